@@ -1,0 +1,138 @@
+//! GraphQL enums mirroring the domain enums of the `entities` crate (which has
+//! no GraphQL dependency), with conversions both ways.
+
+use async_graphql::Enum;
+
+macro_rules! mirror {
+    ($(#[$meta:meta])* $name:ident = $entity:path { $($(#[$vmeta:meta])* $variant:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)+
+        }
+
+        impl From<$entity> for $name {
+            fn from(value: $entity) -> Self {
+                use $entity as E;
+                match value {
+                    $(E::$variant => Self::$variant,)+
+                }
+            }
+        }
+
+        impl From<$name> for $entity {
+            fn from(value: $name) -> Self {
+                use $entity as E;
+                match value {
+                    $($name::$variant => E::$variant,)+
+                }
+            }
+        }
+    };
+}
+
+mirror!(
+    /// What kind of body an organisation is.
+    OrganisationKind = entities::OrganisationKind {
+        /// A municipality (kommun, kommune).
+        Municipality,
+        /// A region or county council.
+        Region,
+        /// A university or research institute.
+        Academia,
+        /// An association, user organisation or other civil society body.
+        CivilSociety,
+        /// A company.
+        Company,
+        /// A government agency or national centre.
+        Agency,
+        /// An association of municipalities, such as Göteborgsregionen.
+        Association,
+        /// Anything else.
+        Other,
+    }
+);
+
+mirror!(
+    /// Who may see a network and its events.
+    NetworkVisibility = entities::NetworkVisibility {
+        /// Anyone may see the network and its published events.
+        Open,
+        /// A closed network: its events are for members by default.
+        Closed,
+    }
+);
+
+mirror!(
+    /// The kind of an event.
+    EventKind = entities::EventKind {
+        /// A conference with a programme.
+        Conference,
+        /// A network meeting.
+        Meeting,
+        /// An online seminar.
+        Webinar,
+        /// A working session (arbeidsmøte).
+        Workshop,
+        /// A gathering (samling) of a project's participants.
+        Gathering,
+    }
+);
+
+mirror!(
+    /// Where an event is in its life.
+    EventStatus = entities::EventStatus {
+        /// Being prepared; not yet public.
+        Draft,
+        /// Public to those who may see the network's events.
+        Published,
+        /// Called off; kept so that calendars remove it.
+        Cancelled,
+    }
+);
+
+mirror!(
+    /// How participants attend an event.
+    AttendanceMode = entities::AttendanceMode {
+        /// Only at the venue.
+        InPerson,
+        /// Only online.
+        Online,
+        /// At the venue and online.
+        Hybrid,
+    }
+);
+
+mirror!(
+    /// Who may see an event's join link, passcode and dial-in.
+    JoinLinkVisibility = entities::JoinLinkVisibility {
+        /// Everyone who may see the event.
+        Public,
+        /// Only confirmed participants, speakers and organisers.
+        Registered,
+    }
+);
+
+mirror!(
+    /// How participants sign up for an event.
+    RegistrationPolicy = entities::RegistrationPolicy {
+        /// No sign-up needed; registering still gets reminders and the link.
+        Open,
+        /// Registration is required.
+        Required,
+        /// Registrations are applications an organiser approves or rejects.
+        Application,
+    }
+);
+
+mirror!(
+    /// Whether a speaker has accepted.
+    SpeakerStatus = entities::SpeakerStatus {
+        /// Asked, no answer yet.
+        Invited,
+        /// Has accepted.
+        Confirmed,
+        /// Has declined.
+        Declined,
+    }
+);

@@ -1,0 +1,181 @@
+//! DataLoaders: every relation a list item resolves is loaded in one query per
+//! batch, keyed by a typed key. Built per request, so caches never cross users.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
+use entities::{agenda_item, network, network_contact, organisation, person, series, speaker};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use crate::ids::{EventId, NetworkId, OrganisationId, PersonId, SeriesId};
+
+/// A failed batch; the cause is logged where it is turned into a GraphQL error.
+#[derive(Clone, Debug)]
+pub struct LoadError(pub Arc<DbErr>);
+
+impl From<DbErr> for LoadError {
+    fn from(err: DbErr) -> Self {
+        Self(Arc::new(err))
+    }
+}
+
+impl From<LoadError> for async_graphql::Error {
+    fn from(err: LoadError) -> Self {
+        tracing::error!(error = %err.0, "database error in a data loader");
+        super::error::internal()
+    }
+}
+
+/// Loads by the database: one implementation per key type.
+pub struct DbLoader {
+    db: DatabaseConnection,
+}
+
+/// The per-request loader.
+pub type Loaders = DataLoader<DbLoader, HashMapCache>;
+
+/// A fresh loader for one request.
+pub fn for_request(db: DatabaseConnection) -> Loaders {
+    DataLoader::with_cache(DbLoader { db }, tokio::spawn, HashMapCache::default())
+}
+
+/// Agenda items of an event, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct AgendaOf(pub EventId);
+
+/// Speakers of an event, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct SpeakersOf(pub EventId);
+
+/// Sub-networks of a network, by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ChildrenOf(pub NetworkId);
+
+/// Contact persons of a network, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ContactsOf(pub NetworkId);
+
+fn uuids<K: Copy>(keys: &[K], f: impl Fn(K) -> Uuid) -> Vec<Uuid> {
+    keys.iter().map(|k| f(*k)).collect()
+}
+
+macro_rules! by_id_loader {
+    ($key:ty, $entity:ident) => {
+        impl Loader<$key> for DbLoader {
+            type Value = $entity::Model;
+            type Error = LoadError;
+
+            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Self::Value>, Self::Error> {
+                let rows = $entity::Entity::find()
+                    .filter($entity::Column::Id.is_in(uuids(keys, |k| k.0)))
+                    .all(&self.db)
+                    .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|row| (<$key>::from(row.id), row))
+                    .collect())
+            }
+        }
+    };
+}
+
+by_id_loader!(NetworkId, network);
+by_id_loader!(OrganisationId, organisation);
+by_id_loader!(PersonId, person);
+by_id_loader!(SeriesId, series);
+
+fn group<K: Eq + std::hash::Hash + Copy, V>(
+    keys: &[K],
+    rows: Vec<V>,
+    key_of: impl Fn(&V) -> K,
+) -> HashMap<K, Vec<V>> {
+    let mut map: HashMap<K, Vec<V>> = keys.iter().map(|k| (*k, Vec::new())).collect();
+    for row in rows {
+        map.entry(key_of(&row)).or_default().push(row);
+    }
+    map
+}
+
+impl Loader<AgendaOf> for DbLoader {
+    type Value = Vec<agenda_item::Model>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[AgendaOf]) -> Result<HashMap<AgendaOf, Self::Value>, Self::Error> {
+        let rows = agenda_item::Entity::find()
+            .filter(agenda_item::Column::EventId.is_in(uuids(keys, |k| k.0.0)))
+            .order_by_asc(agenda_item::Column::EventId)
+            .order_by_asc(agenda_item::Column::Position)
+            .all(&self.db)
+            .await?;
+        Ok(group(keys, rows, |r| AgendaOf(EventId(r.event_id))))
+    }
+}
+
+impl Loader<SpeakersOf> for DbLoader {
+    type Value = Vec<speaker::Model>;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[SpeakersOf],
+    ) -> Result<HashMap<SpeakersOf, Self::Value>, Self::Error> {
+        let rows = speaker::Entity::find()
+            .filter(speaker::Column::EventId.is_in(uuids(keys, |k| k.0.0)))
+            .order_by_asc(speaker::Column::EventId)
+            .order_by_asc(speaker::Column::Position)
+            .all(&self.db)
+            .await?;
+        Ok(group(keys, rows, |r| SpeakersOf(EventId(r.event_id))))
+    }
+}
+
+impl Loader<ChildrenOf> for DbLoader {
+    type Value = Vec<network::Model>;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[ChildrenOf],
+    ) -> Result<HashMap<ChildrenOf, Self::Value>, Self::Error> {
+        let rows = network::Entity::find()
+            .filter(network::Column::ParentId.is_in(uuids(keys, |k| k.0.0)))
+            .order_by_asc(network::Column::Name)
+            .all(&self.db)
+            .await?;
+        Ok(group(keys, rows, |r| {
+            ChildrenOf(NetworkId(r.parent_id.unwrap_or_default()))
+        }))
+    }
+}
+
+impl Loader<ContactsOf> for DbLoader {
+    type Value = Vec<(network_contact::Model, person::Model)>;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[ContactsOf],
+    ) -> Result<HashMap<ContactsOf, Self::Value>, Self::Error> {
+        let rows = network_contact::Entity::find()
+            .filter(network_contact::Column::NetworkId.is_in(uuids(keys, |k| k.0.0)))
+            .order_by_asc(network_contact::Column::Position)
+            .all(&self.db)
+            .await?;
+        let people: HashMap<Uuid, person::Model> = person::Entity::find()
+            .filter(person::Column::Id.is_in(rows.iter().map(|r| r.person_id).collect::<Vec<_>>()))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
+        let pairs = rows
+            .into_iter()
+            .filter_map(|c| people.get(&c.person_id).cloned().map(|p| (c, p)))
+            .collect();
+        Ok(group(keys, pairs, |(c, _)| {
+            ContactsOf(NetworkId(c.network_id))
+        }))
+    }
+}

@@ -1,0 +1,45 @@
+//! Mutations. Each takes `input: XInput!` and returns `XPayload!` with the
+//! object and `userErrors`. Resolvers parse ids, turn input into service
+//! types, call one service function and map the outcome.
+
+mod agenda;
+mod events;
+mod networks;
+mod organisations;
+
+pub use agenda::AgendaMutation;
+pub use events::EventMutation;
+pub use networks::NetworkMutation;
+pub use organisations::OrganisationMutation;
+
+use async_graphql::{MaybeUndefined, MergedObject};
+
+/// All mutations.
+#[derive(MergedObject, Default)]
+pub struct Mutation(
+    OrganisationMutation,
+    NetworkMutation,
+    EventMutation,
+    AgendaMutation,
+);
+
+/// Undefined leaves a field, null clears it, a value sets it.
+pub(crate) fn change<T, U>(value: MaybeUndefined<T>, f: impl FnOnce(T) -> U) -> Option<Option<U>> {
+    match value {
+        MaybeUndefined::Undefined => None,
+        MaybeUndefined::Null => Some(None),
+        MaybeUndefined::Value(v) => Some(Some(f(v))),
+    }
+}
+
+/// Like [`change`] for conversions that can fail.
+pub(crate) fn try_change<T, U>(
+    value: MaybeUndefined<T>,
+    f: impl FnOnce(T) -> async_graphql::Result<U>,
+) -> async_graphql::Result<Option<Option<U>>> {
+    Ok(match value {
+        MaybeUndefined::Undefined => None,
+        MaybeUndefined::Null => Some(None),
+        MaybeUndefined::Value(v) => Some(Some(f(v)?)),
+    })
+}

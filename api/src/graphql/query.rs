@@ -1,0 +1,203 @@
+//! The root query.
+
+use async_graphql::{Context, ID, Object};
+use entities::{agenda_item, network, organisation};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use super::error::bad_input;
+use super::ids::{GlobalId, decode_any};
+use super::types::{
+    AgendaItem, ConnectionFields, CountedConnection, Event, Network, Node, Organisation, Person,
+    Series, Speaker, connection, service_cx,
+};
+use crate::ids::*;
+use crate::pagination::{PageRequest, SortKey, paginate};
+use crate::service::{self, events, networks, organisations, people, series, speakers};
+
+/// Entry points for reading.
+#[derive(Default)]
+pub struct Query;
+
+async fn node_by_id(cx: &service::Context, id: &ID) -> async_graphql::Result<Option<Node>> {
+    let Some((type_name, uuid)) = decode_any(id) else {
+        return Err(bad_input(format!("{:?} is not a valid id", id.as_str())));
+    };
+    Ok(match type_name.as_str() {
+        NetworkId::TYPE_NAME => networks::get(cx, NetworkId(uuid))
+            .await?
+            .map(|m| Node::Network(Network(m))),
+        EventId::TYPE_NAME => events::get(cx, EventId(uuid))
+            .await?
+            .map(|m| Node::Event(Event(m))),
+        SeriesId::TYPE_NAME => series::get(cx, SeriesId(uuid))
+            .await?
+            .map(|m| Node::Series(Series(m))),
+        OrganisationId::TYPE_NAME => organisations::get(cx, OrganisationId(uuid))
+            .await?
+            .map(|m| Node::Organisation(Organisation(m))),
+        PersonId::TYPE_NAME => people::get(cx, PersonId(uuid))
+            .await?
+            .map(|m| Node::Person(Person(m))),
+        SpeakerId::TYPE_NAME => speakers::get(cx, SpeakerId(uuid))
+            .await?
+            .map(|m| Node::Speaker(Speaker(m))),
+        AgendaItemId::TYPE_NAME => {
+            let item = agenda_item::Entity::find_by_id(uuid)
+                .one(&cx.db)
+                .await
+                .map_err(service::Error::from)?;
+            match item {
+                Some(item) => {
+                    let zone = events::get(cx, EventId(item.event_id))
+                        .await?
+                        .map(|e| e.time_zone)
+                        .unwrap_or_default();
+                    Some(Node::AgendaItem(AgendaItem(item, zone)))
+                }
+                None => None,
+            }
+        }
+        _ => None,
+    })
+}
+
+#[Object]
+impl Query {
+    /// Any object by its global id.
+    async fn node(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A global id.")] id: ID,
+    ) -> async_graphql::Result<Option<Node>> {
+        node_by_id(service_cx(ctx)?, &id).await
+    }
+
+    /// Several objects by global id, in the order asked (null where not found).
+    async fn nodes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Global ids, at most 100.")] ids: Vec<ID>,
+    ) -> async_graphql::Result<Vec<Option<Node>>> {
+        if ids.len() > 100 {
+            return Err(bad_input("at most 100 ids at once"));
+        }
+        let cx = service_cx(ctx)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in &ids {
+            out.push(node_by_id(cx, id).await?);
+        }
+        Ok(out)
+    }
+
+    /// Networks, by name.
+    async fn networks(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only top-level networks (no sub-networks).")] top_level_only: Option<
+            bool,
+        >,
+        #[graphql(desc = "Number of items from the start (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Cursor to start after.")] after: Option<String>,
+        #[graphql(desc = "Number of items from the end (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Cursor to end before.")] before: Option<String>,
+    ) -> async_graphql::Result<CountedConnection<Network>> {
+        let cx = service_cx(ctx)?;
+        let mut select = network::Entity::find();
+        if top_level_only == Some(true) {
+            select = select.filter(network::Column::ParentId.is_null());
+        }
+        let page = paginate(
+            &cx.db,
+            select.clone(),
+            network::Column::Name,
+            network::Column::Id,
+            &PageRequest {
+                first,
+                after,
+                last,
+                before,
+            },
+            |n| (SortKey::Text(n.name.clone()), n.id),
+        )
+        .await?;
+        Ok(connection(
+            page,
+            ConnectionFields::counting(cx.db.clone(), select),
+            Network,
+        ))
+    }
+
+    /// One network by its slug, e.g. `socialchefsnatverket`.
+    async fn network(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The network's slug.")] slug: String,
+    ) -> async_graphql::Result<Option<Network>> {
+        Ok(networks::by_slug(service_cx(ctx)?, &slug)
+            .await?
+            .map(Network))
+    }
+
+    /// One event by global id.
+    async fn event(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The event's global id.")] id: ID,
+    ) -> async_graphql::Result<Option<Event>> {
+        let id = EventId::parse(&id)?;
+        Ok(events::get(service_cx(ctx)?, id).await?.map(Event))
+    }
+
+    /// One series by global id.
+    async fn series(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The series' global id.")] id: ID,
+    ) -> async_graphql::Result<Option<Series>> {
+        let id = SeriesId::parse(&id)?;
+        Ok(series::get(service_cx(ctx)?, id).await?.map(Series))
+    }
+
+    /// Organisations by name; `search` matches words of the name with å ä ö ø æ
+    /// folded ("goteborg" finds "Göteborgs Stad").
+    async fn organisations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Words that must occur in the name.")] search: Option<String>,
+        #[graphql(desc = "Number of items from the start (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Cursor to start after.")] after: Option<String>,
+        #[graphql(desc = "Number of items from the end (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Cursor to end before.")] before: Option<String>,
+    ) -> async_graphql::Result<CountedConnection<Organisation>> {
+        let cx = service_cx(ctx)?;
+        let mut select = organisation::Entity::find();
+        if let Some(search) = search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            if search.chars().count() > 200 {
+                return Err(bad_input("search is at most 200 characters"));
+            }
+            select = select.filter(crate::service::validate::words_like(
+                organisation::Column::SearchKey,
+                search,
+            ));
+        }
+        let page = paginate(
+            &cx.db,
+            select.clone(),
+            organisation::Column::Name,
+            organisation::Column::Id,
+            &PageRequest {
+                first,
+                after,
+                last,
+                before,
+            },
+            |o| (SortKey::Text(o.name.clone()), o.id),
+        )
+        .await?;
+        Ok(connection(
+            page,
+            ConnectionFields::counting(cx.db.clone(), select),
+            Organisation,
+        ))
+    }
+}

@@ -1,0 +1,367 @@
+//! Events, their venue, online meeting, capacity, agenda and speakers.
+
+use async_graphql::{Context, ID, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use entities::{agenda_item, event, speaker};
+
+use super::super::enums::{
+    AttendanceMode, EventKind, EventStatus, JoinLinkVisibility, RegistrationPolicy, SpeakerStatus,
+};
+use super::{Network, Person, Series, loaders};
+use crate::graphql::ids::GlobalId;
+use crate::graphql::loaders::{AgendaOf, SpeakersOf};
+use crate::ids::{AgendaItemId, EventId, NetworkId, PersonId, SeriesId, SpeakerId};
+use crate::service::events::{online_of, venue_of};
+use crate::service::validate::parse_time_zone;
+
+/// An instant rendered in a zone as ISO 8601 with that zone's offset, e.g.
+/// `2023-09-18T13:00:00+02:00`.
+pub fn local_iso(at: DateTime<Utc>, zone: &str) -> String {
+    match parse_time_zone(zone) {
+        Some(tz) => at.with_timezone(&tz).to_rfc3339(),
+        None => at.to_rfc3339(),
+    }
+}
+
+/// An event: a conference, meeting, webinar, workshop or gathering of a network.
+#[derive(Clone)]
+pub struct Event(pub event::Model);
+
+/// Where an event takes place.
+#[derive(SimpleObject, Clone)]
+pub struct Venue {
+    /// Name of the place, e.g. "Fontänhuset Helsingborg".
+    pub name: Option<String>,
+    /// Street address, e.g. "Norra Strandgatan 8".
+    pub address: Option<String>,
+    /// City.
+    pub city: Option<String>,
+    /// Accessibility notes: entrances, lifts, hearing loop.
+    pub accessibility_notes: Option<String>,
+}
+
+/// How to join an event online.
+#[derive(SimpleObject, Clone)]
+pub struct OnlineMeeting {
+    /// Provider, e.g. Webex, Teams or Zoom.
+    pub provider: Option<String>,
+    /// The join link.
+    pub join_url: Option<String>,
+    /// Meeting number.
+    pub meeting_number: Option<String>,
+    /// Passcode.
+    pub passcode: Option<String>,
+    /// Dial-in number(s).
+    pub dial_in: Option<String>,
+    /// Instructions for joining.
+    pub instructions: Option<String>,
+}
+
+/// Seats per attendance mode; null means unlimited.
+#[derive(SimpleObject, Clone)]
+pub struct Capacity {
+    /// Seats at the venue.
+    pub in_person: Option<i32>,
+    /// Seats online.
+    pub online: Option<i32>,
+}
+
+#[Object]
+impl Event {
+    /// Global id.
+    pub async fn id(&self) -> ID {
+        EventId(self.0.id).to_global()
+    }
+
+    /// The network that holds the event.
+    async fn network(&self, ctx: &Context<'_>) -> async_graphql::Result<Network> {
+        loaders(ctx)?
+            .load_one(NetworkId(self.0.network_id))
+            .await?
+            .map(Network)
+            .ok_or_else(|| crate::service::Error::NotFound("network").into())
+    }
+
+    /// The series the event belongs to, if any.
+    async fn series(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Series>> {
+        let Some(series) = self.0.series_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?.load_one(SeriesId(series)).await?.map(Series))
+    }
+
+    /// Kind of event.
+    async fn kind(&self) -> EventKind {
+        self.0.kind.into()
+    }
+
+    /// Title.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+
+    /// Description.
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+
+    /// Start, ISO 8601 in UTC.
+    async fn starts_at(&self) -> DateTime<Utc> {
+        self.0.starts_at
+    }
+
+    /// End, ISO 8601 in UTC.
+    async fn ends_at(&self) -> DateTime<Utc> {
+        self.0.ends_at
+    }
+
+    /// IANA zone the event is held in, e.g. Europe/Stockholm.
+    async fn time_zone(&self) -> &str {
+        &self.0.time_zone
+    }
+
+    /// Start in the event's zone, ISO 8601 with that zone's offset
+    /// (e.g. `2023-09-18T13:00:00+02:00`).
+    async fn starts_at_local(&self) -> String {
+        local_iso(self.0.starts_at, &self.0.time_zone)
+    }
+
+    /// End in the event's zone, ISO 8601 with that zone's offset.
+    async fn ends_at_local(&self) -> String {
+        local_iso(self.0.ends_at, &self.0.time_zone)
+    }
+
+    /// Draft, published or cancelled.
+    async fn status(&self) -> EventStatus {
+        self.0.status.into()
+    }
+
+    /// In person, online or hybrid.
+    async fn attendance_mode(&self) -> AttendanceMode {
+        self.0.attendance_mode.into()
+    }
+
+    /// Whether only members of the network may attend.
+    async fn members_only(&self) -> bool {
+        self.0.members_only
+    }
+
+    /// Where the event takes place.
+    async fn venue(&self) -> Option<Venue> {
+        venue_of(&self.0).map(|v| Venue {
+            name: v.name,
+            address: v.address,
+            city: v.city,
+            accessibility_notes: v.accessibility,
+        })
+    }
+
+    /// Whether the event can be attended online (the link itself is in `onlineMeeting`).
+    async fn has_online_option(&self) -> bool {
+        self.0.attendance_mode != entities::AttendanceMode::InPerson
+    }
+
+    /// How to join online: join link, meeting number, passcode and dial-in.
+    async fn online_meeting(&self) -> Option<OnlineMeeting> {
+        online_of(&self.0).map(|o| OnlineMeeting {
+            provider: o.provider,
+            join_url: o.join_url,
+            meeting_number: o.meeting_number,
+            passcode: o.passcode,
+            dial_in: o.dial_in,
+            instructions: o.instructions,
+        })
+    }
+
+    /// Who may see the join link: everyone (PUBLIC) or only those registered (REGISTERED).
+    async fn join_link_visibility(&self) -> JoinLinkVisibility {
+        self.0.join_link_visibility.into()
+    }
+
+    /// Seats per attendance mode.
+    async fn capacity(&self) -> Capacity {
+        Capacity {
+            in_person: self.0.capacity_in_person,
+            online: self.0.capacity_online,
+        }
+    }
+
+    /// How participants sign up.
+    async fn registration_policy(&self) -> RegistrationPolicy {
+        self.0.registration_policy.into()
+    }
+
+    /// When registration opens (null: it is open from publication).
+    async fn registration_opens_at(&self) -> Option<DateTime<Utc>> {
+        self.0.registration_opens_at
+    }
+
+    /// When registration closes (null: at the start).
+    async fn registration_closes_at(&self) -> Option<DateTime<Utc>> {
+        self.0.registration_closes_at
+    }
+
+    /// Registration deadline in the event's zone, ISO 8601 with offset.
+    async fn registration_closes_at_local(&self) -> Option<String> {
+        self.0
+            .registration_closes_at
+            .map(|at| local_iso(at, &self.0.time_zone))
+    }
+
+    /// The programme, in order.
+    async fn agenda(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AgendaItem>> {
+        Ok(loaders(ctx)?
+            .load_one(AgendaOf(EventId(self.0.id)))
+            .await?
+            .unwrap_or_default()
+            .into_iter()
+            .map(|item| AgendaItem(item, self.0.time_zone.clone()))
+            .collect())
+    }
+
+    /// Everyone who speaks at the event, in order.
+    async fn speakers(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Speaker>> {
+        Ok(loaders(ctx)?
+            .load_one(SpeakersOf(EventId(self.0.id)))
+            .await?
+            .unwrap_or_default()
+            .into_iter()
+            .map(Speaker)
+            .collect())
+    }
+
+    /// Grows with every change a participant cares about (time, place, link,
+    /// cancellation); calendar clients use it.
+    async fn sequence(&self) -> i32 {
+        self.0.sequence
+    }
+
+    /// When the event was published.
+    async fn published_at(&self) -> Option<DateTime<Utc>> {
+        self.0.published_at
+    }
+
+    /// When the event was cancelled.
+    async fn cancelled_at(&self) -> Option<DateTime<Utc>> {
+        self.0.cancelled_at
+    }
+
+    /// When the event was created.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    /// When the event was last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+/// An item of an event's programme.
+#[derive(Clone)]
+pub struct AgendaItem(pub agenda_item::Model, pub String);
+
+#[Object]
+impl AgendaItem {
+    /// Global id.
+    pub async fn id(&self) -> ID {
+        AgendaItemId(self.0.id).to_global()
+    }
+
+    /// 0-based place in the programme.
+    async fn position(&self) -> i32 {
+        self.0.position
+    }
+
+    /// Title.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+
+    /// Description.
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+
+    /// Start of the slot.
+    async fn starts_at(&self) -> Option<DateTime<Utc>> {
+        self.0.starts_at
+    }
+
+    /// End of the slot.
+    async fn ends_at(&self) -> Option<DateTime<Utc>> {
+        self.0.ends_at
+    }
+
+    /// Start of the slot in the event's zone, ISO 8601 with offset.
+    async fn starts_at_local(&self) -> Option<String> {
+        self.0.starts_at.map(|at| local_iso(at, &self.1))
+    }
+
+    /// End of the slot in the event's zone, ISO 8601 with offset.
+    async fn ends_at_local(&self) -> Option<String> {
+        self.0.ends_at.map(|at| local_iso(at, &self.1))
+    }
+
+    /// Room.
+    async fn room(&self) -> Option<&str> {
+        self.0.room.as_deref()
+    }
+
+    /// Speakers of this item, in order.
+    async fn speakers(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Speaker>> {
+        Ok(loaders(ctx)?
+            .load_one(SpeakersOf(EventId(self.0.event_id)))
+            .await?
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|s| s.agenda_item_id == Some(self.0.id))
+            .map(Speaker)
+            .collect())
+    }
+}
+
+/// A speaker at an event: a person, or an external name with affiliation.
+#[derive(Clone)]
+pub struct Speaker(pub speaker::Model);
+
+#[Object]
+impl Speaker {
+    /// Global id.
+    pub async fn id(&self) -> ID {
+        SpeakerId(self.0.id).to_global()
+    }
+
+    /// Name as shown in the programme.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// Affiliation, e.g. "Region Skåne".
+    async fn affiliation(&self) -> Option<&str> {
+        self.0.affiliation.as_deref()
+    }
+
+    /// Role, e.g. moderator or keynote.
+    async fn role(&self) -> Option<&str> {
+        self.0.role.as_deref()
+    }
+
+    /// Whether the speaker has accepted.
+    async fn status(&self) -> SpeakerStatus {
+        self.0.status.into()
+    }
+
+    /// The person, when the speaker is known to Träffpunkt.
+    async fn person(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Person>> {
+        let Some(person) = self.0.person_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?.load_one(PersonId(person)).await?.map(Person))
+    }
+
+    /// Global id of the agenda item the speaker speaks at, if any.
+    async fn agenda_item_id(&self) -> Option<ID> {
+        self.0.agenda_item_id.map(|id| AgendaItemId(id).to_global())
+    }
+}

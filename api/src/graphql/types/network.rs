@@ -1,0 +1,299 @@
+//! Networks.
+
+use async_graphql::{Context, ID, InputObject, Object};
+use chrono::{DateTime, Utc};
+use entities::{event, network, network_member, organisation, series as series_entity};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use super::super::enums::{AttendanceMode, EventKind, EventStatus, NetworkVisibility};
+use super::{
+    ConnectionFields, CountedConnection, Event, Organisation, Person, Series, connection, loaders,
+    service_cx,
+};
+use crate::graphql::ids::GlobalId;
+use crate::graphql::loaders::{ChildrenOf, ContactsOf};
+use crate::ids::{NetworkId, OrganisationId};
+use crate::pagination::{PageRequest, SortKey, paginate};
+use crate::service::events::EventFilter as ServiceEventFilter;
+use crate::service::networks::focus_area_list;
+
+/// A network of organisations whose people meet: a closed network of social
+/// services chiefs, a standing council, an open development group, a project.
+#[derive(Clone)]
+pub struct Network(pub network::Model);
+
+/// Narrows a network's events.
+#[derive(InputObject, Default, Debug)]
+pub struct EventFilter {
+    /// Events that end at or after this instant (upcoming: now).
+    pub from: Option<DateTime<Utc>>,
+    /// Events that start before this instant.
+    pub to: Option<DateTime<Utc>>,
+    /// Only these kinds.
+    pub kinds: Option<Vec<EventKind>>,
+    /// Only these statuses.
+    pub statuses: Option<Vec<EventStatus>>,
+    /// Only these attendance modes.
+    pub attendance_modes: Option<Vec<AttendanceMode>>,
+    /// Words that must all occur in the title, venue or city; å ä ö ø æ match
+    /// their plain letters.
+    pub search: Option<String>,
+}
+
+impl From<EventFilter> for ServiceEventFilter {
+    fn from(f: EventFilter) -> Self {
+        Self {
+            from: f.from,
+            to: f.to,
+            kinds: f.kinds.map(|v| v.into_iter().map(Into::into).collect()),
+            statuses: f.statuses.map(|v| v.into_iter().map(Into::into).collect()),
+            attendance_modes: f
+                .attendance_modes
+                .map(|v| v.into_iter().map(Into::into).collect()),
+            search: f.search,
+        }
+    }
+}
+
+/// A network's contact person ("kontaktperson"), whom participants can write to.
+#[derive(Clone)]
+pub struct ContactPerson {
+    person: entities::person::Model,
+    label: Option<String>,
+}
+
+#[Object]
+impl ContactPerson {
+    /// The person.
+    async fn person(&self) -> Person {
+        Person(self.person.clone())
+    }
+
+    /// Name of the contact person.
+    async fn name(&self) -> &str {
+        &self.person.name
+    }
+
+    /// Email address to write to; contact persons are published for this.
+    async fn email(&self) -> &str {
+        &self.person.email
+    }
+
+    /// Job title.
+    async fn title(&self) -> Option<&str> {
+        self.person.title.as_deref()
+    }
+
+    /// What to contact them about, e.g. "kontaktperson på GR".
+    async fn label(&self) -> Option<&str> {
+        self.label.as_deref()
+    }
+}
+
+#[Object]
+impl Network {
+    /// Global id.
+    pub async fn id(&self) -> ID {
+        NetworkId(self.0.id).to_global()
+    }
+
+    /// URL-friendly unique name derived from the name, e.g. `socialchefsnatverket`.
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+
+    /// Name, e.g. "Socialchefsnätverket".
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// Free-text description.
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+
+    /// Open or closed.
+    async fn visibility(&self) -> NetworkVisibility {
+        self.0.visibility.into()
+    }
+
+    /// IANA zone of the network's events by default, e.g. Europe/Stockholm.
+    async fn time_zone(&self) -> &str {
+        &self.0.time_zone
+    }
+
+    /// Default language of texts and mails: sv, nb or en.
+    async fn default_locale(&self) -> &str {
+        &self.0.default_locale
+    }
+
+    /// Focus areas, e.g. from the network's action plan.
+    async fn focus_areas(&self) -> Vec<String> {
+        focus_area_list(&self.0)
+    }
+
+    /// The network this one is a sub-network of.
+    async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Network>> {
+        let Some(parent) = self.0.parent_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .load_one(NetworkId(parent))
+            .await?
+            .map(Network))
+    }
+
+    /// Sub-networks, by name.
+    async fn children(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Network>> {
+        Ok(loaders(ctx)?
+            .load_one(ChildrenOf(NetworkId(self.0.id)))
+            .await?
+            .unwrap_or_default()
+            .into_iter()
+            .map(Network)
+            .collect())
+    }
+
+    /// The organisation that runs the network.
+    async fn owner_organisation(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Organisation>> {
+        let Some(owner) = self.0.owner_organisation_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .load_one(OrganisationId(owner))
+            .await?
+            .map(Organisation))
+    }
+
+    /// Member organisations, by name.
+    async fn members(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Number of items from the start (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Cursor to start after.")] after: Option<String>,
+        #[graphql(desc = "Number of items from the end (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Cursor to end before.")] before: Option<String>,
+    ) -> async_graphql::Result<CountedConnection<Organisation>> {
+        let cx = service_cx(ctx)?;
+        let select = organisation::Entity::find().filter(
+            organisation::Column::Id.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(network_member::Column::OrganisationId)
+                    .from(network_member::Entity)
+                    .and_where(network_member::Column::NetworkId.eq(self.0.id))
+                    .to_owned(),
+            ),
+        );
+        let request = PageRequest {
+            first,
+            after,
+            last,
+            before,
+        };
+        let page = paginate(
+            &cx.db,
+            select.clone(),
+            organisation::Column::Name,
+            organisation::Column::Id,
+            &request,
+            |o| (SortKey::Text(o.name.clone()), o.id),
+        )
+        .await?;
+        Ok(connection(
+            page,
+            ConnectionFields::counting(cx.db.clone(), select),
+            Organisation,
+        ))
+    }
+
+    /// Contact persons, in the order the network lists them.
+    async fn contacts(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ContactPerson>> {
+        Ok(loaders(ctx)?
+            .load_one(ContactsOf(NetworkId(self.0.id)))
+            .await?
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(contact, person)| ContactPerson {
+                person,
+                label: contact.label,
+            })
+            .collect())
+    }
+
+    /// The network's events ordered by start, narrowed by the filter.
+    async fn events(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to include.")] filter: Option<EventFilter>,
+        #[graphql(desc = "Number of items from the start (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Cursor to start after.")] after: Option<String>,
+        #[graphql(desc = "Number of items from the end (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Cursor to end before.")] before: Option<String>,
+    ) -> async_graphql::Result<CountedConnection<Event>> {
+        let cx = service_cx(ctx)?;
+        let filter: ServiceEventFilter = filter.unwrap_or_default().into();
+        let select =
+            filter.apply(event::Entity::find().filter(event::Column::NetworkId.eq(self.0.id)))?;
+        events_page(
+            ctx,
+            select,
+            PageRequest {
+                first,
+                after,
+                last,
+                before,
+            },
+            cx,
+        )
+        .await
+    }
+
+    /// The network's series, by title.
+    async fn series(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Series>> {
+        let cx = service_cx(ctx)?;
+        let rows = series_entity::Entity::find()
+            .filter(series_entity::Column::NetworkId.eq(self.0.id))
+            .order_by_asc(series_entity::Column::Title)
+            .limit(500)
+            .all(&cx.db)
+            .await
+            .map_err(crate::service::Error::from)?;
+        Ok(rows.into_iter().map(Series).collect())
+    }
+
+    /// When the network was created.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    /// When the network was last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+/// One page of events ordered by `(startsAt, id)`.
+pub async fn events_page(
+    _ctx: &Context<'_>,
+    select: sea_orm::Select<event::Entity>,
+    request: PageRequest,
+    cx: &crate::service::Context,
+) -> async_graphql::Result<CountedConnection<Event>> {
+    let page = paginate(
+        &cx.db,
+        select.clone(),
+        event::Column::StartsAt,
+        event::Column::Id,
+        &request,
+        |e| (SortKey::Time(e.starts_at), e.id),
+    )
+    .await?;
+    Ok(connection(
+        page,
+        ConnectionFields::counting(cx.db.clone(), select),
+        Event,
+    ))
+}

@@ -1,0 +1,73 @@
+//! Series of events.
+
+use async_graphql::{Context, ID, Object};
+use chrono::{DateTime, Utc};
+use entities::{event, series};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use super::network::events_page;
+use super::{CountedConnection, Event, Network, loaders, service_cx};
+use crate::graphql::ids::GlobalId;
+use crate::ids::{NetworkId, SeriesId};
+use crate::pagination::PageRequest;
+
+/// A series of events, such as a monthly meeting with its occurrences.
+#[derive(Clone)]
+pub struct Series(pub series::Model);
+
+#[Object]
+impl Series {
+    /// Global id.
+    pub async fn id(&self) -> ID {
+        SeriesId(self.0.id).to_global()
+    }
+
+    /// Title, e.g. "Gemensam utvecklingsgrupp".
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+
+    /// Description.
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+
+    /// The network that holds the series.
+    async fn network(&self, ctx: &Context<'_>) -> async_graphql::Result<Network> {
+        loaders(ctx)?
+            .load_one(NetworkId(self.0.network_id))
+            .await?
+            .map(Network)
+            .ok_or_else(|| crate::service::Error::NotFound("network").into())
+    }
+
+    /// The occurrences, ordered by start.
+    async fn events(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Number of items from the start (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Cursor to start after.")] after: Option<String>,
+        #[graphql(desc = "Number of items from the end (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Cursor to end before.")] before: Option<String>,
+    ) -> async_graphql::Result<CountedConnection<Event>> {
+        let cx = service_cx(ctx)?;
+        let select = event::Entity::find().filter(event::Column::SeriesId.eq(self.0.id));
+        events_page(
+            ctx,
+            select,
+            PageRequest {
+                first,
+                after,
+                last,
+                before,
+            },
+            cx,
+        )
+        .await
+    }
+
+    /// When the series was created.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}

@@ -1,0 +1,14 @@
+//! Träffpunkt's server library: configuration, database, domain services, the
+//! GraphQL API and the HTTP app that serves it.
+
+pub mod app;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod graphql;
+pub mod ids;
+pub mod pagination;
+pub mod seed;
+pub mod service;
+pub mod telemetry;
+pub mod text;

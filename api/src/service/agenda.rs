@@ -1,0 +1,231 @@
+//! An event's programme: agenda items in an explicit order, each with an
+//! optional time slot and room. Positions are kept dense (0, 1, 2 …).
+
+use chrono::{DateTime, Utc};
+use entities::agenda_item;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
+};
+
+use super::validate::{Errors, NAME_MAX, SHORT_MAX};
+use super::{Context, Error, ErrorCode, Result};
+use crate::ids::{AgendaItemId, EventId};
+
+/// What an agenda item says.
+#[derive(Debug, Clone, Default)]
+pub struct AgendaItemInput {
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Start of the slot.
+    pub starts_at: Option<DateTime<Utc>>,
+    /// End of the slot.
+    pub ends_at: Option<DateTime<Utc>>,
+    /// Room.
+    pub room: Option<String>,
+}
+
+/// Changes to an item: `None` leaves a field; `Some(None)` clears.
+#[derive(Debug, Clone, Default)]
+pub struct AgendaItemChanges {
+    /// Title.
+    pub title: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Start of the slot.
+    pub starts_at: Option<Option<DateTime<Utc>>>,
+    /// End of the slot.
+    pub ends_at: Option<Option<DateTime<Utc>>>,
+    /// Room.
+    pub room: Option<Option<String>>,
+}
+
+fn check(input: AgendaItemInput) -> Result<AgendaItemInput> {
+    let mut e = Errors::new();
+    let title = e.required_text("title", &input.title, NAME_MAX);
+    let description = e.description("description", &input.description);
+    let room = e.optional_text("room", input.room.as_deref(), SHORT_MAX);
+    if let (Some(start), Some(end)) = (input.starts_at, input.ends_at) {
+        e.time_range("endsAt", start, end);
+    }
+    if input.ends_at.is_some() && input.starts_at.is_none() {
+        e.push(
+            "startsAt",
+            ErrorCode::Required,
+            "an item with an end needs a start",
+        );
+    }
+    e.finish()?;
+    Ok(AgendaItemInput {
+        title,
+        description,
+        room,
+        ..input
+    })
+}
+
+async fn items<C: ConnectionTrait>(db: &C, event: EventId) -> Result<Vec<agenda_item::Model>> {
+    Ok(agenda_item::Entity::find()
+        .filter(agenda_item::Column::EventId.eq(event.0))
+        .order_by_asc(agenda_item::Column::Position)
+        .order_by_asc(agenda_item::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// Rewrites positions to follow `order`.
+async fn renumber<C: ConnectionTrait>(db: &C, order: &[agenda_item::Model]) -> Result<()> {
+    for (position, item) in order.iter().enumerate() {
+        if item.position != position as i32 {
+            let mut model: agenda_item::ActiveModel = item.clone().into();
+            model.position = Set(position as i32);
+            model.update(db).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Adds an item at `position` (0-based; at the end when absent).
+#[tracing::instrument(skip_all, fields(event = %event))]
+pub async fn add(
+    cx: &Context,
+    event: EventId,
+    input: AgendaItemInput,
+    position: Option<i32>,
+) -> Result<agenda_item::Model> {
+    if super::events::get(cx, event).await?.is_none() {
+        return Err(Error::field(
+            "eventId",
+            ErrorCode::NotFound,
+            "no event with this id",
+        ));
+    }
+    let input = check(input)?;
+    if position.is_some_and(|p| p < 0) {
+        return Err(Error::field(
+            "position",
+            ErrorCode::OutOfRange,
+            "position must be 0 or more",
+        ));
+    }
+    let now = cx.clock.now();
+    let txn = cx.db.begin().await?;
+    let mut existing = items(&txn, event).await?;
+    let at = position.map_or(existing.len(), |p| (p as usize).min(existing.len()));
+    let created = agenda_item::ActiveModel {
+        id: Set(AgendaItemId::new().0),
+        event_id: Set(event.0),
+        position: Set(at as i32),
+        starts_at: Set(input.starts_at),
+        ends_at: Set(input.ends_at),
+        title: Set(input.title),
+        description: Set(input.description),
+        room: Set(input.room),
+        created_at: Set(now),
+        updated_at: Set(now),
+    };
+    // Make room first so positions stay unique at every step.
+    for item in existing.iter_mut().skip(at).rev() {
+        let mut model: agenda_item::ActiveModel = item.clone().into();
+        model.position = Set(item.position + 1);
+        *item = model.update(&txn).await?;
+    }
+    let created = created.insert(&txn).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Changes an item.
+#[tracing::instrument(skip_all, fields(item = %id))]
+pub async fn update(
+    cx: &Context,
+    id: AgendaItemId,
+    changes: AgendaItemChanges,
+) -> Result<agenda_item::Model> {
+    let current = get(cx, id).await?.ok_or(Error::NotFound("agenda item"))?;
+    let merged = AgendaItemInput {
+        title: changes.title.unwrap_or_else(|| current.title.clone()),
+        description: changes
+            .description
+            .unwrap_or_else(|| current.description.clone()),
+        starts_at: changes.starts_at.unwrap_or(current.starts_at),
+        ends_at: changes.ends_at.unwrap_or(current.ends_at),
+        room: changes.room.unwrap_or_else(|| current.room.clone()),
+    };
+    let checked = check(merged)?;
+    let mut model: agenda_item::ActiveModel = current.into();
+    model.title = Set(checked.title);
+    model.description = Set(checked.description);
+    model.starts_at = Set(checked.starts_at);
+    model.ends_at = Set(checked.ends_at);
+    model.room = Set(checked.room);
+    model.updated_at = Set(cx.clock.now());
+    Ok(model.update(&cx.db).await?)
+}
+
+/// Removes an item; its speakers stay on the event without an item.
+#[tracing::instrument(skip_all, fields(item = %id))]
+pub async fn remove(cx: &Context, id: AgendaItemId) -> Result<EventId> {
+    let txn = cx.db.begin().await?;
+    let Some(item) = agenda_item::Entity::find_by_id(id.0).one(&txn).await? else {
+        return Err(Error::NotFound("agenda item"));
+    };
+    let event = EventId(item.event_id);
+    agenda_item::Entity::delete_by_id(item.id)
+        .exec(&txn)
+        .await?;
+    renumber(&txn, &items(&txn, event).await?).await?;
+    txn.commit().await?;
+    Ok(event)
+}
+
+/// Puts an event's items in the given order; `ids` must name every item once.
+#[tracing::instrument(skip_all, fields(event = %event))]
+pub async fn reorder(
+    cx: &Context,
+    event: EventId,
+    ids: &[AgendaItemId],
+) -> Result<Vec<agenda_item::Model>> {
+    if super::events::get(cx, event).await?.is_none() {
+        return Err(Error::field(
+            "eventId",
+            ErrorCode::NotFound,
+            "no event with this id",
+        ));
+    }
+    let txn = cx.db.begin().await?;
+    let current = items(&txn, event).await?;
+    let mut ordered = Vec::with_capacity(current.len());
+    for id in ids {
+        match current.iter().find(|item| item.id == id.0) {
+            Some(item) if !ordered.iter().any(|o: &agenda_item::Model| o.id == item.id) => {
+                ordered.push(item.clone());
+            }
+            _ => {
+                return Err(Error::field(
+                    "itemIds",
+                    ErrorCode::Invalid,
+                    "itemIds must list each of the event's agenda items exactly once",
+                ));
+            }
+        }
+    }
+    if ordered.len() != current.len() {
+        return Err(Error::field(
+            "itemIds",
+            ErrorCode::Invalid,
+            "itemIds must list each of the event's agenda items exactly once",
+        ));
+    }
+    renumber(&txn, &ordered).await?;
+    let result = items(&txn, event).await?;
+    txn.commit().await?;
+    Ok(result)
+}
+
+/// One item by id.
+pub async fn get(cx: &Context, id: AgendaItemId) -> Result<Option<agenda_item::Model>> {
+    Ok(agenda_item::Entity::find_by_id(id.0).one(&cx.db).await?)
+}

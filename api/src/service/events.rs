@@ -1,0 +1,586 @@
+//! Events: create, change, publish and cancel them. An event's details are
+//! checked as a whole, the same way on creation and on every change, so an
+//! update can never leave an event in a state creation would refuse.
+
+use chrono::{DateTime, Utc};
+use entities::{
+    AttendanceMode, EventKind, EventStatus, JoinLinkVisibility, NetworkVisibility,
+    RegistrationPolicy, event, network,
+};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
+
+use super::validate::{Errors, NAME_MAX, SHORT_MAX};
+use super::{Context, Error, ErrorCode, Result};
+use crate::ids::{EventId, NetworkId, SeriesId};
+use crate::text::fold;
+
+/// Where an event takes place.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Venue {
+    /// Name of the place, e.g. "Fontänhuset Helsingborg".
+    pub name: Option<String>,
+    /// Street address.
+    pub address: Option<String>,
+    /// City.
+    pub city: Option<String>,
+    /// Accessibility notes (entrances, hearing loop, lifts).
+    pub accessibility: Option<String>,
+}
+
+/// How to join online.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OnlineMeeting {
+    /// Provider, e.g. Webex, Teams, Zoom.
+    pub provider: Option<String>,
+    /// The join link (http or https).
+    pub join_url: Option<String>,
+    /// Meeting number.
+    pub meeting_number: Option<String>,
+    /// Passcode.
+    pub passcode: Option<String>,
+    /// Dial-in number(s).
+    pub dial_in: Option<String>,
+    /// Free-text instructions.
+    pub instructions: Option<String>,
+}
+
+/// Everything about an event that an organiser sets.
+#[derive(Debug, Clone)]
+pub struct EventDetails {
+    /// Kind of event.
+    pub kind: EventKind,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Start (instant).
+    pub starts_at: DateTime<Utc>,
+    /// End (instant), after the start.
+    pub ends_at: DateTime<Utc>,
+    /// IANA zone the event is held in.
+    pub time_zone: String,
+    /// In person, online or hybrid.
+    pub attendance_mode: AttendanceMode,
+    /// Only for members of the network.
+    pub members_only: bool,
+    /// The venue.
+    pub venue: Option<Venue>,
+    /// The online meeting.
+    pub online: Option<OnlineMeeting>,
+    /// Who may see the join link.
+    pub join_link_visibility: JoinLinkVisibility,
+    /// Seats at the venue (`None`: unlimited).
+    pub capacity_in_person: Option<i32>,
+    /// Seats online (`None`: unlimited).
+    pub capacity_online: Option<i32>,
+    /// How participants sign up.
+    pub registration_policy: RegistrationPolicy,
+    /// When registration opens (`None`: at once).
+    pub registration_opens_at: Option<DateTime<Utc>>,
+    /// When registration closes (`None`: at the start).
+    pub registration_closes_at: Option<DateTime<Utc>>,
+}
+
+/// Input for a new event. Absent optional settings take the network's defaults.
+#[derive(Debug, Clone)]
+pub struct NewEvent {
+    /// The network that holds it.
+    pub network_id: NetworkId,
+    /// The series it belongs to.
+    pub series_id: Option<SeriesId>,
+    /// Kind.
+    pub kind: EventKind,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Start.
+    pub starts_at: DateTime<Utc>,
+    /// End.
+    pub ends_at: DateTime<Utc>,
+    /// Zone; the network's when absent.
+    pub time_zone: Option<String>,
+    /// Attendance mode.
+    pub attendance_mode: AttendanceMode,
+    /// Members only; true for closed networks when absent.
+    pub members_only: Option<bool>,
+    /// Venue.
+    pub venue: Option<Venue>,
+    /// Online meeting.
+    pub online: Option<OnlineMeeting>,
+    /// Join-link visibility; REGISTERED when absent.
+    pub join_link_visibility: Option<JoinLinkVisibility>,
+    /// Seats at the venue.
+    pub capacity_in_person: Option<i32>,
+    /// Seats online.
+    pub capacity_online: Option<i32>,
+    /// Registration policy; REQUIRED when absent.
+    pub registration_policy: Option<RegistrationPolicy>,
+    /// Registration opens.
+    pub registration_opens_at: Option<DateTime<Utc>>,
+    /// Registration closes.
+    pub registration_closes_at: Option<DateTime<Utc>>,
+}
+
+/// Changes to an event: `None` leaves a field; `Some(None)` clears a clearable one.
+#[derive(Debug, Clone, Default)]
+pub struct EventChanges {
+    /// Kind.
+    pub kind: Option<EventKind>,
+    /// Title.
+    pub title: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Start.
+    pub starts_at: Option<DateTime<Utc>>,
+    /// End.
+    pub ends_at: Option<DateTime<Utc>>,
+    /// Zone.
+    pub time_zone: Option<String>,
+    /// Attendance mode.
+    pub attendance_mode: Option<AttendanceMode>,
+    /// Members only.
+    pub members_only: Option<bool>,
+    /// Venue.
+    pub venue: Option<Option<Venue>>,
+    /// Online meeting.
+    pub online: Option<Option<OnlineMeeting>>,
+    /// Join-link visibility.
+    pub join_link_visibility: Option<JoinLinkVisibility>,
+    /// Seats at the venue.
+    pub capacity_in_person: Option<Option<i32>>,
+    /// Seats online.
+    pub capacity_online: Option<Option<i32>>,
+    /// Registration policy.
+    pub registration_policy: Option<RegistrationPolicy>,
+    /// Registration opens.
+    pub registration_opens_at: Option<Option<DateTime<Utc>>>,
+    /// Registration closes.
+    pub registration_closes_at: Option<Option<DateTime<Utc>>>,
+}
+
+impl EventDetails {
+    /// The details stored in an event row.
+    pub fn of(model: &event::Model) -> Self {
+        Self {
+            kind: model.kind,
+            title: model.title.clone(),
+            description: model.description.clone(),
+            starts_at: model.starts_at,
+            ends_at: model.ends_at,
+            time_zone: model.time_zone.clone(),
+            attendance_mode: model.attendance_mode,
+            members_only: model.members_only,
+            venue: venue_of(model),
+            online: online_of(model),
+            join_link_visibility: model.join_link_visibility,
+            capacity_in_person: model.capacity_in_person,
+            capacity_online: model.capacity_online,
+            registration_policy: model.registration_policy,
+            registration_opens_at: model.registration_opens_at,
+            registration_closes_at: model.registration_closes_at,
+        }
+    }
+
+    fn apply(mut self, c: EventChanges) -> Self {
+        macro_rules! take {
+            ($($field:ident),+) => { $(if let Some(v) = c.$field { self.$field = v; })+ };
+        }
+        take!(
+            kind,
+            title,
+            description,
+            starts_at,
+            ends_at,
+            time_zone,
+            attendance_mode,
+            members_only,
+            venue,
+            online,
+            join_link_visibility,
+            capacity_in_person,
+            capacity_online,
+            registration_policy,
+            registration_opens_at,
+            registration_closes_at
+        );
+        self
+    }
+
+    /// Checks and normalises the details (trimmed texts, blank venue → none).
+    pub fn validate(self, prefix: &str) -> Result<Self> {
+        let f = |name: &str| {
+            if prefix.is_empty() {
+                name.to_owned()
+            } else {
+                format!("{prefix}.{name}")
+            }
+        };
+        let mut e = Errors::new();
+        let title = e.required_text(&f("title"), &self.title, NAME_MAX);
+        let description = e.description(&f("description"), &self.description);
+        e.time_range(&f("endsAt"), self.starts_at, self.ends_at);
+        let time_zone = e.time_zone(&f("timeZone"), &self.time_zone);
+        let venue = self.venue.map(|v| Venue {
+            name: e.optional_text(&f("venue.name"), v.name.as_deref(), NAME_MAX),
+            address: e.optional_text(&f("venue.address"), v.address.as_deref(), 300),
+            city: e.optional_text(&f("venue.city"), v.city.as_deref(), 100),
+            accessibility: e.optional_text(
+                &f("venue.accessibilityNotes"),
+                v.accessibility.as_deref(),
+                2000,
+            ),
+        });
+        let venue = venue.filter(|v| *v != Venue::default());
+        let online = self.online.map(|o| OnlineMeeting {
+            provider: e.optional_text(&f("onlineMeeting.provider"), o.provider.as_deref(), 64),
+            join_url: e.url(&f("onlineMeeting.joinUrl"), o.join_url.as_deref()),
+            meeting_number: e.optional_text(
+                &f("onlineMeeting.meetingNumber"),
+                o.meeting_number.as_deref(),
+                64,
+            ),
+            passcode: e.optional_text(&f("onlineMeeting.passcode"), o.passcode.as_deref(), 64),
+            dial_in: e.optional_text(&f("onlineMeeting.dialIn"), o.dial_in.as_deref(), SHORT_MAX),
+            instructions: e.optional_text(
+                &f("onlineMeeting.instructions"),
+                o.instructions.as_deref(),
+                2000,
+            ),
+        });
+        let online = online.filter(|o| *o != OnlineMeeting::default());
+        let capacity_in_person = e.capacity(&f("capacity.inPerson"), self.capacity_in_person);
+        let capacity_online = e.capacity(&f("capacity.online"), self.capacity_online);
+        if let (Some(opens), Some(closes)) =
+            (self.registration_opens_at, self.registration_closes_at)
+            && closes <= opens
+        {
+            e.push(
+                &f("registrationClosesAt"),
+                ErrorCode::InvalidTimeRange,
+                "registration must close after it opens",
+            );
+        }
+        if let Some(opens) = self.registration_opens_at
+            && opens >= self.ends_at
+        {
+            e.push(
+                &f("registrationOpensAt"),
+                ErrorCode::InvalidTimeRange,
+                "registration must open before the event ends",
+            );
+        }
+        if self.attendance_mode == AttendanceMode::InPerson && online.is_some() {
+            e.push(
+                &f("onlineMeeting"),
+                ErrorCode::Invalid,
+                "an in-person event has no online meeting; make it HYBRID or ONLINE",
+            );
+        }
+        e.finish()?;
+        Ok(Self {
+            title,
+            description,
+            time_zone,
+            venue,
+            online,
+            capacity_in_person,
+            capacity_online,
+            ..self
+        })
+    }
+
+    fn write(self, model: &mut event::ActiveModel) {
+        let venue = self.venue.unwrap_or_default();
+        let online = self.online.unwrap_or_default();
+        model.search_key = Set(fold(&format!(
+            "{} {} {}",
+            self.title,
+            venue.name.as_deref().unwrap_or_default(),
+            venue.city.as_deref().unwrap_or_default()
+        )));
+        model.kind = Set(self.kind);
+        model.title = Set(self.title);
+        model.description = Set(self.description);
+        model.starts_at = Set(self.starts_at);
+        model.ends_at = Set(self.ends_at);
+        model.time_zone = Set(self.time_zone);
+        model.attendance_mode = Set(self.attendance_mode);
+        model.members_only = Set(self.members_only);
+        model.venue_name = Set(venue.name);
+        model.venue_address = Set(venue.address);
+        model.venue_city = Set(venue.city);
+        model.venue_accessibility = Set(venue.accessibility);
+        model.online_provider = Set(online.provider);
+        model.online_join_url = Set(online.join_url);
+        model.online_meeting_number = Set(online.meeting_number);
+        model.online_passcode = Set(online.passcode);
+        model.online_dial_in = Set(online.dial_in);
+        model.online_instructions = Set(online.instructions);
+        model.join_link_visibility = Set(self.join_link_visibility);
+        model.capacity_in_person = Set(self.capacity_in_person);
+        model.capacity_online = Set(self.capacity_online);
+        model.registration_policy = Set(self.registration_policy);
+        model.registration_opens_at = Set(self.registration_opens_at);
+        model.registration_closes_at = Set(self.registration_closes_at);
+    }
+
+    /// Whether a participant would care about the difference (time, place,
+    /// link): such changes bump the iCalendar SEQUENCE.
+    fn differs_for_participants(&self, other: &Self) -> bool {
+        self.starts_at != other.starts_at
+            || self.ends_at != other.ends_at
+            || self.time_zone != other.time_zone
+            || self.venue != other.venue
+            || self.online != other.online
+            || self.attendance_mode != other.attendance_mode
+            || self.title != other.title
+    }
+}
+
+/// The venue stored in an event row, if any.
+pub fn venue_of(m: &event::Model) -> Option<Venue> {
+    let venue = Venue {
+        name: m.venue_name.clone(),
+        address: m.venue_address.clone(),
+        city: m.venue_city.clone(),
+        accessibility: m.venue_accessibility.clone(),
+    };
+    (venue != Venue::default()).then_some(venue)
+}
+
+/// The online meeting stored in an event row, if any.
+pub fn online_of(m: &event::Model) -> Option<OnlineMeeting> {
+    let online = OnlineMeeting {
+        provider: m.online_provider.clone(),
+        join_url: m.online_join_url.clone(),
+        meeting_number: m.online_meeting_number.clone(),
+        passcode: m.online_passcode.clone(),
+        dial_in: m.online_dial_in.clone(),
+        instructions: m.online_instructions.clone(),
+    };
+    (online != OnlineMeeting::default()).then_some(online)
+}
+
+impl NewEvent {
+    /// The full details, with the network's defaults filled in.
+    pub fn details(&self, network: &network::Model) -> EventDetails {
+        EventDetails {
+            kind: self.kind,
+            title: self.title.clone(),
+            description: self.description.clone(),
+            starts_at: self.starts_at,
+            ends_at: self.ends_at,
+            time_zone: self
+                .time_zone
+                .clone()
+                .unwrap_or_else(|| network.time_zone.clone()),
+            attendance_mode: self.attendance_mode,
+            members_only: self
+                .members_only
+                .unwrap_or(network.visibility == NetworkVisibility::Closed),
+            venue: self.venue.clone(),
+            online: self.online.clone(),
+            join_link_visibility: self
+                .join_link_visibility
+                .unwrap_or(JoinLinkVisibility::Registered),
+            capacity_in_person: self.capacity_in_person,
+            capacity_online: self.capacity_online,
+            registration_policy: self
+                .registration_policy
+                .unwrap_or(RegistrationPolicy::Required),
+            registration_opens_at: self.registration_opens_at,
+            registration_closes_at: self.registration_closes_at,
+        }
+    }
+}
+
+/// Inserts a validated event, as a draft unless `publish` (inside the caller's transaction, if any).
+pub(crate) async fn insert<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    network_id: NetworkId,
+    series_id: Option<SeriesId>,
+    details: EventDetails,
+    publish: bool,
+) -> Result<event::Model> {
+    let mut model = event::ActiveModel {
+        id: Set(EventId::new().0),
+        network_id: Set(network_id.0),
+        series_id: Set(series_id.map(|s| s.0)),
+        status: Set(if publish {
+            EventStatus::Published
+        } else {
+            EventStatus::Draft
+        }),
+        sequence: Set(0),
+        published_at: Set(publish.then_some(now)),
+        cancelled_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    details.write(&mut model);
+    Ok(model.insert(db).await?)
+}
+
+/// Creates an event as a draft.
+#[tracing::instrument(skip_all, fields(network = %input.network_id))]
+pub async fn create(cx: &Context, input: NewEvent) -> Result<event::Model> {
+    let network = super::networks::get(cx, input.network_id)
+        .await?
+        .ok_or_else(|| Error::field("networkId", ErrorCode::NotFound, "no network with this id"))?;
+    if let Some(series_id) = input.series_id {
+        let series = super::series::get(cx, series_id).await?;
+        if series.is_none_or(|s| s.network_id != network.id) {
+            return Err(Error::field(
+                "seriesId",
+                ErrorCode::NotFound,
+                "no series with this id in the network",
+            ));
+        }
+    }
+    let details = input.details(&network).validate("")?;
+    insert(
+        &cx.db,
+        cx.clock.now(),
+        input.network_id,
+        input.series_id,
+        details,
+        false,
+    )
+    .await
+}
+
+/// Changes an event; a change to time, place or link bumps its SEQUENCE.
+#[tracing::instrument(skip_all, fields(event = %id))]
+pub async fn update(cx: &Context, id: EventId, changes: EventChanges) -> Result<event::Model> {
+    let current = get(cx, id).await?.ok_or(Error::NotFound("event"))?;
+    let before = EventDetails::of(&current);
+    let after = before.clone().apply(changes).validate("")?;
+    let bump = before.differs_for_participants(&after);
+    let sequence = current.sequence;
+    let mut model: event::ActiveModel = current.into();
+    after.write(&mut model);
+    if bump {
+        model.sequence = Set(sequence + 1);
+    }
+    model.updated_at = Set(cx.clock.now());
+    Ok(model.update(&cx.db).await?)
+}
+
+/// Publishes a draft; publishing a published event changes nothing. A
+/// cancelled event cannot be published again.
+#[tracing::instrument(skip_all, fields(event = %id))]
+pub async fn publish(cx: &Context, id: EventId) -> Result<event::Model> {
+    let current = get(cx, id).await?.ok_or(Error::NotFound("event"))?;
+    match current.status {
+        EventStatus::Published => Ok(current),
+        EventStatus::Cancelled => Err(Error::field(
+            "id",
+            ErrorCode::InvalidState,
+            "a cancelled event cannot be published again; create a new one",
+        )),
+        EventStatus::Draft => {
+            let now = cx.clock.now();
+            let mut model: event::ActiveModel = current.into();
+            model.status = Set(EventStatus::Published);
+            model.published_at = Set(Some(now));
+            model.updated_at = Set(now);
+            Ok(model.update(&cx.db).await?)
+        }
+    }
+}
+
+/// Cancels an event; it stays visible as cancelled so calendars remove it.
+/// Cancelling twice is not an error.
+#[tracing::instrument(skip_all, fields(event = %id))]
+pub async fn cancel(cx: &Context, id: EventId) -> Result<event::Model> {
+    let current = get(cx, id).await?.ok_or(Error::NotFound("event"))?;
+    if current.status == EventStatus::Cancelled {
+        return Ok(current);
+    }
+    let now = cx.clock.now();
+    let sequence = current.sequence;
+    let mut model: event::ActiveModel = current.into();
+    model.status = Set(EventStatus::Cancelled);
+    model.cancelled_at = Set(Some(now));
+    model.sequence = Set(sequence + 1);
+    model.updated_at = Set(now);
+    Ok(model.update(&cx.db).await?)
+}
+
+/// One event by id.
+pub async fn get(cx: &Context, id: EventId) -> Result<Option<event::Model>> {
+    Ok(event::Entity::find_by_id(id.0).one(&cx.db).await?)
+}
+
+/// Filter for listing a network's events.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    /// Events that end at or after this instant.
+    pub from: Option<DateTime<Utc>>,
+    /// Events that start before this instant.
+    pub to: Option<DateTime<Utc>>,
+    /// Only these kinds.
+    pub kinds: Option<Vec<EventKind>>,
+    /// Only these statuses.
+    pub statuses: Option<Vec<EventStatus>>,
+    /// Only these attendance modes.
+    pub attendance_modes: Option<Vec<AttendanceMode>>,
+    /// Words in the title or place (Nordic letters folded).
+    pub search: Option<String>,
+}
+
+impl EventFilter {
+    /// Narrows a query of events to this filter.
+    pub fn apply(
+        &self,
+        mut select: sea_orm::Select<event::Entity>,
+    ) -> Result<sea_orm::Select<event::Entity>> {
+        use sea_orm::{ColumnTrait, QueryFilter};
+        if let (Some(from), Some(to)) = (self.from, self.to)
+            && to <= from
+        {
+            return Err(Error::field(
+                "filter.to",
+                ErrorCode::InvalidTimeRange,
+                "to must be after from",
+            ));
+        }
+        if let Some(from) = self.from {
+            select = select.filter(event::Column::EndsAt.gte(from));
+        }
+        if let Some(to) = self.to {
+            select = select.filter(event::Column::StartsAt.lt(to));
+        }
+        if let Some(kinds) = &self.kinds {
+            select = select.filter(event::Column::Kind.is_in(kinds.iter().copied()));
+        }
+        if let Some(statuses) = &self.statuses {
+            select = select.filter(event::Column::Status.is_in(statuses.iter().copied()));
+        }
+        if let Some(modes) = &self.attendance_modes {
+            select = select.filter(event::Column::AttendanceMode.is_in(modes.iter().copied()));
+        }
+        if let Some(search) = self
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            if search.chars().count() > 200 {
+                return Err(Error::field(
+                    "filter.search",
+                    ErrorCode::TooLong,
+                    "search is too long",
+                ));
+            }
+            select = select.filter(super::validate::words_like(
+                event::Column::SearchKey,
+                search,
+            ));
+        }
+        Ok(select)
+    }
+}

@@ -1,0 +1,139 @@
+//! Domain services: the rules of Träffpunkt (validation, slugs, windows,
+//! capacities, roles). One module per capability; GraphQL resolvers, HTTP
+//! handlers and the CLI all call these functions. Nothing here knows about
+//! GraphQL or HTTP.
+
+pub mod agenda;
+pub mod events;
+pub mod networks;
+pub mod organisations;
+pub mod people;
+pub mod series;
+pub mod speakers;
+pub mod validate;
+
+use sea_orm::{DatabaseConnection, DbErr, SqlErr};
+
+use crate::clock::Clock;
+
+/// Machine-readable reason for a field error; clients switch on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// A value is required but missing or blank.
+    Required,
+    /// A value is longer than allowed.
+    TooLong,
+    /// A value is malformed.
+    Invalid,
+    /// A referenced object does not exist.
+    NotFound,
+    /// The value is already taken (a slug, a membership…).
+    Taken,
+    /// The end of a time range is not after its start.
+    InvalidTimeRange,
+    /// Not an IANA time zone name.
+    InvalidTimeZone,
+    /// Not an http(s) URL.
+    InvalidUrl,
+    /// A number is below its minimum.
+    OutOfRange,
+    /// The operation does not fit the object's current state.
+    InvalidState,
+    /// The object still has dependants (a network with child networks).
+    HasDependants,
+}
+
+/// One problem with one input field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// Path to the input field, e.g. `["input", "endsAt"]`.
+    pub field: Vec<String>,
+    /// What kind of problem.
+    pub code: ErrorCode,
+    /// Human-readable message (English).
+    pub message: String,
+}
+
+impl FieldError {
+    /// A field error at `field` (dot-separated, e.g. `venue.name`).
+    pub fn new(field: &str, code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            field: field.split('.').map(str::to_owned).collect(),
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// Why a service call failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input was refused; the errors say why, field by field.
+    #[error("invalid input: {0:?}")]
+    Invalid(Vec<FieldError>),
+    /// The object asked for does not exist (or the viewer may not know it does).
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// The viewer is not signed in and must be.
+    #[error("authentication required")]
+    Unauthenticated,
+    /// The viewer may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// The database failed; details are logged, never shown.
+    #[error("database error: {0}")]
+    Database(#[from] DbErr),
+}
+
+impl Error {
+    /// A single field error.
+    pub fn field(field: &str, code: ErrorCode, message: impl Into<String>) -> Self {
+        Self::Invalid(vec![FieldError::new(field, code, message)])
+    }
+
+    /// Maps a unique-constraint violation to a `Taken` error on `field`; any
+    /// other database error stays a database error.
+    pub fn on_unique(err: DbErr, field: &str, message: &str) -> Self {
+        match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => {
+                Self::field(field, ErrorCode::Taken, message)
+            }
+            _ => Self::Database(err),
+        }
+    }
+}
+
+/// Result of a service call.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Who is asking. Authorization plugs in here: every service function receives
+/// the viewer through [`Context`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Viewer {
+    /// Nobody signed in.
+    Anonymous,
+    /// The server itself (CLI commands, seeding, background jobs).
+    System,
+}
+
+/// What every service call needs: the database, the clock and the viewer.
+#[derive(Clone, Debug)]
+pub struct Context {
+    /// The connection pool.
+    pub db: DatabaseConnection,
+    /// The source of "now".
+    pub clock: Clock,
+    /// Who is asking.
+    pub viewer: Viewer,
+}
+
+impl Context {
+    /// A context for the server itself.
+    pub fn system(db: DatabaseConnection, clock: Clock) -> Self {
+        Self {
+            db,
+            clock,
+            viewer: Viewer::System,
+        }
+    }
+}

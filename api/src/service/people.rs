@@ -1,0 +1,107 @@
+//! People: participants, speakers, contact persons and organisers.
+
+use entities::person;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+
+use super::validate::{Errors, NAME_MAX, SHORT_MAX, parse_email};
+use super::{Context, Error, ErrorCode, Result};
+use crate::ids::{OrganisationId, PersonId};
+
+/// Who a person is, as given by an organiser (contact person, speaker).
+#[derive(Debug, Clone)]
+pub struct PersonInput {
+    /// Full name.
+    pub name: String,
+    /// Email address; identifies the person.
+    pub email: String,
+    /// Job title.
+    pub title: Option<String>,
+    /// The organisation they work for.
+    pub organisation_id: Option<OrganisationId>,
+}
+
+/// Finds the person with this email address, or creates them. An existing
+/// person keeps their name and title unless these are missing.
+#[tracing::instrument(skip_all)]
+pub async fn find_or_create(
+    cx: &Context,
+    field: &str,
+    input: PersonInput,
+) -> Result<person::Model> {
+    let mut errors = Errors::new();
+    let name = errors.required_text(&format!("{field}.name"), &input.name, NAME_MAX);
+    let title = errors.optional_text(&format!("{field}.title"), input.title.as_deref(), SHORT_MAX);
+    let email = parse_email(&input.email);
+    if email.is_none() {
+        errors.push(
+            &format!("{field}.email"),
+            ErrorCode::Invalid,
+            "email must be an email address",
+        );
+    }
+    if let Some(org) = input.organisation_id
+        && super::organisations::get(cx, org).await?.is_none()
+    {
+        errors.push(
+            &format!("{field}.organisationId"),
+            ErrorCode::NotFound,
+            "no organisation with this id",
+        );
+    }
+    errors.finish()?;
+    let Some(email) = email else {
+        return Err(Error::field(field, ErrorCode::Invalid, "email is required"));
+    };
+    if let Some(existing) = by_email(cx, &email).await? {
+        let mut model: person::ActiveModel = existing.clone().into();
+        let mut changed = false;
+        if existing.title.is_none() && title.is_some() {
+            model.title = Set(title);
+            changed = true;
+        }
+        if existing.organisation_id.is_none() && input.organisation_id.is_some() {
+            model.organisation_id = Set(input.organisation_id.map(|id| id.0));
+            changed = true;
+        }
+        if !changed {
+            return Ok(existing);
+        }
+        model.updated_at = Set(cx.clock.now());
+        return Ok(model.update(&cx.db).await?);
+    }
+    let now = cx.clock.now();
+    let created = person::ActiveModel {
+        id: Set(PersonId::new().0),
+        name: Set(name),
+        email: Set(email.clone()),
+        organisation_id: Set(input.organisation_id.map(|id| id.0)),
+        title: Set(title),
+        locale: Set(None),
+        is_platform_admin: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&cx.db)
+    .await;
+    match created {
+        Ok(person) => Ok(person),
+        // Another request created the same address meanwhile: use theirs.
+        Err(err) => match by_email(cx, &email).await? {
+            Some(person) => Ok(person),
+            None => Err(err.into()),
+        },
+    }
+}
+
+/// One person by (already normalised) email address.
+pub async fn by_email(cx: &Context, email: &str) -> Result<Option<person::Model>> {
+    Ok(person::Entity::find()
+        .filter(person::Column::Email.eq(email))
+        .one(&cx.db)
+        .await?)
+}
+
+/// One person by id.
+pub async fn get(cx: &Context, id: PersonId) -> Result<Option<person::Model>> {
+    Ok(person::Entity::find_by_id(id.0).one(&cx.db).await?)
+}

@@ -1,0 +1,186 @@
+//! Speakers of an event: a known person, or an external name with an
+//! affiliation, optionally tied to one agenda item.
+
+use entities::{SpeakerStatus, speaker};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
+};
+
+use super::people::{self, PersonInput};
+use super::validate::{Errors, NAME_MAX, SHORT_MAX};
+use super::{Context, Error, ErrorCode, Result};
+use crate::ids::{AgendaItemId, EventId, PersonId, SpeakerId};
+
+/// Who speaks.
+#[derive(Debug, Clone)]
+pub enum SpeakerWho {
+    /// A person already known to Träffpunkt.
+    Person(PersonId),
+    /// A person given by name and email (found or created).
+    NewPerson(PersonInput),
+    /// Someone known only by name (no account, no email).
+    External {
+        /// Name.
+        name: String,
+    },
+}
+
+/// Input for a speaker.
+#[derive(Debug, Clone)]
+pub struct NewSpeaker {
+    /// The event.
+    pub event_id: EventId,
+    /// The agenda item they speak at.
+    pub agenda_item_id: Option<AgendaItemId>,
+    /// Who.
+    pub who: SpeakerWho,
+    /// Affiliation shown in the programme, e.g. "Region Skåne".
+    pub affiliation: Option<String>,
+    /// Role, e.g. "Moderator", "Keynote".
+    pub role: Option<String>,
+    /// Whether they have accepted.
+    pub status: SpeakerStatus,
+}
+
+/// Changes to a speaker: `None` leaves a field; `Some(None)` clears.
+#[derive(Debug, Clone, Default)]
+pub struct SpeakerChanges {
+    /// Name (external speakers).
+    pub name: Option<String>,
+    /// Affiliation.
+    pub affiliation: Option<Option<String>>,
+    /// Role.
+    pub role: Option<Option<String>>,
+    /// Status.
+    pub status: Option<SpeakerStatus>,
+    /// Agenda item.
+    pub agenda_item_id: Option<Option<AgendaItemId>>,
+}
+
+async fn check_item(
+    cx: &Context,
+    errors: &mut Errors,
+    event: EventId,
+    item: Option<AgendaItemId>,
+) -> Result<()> {
+    if let Some(item) = item {
+        let found = super::agenda::get(cx, item).await?;
+        if found.is_none_or(|i| i.event_id != event.0) {
+            errors.push(
+                "agendaItemId",
+                ErrorCode::NotFound,
+                "no agenda item with this id in the event",
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Adds a speaker.
+#[tracing::instrument(skip_all, fields(event = %input.event_id))]
+pub async fn add(cx: &Context, input: NewSpeaker) -> Result<speaker::Model> {
+    if super::events::get(cx, input.event_id).await?.is_none() {
+        return Err(Error::field(
+            "eventId",
+            ErrorCode::NotFound,
+            "no event with this id",
+        ));
+    }
+    let mut errors = Errors::new();
+    let affiliation = errors.optional_text("affiliation", input.affiliation.as_deref(), NAME_MAX);
+    let role = errors.optional_text("role", input.role.as_deref(), SHORT_MAX);
+    check_item(cx, &mut errors, input.event_id, input.agenda_item_id).await?;
+    let external_name = match &input.who {
+        SpeakerWho::External { name } => Some(errors.required_text("name", name, NAME_MAX)),
+        _ => None,
+    };
+    errors.finish()?;
+    let (person_id, name) = match input.who {
+        SpeakerWho::Person(id) => {
+            let person = people::get(cx, id).await?.ok_or_else(|| {
+                Error::field("personId", ErrorCode::NotFound, "no person with this id")
+            })?;
+            (Some(person.id), person.name)
+        }
+        SpeakerWho::NewPerson(person) => {
+            let person = people::find_or_create(cx, "person", person).await?;
+            (Some(person.id), person.name)
+        }
+        SpeakerWho::External { .. } => (None, external_name.unwrap_or_default()),
+    };
+    let position = speaker::Entity::find()
+        .filter(speaker::Column::EventId.eq(input.event_id.0))
+        .count(&cx.db)
+        .await? as i32;
+    let now = cx.clock.now();
+    Ok(speaker::ActiveModel {
+        id: Set(SpeakerId::new().0),
+        event_id: Set(input.event_id.0),
+        agenda_item_id: Set(input.agenda_item_id.map(|i| i.0)),
+        person_id: Set(person_id),
+        name: Set(name),
+        affiliation: Set(affiliation),
+        role: Set(role),
+        status: Set(input.status),
+        position: Set(position),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&cx.db)
+    .await?)
+}
+
+/// Changes a speaker.
+#[tracing::instrument(skip_all, fields(speaker = %id))]
+pub async fn update(
+    cx: &Context,
+    id: SpeakerId,
+    changes: SpeakerChanges,
+) -> Result<speaker::Model> {
+    let current = get(cx, id).await?.ok_or(Error::NotFound("speaker"))?;
+    let mut errors = Errors::new();
+    let event = EventId(current.event_id);
+    let mut model: speaker::ActiveModel = current.clone().into();
+    if let Some(name) = changes.name {
+        if current.person_id.is_some() {
+            errors.push(
+                "name",
+                ErrorCode::Invalid,
+                "the name of a speaker who is a person comes from the person",
+            );
+        }
+        model.name = Set(errors.required_text("name", &name, NAME_MAX));
+    }
+    if let Some(affiliation) = changes.affiliation {
+        model.affiliation =
+            Set(errors.optional_text("affiliation", affiliation.as_deref(), NAME_MAX));
+    }
+    if let Some(role) = changes.role {
+        model.role = Set(errors.optional_text("role", role.as_deref(), SHORT_MAX));
+    }
+    if let Some(status) = changes.status {
+        model.status = Set(status);
+    }
+    if let Some(item) = changes.agenda_item_id {
+        check_item(cx, &mut errors, event, item).await?;
+        model.agenda_item_id = Set(item.map(|i| i.0));
+    }
+    errors.finish()?;
+    model.updated_at = Set(cx.clock.now());
+    Ok(model.update(&cx.db).await?)
+}
+
+/// Removes a speaker.
+#[tracing::instrument(skip_all, fields(speaker = %id))]
+pub async fn remove(cx: &Context, id: SpeakerId) -> Result<EventId> {
+    let current = get(cx, id).await?.ok_or(Error::NotFound("speaker"))?;
+    speaker::Entity::delete_by_id(current.id)
+        .exec(&cx.db)
+        .await?;
+    Ok(EventId(current.event_id))
+}
+
+/// One speaker by id.
+pub async fn get(cx: &Context, id: SpeakerId) -> Result<Option<speaker::Model>> {
+    Ok(speaker::Entity::find_by_id(id.0).one(&cx.db).await?)
+}

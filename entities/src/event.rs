@@ -1,0 +1,56 @@
+//! An event: a conference, meeting, webinar, workshop or gathering.
+
+use chrono::{DateTime, Utc};
+use sea_orm::entity::prelude::*;
+
+use crate::enums::*;
+
+/// An event: a conference, meeting, webinar, workshop or gathering.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "events")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub network_id: Uuid,
+    pub series_id: Option<Uuid>,
+    pub kind: EventKind,
+    pub title: String,
+    pub description: String,
+    /// Lower-case title and place with Nordic letters folded, for search.
+    pub search_key: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    /// IANA zone the event is held in.
+    pub time_zone: String,
+    pub status: EventStatus,
+    pub attendance_mode: AttendanceMode,
+    pub members_only: bool,
+    pub venue_name: Option<String>,
+    pub venue_address: Option<String>,
+    pub venue_city: Option<String>,
+    pub venue_accessibility: Option<String>,
+    pub online_provider: Option<String>,
+    pub online_join_url: Option<String>,
+    pub online_meeting_number: Option<String>,
+    pub online_passcode: Option<String>,
+    pub online_dial_in: Option<String>,
+    pub online_instructions: Option<String>,
+    pub join_link_visibility: JoinLinkVisibility,
+    pub capacity_in_person: Option<i32>,
+    pub capacity_online: Option<i32>,
+    pub registration_policy: RegistrationPolicy,
+    pub registration_opens_at: Option<DateTime<Utc>>,
+    pub registration_closes_at: Option<DateTime<Utc>>,
+    /// iCalendar SEQUENCE: grows with every change a participant cares about.
+    pub sequence: i32,
+    pub published_at: Option<DateTime<Utc>>,
+    pub cancelled_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Relations are followed through explicit queries and DataLoaders.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

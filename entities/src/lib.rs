@@ -1,0 +1,22 @@
+//! sea-orm entities and enumerations of Träffpunkt's domain, nothing else: no
+//! GraphQL, no HTTP, no business rules. The schema they map is created by the
+//! `migration` crate.
+
+pub mod enums;
+
+pub mod agenda_item;
+pub mod delivery;
+pub mod event;
+pub mod feed_token;
+pub mod network;
+pub mod network_contact;
+pub mod network_member;
+pub mod network_role;
+pub mod organisation;
+pub mod person;
+pub mod registration;
+pub mod reminder;
+pub mod series;
+pub mod speaker;
+
+pub use enums::*;

@@ -1,0 +1,21 @@
+//! A network's contact person, whom participants can write to.
+
+use sea_orm::entity::prelude::*;
+
+/// A network's contact person, whom participants can write to.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "network_contacts")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub network_id: Uuid,
+    pub person_id: Uuid,
+    pub position: i32,
+    pub label: Option<String>,
+}
+
+/// Relations are followed through explicit queries and DataLoaders.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

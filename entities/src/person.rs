@@ -1,0 +1,27 @@
+//! A person who takes part in, speaks at or organises events.
+
+use chrono::{DateTime, Utc};
+use sea_orm::entity::prelude::*;
+
+/// A person who takes part in, speaks at or organises events.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "people")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub name: String,
+    /// Lower-case address; unique.
+    pub email: String,
+    pub organisation_id: Option<Uuid>,
+    pub title: Option<String>,
+    pub locale: Option<String>,
+    pub is_platform_admin: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Relations are followed through explicit queries and DataLoaders.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

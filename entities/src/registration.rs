@@ -1,0 +1,38 @@
+//! A person's, guest's or organisation's registration for an event.
+
+use chrono::{DateTime, Utc};
+use sea_orm::entity::prelude::*;
+
+use crate::enums::*;
+
+/// A person's, guest's or organisation's registration for an event.
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "registrations")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub event_id: Uuid,
+    pub person_id: Option<Uuid>,
+    pub organisation_id: Option<Uuid>,
+    pub guest_name: Option<String>,
+    pub guest_email: Option<String>,
+    pub mode: ParticipationMode,
+    pub status: RegistrationStatus,
+    pub waitlist_position: Option<i32>,
+    /// JSON object: question id to answer.
+    pub answers: Json,
+    pub accessibility_needs: Option<String>,
+    pub dietary_needs: Option<String>,
+    pub consent_text: Option<String>,
+    pub consented_at: Option<DateTime<Utc>>,
+    pub checked_in_at: Option<DateTime<Utc>>,
+    pub cancel_token_hash: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Relations are followed through explicit queries and DataLoaders.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,30 @@
+//! A speaker at an event: a person, or an external name with affiliation.
+
+use chrono::{DateTime, Utc};
+use sea_orm::entity::prelude::*;
+
+use crate::enums::*;
+
+/// A speaker at an event: a person, or an external name with affiliation.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "speakers")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub event_id: Uuid,
+    pub agenda_item_id: Option<Uuid>,
+    pub person_id: Option<Uuid>,
+    pub name: String,
+    pub affiliation: Option<String>,
+    pub role: Option<String>,
+    pub status: SpeakerStatus,
+    pub position: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Relations are followed through explicit queries and DataLoaders.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,16 @@
+//! The database schema of Träffpunkt as an append-only list of sea-orm
+//! migrations. A landed migration is never edited: add a new one.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_120000_create_domain;
+
+/// Runs Träffpunkt's migrations in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261126_120000_create_domain::Migration)]
+    }
+}

@@ -1,0 +1,117 @@
+//! `traffpunkt`: the Träffpunkt server and its operator commands.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use api::clock::Clock;
+use api::config::Config;
+use clap::{Parser, Subcommand};
+
+/// Träffpunkt: the event and conference backend for networks of organisations.
+///
+/// Without a command, `serve` runs. Configuration comes from flags or
+/// environment variables (and a `.env` file in the working directory).
+#[derive(Debug, Parser)]
+#[command(name = "traffpunkt", version, about, long_about)]
+struct Cli {
+    #[command(flatten)]
+    config: Config,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the GraphQL API (the default). Applies pending migrations first.
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Load data into the database.
+    Seed {
+        #[command(subcommand)]
+        set: SeedSet,
+    },
+    /// Print the GraphQL schema (SDL), or write it to a file.
+    ExportSchema {
+        /// Write to this file instead of standard output (e.g. schema.graphql).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum SeedSet {
+    /// The four scenarios of SCENARIOS.md: Göteborgsregionen and its networks,
+    /// AllAgeHub's conference, Helsingborg's hybrid group, the Norwegian
+    /// project. Running it twice changes nothing.
+    Demo,
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            tracing::warn!(error = %err, "cannot listen for ctrl-c");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    // A missing .env is fine; a broken one is worth saying.
+    if let Err(err) = dotenvy::dotenv()
+        && !err.not_found()
+    {
+        eprintln!("warning: cannot read .env: {err}");
+    }
+    let cli = Cli::parse();
+    api::telemetry::init(cli.config.log_format);
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            api::app::serve(cli.config, Clock::system(), shutdown_signal(), |_, _| {}).await
+        }
+        Command::Migrate => {
+            let (db, _) = api::db::connect(&cli.config).await?;
+            api::db::migrate(&db).await.context("migrating")?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Seed { set: SeedSet::Demo } => {
+            let (db, _) = api::db::connect(&cli.config).await?;
+            api::db::migrate(&db).await.context("migrating")?;
+            let cx = api::service::Context::system(db, Clock::system());
+            let summary = api::seed::demo(&cx).await?;
+            println!("{summary}");
+            Ok(())
+        }
+        Command::ExportSchema { output } => {
+            let sdl = api::graphql::sdl();
+            match output {
+                Some(path) => std::fs::write(&path, sdl)
+                    .with_context(|| format!("writing {}", path.display()))?,
+                None => print!("{sdl}"),
+            }
+            Ok(())
+        }
+    }
+}
