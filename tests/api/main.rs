@@ -1,1 +1,12 @@
+//! End-to-end tests: one binary, each test with its own app and database.
 
+mod fixtures;
+mod helpers;
+
+mod agenda;
+mod events;
+mod health;
+mod networks;
+mod schema;
+mod series;
+mod statements;

@@ -41,7 +41,7 @@ pub fn for_request(db: DatabaseConnection) -> Loaders {
     DataLoader::with_cache(DbLoader { db }, tokio::spawn, HashMapCache::default())
 }
 
-/// Agenda items of an event, in order.
+/// Agenda items of an event, in order, each with its speakers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct AgendaOf(pub EventId);
 
@@ -99,17 +99,43 @@ fn group<K: Eq + std::hash::Hash + Copy, V>(
 }
 
 impl Loader<AgendaOf> for DbLoader {
-    type Value = Vec<agenda_item::Model>;
+    type Value = Vec<(agenda_item::Model, Vec<speaker::Model>)>;
     type Error = LoadError;
 
+    /// Items with their speakers in one batch: resolving an item's speakers
+    /// later would start a second wave on the speakers loader.
     async fn load(&self, keys: &[AgendaOf]) -> Result<HashMap<AgendaOf, Self::Value>, Self::Error> {
-        let rows = agenda_item::Entity::find()
-            .filter(agenda_item::Column::EventId.is_in(uuids(keys, |k| k.0.0)))
+        let event_ids = uuids(keys, |k| k.0.0);
+        let items = agenda_item::Entity::find()
+            .filter(agenda_item::Column::EventId.is_in(event_ids.clone()))
             .order_by_asc(agenda_item::Column::EventId)
             .order_by_asc(agenda_item::Column::Position)
             .all(&self.db)
             .await?;
-        Ok(group(keys, rows, |r| AgendaOf(EventId(r.event_id))))
+        let mut speakers_by_item: HashMap<Uuid, Vec<speaker::Model>> = HashMap::new();
+        if !items.is_empty() {
+            let speakers = speaker::Entity::find()
+                .filter(speaker::Column::EventId.is_in(event_ids))
+                .filter(speaker::Column::AgendaItemId.is_not_null())
+                .order_by_asc(speaker::Column::Position)
+                .all(&self.db)
+                .await?;
+            for speaker in speakers {
+                if let Some(item) = speaker.agenda_item_id {
+                    speakers_by_item.entry(item).or_default().push(speaker);
+                }
+            }
+        }
+        let rows = items
+            .into_iter()
+            .map(|item| {
+                let speakers = speakers_by_item.remove(&item.id).unwrap_or_default();
+                (item, speakers)
+            })
+            .collect();
+        Ok(group(keys, rows, |(item, _)| {
+            AgendaOf(EventId(item.event_id))
+        }))
     }
 }
 

@@ -7,8 +7,8 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use super::error::bad_input;
 use super::ids::{GlobalId, decode_any};
 use super::types::{
-    AgendaItem, ConnectionFields, CountedConnection, Event, Network, Node, Organisation, Person,
-    Series, Speaker, connection, service_cx,
+    AgendaItem, ConnectionFields, Event, Network, NetworkConnection, Node, Organisation,
+    OrganisationConnection, Person, Series, Speaker, service_cx,
 };
 use crate::ids::*;
 use crate::pagination::{PageRequest, SortKey, paginate};
@@ -52,7 +52,7 @@ async fn node_by_id(cx: &service::Context, id: &ID) -> async_graphql::Result<Opt
                         .await?
                         .map(|e| e.time_zone)
                         .unwrap_or_default();
-                    Some(Node::AgendaItem(AgendaItem(item, zone)))
+                    Some(Node::AgendaItem(AgendaItem::new(item, &zone)))
                 }
                 None => None,
             }
@@ -61,6 +61,8 @@ async fn node_by_id(cx: &service::Context, id: &ID) -> async_graphql::Result<Opt
     })
 }
 
+/// Entry points for reading: networks, events, series, organisations and any
+/// object by its global id.
 #[Object]
 impl Query {
     /// Any object by its global id.
@@ -100,7 +102,7 @@ impl Query {
         #[graphql(desc = "Cursor to start after.")] after: Option<String>,
         #[graphql(desc = "Number of items from the end (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Cursor to end before.")] before: Option<String>,
-    ) -> async_graphql::Result<CountedConnection<Network>> {
+    ) -> async_graphql::Result<NetworkConnection> {
         let cx = service_cx(ctx)?;
         let mut select = network::Entity::find();
         if top_level_only == Some(true) {
@@ -120,7 +122,7 @@ impl Query {
             |n| (SortKey::Text(n.name.clone()), n.id),
         )
         .await?;
-        Ok(connection(
+        Ok(NetworkConnection::from_page(
             page,
             ConnectionFields::counting(cx.db.clone(), select),
             Network,
@@ -168,7 +170,7 @@ impl Query {
         #[graphql(desc = "Cursor to start after.")] after: Option<String>,
         #[graphql(desc = "Number of items from the end (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Cursor to end before.")] before: Option<String>,
-    ) -> async_graphql::Result<CountedConnection<Organisation>> {
+    ) -> async_graphql::Result<OrganisationConnection> {
         let cx = service_cx(ctx)?;
         let mut select = organisation::Entity::find();
         if let Some(search) = search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -194,7 +196,7 @@ impl Query {
             |o| (SortKey::Text(o.name.clone()), o.id),
         )
         .await?;
-        Ok(connection(
+        Ok(OrganisationConnection::from_page(
             page,
             ConnectionFields::counting(cx.db.clone(), select),
             Organisation,

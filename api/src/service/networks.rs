@@ -196,10 +196,10 @@ pub async fn create(cx: &Context, input: NewNetwork) -> Result<network::Model> {
         input.default_locale.as_deref().unwrap_or("sv"),
     );
     let focus = focus_areas(&mut errors, input.focus_areas);
-    let slug = match &input.slug {
-        Some(slug) => Some(explicit_slug(&mut errors, slug)),
-        None => None,
-    };
+    let slug = input
+        .slug
+        .as_ref()
+        .map(|slug| explicit_slug(&mut errors, slug));
     check_parent(cx, &mut errors, None, input.parent_id).await?;
     check_organisation(
         cx,

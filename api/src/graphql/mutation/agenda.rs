@@ -204,7 +204,7 @@ impl AgendaMutation {
             .map(|e| e.0.time_zone.clone())
             .unwrap_or_default();
         Ok(AgendaItemPayload {
-            agenda_item: item.map(|i| AgendaItem(i, zone)),
+            agenda_item: item.map(|i| AgendaItem::new(i, &zone)),
             event,
             user_errors,
         })
@@ -232,7 +232,7 @@ impl AgendaMutation {
             .map(|e| e.0.time_zone.clone())
             .unwrap_or_default();
         Ok(AgendaItemPayload {
-            agenda_item: item.map(|i| AgendaItem(i, zone)),
+            agenda_item: item.map(|i| AgendaItem::new(i, &zone)),
             event,
             user_errors,
         })

@@ -66,6 +66,7 @@ pub struct Capacity {
     pub online: Option<i32>,
 }
 
+/// An event: a conference, meeting, webinar, workshop or gathering of a network.
 #[Object]
 impl Event {
     /// Global id.
@@ -215,7 +216,7 @@ impl Event {
             .await?
             .unwrap_or_default()
             .into_iter()
-            .map(|item| AgendaItem(item, self.0.time_zone.clone()))
+            .map(|(item, speakers)| AgendaItem::with_speakers(item, &self.0.time_zone, speakers))
             .collect())
     }
 
@@ -259,63 +260,95 @@ impl Event {
 
 /// An item of an event's programme.
 #[derive(Clone)]
-pub struct AgendaItem(pub agenda_item::Model, pub String);
+pub struct AgendaItem {
+    item: agenda_item::Model,
+    zone: String,
+    speakers: Option<Vec<speaker::Model>>,
+}
 
+impl AgendaItem {
+    /// An item whose speakers are loaded when asked for.
+    pub fn new(item: agenda_item::Model, zone: &str) -> Self {
+        Self {
+            item,
+            zone: zone.to_owned(),
+            speakers: None,
+        }
+    }
+
+    /// An item whose speakers were loaded with it.
+    pub fn with_speakers(
+        item: agenda_item::Model,
+        zone: &str,
+        speakers: Vec<speaker::Model>,
+    ) -> Self {
+        Self {
+            item,
+            zone: zone.to_owned(),
+            speakers: Some(speakers),
+        }
+    }
+}
+
+/// An item of an event's programme.
 #[Object]
 impl AgendaItem {
     /// Global id.
     pub async fn id(&self) -> ID {
-        AgendaItemId(self.0.id).to_global()
+        AgendaItemId(self.item.id).to_global()
     }
 
     /// 0-based place in the programme.
     async fn position(&self) -> i32 {
-        self.0.position
+        self.item.position
     }
 
     /// Title.
     async fn title(&self) -> &str {
-        &self.0.title
+        &self.item.title
     }
 
     /// Description.
     async fn description(&self) -> &str {
-        &self.0.description
+        &self.item.description
     }
 
     /// Start of the slot.
     async fn starts_at(&self) -> Option<DateTime<Utc>> {
-        self.0.starts_at
+        self.item.starts_at
     }
 
     /// End of the slot.
     async fn ends_at(&self) -> Option<DateTime<Utc>> {
-        self.0.ends_at
+        self.item.ends_at
     }
 
     /// Start of the slot in the event's zone, ISO 8601 with offset.
     async fn starts_at_local(&self) -> Option<String> {
-        self.0.starts_at.map(|at| local_iso(at, &self.1))
+        self.item.starts_at.map(|at| local_iso(at, &self.zone))
     }
 
     /// End of the slot in the event's zone, ISO 8601 with offset.
     async fn ends_at_local(&self) -> Option<String> {
-        self.0.ends_at.map(|at| local_iso(at, &self.1))
+        self.item.ends_at.map(|at| local_iso(at, &self.zone))
     }
 
     /// Room.
     async fn room(&self) -> Option<&str> {
-        self.0.room.as_deref()
+        self.item.room.as_deref()
     }
 
     /// Speakers of this item, in order.
     async fn speakers(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Speaker>> {
+        if let Some(speakers) = &self.speakers {
+            return Ok(speakers.iter().cloned().map(Speaker).collect());
+        }
         Ok(loaders(ctx)?
-            .load_one(SpeakersOf(EventId(self.0.event_id)))
+            .load_one(SpeakersOf(EventId(self.item.event_id)))
             .await?
             .unwrap_or_default()
             .into_iter()
-            .filter(|s| s.agenda_item_id == Some(self.0.id))
+            .filter(|s| s.agenda_item_id == Some(self.item.id))
             .map(Speaker)
             .collect())
     }
@@ -325,6 +358,7 @@ impl AgendaItem {
 #[derive(Clone)]
 pub struct Speaker(pub speaker::Model);
 
+/// A speaker at an event: a person, or an external name with affiliation.
 #[Object]
 impl Speaker {
     /// Global id.

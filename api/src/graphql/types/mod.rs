@@ -13,8 +13,7 @@ pub use node::Node;
 pub use organisation::{Organisation, Person};
 pub use series::Series;
 
-use async_graphql::connection::{Connection, Edge};
-use async_graphql::{Context, Object, OutputType};
+use async_graphql::{Context, Object, SimpleObject};
 use futures::future::BoxFuture;
 use std::sync::Arc;
 
@@ -57,31 +56,119 @@ impl ConnectionFields {
     }
 }
 
-#[Object]
 impl ConnectionFields {
-    /// Number of items in the whole list (all pages), counted on request.
-    async fn total_count(&self) -> async_graphql::Result<u64> {
+    /// Counts the whole list.
+    pub async fn total_count(&self) -> async_graphql::Result<u64> {
         (self.count)()
             .await
             .map_err(|err| service::Error::Database(err).into())
     }
 }
 
-/// A connection with a total count.
-pub type CountedConnection<N> = Connection<String, N, ConnectionFields>;
-
-/// Turns a page of models into a connection of GraphQL nodes.
-pub fn connection<M, N: OutputType>(
-    page: Page<M>,
-    fields: ConnectionFields,
-    wrap: impl Fn(M) -> N,
-) -> CountedConnection<N> {
-    let mut conn =
-        Connection::with_additional_fields(page.has_previous_page, page.has_next_page, fields);
-    conn.edges = page
-        .items
-        .into_iter()
-        .map(|(cursor, model)| Edge::new(cursor, wrap(model)))
-        .collect();
-    conn
+/// Where a page stands in its list (Relay).
+#[derive(SimpleObject, Clone)]
+pub struct PageInfo {
+    /// Whether items exist after this page.
+    pub has_next_page: bool,
+    /// Whether items exist before this page.
+    pub has_previous_page: bool,
+    /// Cursor of the first item of the page.
+    pub start_cursor: Option<String>,
+    /// Cursor of the last item of the page.
+    pub end_cursor: Option<String>,
 }
+
+macro_rules! connection_type {
+    ($conn:ident, $edge:ident, $node:ty, $conn_doc:literal, $edge_doc:literal) => {
+        #[doc = $edge_doc]
+        #[derive(SimpleObject, Clone)]
+        pub struct $edge {
+            /// Opaque cursor of this item, for `after` and `before`.
+            pub cursor: String,
+            /// The item.
+            pub node: $node,
+        }
+
+        #[doc = $conn_doc]
+        pub struct $conn {
+            edges: Vec<$edge>,
+            page_info: PageInfo,
+            fields: ConnectionFields,
+        }
+
+        impl $conn {
+            /// Builds the connection from a page of models.
+            pub fn from_page<M>(
+                page: Page<M>,
+                fields: ConnectionFields,
+                wrap: impl Fn(M) -> $node,
+            ) -> Self {
+                let edges: Vec<$edge> = page
+                    .items
+                    .into_iter()
+                    .map(|(cursor, model)| $edge {
+                        cursor,
+                        node: wrap(model),
+                    })
+                    .collect();
+                let page_info = PageInfo {
+                    has_next_page: page.has_next_page,
+                    has_previous_page: page.has_previous_page,
+                    start_cursor: edges.first().map(|e| e.cursor.clone()),
+                    end_cursor: edges.last().map(|e| e.cursor.clone()),
+                };
+                Self {
+                    edges,
+                    page_info,
+                    fields,
+                }
+            }
+        }
+
+        #[doc = $conn_doc]
+        #[Object]
+        impl $conn {
+            /// The items of this page with their cursors.
+            async fn edges(&self) -> &[$edge] {
+                &self.edges
+            }
+
+            /// The items of this page.
+            async fn nodes(&self) -> Vec<&$node> {
+                self.edges.iter().map(|e| &e.node).collect()
+            }
+
+            /// Where this page stands in the list.
+            async fn page_info(&self) -> &PageInfo {
+                &self.page_info
+            }
+
+            /// Number of items in the whole list (all pages), counted on request.
+            async fn total_count(&self) -> async_graphql::Result<u64> {
+                self.fields.total_count().await
+            }
+        }
+    };
+}
+
+connection_type!(
+    EventConnection,
+    EventEdge,
+    Event,
+    "A page of events, ordered by start.",
+    "An event and its cursor."
+);
+connection_type!(
+    NetworkConnection,
+    NetworkEdge,
+    Network,
+    "A page of networks, ordered by name.",
+    "A network and its cursor."
+);
+connection_type!(
+    OrganisationConnection,
+    OrganisationEdge,
+    Organisation,
+    "A page of organisations, ordered by name.",
+    "An organisation and its cursor."
+);

@@ -7,8 +7,8 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::super::enums::{AttendanceMode, EventKind, EventStatus, NetworkVisibility};
 use super::{
-    ConnectionFields, CountedConnection, Event, Organisation, Person, Series, connection, loaders,
-    service_cx,
+    ConnectionFields, Event, EventConnection, Organisation, OrganisationConnection, Person, Series,
+    loaders, service_cx,
 };
 use crate::graphql::ids::GlobalId;
 use crate::graphql::loaders::{ChildrenOf, ContactsOf};
@@ -62,6 +62,7 @@ pub struct ContactPerson {
     label: Option<String>,
 }
 
+/// A network's contact person ("kontaktperson"), whom participants can write to.
 #[Object]
 impl ContactPerson {
     /// The person.
@@ -90,6 +91,8 @@ impl ContactPerson {
     }
 }
 
+/// A network of organisations whose people meet: a closed network of social
+/// services chiefs, a standing council, an open development group, a project.
 #[Object]
 impl Network {
     /// Global id.
@@ -176,7 +179,7 @@ impl Network {
         #[graphql(desc = "Cursor to start after.")] after: Option<String>,
         #[graphql(desc = "Number of items from the end (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Cursor to end before.")] before: Option<String>,
-    ) -> async_graphql::Result<CountedConnection<Organisation>> {
+    ) -> async_graphql::Result<OrganisationConnection> {
         let cx = service_cx(ctx)?;
         let select = organisation::Entity::find().filter(
             organisation::Column::Id.in_subquery(
@@ -202,7 +205,7 @@ impl Network {
             |o| (SortKey::Text(o.name.clone()), o.id),
         )
         .await?;
-        Ok(connection(
+        Ok(OrganisationConnection::from_page(
             page,
             ConnectionFields::counting(cx.db.clone(), select),
             Organisation,
@@ -232,7 +235,7 @@ impl Network {
         #[graphql(desc = "Cursor to start after.")] after: Option<String>,
         #[graphql(desc = "Number of items from the end (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Cursor to end before.")] before: Option<String>,
-    ) -> async_graphql::Result<CountedConnection<Event>> {
+    ) -> async_graphql::Result<EventConnection> {
         let cx = service_cx(ctx)?;
         let filter: ServiceEventFilter = filter.unwrap_or_default().into();
         let select =
@@ -281,7 +284,7 @@ pub async fn events_page(
     select: sea_orm::Select<event::Entity>,
     request: PageRequest,
     cx: &crate::service::Context,
-) -> async_graphql::Result<CountedConnection<Event>> {
+) -> async_graphql::Result<EventConnection> {
     let page = paginate(
         &cx.db,
         select.clone(),
@@ -291,7 +294,7 @@ pub async fn events_page(
         |e| (SortKey::Time(e.starts_at), e.id),
     )
     .await?;
-    Ok(connection(
+    Ok(EventConnection::from_page(
         page,
         ConnectionFields::counting(cx.db.clone(), select),
         Event,

@@ -6,6 +6,10 @@ use super::{AgendaItem, Event, Network, Organisation, Person, Series, Speaker};
 
 /// An object with a global id, fetchable with `node(id:)`.
 #[derive(Interface)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "built once per resolved node and moved straight into the response"
+)]
 #[graphql(field(name = "id", ty = "ID", desc = "Global id."))]
 pub enum Node {
     /// A network.

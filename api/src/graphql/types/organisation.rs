@@ -13,6 +13,8 @@ use crate::ids::{OrganisationId, PersonId};
 #[derive(Clone)]
 pub struct Organisation(pub organisation::Model);
 
+/// An organisation: a municipality, region, agency, association, university,
+/// civil society body or company.
 #[Object]
 impl Organisation {
     /// Global id.
@@ -46,6 +48,8 @@ impl Organisation {
 #[derive(Clone)]
 pub struct Person(pub person::Model);
 
+/// A person who takes part in, speaks at or organises events. Email addresses
+/// are not part of the public graph.
 #[Object]
 impl Person {
     /// Global id.

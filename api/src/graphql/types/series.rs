@@ -6,7 +6,7 @@ use entities::{event, series};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::network::events_page;
-use super::{CountedConnection, Event, Network, loaders, service_cx};
+use super::{EventConnection, Network, loaders, service_cx};
 use crate::graphql::ids::GlobalId;
 use crate::ids::{NetworkId, SeriesId};
 use crate::pagination::PageRequest;
@@ -15,6 +15,7 @@ use crate::pagination::PageRequest;
 #[derive(Clone)]
 pub struct Series(pub series::Model);
 
+/// A series of events, such as a monthly meeting with its occurrences.
 #[Object]
 impl Series {
     /// Global id.
@@ -49,7 +50,7 @@ impl Series {
         #[graphql(desc = "Cursor to start after.")] after: Option<String>,
         #[graphql(desc = "Number of items from the end (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Cursor to end before.")] before: Option<String>,
-    ) -> async_graphql::Result<CountedConnection<Event>> {
+    ) -> async_graphql::Result<EventConnection> {
         let cx = service_cx(ctx)?;
         let select = event::Entity::find().filter(event::Column::SeriesId.eq(self.0.id));
         events_page(

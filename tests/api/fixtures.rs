@@ -1,0 +1,182 @@
+//! Builders for test data. They go through the services (the same rules as
+//! the API), so a fixture can never be a state the API would refuse.
+
+use api::graphql::ids::GlobalId;
+use api::ids::{EventId, NetworkId, OrganisationId};
+use api::service::events::{NewEvent, OnlineMeeting, Venue};
+use api::service::networks::NewNetwork;
+use api::service::organisations::NewOrganisation;
+use api::service::{events, networks, organisations};
+use chrono::{DateTime, Duration, Utc};
+use entities::{
+    AttendanceMode, EventKind, JoinLinkVisibility, NetworkVisibility, RegistrationPolicy, event,
+    network, organisation,
+};
+
+use crate::helpers::{TestApp, test_now};
+
+/// Creates an organisation.
+pub async fn organisation(app: &TestApp, name: &str) -> organisation::Model {
+    organisations::create(
+        &app.cx(),
+        NewOrganisation {
+            name: name.to_owned(),
+            kind: entities::OrganisationKind::Municipality,
+            org_number: None,
+            country_code: Some("SE".into()),
+        },
+    )
+    .await
+    .expect("organisation")
+}
+
+/// Builds a network.
+pub struct NetworkBuilder {
+    input: NewNetwork,
+}
+
+impl NetworkBuilder {
+    /// An open network in Europe/Stockholm.
+    pub fn new(name: &str) -> Self {
+        Self {
+            input: NewNetwork {
+                name: name.to_owned(),
+                slug: None,
+                description: String::new(),
+                parent_id: None,
+                owner_organisation_id: None,
+                visibility: NetworkVisibility::Open,
+                time_zone: None,
+                default_locale: None,
+                focus_areas: Vec::new(),
+            },
+        }
+    }
+
+    /// A closed (members-only) network.
+    pub fn closed(mut self) -> Self {
+        self.input.visibility = NetworkVisibility::Closed;
+        self
+    }
+
+    /// In another zone.
+    pub fn time_zone(mut self, zone: &str) -> Self {
+        self.input.time_zone = Some(zone.to_owned());
+        self
+    }
+
+    /// Stores it.
+    pub async fn insert(self, app: &TestApp) -> network::Model {
+        networks::create(&app.cx(), self.input)
+            .await
+            .expect("network")
+    }
+}
+
+/// Builds an event.
+pub struct EventBuilder {
+    input: NewEvent,
+    publish: bool,
+}
+
+impl EventBuilder {
+    /// A two-hour in-person meeting a week after "now", as a draft.
+    pub fn new(network: &network::Model) -> Self {
+        let starts_at = test_now() + Duration::days(7);
+        Self {
+            input: NewEvent {
+                network_id: NetworkId(network.id),
+                series_id: None,
+                kind: EventKind::Meeting,
+                title: "Nätverksträff".into(),
+                description: String::new(),
+                starts_at,
+                ends_at: starts_at + Duration::hours(2),
+                time_zone: None,
+                attendance_mode: AttendanceMode::InPerson,
+                members_only: None,
+                venue: None,
+                online: None,
+                join_link_visibility: None,
+                capacity_in_person: None,
+                capacity_online: None,
+                registration_policy: Some(RegistrationPolicy::Required),
+                registration_opens_at: None,
+                registration_closes_at: None,
+            },
+            publish: false,
+        }
+    }
+
+    /// Title.
+    pub fn title(mut self, title: &str) -> Self {
+        self.input.title = title.to_owned();
+        self
+    }
+
+    /// Kind.
+    pub fn kind(mut self, kind: EventKind) -> Self {
+        self.input.kind = kind;
+        self
+    }
+
+    /// Start; keeps the duration.
+    pub fn starts_at(mut self, at: DateTime<Utc>) -> Self {
+        let length = self.input.ends_at - self.input.starts_at;
+        self.input.starts_at = at;
+        self.input.ends_at = at + length;
+        self
+    }
+
+    /// A hybrid event at a venue with a Webex link.
+    pub fn hybrid(mut self, visibility: JoinLinkVisibility) -> Self {
+        self.input.attendance_mode = AttendanceMode::Hybrid;
+        self.input.venue = Some(Venue {
+            name: Some("Fontänhuset Helsingborg".into()),
+            address: Some("Norra Strandgatan 8".into()),
+            city: Some("Helsingborg".into()),
+            accessibility: Some("Entré i gatuplan, hörslinga".into()),
+        });
+        self.input.online = Some(OnlineMeeting {
+            provider: Some("Webex".into()),
+            join_url: Some("https://helsingborg.webex.com/meet/utveckling".into()),
+            ..OnlineMeeting::default()
+        });
+        self.input.join_link_visibility = Some(visibility);
+        self
+    }
+
+    /// Published at once.
+    pub fn published(mut self) -> Self {
+        self.publish = true;
+        self
+    }
+
+    /// Stores it.
+    pub async fn insert(self, app: &TestApp) -> event::Model {
+        let cx = app.cx();
+        let created = events::create(&cx, self.input).await.expect("event");
+        if self.publish {
+            events::publish(&cx, EventId(created.id))
+                .await
+                .expect("publish")
+        } else {
+            created
+        }
+    }
+}
+
+/// The global id of a network.
+pub fn network_gid(network: &network::Model) -> String {
+    NetworkId(network.id).to_global().0
+}
+
+/// The global id of an event.
+pub fn event_gid(event: &event::Model) -> String {
+    EventId(event.id).to_global().0
+}
+
+/// The global id of an organisation.
+pub fn organisation_gid(org: &organisation::Model) -> String {
+    OrganisationId(org.id).to_global().0
+}

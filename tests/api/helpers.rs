@@ -1,0 +1,328 @@
+//! The test app: a real server on a free port over a fresh database per test,
+//! cloned from a template that the real migrations built once. SQLite always;
+//! PostgreSQL when `TEST_DATABASE_URL` is set.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use api::app::AppState;
+use api::clock::Clock;
+use api::config::Config;
+use api::service;
+use chrono::{DateTime, Utc};
+use migration::MigratorTrait;
+use sea_orm::{ConnectionTrait, Database, Statement};
+use serde_json::{Value, json};
+use tokio::sync::oneshot;
+
+/// Where this test process keeps its SQLite files.
+fn scratch_dir() -> PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("traffpunkt-tests-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("scratch dir");
+        dir
+    })
+    .clone()
+}
+
+fn block_on_fresh_runtime<T: Send + 'static>(
+    fut: impl std::future::Future<Output = T> + Send + 'static,
+) -> T {
+    // Templates are built once per process, from whichever test gets there
+    // first; a runtime of their own keeps them independent of that test's.
+    std::thread::spawn(move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime")
+            .block_on(fut)
+    })
+    .join()
+    .expect("template thread")
+}
+
+/// The migrated SQLite template file of this process.
+fn sqlite_template() -> PathBuf {
+    static TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
+    TEMPLATE
+        .get_or_init(|| {
+            let path = scratch_dir().join("template.db");
+            let url = format!("sqlite://{}?mode=rwc", path.display());
+            block_on_fresh_runtime(async move {
+                let db = Database::connect(url).await.expect("template connect");
+                migration::Migrator::up(&db, None)
+                    .await
+                    .expect("migrate template");
+                db.close().await.expect("close template");
+            });
+            path
+        })
+        .clone()
+}
+
+fn migrations_fingerprint() -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for m in migration::Migrator::migrations() {
+        m.name().hash(&mut hasher);
+    }
+    format!("{:016x}", hasher.finish())
+}
+
+fn with_database(url: &str, name: &str) -> String {
+    let base = url.rsplit_once('/').map_or(url, |(base, _)| base);
+    format!("{base}/{name}")
+}
+
+/// The name of the migrated PostgreSQL template database, built once per set
+/// of migrations (under an advisory lock, renamed into place when complete).
+fn postgres_template(admin_url: &str) -> String {
+    static TEMPLATE: OnceLock<String> = OnceLock::new();
+    TEMPLATE
+        .get_or_init(|| {
+            let name = format!("tp_tmpl_{}", migrations_fingerprint());
+            let admin_url = admin_url.to_owned();
+            let template = name.clone();
+            block_on_fresh_runtime(async move {
+                let admin = Database::connect(&admin_url)
+                    .await
+                    .expect("connect TEST_DATABASE_URL");
+                let backend = admin.get_database_backend();
+                let exec = |sql: String| {
+                    let admin = admin.clone();
+                    async move {
+                        admin
+                            .execute_raw(Statement::from_string(backend, sql))
+                            .await
+                    }
+                };
+                exec("SELECT pg_advisory_lock(727274)".into())
+                    .await
+                    .expect("lock");
+                let exists = admin
+                    .query_one_raw(Statement::from_string(
+                        backend,
+                        format!("SELECT 1 FROM pg_database WHERE datname = '{template}'"),
+                    ))
+                    .await
+                    .expect("look up template")
+                    .is_some();
+                if !exists {
+                    let building = format!("{template}_building");
+                    exec(format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"))
+                        .await
+                        .expect("drop stale");
+                    exec(format!("CREATE DATABASE {building}"))
+                        .await
+                        .expect("create template");
+                    let db = Database::connect(with_database(&admin_url, &building))
+                        .await
+                        .expect("connect template");
+                    migration::Migrator::up(&db, None)
+                        .await
+                        .expect("migrate template");
+                    db.close().await.expect("close template");
+                    exec(format!("ALTER DATABASE {building} RENAME TO {template}"))
+                        .await
+                        .expect("rename template");
+                }
+                exec("SELECT pg_advisory_unlock(727274)".into())
+                    .await
+                    .expect("unlock");
+                admin.close().await.expect("close admin");
+            });
+            name
+        })
+        .clone()
+}
+
+enum TestDb {
+    Sqlite(PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+impl TestDb {
+    async fn create() -> (Self, String) {
+        match std::env::var("TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+        {
+            Some(admin_url) => {
+                let template = postgres_template(&admin_url);
+                let name = format!("tp_t_{}", uuid::Uuid::new_v4().simple());
+                let admin = Database::connect(&admin_url).await.expect("connect admin");
+                admin
+                    .execute_raw(Statement::from_string(
+                        admin.get_database_backend(),
+                        format!("CREATE DATABASE {name} TEMPLATE {template}"),
+                    ))
+                    .await
+                    .expect("clone template");
+                admin.close().await.expect("close admin");
+                let url = with_database(&admin_url, &name);
+                (Self::Postgres { admin_url, name }, url)
+            }
+            None => {
+                let path = scratch_dir().join(format!("{}.db", uuid::Uuid::new_v4().simple()));
+                std::fs::copy(sqlite_template(), &path).expect("copy template");
+                let url = format!("sqlite://{}?mode=rwc", path.display());
+                (Self::Sqlite(path), url)
+            }
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        match self {
+            TestDb::Sqlite(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            TestDb::Postgres { admin_url, name } => {
+                let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                let url = admin_url.clone();
+                block_on_fresh_runtime(async move {
+                    if let Ok(admin) = Database::connect(&url).await {
+                        let backend = admin.get_database_backend();
+                        let _ = admin
+                            .execute_raw(Statement::from_string(backend, sql))
+                            .await;
+                        let _ = admin.close().await;
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// A running Träffpunkt over its own database.
+pub struct TestApp {
+    /// Where the server listens.
+    pub addr: SocketAddr,
+    /// The server's state: database, clock, statement counter.
+    pub state: AppState,
+    /// An HTTP client.
+    pub http: reqwest::Client,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<()>>,
+    _db: TestDb,
+}
+
+/// 2026-09-01 08:00 UTC: "now" for tests unless they move the clock.
+pub fn test_now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-09-01T08:00:00Z")
+        .expect("valid instant")
+        .with_timezone(&Utc)
+}
+
+impl TestApp {
+    /// Starts the app with a fixed clock at [`test_now`].
+    pub async fn spawn() -> Self {
+        let (db, url) = TestDb::create().await;
+        let config = Config::for_tests(url, scratch_dir());
+        let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
+        let (bound_tx, bound_rx) = oneshot::channel();
+        let server = tokio::spawn(async move {
+            let result = api::app::serve(
+                config,
+                Clock::fixed(test_now()),
+                async {
+                    let _ = shutdown_rx.await;
+                },
+                move |addr, state| {
+                    let _ = bound_tx.send((addr, state));
+                },
+            )
+            .await;
+            if let Err(err) = result {
+                panic!("server failed: {err:#}");
+            }
+        });
+        let (addr, state) = bound_rx.await.expect("server did not start");
+        Self {
+            addr,
+            state,
+            http: reqwest::Client::new(),
+            shutdown: Some(shutdown_tx),
+            server: Some(server),
+            _db: db,
+        }
+    }
+
+    /// A service context acting as the system (for fixtures).
+    pub fn cx(&self) -> service::Context {
+        service::Context::system(self.state.db.clone(), self.state.clock.clone())
+    }
+
+    /// SQL statements sent so far.
+    pub fn statements(&self) -> u64 {
+        self.state.statements.get()
+    }
+
+    /// An absolute URL on the app.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// POSTs a GraphQL request and returns the whole JSON response.
+    pub async fn gql(&self, query: &str, variables: Value) -> Value {
+        let response = self
+            .http
+            .post(self.url("/graphql"))
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("request");
+        let status = response.status();
+        let body: Value = response.json().await.expect("JSON body");
+        assert!(status.is_success(), "HTTP {status}: {body}");
+        body
+    }
+
+    /// POSTs a GraphQL request that must succeed and returns its `data`.
+    pub async fn gql_ok(&self, query: &str, variables: Value) -> Value {
+        let body = self.gql(query, variables).await;
+        assert!(body.get("errors").is_none(), "unexpected errors: {body}");
+        body["data"].clone()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.abort();
+        }
+    }
+}
+
+/// The first error's `extensions.code`.
+pub fn error_code(body: &Value) -> String {
+    body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no error code in {body}"))
+        .to_owned()
+}
+
+/// The `code`s of a payload's `userErrors`.
+pub fn user_error_codes(payload: &Value) -> Vec<String> {
+    payload["userErrors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no userErrors in {payload}"))
+        .iter()
+        .map(|e| e["code"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// Parses an RFC 3339 instant.
+pub fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s)
+        .unwrap_or_else(|err| panic!("bad instant {s}: {err}"))
+        .with_timezone(&Utc)
+}

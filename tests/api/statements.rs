@@ -1,0 +1,103 @@
+//! No N+1: the SQL statements of a list query do not grow with the page size.
+
+use api::ids::{AgendaItemId, EventId};
+use api::service::{agenda, speakers};
+use chrono::Duration;
+use serde_json::json;
+
+use crate::fixtures::{EventBuilder, NetworkBuilder};
+use crate::helpers::{TestApp, test_now};
+
+const QUERY: &str = "query($slug: String!, $first: Int!) { network(slug: $slug) { name
+    events(first: $first) { totalCount edges { node {
+      id title startsAtLocal venue { name address } onlineMeeting { joinUrl } capacity { inPerson }
+      network { slug name }
+      series { title }
+      agenda { title room speakers { name } }
+      speakers { name affiliation person { name organisation { name } } }
+    } } } } }";
+
+async fn add_events(app: &TestApp, network: &entities::network::Model, from: usize, to: usize) {
+    let cx = app.cx();
+    for i in from..to {
+        let event = EventBuilder::new(network)
+            .title(&format!("Möte {i}"))
+            .starts_at(test_now() + Duration::days(i as i64 + 1))
+            .published()
+            .insert(app)
+            .await;
+        let id = EventId(event.id);
+        let mut items: Vec<AgendaItemId> = Vec::new();
+        for title in ["Inledning", "Diskussion"] {
+            let item = agenda::add(
+                &cx,
+                id,
+                agenda::AgendaItemInput {
+                    title: title.into(),
+                    ..Default::default()
+                },
+                None,
+            )
+            .await
+            .expect("agenda item");
+            items.push(AgendaItemId(item.id));
+        }
+        for (n, item) in items.iter().enumerate() {
+            speakers::add(
+                &cx,
+                speakers::NewSpeaker {
+                    event_id: id,
+                    agenda_item_id: Some(*item),
+                    who: speakers::SpeakerWho::NewPerson(api::service::people::PersonInput {
+                        name: format!("Talare {i}-{n}"),
+                        email: format!("talare{i}-{n}@example.se"),
+                        title: None,
+                        organisation_id: None,
+                    }),
+                    affiliation: Some("Region Skåne".into()),
+                    role: None,
+                    status: entities::SpeakerStatus::Confirmed,
+                },
+            )
+            .await
+            .expect("speaker");
+        }
+    }
+}
+
+async fn statements_for(app: &TestApp, slug: &str, first: usize) -> u64 {
+    let before = app.statements();
+    let data = app
+        .gql_ok(QUERY, json!({ "slug": slug, "first": first }))
+        .await;
+    let after = app.statements();
+    let edges = data["network"]["events"]["edges"]
+        .as_array()
+        .expect("edges");
+    assert_eq!(edges.len(), first);
+    assert_eq!(
+        edges[0]["node"]["agenda"][1]["speakers"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+    after - before
+}
+
+#[tokio::test]
+async fn fifty_events_cost_the_same_statements_as_five() {
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("Socialchefsnätverket")
+        .insert(&app)
+        .await;
+    add_events(&app, &network, 0, 5).await;
+    let small = statements_for(&app, &network.slug, 5).await;
+    add_events(&app, &network, 5, 50).await;
+    let large = statements_for(&app, &network.slug, 50).await;
+    assert_eq!(
+        small, large,
+        "statements grow with the page size: {small} for 5, {large} for 50"
+    );
+    // network, events page, count, networks, series, agenda, speakers, people, organisations
+    assert!(large <= 10, "{large} statements for one page of events");
+}
