@@ -278,9 +278,11 @@ impl Network {
     }
 }
 
-/// One page of events ordered by `(startsAt, id)`.
+/// One page of events ordered by `(startsAt, id)`, with the relations the
+/// query selects loaded up front: one query per relation for the whole page,
+/// however the resolvers later interleave.
 pub async fn events_page(
-    _ctx: &Context<'_>,
+    ctx: &Context<'_>,
     select: sea_orm::Select<event::Entity>,
     request: PageRequest,
     cx: &crate::service::Context,
@@ -294,9 +296,98 @@ pub async fn events_page(
         |e| (SortKey::Time(e.starts_at), e.id),
     )
     .await?;
+    let events: Vec<&event::Model> = page.items.iter().map(|(_, e)| e).collect();
+    prefetch_events(ctx, &events).await?;
     Ok(EventConnection::from_page(
         page,
         ConnectionFields::counting(cx.db.clone(), select),
         Event,
     ))
+}
+
+/// Whether the connection's nodes select the field at `path`.
+fn selects(ctx: &Context<'_>, path: &[&str]) -> bool {
+    let look = ctx.look_ahead();
+    [look.field("edges").field("node"), look.field("nodes")]
+        .into_iter()
+        .any(|root| path.iter().fold(root, |l, name| l.field(name)).exists())
+}
+
+async fn prefetch_events(ctx: &Context<'_>, events: &[&event::Model]) -> async_graphql::Result<()> {
+    use crate::graphql::loaders::{AgendaOf, SpeakersOf};
+    use crate::ids::{EventId, PersonId, SeriesId};
+
+    if events.is_empty() {
+        return Ok(());
+    }
+    let loaders = loaders(ctx)?;
+    let networks = async {
+        if selects(ctx, &["network"]) {
+            loaders
+                .load_many(events.iter().map(|e| NetworkId(e.network_id)))
+                .await?;
+        }
+        Ok::<_, async_graphql::Error>(())
+    };
+    let series = async {
+        if selects(ctx, &["series"]) {
+            loaders
+                .load_many(events.iter().filter_map(|e| e.series_id.map(SeriesId)))
+                .await?;
+        }
+        Ok::<_, async_graphql::Error>(())
+    };
+    let agenda = async {
+        if selects(ctx, &["agenda"]) {
+            let loaded = loaders
+                .load_many(events.iter().map(|e| AgendaOf(EventId(e.id))))
+                .await?;
+            return Ok::<_, async_graphql::Error>(
+                loaded
+                    .into_values()
+                    .flatten()
+                    .flat_map(|(_, speakers)| speakers)
+                    .collect::<Vec<_>>(),
+            );
+        }
+        Ok(Vec::new())
+    };
+    let speakers = async {
+        if selects(ctx, &["speakers"]) {
+            let loaded = loaders
+                .load_many(events.iter().map(|e| SpeakersOf(EventId(e.id))))
+                .await?;
+            return Ok::<_, async_graphql::Error>(
+                loaded.into_values().flatten().collect::<Vec<_>>(),
+            );
+        }
+        Ok(Vec::new())
+    };
+    let ((), (), agenda_speakers, event_speakers) =
+        tokio::try_join!(networks, series, agenda, speakers)?;
+    let wants_person =
+        selects(ctx, &["speakers", "person"]) || selects(ctx, &["agenda", "speakers", "person"]);
+    if !wants_person {
+        return Ok(());
+    }
+    let people = loaders
+        .load_many(
+            agenda_speakers
+                .iter()
+                .chain(event_speakers.iter())
+                .filter_map(|s| s.person_id.map(PersonId)),
+        )
+        .await?;
+    let wants_organisation = selects(ctx, &["speakers", "person", "organisation"])
+        || selects(ctx, &["agenda", "speakers", "person", "organisation"]);
+    if wants_organisation {
+        loaders
+            .load_many(
+                people
+                    .values()
+                    .filter_map(|p| p.organisation_id.map(OrganisationId)),
+            )
+            .await?;
+    }
+    Ok(())
 }
