@@ -2,7 +2,7 @@
 //! people meet in networks.
 
 use entities::{OrganisationKind, organisation};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 use super::validate::{Errors, NAME_MAX};
 use super::{Context, Error, ErrorCode, Result};
@@ -106,4 +106,13 @@ pub async fn update(
 /// One organisation by id.
 pub async fn get(cx: &Context, id: OrganisationId) -> Result<Option<organisation::Model>> {
     Ok(organisation::Entity::find_by_id(id.0).one(&cx.db).await?)
+}
+
+/// One organisation by its exact name (names are unique); surrounding blanks
+/// are ignored, as they are when an organisation is created.
+pub async fn by_name(cx: &Context, name: &str) -> Result<Option<organisation::Model>> {
+    Ok(organisation::Entity::find()
+        .filter(organisation::Column::Name.eq(name.trim()))
+        .one(&cx.db)
+        .await?)
 }
