@@ -2,6 +2,7 @@
 //! GraphQL API and the HTTP app that serves it.
 
 pub mod app;
+pub mod calendar;
 pub mod clock;
 pub mod config;
 pub mod db;
