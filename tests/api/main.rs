@@ -8,5 +8,6 @@ mod events;
 mod health;
 mod networks;
 mod schema;
+mod seed;
 mod series;
 mod statements;

@@ -1,0 +1,70 @@
+//! The demo data set: all four scenarios, Nordic letters intact, idempotent.
+
+use serde_json::json;
+
+use crate::helpers::TestApp;
+
+const COUNTS: &str = "{ networks(first: 100) { totalCount nodes { slug members { totalCount } events { totalCount } } }
+  organisations { totalCount } }";
+
+#[tokio::test]
+async fn demo_data_loads_once_and_answers_the_readme_query() {
+    let app = TestApp::spawn().await;
+    let first = api::seed::demo(&app.cx()).await.expect("seed");
+    let counts = app.gql_ok(COUNTS, json!({})).await;
+
+    let second = api::seed::demo(&app.cx()).await.expect("seed again");
+    assert_ne!(first, second, "the second run says it found everything");
+    assert_eq!(app.gql_ok(COUNTS, json!({})).await, counts, "a second run changes nothing");
+
+    let data = app
+        .gql_ok(
+            "{ network(slug: \"socialchefsnatverket\") { name visibility members(first: 20) { totalCount } contacts { label } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(data["network"]["name"], "Socialchefsnätverket");
+    assert_eq!(data["network"]["visibility"], "CLOSED");
+    assert_eq!(data["network"]["members"]["totalCount"], 13);
+
+    let helsingborg = app
+        .gql_ok(
+            "{ network(slug: \"gemensam-utvecklingsgrupp\") { series { title events { nodes { startsAtLocal attendanceMode
+                 venue { name address } onlineMeeting { provider } joinLinkVisibility registrationPolicy } } } } }",
+            json!({}),
+        )
+        .await;
+    let events = &helsingborg["network"]["series"][0]["events"]["nodes"];
+    let dates: Vec<&str> = events
+        .as_array()
+        .expect("events")
+        .iter()
+        .map(|e| e["startsAtLocal"].as_str().unwrap_or_default().get(..10).unwrap_or_default())
+        .collect();
+    assert_eq!(dates, ["2023-09-18", "2023-10-16", "2023-11-20", "2023-12-18"]);
+    assert_eq!(events[0]["venue"]["address"], "Norra Strandgatan 8");
+    assert_eq!(events[0]["onlineMeeting"]["provider"], "Webex");
+    assert_eq!(events[0]["joinLinkVisibility"], "PUBLIC");
+    assert_eq!(events[0]["registrationPolicy"], "OPEN");
+
+    let conference = app
+        .gql_ok(
+            "{ network(slug: \"allagehub\") { members { totalCount } events(filter: { kinds: [CONFERENCE] }) {
+                 nodes { startsAtLocal registrationPolicy agenda { title room speakers { name affiliation } } } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(conference["network"]["members"]["totalCount"], 12, "all GR municipalities but Kungsbacka");
+    let event = &conference["network"]["events"]["nodes"][0];
+    assert!(event["startsAtLocal"].as_str().is_some_and(|s| s.starts_with("2026-11-26")));
+    assert!(event["agenda"].as_array().is_some_and(|a| a.len() >= 4), "a programme: {event}");
+
+    let norway = app
+        .gql_ok(
+            "{ organisations(search: \"aldersvennlig\") { nodes { name countryCode } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(norway["organisations"]["nodes"][0]["name"], "Senteret for et aldersvennlig Norge");
+    assert_eq!(norway["organisations"]["nodes"][0]["countryCode"], "NO");
+}
