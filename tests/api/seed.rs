@@ -15,7 +15,11 @@ async fn demo_data_loads_once_and_answers_the_readme_query() {
 
     let second = api::seed::demo(&app.cx()).await.expect("seed again");
     assert_ne!(first, second, "the second run says it found everything");
-    assert_eq!(app.gql_ok(COUNTS, json!({})).await, counts, "a second run changes nothing");
+    assert_eq!(
+        app.gql_ok(COUNTS, json!({})).await,
+        counts,
+        "a second run changes nothing"
+    );
 
     let data = app
         .gql_ok(
@@ -39,9 +43,18 @@ async fn demo_data_loads_once_and_answers_the_readme_query() {
         .as_array()
         .expect("events")
         .iter()
-        .map(|e| e["startsAtLocal"].as_str().unwrap_or_default().get(..10).unwrap_or_default())
+        .map(|e| {
+            e["startsAtLocal"]
+                .as_str()
+                .unwrap_or_default()
+                .get(..10)
+                .unwrap_or_default()
+        })
         .collect();
-    assert_eq!(dates, ["2023-09-18", "2023-10-16", "2023-11-20", "2023-12-18"]);
+    assert_eq!(
+        dates,
+        ["2023-09-18", "2023-10-16", "2023-11-20", "2023-12-18"]
+    );
     assert_eq!(events[0]["venue"]["address"], "Norra Strandgatan 8");
     assert_eq!(events[0]["onlineMeeting"]["provider"], "Webex");
     assert_eq!(events[0]["joinLinkVisibility"], "PUBLIC");
@@ -54,10 +67,20 @@ async fn demo_data_loads_once_and_answers_the_readme_query() {
             json!({}),
         )
         .await;
-    assert_eq!(conference["network"]["members"]["totalCount"], 12, "all GR municipalities but Kungsbacka");
+    assert_eq!(
+        conference["network"]["members"]["totalCount"], 12,
+        "all GR municipalities but Kungsbacka"
+    );
     let event = &conference["network"]["events"]["nodes"][0];
-    assert!(event["startsAtLocal"].as_str().is_some_and(|s| s.starts_with("2026-11-26")));
-    assert!(event["agenda"].as_array().is_some_and(|a| a.len() >= 4), "a programme: {event}");
+    assert!(
+        event["startsAtLocal"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("2026-11-26"))
+    );
+    assert!(
+        event["agenda"].as_array().is_some_and(|a| a.len() >= 4),
+        "a programme: {event}"
+    );
 
     let norway = app
         .gql_ok(
@@ -65,6 +88,9 @@ async fn demo_data_loads_once_and_answers_the_readme_query() {
             json!({}),
         )
         .await;
-    assert_eq!(norway["organisations"]["nodes"][0]["name"], "Senteret for et aldersvennlig Norge");
+    assert_eq!(
+        norway["organisations"]["nodes"][0]["name"],
+        "Senteret for et aldersvennlig Norge"
+    );
     assert_eq!(norway["organisations"]["nodes"][0]["countryCode"], "NO");
 }
