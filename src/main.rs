@@ -32,11 +32,37 @@ enum Command {
         #[command(subcommand)]
         set: SeedSet,
     },
+    /// Platform administrators, for bootstrapping.
+    Admin {
+        #[command(subcommand)]
+        action: AdminAction,
+    },
     /// Print the GraphQL schema (SDL), or write it to a file.
     ExportSchema {
         /// Write to this file instead of standard output (e.g. schema.graphql).
         #[arg(long, short)]
         output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AdminAction {
+    /// Make a person a platform administrator (created if new). Running it
+    /// again changes nothing.
+    Create {
+        /// Their email address.
+        #[arg(long)]
+        email: String,
+        /// Their name (used when the person is new).
+        #[arg(long)]
+        name: String,
+    },
+    /// Print a fresh read-write API token for an administrator, for scripts:
+    /// `Authorization: Bearer <token>`. Each run makes a new token.
+    Token {
+        /// The administrator's email address.
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -76,6 +102,22 @@ async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
+/// A service error as a message for the operator.
+fn explain(err: api::service::Error) -> anyhow::Error {
+    match err {
+        api::service::Error::Invalid(errors) => anyhow::anyhow!(
+            "{}",
+            errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field.join("."), e.message))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        api::service::Error::NotFound(what) => anyhow::anyhow!("no such {what}"),
+        other => anyhow::anyhow!(other),
+    }
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     // A missing .env is fine; a broken one is worth saying.
@@ -102,6 +144,29 @@ async fn main() -> anyhow::Result<()> {
             let cx = api::service::Context::system(db, Clock::system());
             let summary = api::seed::demo(&cx).await?;
             println!("{summary}");
+            Ok(())
+        }
+        Command::Admin { action } => {
+            let (db, _) = api::db::connect(&cli.config).await?;
+            api::db::migrate(&db).await.context("migrating")?;
+            let cx = api::service::Context::system(db, Clock::system());
+            match action {
+                AdminAction::Create { email, name } => {
+                    let person = api::service::auth::ensure_admin(&cx, &email, &name)
+                        .await
+                        .map_err(explain)?;
+                    println!(
+                        "{} <{}> is a platform administrator",
+                        person.name, person.email
+                    );
+                }
+                AdminAction::Token { email } => {
+                    let token = api::service::auth::admin_token(&cx, &email)
+                        .await
+                        .map_err(explain)?;
+                    println!("{}", token.token);
+                }
+            }
             Ok(())
         }
         Command::ExportSchema { output } => {

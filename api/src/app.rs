@@ -3,11 +3,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_graphql::http::GraphiQLSource;
-use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::{DefaultBodyLimit, MatchedPath, State};
 use axum::http::{HeaderName, Request, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use sea_orm::DatabaseConnection;
@@ -20,6 +18,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::StatementCounter;
 use crate::graphql::{self, AppSchema};
+use crate::service::auth::AuthSettings;
 use crate::service::{self, Viewer};
 
 /// Largest request body accepted.
@@ -38,6 +37,8 @@ pub struct AppState {
     pub schema: AppSchema,
     /// Counts SQL statements (tests and benchmarks read it).
     pub statements: StatementCounter,
+    /// Settings of sessions and tokens.
+    pub auth: AuthSettings,
 }
 
 impl AppState {
@@ -51,19 +52,18 @@ impl AppState {
         Self {
             db,
             clock,
-            config: Arc::new(config),
-            schema: graphql::build_schema(),
+            schema: graphql::build_schema(config.graphql_introspection),
             statements,
+            auth: AuthSettings {
+                session_ttl: chrono::Duration::days(i64::from(config.session_days)),
+            },
+            config: Arc::new(config),
         }
     }
 
     /// A service context for a request by `viewer`.
     pub fn service_context(&self, viewer: Viewer) -> service::Context {
-        service::Context {
-            db: self.db.clone(),
-            clock: self.clock.clone(),
-            viewer,
-        }
+        service::Context::new(self.db.clone(), self.clock.clone(), viewer)
     }
 }
 
@@ -72,7 +72,10 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// The router with every route and layer.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/graphql", get(graphiql).post(graphql_post))
+        .route(
+            "/graphql",
+            get(graphql::http::get).post(graphql::http::post),
+        )
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .with_state(state)
@@ -92,24 +95,24 @@ pub fn router(state: AppState) -> Router {
                 tracing::info_span!("request", method = %request.method(), path, request_id = id)
             }),
         )
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            panic_response,
+        ))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
 }
 
-async fn graphiql() -> Html<String> {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .title("Träffpunkt GraphQL")
-            .finish(),
+/// A panic is a bug: answer 500 in GraphQL's error shape, say nothing more.
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        Json(
+            serde_json::json!({ "errors": [{ "message": "internal error; it has been logged",
+            "extensions": { "code": graphql::error::codes::INTERNAL_SERVER_ERROR } }] }),
+        ),
     )
-}
-
-async fn graphql_post(State(state): State<AppState>, request: GraphQLRequest) -> GraphQLResponse {
-    let cx = state.service_context(Viewer::Anonymous);
-    let loaders = graphql::loaders::for_request(state.db.clone());
-    let request = request.into_inner().data(cx).data(loaders);
-    state.schema.execute(request).await.into()
+        .into_response()
 }
 
 async fn healthz() -> &'static str {
@@ -152,9 +155,12 @@ pub async fn serve(
     let state = AppState::new(db.clone(), statements, clock, config);
     on_bound(addr, state.clone());
     tracing::info!(%addr, "listening");
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await?;
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await?;
     db.close().await?;
     tracing::info!("stopped");
     Ok(())

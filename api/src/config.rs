@@ -32,6 +32,20 @@ pub struct Config {
     #[arg(long, env = "TRAFFPUNKT_DB_MAX_CONNECTIONS", default_value_t = 16)]
     pub db_max_connections: u32,
 
+    /// Whether the GraphQL schema answers introspection queries (and "did you
+    /// mean" suggestions in errors). On by default: the schema is public.
+    #[arg(long, env = "TRAFFPUNKT_GRAPHQL_INTROSPECTION", default_value_t = true, action = clap::ArgAction::Set)]
+    pub graphql_introspection: bool,
+
+    /// Take the client address for rate limits from `X-Forwarded-For` (only
+    /// behind a proxy that sets it).
+    #[arg(long, env = "TRAFFPUNKT_TRUST_FORWARDED_FOR", default_value_t = false, action = clap::ArgAction::Set)]
+    pub trust_forwarded_for: bool,
+
+    /// Days a session lasts without use (each use extends it).
+    #[arg(long, env = "TRAFFPUNKT_SESSION_DAYS", default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..=365))]
+    pub session_days: u16,
+
     /// Log format: `pretty` for people, `json` for log collectors.
     #[arg(long, env = "TRAFFPUNKT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
     pub log_format: LogFormat,
@@ -74,6 +88,9 @@ impl Config {
             data_dir,
             public_url: Some("https://traffpunkt.test".to_owned()),
             db_max_connections: 5,
+            graphql_introspection: true,
+            trust_forwarded_for: false,
+            session_days: 30,
             log_format: LogFormat::Pretty,
         }
     }

@@ -190,3 +190,13 @@ string_enum!(
         Failed = "FAILED",
     }
 );
+
+string_enum!(
+    /// What a personal API token may do.
+    TokenScope {
+        /// Queries only.
+        Read = "READ",
+        /// Queries and mutations.
+        ReadWrite = "READ_WRITE",
+    }
+);

@@ -5,6 +5,7 @@
 pub mod enums;
 
 pub mod agenda_item;
+pub mod api_token;
 pub mod delivery;
 pub mod event;
 pub mod feed_token;
@@ -17,6 +18,8 @@ pub mod person;
 pub mod registration;
 pub mod reminder;
 pub mod series;
+pub mod session;
+pub mod sign_in_token;
 pub mod speaker;
 
 pub use enums::*;

@@ -180,3 +180,68 @@ pub fn event_gid(event: &event::Model) -> String {
 pub fn organisation_gid(org: &organisation::Model) -> String {
     OrganisationId(org.id).to_global().0
 }
+
+/// Gives `email` (created if new) a role in `network` and signs them in.
+pub async fn signed_in_with_role(
+    app: &TestApp,
+    network: &network::Model,
+    email: &str,
+    role: entities::NetworkRole,
+) -> String {
+    api::service::networks::set_role(
+        &app.cx(),
+        NetworkId(network.id),
+        api::service::networks::RoleHolder::New(api::service::people::PersonInput {
+            name: email.split('@').next().unwrap_or(email).to_owned(),
+            email: email.to_owned(),
+            title: None,
+            organisation_id: None,
+        }),
+        role,
+    )
+    .await
+    .expect("role");
+    app.sign_in(email).await
+}
+
+/// A confirmed registration of the person with `email` (registration itself
+/// is not part of the API yet, so it is written directly).
+pub async fn confirmed_registration(app: &TestApp, event: &event::Model, email: &str) {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let person = api::service::people::by_email(&app.cx(), email)
+        .await
+        .expect("lookup")
+        .expect("person exists");
+    entities::registration::ActiveModel {
+        id: Set(uuid::Uuid::now_v7()),
+        event_id: Set(event.id),
+        person_id: Set(Some(person.id)),
+        organisation_id: Set(None),
+        guest_name: Set(None),
+        guest_email: Set(None),
+        mode: Set(entities::ParticipationMode::Online),
+        status: Set(entities::RegistrationStatus::Confirmed),
+        waitlist_position: Set(None),
+        answers: Set(serde_json::json!({})),
+        accessibility_needs: Set(Some("Hörslinga".into())),
+        dietary_needs: Set(None),
+        consent_text: Set(None),
+        consented_at: Set(None),
+        checked_in_at: Set(None),
+        cancel_token_hash: Set(None),
+        created_at: Set(test_now()),
+        updated_at: Set(test_now()),
+    }
+    .insert(app.db())
+    .await
+    .expect("registration");
+}
+
+/// Builds a members-only event.
+impl EventBuilder {
+    /// Only for members of the network.
+    pub fn members_only(mut self) -> Self {
+        self.input.members_only = Some(true);
+        self
+    }
+}

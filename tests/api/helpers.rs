@@ -207,6 +207,7 @@ pub struct TestApp {
     pub state: AppState,
     /// An HTTP client.
     pub http: reqwest::Client,
+    admin: tokio::sync::OnceCell<String>,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
     _db: TestDb,
@@ -222,8 +223,14 @@ pub fn test_now() -> DateTime<Utc> {
 impl TestApp {
     /// Starts the app with a fixed clock at [`test_now`].
     pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// Starts the app with a configuration changed by `configure`.
+    pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> Self {
         let (db, url) = TestDb::create().await;
-        let config = Config::for_tests(url, scratch_dir());
+        let mut config = Config::for_tests(url, scratch_dir());
+        configure(&mut config);
         let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
         let (bound_tx, bound_rx) = oneshot::channel();
         let server = tokio::spawn(async move {
@@ -247,6 +254,7 @@ impl TestApp {
             addr,
             state,
             http: reqwest::Client::new(),
+            admin: tokio::sync::OnceCell::new(),
             shutdown: Some(shutdown_tx),
             server: Some(server),
             _db: db,
@@ -270,24 +278,81 @@ impl TestApp {
 
     /// POSTs a GraphQL request and returns the whole JSON response.
     pub async fn gql(&self, query: &str, variables: Value) -> Value {
-        let response = self
+        self.gql_as(None, query, variables).await
+    }
+
+    /// POSTs a GraphQL request with a bearer token (or none).
+    pub async fn gql_as(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let mut request = self
             .http
             .post(self.url("/graphql"))
-            .json(&json!({ "query": query, "variables": variables }))
-            .send()
-            .await
-            .expect("request");
+            .json(&json!({ "query": query, "variables": variables }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("request");
         let status = response.status();
-        let body: Value = response.json().await.expect("JSON body");
-        assert!(status.is_success(), "HTTP {status}: {body}");
+        let body: Value = response
+            .json()
+            .await
+            .unwrap_or_else(|err| panic!("HTTP {status} without a JSON body: {err}"));
+        assert!(
+            status.is_success() || body["errors"].is_array(),
+            "HTTP {status} without GraphQL errors: {body}"
+        );
         body
     }
 
     /// POSTs a GraphQL request that must succeed and returns its `data`.
+    /// Fixtures and most tests act as a platform administrator.
     pub async fn gql_ok(&self, query: &str, variables: Value) -> Value {
-        let body = self.gql(query, variables).await;
+        let token = self.admin_token().await;
+        self.gql_ok_as(Some(&token), query, variables).await
+    }
+
+    /// Like [`TestApp::gql_ok`] as the holder of `token` (or anonymously).
+    pub async fn gql_ok_as(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let body = self.gql_as(token, query, variables).await;
         assert!(body.get("errors").is_none(), "unexpected errors: {body}");
         body["data"].clone()
+    }
+
+    /// A session token of the test administrator (made on first use).
+    pub async fn admin_token(&self) -> String {
+        if let Some(token) = self.admin.get() {
+            return token.clone();
+        }
+        api::service::auth::ensure_admin(&self.cx(), "admin@traffpunkt.test", "Test Admin")
+            .await
+            .expect("admin");
+        let token = self.sign_in("admin@traffpunkt.test").await;
+        let _ = self.admin.set(token.clone());
+        token
+    }
+
+    /// Signs `email` in through the `signIn` mutation with a fresh link token
+    /// and returns the session token.
+    pub async fn sign_in(&self, email: &str) -> String {
+        let link =
+            api::service::auth::request_sign_in_link(self.db(), &self.state.clock, email, None)
+                .await
+                .expect("sign-in link");
+        let data = self
+            .gql_ok_as(
+                None,
+                "mutation($t: String!) { signIn(input: { token: $t }) { sessionToken userErrors { code } } }",
+                json!({ "t": link.token }),
+            )
+            .await;
+        data["signIn"]["sessionToken"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {data}"))
+            .to_owned()
+    }
+
+    /// The database pool.
+    pub fn db(&self) -> &sea_orm::DatabaseConnection {
+        &self.state.db
     }
 }
 

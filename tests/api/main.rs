@@ -4,9 +4,13 @@ mod fixtures;
 mod helpers;
 
 mod agenda;
+mod auth;
 mod events;
+mod hardening;
 mod health;
 mod networks;
+mod privacy;
+mod roles;
 mod schema;
 mod seed;
 mod series;

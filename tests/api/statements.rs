@@ -66,9 +66,10 @@ async fn add_events(app: &TestApp, network: &entities::network::Model, from: usi
 }
 
 async fn statements_for(app: &TestApp, slug: &str, first: usize) -> u64 {
+    let token = app.admin_token().await;
     let before = app.statements();
     let data = app
-        .gql_ok(QUERY, json!({ "slug": slug, "first": first }))
+        .gql_ok_as(Some(&token), QUERY, json!({ "slug": slug, "first": first }))
         .await;
     let after = app.statements();
     let edges = data["network"]["events"]["edges"]

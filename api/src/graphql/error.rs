@@ -32,6 +32,8 @@ pub enum UserErrorCode {
     InvalidState,
     /// The object still has dependants (sub-networks, events).
     HasDependants,
+    /// Too many attempts; wait and try again.
+    RateLimited,
 }
 
 impl From<ErrorCode> for UserErrorCode {
@@ -48,6 +50,7 @@ impl From<ErrorCode> for UserErrorCode {
             ErrorCode::OutOfRange => Self::OutOfRange,
             ErrorCode::InvalidState => Self::InvalidState,
             ErrorCode::HasDependants => Self::HasDependants,
+            ErrorCode::RateLimited => Self::RateLimited,
         }
     }
 }

@@ -5,11 +5,16 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
-use entities::{agenda_item, network, network_contact, organisation, person, series, speaker};
+use entities::{
+    RegistrationStatus, agenda_item, network, network_contact, organisation, person, registration,
+    series, speaker,
+};
+use sea_orm::QuerySelect;
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use crate::ids::{EventId, NetworkId, OrganisationId, PersonId, SeriesId};
+use crate::service::policy::EventRelation;
 
 /// A failed batch; the cause is logged where it is turned into a GraphQL error.
 #[derive(Clone, Debug)]
@@ -28,18 +33,28 @@ impl From<LoadError> for async_graphql::Error {
     }
 }
 
-/// Loads by the database: one implementation per key type.
+/// Loads by the database: one implementation per key type. It knows the
+/// viewer, for keys that depend on who asks.
 pub struct DbLoader {
     db: DatabaseConnection,
+    viewer: Option<PersonId>,
 }
 
 /// The per-request loader.
 pub type Loaders = DataLoader<DbLoader, HashMapCache>;
 
-/// A fresh loader for one request.
-pub fn for_request(db: DatabaseConnection) -> Loaders {
-    DataLoader::with_cache(DbLoader { db }, tokio::spawn, HashMapCache::default())
+/// A fresh loader for one request by `viewer`.
+pub fn for_request(db: DatabaseConnection, viewer: Option<PersonId>) -> Loaders {
+    DataLoader::with_cache(
+        DbLoader { db, viewer },
+        tokio::spawn,
+        HashMapCache::default(),
+    )
 }
+
+/// How the viewer relates to an event (confirmed participant, speaker).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ViewerRelationTo(pub EventId);
 
 /// Agenda items of an event, in order, each with its speakers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -203,5 +218,52 @@ impl Loader<ContactsOf> for DbLoader {
         Ok(group(keys, pairs, |(c, _)| {
             ContactsOf(NetworkId(c.network_id))
         }))
+    }
+}
+
+impl Loader<ViewerRelationTo> for DbLoader {
+    type Value = EventRelation;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[ViewerRelationTo],
+    ) -> Result<HashMap<ViewerRelationTo, Self::Value>, Self::Error> {
+        let mut map: HashMap<ViewerRelationTo, EventRelation> = keys
+            .iter()
+            .map(|k| (*k, EventRelation::default()))
+            .collect();
+        let Some(viewer) = self.viewer else {
+            return Ok(map);
+        };
+        let events = uuids(keys, |k| k.0.0);
+        let confirmed: Vec<Uuid> = registration::Entity::find()
+            .select_only()
+            .column(registration::Column::EventId)
+            .filter(registration::Column::PersonId.eq(viewer.0))
+            .filter(registration::Column::Status.eq(RegistrationStatus::Confirmed))
+            .filter(registration::Column::EventId.is_in(events.clone()))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let speaking: Vec<Uuid> = speaker::Entity::find()
+            .select_only()
+            .column(speaker::Column::EventId)
+            .filter(speaker::Column::PersonId.eq(viewer.0))
+            .filter(speaker::Column::EventId.is_in(events))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        for event in confirmed {
+            map.entry(ViewerRelationTo(EventId(event)))
+                .or_default()
+                .confirmed = true;
+        }
+        for event in speaking {
+            map.entry(ViewerRelationTo(EventId(event)))
+                .or_default()
+                .speaker = true;
+        }
+        Ok(map)
     }
 }

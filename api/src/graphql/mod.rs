@@ -3,7 +3,9 @@
 
 pub mod enums;
 pub mod error;
+pub mod http;
 pub mod ids;
+pub mod limits;
 pub mod loaders;
 pub mod mutation;
 pub mod query;
@@ -22,18 +24,29 @@ pub const MAX_DEPTH: usize = 15;
 /// Most complex query accepted (roughly: fields × page sizes).
 pub const MAX_COMPLEXITY: usize = 20_000;
 
-/// Builds the schema with its limits. Per-request data (the service context
-/// and the DataLoader) is attached to each request, not here.
-pub fn build_schema() -> AppSchema {
-    Schema::build(Query, Mutation::default(), EmptySubscription)
+/// Builds the schema with its limits. Without introspection, "did you mean"
+/// suggestions are off too (they would reveal the schema). Per-request data
+/// (the service context and the DataLoader) is attached to each request.
+pub fn build_schema(introspection: bool) -> AppSchema {
+    let builder = Schema::build(Query, Mutation::default(), EmptySubscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
-        .finish()
+        .limit_recursive_depth(64)
+        .limit_directives(10)
+        .extension(limits::ShapeLimits);
+    if introspection {
+        builder.finish()
+    } else {
+        builder
+            .disable_introspection()
+            .disable_suggestions()
+            .finish()
+    }
 }
 
 /// The schema in SDL, as checked in at `schema.graphql`.
 pub fn sdl() -> String {
-    let mut sdl = build_schema().sdl();
+    let mut sdl = build_schema(true).sdl();
     if !sdl.ends_with('\n') {
         sdl.push('\n');
     }

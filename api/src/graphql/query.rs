@@ -8,11 +8,11 @@ use super::error::bad_input;
 use super::ids::{GlobalId, decode_any};
 use super::types::{
     AgendaItem, ConnectionFields, Event, Network, NetworkConnection, Node, Organisation,
-    OrganisationConnection, Person, Series, Speaker, service_cx,
+    OrganisationConnection, Person, Series, Speaker, Viewer, service_cx,
 };
 use crate::ids::*;
 use crate::pagination::{PageRequest, SortKey, paginate};
-use crate::service::{self, events, networks, organisations, people, series, speakers};
+use crate::service::{self, events, networks, organisations, people, policy, series, speakers};
 
 /// Entry points for reading.
 #[derive(Default)]
@@ -26,7 +26,7 @@ async fn node_by_id(cx: &service::Context, id: &ID) -> async_graphql::Result<Opt
         NetworkId::TYPE_NAME => networks::get(cx, NetworkId(uuid))
             .await?
             .map(|m| Node::Network(Network(m))),
-        EventId::TYPE_NAME => events::get(cx, EventId(uuid))
+        EventId::TYPE_NAME => events::visible(cx, EventId(uuid))
             .await?
             .map(|m| Node::Event(Event(m))),
         SeriesId::TYPE_NAME => series::get(cx, SeriesId(uuid))
@@ -35,25 +35,34 @@ async fn node_by_id(cx: &service::Context, id: &ID) -> async_graphql::Result<Opt
         OrganisationId::TYPE_NAME => organisations::get(cx, OrganisationId(uuid))
             .await?
             .map(|m| Node::Organisation(Organisation(m))),
-        PersonId::TYPE_NAME => people::get(cx, PersonId(uuid))
-            .await?
-            .map(|m| Node::Person(Person(m))),
-        SpeakerId::TYPE_NAME => speakers::get(cx, SpeakerId(uuid))
-            .await?
-            .map(|m| Node::Speaker(Speaker(m))),
+        // People are found through what they do (speakers, contacts), not by id,
+        // except by themselves and administrators.
+        PersonId::TYPE_NAME
+            if cx.viewer.person_id() == Some(PersonId(uuid)) || policy::is_admin(cx) =>
+        {
+            people::get(cx, PersonId(uuid))
+                .await?
+                .map(|m| Node::Person(Person(m)))
+        }
+        SpeakerId::TYPE_NAME => match speakers::get(cx, SpeakerId(uuid)).await? {
+            Some(speaker)
+                if events::visible(cx, EventId(speaker.event_id))
+                    .await?
+                    .is_some() =>
+            {
+                Some(Node::Speaker(Speaker(speaker)))
+            }
+            _ => None,
+        },
         AgendaItemId::TYPE_NAME => {
             let item = agenda_item::Entity::find_by_id(uuid)
                 .one(&cx.db)
                 .await
                 .map_err(service::Error::from)?;
             match item {
-                Some(item) => {
-                    let zone = events::get(cx, EventId(item.event_id))
-                        .await?
-                        .map(|e| e.time_zone)
-                        .unwrap_or_default();
-                    Some(Node::AgendaItem(AgendaItem::new(item, &zone)))
-                }
+                Some(item) => events::visible(cx, EventId(item.event_id))
+                    .await?
+                    .map(|event| Node::AgendaItem(AgendaItem::new(item, &event.time_zone))),
                 None => None,
             }
         }
@@ -89,6 +98,15 @@ impl Query {
             out.push(node_by_id(cx, id).await?);
         }
         Ok(out)
+    }
+
+    /// The signed-in person; null when nobody is signed in.
+    async fn viewer(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Viewer>> {
+        let cx = service_cx(ctx)?;
+        let Some(me) = cx.viewer.person_id() else {
+            return Ok(None);
+        };
+        Ok(people::get(cx, me).await?.map(Viewer))
     }
 
     /// Networks, by name.
@@ -147,7 +165,7 @@ impl Query {
         #[graphql(desc = "The event's global id.")] id: ID,
     ) -> async_graphql::Result<Option<Event>> {
         let id = EventId::parse(&id)?;
-        Ok(events::get(service_cx(ctx)?, id).await?.map(Event))
+        Ok(events::visible(service_cx(ctx)?, id).await?.map(Event))
     }
 
     /// One series by global id.

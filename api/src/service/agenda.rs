@@ -95,13 +95,7 @@ pub async fn add(
     input: AgendaItemInput,
     position: Option<i32>,
 ) -> Result<agenda_item::Model> {
-    if super::events::get(cx, event).await?.is_none() {
-        return Err(Error::field(
-            "eventId",
-            ErrorCode::NotFound,
-            "no event with this id",
-        ));
-    }
+    super::events::for_change(cx, event, "eventId").await?;
     let input = check(input)?;
     if position.is_some_and(|p| p < 0) {
         return Err(Error::field(
@@ -145,6 +139,7 @@ pub async fn update(
     changes: AgendaItemChanges,
 ) -> Result<agenda_item::Model> {
     let current = get(cx, id).await?.ok_or(Error::NotFound("agenda item"))?;
+    super::events::for_change(cx, EventId(current.event_id), "id").await?;
     let merged = AgendaItemInput {
         title: changes.title.unwrap_or_else(|| current.title.clone()),
         description: changes
@@ -168,6 +163,8 @@ pub async fn update(
 /// Removes an item; its speakers stay on the event without an item.
 #[tracing::instrument(skip_all, fields(item = %id))]
 pub async fn remove(cx: &Context, id: AgendaItemId) -> Result<EventId> {
+    let item = get(cx, id).await?.ok_or(Error::NotFound("agenda item"))?;
+    super::events::for_change(cx, EventId(item.event_id), "id").await?;
     let txn = cx.db.begin().await?;
     let Some(item) = agenda_item::Entity::find_by_id(id.0).one(&txn).await? else {
         return Err(Error::NotFound("agenda item"));
@@ -188,13 +185,7 @@ pub async fn reorder(
     event: EventId,
     ids: &[AgendaItemId],
 ) -> Result<Vec<agenda_item::Model>> {
-    if super::events::get(cx, event).await?.is_none() {
-        return Err(Error::field(
-            "eventId",
-            ErrorCode::NotFound,
-            "no event with this id",
-        ));
-    }
+    super::events::for_change(cx, event, "eventId").await?;
     let txn = cx.db.begin().await?;
     let current = items(&txn, event).await?;
     let mut ordered = Vec::with_capacity(current.len());

@@ -10,7 +10,7 @@ use entities::{
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
 
 use super::validate::{Errors, NAME_MAX, SHORT_MAX};
-use super::{Context, Error, ErrorCode, Result};
+use super::{Context, Error, ErrorCode, Result, policy};
 use crate::ids::{EventId, NetworkId, SeriesId};
 use crate::text::fold;
 
@@ -427,9 +427,11 @@ pub(crate) async fn insert<C: ConnectionTrait>(
 /// Creates an event as a draft.
 #[tracing::instrument(skip_all, fields(network = %input.network_id))]
 pub async fn create(cx: &Context, input: NewEvent) -> Result<event::Model> {
+    policy::require_write(cx)?;
     let network = super::networks::get(cx, input.network_id)
         .await?
         .ok_or_else(|| Error::field("networkId", ErrorCode::NotFound, "no network with this id"))?;
+    policy::require_manage(cx, input.network_id).await?;
     if let Some(series_id) = input.series_id {
         let series = super::series::get(cx, series_id).await?;
         if series.is_none_or(|s| s.network_id != network.id) {
@@ -455,7 +457,7 @@ pub async fn create(cx: &Context, input: NewEvent) -> Result<event::Model> {
 /// Changes an event; a change to time, place or link bumps its SEQUENCE.
 #[tracing::instrument(skip_all, fields(event = %id))]
 pub async fn update(cx: &Context, id: EventId, changes: EventChanges) -> Result<event::Model> {
-    let current = get(cx, id).await?.ok_or(Error::NotFound("event"))?;
+    let current = for_change(cx, id, "id").await?;
     let before = EventDetails::of(&current);
     let after = before.clone().apply(changes).validate("")?;
     let bump = before.differs_for_participants(&after);
@@ -473,7 +475,7 @@ pub async fn update(cx: &Context, id: EventId, changes: EventChanges) -> Result<
 /// cancelled event cannot be published again.
 #[tracing::instrument(skip_all, fields(event = %id))]
 pub async fn publish(cx: &Context, id: EventId) -> Result<event::Model> {
-    let current = get(cx, id).await?.ok_or(Error::NotFound("event"))?;
+    let current = for_change(cx, id, "id").await?;
     match current.status {
         EventStatus::Published => Ok(current),
         EventStatus::Cancelled => Err(Error::field(
@@ -496,7 +498,7 @@ pub async fn publish(cx: &Context, id: EventId) -> Result<event::Model> {
 /// Cancelling twice is not an error.
 #[tracing::instrument(skip_all, fields(event = %id))]
 pub async fn cancel(cx: &Context, id: EventId) -> Result<event::Model> {
-    let current = get(cx, id).await?.ok_or(Error::NotFound("event"))?;
+    let current = for_change(cx, id, "id").await?;
     if current.status == EventStatus::Cancelled {
         return Ok(current);
     }
@@ -510,9 +512,41 @@ pub async fn cancel(cx: &Context, id: EventId) -> Result<event::Model> {
     Ok(model.update(&cx.db).await?)
 }
 
-/// One event by id.
+/// One event by id, whoever asks: for callers that apply the rules themselves.
 pub async fn get(cx: &Context, id: EventId) -> Result<Option<event::Model>> {
     Ok(event::Entity::find_by_id(id.0).one(&cx.db).await?)
+}
+
+/// Narrows a query of events to those the viewer may see.
+pub async fn only_visible(
+    cx: &Context,
+    select: sea_orm::Select<event::Entity>,
+) -> Result<sea_orm::Select<event::Entity>> {
+    use sea_orm::QueryFilter;
+    Ok(match policy::visible_events(cx).await? {
+        Some(condition) => select.filter(condition),
+        None => select,
+    })
+}
+
+/// One event by id, if the viewer may see it.
+pub async fn visible(cx: &Context, id: EventId) -> Result<Option<event::Model>> {
+    match get(cx, id).await? {
+        Some(event) if policy::can_see_event(cx, &event).await? => Ok(Some(event)),
+        _ => Ok(None),
+    }
+}
+
+/// An event the viewer is about to change: `field` names it in the "not
+/// found" error (also when the viewer may not see it); a viewer who sees it
+/// but does not manage its network is refused.
+pub(crate) async fn for_change(cx: &Context, id: EventId, field: &str) -> Result<event::Model> {
+    policy::require_write(cx)?;
+    let event = visible(cx, id)
+        .await?
+        .ok_or_else(|| Error::field(field, ErrorCode::NotFound, "no event with this id"))?;
+    policy::require_manage(cx, NetworkId(event.network_id)).await?;
+    Ok(event)
 }
 
 /// Filter for listing a network's events.

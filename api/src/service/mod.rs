@@ -4,17 +4,23 @@
 //! GraphQL or HTTP.
 
 pub mod agenda;
+pub mod auth;
 pub mod events;
 pub mod networks;
 pub mod organisations;
 pub mod people;
+pub mod policy;
+pub mod privacy;
 pub mod series;
 pub mod speakers;
 pub mod validate;
 
 use sea_orm::{DatabaseConnection, DbErr, SqlErr};
 
+use std::sync::{Arc, Mutex};
+
 use crate::clock::Clock;
+use crate::ids::PersonId;
 
 /// Machine-readable reason for a field error; clients switch on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +47,8 @@ pub enum ErrorCode {
     InvalidState,
     /// The object still has dependants (a network with child networks).
     HasDependants,
+    /// Too many attempts; try again later.
+    RateLimited,
 }
 
 /// One problem with one input field.
@@ -106,17 +114,43 @@ impl Error {
 /// Result of a service call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Who is asking. Authorization plugs in here: every service function receives
-/// the viewer through [`Context`].
+/// A signed-in person, as established from a bearer token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedIn {
+    /// The person.
+    pub person_id: PersonId,
+    /// A platform administrator.
+    pub is_admin: bool,
+    /// False for read-only API tokens.
+    pub can_write: bool,
+    /// The session, when signed in with a session token (not an API token).
+    pub session_id: Option<uuid::Uuid>,
+}
+
+/// Who is asking. Every service function receives the viewer through
+/// [`Context`] and asks [`policy`] what the viewer may do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Viewer {
     /// Nobody signed in.
     Anonymous,
+    /// A signed-in person (session or API token).
+    Person(SignedIn),
     /// The server itself (CLI commands, seeding, background jobs).
     System,
 }
 
+impl Viewer {
+    /// The signed-in person's id, if any.
+    pub fn person_id(&self) -> Option<PersonId> {
+        match self {
+            Viewer::Person(p) => Some(p.person_id),
+            _ => None,
+        }
+    }
+}
+
 /// What every service call needs: the database, the clock and the viewer.
+/// One per request; the viewer's access is computed once and kept here.
 #[derive(Clone, Debug)]
 pub struct Context {
     /// The connection pool.
@@ -125,15 +159,24 @@ pub struct Context {
     pub clock: Clock,
     /// Who is asking.
     pub viewer: Viewer,
+    /// The viewer's access, loaded on first use and forgotten when a
+    /// mutation changes roles or networks.
+    pub(crate) access: Arc<Mutex<Option<Arc<policy::Access>>>>,
 }
 
 impl Context {
-    /// A context for the server itself.
-    pub fn system(db: DatabaseConnection, clock: Clock) -> Self {
+    /// A context for a request by `viewer`.
+    pub fn new(db: DatabaseConnection, clock: Clock, viewer: Viewer) -> Self {
         Self {
             db,
             clock,
-            viewer: Viewer::System,
+            viewer,
+            access: Arc::new(Mutex::new(None)),
         }
+    }
+
+    /// A context for the server itself.
+    pub fn system(db: DatabaseConnection, clock: Clock) -> Self {
+        Self::new(db, clock, Viewer::System)
     }
 }

@@ -2,7 +2,9 @@
 //! their contact persons. Slugs are derived from the name with Nordic letters
 //! folded, and are unique.
 
-use entities::{NetworkVisibility, event, network, network_contact, network_member};
+use entities::{
+    NetworkRole, NetworkVisibility, event, network, network_contact, network_member, network_role,
+};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
     TransactionTrait,
@@ -10,7 +12,7 @@ use sea_orm::{
 
 use super::people::{self, PersonInput};
 use super::validate::{Errors, FOCUS_AREAS_MAX, NAME_MAX, SHORT_MAX};
-use super::{Context, Error, ErrorCode, Result};
+use super::{Context, Error, ErrorCode, Result, Viewer, policy};
 use crate::ids::{NetworkId, OrganisationId, PersonId};
 use crate::text::{SLUG_MAX, is_valid_slug, slugify};
 
@@ -184,6 +186,7 @@ async fn check_organisation(
 /// Creates a network.
 #[tracing::instrument(skip_all)]
 pub async fn create(cx: &Context, input: NewNetwork) -> Result<network::Model> {
+    policy::require_create_network(cx, input.parent_id).await?;
     let mut errors = Errors::new();
     let name = errors.required_text("name", &input.name, NAME_MAX);
     let description = errors.description("description", &input.description);
@@ -220,7 +223,8 @@ pub async fn create(cx: &Context, input: NewNetwork) -> Result<network::Model> {
         None => derive_slug(cx, &name).await?,
     };
     let now = cx.clock.now();
-    network::ActiveModel {
+    let txn = cx.db.begin().await?;
+    let created = network::ActiveModel {
         id: Set(NetworkId::new().0),
         slug: Set(slug),
         name: Set(name),
@@ -234,9 +238,24 @@ pub async fn create(cx: &Context, input: NewNetwork) -> Result<network::Model> {
         created_at: Set(now),
         updated_at: Set(now),
     }
-    .insert(&cx.db)
+    .insert(&txn)
     .await
-    .map_err(|err| Error::on_unique(err, "slug", "another network has this slug"))
+    .map_err(|err| Error::on_unique(err, "slug", "another network has this slug"))?;
+    // Whoever creates a network owns it.
+    if let Viewer::Person(creator) = &cx.viewer {
+        network_role::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            network_id: Set(created.id),
+            person_id: Set(creator.person_id.0),
+            role: Set(NetworkRole::Owner),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    policy::forget_access(cx);
+    Ok(created)
 }
 
 /// Changes a network.
@@ -246,7 +265,11 @@ pub async fn update(
     id: NetworkId,
     changes: NetworkChanges,
 ) -> Result<network::Model> {
-    let current = get(cx, id).await?.ok_or(Error::NotFound("network"))?;
+    let current = for_change(cx, id, "id").await?;
+    if let Some(parent) = changes.parent_id {
+        // Moving a network is creating it again below its new parent.
+        policy::require_create_network(cx, parent).await?;
+    }
     let mut errors = Errors::new();
     let mut model: network::ActiveModel = current.into();
     if let Some(name) = changes.name {
@@ -284,15 +307,20 @@ pub async fn update(
     }
     errors.finish()?;
     model.updated_at = Set(cx.clock.now());
-    model
+    let updated = model
         .update(&cx.db)
         .await
-        .map_err(|err| Error::on_unique(err, "slug", "another network has this slug"))
+        .map_err(|err| Error::on_unique(err, "slug", "another network has this slug"))?;
+    // The tree may have changed, and with it what the viewer manages.
+    policy::forget_access(cx);
+    Ok(updated)
 }
 
 /// Deletes a network that has neither sub-networks nor events.
 #[tracing::instrument(skip_all, fields(network = %id))]
 pub async fn delete(cx: &Context, id: NetworkId) -> Result<()> {
+    for_change(cx, id, "id").await?;
+    policy::require_own(cx, id).await?;
     let txn = cx.db.begin().await?;
     let Some(found) = network::Entity::find_by_id(id.0).one(&txn).await? else {
         return Err(Error::NotFound("network"));
@@ -324,6 +352,17 @@ pub async fn delete(cx: &Context, id: NetworkId) -> Result<()> {
     Ok(())
 }
 
+/// A network the viewer is about to change; `field` names it in the "not
+/// found" error.
+async fn for_change(cx: &Context, id: NetworkId, field: &str) -> Result<network::Model> {
+    policy::require_write(cx)?;
+    let network = get(cx, id)
+        .await?
+        .ok_or_else(|| Error::field(field, ErrorCode::NotFound, "no network with this id"))?;
+    policy::require_manage(cx, id).await?;
+    Ok(network)
+}
+
 /// One network by id.
 pub async fn get(cx: &Context, id: NetworkId) -> Result<Option<network::Model>> {
     Ok(network::Entity::find_by_id(id.0).one(&cx.db).await?)
@@ -340,10 +379,8 @@ pub async fn by_slug(cx: &Context, slug: &str) -> Result<Option<network::Model>>
 /// Makes an organisation a member; adding a member twice is not an error.
 #[tracing::instrument(skip_all, fields(network = %id))]
 pub async fn add_member(cx: &Context, id: NetworkId, organisation: OrganisationId) -> Result<()> {
+    for_change(cx, id, "networkId").await?;
     let mut errors = Errors::new();
-    if get(cx, id).await?.is_none() {
-        errors.push("networkId", ErrorCode::NotFound, "no network with this id");
-    }
     check_organisation(cx, &mut errors, "organisationId", Some(organisation)).await?;
     errors.finish()?;
     let exists = network_member::Entity::find()
@@ -385,13 +422,7 @@ pub async fn remove_member(
     id: NetworkId,
     organisation: OrganisationId,
 ) -> Result<()> {
-    if get(cx, id).await?.is_none() {
-        return Err(Error::field(
-            "networkId",
-            ErrorCode::NotFound,
-            "no network with this id",
-        ));
-    }
+    for_change(cx, id, "networkId").await?;
     network_member::Entity::delete_many()
         .filter(network_member::Column::NetworkId.eq(id.0))
         .filter(network_member::Column::OrganisationId.eq(organisation.0))
@@ -418,11 +449,9 @@ pub async fn add_contact(
     contact: ContactInput,
     label: Option<String>,
 ) -> Result<()> {
+    for_change(cx, id, "networkId").await?;
     let mut errors = Errors::new();
     let label = errors.optional_text("label", label.as_deref(), SHORT_MAX);
-    if get(cx, id).await?.is_none() {
-        errors.push("networkId", ErrorCode::NotFound, "no network with this id");
-    }
     errors.finish()?;
     let person = match contact {
         ContactInput::Existing(person_id) => {
@@ -465,13 +494,7 @@ pub async fn add_contact(
 /// Removes a contact person; removing one who is not is not an error.
 #[tracing::instrument(skip_all, fields(network = %id))]
 pub async fn remove_contact(cx: &Context, id: NetworkId, person: PersonId) -> Result<()> {
-    if get(cx, id).await?.is_none() {
-        return Err(Error::field(
-            "networkId",
-            ErrorCode::NotFound,
-            "no network with this id",
-        ));
-    }
+    for_change(cx, id, "networkId").await?;
     network_contact::Entity::delete_many()
         .filter(network_contact::Column::NetworkId.eq(id.0))
         .filter(network_contact::Column::PersonId.eq(person.0))
@@ -492,4 +515,116 @@ pub fn focus_area_list(network: &network::Model) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Who gets a role.
+#[derive(Debug, Clone)]
+pub enum RoleHolder {
+    /// A person already known.
+    Existing(PersonId),
+    /// A person given by name and email (found by email or created).
+    New(PersonInput),
+}
+
+/// Gives a person a role in a network (replacing the role they had there).
+/// Organisers may add members and organisers; only owners make owners, and
+/// the last owner cannot be demoted.
+#[tracing::instrument(skip_all, fields(network = %id))]
+pub async fn set_role(
+    cx: &Context,
+    id: NetworkId,
+    holder: RoleHolder,
+    role: NetworkRole,
+) -> Result<network_role::Model> {
+    for_change(cx, id, "networkId").await?;
+    let person = match holder {
+        RoleHolder::Existing(person_id) => people::get(cx, person_id).await?.ok_or_else(|| {
+            Error::field("personId", ErrorCode::NotFound, "no person with this id")
+        })?,
+        RoleHolder::New(input) => people::find_or_create(cx, "person", input).await?,
+    };
+    let txn = cx.db.begin().await?;
+    let existing = network_role::Entity::find()
+        .filter(network_role::Column::NetworkId.eq(id.0))
+        .filter(network_role::Column::PersonId.eq(person.id))
+        .one(&txn)
+        .await?;
+    let touches_owner = role == NetworkRole::Owner
+        || existing
+            .as_ref()
+            .is_some_and(|r| r.role == NetworkRole::Owner);
+    if touches_owner {
+        policy::require_own(cx, id).await?;
+    }
+    if let Some(existing) = &existing
+        && existing.role == NetworkRole::Owner
+        && role != NetworkRole::Owner
+        && owner_count(&txn, id).await? <= 1
+    {
+        return Err(Error::field(
+            "role",
+            ErrorCode::InvalidState,
+            "a network keeps at least one owner; make someone else owner first",
+        ));
+    }
+    let saved = match existing {
+        Some(existing) if existing.role == role => existing,
+        Some(existing) => {
+            let mut model: network_role::ActiveModel = existing.into();
+            model.role = Set(role);
+            model.update(&txn).await?
+        }
+        None => network_role::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            network_id: Set(id.0),
+            person_id: Set(person.id),
+            role: Set(role),
+            created_at: Set(cx.clock.now()),
+        }
+        .insert(&txn)
+        .await
+        .map_err(|err| Error::on_unique(err, "personId", "the person already has a role here"))?,
+    };
+    txn.commit().await?;
+    policy::forget_access(cx);
+    Ok(saved)
+}
+
+/// Takes a person's role in a network away (idempotent); the last owner stays.
+#[tracing::instrument(skip_all, fields(network = %id))]
+pub async fn remove_role(cx: &Context, id: NetworkId, person: PersonId) -> Result<()> {
+    for_change(cx, id, "networkId").await?;
+    let txn = cx.db.begin().await?;
+    let Some(existing) = network_role::Entity::find()
+        .filter(network_role::Column::NetworkId.eq(id.0))
+        .filter(network_role::Column::PersonId.eq(person.0))
+        .one(&txn)
+        .await?
+    else {
+        return Ok(());
+    };
+    if existing.role == NetworkRole::Owner {
+        policy::require_own(cx, id).await?;
+        if owner_count(&txn, id).await? <= 1 {
+            return Err(Error::field(
+                "personId",
+                ErrorCode::InvalidState,
+                "a network keeps at least one owner; make someone else owner first",
+            ));
+        }
+    }
+    network_role::Entity::delete_by_id(existing.id)
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    policy::forget_access(cx);
+    Ok(())
+}
+
+async fn owner_count<C: sea_orm::ConnectionTrait>(db: &C, id: NetworkId) -> Result<u64> {
+    Ok(network_role::Entity::find()
+        .filter(network_role::Column::NetworkId.eq(id.0))
+        .filter(network_role::Column::Role.eq(NetworkRole::Owner))
+        .count(db)
+        .await?)
 }

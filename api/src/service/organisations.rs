@@ -50,6 +50,7 @@ fn check_country(errors: &mut Errors, value: Option<&str>) -> Option<String> {
 /// Creates an organisation; a taken name is a `Taken` error.
 #[tracing::instrument(skip_all)]
 pub async fn create(cx: &Context, input: NewOrganisation) -> Result<organisation::Model> {
+    super::policy::require_organisation_editor(cx).await?;
     let mut errors = Errors::new();
     let name = errors.required_text("name", &input.name, NAME_MAX);
     let org_number = errors.optional_text("orgNumber", input.org_number.as_deref(), 32);
@@ -78,6 +79,7 @@ pub async fn update(
     id: OrganisationId,
     changes: OrganisationChanges,
 ) -> Result<organisation::Model> {
+    super::policy::require_organisation_editor(cx).await?;
     let current = get(cx, id).await?.ok_or(Error::NotFound("organisation"))?;
     let mut errors = Errors::new();
     let mut model: organisation::ActiveModel = current.into();

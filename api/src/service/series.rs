@@ -46,9 +46,11 @@ pub struct NewSeries {
 /// Creates a series and one event per occurrence, all or nothing.
 #[tracing::instrument(skip_all, fields(network = %input.network_id))]
 pub async fn create(cx: &Context, input: NewSeries) -> Result<(series::Model, Vec<event::Model>)> {
+    super::policy::require_write(cx)?;
     let network = super::networks::get(cx, input.network_id)
         .await?
         .ok_or_else(|| Error::field("networkId", ErrorCode::NotFound, "no network with this id"))?;
+    super::policy::require_manage(cx, input.network_id).await?;
     let mut errors = Errors::new();
     let title = errors.required_text("title", &input.title, NAME_MAX);
     let description = errors.description("description", &input.description);

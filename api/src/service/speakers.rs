@@ -79,13 +79,7 @@ async fn check_item(
 /// Adds a speaker.
 #[tracing::instrument(skip_all, fields(event = %input.event_id))]
 pub async fn add(cx: &Context, input: NewSpeaker) -> Result<speaker::Model> {
-    if super::events::get(cx, input.event_id).await?.is_none() {
-        return Err(Error::field(
-            "eventId",
-            ErrorCode::NotFound,
-            "no event with this id",
-        ));
-    }
+    super::events::for_change(cx, input.event_id, "eventId").await?;
     let mut errors = Errors::new();
     let affiliation = errors.optional_text("affiliation", input.affiliation.as_deref(), NAME_MAX);
     let role = errors.optional_text("role", input.role.as_deref(), SHORT_MAX);
@@ -138,6 +132,7 @@ pub async fn update(
     changes: SpeakerChanges,
 ) -> Result<speaker::Model> {
     let current = get(cx, id).await?.ok_or(Error::NotFound("speaker"))?;
+    super::events::for_change(cx, EventId(current.event_id), "id").await?;
     let mut errors = Errors::new();
     let event = EventId(current.event_id);
     let mut model: speaker::ActiveModel = current.clone().into();
@@ -174,6 +169,7 @@ pub async fn update(
 #[tracing::instrument(skip_all, fields(speaker = %id))]
 pub async fn remove(cx: &Context, id: SpeakerId) -> Result<EventId> {
     let current = get(cx, id).await?.ok_or(Error::NotFound("speaker"))?;
+    super::events::for_change(cx, EventId(current.event_id), "id").await?;
     speaker::Entity::delete_by_id(current.id)
         .exec(&cx.db)
         .await?;

@@ -171,7 +171,7 @@ async fn event_of(
     id: Option<EventId>,
 ) -> async_graphql::Result<Option<Event>> {
     match id {
-        Some(id) => Ok(events::get(cx, id).await?.map(Event)),
+        Some(id) => Ok(events::visible(cx, id).await?.map(Event)),
         None => Ok(None),
     }
 }

@@ -3,11 +3,13 @@
 //! types, call one service function and map the outcome.
 
 mod agenda;
+mod auth;
 mod events;
 mod networks;
 mod organisations;
 
 pub use agenda::AgendaMutation;
+pub use auth::AuthMutation;
 pub use events::EventMutation;
 pub use networks::NetworkMutation;
 pub use organisations::OrganisationMutation;
@@ -17,6 +19,7 @@ use async_graphql::{MaybeUndefined, MergedObject};
 /// All mutations.
 #[derive(MergedObject, Default)]
 pub struct Mutation(
+    AuthMutation,
     OrganisationMutation,
     NetworkMutation,
     EventMutation,

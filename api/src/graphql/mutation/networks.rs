@@ -6,9 +6,9 @@ use super::try_change;
 use crate::graphql::enums::NetworkVisibility;
 use crate::graphql::error::{UserError, outcome};
 use crate::graphql::ids::{GlobalId, parse_opt};
-use crate::graphql::types::{Network, service_cx};
+use crate::graphql::types::{Network, NetworkRole, RoleAssignment, service_cx};
 use crate::ids::{NetworkId, OrganisationId, PersonId};
-use crate::service::networks::{self, ContactInput, NetworkChanges, NewNetwork};
+use crate::service::networks::{self, ContactInput, NetworkChanges, NewNetwork, RoleHolder};
 use crate::service::people::PersonInput as ServicePersonInput;
 use crate::service::{self, Result as ServiceResult};
 
@@ -160,6 +160,37 @@ async fn reload(
     })
 }
 
+/// A role to give in a network: to an existing person or one by name and email.
+#[derive(InputObject)]
+pub struct SetNetworkRoleInput {
+    /// The network.
+    pub network_id: ID,
+    /// An existing person (give this or `person`).
+    pub person_id: Option<ID>,
+    /// A person by name and email (give this or `personId`).
+    pub person: Option<PersonInput>,
+    /// The role; a person has one role per network.
+    pub role: NetworkRole,
+}
+
+/// A role to take away.
+#[derive(InputObject)]
+pub struct RemoveNetworkRoleInput {
+    /// The network.
+    pub network_id: ID,
+    /// The person.
+    pub person_id: ID,
+}
+
+/// The outcome of changing roles.
+#[derive(SimpleObject)]
+pub struct NetworkRolePayload {
+    /// The role as it is now (null after removal).
+    pub role: Option<RoleAssignment>,
+    /// What was wrong with the input.
+    pub user_errors: Vec<UserError>,
+}
+
 /// Mutations of networks.
 #[derive(Default)]
 pub struct NetworkMutation;
@@ -298,5 +329,51 @@ impl NetworkMutation {
         let person = PersonId::parse(&input.person_id)?;
         let cx = service_cx(ctx)?;
         reload(cx, id, networks::remove_contact(cx, id, person).await).await
+    }
+
+    /// Gives a person a role in a network (organisers add members and
+    /// organisers; only owners make owners).
+    async fn set_network_role(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Network, person and role.")] input: SetNetworkRoleInput,
+    ) -> async_graphql::Result<NetworkRolePayload> {
+        let id = NetworkId::parse(&input.network_id)?;
+        let cx = service_cx(ctx)?;
+        let holder = match (input.person_id, input.person) {
+            (Some(person), None) => RoleHolder::Existing(PersonId::parse(&person)?),
+            (None, Some(person)) => RoleHolder::New(person.into_service()?),
+            _ => {
+                return Ok(NetworkRolePayload {
+                    role: None,
+                    user_errors: vec![UserError::from(service::FieldError::new(
+                        "personId",
+                        service::ErrorCode::Required,
+                        "give either personId or person",
+                    ))],
+                });
+            }
+        };
+        let (role, user_errors) =
+            outcome(networks::set_role(cx, id, holder, input.role.into()).await)?;
+        Ok(NetworkRolePayload {
+            role: role.map(RoleAssignment),
+            user_errors,
+        })
+    }
+
+    /// Takes a person's role in a network away (idempotent; the last owner stays).
+    async fn remove_network_role(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Network and person.")] input: RemoveNetworkRoleInput,
+    ) -> async_graphql::Result<NetworkRolePayload> {
+        let id = NetworkId::parse(&input.network_id)?;
+        let person = PersonId::parse(&input.person_id)?;
+        let (_, user_errors) = outcome(networks::remove_role(service_cx(ctx)?, id, person).await)?;
+        Ok(NetworkRolePayload {
+            role: None,
+            user_errors,
+        })
     }
 }

@@ -7,11 +7,13 @@ use entities::{agenda_item, event, speaker};
 use super::super::enums::{
     AttendanceMode, EventKind, EventStatus, JoinLinkVisibility, RegistrationPolicy, SpeakerStatus,
 };
-use super::{Network, Person, Series, loaders};
+use super::{Network, Person, Series, loaders, service_cx};
 use crate::graphql::ids::GlobalId;
+use crate::graphql::loaders::ViewerRelationTo;
 use crate::graphql::loaders::{AgendaOf, SpeakersOf};
 use crate::ids::{AgendaItemId, EventId, NetworkId, PersonId, SeriesId, SpeakerId};
 use crate::service::events::{online_of, venue_of};
+use crate::service::policy;
 use crate::service::validate::parse_time_zone;
 
 /// An instant rendered in a zone as ISO 8601 with that zone's offset, e.g.
@@ -163,15 +165,31 @@ impl Event {
     }
 
     /// How to join online: join link, meeting number, passcode and dial-in.
-    async fn online_meeting(&self) -> Option<OnlineMeeting> {
-        online_of(&self.0).map(|o| OnlineMeeting {
+    /// Null for viewers who may not see it: with REGISTERED link visibility,
+    /// only confirmed participants, speakers and organisers see it (others see
+    /// `hasOnlineOption`).
+    async fn online_meeting(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<OnlineMeeting>> {
+        let Some(online) = online_of(&self.0) else {
+            return Ok(None);
+        };
+        let relation = loaders(ctx)?
+            .load_one(ViewerRelationTo(EventId(self.0.id)))
+            .await?
+            .unwrap_or_default();
+        if !policy::can_see_join_link(service_cx(ctx)?, &self.0, relation).await? {
+            return Ok(None);
+        }
+        Ok(Some(online).map(|o| OnlineMeeting {
             provider: o.provider,
             join_url: o.join_url,
             meeting_number: o.meeting_number,
             passcode: o.passcode,
             dial_in: o.dial_in,
             instructions: o.instructions,
-        })
+        }))
     }
 
     /// Who may see the join link: everyone (PUBLIC) or only those registered (REGISTERED).

@@ -6,12 +6,14 @@ mod network;
 mod node;
 mod organisation;
 mod series;
+mod viewer;
 
 pub use event::{AgendaItem, Capacity, Event, OnlineMeeting, Speaker, Venue};
 pub use network::{ContactPerson, Network};
 pub use node::Node;
 pub use organisation::{Organisation, Person};
 pub use series::Series;
+pub use viewer::{ApiToken, NetworkRole, RoleAssignment, TokenScope, Viewer};
 
 use async_graphql::{Context, Object, SimpleObject};
 use futures::future::BoxFuture;

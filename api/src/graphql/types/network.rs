@@ -75,9 +75,12 @@ impl ContactPerson {
         &self.person.name
     }
 
-    /// Email address to write to; contact persons are published for this.
-    async fn email(&self) -> &str {
-        &self.person.email
+    /// Email address to write to; shown to signed-in viewers (null otherwise).
+    async fn email(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        Ok(
+            crate::service::policy::can_see_contact_emails(service_cx(ctx)?)
+                .then_some(self.person.email.as_str()),
+        )
     }
 
     /// Job title.
@@ -240,6 +243,7 @@ impl Network {
         let filter: ServiceEventFilter = filter.unwrap_or_default().into();
         let select =
             filter.apply(event::Entity::find().filter(event::Column::NetworkId.eq(self.0.id)))?;
+        let select = crate::service::events::only_visible(cx, select).await?;
         events_page(
             ctx,
             select,
@@ -252,6 +256,21 @@ impl Network {
             cx,
         )
         .await
+    }
+
+    /// Who holds which role in the network; only its organisers and owners
+    /// see this (an empty list for everyone else).
+    async fn roles(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<super::RoleAssignment>> {
+        let cx = service_cx(ctx)?;
+        if !crate::service::policy::manages(cx, NetworkId(self.0.id)).await? {
+            return Ok(Vec::new());
+        }
+        let roles = entities::network_role::Entity::find()
+            .filter(entities::network_role::Column::NetworkId.eq(self.0.id))
+            .all(&cx.db)
+            .await
+            .map_err(crate::service::Error::from)?;
+        Ok(roles.into_iter().map(super::RoleAssignment).collect())
     }
 
     /// The network's series, by title.

@@ -53,6 +53,7 @@ impl Series {
     ) -> async_graphql::Result<EventConnection> {
         let cx = service_cx(ctx)?;
         let select = event::Entity::find().filter(event::Column::SeriesId.eq(self.0.id));
+        let select = crate::service::events::only_visible(cx, select).await?;
         events_page(
             ctx,
             select,

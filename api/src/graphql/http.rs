@@ -1,0 +1,299 @@
+//! The GraphQL endpoint over HTTP, stricter than async-graphql-axum's stock
+//! handler:
+//!
+//! - `POST /graphql` only with `Content-Type: application/json` (an HTML form
+//!   or `text/plain` cross-site request cannot send that without a CORS
+//!   preflight), a body of at most [`crate::app::MAX_BODY_BYTES`], and at most
+//!   [`MAX_BATCH`] operations in a batch;
+//! - `GET /graphql?query=…` runs queries only (never a mutation) and only with
+//!   a header a cross-site form cannot set (`X-Requested-With` or
+//!   `Apollo-Require-Preflight`); a plain `GET /graphql` serves GraphiQL;
+//! - the bearer token decides the viewer, an invalid token is a 401;
+//! - every error carries the request id in `extensions.requestId`.
+
+use std::net::SocketAddr;
+
+use async_graphql::http::GraphiQLSource;
+use async_graphql::parser::types::OperationType;
+use async_graphql::{BatchRequest, BatchResponse, Request};
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::{Extension, Json};
+
+use super::error::codes;
+use super::loaders;
+use crate::app::AppState;
+use crate::service::auth::{self, AuthError};
+use crate::service::{self, Viewer};
+
+/// Most operations in one batched request.
+pub const MAX_BATCH: usize = 10;
+
+/// The id the request-id middleware gave this request.
+fn request_id(headers: &HeaderMap) -> String {
+    headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// An error response in GraphQL's shape, for failures before execution.
+fn error_response(status: StatusCode, code: &str, message: &str, request: &str) -> Response {
+    let body = serde_json::json!({
+        "errors": [{
+            "message": message,
+            "extensions": { "code": code, "requestId": request },
+        }]
+    });
+    (status, Json(body)).into_response()
+}
+
+/// The client's address: the peer, or the first `X-Forwarded-For` hop when
+/// configured to trust a proxy.
+pub fn client_ip(
+    state: &AppState,
+    headers: &HeaderMap,
+    peer: Option<SocketAddr>,
+) -> Option<String> {
+    if state.config.trust_forwarded_for
+        && let Some(forwarded) = headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    {
+        return Some(forwarded.to_owned());
+    }
+    peer.map(|p| p.ip().to_string())
+}
+
+/// The viewer named by the `Authorization: Bearer …` header (anonymous when
+/// there is none).
+pub async fn viewer(state: &AppState, headers: &HeaderMap) -> Result<Viewer, AuthError> {
+    let Some(value) = headers.get(header::AUTHORIZATION) else {
+        return Ok(Viewer::Anonymous);
+    };
+    let token = value
+        .to_str()
+        .ok()
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or(AuthError::Invalid)?;
+    auth::authenticate(&state.db, &state.clock, &state.auth, token).await
+}
+
+/// Per-request data every operation gets.
+#[derive(Clone, Debug)]
+pub struct RequestInfo {
+    /// The request id (also in the logs).
+    pub request_id: String,
+    /// The client's address, for rate limits.
+    pub client_ip: Option<String>,
+}
+
+async fn execute(
+    state: &AppState,
+    headers: &HeaderMap,
+    peer: Option<SocketAddr>,
+    batch: BatchRequest,
+) -> Response {
+    let request = request_id(headers);
+    let viewer = match viewer(state, headers).await {
+        Ok(viewer) => viewer,
+        Err(AuthError::Invalid) => {
+            return error_response(
+                StatusCode::UNAUTHORIZED,
+                codes::UNAUTHENTICATED,
+                "the bearer token is invalid, revoked or expired; sign in again",
+                &request,
+            );
+        }
+        Err(AuthError::Database(err)) => {
+            tracing::error!(error = %err, "database error while authenticating");
+            return error_response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                codes::INTERNAL_SERVER_ERROR,
+                "internal error; it has been logged",
+                &request,
+            );
+        }
+    };
+    let cx = service::Context::new(state.db.clone(), state.clock.clone(), viewer);
+    let info = RequestInfo {
+        request_id: request.clone(),
+        client_ip: client_ip(state, headers, peer),
+    };
+    let with_data = |one: Request| {
+        one.data(cx.clone())
+            .data(loaders::for_request(
+                state.db.clone(),
+                cx.viewer.person_id(),
+            ))
+            .data(info.clone())
+            .data(state.auth.clone())
+            .data(state.config.clone())
+    };
+    let batch = match batch {
+        BatchRequest::Single(one) => BatchRequest::Single(with_data(one)),
+        BatchRequest::Batch(many) => BatchRequest::Batch(many.into_iter().map(with_data).collect()),
+    };
+    let mut response = state.schema.execute_batch(batch).await;
+    let tag = |resp: &mut async_graphql::Response| {
+        for error in &mut resp.errors {
+            error
+                .extensions
+                .get_or_insert_with(Default::default)
+                .set("requestId", request.clone());
+        }
+    };
+    match &mut response {
+        BatchResponse::Single(one) => tag(one),
+        BatchResponse::Batch(many) => many.iter_mut().for_each(tag),
+    }
+    Json(response).into_response()
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase())
+        .is_some_and(|v| v == "application/json" || v == "application/graphql-response+json")
+}
+
+/// `POST /graphql`.
+pub async fn post(
+    State(state): State<AppState>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let request = request_id(&headers);
+    if !is_json(&headers) {
+        return error_response(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            codes::BAD_USER_INPUT,
+            "send GraphQL requests as JSON with Content-Type: application/json",
+            &request,
+        );
+    }
+    let batch: BatchRequest = match serde_json::from_slice(&body) {
+        Ok(batch) => batch,
+        Err(err) => {
+            return error_response(
+                StatusCode::BAD_REQUEST,
+                codes::BAD_USER_INPUT,
+                &format!("the body is not a GraphQL request: {err}"),
+                &request,
+            );
+        }
+    };
+    if let BatchRequest::Batch(many) = &batch {
+        if many.len() > MAX_BATCH {
+            return error_response(
+                StatusCode::BAD_REQUEST,
+                codes::BAD_USER_INPUT,
+                &format!(
+                    "a batch may hold at most {MAX_BATCH} operations, this one holds {}",
+                    many.len()
+                ),
+                &request,
+            );
+        }
+        if many.is_empty() {
+            return error_response(
+                StatusCode::BAD_REQUEST,
+                codes::BAD_USER_INPUT,
+                "the batch is empty",
+                &request,
+            );
+        }
+    }
+    execute(
+        &state,
+        &headers,
+        peer.map(|Extension(ConnectInfo(p))| p),
+        batch,
+    )
+    .await
+}
+
+/// The kind of the operation `request` would run, if it parses.
+fn operation_type(request: &Request) -> Option<OperationType> {
+    let document = async_graphql::parser::parse_query(&request.query).ok()?;
+    let mut operations = document.operations.iter();
+    match &request.operation_name {
+        Some(name) => operations
+            .find(|(n, _)| n.is_some_and(|n| n.as_str() == name))
+            .map(|(_, op)| op.node.ty),
+        None => operations.next().map(|(_, op)| op.node.ty),
+    }
+}
+
+/// `GET /graphql`: GraphiQL, or a query from the query string.
+pub async fn get(
+    State(state): State<AppState>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let Some(query) = query.filter(|q| !q.is_empty()) else {
+        return Html(
+            GraphiQLSource::build()
+                .endpoint("/graphql")
+                .title("Träffpunkt GraphQL")
+                .finish(),
+        )
+        .into_response();
+    };
+    let request = request_id(&headers);
+    let gql: Request = match async_graphql::http::parse_query_string(&query) {
+        Ok(gql) => gql,
+        Err(err) => {
+            return error_response(
+                StatusCode::BAD_REQUEST,
+                codes::BAD_USER_INPUT,
+                &format!("the query string is not a GraphQL request: {err}"),
+                &request,
+            );
+        }
+    };
+    if operation_type(&gql).is_some_and(|ty| ty != OperationType::Query) {
+        let mut response = error_response(
+            StatusCode::METHOD_NOT_ALLOWED,
+            codes::BAD_USER_INPUT,
+            "mutations and subscriptions are only accepted with POST",
+            &request,
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, header::HeaderValue::from_static("POST"));
+        return response;
+    }
+    let preflighted = headers.contains_key("x-requested-with")
+        || headers.contains_key("apollo-require-preflight");
+    if !preflighted {
+        return error_response(
+            StatusCode::BAD_REQUEST,
+            codes::BAD_USER_INPUT,
+            "GET queries need an X-Requested-With or Apollo-Require-Preflight header (CSRF protection)",
+            &request,
+        );
+    }
+    execute(
+        &state,
+        &headers,
+        peer.map(|Extension(ConnectInfo(p))| p),
+        BatchRequest::Single(gql),
+    )
+    .await
+}

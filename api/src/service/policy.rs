@@ -1,0 +1,334 @@
+//! Who may do what: the one place that states Träffpunkt's rules. Services
+//! call these functions; resolvers never decide on their own.
+//!
+//! - A platform administrator (and the server itself) may do everything.
+//! - A network's owners and organisers manage that network and all networks
+//!   below it: details, members, contacts, roles, events, agendas, speakers,
+//!   registrations and reminders, and see participants' contact data. Only an
+//!   owner (or an administrator) makes someone an owner.
+//! - A network's members (people with a role in it, or whose organisation is a
+//!   member organisation) see its members-only events.
+//! - Anyone sees networks, their member organisations and published (or
+//!   cancelled) events that are not members-only; never drafts, never other
+//!   people's registrations or email addresses.
+//! - Join links (join URL, passcode, dial-in) of an event with PUBLIC link
+//!   visibility are shown to everyone who sees the event; with REGISTERED, only
+//!   to its confirmed participants, its speakers and its organisers.
+//! - A read-only API token may not change anything.
+//! - Creating a top-level network is for administrators; a sub-network for
+//!   those who manage its parent.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use entities::{
+    EventStatus, JoinLinkVisibility, NetworkRole, event, network, network_member, network_role,
+    person,
+};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect};
+use uuid::Uuid;
+
+use super::{Context, Error, Result, SignedIn, Viewer};
+use crate::ids::NetworkId;
+
+/// What the viewer's roles give, computed once per request.
+#[derive(Debug, Default, Clone)]
+pub struct Access {
+    /// Everything (administrator or the server).
+    pub all: bool,
+    /// Networks whose members-only events the viewer sees.
+    pub member_of: HashSet<Uuid>,
+    /// Networks the viewer manages (including those below their own).
+    pub manages: HashSet<Uuid>,
+    /// Networks the viewer owns (including those below).
+    pub owns: HashSet<Uuid>,
+}
+
+fn descendants(parents: &HashMap<Uuid, Option<Uuid>>, roots: &HashSet<Uuid>) -> HashSet<Uuid> {
+    let mut result = roots.clone();
+    // Networks nest shallowly; repeat until nothing new joins.
+    loop {
+        let before = result.len();
+        for (id, parent) in parents {
+            if let Some(parent) = parent
+                && result.contains(parent)
+            {
+                result.insert(*id);
+            }
+        }
+        if result.len() == before {
+            return result;
+        }
+    }
+}
+
+async fn load_access(cx: &Context) -> Result<Access> {
+    let signed_in = match &cx.viewer {
+        Viewer::Anonymous => return Ok(Access::default()),
+        Viewer::System => {
+            return Ok(Access {
+                all: true,
+                ..Access::default()
+            });
+        }
+        Viewer::Person(p) if p.is_admin => {
+            return Ok(Access {
+                all: true,
+                ..Access::default()
+            });
+        }
+        Viewer::Person(p) => p,
+    };
+    let roles = network_role::Entity::find()
+        .filter(network_role::Column::PersonId.eq(signed_in.person_id.0))
+        .all(&cx.db)
+        .await?;
+    let organisation = person::Entity::find_by_id(signed_in.person_id.0)
+        .select_only()
+        .column(person::Column::OrganisationId)
+        .into_tuple::<Option<Uuid>>()
+        .one(&cx.db)
+        .await?
+        .flatten();
+    let mut member_of: HashSet<Uuid> = roles.iter().map(|r| r.network_id).collect();
+    if let Some(org) = organisation {
+        let via_org: Vec<Uuid> = network_member::Entity::find()
+            .select_only()
+            .column(network_member::Column::NetworkId)
+            .filter(network_member::Column::OrganisationId.eq(org))
+            .into_tuple()
+            .all(&cx.db)
+            .await?;
+        member_of.extend(via_org);
+    }
+    let direct_manage: HashSet<Uuid> = roles
+        .iter()
+        .filter(|r| matches!(r.role, NetworkRole::Owner | NetworkRole::Organiser))
+        .map(|r| r.network_id)
+        .collect();
+    let direct_own: HashSet<Uuid> = roles
+        .iter()
+        .filter(|r| r.role == NetworkRole::Owner)
+        .map(|r| r.network_id)
+        .collect();
+    let (manages, owns) = if direct_manage.is_empty() {
+        (HashSet::new(), HashSet::new())
+    } else {
+        let parents: HashMap<Uuid, Option<Uuid>> = network::Entity::find()
+            .select_only()
+            .column(network::Column::Id)
+            .column(network::Column::ParentId)
+            .into_tuple::<(Uuid, Option<Uuid>)>()
+            .all(&cx.db)
+            .await?
+            .into_iter()
+            .collect();
+        (
+            descendants(&parents, &direct_manage),
+            descendants(&parents, &direct_own),
+        )
+    };
+    member_of.extend(manages.iter().copied());
+    Ok(Access {
+        all: false,
+        member_of,
+        manages,
+        owns,
+    })
+}
+
+/// The viewer's access, loaded on first use in a request.
+pub async fn access(cx: &Context) -> Result<Arc<Access>> {
+    let cached = cx
+        .access
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .clone();
+    if let Some(access) = cached {
+        return Ok(access);
+    }
+    let loaded = Arc::new(load_access(cx).await?);
+    *cx.access
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(loaded.clone());
+    Ok(loaded)
+}
+
+/// Forgets the viewer's access after a change to roles or to the network
+/// tree, so the rest of the request sees the change.
+pub fn forget_access(cx: &Context) {
+    *cx.access
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+}
+
+/// The signed-in person, or `Unauthenticated`.
+pub fn require_signed_in(cx: &Context) -> Result<&SignedIn> {
+    match &cx.viewer {
+        Viewer::Person(p) => Ok(p),
+        _ => Err(Error::Unauthenticated),
+    }
+}
+
+/// A viewer allowed to change things: signed in with a session or a
+/// read-write token. The server itself passes with a placeholder.
+pub fn require_write(cx: &Context) -> Result<&SignedIn> {
+    match &cx.viewer {
+        Viewer::Person(p) if p.can_write => Ok(p),
+        Viewer::Person(_) => Err(Error::Forbidden),
+        Viewer::Anonymous => Err(Error::Unauthenticated),
+        Viewer::System => Ok(&SYSTEM),
+    }
+}
+
+/// What [`require_write`] answers for the server itself.
+static SYSTEM: SignedIn = SignedIn {
+    person_id: crate::ids::PersonId(Uuid::nil()),
+    is_admin: true,
+    can_write: true,
+    session_id: None,
+};
+
+/// Whether the viewer is an administrator or the server.
+pub fn is_admin(cx: &Context) -> bool {
+    match &cx.viewer {
+        Viewer::System => true,
+        Viewer::Person(p) => p.is_admin,
+        Viewer::Anonymous => false,
+    }
+}
+
+/// Whether the viewer manages `network` (or a network above it).
+pub async fn manages(cx: &Context, network: NetworkId) -> Result<bool> {
+    let access = access(cx).await?;
+    Ok(access.all || access.manages.contains(&network.0))
+}
+
+/// Passes when the viewer may change `network` and what belongs to it.
+pub async fn require_manage(cx: &Context, network: NetworkId) -> Result<()> {
+    require_write(cx)?;
+    if manages(cx, network).await? {
+        Ok(())
+    } else {
+        Err(Error::Forbidden)
+    }
+}
+
+/// Passes when the viewer may make someone an owner of `network`.
+pub async fn require_own(cx: &Context, network: NetworkId) -> Result<()> {
+    require_write(cx)?;
+    let access = access(cx).await?;
+    if access.all || access.owns.contains(&network.0) {
+        Ok(())
+    } else {
+        Err(Error::Forbidden)
+    }
+}
+
+/// Passes when the viewer may create a network below `parent` (or at the top).
+pub async fn require_create_network(cx: &Context, parent: Option<NetworkId>) -> Result<()> {
+    match parent {
+        Some(parent) => require_manage(cx, parent).await,
+        None => {
+            require_write(cx)?;
+            if is_admin(cx) {
+                Ok(())
+            } else {
+                Err(Error::Forbidden)
+            }
+        }
+    }
+}
+
+/// Passes when the viewer may register and rename organisations: anyone who
+/// manages a network, or an administrator.
+pub async fn require_organisation_editor(cx: &Context) -> Result<()> {
+    require_write(cx)?;
+    let access = access(cx).await?;
+    if access.all || !access.manages.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Forbidden)
+    }
+}
+
+/// The condition on events that the viewer may see; `None` when everything.
+pub async fn visible_events(cx: &Context) -> Result<Option<Condition>> {
+    let access = access(cx).await?;
+    if access.all {
+        return Ok(None);
+    }
+    let public = Condition::all()
+        .add(event::Column::Status.is_in([EventStatus::Published, EventStatus::Cancelled]))
+        .add(
+            Condition::any()
+                .add(event::Column::MembersOnly.eq(false))
+                .add(event::Column::NetworkId.is_in(access.member_of.iter().copied())),
+        );
+    Ok(Some(Condition::any().add(public).add(
+        event::Column::NetworkId.is_in(access.manages.iter().copied()),
+    )))
+}
+
+/// Whether the viewer may see `event`.
+pub async fn can_see_event(cx: &Context, event: &event::Model) -> Result<bool> {
+    let access = access(cx).await?;
+    if access.all || access.manages.contains(&event.network_id) {
+        return Ok(true);
+    }
+    let published = matches!(
+        event.status,
+        EventStatus::Published | EventStatus::Cancelled
+    );
+    Ok(published && (!event.members_only || access.member_of.contains(&event.network_id)))
+}
+
+/// How the viewer relates to one event, for the join-link rule.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EventRelation {
+    /// The viewer has a confirmed registration.
+    pub confirmed: bool,
+    /// The viewer speaks at it.
+    pub speaker: bool,
+}
+
+/// Whether the viewer may see the join link of an event they can see.
+pub async fn can_see_join_link(
+    cx: &Context,
+    event: &event::Model,
+    relation: EventRelation,
+) -> Result<bool> {
+    if event.join_link_visibility == JoinLinkVisibility::Public {
+        return can_see_event(cx, event).await;
+    }
+    Ok(relation.confirmed || relation.speaker || manages(cx, NetworkId(event.network_id)).await?)
+}
+
+/// Whether the viewer may see contact persons' email addresses: people who
+/// are signed in (contact persons are there to be written to, but addresses
+/// are not handed to anonymous scrapers).
+pub fn can_see_contact_emails(cx: &Context) -> bool {
+    !matches!(cx.viewer, Viewer::Anonymous)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn management_reaches_down_the_tree() {
+        let (a, b, c, d) = (
+            Uuid::now_v7(),
+            Uuid::now_v7(),
+            Uuid::now_v7(),
+            Uuid::now_v7(),
+        );
+        let parents = HashMap::from([(a, None), (b, Some(a)), (c, Some(b)), (d, None)]);
+        let reached = descendants(&parents, &HashSet::from([a]));
+        assert_eq!(reached, HashSet::from([a, b, c]));
+        assert_eq!(
+            descendants(&parents, &HashSet::from([c])),
+            HashSet::from([c])
+        );
+    }
+}
