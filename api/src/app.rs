@@ -20,6 +20,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::StatementCounter;
 use crate::graphql::{self, AppSchema};
+use crate::mail::{Mailer, Worker};
 use crate::service::{self, Viewer};
 
 /// Largest request body accepted.
@@ -38,23 +39,28 @@ pub struct AppState {
     pub schema: AppSchema,
     /// Counts SQL statements (tests and benchmarks read it).
     pub statements: StatementCounter,
+    /// The mail transport and sender that workers send with.
+    pub mailer: Arc<Mailer>,
 }
 
 impl AppState {
-    /// State over an open, migrated database.
+    /// State over an open, migrated database; fails when the mail
+    /// configuration cannot work (a bad `SMTP_URL` or `MAIL_FROM`).
     pub fn new(
         db: DatabaseConnection,
         statements: StatementCounter,
         clock: Clock,
         config: Config,
-    ) -> Self {
-        Self {
+    ) -> Result<Self, crate::mail::SetupError> {
+        let mailer = Arc::new(Mailer::from_config(&config)?);
+        Ok(Self {
             db,
             clock,
             config: Arc::new(config),
             schema: graphql::build_schema(),
             statements,
-        }
+            mailer,
+        })
     }
 
     /// A service context for a request by `viewer`.
@@ -138,7 +144,9 @@ async fn readyz(State(state): State<AppState>) -> Response {
 }
 
 /// Connects, migrates, and serves until `shutdown` resolves. Returns the
-/// bound address through `on_bound` (port 0 picks a free port).
+/// bound address through `on_bound` (port 0 picks a free port). Unless turned
+/// off (`TRAFFPUNKT_WORKER=false`), a mail worker runs alongside and stops
+/// with the server, after the last request, giving back what it did not send.
 pub async fn serve(
     config: Config,
     clock: Clock,
@@ -149,13 +157,52 @@ pub async fn serve(
     crate::db::migrate(&db).await?;
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
-    let state = AppState::new(db.clone(), statements, clock, config);
+    let state = AppState::new(db.clone(), statements, clock, config)?;
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let worker = state.config.mail.worker.then(|| {
+        let worker = Worker::new(&state);
+        tokio::spawn(async move { worker.run(stop_rx).await })
+    });
     on_bound(addr, state.clone());
     tracing::info!(%addr, "listening");
-    axum::serve(listener, router(state))
+    let served = axum::serve(listener, router(state.clone()))
         .with_graceful_shutdown(shutdown)
-        .await?;
+        .await;
+    let _ = stop_tx.send(true);
+    if let Some(worker) = worker
+        && let Err(err) = worker.await
+    {
+        tracing::warn!(error = %err, "mail worker ended abnormally");
+    }
+    state.mailer.transport.shutdown().await;
+    served?;
     db.close().await?;
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// Runs a mail worker until `shutdown` resolves (`traffpunkt worker`): for
+/// deployments that send mail from processes of their own.
+pub async fn work(
+    config: Config,
+    clock: Clock,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let (db, statements) = crate::db::connect(&config).await?;
+    crate::db::migrate(&db).await?;
+    let state = AppState::new(db.clone(), statements, clock, config)?;
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let worker = Worker::new(&state);
+    let run = worker.run(stop_rx);
+    tokio::pin!(run);
+    tokio::select! {
+        () = &mut run => {}
+        () = shutdown => {
+            let _ = stop_tx.send(true);
+            run.await;
+        }
+    }
+    state.mailer.transport.shutdown().await;
+    db.close().await?;
     Ok(())
 }
