@@ -25,6 +25,10 @@ struct Cli {
 enum Command {
     /// Serve the GraphQL API (the default). Applies pending migrations first.
     Serve,
+    /// Send queued mail until SIGTERM or ctrl-c: a mail worker of its own, for
+    /// deployments that run `serve` with `TRAFFPUNKT_WORKER=false`. Any
+    /// number of workers may share one PostgreSQL database.
+    Worker,
     /// Apply pending database migrations and exit.
     Migrate,
     /// Load data into the database.
@@ -132,6 +136,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve => {
             api::app::serve(cli.config, Clock::system(), shutdown_signal(), |_, _| {}).await
         }
+        Command::Worker => api::app::work(cli.config, Clock::system(), shutdown_signal()).await,
         Command::Migrate => {
             let (db, _) = api::db::connect(&cli.config).await?;
             api::db::migrate(&db).await.context("migrating")?;

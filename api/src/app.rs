@@ -18,6 +18,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::StatementCounter;
 use crate::graphql::{self, AppSchema};
+use crate::mail::{Mailer, Worker};
 use crate::service::auth::AuthSettings;
 use crate::service::{self, Viewer};
 
@@ -39,17 +40,21 @@ pub struct AppState {
     pub statements: StatementCounter,
     /// Settings of sessions and tokens.
     pub auth: AuthSettings,
+    /// The mail transport and sender that workers send with.
+    pub mailer: Arc<Mailer>,
 }
 
 impl AppState {
-    /// State over an open, migrated database.
+    /// State over an open, migrated database; fails when the mail
+    /// configuration cannot work (a bad `SMTP_URL` or `MAIL_FROM`).
     pub fn new(
         db: DatabaseConnection,
         statements: StatementCounter,
         clock: Clock,
         config: Config,
-    ) -> Self {
-        Self {
+    ) -> Result<Self, crate::mail::SetupError> {
+        let mailer = Arc::new(Mailer::from_config(&config)?);
+        Ok(Self {
             db,
             clock,
             schema: graphql::build_schema(config.graphql_introspection),
@@ -58,7 +63,8 @@ impl AppState {
                 session_ttl: chrono::Duration::days(i64::from(config.session_days)),
             },
             config: Arc::new(config),
-        }
+            mailer,
+        })
     }
 
     /// A service context for a request by `viewer`.
@@ -141,7 +147,9 @@ async fn readyz(State(state): State<AppState>) -> Response {
 }
 
 /// Connects, migrates, and serves until `shutdown` resolves. Returns the
-/// bound address through `on_bound` (port 0 picks a free port).
+/// bound address through `on_bound` (port 0 picks a free port). Unless turned
+/// off (`TRAFFPUNKT_WORKER=false`), a mail worker runs alongside and stops
+/// with the server, after the last request, giving back what it did not send.
 pub async fn serve(
     config: Config,
     clock: Clock,
@@ -152,16 +160,55 @@ pub async fn serve(
     crate::db::migrate(&db).await?;
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
-    let state = AppState::new(db.clone(), statements, clock, config);
+    let state = AppState::new(db.clone(), statements, clock, config)?;
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let worker = state.config.mail.worker.then(|| {
+        let worker = Worker::new(&state);
+        tokio::spawn(async move { worker.run(stop_rx).await })
+    });
     on_bound(addr, state.clone());
     tracing::info!(%addr, "listening");
-    axum::serve(
+    let served = axum::serve(
         listener,
-        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        router(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown)
-    .await?;
+    .await;
+    let _ = stop_tx.send(true);
+    if let Some(worker) = worker
+        && let Err(err) = worker.await
+    {
+        tracing::warn!(error = %err, "mail worker ended abnormally");
+    }
+    state.mailer.transport.shutdown().await;
+    served?;
     db.close().await?;
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// Runs a mail worker until `shutdown` resolves (`traffpunkt worker`): for
+/// deployments that send mail from processes of their own.
+pub async fn work(
+    config: Config,
+    clock: Clock,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let (db, statements) = crate::db::connect(&config).await?;
+    crate::db::migrate(&db).await?;
+    let state = AppState::new(db.clone(), statements, clock, config)?;
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let worker = Worker::new(&state);
+    let run = worker.run(stop_rx);
+    tokio::pin!(run);
+    tokio::select! {
+        () = &mut run => {}
+        () = shutdown => {
+            let _ = stop_tx.send(true);
+            run.await;
+        }
+    }
+    state.mailer.transport.shutdown().await;
+    db.close().await?;
     Ok(())
 }

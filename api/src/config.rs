@@ -4,7 +4,9 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::builder::BoolishValueParser;
+use clap::{ArgAction, Args, ValueEnum};
+use secrecy::{ExposeSecret, SecretString};
 
 /// Everything the server reads from its environment.
 #[derive(Debug, Clone, Args)]
@@ -19,7 +21,7 @@ pub struct Config {
     pub database_url: Option<String>,
 
     /// Directory for the embedded database and other local files (mail, when no
-    /// SMTP server is configured).
+    /// SMTP server is configured, goes to its `mail/`).
     #[arg(long, env = "TRAFFPUNKT_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
 
@@ -49,6 +51,81 @@ pub struct Config {
     /// Log format: `pretty` for people, `json` for log collectors.
     #[arg(long, env = "TRAFFPUNKT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
     pub log_format: LogFormat,
+
+    /// Outgoing mail.
+    #[command(flatten)]
+    pub mail: MailConfig,
+}
+
+/// How mail is sent, and by whom.
+#[derive(Debug, Clone, Args)]
+pub struct MailConfig {
+    /// SMTP server in lettre's URL form: `smtp://host:25` (plain),
+    /// `smtp://user:pass@host:587?tls=required` (STARTTLS),
+    /// `smtps://user:pass@host:465` (TLS); a path (`smtp://host/ehlo.name`) sets
+    /// the EHLO name. When unset, mails are written as `.eml` files under
+    /// `{data dir}/mail/`.
+    #[arg(long, env = "SMTP_URL", value_parser = parse_secret, hide_env_values = true)]
+    pub smtp_url: Option<SecretString>,
+
+    /// Sender of every mail (`Name <address>`); a network's mail carries the
+    /// network's name as display name with this address.
+    #[arg(
+        long,
+        env = "MAIL_FROM",
+        default_value = "Träffpunkt <noreply@traffpunkt.localhost>"
+    )]
+    pub mail_from: String,
+
+    /// Reply-To of mails that have no network contact person to answer.
+    #[arg(long, env = "MAIL_REPLY_TO")]
+    pub mail_reply_to: Option<String>,
+
+    /// Most mails sent per second by one worker (the rate the relay allows).
+    #[arg(long, env = "MAIL_MAX_PER_SECOND", default_value_t = 10.0)]
+    pub mail_max_per_second: f64,
+
+    /// Attempts before a mail that keeps failing transiently is marked failed.
+    #[arg(long, env = "MAIL_MAX_ATTEMPTS", default_value_t = 10)]
+    pub mail_max_attempts: u32,
+
+    /// Whether `serve` runs the mail worker too; turn it off when separate
+    /// `traffpunkt worker` processes send the mail.
+    #[arg(
+        long,
+        env = "TRAFFPUNKT_WORKER",
+        default_value_t = true,
+        action = ArgAction::Set,
+        value_parser = BoolishValueParser::new(),
+    )]
+    pub worker: bool,
+}
+
+fn parse_secret(value: &str) -> Result<SecretString, String> {
+    Ok(SecretString::from(value.to_owned()))
+}
+
+impl MailConfig {
+    /// The SMTP URL, when one is configured (blank counts as unset).
+    pub fn smtp_url(&self) -> Option<&str> {
+        self.smtp_url
+            .as_ref()
+            .map(ExposeSecret::expose_secret)
+            .filter(|url| !url.trim().is_empty())
+    }
+
+    /// Defaults for tests: file transport, fast sending, worker off (tests
+    /// drive it with `run_once`).
+    pub fn for_tests() -> Self {
+        Self {
+            smtp_url: None,
+            mail_from: "Träffpunkt <noreply@traffpunkt.test>".to_owned(),
+            mail_reply_to: None,
+            mail_max_per_second: 1000.0,
+            mail_max_attempts: 5,
+            worker: false,
+        }
+    }
 }
 
 /// How log lines are written.
@@ -92,6 +169,7 @@ impl Config {
             trust_forwarded_for: false,
             session_days: 30,
             log_format: LogFormat::Pretty,
+            mail: MailConfig::for_tests(),
         }
     }
 }

@@ -68,4 +68,6 @@ id_newtype!(
     RegistrationId => "Registration",
     /// Id of a reminder.
     ReminderId => "Reminder",
+    /// Id of an outgoing mail (a row of the outbox).
+    MailId => "Mail",
 );

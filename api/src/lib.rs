@@ -1,5 +1,5 @@
 //! Träffpunkt's server library: configuration, database, domain services, the
-//! GraphQL API and the HTTP app that serves it.
+//! GraphQL API and the HTTP app that serves it, and the mail it sends.
 
 pub mod app;
 pub mod calendar;
@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod graphql;
 pub mod ids;
+pub mod mail;
 pub mod pagination;
 pub mod seed;
 pub mod service;

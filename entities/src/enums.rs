@@ -200,3 +200,17 @@ string_enum!(
         ReadWrite = "READ_WRITE",
     }
 );
+
+string_enum!(
+    /// Where one outgoing mail of the outbox is.
+    OutboxStatus {
+        /// Waiting to be sent, or to be retried after a transient error.
+        Pending = "PENDING",
+        /// Accepted by the mail server (or written by the file transport).
+        Sent = "SENT",
+        /// Refused for good, or still failing after the last attempt.
+        Failed = "FAILED",
+        /// Not sent on purpose: expired, or its reason went away.
+        Skipped = "SKIPPED",
+    }
+);

@@ -14,6 +14,7 @@ pub mod network_contact;
 pub mod network_member;
 pub mod network_role;
 pub mod organisation;
+pub mod outbox;
 pub mod person;
 pub mod registration;
 pub mod reminder;

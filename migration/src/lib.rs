@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261126_120000_create_domain;
 mod m20261126_130000_create_auth;
+mod m20261126_140000_create_outbox;
 
 /// Runs Träffpunkt's migrations in order.
 pub struct Migrator;
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261126_120000_create_domain::Migration),
             Box::new(m20261126_130000_create_auth::Migration),
+            Box::new(m20261126_140000_create_outbox::Migration),
         ]
     }
 }

@@ -264,3 +264,56 @@ async fn bootstrap_makes_an_admin_once_and_prints_working_tokens() {
             .is_err()
     );
 }
+
+#[tokio::test]
+async fn the_mailed_link_signs_in_and_is_wiped_from_the_outbox() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = TestApp::spawn().await;
+    auth::ensure_admin(&app.cx(), "asa@example.se", "Åsa Öberg")
+        .await
+        .expect("person");
+    for address in ["asa@example.se", "ny.person@example.se"] {
+        let sent = app.gql_ok_as(None, REQUEST, json!({ "e": address })).await;
+        assert_eq!(sent["requestSignInLink"]["sent"], true);
+    }
+    let queued = entities::outbox::Entity::find()
+        .filter(entities::outbox::Column::RecipientEmail.eq("asa@example.se"))
+        .one(app.db())
+        .await
+        .expect("outbox")
+        .expect("a mail is queued");
+    assert_eq!(queued.kind, "SIGN_IN_LINK");
+    assert_eq!(queued.recipient_name.as_deref(), Some("Åsa Öberg"));
+    let link_start = queued
+        .body_text
+        .find("https://traffpunkt.test/sign-in?token=")
+        .expect("link in the mail");
+    let token: String = queued.body_text[link_start..]
+        .trim_start_matches("https://traffpunkt.test/sign-in?token=")
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .collect();
+    let unknown = entities::outbox::Entity::find()
+        .filter(entities::outbox::Column::RecipientEmail.eq("ny.person@example.se"))
+        .one(app.db())
+        .await
+        .expect("outbox");
+    assert!(unknown.is_some(), "an unknown address gets a link too");
+
+    let signed_in = app.gql_ok_as(None, SIGN_IN, json!({ "t": token })).await;
+    assert_eq!(signed_in["signIn"]["viewer"]["person"]["name"], "Åsa Öberg");
+
+    let sent = api::mail::worker::run_once(&app.state)
+        .await
+        .expect("worker");
+    assert_eq!(sent, 2);
+    let after = entities::outbox::Entity::find_by_id(queued.id)
+        .one(app.db())
+        .await
+        .expect("outbox")
+        .expect("row");
+    assert!(
+        !after.body_text.contains(&token),
+        "the secret does not stay in the outbox"
+    );
+}

@@ -156,9 +156,35 @@ pub async fn send_sign_in_link(
     email: &str,
     client_ip: Option<&str>,
 ) -> Result<()> {
+    use crate::mail::{self, EnqueueError, MailKind, Outgoing, Recipient};
+
     let txn = cx.db.begin().await?;
     let link = request_sign_in_link(&txn, &cx.clock, email, client_ip).await?;
-    let _url = format!("{public_url}/sign-in?token={}", link.token);
+    let name = link.person.as_ref().map(|p| p.name.clone());
+    let mut to = Recipient::new(link.email.clone(), name.clone().unwrap_or_default());
+    if let Some(person) = &link.person {
+        to = to.person(PersonId(person.id));
+    }
+    let kind = MailKind::SignInLink {
+        name,
+        link: format!("{public_url}/sign-in?token={}", link.token),
+        token: Some(link.token.clone()),
+        expires_in_minutes: u32::try_from(SIGN_IN_TTL.num_minutes()).unwrap_or(15),
+    };
+    mail::enqueue(
+        &txn,
+        &cx.clock,
+        Outgoing::new(to, kind).not_after(link.expires_at),
+    )
+    .await
+    .map_err(|err| match err {
+        EnqueueError::InvalidAddress(_) => Error::field(
+            "email",
+            ErrorCode::Invalid,
+            "this address cannot receive mail",
+        ),
+        EnqueueError::Database(db) => Error::Database(db),
+    })?;
     txn.commit().await?;
     Ok(())
 }

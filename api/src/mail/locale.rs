@@ -1,0 +1,88 @@
+//! The languages mail is written in, and how one is chosen for a recipient:
+//! the person's preference, else the network's default, else Swedish.
+
+use std::fmt;
+
+/// A language Träffpunkt writes mail in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Locale {
+    /// Swedish (`sv`), the default.
+    #[default]
+    Sv,
+    /// Norwegian Bokmål (`nb`).
+    Nb,
+    /// English (`en`).
+    En,
+}
+
+impl Locale {
+    /// Every supported locale.
+    pub const ALL: [Locale; 3] = [Locale::Sv, Locale::Nb, Locale::En];
+
+    /// Reads a language tag (`sv`, `sv-SE`, `nb_NO`, `no`, `nn`, `en-GB` …);
+    /// `None` for a language we do not write. Norwegian in any form gets
+    /// Bokmål, the written standard most Norwegian municipalities use.
+    pub fn parse(tag: &str) -> Option<Self> {
+        let primary = tag
+            .trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "sv" => Some(Self::Sv),
+            "nb" | "no" | "nn" => Some(Self::Nb),
+            "en" => Some(Self::En),
+            _ => None,
+        }
+    }
+
+    /// The language tag, as stored and as written in `lang` attributes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sv => "sv",
+            Self::Nb => "nb",
+            Self::En => "en",
+        }
+    }
+
+    /// The person's preference if we write it, else the network's default if
+    /// we write that, else Swedish.
+    pub fn choose(person: Option<&str>, network: Option<&str>) -> Self {
+        person
+            .and_then(Self::parse)
+            .or_else(|| network.and_then(Self::parse))
+            .unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Locale {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_read_leniently() {
+        assert_eq!(Locale::parse("sv-SE"), Some(Locale::Sv));
+        assert_eq!(Locale::parse(" NB_no "), Some(Locale::Nb));
+        assert_eq!(Locale::parse("no"), Some(Locale::Nb));
+        assert_eq!(Locale::parse("nn"), Some(Locale::Nb));
+        assert_eq!(Locale::parse("en-GB"), Some(Locale::En));
+        assert_eq!(Locale::parse("fi"), None);
+        assert_eq!(Locale::parse(""), None);
+    }
+
+    #[test]
+    fn person_before_network_before_swedish() {
+        assert_eq!(Locale::choose(Some("en"), Some("nb")), Locale::En);
+        assert_eq!(Locale::choose(None, Some("nb")), Locale::Nb);
+        assert_eq!(Locale::choose(Some("fi"), Some("nb")), Locale::Nb);
+        assert_eq!(Locale::choose(Some("fi"), Some("de")), Locale::Sv);
+        assert_eq!(Locale::choose(None, None), Locale::Sv);
+    }
+}

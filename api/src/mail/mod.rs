@@ -1,0 +1,98 @@
+//! Email: what Träffpunkt writes, how it is queued, and how it is sent.
+//!
+//! # Sending a mail
+//!
+//! Build an [`Outgoing`] and [`enqueue`] it **through the transaction of the
+//! action that causes it** (any `ConnectionTrait`: a `DatabaseTransaction` or
+//! the pool). The mail is rendered and stored as an outbox row; it goes out
+//! only if that transaction commits, and a worker sends it soon after:
+//!
+//! ```no_run
+//! # async fn example(txn: &sea_orm::DatabaseTransaction, clock: &api::clock::Clock,
+//! #     person: api::ids::PersonId) -> Result<(), api::mail::EnqueueError> {
+//! use api::mail::{self, MailKind, Outgoing, Recipient};
+//!
+//! let kind = MailKind::SignInLink {
+//!     name: Some("Åsa Öberg".into()),
+//!     link: "https://traffpunkt.example.se/sign-in?token=…".into(),
+//!     token: None,
+//!     expires_in_minutes: 15,
+//! };
+//! let to = Recipient::new("ase@tromsø.kommune.no", "Åsa Öberg").person(person);
+//! let expires = clock.now() + chrono::Duration::minutes(15);
+//! mail::enqueue(txn, clock, Outgoing::new(to, kind).not_after(expires)).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! - **Language**: [`Outgoing::locale`], else the person's preference, else
+//!   the network's default, else Swedish ([`Locale::choose`]).
+//! - **Sender**: `MAIL_FROM`'s address; with [`Outgoing::network`] the
+//!   network's name as display name and its first contact person as
+//!   `Reply-To` (else `MAIL_REPLY_TO`).
+//! - **Calendar**: [`Outgoing::invitation`] attaches `invite.ics` with
+//!   `METHOD:REQUEST` or `METHOD:CANCEL` and the feeds' UID
+//!   ([`crate::calendar::event_uid`]).
+//! - **Idempotence**: [`Outgoing::dedupe_key`] makes a second enqueue a no-op.
+//! - **Secrets**: a sign-in link's body is wiped from the outbox once the
+//!   mail is done; [`Outgoing::not_after`] skips it when it would arrive
+//!   expired.
+//!
+//! # Modules
+//!
+//! - [`template`]: the mail kinds ([`MailKind`]) and their sv/nb/en texts;
+//!   [`custom`]: organiser-written text with `{{placeholders}}`;
+//! - [`address`]: addresses with IDNA domains; [`locale`]: languages;
+//! - [`outbox`]: enqueue, claim with a lease, record outcomes;
+//! - [`message`]: an outbox row as a MIME message; [`transport`]: SMTP or
+//!   `.eml` files, and error classification;
+//! - [`worker`]: the loop in `serve` and `traffpunkt worker`, and
+//!   [`worker::run_once`] for tests.
+
+pub mod address;
+pub mod custom;
+pub mod locale;
+pub mod message;
+pub mod outbox;
+pub mod template;
+pub mod transport;
+pub mod worker;
+
+pub use address::{AddressError, MailAddress};
+pub use custom::{Template, TemplateError};
+pub use locale::Locale;
+pub use outbox::{EnqueueError, Invitation, Outgoing, Recipient, enqueue};
+pub use template::{CustomText, EventChange, EventDetails, MailKind, Rendered};
+pub use worker::{Worker, run_once};
+
+use crate::config::Config;
+
+/// What a worker sends with: the transport and the sender, built once from
+/// the configuration and shared.
+#[derive(Debug)]
+pub struct Mailer {
+    /// SMTP or files.
+    pub transport: transport::Transport,
+    /// `MAIL_FROM`, `MAIL_REPLY_TO` and the `Message-ID` domain.
+    pub sender: message::Sender,
+}
+
+/// A mail configuration that cannot work.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    /// A bad address in the configuration.
+    #[error(transparent)]
+    Sender(#[from] message::SenderError),
+    /// A bad `SMTP_URL` or an unusable mail directory.
+    #[error(transparent)]
+    Transport(#[from] transport::TransportError),
+}
+
+impl Mailer {
+    /// The mailer the configuration describes.
+    pub fn from_config(config: &Config) -> Result<Self, SetupError> {
+        Ok(Self {
+            sender: message::Sender::from_config(config)?,
+            transport: transport::Transport::from_config(config)?,
+        })
+    }
+}

@@ -1,0 +1,501 @@
+//! The outbox: every mail to every recipient is a row, written in the same
+//! transaction as the action that causes it ([`enqueue`]), so a mail exists
+//! exactly when its cause was committed and nothing queued is lost on a
+//! crash or restart.
+//!
+//! Workers take rows with [`claim`]: one statement that marks up to `limit`
+//! due rows as theirs until a lease runs out. On PostgreSQL the rows are
+//! picked with `FOR UPDATE SKIP LOCKED`, so concurrent workers take disjoint
+//! rows without waiting on each other; on SQLite the single `UPDATE …
+//! RETURNING` runs under the database's one write lock, which makes it atomic
+//! in the same way. A row whose lease has run out is due again: a worker that
+//! dies between claim and send delays the mail by one lease, never loses it.
+//! Every later write to a claimed row checks `claimed_by`, so a worker that
+//! lost its lease cannot overwrite the outcome of the one that took over.
+
+use chrono::{DateTime, Duration, Utc};
+use entities::{OutboxStatus, network, network_contact, outbox, person};
+use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict, Order, Query};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
+    QueryOrder,
+};
+
+use super::address::{AddressError, MailAddress};
+use super::locale::Locale;
+use super::template::MailKind;
+use crate::calendar::ics;
+use crate::clock::Clock;
+use crate::ids::{EventId, MailId, NetworkId, PersonId, RegistrationId, ReminderId};
+
+/// Who a mail is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipient {
+    /// Address (a non-ASCII domain is fine: it is sent IDNA-encoded).
+    pub email: String,
+    /// Display name in the `To` header.
+    pub name: Option<String>,
+    /// The person, when the recipient is one: their language preference is
+    /// used, and their data export and erasure find the mail.
+    pub person: Option<PersonId>,
+}
+
+impl Recipient {
+    /// A recipient with a name and no person record.
+    pub fn new(email: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            email: email.into(),
+            name: Some(name.into()),
+            person: None,
+        }
+    }
+
+    /// The recipient is this person.
+    pub fn person(mut self, person: PersonId) -> Self {
+        self.person = Some(person);
+        self
+    }
+}
+
+/// A calendar invitation attached as `invite.ics`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invitation {
+    /// `REQUEST` on confirmation, `CANCEL` when the event or registration is cancelled.
+    pub method: ics::Method,
+    /// The event, with the same UID as the feeds ([`crate::calendar::event_uid`]).
+    pub event: ics::Event,
+}
+
+/// A mail to send: what, to whom, and what it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    /// The recipient.
+    pub to: Recipient,
+    /// The language; `None` chooses the person's preference, else the
+    /// network's default, else Swedish.
+    pub locale: Option<Locale>,
+    /// What the mail says.
+    pub kind: MailKind,
+    /// The network it comes from: its name is the sender's display name and
+    /// its first contact person the reply-to address.
+    pub network: Option<NetworkId>,
+    /// The event it is about.
+    pub event: Option<EventId>,
+    /// The registration it is about (a reminder or change notice is skipped
+    /// if this registration is cancelled before it goes out).
+    pub registration: Option<RegistrationId>,
+    /// The reminder it delivers (its report reads these rows).
+    pub reminder: Option<ReminderId>,
+    /// An `.ics` attachment.
+    pub invitation: Option<Invitation>,
+    /// Not before this instant (default: now).
+    pub send_at: Option<DateTime<Utc>>,
+    /// Not after this instant: skipped when it could not go out in time.
+    pub not_after: Option<DateTime<Utc>>,
+    /// Enqueueing the same key again stores nothing (e.g.
+    /// `reminder:{id}:registration:{id}`), so a job that runs twice sends once.
+    pub dedupe_key: Option<String>,
+}
+
+impl Outgoing {
+    /// A mail of `kind` to `to`, belonging to nothing yet.
+    pub fn new(to: Recipient, kind: MailKind) -> Self {
+        Self {
+            to,
+            locale: None,
+            kind,
+            network: None,
+            event: None,
+            registration: None,
+            reminder: None,
+            invitation: None,
+            send_at: None,
+            not_after: None,
+            dedupe_key: None,
+        }
+    }
+
+    /// In this language.
+    pub fn locale(mut self, locale: Locale) -> Self {
+        self.locale = Some(locale);
+        self
+    }
+
+    /// From this network.
+    pub fn network(mut self, network: NetworkId) -> Self {
+        self.network = Some(network);
+        self
+    }
+
+    /// About this event.
+    pub fn event(mut self, event: EventId) -> Self {
+        self.event = Some(event);
+        self
+    }
+
+    /// About this registration.
+    pub fn registration(mut self, registration: RegistrationId) -> Self {
+        self.registration = Some(registration);
+        self
+    }
+
+    /// Delivering this reminder.
+    pub fn reminder(mut self, reminder: ReminderId) -> Self {
+        self.reminder = Some(reminder);
+        self
+    }
+
+    /// With a calendar invitation.
+    pub fn invitation(mut self, invitation: Invitation) -> Self {
+        self.invitation = Some(invitation);
+        self
+    }
+
+    /// Not before `at`.
+    pub fn send_at(mut self, at: DateTime<Utc>) -> Self {
+        self.send_at = Some(at);
+        self
+    }
+
+    /// Not after `at`.
+    pub fn not_after(mut self, at: DateTime<Utc>) -> Self {
+        self.not_after = Some(at);
+        self
+    }
+
+    /// Idempotent under `key`.
+    pub fn dedupe_key(mut self, key: impl Into<String>) -> Self {
+        self.dedupe_key = Some(key.into());
+        self
+    }
+}
+
+/// Why a mail could not be queued.
+#[derive(Debug, thiserror::Error)]
+pub enum EnqueueError {
+    /// The recipient's address cannot be mailed.
+    #[error("invalid recipient address: {0}")]
+    InvalidAddress(#[from] AddressError),
+    /// The database failed.
+    #[error("database error: {0}")]
+    Database(#[from] DbErr),
+}
+
+/// Kinds that are moot once their registration is cancelled or rejected.
+pub(crate) const NEED_ACTIVE_REGISTRATION: &[&str] = &["REMINDER", "EVENT_CHANGED"];
+
+/// The signature and sender name of mail that belongs to no network.
+const DEFAULT_SIGNATURE: &str = "Träffpunkt";
+
+/// Renders `mail` and stores it in the outbox through `conn` — pass the
+/// transaction of the action that causes the mail, so both commit or neither.
+/// Returns the new row's id, or `None` when a row with the same dedupe key
+/// already exists.
+#[tracing::instrument(skip_all, fields(kind = mail.kind.code()))]
+pub async fn enqueue<C: ConnectionTrait>(
+    conn: &C,
+    clock: &Clock,
+    mail: Outgoing,
+) -> Result<Option<MailId>, EnqueueError> {
+    let address = MailAddress::parse(&mail.to.email)?;
+    let network = match mail.network {
+        Some(id) => network::Entity::find_by_id(id.0).one(conn).await?,
+        None => None,
+    };
+    let locale = match mail.locale {
+        Some(locale) => locale,
+        None => {
+            let person_locale = match mail.to.person {
+                Some(id) => person::Entity::find_by_id(id.0)
+                    .one(conn)
+                    .await?
+                    .and_then(|p| p.locale),
+                None => None,
+            };
+            Locale::choose(
+                person_locale.as_deref(),
+                network.as_ref().map(|n| n.default_locale.as_str()),
+            )
+        }
+    };
+    let reply_to = match &network {
+        Some(network) => first_contact_email(conn, network.id).await?,
+        None => None,
+    };
+    let signature = network
+        .as_ref()
+        .map_or(DEFAULT_SIGNATURE, |n| n.name.as_str());
+    let rendered = mail.kind.render(locale, signature);
+    let ics = mail.invitation.map(|invitation| {
+        let mut calendar = ics::Calendar::new();
+        calendar.method = Some(invitation.method);
+        calendar.events.push(invitation.event);
+        calendar.render()
+    });
+    let now = clock.now();
+    let id = MailId::new();
+    let row = outbox::ActiveModel {
+        id: Set(id.0),
+        kind: Set(mail.kind.code().to_owned()),
+        status: Set(OutboxStatus::Pending),
+        recipient_email: Set(address.to_string()),
+        recipient_name: Set(mail.to.name.filter(|n| !n.trim().is_empty())),
+        locale: Set(locale.as_str().to_owned()),
+        person_id: Set(mail.to.person.map(|p| p.0)),
+        network_id: Set(mail.network.map(|n| n.0)),
+        event_id: Set(mail.event.map(|e| e.0)),
+        registration_id: Set(mail.registration.map(|r| r.0)),
+        reminder_id: Set(mail.reminder.map(|r| r.0)),
+        dedupe_key: Set(mail.dedupe_key),
+        from_name: Set(network.as_ref().map(|n| n.name.clone())),
+        reply_to: Set(reply_to),
+        subject: Set(rendered.subject),
+        body_text: Set(rendered.text),
+        body_html: Set(rendered.html),
+        ics: Set(ics),
+        list_unsubscribe: Set(mail.kind.unsubscribe_link().map(str::to_owned)),
+        sensitive: Set(mail.kind.is_sensitive()),
+        attempts: Set(0),
+        last_error: Set(None),
+        next_attempt_at: Set(mail.send_at.unwrap_or(now)),
+        not_after: Set(mail.not_after),
+        claimed_by: Set(None),
+        claimed_until: Set(None),
+        sent_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    };
+    let inserted = outbox::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(outbox::Column::DedupeKey)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    Ok((inserted > 0).then_some(id))
+}
+
+/// The address of a network's first contact person (lowest position).
+async fn first_contact_email<C: ConnectionTrait>(
+    conn: &C,
+    network: uuid::Uuid,
+) -> Result<Option<String>, DbErr> {
+    let Some(contact) = network_contact::Entity::find()
+        .filter(network_contact::Column::NetworkId.eq(network))
+        .order_by_asc(network_contact::Column::Position)
+        .order_by_asc(network_contact::Column::Id)
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let person = person::Entity::find_by_id(contact.person_id)
+        .one(conn)
+        .await?;
+    Ok(person
+        .and_then(|p| MailAddress::parse(&p.email).ok())
+        .map(|a| a.to_string()))
+}
+
+/// Claims up to `limit` due rows for `worker` until `now + lease`, oldest
+/// first, and returns them. See the module documentation for why this is
+/// safe with any number of concurrent workers.
+pub async fn claim<C: ConnectionTrait>(
+    conn: &C,
+    worker: &str,
+    now: DateTime<Utc>,
+    lease: Duration,
+    limit: u64,
+) -> Result<Vec<outbox::Model>, DbErr> {
+    use outbox::Column as C;
+    let backend = conn.get_database_backend();
+    let mut due = Query::select();
+    due.column(C::Id)
+        .from(outbox::Entity)
+        .and_where(Expr::col(C::Status).eq(OutboxStatus::Pending.as_str()))
+        .and_where(Expr::col(C::NextAttemptAt).lte(now))
+        .and_where(
+            Expr::col(C::ClaimedUntil)
+                .is_null()
+                .or(Expr::col(C::ClaimedUntil).lte(now)),
+        )
+        .order_by(C::NextAttemptAt, Order::Asc)
+        .order_by(C::Id, Order::Asc)
+        .limit(limit);
+    if backend == DbBackend::Postgres {
+        due.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
+    }
+    let claim = Query::update()
+        .table(outbox::Entity)
+        .value(C::ClaimedBy, worker)
+        .value(C::ClaimedUntil, now + lease)
+        .value(C::UpdatedAt, now)
+        .and_where(Expr::col(C::Id).in_subquery(due))
+        .returning_all()
+        .to_owned();
+    let mut rows = outbox::Entity::find()
+        .from_raw_sql(backend.build(&claim))
+        .all(conn)
+        .await?;
+    rows.sort_by_key(|row| (row.next_attempt_at, row.id));
+    Ok(rows)
+}
+
+/// The outcome of one attempt, for [`finish`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Accepted by the server.
+    Sent,
+    /// A transient error; try again at `next_attempt_at`.
+    Retry {
+        /// When.
+        next_attempt_at: DateTime<Utc>,
+        /// What went wrong.
+        error: String,
+    },
+    /// Given up: a permanent error, or the last attempt.
+    Failed {
+        /// What went wrong.
+        error: String,
+    },
+    /// Not sent on purpose (expired, registration cancelled); no attempt made.
+    Skipped {
+        /// Why.
+        reason: String,
+    },
+}
+
+/// Records the outcome of `row`'s attempt by `worker` and releases the claim.
+/// Returns `false` when the worker no longer held the row (its lease ran out
+/// and another worker took it), in which case nothing is written.
+pub async fn finish<C: ConnectionTrait>(
+    conn: &C,
+    row: &outbox::Model,
+    worker: &str,
+    now: DateTime<Utc>,
+    outcome: Outcome,
+) -> Result<bool, DbErr> {
+    use outbox::Column as C;
+    let attempted = !matches!(outcome, Outcome::Skipped { .. });
+    let mut update = outbox::Entity::update_many()
+        .col_expr(C::ClaimedBy, Expr::value(Option::<String>::None))
+        .col_expr(C::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(C::UpdatedAt, Expr::value(now));
+    if attempted {
+        update = update.col_expr(C::Attempts, Expr::col(C::Attempts).add(1));
+    }
+    let done = match outcome {
+        Outcome::Sent => {
+            update = update
+                .col_expr(C::Status, Expr::value(OutboxStatus::Sent.as_str()))
+                .col_expr(C::SentAt, Expr::value(now))
+                .col_expr(C::LastError, Expr::value(Option::<String>::None));
+            true
+        }
+        Outcome::Retry {
+            next_attempt_at,
+            error,
+        } => {
+            update = update
+                .col_expr(C::NextAttemptAt, Expr::value(next_attempt_at))
+                .col_expr(C::LastError, Expr::value(truncate(&error)));
+            false
+        }
+        Outcome::Failed { error } => {
+            update = update
+                .col_expr(C::Status, Expr::value(OutboxStatus::Failed.as_str()))
+                .col_expr(C::LastError, Expr::value(truncate(&error)));
+            true
+        }
+        Outcome::Skipped { reason } => {
+            update = update
+                .col_expr(C::Status, Expr::value(OutboxStatus::Skipped.as_str()))
+                .col_expr(C::LastError, Expr::value(truncate(&reason)));
+            true
+        }
+    };
+    if done && row.sensitive {
+        // A sign-in link must not outlive its use in the database.
+        update = update
+            .col_expr(C::BodyText, Expr::value(""))
+            .col_expr(C::BodyHtml, Expr::value(""));
+    }
+    let result = update
+        .filter(C::Id.eq(row.id))
+        .filter(C::ClaimedBy.eq(worker))
+        .filter(C::Status.eq(OutboxStatus::Pending.as_str()))
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Gives back `worker`'s claims on rows it has not finished (on shutdown),
+/// so other workers need not wait for the leases to run out.
+pub async fn release<C: ConnectionTrait>(conn: &C, worker: &str) -> Result<u64, DbErr> {
+    use outbox::Column as C;
+    let result = outbox::Entity::update_many()
+        .col_expr(C::ClaimedBy, Expr::value(Option::<String>::None))
+        .col_expr(C::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .filter(C::ClaimedBy.eq(worker))
+        .filter(C::Status.eq(OutboxStatus::Pending.as_str()))
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected)
+}
+
+/// Skips the pending mails of a registration whose kinds need it active (its
+/// reminders and change notices), in the caller's transaction: call it when
+/// the registration is cancelled or rejected.
+pub async fn skip_pending_for_registration<C: ConnectionTrait>(
+    conn: &C,
+    registration: RegistrationId,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    use outbox::Column as C;
+    let result = outbox::Entity::update_many()
+        .col_expr(C::Status, Expr::value(OutboxStatus::Skipped.as_str()))
+        .col_expr(C::LastError, Expr::value("registration cancelled"))
+        .col_expr(C::UpdatedAt, Expr::value(now))
+        .filter(C::RegistrationId.eq(registration.0))
+        .filter(C::Kind.is_in(NEED_ACTIVE_REGISTRATION.iter().copied()))
+        .filter(C::Status.eq(OutboxStatus::Pending.as_str()))
+        // A row under a live lease is checked by its worker just before sending.
+        .filter(C::ClaimedUntil.is_null().or(C::ClaimedUntil.lte(now)))
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected)
+}
+
+/// Counts rows by status (for reports and tests).
+pub async fn count<C: ConnectionTrait>(conn: &C, status: OutboxStatus) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    outbox::Entity::find()
+        .filter(outbox::Column::Status.eq(status.as_str()))
+        .count(conn)
+        .await
+}
+
+/// Longest error text kept with a row.
+const ERROR_MAX: usize = 1000;
+
+fn truncate(text: &str) -> String {
+    match text.char_indices().nth(ERROR_MAX) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_are_truncated_on_a_character_boundary() {
+        assert_eq!(truncate("kort"), "kort");
+        let long = "ö".repeat(ERROR_MAX + 10);
+        let cut = truncate(&long);
+        assert_eq!(cut.chars().count(), ERROR_MAX + 1);
+        assert!(cut.ends_with('…'));
+    }
+}

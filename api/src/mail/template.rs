@@ -1,0 +1,1290 @@
+//! The mails Träffpunkt writes, as a typed enum ([`MailKind`]) with the data
+//! each needs, rendered per [`Locale`] into a subject, a plain-text part and
+//! an HTML part ([`Rendered`]).
+//!
+//! Every kind is first built into one small document model (paragraphs,
+//! buttons, facts) and both parts are rendered from it, so they always say
+//! the same thing; the HTML renderer is the one place that escapes values, and
+//! it links only http(s) URLs.
+
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use chrono_tz::Tz;
+use entities::event;
+
+use super::custom::{Inline, Template, Values};
+use super::locale::Locale;
+
+/// What an event mail says about its event, already cut to what this
+/// recipient may see (the join link only for those who get it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventDetails {
+    /// Title.
+    pub title: String,
+    /// Start.
+    pub starts_at: DateTime<Utc>,
+    /// End.
+    pub ends_at: DateTime<Utc>,
+    /// IANA zone the times are shown in.
+    pub time_zone: String,
+    /// Venue name, address and city, joined.
+    pub venue: Option<String>,
+    /// Accessibility notes of the venue.
+    pub accessibility: Option<String>,
+    /// The online meeting's join URL.
+    pub join_link: Option<String>,
+    /// Meeting number, passcode, dial-in and instructions, one per line.
+    pub online_details: Option<String>,
+    /// The event's page.
+    pub page_link: Option<String>,
+}
+
+impl EventDetails {
+    /// The details of `event`: the venue when `venue` (in-person
+    /// participants), the online meeting when `online` (online participants
+    /// who may see the link).
+    pub fn from_event(event: &event::Model, venue: bool, online: bool) -> Self {
+        let non_blank = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        let venue_text = [&event.venue_name, &event.venue_address, &event.venue_city]
+            .into_iter()
+            .filter_map(non_blank)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let online_details = [
+            &event.online_meeting_number,
+            &event.online_passcode,
+            &event.online_dial_in,
+            &event.online_instructions,
+        ]
+        .into_iter()
+        .filter_map(non_blank)
+        .collect::<Vec<_>>()
+        .join("\n");
+        Self {
+            title: event.title.clone(),
+            starts_at: event.starts_at,
+            ends_at: event.ends_at,
+            time_zone: event.time_zone.clone(),
+            venue: (venue && !venue_text.is_empty()).then_some(venue_text),
+            accessibility: if venue {
+                non_blank(&event.venue_accessibility)
+            } else {
+                None
+            },
+            join_link: if online {
+                non_blank(&event.online_join_url)
+            } else {
+                None
+            },
+            online_details: (online && !online_details.is_empty()).then_some(online_details),
+            page_link: None,
+        }
+    }
+
+    /// The start in the event's zone with the zone's abbreviation:
+    /// "torsdag 26 november 2026 kl. 09:00 (CET)".
+    pub fn starts_at_local(&self, locale: Locale) -> String {
+        let zone = zone(&self.time_zone);
+        let start = self.starts_at.with_timezone(&zone);
+        format!("{} ({})", date_time(locale, &start), start.format("%Z"))
+    }
+
+    /// Start and end in the event's zone: "torsdag 26 november 2026 kl.
+    /// 09:00–16:00 (CET)", or both dates when it spans days.
+    pub fn when_local(&self, locale: Locale) -> String {
+        let zone = zone(&self.time_zone);
+        let start = self.starts_at.with_timezone(&zone);
+        let end = self.ends_at.with_timezone(&zone);
+        let abbreviation = start.format("%Z");
+        if end <= start {
+            return format!("{} ({abbreviation})", date_time(locale, &start));
+        }
+        if start.date_naive() == end.date_naive() {
+            format!(
+                "{}–{} ({abbreviation})",
+                date_time(locale, &start),
+                clock_time(locale, &end)
+            )
+        } else {
+            format!(
+                "{} – {} ({abbreviation})",
+                date_time(locale, &start),
+                date_time(locale, &end)
+            )
+        }
+    }
+}
+
+fn zone(name: &str) -> Tz {
+    name.parse().unwrap_or(Tz::UTC)
+}
+
+fn clock_time(locale: Locale, at: &DateTime<Tz>) -> String {
+    match locale {
+        // Norwegian writes times with a full stop (Språkrådet).
+        Locale::Nb => format!("{:02}.{:02}", at.hour(), at.minute()),
+        Locale::Sv | Locale::En => format!("{:02}:{:02}", at.hour(), at.minute()),
+    }
+}
+
+fn date_time(locale: Locale, at: &DateTime<Tz>) -> String {
+    let weekday = at.weekday().num_days_from_monday() as usize;
+    let month = at.month0() as usize;
+    let day = at.day();
+    let year = at.year();
+    let time = clock_time(locale, at);
+    match locale {
+        Locale::Sv => format!(
+            "{} {day} {} {year} kl. {time}",
+            SV_DAYS[weekday], SV_MONTHS[month]
+        ),
+        Locale::Nb => format!(
+            "{} {day}. {} {year} kl. {time}",
+            NB_DAYS[weekday], NB_MONTHS[month]
+        ),
+        Locale::En => format!(
+            "{} {day} {} {year} at {time}",
+            EN_DAYS[weekday], EN_MONTHS[month]
+        ),
+    }
+}
+
+const SV_DAYS: [&str; 7] = [
+    "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
+];
+const NB_DAYS: [&str; 7] = [
+    "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
+];
+const EN_DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const SV_MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const NB_MONTHS: [&str; 12] = [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+];
+const EN_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// What changed about an event, for [`MailKind::EventChanged`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventChange {
+    /// Start or end moved.
+    Time,
+    /// Another venue.
+    Place,
+    /// Another join link.
+    Link,
+}
+
+/// An organiser's own subject and body for a reminder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomText {
+    /// Subject template.
+    pub subject: Template,
+    /// Body template.
+    pub body: Template,
+}
+
+/// A mail Träffpunkt sends, with the data it needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailKind {
+    /// A single-use sign-in link (its content is a secret: wiped once sent).
+    SignInLink {
+        /// The person's name, when known.
+        name: Option<String>,
+        /// The link that signs in.
+        link: String,
+        /// The same token for API clients, shown as a code.
+        token: Option<String>,
+        /// Minutes until the link expires.
+        expires_in_minutes: u32,
+    },
+    /// A registration that waits for a decision or a check.
+    RegistrationReceived {
+        /// Participant's name.
+        name: String,
+        /// The event.
+        event: EventDetails,
+        /// Where to change or cancel the registration.
+        manage_link: Option<String>,
+    },
+    /// A confirmed seat.
+    RegistrationConfirmed {
+        /// Participant's name.
+        name: String,
+        /// The event.
+        event: EventDetails,
+        /// Where to change or cancel the registration.
+        manage_link: Option<String>,
+    },
+    /// On the waiting list.
+    Waitlisted {
+        /// Participant's name.
+        name: String,
+        /// The event.
+        event: EventDetails,
+        /// Place in the queue, 1 first.
+        position: Option<u32>,
+        /// Where to change or cancel the registration.
+        manage_link: Option<String>,
+    },
+    /// A seat came free and is now theirs.
+    PromotedFromWaitlist {
+        /// Participant's name.
+        name: String,
+        /// The event.
+        event: EventDetails,
+        /// Where to change or cancel the registration.
+        manage_link: Option<String>,
+    },
+    /// An application was approved.
+    ApplicationApproved {
+        /// Applicant's (or representative's) name.
+        name: String,
+        /// The event or project.
+        event: EventDetails,
+        /// The organiser's message.
+        message: Option<String>,
+        /// Where to change or cancel the registration.
+        manage_link: Option<String>,
+    },
+    /// An application was turned down.
+    ApplicationRejected {
+        /// Applicant's (or representative's) name.
+        name: String,
+        /// The event or project.
+        event: EventDetails,
+        /// The organiser's message.
+        message: Option<String>,
+    },
+    /// A reminder before an event, standard or the organiser's own text.
+    Reminder {
+        /// Participant's name.
+        name: String,
+        /// The event.
+        event: EventDetails,
+        /// Where to change or cancel the registration.
+        manage_link: Option<String>,
+        /// One-click unsubscribe from reminders (`List-Unsubscribe`).
+        unsubscribe_link: Option<String>,
+        /// The organiser's own subject and body.
+        custom: Option<CustomText>,
+    },
+    /// The time, place or link of an event changed.
+    EventChanged {
+        /// Participant's name.
+        name: String,
+        /// The event as it is now.
+        event: EventDetails,
+        /// What changed.
+        changes: Vec<EventChange>,
+        /// Where to change or cancel the registration.
+        manage_link: Option<String>,
+    },
+    /// The event was called off.
+    EventCancelled {
+        /// Participant's name.
+        name: String,
+        /// The event.
+        event: EventDetails,
+        /// Why, in the organiser's words.
+        reason: Option<String>,
+    },
+}
+
+/// A rendered mail: subject, plain text and HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// Subject line (one line).
+    pub subject: String,
+    /// The `text/plain` part.
+    pub text: String,
+    /// The `text/html` part.
+    pub html: String,
+}
+
+macro_rules! tr {
+    ($locale:expr, $sv:expr, $nb:expr, $en:expr $(,)?) => {
+        match $locale {
+            Locale::Sv => $sv,
+            Locale::Nb => $nb,
+            Locale::En => $en,
+        }
+    };
+}
+
+enum Block {
+    Text(String),
+    Rich(Vec<Inline>),
+    Quote { label: String, text: String },
+    Button { label: String, url: String },
+    Facts(Vec<(String, String)>),
+}
+
+struct Document {
+    subject: String,
+    greeting: String,
+    blocks: Vec<Block>,
+    sign_off: String,
+}
+
+impl MailKind {
+    /// A stable name of the kind, stored with the mail for reports.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::SignInLink { .. } => "SIGN_IN_LINK",
+            Self::RegistrationReceived { .. } => "REGISTRATION_RECEIVED",
+            Self::RegistrationConfirmed { .. } => "REGISTRATION_CONFIRMED",
+            Self::Waitlisted { .. } => "WAITLISTED",
+            Self::PromotedFromWaitlist { .. } => "PROMOTED_FROM_WAITLIST",
+            Self::ApplicationApproved { .. } => "APPLICATION_APPROVED",
+            Self::ApplicationRejected { .. } => "APPLICATION_REJECTED",
+            Self::Reminder { .. } => "REMINDER",
+            Self::EventChanged { .. } => "EVENT_CHANGED",
+            Self::EventCancelled { .. } => "EVENT_CANCELLED",
+        }
+    }
+
+    /// Whether the content is a secret that must not stay in the database
+    /// once the mail is done.
+    pub fn is_sensitive(&self) -> bool {
+        matches!(self, Self::SignInLink { .. })
+    }
+
+    /// The one-click unsubscribe URL, for reminder mail.
+    pub fn unsubscribe_link(&self) -> Option<&str> {
+        match self {
+            Self::Reminder {
+                unsubscribe_link, ..
+            } => unsubscribe_link.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Whether the mail is moot once the recipient's registration is
+    /// cancelled or rejected (checked again just before sending).
+    pub fn needs_active_registration(&self) -> bool {
+        matches!(self, Self::Reminder { .. } | Self::EventChanged { .. })
+    }
+
+    /// Renders the mail in `locale`, signed by `signature` (the network's
+    /// name, or Träffpunkt).
+    pub fn render(&self, locale: Locale, signature: &str) -> Rendered {
+        let document = self.document(locale, signature);
+        Rendered {
+            text: document.text(),
+            html: document.html(locale),
+            subject: one_line(&document.subject),
+        }
+    }
+
+    fn document(&self, l: Locale, signature: &str) -> Document {
+        let mut blocks = Vec::new();
+        let (subject, name): (String, Option<&str>) = match self {
+            Self::SignInLink {
+                name,
+                link,
+                token,
+                expires_in_minutes: minutes,
+            } => {
+                blocks.push(Block::Text(tr!(l,
+                    format!("Klicka på knappen för att logga in i Träffpunkt. Länken gäller i {minutes} minuter och kan bara användas en gång."),
+                    format!("Klikk på knappen for å logge inn i Träffpunkt. Lenken gjelder i {minutes} minutter og kan bare brukes én gang."),
+                    format!("Use the button to sign in to Träffpunkt. The link is valid for {minutes} minutes and works only once."),
+                )));
+                blocks.push(button(tr!(l, "Logga in", "Logg inn", "Sign in"), link));
+                if let Some(token) = token {
+                    blocks.push(Block::Text(tr!(
+                        l,
+                        format!("Eller ange koden: {token}"),
+                        format!("Eller oppgi koden: {token}"),
+                        format!("Or enter this code: {token}"),
+                    )));
+                }
+                blocks.push(Block::Text(
+                    tr!(
+                        l,
+                        "Har du inte bett om att logga in kan du bortse från det här mejlet.",
+                        "Har du ikke bedt om å logge inn, kan du se bort fra denne e-posten.",
+                        "If you did not ask to sign in, you can ignore this email.",
+                    )
+                    .to_owned(),
+                ));
+                (
+                    tr!(
+                        l,
+                        "Din inloggningslänk till Träffpunkt",
+                        "Din innloggingslenke til Träffpunkt",
+                        "Your sign-in link for Träffpunkt",
+                    )
+                    .to_owned(),
+                    name.as_deref(),
+                )
+            }
+            Self::RegistrationReceived {
+                name,
+                event,
+                manage_link,
+            } => {
+                let t = &event.title;
+                blocks.push(Block::Text(tr!(l,
+                    format!("Tack för din anmälan till {t}. Vi hör av oss när den är behandlad."),
+                    format!("Takk for påmeldingen til {t}. Vi gir beskjed når den er behandlet."),
+                    format!("Thank you for registering for {t}. We will let you know when it has been processed."),
+                )));
+                blocks.push(facts(l, event));
+                push_manage(&mut blocks, l, manage_link.as_deref());
+                (
+                    tr!(
+                        l,
+                        format!("Vi har tagit emot din anmälan: {t}"),
+                        format!("Vi har mottatt påmeldingen din: {t}"),
+                        format!("We have received your registration: {t}"),
+                    ),
+                    Some(name),
+                )
+            }
+            Self::RegistrationConfirmed {
+                name,
+                event,
+                manage_link,
+            } => {
+                let t = &event.title;
+                blocks.push(Block::Text(tr!(
+                    l,
+                    format!("Du är anmäld till {t}. Välkommen!"),
+                    format!("Du er påmeldt til {t}. Velkommen!"),
+                    format!("You are registered for {t}. Welcome!"),
+                )));
+                blocks.push(facts(l, event));
+                push_manage(&mut blocks, l, manage_link.as_deref());
+                (
+                    tr!(
+                        l,
+                        format!("Anmälan bekräftad: {t}"),
+                        format!("Påmelding bekreftet: {t}"),
+                        format!("Registration confirmed: {t}"),
+                    ),
+                    Some(name),
+                )
+            }
+            Self::Waitlisted {
+                name,
+                event,
+                position,
+                manage_link,
+            } => {
+                let t = &event.title;
+                let place = position
+                    .map(|p| {
+                        tr!(
+                            l,
+                            format!(" (plats {p})"),
+                            format!(" (plass {p})"),
+                            format!(" (position {p})"),
+                        )
+                    })
+                    .unwrap_or_default();
+                blocks.push(Block::Text(tr!(l,
+                    format!("{t} är fullbokat, så du står på väntelistan{place}. Blir en plats ledig får du den automatiskt, och ett mejl om det."),
+                    format!("{t} er fullbooket, så du står på ventelisten{place}. Blir en plass ledig, får du den automatisk, og en e-post om det."),
+                    format!("{t} is full, so you are on the waiting list{place}. If a seat frees up, it is yours automatically and we will email you."),
+                )));
+                blocks.push(facts(l, event));
+                push_manage(&mut blocks, l, manage_link.as_deref());
+                (
+                    tr!(
+                        l,
+                        format!("Du står på väntelistan: {t}"),
+                        format!("Du står på ventelisten: {t}"),
+                        format!("You are on the waiting list: {t}"),
+                    ),
+                    Some(name),
+                )
+            }
+            Self::PromotedFromWaitlist {
+                name,
+                event,
+                manage_link,
+            } => {
+                let t = &event.title;
+                blocks.push(Block::Text(tr!(
+                    l,
+                    format!("En plats har blivit ledig och den är nu din. Välkommen till {t}!"),
+                    format!("En plass har blitt ledig, og den er nå din. Velkommen til {t}!"),
+                    format!("A seat has become free and it is now yours. Welcome to {t}!"),
+                )));
+                blocks.push(facts(l, event));
+                push_manage(&mut blocks, l, manage_link.as_deref());
+                (
+                    tr!(
+                        l,
+                        format!("Du har fått en plats: {t}"),
+                        format!("Du har fått plass: {t}"),
+                        format!("You have a seat: {t}"),
+                    ),
+                    Some(name),
+                )
+            }
+            Self::ApplicationApproved {
+                name,
+                event,
+                message,
+                manage_link,
+            } => {
+                let t = &event.title;
+                blocks.push(Block::Text(tr!(
+                    l,
+                    format!("Er ansökan till {t} är beviljad. Välkomna!"),
+                    format!("Søknaden deres til {t} er innvilget. Velkommen!"),
+                    format!("Your application to {t} has been approved. Welcome!"),
+                )));
+                push_message(&mut blocks, l, message.as_deref());
+                blocks.push(facts(l, event));
+                push_manage(&mut blocks, l, manage_link.as_deref());
+                (
+                    tr!(
+                        l,
+                        format!("Ansökan beviljad: {t}"),
+                        format!("Søknaden er innvilget: {t}"),
+                        format!("Application approved: {t}"),
+                    ),
+                    Some(name),
+                )
+            }
+            Self::ApplicationRejected {
+                name,
+                event,
+                message,
+            } => {
+                let t = &event.title;
+                blocks.push(Block::Text(tr!(
+                    l,
+                    format!("Tyvärr kunde er ansökan till {t} inte beviljas den här gången."),
+                    format!("Dessverre kunne søknaden deres til {t} ikke innvilges denne gangen."),
+                    format!(
+                        "Unfortunately, your application to {t} could not be approved this time."
+                    ),
+                )));
+                push_message(&mut blocks, l, message.as_deref());
+                (
+                    tr!(
+                        l,
+                        format!("Besked om er ansökan: {t}"),
+                        format!("Svar på søknaden: {t}"),
+                        format!("About your application: {t}"),
+                    ),
+                    Some(name),
+                )
+            }
+            Self::Reminder {
+                name,
+                event,
+                manage_link,
+                unsubscribe_link,
+                custom,
+            } => {
+                let t = &event.title;
+                let subject = match custom {
+                    Some(custom) => {
+                        let values = placeholder_values(l, name, event, manage_link.as_deref());
+                        blocks.push(Block::Rich(custom.body.render_rich(&values)));
+                        custom.subject.render_text(&values)
+                    }
+                    None => {
+                        blocks.push(Block::Text(tr!(
+                            l,
+                            format!("Välkommen till {t}! Här är det du behöver veta."),
+                            format!("Velkommen til {t}! Her er det du trenger å vite."),
+                            format!("Welcome to {t}! Here is what you need to know."),
+                        )));
+                        tr!(
+                            l,
+                            format!("Påminnelse: {t}"),
+                            format!("Påminnelse: {t}"),
+                            format!("Reminder: {t}"),
+                        )
+                    }
+                };
+                blocks.push(facts(l, event));
+                if let Some(link) = manage_link {
+                    blocks.push(Block::Text(tr!(l,
+                        "Kan du inte komma? Avboka, så går platsen till någon på väntelistan.",
+                        "Kan du ikke komme? Meld deg av, så går plassen til noen på ventelisten.",
+                        "Can't come after all? Cancel, and your seat goes to someone on the waiting list.",
+                    ).to_owned()));
+                    blocks.push(button(
+                        tr!(
+                            l,
+                            "Ändra eller avboka",
+                            "Endre eller meld av",
+                            "Change or cancel"
+                        ),
+                        link,
+                    ));
+                }
+                if let Some(link) = unsubscribe_link {
+                    blocks.push(Block::Rich(vec![
+                        Inline::Text(
+                            tr!(
+                                l,
+                                "Vill du inte få fler påminnelser? Avsluta dem här: ",
+                                "Vil du ikke få flere påminnelser? Avslutt dem her: ",
+                                "Don't want more reminders? Unsubscribe here: ",
+                            )
+                            .to_owned(),
+                        ),
+                        Inline::Link(link.clone()),
+                    ]));
+                }
+                (subject, Some(name))
+            }
+            Self::EventChanged {
+                name,
+                event,
+                changes,
+                manage_link,
+            } => {
+                let t = &event.title;
+                let what: Vec<&str> = changes
+                    .iter()
+                    .map(|c| match c {
+                        EventChange::Time => tr!(l, "ny tid", "nytt tidspunkt", "new time"),
+                        EventChange::Place => tr!(l, "ny plats", "nytt sted", "new place"),
+                        EventChange::Link => tr!(
+                            l,
+                            "ny länk för att delta digitalt",
+                            "ny lenke for å delta digitalt",
+                            "new link to join online"
+                        ),
+                    })
+                    .collect();
+                let what = if what.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", what.join(", "))
+                };
+                blocks.push(Block::Text(tr!(
+                    l,
+                    format!("{t} har ändrats{what}. Så här gäller nu:"),
+                    format!("{t} er endret{what}. Slik er det nå:"),
+                    format!("{t} has changed{what}. This is how it stands now:"),
+                )));
+                blocks.push(facts(l, event));
+                push_manage(&mut blocks, l, manage_link.as_deref());
+                (
+                    tr!(
+                        l,
+                        format!("Ändrat: {t}"),
+                        format!("Endret: {t}"),
+                        format!("Changed: {t}"),
+                    ),
+                    Some(name),
+                )
+            }
+            Self::EventCancelled {
+                name,
+                event,
+                reason,
+            } => {
+                let t = &event.title;
+                let when = event.when_local(l);
+                blocks.push(Block::Text(tr!(l,
+                    format!("Tyvärr är {t} ({when}) inställt. Din anmälan gäller inte längre."),
+                    format!("Dessverre er {t} ({when}) avlyst. Påmeldingen din gjelder ikke lenger."),
+                    format!("Unfortunately, {t} ({when}) has been cancelled. Your registration no longer applies."),
+                )));
+                if let Some(reason) = reason.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+                    blocks.push(Block::Quote {
+                        label: tr!(
+                            l,
+                            "Arrangörens meddelande",
+                            "Melding fra arrangøren",
+                            "The organiser's message"
+                        )
+                        .to_owned(),
+                        text: reason.to_owned(),
+                    });
+                }
+                (
+                    tr!(
+                        l,
+                        format!("Inställt: {t}"),
+                        format!("Avlyst: {t}"),
+                        format!("Cancelled: {t}"),
+                    ),
+                    Some(name),
+                )
+            }
+        };
+        let name = name.map(str::trim).filter(|n| !n.is_empty());
+        let greeting = match name {
+            Some(name) => tr!(
+                l,
+                format!("Hej {name}!"),
+                format!("Hei {name}!"),
+                format!("Hello {name},")
+            ),
+            None => tr!(l, "Hej!", "Hei!", "Hello,").to_owned(),
+        };
+        let sign_off = tr!(
+            l,
+            format!("Vänliga hälsningar\n{signature}"),
+            format!("Vennlig hilsen\n{signature}"),
+            format!("Kind regards,\n{signature}"),
+        );
+        Document {
+            subject,
+            greeting,
+            blocks,
+            sign_off,
+        }
+    }
+}
+
+fn placeholder_values(
+    l: Locale,
+    name: &str,
+    event: &EventDetails,
+    manage_link: Option<&str>,
+) -> Values {
+    Values {
+        participant_name: Some(name.to_owned()),
+        event_title: Some(event.title.clone()),
+        starts_at_local: Some(event.starts_at_local(l)),
+        venue: event.venue.clone(),
+        join_link: event.join_link.clone(),
+        manage_link: manage_link.map(str::to_owned),
+    }
+}
+
+fn button(label: &str, url: &str) -> Block {
+    Block::Button {
+        label: label.to_owned(),
+        url: url.to_owned(),
+    }
+}
+
+fn push_manage(blocks: &mut Vec<Block>, l: Locale, link: Option<&str>) {
+    if let Some(link) = link {
+        blocks.push(button(
+            tr!(
+                l,
+                "Ändra eller avboka din anmälan",
+                "Endre eller meld av påmeldingen",
+                "Change or cancel your registration"
+            ),
+            link,
+        ));
+    }
+}
+
+fn push_message(blocks: &mut Vec<Block>, l: Locale, message: Option<&str>) {
+    if let Some(message) = message.map(str::trim).filter(|m| !m.is_empty()) {
+        blocks.push(Block::Quote {
+            label: tr!(
+                l,
+                "Meddelande från arrangören",
+                "Melding fra arrangøren",
+                "Message from the organiser"
+            )
+            .to_owned(),
+            text: message.to_owned(),
+        });
+    }
+}
+
+fn facts(l: Locale, event: &EventDetails) -> Block {
+    let mut rows = vec![
+        (tr!(l, "Vad", "Hva", "What").to_owned(), event.title.clone()),
+        (tr!(l, "När", "Når", "When").to_owned(), event.when_local(l)),
+    ];
+    if let Some(venue) = &event.venue {
+        rows.push((tr!(l, "Plats", "Sted", "Where").to_owned(), venue.clone()));
+    }
+    if let Some(notes) = &event.accessibility {
+        rows.push((
+            tr!(l, "Tillgänglighet", "Tilgjengelighet", "Accessibility").to_owned(),
+            notes.clone(),
+        ));
+    }
+    if let Some(link) = &event.join_link {
+        rows.push((
+            tr!(l, "Delta digitalt", "Delta digitalt", "Join online").to_owned(),
+            link.clone(),
+        ));
+    }
+    if let Some(details) = &event.online_details {
+        rows.push((
+            tr!(l, "Mötesuppgifter", "Møteinformasjon", "Meeting details").to_owned(),
+            details.clone(),
+        ));
+    }
+    if let Some(link) = &event.page_link {
+        rows.push((
+            tr!(l, "Mer information", "Mer informasjon", "More information").to_owned(),
+            link.clone(),
+        ));
+    }
+    Block::Facts(rows)
+}
+
+/// A subject is one line: line breaks and other control characters become spaces.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Document {
+    fn text(&self) -> String {
+        let mut out = String::new();
+        out.push_str(&self.greeting);
+        out.push_str("\n\n");
+        for block in &self.blocks {
+            match block {
+                Block::Text(text) => out.push_str(text),
+                Block::Rich(inlines) => {
+                    for inline in inlines {
+                        match inline {
+                            Inline::Text(text) | Inline::Link(text) => out.push_str(text),
+                        }
+                    }
+                }
+                Block::Quote { label, text } => {
+                    out.push_str(label);
+                    out.push_str(":\n");
+                    for line in text.lines() {
+                        out.push_str("> ");
+                        out.push_str(line);
+                        out.push('\n');
+                    }
+                }
+                Block::Button { label, url } => {
+                    out.push_str(label);
+                    out.push_str(":\n");
+                    out.push_str(url);
+                }
+                Block::Facts(rows) => {
+                    for (label, value) in rows {
+                        out.push_str(label);
+                        out.push_str(": ");
+                        out.push_str(&value.replace('\n', "\n    "));
+                        out.push('\n');
+                    }
+                }
+            }
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push('\n');
+        }
+        out.push_str(&self.sign_off);
+        out.push('\n');
+        out
+    }
+
+    fn html(&self, locale: Locale) -> String {
+        let mut body = String::new();
+        body.push_str(&format!("<p>{}</p>\n", escape(&self.greeting)));
+        for block in &self.blocks {
+            match block {
+                Block::Text(text) => {
+                    body.push_str(&format!("<p>{}</p>\n", escape_lines(text)));
+                }
+                Block::Rich(inlines) => {
+                    body.push_str(&format!("<p>{}</p>\n", inline_html(inlines)));
+                }
+                Block::Quote { label, text } => {
+                    body.push_str(&format!(
+                        "<p>{}:</p>\n<blockquote style=\"margin:0 0 1em 0;padding-left:12px;border-left:3px solid #ccc\">{}</blockquote>\n",
+                        escape(label),
+                        escape_lines(text)
+                    ));
+                }
+                Block::Button { label, url } => {
+                    if is_web_url(url) {
+                        body.push_str(&format!(
+                            "<p><a href=\"{}\" style=\"display:inline-block;padding:10px 18px;background:#1d4f91;color:#ffffff;text-decoration:none;border-radius:4px\">{}</a></p>\n",
+                            escape(url),
+                            escape(label)
+                        ));
+                    } else {
+                        body.push_str(&format!("<p>{}: {}</p>\n", escape(label), escape(url)));
+                    }
+                }
+                Block::Facts(rows) => {
+                    body.push_str("<table role=\"presentation\" style=\"border-collapse:collapse;margin:0 0 1em 0\">\n");
+                    for (label, value) in rows {
+                        let value = if is_web_url(value) {
+                            link_html(value)
+                        } else {
+                            escape_lines(value)
+                        };
+                        body.push_str(&format!(
+                            "<tr><th style=\"text-align:left;vertical-align:top;padding:2px 12px 2px 0\">{}</th><td style=\"padding:2px 0\">{}</td></tr>\n",
+                            escape(label),
+                            value
+                        ));
+                    }
+                    body.push_str("</table>\n");
+                }
+            }
+        }
+        body.push_str(&format!("<p>{}</p>\n", escape_lines(&self.sign_off)));
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width\">\n<title>{}</title>\n</head>\n<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222222\">\n{}</body>\n</html>\n",
+            locale.as_str(),
+            escape(&one_line(&self.subject)),
+            body
+        )
+    }
+}
+
+/// Whether `url` is an absolute http(s) URL (the only links made clickable).
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn escape_lines(text: &str) -> String {
+    escape(text).replace('\n', "<br>\n")
+}
+
+fn link_html(url: &str) -> String {
+    let url = escape(url);
+    format!("<a href=\"{url}\">{url}</a>")
+}
+
+/// Rich text as HTML: text escaped (line breaks kept), http(s) links clickable.
+pub fn inline_html(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    for inline in inlines {
+        match inline {
+            Inline::Text(text) => out.push_str(&escape_lines(text)),
+            Inline::Link(url) if is_web_url(url) => out.push_str(&link_html(url)),
+            Inline::Link(url) => out.push_str(&escape(url)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event() -> EventDetails {
+        EventDetails {
+            title: "Höstkonferens <AllAgeHub> & vänner".into(),
+            starts_at: "2026-11-26T08:00:00Z".parse().expect("instant"),
+            ends_at: "2026-11-26T15:00:00Z".parse().expect("instant"),
+            time_zone: "Europe/Stockholm".into(),
+            venue: Some("Lindholmen Conference Centre, Lindholmspiren 5, Göteborg".into()),
+            accessibility: Some("Hiss och hörslinga".into()),
+            join_link: Some("https://example.se/join?a=1&b=2".into()),
+            online_details: None,
+            page_link: None,
+        }
+    }
+
+    fn every_kind() -> Vec<MailKind> {
+        let name = "Åsa Öberg".to_owned();
+        let manage = Some("https://traffpunkt.test/r/abc".to_owned());
+        vec![
+            MailKind::SignInLink {
+                name: Some(name.clone()),
+                link: "https://traffpunkt.test/sign-in?token=t0k3n".into(),
+                token: Some("t0k3n".into()),
+                expires_in_minutes: 15,
+            },
+            MailKind::RegistrationReceived {
+                name: name.clone(),
+                event: event(),
+                manage_link: manage.clone(),
+            },
+            MailKind::RegistrationConfirmed {
+                name: name.clone(),
+                event: event(),
+                manage_link: manage.clone(),
+            },
+            MailKind::Waitlisted {
+                name: name.clone(),
+                event: event(),
+                position: Some(3),
+                manage_link: manage.clone(),
+            },
+            MailKind::PromotedFromWaitlist {
+                name: name.clone(),
+                event: event(),
+                manage_link: manage.clone(),
+            },
+            MailKind::ApplicationApproved {
+                name: name.clone(),
+                event: event(),
+                message: Some("Varmt välkomna!".into()),
+                manage_link: manage.clone(),
+            },
+            MailKind::ApplicationRejected {
+                name: name.clone(),
+                event: event(),
+                message: None,
+            },
+            MailKind::Reminder {
+                name: name.clone(),
+                event: event(),
+                manage_link: manage.clone(),
+                unsubscribe_link: Some("https://traffpunkt.test/u/x".into()),
+                custom: None,
+            },
+            MailKind::EventChanged {
+                name: name.clone(),
+                event: event(),
+                changes: vec![EventChange::Time, EventChange::Link],
+                manage_link: manage.clone(),
+            },
+            MailKind::EventCancelled {
+                name,
+                event: event(),
+                reason: Some("Sjukdom".into()),
+            },
+        ]
+    }
+
+    #[test]
+    fn every_kind_renders_in_every_locale() {
+        for kind in every_kind() {
+            let mut subjects = Vec::new();
+            for locale in Locale::ALL {
+                let mail = kind.render(locale, "Göteborgsregionen");
+                assert!(!mail.subject.is_empty());
+                assert!(!mail.subject.contains('\n'));
+                assert!(mail.text.contains("Göteborgsregionen"), "{}", mail.text);
+                assert!(mail.html.contains(&format!("<html lang=\"{locale}\">")));
+                assert!(!mail.html.contains("<AllAgeHub>"), "escaped: {}", mail.html);
+                subjects.push(mail.subject);
+            }
+            subjects.dedup();
+            assert!(
+                subjects.len() >= 2,
+                "{} is translated: {subjects:?}",
+                kind.code()
+            );
+        }
+    }
+
+    #[test]
+    fn event_values_are_escaped_and_linked() {
+        let mail = every_kind()[2].render(Locale::Sv, "GR");
+        assert_eq!(
+            mail.subject,
+            "Anmälan bekräftad: Höstkonferens <AllAgeHub> & vänner"
+        );
+        assert!(
+            mail.html
+                .contains("Höstkonferens &lt;AllAgeHub&gt; &amp; vänner")
+        );
+        assert!(
+            mail.html
+                .contains("<a href=\"https://example.se/join?a=1&amp;b=2\">")
+        );
+        assert!(
+            mail.text
+                .contains("När: torsdag 26 november 2026 kl. 09:00–16:00 (CET)"),
+            "{}",
+            mail.text
+        );
+        assert!(mail.text.contains("Hej Åsa Öberg!"));
+    }
+
+    #[test]
+    fn times_are_local_with_zone() {
+        let e = event();
+        assert_eq!(
+            e.starts_at_local(Locale::Sv),
+            "torsdag 26 november 2026 kl. 09:00 (CET)"
+        );
+        assert_eq!(
+            e.when_local(Locale::Nb),
+            "torsdag 26. november 2026 kl. 09.00–16.00 (CET)"
+        );
+        assert_eq!(
+            e.when_local(Locale::En),
+            "Thursday 26 November 2026 at 09:00–16:00 (CET)"
+        );
+        let mut summer = e.clone();
+        summer.starts_at = "2026-06-01T07:00:00Z".parse().expect("instant");
+        summer.ends_at = "2026-06-02T14:00:00Z".parse().expect("instant");
+        assert_eq!(
+            summer.when_local(Locale::Sv),
+            "måndag 1 juni 2026 kl. 09:00 – tisdag 2 juni 2026 kl. 16:00 (CEST)"
+        );
+    }
+
+    #[test]
+    fn custom_reminders_fill_placeholders() {
+        let kind = MailKind::Reminder {
+            name: "Ola <Nordmann>".into(),
+            event: event(),
+            manage_link: Some("https://traffpunkt.test/r/abc".into()),
+            unsubscribe_link: None,
+            custom: Some(CustomText {
+                subject: Template::parse("Snart: {{event_title}}\n").expect("valid"),
+                body: Template::parse("Hei {{participant_name}}!\nVi starter {{starts_at_local}}. Lenke: {{join_link}}").expect("valid"),
+            }),
+        };
+        let mail = kind.render(Locale::Nb, "Senteret for et aldersvennlig Norge");
+        assert_eq!(mail.subject, "Snart: Höstkonferens <AllAgeHub> & vänner");
+        assert!(
+            mail.text.contains(
+                "Hei Ola <Nordmann>!\nVi starter torsdag 26. november 2026 kl. 09.00 (CET)."
+            ),
+            "{}",
+            mail.text
+        );
+        assert!(
+            mail.html.contains("Hei Ola &lt;Nordmann&gt;!<br>"),
+            "{}",
+            mail.html
+        );
+        assert!(
+            mail.html
+                .contains("Lenke: <a href=\"https://example.se/join?a=1&amp;b=2\">")
+        );
+    }
+
+    #[test]
+    fn only_web_urls_are_linked() {
+        assert!(is_web_url("https://example.se/x"));
+        assert!(!is_web_url("javascript:alert(1)"));
+        assert!(!is_web_url("https://example.se/a b"));
+        let kind = MailKind::SignInLink {
+            name: None,
+            link: "javascript:alert(1)".into(),
+            token: None,
+            expires_in_minutes: 15,
+        };
+        let mail = kind.render(Locale::En, "Träffpunkt");
+        assert!(!mail.html.contains("href=\"javascript"));
+        assert!(mail.text.starts_with("Hello,\n"));
+    }
+
+    #[test]
+    fn event_details_follow_the_mode() {
+        let event = event::Model {
+            id: uuid::Uuid::nil(),
+            network_id: uuid::Uuid::nil(),
+            series_id: None,
+            kind: entities::EventKind::Meeting,
+            title: "Gemensam utvecklingsgrupp".into(),
+            description: String::new(),
+            search_key: String::new(),
+            starts_at: "2023-09-18T13:00:00Z".parse().expect("instant"),
+            ends_at: "2023-09-18T15:00:00Z".parse().expect("instant"),
+            time_zone: "Europe/Stockholm".into(),
+            status: entities::EventStatus::Published,
+            attendance_mode: entities::AttendanceMode::Hybrid,
+            members_only: false,
+            venue_name: Some("Fontänhuset Helsingborg".into()),
+            venue_address: Some("Norra Strandgatan 8".into()),
+            venue_city: Some("Helsingborg".into()),
+            venue_accessibility: Some("Entré i gatuplan".into()),
+            online_provider: Some("Webex".into()),
+            online_join_url: Some("https://helsingborg.webex.com/meet/x".into()),
+            online_meeting_number: Some("123 456".into()),
+            online_passcode: None,
+            online_dial_in: None,
+            online_instructions: None,
+            join_link_visibility: entities::JoinLinkVisibility::Registered,
+            capacity_in_person: None,
+            capacity_online: None,
+            registration_policy: entities::RegistrationPolicy::Open,
+            registration_opens_at: None,
+            registration_closes_at: None,
+            sequence: 0,
+            published_at: None,
+            cancelled_at: None,
+            created_at: "2023-08-01T00:00:00Z".parse().expect("instant"),
+            updated_at: "2023-08-01T00:00:00Z".parse().expect("instant"),
+        };
+        let in_person = EventDetails::from_event(&event, true, false);
+        assert_eq!(
+            in_person.venue.as_deref(),
+            Some("Fontänhuset Helsingborg, Norra Strandgatan 8, Helsingborg")
+        );
+        assert_eq!(in_person.accessibility.as_deref(), Some("Entré i gatuplan"));
+        assert_eq!(in_person.join_link, None);
+        let online = EventDetails::from_event(&event, false, true);
+        assert_eq!(online.venue, None);
+        assert_eq!(
+            online.join_link.as_deref(),
+            Some("https://helsingborg.webex.com/meet/x")
+        );
+        assert_eq!(online.online_details.as_deref(), Some("123 456"));
+    }
+}

@@ -1,0 +1,285 @@
+//! The mail worker: claims due outbox rows, sends one message per row,
+//! records the outcome, and paces itself to `MAIL_MAX_PER_SECOND`.
+//!
+//! [`Worker::run_once`] processes what is due now and returns; tests drive the
+//! worker with it, deterministically. [`Worker::run`] loops until told to
+//! stop (inside `serve`, or as `traffpunkt worker`), then gives back the
+//! claims it did not finish.
+
+use std::sync::Arc;
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Duration, Utc};
+use entities::{RegistrationStatus, registration};
+use sea_orm::{DatabaseConnection, DbErr, EntityTrait};
+use tokio::sync::{Mutex, watch};
+use tokio::time::Instant;
+
+use super::Mailer;
+use super::outbox::{self, NEED_ACTIVE_REGISTRATION, Outcome};
+use super::transport::ErrorClass;
+use crate::app::AppState;
+use crate::clock::Clock;
+use entities::outbox::Model as Row;
+
+/// How long a claim holds. It outlasts a whole batch at the slowest
+/// reasonable rate plus the SMTP timeout, so no live worker loses a row it
+/// is still working on; a dead worker's rows are due again after it.
+pub const LEASE: Duration = Duration::minutes(5);
+
+/// Rows claimed at a time.
+const BATCH: u64 = 20;
+
+/// First retry delay; doubles with every attempt.
+const BACKOFF_BASE: Duration = Duration::seconds(30);
+
+/// Longest retry delay.
+const BACKOFF_MAX: Duration = Duration::hours(1);
+
+/// How often an idle worker looks for due mail.
+const POLL_INTERVAL: StdDuration = StdDuration::from_secs(2);
+
+/// The delay before retry number `attempt` (1 for the first retry):
+/// exponential, capped, with "equal jitter" (between half and all of the
+/// delay) so that mails failing together do not retry together.
+pub fn backoff(attempt: u32) -> Duration {
+    let exponent = attempt.saturating_sub(1).min(16);
+    let full = (BACKOFF_BASE * 2_i32.pow(exponent)).min(BACKOFF_MAX);
+    let half = full.num_milliseconds() / 2;
+    Duration::milliseconds(half + fastrand::i64(0..=half))
+}
+
+/// Spaces sends to at most `per_second` (in real time: it protects the relay).
+#[derive(Debug)]
+struct Pacer {
+    interval: Option<StdDuration>,
+    next: Option<Instant>,
+}
+
+impl Pacer {
+    fn new(per_second: f64) -> Self {
+        let interval = (per_second.is_finite() && per_second > 0.0)
+            .then(|| StdDuration::from_secs_f64(1.0 / per_second));
+        Self {
+            interval,
+            next: None,
+        }
+    }
+
+    async fn wait(&mut self) {
+        let Some(interval) = self.interval else {
+            return;
+        };
+        let now = Instant::now();
+        let at = self.next.filter(|next| *next > now).unwrap_or(now);
+        if at > now {
+            tokio::time::sleep_until(at).await;
+        }
+        self.next = Some(at + interval);
+    }
+}
+
+/// A mail worker with its own id.
+pub struct Worker {
+    id: String,
+    db: DatabaseConnection,
+    clock: Clock,
+    mailer: Arc<Mailer>,
+    max_attempts: u32,
+    pacer: Mutex<Pacer>,
+}
+
+impl std::fmt::Debug for Worker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Worker").field("id", &self.id).finish()
+    }
+}
+
+impl Worker {
+    /// A worker over the app's database, clock and mailer, with a fresh id.
+    pub fn new(state: &AppState) -> Self {
+        let id = format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple());
+        Self::with_id(state, id)
+    }
+
+    /// A worker with the given id (tests use it to play two workers).
+    pub fn with_id(state: &AppState, id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            db: state.db.clone(),
+            clock: state.clock.clone(),
+            mailer: state.mailer.clone(),
+            max_attempts: state.config.mail.mail_max_attempts.max(1),
+            pacer: Mutex::new(Pacer::new(state.config.mail.mail_max_per_second)),
+        }
+    }
+
+    /// This worker's id, as written in `claimed_by`.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Processes every row that is due now, batch by batch, and returns how
+    /// many it finished (sent, failed, skipped or scheduled for a retry).
+    pub async fn run_once(&self) -> Result<usize, DbErr> {
+        self.process(None).await
+    }
+
+    /// Runs until `stop` turns true, then gives back unfinished claims.
+    pub async fn run(&self, mut stop: watch::Receiver<bool>) {
+        tracing::info!(worker = %self.id, transport = self.mailer.transport.kind(), "mail worker started");
+        loop {
+            if *stop.borrow() {
+                break;
+            }
+            if let Err(err) = self.process(Some(&stop)).await {
+                tracing::warn!(worker = %self.id, error = %err, "mail worker pass failed");
+            }
+            tokio::select! {
+                changed = stop.changed() => if changed.is_err() { break },
+                () = tokio::time::sleep(POLL_INTERVAL) => {}
+            }
+        }
+        match outbox::release(&self.db, &self.id).await {
+            Ok(0) => {}
+            Ok(released) => tracing::info!(worker = %self.id, released, "gave back unsent mail"),
+            Err(err) => tracing::warn!(worker = %self.id, error = %err, "cannot give back claims"),
+        }
+        tracing::info!(worker = %self.id, "mail worker stopped");
+    }
+
+    async fn process(&self, stop: Option<&watch::Receiver<bool>>) -> Result<usize, DbErr> {
+        let mut done = 0;
+        loop {
+            let rows = outbox::claim(&self.db, &self.id, self.clock.now(), LEASE, BATCH).await?;
+            if rows.is_empty() {
+                return Ok(done);
+            }
+            for row in rows {
+                if stop.is_some_and(|stop| *stop.borrow()) {
+                    outbox::release(&self.db, &self.id).await?;
+                    return Ok(done);
+                }
+                if self.deliver(&row).await? {
+                    done += 1;
+                }
+            }
+        }
+    }
+
+    /// One row: checks, sends, records. Returns whether it was finished.
+    async fn deliver(&self, row: &Row) -> Result<bool, DbErr> {
+        let now = self.clock.now();
+        if row.claimed_until.is_none_or(|until| until <= now) {
+            // The lease ran out while earlier rows of the batch were sent:
+            // another worker may have it now, so sending it could send it twice.
+            tracing::warn!(worker = %self.id, mail_id = %row.id, "claim expired before sending; left for the next claim");
+            return Ok(false);
+        }
+        if let Some(reason) = self.skip_reason(row, now).await? {
+            return self.record(row, Outcome::Skipped { reason }).await;
+        }
+        let message = match super::message::build(row, &self.mailer.sender, now) {
+            Ok(message) => message,
+            Err(err) => {
+                tracing::warn!(worker = %self.id, mail_id = %row.id, kind = %row.kind, "mail cannot be built; failed");
+                return self
+                    .record(
+                        row,
+                        Outcome::Failed {
+                            error: err.to_string(),
+                        },
+                    )
+                    .await;
+            }
+        };
+        self.pacer.lock().await.wait().await;
+        let outcome = match self.mailer.transport.send(&message).await {
+            Ok(()) => {
+                tracing::info!(worker = %self.id, mail_id = %row.id, kind = %row.kind, attempt = row.attempts + 1, "mail sent");
+                Outcome::Sent
+            }
+            Err(err) => {
+                let attempt = u32::try_from(row.attempts).unwrap_or(0) + 1;
+                let last = attempt >= self.max_attempts;
+                tracing::warn!(
+                    worker = %self.id,
+                    mail_id = %row.id,
+                    kind = %row.kind,
+                    code = err.code,
+                    class = ?err.class,
+                    attempt,
+                    "mail not sent"
+                );
+                match err.class {
+                    ErrorClass::Permanent => Outcome::Failed { error: err.message },
+                    ErrorClass::Transient if last => Outcome::Failed {
+                        error: format!("gave up after {attempt} attempts: {}", err.message),
+                    },
+                    ErrorClass::Transient => Outcome::Retry {
+                        next_attempt_at: self.clock.now() + backoff(attempt),
+                        error: err.message,
+                    },
+                }
+            }
+        };
+        self.record(row, outcome).await
+    }
+
+    async fn skip_reason(&self, row: &Row, now: DateTime<Utc>) -> Result<Option<String>, DbErr> {
+        if row.not_after.is_some_and(|not_after| now > not_after) {
+            return Ok(Some("expired before it could be sent".to_owned()));
+        }
+        if let Some(registration_id) = row.registration_id
+            && NEED_ACTIVE_REGISTRATION.contains(&row.kind.as_str())
+        {
+            let registration = registration::Entity::find_by_id(registration_id)
+                .one(&self.db)
+                .await?;
+            let inactive = registration.is_none_or(|r| {
+                matches!(
+                    r.status,
+                    RegistrationStatus::Cancelled | RegistrationStatus::Rejected
+                )
+            });
+            if inactive {
+                return Ok(Some("registration cancelled".to_owned()));
+            }
+        }
+        Ok(None)
+    }
+
+    async fn record(&self, row: &Row, outcome: Outcome) -> Result<bool, DbErr> {
+        let held = outbox::finish(&self.db, row, &self.id, self.clock.now(), outcome).await?;
+        if !held {
+            tracing::warn!(worker = %self.id, mail_id = %row.id, "claim lost before the outcome was recorded");
+        }
+        Ok(held)
+    }
+}
+
+/// Processes every due row once with a fresh worker; see [`Worker::run_once`].
+pub async fn run_once(state: &AppState) -> Result<usize, DbErr> {
+    Worker::new(state).run_once().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_is_capped_and_jittered() {
+        for attempt in 1..=20 {
+            let full = (BACKOFF_BASE * 2_i32.pow(attempt.min(17) - 1)).min(BACKOFF_MAX);
+            let delay = backoff(attempt);
+            assert!(
+                delay >= full / 2 && delay <= full,
+                "attempt {attempt}: {delay}"
+            );
+        }
+        assert!(backoff(1) <= Duration::seconds(30));
+        assert!(backoff(30) <= BACKOFF_MAX);
+        let delays: std::collections::HashSet<_> = (0..20).map(|_| backoff(5)).collect();
+        assert!(delays.len() > 1, "jittered");
+    }
+}
