@@ -214,3 +214,15 @@ string_enum!(
         Skipped = "SKIPPED",
     }
 );
+
+string_enum!(
+    /// What kind of answer a registration question takes.
+    QuestionKind {
+        /// Free text.
+        Text = "TEXT",
+        /// One of the options.
+        SingleChoice = "SINGLE_CHOICE",
+        /// Any number of the options.
+        MultipleChoice = "MULTIPLE_CHOICE",
+    }
+);

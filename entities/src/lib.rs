@@ -17,6 +17,8 @@ pub mod organisation;
 pub mod outbox;
 pub mod person;
 pub mod registration;
+pub mod registration_history;
+pub mod registration_question;
 pub mod reminder;
 pub mod series;
 pub mod session;

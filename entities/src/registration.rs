@@ -27,6 +27,12 @@ pub struct Model {
     pub consented_at: Option<DateTime<Utc>>,
     pub checked_in_at: Option<DateTime<Utc>>,
     pub cancel_token_hash: Option<String>,
+    /// For applications: the organisation that applies (one per event).
+    pub applying_organisation_id: Option<Uuid>,
+    /// A guest's organisation as they wrote it, when not a known organisation.
+    pub organisation_name: Option<String>,
+    /// The organiser's message with an approval or rejection.
+    pub decision_message: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261126_120000_create_domain;
 mod m20261126_130000_create_auth;
 mod m20261126_140000_create_outbox;
+mod m20261126_150000_create_registration_details;
 
 /// Runs Träffpunkt's migrations in order.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_120000_create_domain::Migration),
             Box::new(m20261126_130000_create_auth::Migration),
             Box::new(m20261126_140000_create_outbox::Migration),
+            Box::new(m20261126_150000_create_registration_details::Migration),
         ]
     }
 }
