@@ -2,10 +2,12 @@
 
 mod fixtures;
 mod helpers;
+mod smtp;
 
 mod agenda;
 mod events;
 mod health;
+mod mail;
 mod networks;
 mod schema;
 mod seed;
