@@ -59,6 +59,12 @@ impl NetworkBuilder {
         self
     }
 
+    /// With another default language (`nb`, `en`).
+    pub fn locale(mut self, locale: &str) -> Self {
+        self.input.default_locale = Some(locale.to_owned());
+        self
+    }
+
     /// In another zone.
     pub fn time_zone(mut self, zone: &str) -> Self {
         self.input.time_zone = Some(zone.to_owned());

@@ -5,16 +5,16 @@ use std::collections::HashSet;
 use std::time::Instant;
 
 use api::calendar::{event_uid, ics};
-use api::ids::{EventId, MailId, NetworkId};
+use api::ids::{EventId, MailId, NetworkId, PersonId, RegistrationId};
 use api::mail::outbox::{self, Invitation};
 use api::mail::worker::LEASE;
 use api::mail::{self, EventDetails, Locale, MailKind, Outgoing, Recipient, Worker};
 use api::service::networks::{self, ContactInput};
-use api::service::people::PersonInput;
+use api::service::people::{self, PersonInput};
 use chrono::Duration;
 use entities::{JoinLinkVisibility, OutboxStatus, event, network};
 use mailparse::{MailAddr, MailHeaderMap, ParsedMail};
-use sea_orm::{EntityTrait, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, TransactionTrait};
 use secrecy::SecretString;
 
 use crate::fixtures::{EventBuilder, NetworkBuilder};
@@ -46,8 +46,12 @@ async fn run_once(app: &TestApp) -> usize {
 }
 
 fn sign_in(email: &str) -> Outgoing {
+    sign_in_to(Recipient::new(email, "Åsa Öberg"))
+}
+
+fn sign_in_to(to: Recipient) -> Outgoing {
     Outgoing::new(
-        Recipient::new(email, "Åsa Öberg"),
+        to,
         MailKind::SignInLink {
             name: Some("Åsa Öberg".into()),
             link: "https://traffpunkt.test/sign-in?token=s3cret".into(),
@@ -336,6 +340,128 @@ async fn reminder_mail_has_one_click_unsubscribe_and_the_persons_language() {
         "online participants get no address"
     );
     assert_eq!(row(&app, id).await.locale, "nb");
+}
+
+#[tokio::test]
+async fn the_language_is_the_persons_else_the_networks_else_swedish() {
+    let app = TestApp::spawn().await;
+    let norwegian = NetworkBuilder::new("Senteret for et aldersvennlig Norge")
+        .locale("nb")
+        .insert(&app)
+        .await;
+    let person = people::find_or_create(
+        &app.cx(),
+        "person",
+        PersonInput {
+            name: "Kari Nordmann".into(),
+            email: "kari@bodo.kommune.no".into(),
+            title: None,
+            organisation_id: None,
+        },
+    )
+    .await
+    .expect("person");
+    let to = || Recipient::new("kari@bodo.kommune.no", "Kari").person(PersonId(person.id));
+
+    let from_network = enqueue(&app, sign_in_to(to()).network(NetworkId(norwegian.id))).await;
+    let stored = row(&app, from_network).await;
+    assert_eq!(stored.locale, "nb");
+    assert_eq!(stored.subject, "Din innloggingslenke til Träffpunkt");
+    assert_eq!(
+        stored.from_name.as_deref(),
+        Some("Senteret for et aldersvennlig Norge")
+    );
+    assert_eq!(
+        stored.reply_to, None,
+        "no contact person: MAIL_REPLY_TO applies"
+    );
+
+    let mut preference: entities::person::ActiveModel = person.clone().into();
+    preference.locale = Set(Some("en-GB".into()));
+    preference.update(&app.state.db).await.expect("update");
+    let own = enqueue(&app, sign_in_to(to()).network(NetworkId(norwegian.id))).await;
+    assert_eq!(row(&app, own).await.locale, "en");
+
+    let nothing = enqueue(&app, sign_in("someone@ale.se")).await;
+    assert_eq!(row(&app, nothing).await.locale, "sv");
+}
+
+/// A registration row as the registration issue will write it (there is no
+/// registration service yet).
+async fn registration(app: &TestApp, event: &event::Model) -> entities::registration::Model {
+    let id = uuid::Uuid::now_v7();
+    entities::registration::ActiveModel {
+        id: Set(id),
+        event_id: Set(event.id),
+        person_id: Set(None),
+        organisation_id: Set(None),
+        guest_name: Set(Some("Gäst".into())),
+        guest_email: Set(Some(format!("gast-{}@ale.se", id.simple()))),
+        mode: Set(entities::ParticipationMode::InPerson),
+        status: Set(entities::RegistrationStatus::Confirmed),
+        waitlist_position: Set(None),
+        answers: Set(serde_json::json!({})),
+        accessibility_needs: Set(None),
+        dietary_needs: Set(None),
+        consent_text: Set(None),
+        consented_at: Set(None),
+        checked_in_at: Set(None),
+        cancel_token_hash: Set(None),
+        created_at: Set(test_now()),
+        updated_at: Set(test_now()),
+    }
+    .insert(&app.state.db)
+    .await
+    .expect("registration")
+}
+
+#[tokio::test]
+async fn a_cancelled_registration_does_not_get_its_reminder() {
+    let smtp = SmtpServer::start();
+    let app = app_for(&smtp).await;
+    let (_, event) = network_and_event(&app).await;
+    let reminder = |registration: &entities::registration::Model| {
+        Outgoing::new(
+            Recipient::new("gast@ale.se", "Gäst"),
+            MailKind::Reminder {
+                name: "Gäst".into(),
+                event: EventDetails::from_event(&event, true, false),
+                manage_link: None,
+                unsubscribe_link: None,
+                custom: None,
+            },
+        )
+        .event(EventId(event.id))
+        .registration(RegistrationId(registration.id))
+    };
+    // Cancelled after the reminder was queued, before it went out: the worker
+    // checks just before sending.
+    let late = registration(&app, &event).await;
+    let late_mail = enqueue(&app, reminder(&late)).await;
+    let mut cancelled: entities::registration::ActiveModel = late.clone().into();
+    cancelled.status = Set(entities::RegistrationStatus::Cancelled);
+    cancelled.update(&app.state.db).await.expect("cancel");
+    // Cancelled through the service that will call this in its transaction.
+    let early = registration(&app, &event).await;
+    let early_mail = enqueue(&app, reminder(&early)).await;
+    let skipped =
+        outbox::skip_pending_for_registration(&app.state.db, RegistrationId(early.id), test_now())
+            .await
+            .expect("skip");
+    assert_eq!(skipped, 1);
+    // Still active: sent.
+    let active = registration(&app, &event).await;
+    let active_mail = enqueue(&app, reminder(&active)).await;
+
+    assert_eq!(run_once(&app).await, 2);
+    for id in [late_mail, early_mail] {
+        let stored = row(&app, id).await;
+        assert_eq!(stored.status, OutboxStatus::Skipped);
+        assert_eq!(stored.attempts, 0);
+        assert_eq!(stored.last_error.as_deref(), Some("registration cancelled"));
+    }
+    assert_eq!(row(&app, active_mail).await.status, OutboxStatus::Sent);
+    assert_eq!(smtp.wait_for(1).await.len(), 1);
 }
 
 #[tokio::test]
