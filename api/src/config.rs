@@ -81,7 +81,8 @@ pub struct MailConfig {
     #[arg(long, env = "MAIL_REPLY_TO")]
     pub mail_reply_to: Option<String>,
 
-    /// Most mails sent per second by one worker (the rate the relay allows).
+    /// Most mails sent per second by one worker (the rate the relay allows);
+    /// `0` for no limit.
     #[arg(long, env = "MAIL_MAX_PER_SECOND", default_value_t = 10.0)]
     pub mail_max_per_second: f64,
 

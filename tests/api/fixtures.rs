@@ -59,6 +59,12 @@ impl NetworkBuilder {
         self
     }
 
+    /// With another default language (`nb`, `en`).
+    pub fn locale(mut self, locale: &str) -> Self {
+        self.input.default_locale = Some(locale.to_owned());
+        self
+    }
+
     /// In another zone.
     pub fn time_zone(mut self, zone: &str) -> Self {
         self.input.time_zone = Some(zone.to_owned());
@@ -229,6 +235,9 @@ pub async fn confirmed_registration(app: &TestApp, event: &event::Model, email: 
         consented_at: Set(None),
         checked_in_at: Set(None),
         cancel_token_hash: Set(None),
+        applying_organisation_id: Set(None),
+        organisation_name: Set(None),
+        decision_message: Set(None),
         created_at: Set(test_now()),
         updated_at: Set(test_now()),
     }

@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 use tokio::sync::oneshot;
 
 /// Where this test process keeps its SQLite files.
-fn scratch_dir() -> PathBuf {
+pub fn scratch_dir() -> PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = std::env::temp_dir().join(format!("traffpunkt-tests-{}", std::process::id()));
@@ -226,7 +226,8 @@ impl TestApp {
         Self::spawn_with(|_| {}).await
     }
 
-    /// Starts the app with a configuration changed by `configure`.
+    /// Starts the app with a fixed clock at [`test_now`] and the test
+    /// configuration as changed by `configure` (e.g. an `SMTP_URL`).
     pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> Self {
         let (db, url) = TestDb::create().await;
         let mut config = Config::for_tests(url, scratch_dir());

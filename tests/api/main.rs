@@ -2,12 +2,14 @@
 
 mod fixtures;
 mod helpers;
+mod smtp;
 
 mod agenda;
 mod auth;
 mod events;
 mod hardening;
 mod health;
+mod mail;
 mod networks;
 mod privacy;
 mod roles;

@@ -310,6 +310,8 @@ pub async fn claim<C: ConnectionTrait>(
 ) -> Result<Vec<outbox::Model>, DbErr> {
     use outbox::Column as C;
     let backend = conn.get_database_backend();
+    // On SQLite instants are RFC 3339 text with a `+00:00` offset; they
+    // compare correctly as text because '+' sorts before the '.' of a fraction.
     let mut due = Query::select();
     due.column(C::Id)
         .from(outbox::Entity)

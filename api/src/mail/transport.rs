@@ -100,7 +100,7 @@ impl Transport {
                     .timeout(Some(SMTP_TIMEOUT))
                     .pool_config(
                         PoolConfig::new()
-                            .max_size(4)
+                            .max_size(super::worker::CONCURRENCY as u32)
                             .idle_timeout(Duration::from_secs(60)),
                     );
                 // The EHLO name: the URL's path when given, else our domain.

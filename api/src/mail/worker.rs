@@ -11,6 +11,7 @@ use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
 use entities::{RegistrationStatus, registration};
+use futures::StreamExt;
 use sea_orm::{DatabaseConnection, DbErr, EntityTrait};
 use tokio::sync::{Mutex, watch};
 use tokio::time::Instant;
@@ -29,6 +30,9 @@ pub const LEASE: Duration = Duration::minutes(5);
 
 /// Rows claimed at a time.
 const BATCH: u64 = 20;
+
+/// Mails one worker sends at the same time (the SMTP pool's size).
+pub(crate) const CONCURRENCY: usize = 4;
 
 /// First retry delay; doubles with every attempt.
 const BACKOFF_BASE: Duration = Duration::seconds(30);
@@ -155,14 +159,25 @@ impl Worker {
             if rows.is_empty() {
                 return Ok(done);
             }
-            for row in rows {
-                if stop.is_some_and(|stop| *stop.borrow()) {
-                    outbox::release(&self.db, &self.id).await?;
-                    return Ok(done);
-                }
-                if self.deliver(&row).await? {
+            // A few sends in flight at once (as many as the SMTP pool holds):
+            // one SMTP transaction is several round trips, and lettre's
+            // sockets wait for delayed ACKs between them.
+            let mut results = futures::stream::iter(rows)
+                .map(|row| async move {
+                    if stop.is_some_and(|stop| *stop.borrow()) {
+                        return Ok(false);
+                    }
+                    self.deliver(&row).await
+                })
+                .buffer_unordered(CONCURRENCY);
+            while let Some(result) = results.next().await {
+                if result? {
                     done += 1;
                 }
+            }
+            if stop.is_some_and(|stop| *stop.borrow()) {
+                outbox::release(&self.db, &self.id).await?;
+                return Ok(done);
             }
         }
     }
