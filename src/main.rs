@@ -146,7 +146,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Seed { set: SeedSet::Demo } => {
             let (db, _) = api::db::connect(&cli.config).await?;
             api::db::migrate(&db).await.context("migrating")?;
-            let cx = api::service::Context::system(db, Clock::system());
+            let cx = api::service::Context::system(db, Clock::system())
+                .with_public_url(&cli.config.public_url());
             let summary = api::seed::demo(&cx).await?;
             println!("{summary}");
             Ok(())
@@ -154,7 +155,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Admin { action } => {
             let (db, _) = api::db::connect(&cli.config).await?;
             api::db::migrate(&db).await.context("migrating")?;
-            let cx = api::service::Context::system(db, Clock::system());
+            let cx = api::service::Context::system(db, Clock::system())
+                .with_public_url(&cli.config.public_url());
             match action {
                 AdminAction::Create { email, name } => {
                     let person = api::service::auth::ensure_admin(&cx, &email, &name)

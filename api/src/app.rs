@@ -70,6 +70,7 @@ impl AppState {
     /// A service context for a request by `viewer`.
     pub fn service_context(&self, viewer: Viewer) -> service::Context {
         service::Context::new(self.db.clone(), self.clock.clone(), viewer)
+            .with_public_url(&self.config.public_url())
     }
 }
 

@@ -265,6 +265,7 @@ impl TestApp {
     /// A service context acting as the system (for fixtures).
     pub fn cx(&self) -> service::Context {
         service::Context::system(self.state.db.clone(), self.state.clock.clone())
+            .with_public_url(&self.state.config.public_url())
     }
 
     /// SQL statements sent so far.

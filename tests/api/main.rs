@@ -12,6 +12,7 @@ mod health;
 mod mail;
 mod networks;
 mod privacy;
+mod registration;
 mod roles;
 mod schema;
 mod seed;

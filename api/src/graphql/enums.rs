@@ -136,3 +136,41 @@ mirror!(
         Declined,
     }
 );
+
+mirror!(
+    /// The mode a participant attends in.
+    ParticipationMode = entities::ParticipationMode {
+        /// At the venue.
+        InPerson,
+        /// Online.
+        Online,
+    }
+);
+
+mirror!(
+    /// Where a registration is in its life.
+    RegistrationStatus = entities::RegistrationStatus {
+        /// An application waiting for an organiser's decision.
+        Pending,
+        /// Has a seat.
+        Confirmed,
+        /// On the waiting list of its mode.
+        Waitlisted,
+        /// Cancelled by the participant or an organiser.
+        Cancelled,
+        /// An application that was turned down.
+        Rejected,
+    }
+);
+
+mirror!(
+    /// What kind of answer a registration question takes.
+    QuestionKind = entities::QuestionKind {
+        /// Free text.
+        Text,
+        /// One of the options.
+        SingleChoice,
+        /// Any number of the options.
+        MultipleChoice,
+    }
+);

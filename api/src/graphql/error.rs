@@ -34,6 +34,17 @@ pub enum UserErrorCode {
     HasDependants,
     /// Too many attempts; wait and try again.
     RateLimited,
+    /// Registration is not open: before its window, after it, or the event is
+    /// not published.
+    RegistrationClosed,
+    /// The event is for members of the network.
+    NotAMember,
+    /// Registering needs consent to store the registration.
+    ConsentRequired,
+    /// The application has been decided already.
+    AlreadyDecided,
+    /// No seats left in that mode.
+    Full,
 }
 
 impl From<ErrorCode> for UserErrorCode {
@@ -51,6 +62,11 @@ impl From<ErrorCode> for UserErrorCode {
             ErrorCode::InvalidState => Self::InvalidState,
             ErrorCode::HasDependants => Self::HasDependants,
             ErrorCode::RateLimited => Self::RateLimited,
+            ErrorCode::RegistrationClosed => Self::RegistrationClosed,
+            ErrorCode::NotAMember => Self::NotAMember,
+            ErrorCode::ConsentRequired => Self::ConsentRequired,
+            ErrorCode::AlreadyDecided => Self::AlreadyDecided,
+            ErrorCode::Full => Self::Full,
         }
     }
 }

@@ -25,8 +25,8 @@ use axum::{Extension, Json};
 use super::error::codes;
 use super::loaders;
 use crate::app::AppState;
+use crate::service::Viewer;
 use crate::service::auth::{self, AuthError};
-use crate::service::{self, Viewer};
 
 /// Most operations in one batched request.
 pub const MAX_BATCH: usize = 10;
@@ -126,7 +126,7 @@ async fn execute(
             );
         }
     };
-    let cx = service::Context::new(state.db.clone(), state.clock.clone(), viewer);
+    let cx = state.service_context(viewer);
     let info = RequestInfo {
         request_id: request.clone(),
         client_ip: client_ip(state, headers, peer),

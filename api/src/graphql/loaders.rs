@@ -267,3 +267,30 @@ impl Loader<ViewerRelationTo> for DbLoader {
         Ok(map)
     }
 }
+
+/// Counts of an event's active registrations per mode and status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CountsOf(pub EventId);
+
+impl Loader<CountsOf> for DbLoader {
+    type Value = Vec<(entities::ParticipationMode, RegistrationStatus, i64)>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[CountsOf]) -> Result<HashMap<CountsOf, Self::Value>, Self::Error> {
+        let events = uuids(keys, |k| k.0.0);
+        let rows = crate::service::registrations::counts(&self.db, &events)
+            .await
+            .map_err(|err| match err {
+                crate::service::Error::Database(db) => LoadError::from(db),
+                other => LoadError::from(sea_orm::DbErr::Custom(other.to_string())),
+            })?;
+        let mut map: HashMap<CountsOf, Self::Value> =
+            keys.iter().map(|k| (*k, Vec::new())).collect();
+        for (event, mode, status, n) in rows {
+            map.entry(CountsOf(EventId(event)))
+                .or_default()
+                .push((mode, status, n));
+        }
+        Ok(map)
+    }
+}

@@ -8,11 +8,13 @@ use super::error::bad_input;
 use super::ids::{GlobalId, decode_any};
 use super::types::{
     AgendaItem, ConnectionFields, Event, Network, NetworkConnection, Node, Organisation,
-    OrganisationConnection, Person, Series, Speaker, Viewer, service_cx,
+    OrganisationConnection, Person, Registration, Series, Speaker, Viewer, service_cx,
 };
 use crate::ids::*;
 use crate::pagination::{PageRequest, SortKey, paginate};
-use crate::service::{self, events, networks, organisations, people, policy, series, speakers};
+use crate::service::{
+    self, events, networks, organisations, people, policy, registrations, series, speakers,
+};
 
 /// Entry points for reading.
 #[derive(Default)]
@@ -107,6 +109,34 @@ impl Query {
             return Ok(None);
         };
         Ok(people::get(cx, me).await?.map(Viewer))
+    }
+
+    /// A registration by id: the participant's own, or for the event's organisers.
+    async fn registration(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The registration's global id.")] id: ID,
+    ) -> async_graphql::Result<Option<Registration>> {
+        let id = RegistrationId::parse(&id)?;
+        Ok(registrations::visible(service_cx(ctx)?, id)
+            .await?
+            .map(Registration))
+    }
+
+    /// The registration behind a manage link (for guests who did not sign in).
+    async fn registration_by_manage_token(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The secret from the manage link.")] token: String,
+    ) -> async_graphql::Result<Option<Registration>> {
+        Ok(registrations::by_manage_token(service_cx(ctx)?, &token)
+            .await?
+            .map(Registration))
+    }
+
+    /// The consent a participant gives by registering.
+    async fn registration_consent_text(&self) -> &'static str {
+        registrations::CONSENT_TEXT
     }
 
     /// Networks, by name.

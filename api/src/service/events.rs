@@ -461,6 +461,7 @@ pub async fn update(cx: &Context, id: EventId, changes: EventChanges) -> Result<
     let before = EventDetails::of(&current);
     let after = before.clone().apply(changes).validate("")?;
     let bump = before.differs_for_participants(&after);
+    let (new_in_person, new_online) = (after.capacity_in_person, after.capacity_online);
     let sequence = current.sequence;
     let mut model: event::ActiveModel = current.into();
     after.write(&mut model);
@@ -468,7 +469,19 @@ pub async fn update(cx: &Context, id: EventId, changes: EventChanges) -> Result<
         model.sequence = Set(sequence + 1);
     }
     model.updated_at = Set(cx.clock.now());
-    Ok(model.update(&cx.db).await?)
+    let updated = model.update(&cx.db).await?;
+    let more_seats = |new: Option<i32>, old: Option<i32>| match (new, old) {
+        (None, Some(_)) => true,
+        (Some(new), Some(old)) => new > old,
+        _ => false,
+    };
+    if more_seats(new_in_person, before.capacity_in_person)
+        || more_seats(new_online, before.capacity_online)
+    {
+        // Raised capacity: the first in line get the new seats.
+        super::registrations::fill_free_seats(cx, id).await?;
+    }
+    Ok(updated)
 }
 
 /// Publishes a draft; publishing a published event changes nothing. A

@@ -11,6 +11,7 @@ pub mod organisations;
 pub mod people;
 pub mod policy;
 pub mod privacy;
+pub mod registrations;
 pub mod series;
 pub mod speakers;
 pub mod validate;
@@ -49,6 +50,17 @@ pub enum ErrorCode {
     HasDependants,
     /// Too many attempts; try again later.
     RateLimited,
+    /// Registration is not open (before its window, after it, or the event
+    /// is not published).
+    RegistrationClosed,
+    /// The event is for members of the network.
+    NotAMember,
+    /// Registering needs consent.
+    ConsentRequired,
+    /// The application has been decided already.
+    AlreadyDecided,
+    /// No seats left in that mode.
+    Full,
 }
 
 /// One problem with one input field.
@@ -162,6 +174,8 @@ pub struct Context {
     /// The viewer's access, loaded on first use and forgotten when a
     /// mutation changes roles or networks.
     pub(crate) access: Arc<Mutex<Option<Arc<policy::Access>>>>,
+    /// Base of absolute links in mails (`PUBLIC_URL`, no trailing slash).
+    pub public_url: Arc<str>,
 }
 
 impl Context {
@@ -172,7 +186,14 @@ impl Context {
             clock,
             viewer,
             access: Arc::new(Mutex::new(None)),
+            public_url: Arc::from("http://localhost:8080"),
         }
+    }
+
+    /// The same context with links based on `public_url`.
+    pub fn with_public_url(mut self, public_url: &str) -> Self {
+        self.public_url = Arc::from(public_url.trim_end_matches('/'));
+        self
     }
 
     /// A context for the server itself.

@@ -193,9 +193,11 @@ pub fn is_http_url(value: &str) -> bool {
         && !host.contains('@')
 }
 
-/// An email address, lower-cased and checked for the obvious shape.
+/// An email address, Unicode-normalised (NFC: a composed and a decomposed
+/// "Åsa" are the same address), lower-cased and checked for the obvious shape.
 pub fn parse_email(value: &str) -> Option<String> {
-    let value = value.trim().to_lowercase();
+    use unicode_normalization::UnicodeNormalization;
+    let value: String = value.trim().nfc().collect::<String>().to_lowercase();
     let (local, domain) = value.split_once('@')?;
     let ok = !local.is_empty()
         && local.len() <= 64
@@ -231,6 +233,9 @@ mod tests {
         );
         assert_eq!(parse_email("no-at-sign"), None);
         assert_eq!(parse_email("a@b"), None);
+        let composed = "\u{c5}sa@example.se";
+        let decomposed = "A\u{30a}sa@example.se";
+        assert_eq!(parse_email(composed), parse_email(decomposed));
     }
 
     #[test]

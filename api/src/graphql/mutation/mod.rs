@@ -7,12 +7,14 @@ mod auth;
 mod events;
 mod networks;
 mod organisations;
+mod registration;
 
 pub use agenda::AgendaMutation;
 pub use auth::AuthMutation;
 pub use events::EventMutation;
 pub use networks::NetworkMutation;
 pub use organisations::OrganisationMutation;
+pub use registration::RegistrationMutation;
 
 use async_graphql::{MaybeUndefined, MergedObject};
 
@@ -24,6 +26,7 @@ pub struct Mutation(
     NetworkMutation,
     EventMutation,
     AgendaMutation,
+    RegistrationMutation,
 );
 
 /// Undefined leaves a field, null clears it, a value sets it.

@@ -249,6 +249,88 @@ impl Event {
             .collect())
     }
 
+    /// Seats taken and free per mode, and the waiting list.
+    async fn seats(&self, ctx: &Context<'_>) -> async_graphql::Result<super::Seats> {
+        let counts = loaders(ctx)?
+            .load_one(crate::graphql::loaders::CountsOf(EventId(self.0.id)))
+            .await?
+            .unwrap_or_default();
+        Ok(crate::service::registrations::seats_of(&self.0, counts).into())
+    }
+
+    /// The questions of the registration form, in order.
+    async fn questions(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<super::RegistrationQuestion>> {
+        Ok(
+            crate::service::registrations::questions(service_cx(ctx)?, EventId(self.0.id))
+                .await?
+                .into_iter()
+                .map(super::RegistrationQuestion)
+                .collect(),
+        )
+    }
+
+    /// The viewer's own registration, if any.
+    async fn my_registration(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<super::Registration>> {
+        let cx = service_cx(ctx)?;
+        let Some(me) = cx.viewer.person_id() else {
+            return Ok(None);
+        };
+        Ok(
+            crate::service::registrations::of_person(cx, EventId(self.0.id), me)
+                .await?
+                .map(super::Registration),
+        )
+    }
+
+    /// The event's registrations, oldest first; for its organisers only.
+    async fn registrations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to include.")] filter: Option<super::RegistrationFilter>,
+        #[graphql(desc = "Number of items from the start (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Cursor to start after.")] after: Option<String>,
+        #[graphql(desc = "Number of items from the end (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Cursor to end before.")] before: Option<String>,
+    ) -> async_graphql::Result<super::RegistrationConnection> {
+        let cx = service_cx(ctx)?;
+        let filter = filter.unwrap_or_default();
+        let filter = crate::service::registrations::RegistrationFilter {
+            statuses: filter
+                .statuses
+                .map(|v| v.into_iter().map(Into::into).collect()),
+            modes: filter
+                .modes
+                .map(|v| v.into_iter().map(Into::into).collect()),
+            organisation: crate::graphql::ids::parse_opt(filter.organisation_id.as_ref())?,
+        };
+        let select = crate::service::registrations::listing(cx, &self.0, &filter).await?;
+        let page = crate::pagination::paginate(
+            &cx.db,
+            select.clone(),
+            entities::registration::Column::CreatedAt,
+            entities::registration::Column::Id,
+            &crate::pagination::PageRequest {
+                first,
+                after,
+                last,
+                before,
+            },
+            |r| (crate::pagination::SortKey::Time(r.created_at), r.id),
+        )
+        .await?;
+        Ok(super::RegistrationConnection::from_page(
+            page,
+            super::ConnectionFields::counting(cx.db.clone(), select),
+            super::Registration,
+        ))
+    }
+
     /// Grows with every change a participant cares about (time, place, link,
     /// cancellation); calendar clients use it.
     async fn sequence(&self) -> i32 {

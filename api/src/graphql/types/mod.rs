@@ -5,6 +5,7 @@ mod event;
 mod network;
 mod node;
 mod organisation;
+mod registration;
 mod series;
 mod viewer;
 
@@ -12,6 +13,8 @@ pub use event::{AgendaItem, Capacity, Event, OnlineMeeting, Speaker, Venue};
 pub use network::{ContactPerson, Network};
 pub use node::Node;
 pub use organisation::{Organisation, Person};
+pub use registration::{Registration, RegistrationFilter, RegistrationQuestion, Seats};
+
 pub use series::Series;
 pub use viewer::{ApiToken, NetworkRole, RoleAssignment, TokenScope, Viewer};
 
@@ -159,6 +162,13 @@ connection_type!(
     Event,
     "A page of events, ordered by start.",
     "An event and its cursor."
+);
+connection_type!(
+    RegistrationConnection,
+    RegistrationEdge,
+    Registration,
+    "A page of registrations, oldest first.",
+    "A registration and its cursor."
 );
 connection_type!(
     NetworkConnection,

@@ -175,6 +175,18 @@ impl Viewer {
         Ok(roles.into_iter().map(RoleAssignment).collect())
     }
 
+    /// The viewer's registrations, newest first.
+    async fn registrations(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<super::Registration>> {
+        Ok(crate::service::registrations::mine(service_cx(ctx)?)
+            .await?
+            .into_iter()
+            .map(super::Registration)
+            .collect())
+    }
+
     /// The viewer's API tokens, newest first (revoked ones included).
     async fn api_tokens(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ApiToken>> {
         Ok(auth::api_tokens(service_cx(ctx)?)

@@ -1,0 +1,316 @@
+//! Registrations, seats and registration questions.
+
+use async_graphql::{Context, ID, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use entities::{registration, registration_history, registration_question};
+
+use super::super::enums::{ParticipationMode, QuestionKind, RegistrationStatus};
+use super::{Event, Organisation, Person, loaders, service_cx};
+use crate::graphql::ids::{GlobalId, encode};
+use crate::ids::{EventId, OrganisationId, PersonId, RegistrationId};
+use crate::service::{events, registrations};
+
+/// Narrows an event's registrations.
+#[derive(async_graphql::InputObject, Default)]
+pub struct RegistrationFilter {
+    /// Only these statuses.
+    pub statuses: Option<Vec<RegistrationStatus>>,
+    /// Only these modes.
+    pub modes: Option<Vec<ParticipationMode>>,
+    /// Only people from this organisation (municipality).
+    pub organisation_id: Option<ID>,
+}
+
+/// Seats of an event per mode; remaining is null when the mode is unlimited.
+#[derive(SimpleObject, Clone, Copy)]
+pub struct Seats {
+    /// Confirmed participants at the venue.
+    pub in_person_taken: u64,
+    /// Free seats at the venue (null: unlimited).
+    pub in_person_remaining: Option<u64>,
+    /// Confirmed participants online.
+    pub online_taken: u64,
+    /// Free seats online (null: unlimited).
+    pub online_remaining: Option<u64>,
+    /// People on the waiting lists.
+    pub waitlisted: u64,
+    /// Applications waiting for a decision.
+    pub pending: u64,
+}
+
+impl From<registrations::Seats> for Seats {
+    fn from(s: registrations::Seats) -> Self {
+        Self {
+            in_person_taken: s.in_person_taken,
+            in_person_remaining: s.in_person_remaining,
+            online_taken: s.online_taken,
+            online_remaining: s.online_remaining,
+            waitlisted: s.waitlisted,
+            pending: s.pending,
+        }
+    }
+}
+
+/// A question on an event's registration form.
+pub struct RegistrationQuestion(pub registration_question::Model);
+
+/// A question on an event's registration form.
+#[Object]
+impl RegistrationQuestion {
+    /// Global id, used in answers.
+    async fn id(&self) -> ID {
+        encode("RegistrationQuestion", self.0.id)
+    }
+
+    /// 0-based place on the form.
+    async fn position(&self) -> i32 {
+        self.0.position
+    }
+
+    /// Kind of answer.
+    async fn kind(&self) -> QuestionKind {
+        self.0.kind.into()
+    }
+
+    /// The question.
+    async fn label(&self) -> &str {
+        &self.0.label
+    }
+
+    /// The choices of a choice question.
+    async fn options(&self) -> Vec<String> {
+        self.0
+            .options
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|o| o.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Whether an answer is required.
+    async fn required(&self) -> bool {
+        self.0.required
+    }
+}
+
+/// An answer to one question.
+#[derive(SimpleObject)]
+pub struct RegistrationAnswer {
+    /// Global id of the question.
+    pub question_id: ID,
+    /// The text, or the chosen options.
+    pub values: Vec<String>,
+}
+
+/// One change of a registration.
+pub struct RegistrationChange(pub registration_history::Model);
+
+/// One change of a registration: who, when, from what to what.
+#[Object]
+impl RegistrationChange {
+    /// When.
+    async fn at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    /// The status before (null when the registration was made).
+    async fn from_status(&self) -> Option<RegistrationStatus> {
+        self.0.from_status.map(Into::into)
+    }
+
+    /// The status after.
+    async fn to_status(&self) -> RegistrationStatus {
+        self.0.to_status.into()
+    }
+
+    /// The mode before.
+    async fn from_mode(&self) -> Option<ParticipationMode> {
+        self.0.from_mode.map(Into::into)
+    }
+
+    /// The mode after.
+    async fn to_mode(&self) -> ParticipationMode {
+        self.0.to_mode.into()
+    }
+
+    /// Who made the change (null: the participant through their link, or Träffpunkt).
+    async fn actor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Person>> {
+        let Some(actor) = self.0.actor_person_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?.load_one(PersonId(actor)).await?.map(Person))
+    }
+
+    /// Why, when said (e.g. "a seat came free", the organiser's message).
+    async fn note(&self) -> Option<&str> {
+        self.0.note.as_deref()
+    }
+}
+
+/// A registration for an event; seen only by its participant and the
+/// event's organisers.
+#[derive(Clone)]
+pub struct Registration(pub registration::Model);
+
+/// A registration for an event; seen only by its participant and the
+/// event's organisers.
+#[Object]
+impl Registration {
+    /// Global id.
+    async fn id(&self) -> ID {
+        RegistrationId(self.0.id).to_global()
+    }
+
+    /// The event.
+    async fn event(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Event>> {
+        Ok(events::get(service_cx(ctx)?, EventId(self.0.event_id))
+            .await?
+            .map(Event))
+    }
+
+    /// Where it stands.
+    async fn status(&self) -> RegistrationStatus {
+        self.0.status.into()
+    }
+
+    /// In person or online.
+    async fn mode(&self) -> ParticipationMode {
+        self.0.mode.into()
+    }
+
+    /// Place on the waiting list of its mode (1 is next), when waitlisted.
+    async fn waitlist_position(&self) -> Option<i32> {
+        self.0.waitlist_position
+    }
+
+    /// The participant (null after they erased their account).
+    async fn person(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Person>> {
+        let Some(person) = self.0.person_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?.load_one(PersonId(person)).await?.map(Person))
+    }
+
+    /// The participant's email address.
+    async fn email(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        let Some(person) = self.0.person_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .load_one(PersonId(person))
+            .await?
+            .map(|p| p.email))
+    }
+
+    /// The organisation the participant comes from (or applies for).
+    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+        let Some(org) = self.0.organisation_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .load_one(OrganisationId(org))
+            .await?
+            .map(Organisation))
+    }
+
+    /// The organisation as a guest wrote it, when not a known one.
+    async fn organisation_name(&self) -> Option<&str> {
+        self.0.organisation_name.as_deref()
+    }
+
+    /// For applications: the organisation that applies.
+    async fn applying_organisation(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Organisation>> {
+        let Some(org) = self.0.applying_organisation_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .load_one(OrganisationId(org))
+            .await?
+            .map(Organisation))
+    }
+
+    /// Answers to the event's questions.
+    async fn answers(&self) -> Vec<RegistrationAnswer> {
+        self.0
+            .answers
+            .as_object()
+            .map(|answers| {
+                answers
+                    .iter()
+                    .filter_map(|(question, value)| {
+                        let id = question.parse().ok()?;
+                        let values = match value {
+                            serde_json::Value::Array(many) => many
+                                .iter()
+                                .filter_map(|v| v.as_str().map(str::to_owned))
+                                .collect(),
+                            serde_json::Value::String(one) => vec![one.clone()],
+                            _ => Vec::new(),
+                        };
+                        Some(RegistrationAnswer {
+                            question_id: encode("RegistrationQuestion", id),
+                            values,
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Accessibility needs.
+    async fn accessibility_needs(&self) -> Option<&str> {
+        self.0.accessibility_needs.as_deref()
+    }
+
+    /// Dietary needs.
+    async fn dietary_needs(&self) -> Option<&str> {
+        self.0.dietary_needs.as_deref()
+    }
+
+    /// The consent text agreed to.
+    async fn consent_text(&self) -> Option<&str> {
+        self.0.consent_text.as_deref()
+    }
+
+    /// When consent was given.
+    async fn consented_at(&self) -> Option<DateTime<Utc>> {
+        self.0.consented_at
+    }
+
+    /// When the participant checked in.
+    async fn checked_in_at(&self) -> Option<DateTime<Utc>> {
+        self.0.checked_in_at
+    }
+
+    /// The organiser's message with an approval or rejection.
+    async fn decision_message(&self) -> Option<&str> {
+        self.0.decision_message.as_deref()
+    }
+
+    /// Every change, oldest first.
+    async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<RegistrationChange>> {
+        Ok(
+            registrations::history(service_cx(ctx)?, RegistrationId(self.0.id))
+                .await?
+                .into_iter()
+                .map(RegistrationChange)
+                .collect(),
+        )
+    }
+
+    /// When it was made.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    /// When it last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}

@@ -1,0 +1,1306 @@
+//! Registration: who may register when, seats per attendance mode, waiting
+//! lists, applications, and every change kept in a history.
+//!
+//! Seats are never oversold. Every change that can take or free a seat runs
+//! in one transaction that starts by locking the event row with a no-op
+//! `UPDATE` ([`lock_event`]): on PostgreSQL that is a row lock, on SQLite it
+//! takes the database's write lock at once (a deferred transaction that reads
+//! first could not upgrade safely). Inside, seats are counted and the waiting
+//! list numbered, so the order of the locks is the order of arrival, across
+//! any number of server processes.
+
+use chrono::{DateTime, Utc};
+use entities::{
+    AttendanceMode, EventStatus, ParticipationMode, QuestionKind, RegistrationPolicy,
+    RegistrationStatus, event, network_member, network_role, organisation, person, registration,
+    registration_history, registration_question,
+};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::auth::{hash_secret, new_secret};
+use super::people::{self, PersonInput};
+use super::validate::{Errors, NAME_MAX};
+use super::{Context, Error, ErrorCode, Result, Viewer, policy};
+use crate::ids::{EventId, NetworkId, OrganisationId, PersonId, RegistrationId};
+use crate::mail::{self, EnqueueError, MailKind, Outgoing, Recipient, template::EventDetails};
+
+/// The consent a participant gives by registering.
+pub const CONSENT_TEXT: &str = "Jag samtycker till att mina uppgifter i anmälan sparas och används \
+för att genomföra evenemanget. / I agree that the details of my registration are stored and used \
+to run the event.";
+
+/// Longest free-text answer or need.
+const ANSWER_MAX: usize = 2000;
+
+/// A guest: someone who registers without signing in.
+#[derive(Debug, Clone)]
+pub struct Guest {
+    /// Full name.
+    pub name: String,
+    /// Email address; the confirmation and the manage link go there.
+    pub email: String,
+    /// A known organisation they come from.
+    pub organisation_id: Option<OrganisationId>,
+    /// Their organisation as they write it, when not a known one.
+    pub organisation_name: Option<String>,
+}
+
+/// An answer to one of the event's questions.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    /// The question.
+    pub question_id: Uuid,
+    /// The text, or the chosen options.
+    pub values: Vec<String>,
+}
+
+/// A registration as asked for.
+#[derive(Debug, Clone, Default)]
+pub struct NewRegistration {
+    /// The event.
+    pub event_id: Option<EventId>,
+    /// In person or online (required for hybrid events).
+    pub mode: Option<ParticipationMode>,
+    /// The guest, when nobody is signed in (or someone registers another person).
+    pub guest: Option<Guest>,
+    /// For applications: the organisation that applies.
+    pub applying_organisation_id: Option<OrganisationId>,
+    /// Answers to the event's questions.
+    pub answers: Vec<Answer>,
+    /// Accessibility needs.
+    pub accessibility_needs: Option<String>,
+    /// Dietary needs.
+    pub dietary_needs: Option<String>,
+    /// Consent to [`CONSENT_TEXT`].
+    pub consent: bool,
+}
+
+/// The outcome of `register`.
+#[derive(Debug, Clone)]
+pub struct Registered {
+    /// The registration.
+    pub registration: registration::Model,
+    /// The secret of the manage link, when this call made one.
+    pub manage_token: Option<String>,
+    /// False when the person was already registered (nothing changed).
+    pub created: bool,
+}
+
+/// Which registration: by id (signed in) or by its manage token (guests).
+#[derive(Debug, Clone)]
+pub enum RegistrationRef {
+    /// By id; the viewer must be its person or an organiser.
+    Id(RegistrationId),
+    /// By the secret of the manage link.
+    ManageToken(String),
+}
+
+/// Locks the event for the rest of the transaction: seats and the waiting
+/// list change one registration at a time.
+pub async fn lock_event<C: ConnectionTrait>(db: &C, event: EventId) -> Result<()> {
+    event::Entity::update_many()
+        .col_expr(event::Column::Sequence, Expr::col(event::Column::Sequence))
+        .filter(event::Column::Id.eq(event.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Seats of one event.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Seats {
+    /// Confirmed in person.
+    pub in_person_taken: u64,
+    /// Free in person (`None`: unlimited).
+    pub in_person_remaining: Option<u64>,
+    /// Confirmed online.
+    pub online_taken: u64,
+    /// Free online (`None`: unlimited).
+    pub online_remaining: Option<u64>,
+    /// On the waiting lists.
+    pub waitlisted: u64,
+    /// Applications waiting for a decision.
+    pub pending: u64,
+}
+
+/// Counts of registrations per event, mode and status, in one query.
+pub async fn counts<C: ConnectionTrait>(
+    db: &C,
+    events: &[Uuid],
+) -> Result<Vec<(Uuid, ParticipationMode, RegistrationStatus, i64)>> {
+    if events.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(registration::Entity::find()
+        .select_only()
+        .column(registration::Column::EventId)
+        .column(registration::Column::Mode)
+        .column(registration::Column::Status)
+        .column_as(registration::Column::Id.count(), "n")
+        .filter(registration::Column::EventId.is_in(events.iter().copied()))
+        .filter(registration::Column::Status.is_in([
+            RegistrationStatus::Confirmed,
+            RegistrationStatus::Waitlisted,
+            RegistrationStatus::Pending,
+        ]))
+        .group_by(registration::Column::EventId)
+        .group_by(registration::Column::Mode)
+        .group_by(registration::Column::Status)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// The seats of `event` from counts of its registrations.
+pub fn seats_of(
+    event: &event::Model,
+    counts: impl IntoIterator<Item = (ParticipationMode, RegistrationStatus, i64)>,
+) -> Seats {
+    let mut seats = Seats::default();
+    for (mode, status, n) in counts {
+        let n = u64::try_from(n).unwrap_or_default();
+        match (mode, status) {
+            (ParticipationMode::InPerson, RegistrationStatus::Confirmed) => {
+                seats.in_person_taken += n
+            }
+            (ParticipationMode::Online, RegistrationStatus::Confirmed) => seats.online_taken += n,
+            (_, RegistrationStatus::Waitlisted) => seats.waitlisted += n,
+            (_, RegistrationStatus::Pending) => seats.pending += n,
+            _ => {}
+        }
+    }
+    let remaining = |cap: Option<i32>, taken: u64| {
+        cap.map(|c| u64::try_from(c).unwrap_or_default().saturating_sub(taken))
+    };
+    seats.in_person_remaining = remaining(event.capacity_in_person, seats.in_person_taken);
+    seats.online_remaining = remaining(event.capacity_online, seats.online_taken);
+    seats
+}
+
+fn capacity(event: &event::Model, mode: ParticipationMode) -> Option<u64> {
+    let cap = match mode {
+        ParticipationMode::InPerson => event.capacity_in_person,
+        ParticipationMode::Online => event.capacity_online,
+    };
+    cap.map(|c| u64::try_from(c).unwrap_or_default())
+}
+
+async fn confirmed_in<C: ConnectionTrait>(
+    db: &C,
+    event: Uuid,
+    mode: ParticipationMode,
+) -> Result<u64> {
+    Ok(registration::Entity::find()
+        .filter(registration::Column::EventId.eq(event))
+        .filter(registration::Column::Mode.eq(mode))
+        .filter(registration::Column::Status.eq(RegistrationStatus::Confirmed))
+        .count(db)
+        .await?)
+}
+
+async fn has_free_seat<C: ConnectionTrait>(
+    db: &C,
+    event: &event::Model,
+    mode: ParticipationMode,
+) -> Result<bool> {
+    match capacity(event, mode) {
+        None => Ok(true),
+        Some(cap) => Ok(confirmed_in(db, event.id, mode).await? < cap),
+    }
+}
+
+async fn next_waitlist_position<C: ConnectionTrait>(
+    db: &C,
+    event: Uuid,
+    mode: ParticipationMode,
+) -> Result<i32> {
+    let last: Option<Option<i32>> = registration::Entity::find()
+        .select_only()
+        .column_as(registration::Column::WaitlistPosition.max(), "max")
+        .filter(registration::Column::EventId.eq(event))
+        .filter(registration::Column::Mode.eq(mode))
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(last.flatten().unwrap_or(0) + 1)
+}
+
+async fn record<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    registration: Uuid,
+    actor: Option<PersonId>,
+    from: Option<(RegistrationStatus, ParticipationMode)>,
+    to: (RegistrationStatus, ParticipationMode),
+    note: Option<String>,
+) -> Result<()> {
+    registration_history::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        registration_id: Set(registration),
+        actor_person_id: Set(actor.map(|a| a.0)),
+        from_status: Set(from.map(|f| f.0)),
+        to_status: Set(to.0),
+        from_mode: Set(from.map(|f| f.1)),
+        to_mode: Set(to.1),
+        note: Set(note),
+        created_at: Set(now),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+fn mail_error(err: EnqueueError) -> Error {
+    match err {
+        EnqueueError::InvalidAddress(_) => Error::field(
+            "guest.email",
+            ErrorCode::Invalid,
+            "this address cannot receive mail",
+        ),
+        EnqueueError::Database(db) => Error::Database(db),
+    }
+}
+
+/// Where a participant manages their registration.
+pub fn manage_link(public_url: &str, token: &str) -> String {
+    format!("{public_url}/registrations/manage?token={token}")
+}
+
+/// What a registration's mail says, given its new status.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the mail needs all of them; a struct would only rename them"
+)]
+async fn notify<C: ConnectionTrait>(
+    db: &C,
+    cx: &Context,
+    event: &event::Model,
+    registration: &registration::Model,
+    person: &person::Model,
+    kind: Notice,
+    manage: Option<String>,
+    message: Option<String>,
+) -> Result<()> {
+    let in_person = registration.mode == ParticipationMode::InPerson;
+    // The link goes to whom it belongs: confirmed online participants.
+    let online = registration.mode == ParticipationMode::Online
+        && registration.status == RegistrationStatus::Confirmed;
+    let details = EventDetails::from_event(event, in_person, online);
+    let name = person.name.clone();
+    let kind = match kind {
+        Notice::Received => MailKind::RegistrationReceived {
+            name,
+            event: details,
+            manage_link: manage,
+        },
+        Notice::Confirmed => MailKind::RegistrationConfirmed {
+            name,
+            event: details,
+            manage_link: manage,
+        },
+        Notice::Waitlisted => MailKind::Waitlisted {
+            name,
+            event: details,
+            position: registration
+                .waitlist_position
+                .and_then(|p| u32::try_from(p).ok()),
+            manage_link: manage,
+        },
+        Notice::Promoted => MailKind::PromotedFromWaitlist {
+            name,
+            event: details,
+            manage_link: manage,
+        },
+        Notice::Approved => MailKind::ApplicationApproved {
+            name,
+            event: details,
+            message,
+            manage_link: manage,
+        },
+        Notice::Rejected => MailKind::ApplicationRejected {
+            name,
+            event: details,
+            message,
+        },
+    };
+    let to = Recipient::new(person.email.clone(), person.name.clone()).person(PersonId(person.id));
+    let outgoing = Outgoing::new(to, kind)
+        .network(NetworkId(event.network_id))
+        .event(EventId(event.id))
+        .registration(RegistrationId(registration.id));
+    mail::enqueue(db, &cx.clock, outgoing)
+        .await
+        .map_err(mail_error)?;
+    Ok(())
+}
+
+/// Which mail a registration change sends.
+#[derive(Debug, Clone, Copy)]
+enum Notice {
+    Received,
+    Confirmed,
+    Waitlisted,
+    Promoted,
+    Approved,
+    Rejected,
+}
+
+async fn is_member(
+    cx: &Context,
+    event: &event::Model,
+    person: &person::Model,
+    organisation: Option<OrganisationId>,
+) -> Result<bool> {
+    if policy::manages(cx, NetworkId(event.network_id)).await? {
+        return Ok(true);
+    }
+    let has_role = network_role::Entity::find()
+        .filter(network_role::Column::NetworkId.eq(event.network_id))
+        .filter(network_role::Column::PersonId.eq(person.id))
+        .count(&cx.db)
+        .await?
+        > 0;
+    if has_role {
+        return Ok(true);
+    }
+    let orgs: Vec<Uuid> = person
+        .organisation_id
+        .into_iter()
+        .chain(organisation.map(|o| o.0))
+        .collect();
+    if orgs.is_empty() {
+        return Ok(false);
+    }
+    Ok(network_member::Entity::find()
+        .filter(network_member::Column::NetworkId.eq(event.network_id))
+        .filter(network_member::Column::OrganisationId.is_in(orgs))
+        .count(&cx.db)
+        .await?
+        > 0)
+}
+
+fn check_answers(
+    errors: &mut Errors,
+    questions: &[registration_question::Model],
+    answers: &[Answer],
+) -> serde_json::Value {
+    let mut stored = serde_json::Map::new();
+    for (i, answer) in answers.iter().enumerate() {
+        let field = format!("answers.{i}");
+        let Some(question) = questions.iter().find(|q| q.id == answer.question_id) else {
+            errors.push(
+                &field,
+                ErrorCode::NotFound,
+                "no such question on this event",
+            );
+            continue;
+        };
+        let options: Vec<String> = question
+            .options
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|o| o.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let values: Vec<String> = answer
+            .values
+            .iter()
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+            .collect();
+        match question.kind {
+            QuestionKind::Text => {
+                if values.len() > 1 {
+                    errors.push(&field, ErrorCode::Invalid, "a text answer is one value");
+                }
+                if values.iter().any(|v| v.chars().count() > ANSWER_MAX) {
+                    errors.push(
+                        &field,
+                        ErrorCode::TooLong,
+                        format!("at most {ANSWER_MAX} characters"),
+                    );
+                }
+            }
+            QuestionKind::SingleChoice | QuestionKind::MultipleChoice => {
+                if question.kind == QuestionKind::SingleChoice && values.len() > 1 {
+                    errors.push(&field, ErrorCode::Invalid, "choose one option");
+                }
+                if let Some(bad) = values.iter().find(|v| !options.contains(v)) {
+                    errors.push(
+                        &field,
+                        ErrorCode::Invalid,
+                        format!("{bad:?} is not one of the options"),
+                    );
+                }
+            }
+        }
+        if !values.is_empty() {
+            stored.insert(
+                question.id.to_string(),
+                if question.kind == QuestionKind::MultipleChoice {
+                    json!(values)
+                } else {
+                    json!(values[0])
+                },
+            );
+        }
+    }
+    for question in questions.iter().filter(|q| q.required) {
+        if !stored.contains_key(&question.id.to_string()) {
+            errors.push(
+                "answers",
+                ErrorCode::Required,
+                format!("{:?} needs an answer", question.label),
+            );
+        }
+    }
+    serde_json::Value::Object(stored)
+}
+
+fn mode_for(event: &event::Model, asked: Option<ParticipationMode>) -> Result<ParticipationMode> {
+    match (event.attendance_mode, asked) {
+        (AttendanceMode::InPerson, None | Some(ParticipationMode::InPerson)) => {
+            Ok(ParticipationMode::InPerson)
+        }
+        (AttendanceMode::Online, None | Some(ParticipationMode::Online)) => {
+            Ok(ParticipationMode::Online)
+        }
+        (AttendanceMode::Hybrid, Some(mode)) => Ok(mode),
+        (AttendanceMode::Hybrid, None) => Err(Error::field(
+            "mode",
+            ErrorCode::Required,
+            "choose IN_PERSON or ONLINE for a hybrid event",
+        )),
+        _ => Err(Error::field(
+            "mode",
+            ErrorCode::Invalid,
+            "the event is not held in this mode",
+        )),
+    }
+}
+
+/// Registers the viewer (or a guest) for an event. Registering twice returns
+/// the existing registration; registering after cancelling is allowed.
+#[tracing::instrument(skip_all)]
+pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered> {
+    let Some(event_id) = input.event_id else {
+        return Err(Error::field(
+            "eventId",
+            ErrorCode::Required,
+            "eventId is required",
+        ));
+    };
+    // Members-only events are invisible to guests who are not signed in, but
+    // a guest may be a member: membership is checked below, by who registers.
+    let event = super::events::get(cx, event_id)
+        .await?
+        .filter(|e| e.status != EventStatus::Draft || cx.viewer != Viewer::Anonymous)
+        .ok_or_else(|| Error::field("eventId", ErrorCode::NotFound, "no event with this id"))?;
+    if event.status == EventStatus::Draft
+        && !policy::manages(cx, NetworkId(event.network_id)).await?
+    {
+        return Err(Error::field(
+            "eventId",
+            ErrorCode::NotFound,
+            "no event with this id",
+        ));
+    }
+    let now = cx.clock.now();
+    if event.status != EventStatus::Published {
+        return Err(Error::field(
+            "eventId",
+            ErrorCode::RegistrationClosed,
+            "the event is not open for registration",
+        ));
+    }
+    if event.registration_opens_at.is_some_and(|opens| now < opens) {
+        return Err(Error::field(
+            "eventId",
+            ErrorCode::RegistrationClosed,
+            "registration has not opened yet",
+        ));
+    }
+    let closes = event.registration_closes_at.unwrap_or(event.starts_at);
+    if now >= closes {
+        return Err(Error::field(
+            "eventId",
+            ErrorCode::RegistrationClosed,
+            "registration has closed",
+        ));
+    }
+    let mode = mode_for(&event, input.mode)?;
+    let mut errors = Errors::new();
+    let accessibility = errors.optional_text(
+        "accessibilityNeeds",
+        input.accessibility_needs.as_deref(),
+        ANSWER_MAX,
+    );
+    let dietary = errors.optional_text("dietaryNeeds", input.dietary_needs.as_deref(), ANSWER_MAX);
+    if !input.consent {
+        errors.push(
+            "consent",
+            ErrorCode::ConsentRequired,
+            "registering needs your consent to store the registration",
+        );
+    }
+    let questions = registration_question::Entity::find()
+        .filter(registration_question::Column::EventId.eq(event.id))
+        .order_by_asc(registration_question::Column::Position)
+        .all(&cx.db)
+        .await?;
+    let answers = check_answers(&mut errors, &questions, &input.answers);
+    let (guest_org_name, guest_org) = match &input.guest {
+        Some(g) => (
+            errors.optional_text(
+                "guest.organisationName",
+                g.organisation_name.as_deref(),
+                NAME_MAX,
+            ),
+            g.organisation_id,
+        ),
+        None => (None, None),
+    };
+    if let Some(org) = guest_org.or(input.applying_organisation_id)
+        && organisation::Entity::find_by_id(org.0)
+            .one(&cx.db)
+            .await?
+            .is_none()
+    {
+        errors.push(
+            "organisationId",
+            ErrorCode::NotFound,
+            "no organisation with this id",
+        );
+    }
+    if input.applying_organisation_id.is_some()
+        && event.registration_policy != RegistrationPolicy::Application
+    {
+        errors.push(
+            "applyingOrganisationId",
+            ErrorCode::Invalid,
+            "only application events take applications from organisations",
+        );
+    }
+    errors.finish()?;
+    let (person, actor) = match (&cx.viewer, input.guest) {
+        (_, Some(guest)) => {
+            let person = people::find_or_create(
+                cx,
+                "guest",
+                PersonInput {
+                    name: guest.name,
+                    email: guest.email,
+                    title: None,
+                    organisation_id: guest.organisation_id,
+                },
+            )
+            .await?;
+            (person, cx.viewer.person_id())
+        }
+        (Viewer::Person(me), None) => {
+            let person = people::get(cx, me.person_id)
+                .await?
+                .ok_or(Error::Unauthenticated)?;
+            (person, Some(me.person_id))
+        }
+        (_, None) => {
+            return Err(Error::field(
+                "guest",
+                ErrorCode::Required,
+                "sign in, or give your name and email address",
+            ));
+        }
+    };
+    if event.members_only && !is_member(cx, &event, &person, guest_org).await? {
+        return Err(Error::field(
+            "eventId",
+            ErrorCode::NotAMember,
+            "this event is for members of the network",
+        ));
+    }
+    let organisation_id = input
+        .applying_organisation_id
+        .or(guest_org)
+        .map(|o| o.0)
+        .or(person.organisation_id);
+
+    let txn = cx.db.begin().await?;
+    lock_event(&txn, event_id).await?;
+    let existing = registration::Entity::find()
+        .filter(registration::Column::EventId.eq(event.id))
+        .filter(registration::Column::PersonId.eq(person.id))
+        .one(&txn)
+        .await?;
+    if let Some(existing) = &existing
+        && !matches!(
+            existing.status,
+            RegistrationStatus::Cancelled | RegistrationStatus::Rejected
+        )
+    {
+        txn.commit().await?;
+        return Ok(Registered {
+            registration: existing.clone(),
+            manage_token: None,
+            created: false,
+        });
+    }
+    if let Some(applicant) = input.applying_organisation_id {
+        let taken = registration::Entity::find()
+            .filter(registration::Column::EventId.eq(event.id))
+            .filter(registration::Column::ApplyingOrganisationId.eq(applicant.0))
+            .filter(registration::Column::PersonId.ne(person.id))
+            .count(&txn)
+            .await?;
+        if taken > 0 {
+            return Err(Error::field(
+                "applyingOrganisationId",
+                ErrorCode::Taken,
+                "this organisation has already applied",
+            ));
+        }
+    }
+    let (status, position) = if event.registration_policy == RegistrationPolicy::Application {
+        (RegistrationStatus::Pending, None)
+    } else if has_free_seat(&txn, &event, mode).await? {
+        (RegistrationStatus::Confirmed, None)
+    } else {
+        (
+            RegistrationStatus::Waitlisted,
+            Some(next_waitlist_position(&txn, event.id, mode).await?),
+        )
+    };
+    let (token, hash) = new_secret("tpm_")?;
+    let saved = match existing {
+        Some(previous) => {
+            let from = (previous.status, previous.mode);
+            let mut model: registration::ActiveModel = previous.into();
+            model.mode = Set(mode);
+            model.status = Set(status);
+            model.waitlist_position = Set(position);
+            model.answers = Set(answers);
+            model.accessibility_needs = Set(accessibility);
+            model.dietary_needs = Set(dietary);
+            model.consent_text = Set(Some(CONSENT_TEXT.to_owned()));
+            model.consented_at = Set(Some(now));
+            model.checked_in_at = Set(None);
+            model.cancel_token_hash = Set(Some(hash));
+            model.organisation_id = Set(organisation_id);
+            model.organisation_name = Set(guest_org_name);
+            model.applying_organisation_id = Set(input.applying_organisation_id.map(|o| o.0));
+            model.decision_message = Set(None);
+            model.updated_at = Set(now);
+            let saved = model.update(&txn).await?;
+            record(
+                &txn,
+                now,
+                saved.id,
+                actor,
+                Some(from),
+                (status, mode),
+                Some("registered again".into()),
+            )
+            .await?;
+            saved
+        }
+        None => {
+            let saved = registration::ActiveModel {
+                id: Set(RegistrationId::new().0),
+                event_id: Set(event.id),
+                person_id: Set(Some(person.id)),
+                organisation_id: Set(organisation_id),
+                guest_name: Set(None),
+                guest_email: Set(None),
+                mode: Set(mode),
+                status: Set(status),
+                waitlist_position: Set(position),
+                answers: Set(answers),
+                accessibility_needs: Set(accessibility),
+                dietary_needs: Set(dietary),
+                consent_text: Set(Some(CONSENT_TEXT.to_owned())),
+                consented_at: Set(Some(now)),
+                checked_in_at: Set(None),
+                cancel_token_hash: Set(Some(hash)),
+                applying_organisation_id: Set(input.applying_organisation_id.map(|o| o.0)),
+                organisation_name: Set(guest_org_name),
+                decision_message: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(&txn)
+            .await
+            .map_err(|err| {
+                Error::on_unique(
+                    err,
+                    "applyingOrganisationId",
+                    "this organisation has already applied",
+                )
+            })?;
+            record(&txn, now, saved.id, actor, None, (status, mode), None).await?;
+            saved
+        }
+    };
+    let notice = match status {
+        RegistrationStatus::Confirmed => Notice::Confirmed,
+        RegistrationStatus::Waitlisted => Notice::Waitlisted,
+        _ => Notice::Received,
+    };
+    notify(
+        &txn,
+        cx,
+        &event,
+        &saved,
+        &person,
+        notice,
+        Some(manage_link(&cx.public_url, &token)),
+        None,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Registered {
+        registration: saved,
+        manage_token: Some(token),
+        created: true,
+    })
+}
+
+/// The registration named by `reference`, if the viewer may act on it, with
+/// whether the viewer acts as an organiser.
+async fn resolve(cx: &Context, reference: &RegistrationRef) -> Result<(registration::Model, bool)> {
+    let not_found = || Error::field("id", ErrorCode::NotFound, "no registration with this id");
+    match reference {
+        RegistrationRef::ManageToken(token) => {
+            let found = registration::Entity::find()
+                .filter(registration::Column::CancelTokenHash.eq(hash_secret(token)))
+                .one(&cx.db)
+                .await?
+                .ok_or_else(|| {
+                    Error::field(
+                        "manageToken",
+                        ErrorCode::Invalid,
+                        "this link is not valid (any more)",
+                    )
+                })?;
+            Ok((found, false))
+        }
+        RegistrationRef::Id(id) => {
+            let found = registration::Entity::find_by_id(id.0)
+                .one(&cx.db)
+                .await?
+                .ok_or_else(not_found)?;
+            let event = super::events::get(cx, EventId(found.event_id))
+                .await?
+                .ok_or_else(not_found)?;
+            let organiser = policy::manages(cx, NetworkId(event.network_id)).await?;
+            let own =
+                found.person_id.is_some() && found.person_id == cx.viewer.person_id().map(|p| p.0);
+            if !(own || organiser) {
+                return Err(not_found());
+            }
+            Ok((found, organiser))
+        }
+    }
+}
+
+/// Promotes the first in line of `mode` while seats are free; returns the promoted.
+async fn promote(
+    txn: &DatabaseTransaction,
+    cx: &Context,
+    event: &event::Model,
+    mode: ParticipationMode,
+) -> Result<Vec<registration::Model>> {
+    let mut promoted = Vec::new();
+    while has_free_seat(txn, event, mode).await? {
+        let Some(next) = registration::Entity::find()
+            .filter(registration::Column::EventId.eq(event.id))
+            .filter(registration::Column::Mode.eq(mode))
+            .filter(registration::Column::Status.eq(RegistrationStatus::Waitlisted))
+            .order_by_asc(registration::Column::WaitlistPosition)
+            .order_by_asc(registration::Column::CreatedAt)
+            .one(txn)
+            .await?
+        else {
+            break;
+        };
+        let now = cx.clock.now();
+        let mut model: registration::ActiveModel = next.clone().into();
+        model.status = Set(RegistrationStatus::Confirmed);
+        model.waitlist_position = Set(None);
+        model.updated_at = Set(now);
+        let saved = model.update(txn).await?;
+        record(
+            txn,
+            now,
+            saved.id,
+            None,
+            Some((RegistrationStatus::Waitlisted, mode)),
+            (RegistrationStatus::Confirmed, mode),
+            Some("a seat came free".into()),
+        )
+        .await?;
+        if let Some(person_id) = saved.person_id
+            && let Some(person) = person::Entity::find_by_id(person_id).one(txn).await?
+        {
+            // The manage link of their first mail still works; only its hash is kept.
+            notify(
+                txn,
+                cx,
+                event,
+                &saved,
+                &person,
+                Notice::Promoted,
+                None,
+                None,
+            )
+            .await?;
+        }
+        promoted.push(saved);
+    }
+    Ok(promoted)
+}
+
+/// Fills free seats from the waiting lists of an event (after its capacity
+/// was raised, say).
+pub async fn fill_free_seats(cx: &Context, event_id: EventId) -> Result<usize> {
+    let txn = cx.db.begin().await?;
+    lock_event(&txn, event_id).await?;
+    let Some(event) = event::Entity::find_by_id(event_id.0).one(&txn).await? else {
+        return Ok(0);
+    };
+    let mut n = 0;
+    for mode in [ParticipationMode::InPerson, ParticipationMode::Online] {
+        n += promote(&txn, cx, &event, mode).await?.len();
+    }
+    txn.commit().await?;
+    Ok(n)
+}
+
+/// Cancels a registration (by the participant or an organiser); cancelling
+/// twice is not an error. A freed seat goes to the first in line.
+#[tracing::instrument(skip_all)]
+pub async fn cancel(cx: &Context, reference: RegistrationRef) -> Result<registration::Model> {
+    let (found, _) = resolve(cx, &reference).await?;
+    let txn = cx.db.begin().await?;
+    lock_event(&txn, EventId(found.event_id)).await?;
+    let current = registration::Entity::find_by_id(found.id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| Error::field("id", ErrorCode::NotFound, "no registration with this id"))?;
+    if current.status == RegistrationStatus::Cancelled {
+        txn.commit().await?;
+        return Ok(current);
+    }
+    let now = cx.clock.now();
+    let freed = current.status == RegistrationStatus::Confirmed;
+    let from = (current.status, current.mode);
+    let mode = current.mode;
+    let mut model: registration::ActiveModel = current.into();
+    model.status = Set(RegistrationStatus::Cancelled);
+    model.waitlist_position = Set(None);
+    model.updated_at = Set(now);
+    let saved = model.update(&txn).await?;
+    record(
+        &txn,
+        now,
+        saved.id,
+        cx.viewer.person_id(),
+        Some(from),
+        (RegistrationStatus::Cancelled, mode),
+        None,
+    )
+    .await?;
+    mail::outbox::skip_pending_for_registration(&txn, RegistrationId(saved.id), now).await?;
+    if freed && let Some(event) = event::Entity::find_by_id(saved.event_id).one(&txn).await? {
+        promote(&txn, cx, &event, mode).await?;
+    }
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// An organiser's decision on an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Accept: the applicant gets a seat, or a place on the waiting list.
+    Approve,
+    /// Turn down.
+    Reject,
+}
+
+/// Decides a pending application; a decided one is refused (`ALREADY_DECIDED`).
+#[tracing::instrument(skip_all)]
+pub async fn decide(
+    cx: &Context,
+    id: RegistrationId,
+    decision: Decision,
+    message: Option<String>,
+) -> Result<registration::Model> {
+    policy::require_write(cx)?;
+    let (found, organiser) = resolve(cx, &RegistrationRef::Id(id)).await?;
+    if !organiser {
+        return Err(Error::Forbidden);
+    }
+    let mut errors = Errors::new();
+    let message = errors.optional_text("message", message.as_deref(), ANSWER_MAX);
+    errors.finish()?;
+    let txn = cx.db.begin().await?;
+    lock_event(&txn, EventId(found.event_id)).await?;
+    let current = registration::Entity::find_by_id(found.id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| Error::field("id", ErrorCode::NotFound, "no registration with this id"))?;
+    if current.status != RegistrationStatus::Pending {
+        return Err(Error::field(
+            "id",
+            ErrorCode::AlreadyDecided,
+            format!(
+                "the registration is already {}",
+                current.status.as_str().to_lowercase()
+            ),
+        ));
+    }
+    let event = event::Entity::find_by_id(current.event_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| Error::field("id", ErrorCode::NotFound, "no registration with this id"))?;
+    let now = cx.clock.now();
+    let mode = current.mode;
+    let (status, position) = match decision {
+        Decision::Reject => (RegistrationStatus::Rejected, None),
+        Decision::Approve if has_free_seat(&txn, &event, mode).await? => {
+            (RegistrationStatus::Confirmed, None)
+        }
+        Decision::Approve => (
+            RegistrationStatus::Waitlisted,
+            Some(next_waitlist_position(&txn, event.id, mode).await?),
+        ),
+    };
+    let mut model: registration::ActiveModel = current.clone().into();
+    model.status = Set(status);
+    model.waitlist_position = Set(position);
+    model.decision_message = Set(message.clone());
+    model.updated_at = Set(now);
+    let saved = model.update(&txn).await?;
+    record(
+        &txn,
+        now,
+        saved.id,
+        cx.viewer.person_id(),
+        Some((current.status, mode)),
+        (status, mode),
+        message.clone(),
+    )
+    .await?;
+    if let Some(person_id) = saved.person_id
+        && let Some(person) = person::Entity::find_by_id(person_id).one(&txn).await?
+    {
+        let notice = if decision == Decision::Reject {
+            Notice::Rejected
+        } else {
+            Notice::Approved
+        };
+        notify(&txn, cx, &event, &saved, &person, notice, None, message).await?;
+    }
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Marks a confirmed participant as arrived (idempotent).
+#[tracing::instrument(skip_all)]
+pub async fn check_in(cx: &Context, id: RegistrationId) -> Result<registration::Model> {
+    policy::require_write(cx)?;
+    let (found, organiser) = resolve(cx, &RegistrationRef::Id(id)).await?;
+    if !organiser {
+        return Err(Error::Forbidden);
+    }
+    if found.status != RegistrationStatus::Confirmed {
+        return Err(Error::field(
+            "id",
+            ErrorCode::InvalidState,
+            "only confirmed participants check in",
+        ));
+    }
+    if found.checked_in_at.is_some() {
+        return Ok(found);
+    }
+    let now = cx.clock.now();
+    let mut model: registration::ActiveModel = found.clone().into();
+    model.checked_in_at = Set(Some(now));
+    model.updated_at = Set(now);
+    let saved = model.update(&cx.db).await?;
+    record(
+        &cx.db,
+        now,
+        saved.id,
+        cx.viewer.person_id(),
+        Some((found.status, found.mode)),
+        (saved.status, saved.mode),
+        Some("checked in".into()),
+    )
+    .await?;
+    Ok(saved)
+}
+
+/// Moves a registration of a hybrid event to the other mode when it has a
+/// free seat (a waitlisted one moves to the end of the other line).
+#[tracing::instrument(skip_all)]
+pub async fn change_mode(
+    cx: &Context,
+    reference: RegistrationRef,
+    mode: ParticipationMode,
+) -> Result<registration::Model> {
+    let (found, _) = resolve(cx, &reference).await?;
+    let txn = cx.db.begin().await?;
+    lock_event(&txn, EventId(found.event_id)).await?;
+    let current = registration::Entity::find_by_id(found.id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| Error::field("id", ErrorCode::NotFound, "no registration with this id"))?;
+    let event = event::Entity::find_by_id(current.event_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| Error::field("id", ErrorCode::NotFound, "no registration with this id"))?;
+    if event.attendance_mode != AttendanceMode::Hybrid {
+        return Err(Error::field(
+            "mode",
+            ErrorCode::Invalid,
+            "only hybrid events have two modes",
+        ));
+    }
+    if current.mode == mode {
+        txn.commit().await?;
+        return Ok(current);
+    }
+    let now = cx.clock.now();
+    let old_mode = current.mode;
+    let mut model: registration::ActiveModel = current.clone().into();
+    model.mode = Set(mode);
+    model.updated_at = Set(now);
+    match current.status {
+        RegistrationStatus::Confirmed => {
+            if !has_free_seat(&txn, &event, mode).await? {
+                return Err(Error::field(
+                    "mode",
+                    ErrorCode::Full,
+                    "no seats left in that mode; your seat is kept",
+                ));
+            }
+        }
+        RegistrationStatus::Waitlisted => {
+            model.waitlist_position =
+                Set(Some(next_waitlist_position(&txn, event.id, mode).await?));
+        }
+        RegistrationStatus::Pending => {}
+        _ => {
+            return Err(Error::field(
+                "id",
+                ErrorCode::InvalidState,
+                "the registration is not active",
+            ));
+        }
+    }
+    let saved = model.update(&txn).await?;
+    record(
+        &txn,
+        now,
+        saved.id,
+        cx.viewer.person_id(),
+        Some((current.status, old_mode)),
+        (saved.status, mode),
+        Some("changed mode".into()),
+    )
+    .await?;
+    if current.status == RegistrationStatus::Confirmed {
+        promote(&txn, cx, &event, old_mode).await?;
+    }
+    // A waitlisted registration may find a free seat in its new mode at once.
+    promote(&txn, cx, &event, mode).await?;
+    txn.commit().await?;
+    Ok(registration::Entity::find_by_id(saved.id)
+        .one(&cx.db)
+        .await?
+        .unwrap_or(saved))
+}
+
+/// The registration behind a manage token, for the manage page and API.
+pub async fn by_manage_token(cx: &Context, token: &str) -> Result<Option<registration::Model>> {
+    Ok(registration::Entity::find()
+        .filter(registration::Column::CancelTokenHash.eq(hash_secret(token)))
+        .one(&cx.db)
+        .await?)
+}
+
+/// A registration by id, if the viewer is its person or an organiser.
+pub async fn visible(cx: &Context, id: RegistrationId) -> Result<Option<registration::Model>> {
+    match resolve(cx, &RegistrationRef::Id(id)).await {
+        Ok((found, _)) => Ok(Some(found)),
+        Err(Error::Invalid(_)) => Ok(None),
+        Err(other) => Err(other),
+    }
+}
+
+/// The history of a registration, oldest first.
+pub async fn history(cx: &Context, id: RegistrationId) -> Result<Vec<registration_history::Model>> {
+    Ok(registration_history::Entity::find()
+        .filter(registration_history::Column::RegistrationId.eq(id.0))
+        .order_by_asc(registration_history::Column::CreatedAt)
+        .order_by_asc(registration_history::Column::Id)
+        .all(&cx.db)
+        .await?)
+}
+
+/// A question to add to an event's form.
+#[derive(Debug, Clone)]
+pub struct NewQuestion {
+    /// The event.
+    pub event_id: EventId,
+    /// What kind of answer.
+    pub kind: QuestionKind,
+    /// The question.
+    pub label: String,
+    /// The choices (choice questions).
+    pub options: Vec<String>,
+    /// Whether an answer is required.
+    pub required: bool,
+}
+
+/// Adds a question to the end of an event's form.
+pub async fn add_question(
+    cx: &Context,
+    input: NewQuestion,
+) -> Result<registration_question::Model> {
+    super::events::for_change(cx, input.event_id, "eventId").await?;
+    let mut errors = Errors::new();
+    let label = errors.required_text("label", &input.label, 500);
+    let mut options = Vec::new();
+    for (i, option) in input.options.iter().enumerate() {
+        let option = errors.required_text(&format!("options.{i}"), option, NAME_MAX);
+        if !options.contains(&option) {
+            options.push(option);
+        }
+    }
+    match input.kind {
+        QuestionKind::Text if !options.is_empty() => {
+            errors.push(
+                "options",
+                ErrorCode::Invalid,
+                "a text question has no options",
+            );
+        }
+        QuestionKind::SingleChoice | QuestionKind::MultipleChoice if options.len() < 2 => {
+            errors.push(
+                "options",
+                ErrorCode::Required,
+                "a choice question needs at least two options",
+            );
+        }
+        _ => {}
+    }
+    errors.finish()?;
+    let position = registration_question::Entity::find()
+        .filter(registration_question::Column::EventId.eq(input.event_id.0))
+        .count(&cx.db)
+        .await? as i32;
+    Ok(registration_question::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        event_id: Set(input.event_id.0),
+        position: Set(position),
+        kind: Set(input.kind),
+        label: Set(label),
+        options: Set(json!(options)),
+        required: Set(input.required),
+        created_at: Set(cx.clock.now()),
+    }
+    .insert(&cx.db)
+    .await?)
+}
+
+/// Removes a question (answers already given stay in their registrations).
+pub async fn remove_question(cx: &Context, id: Uuid) -> Result<EventId> {
+    let question = registration_question::Entity::find_by_id(id)
+        .one(&cx.db)
+        .await?
+        .ok_or(Error::NotFound("question"))?;
+    let event = EventId(question.event_id);
+    super::events::for_change(cx, event, "id").await?;
+    registration_question::Entity::delete_by_id(id)
+        .exec(&cx.db)
+        .await?;
+    Ok(event)
+}
+
+/// An event's questions, in order.
+pub async fn questions(cx: &Context, event: EventId) -> Result<Vec<registration_question::Model>> {
+    Ok(registration_question::Entity::find()
+        .filter(registration_question::Column::EventId.eq(event.0))
+        .order_by_asc(registration_question::Column::Position)
+        .all(&cx.db)
+        .await?)
+}
+
+/// The person's registration for an event, if any.
+pub async fn of_person(
+    cx: &Context,
+    event: EventId,
+    person: PersonId,
+) -> Result<Option<registration::Model>> {
+    Ok(registration::Entity::find()
+        .filter(registration::Column::EventId.eq(event.0))
+        .filter(registration::Column::PersonId.eq(person.0))
+        .one(&cx.db)
+        .await?)
+}
+
+/// What an organiser narrows a list of registrations to.
+#[derive(Debug, Clone, Default)]
+pub struct RegistrationFilter {
+    /// Only these statuses.
+    pub statuses: Option<Vec<RegistrationStatus>>,
+    /// Only these modes.
+    pub modes: Option<Vec<ParticipationMode>>,
+    /// Only people from this organisation.
+    pub organisation: Option<OrganisationId>,
+}
+
+/// The query of an event's registrations for its organisers.
+pub async fn listing(
+    cx: &Context,
+    event: &event::Model,
+    filter: &RegistrationFilter,
+) -> Result<sea_orm::Select<registration::Entity>> {
+    if !policy::manages(cx, NetworkId(event.network_id)).await? {
+        return Err(if matches!(cx.viewer, Viewer::Anonymous) {
+            Error::Unauthenticated
+        } else {
+            Error::Forbidden
+        });
+    }
+    let mut select =
+        registration::Entity::find().filter(registration::Column::EventId.eq(event.id));
+    if let Some(statuses) = &filter.statuses {
+        select = select.filter(registration::Column::Status.is_in(statuses.iter().copied()));
+    }
+    if let Some(modes) = &filter.modes {
+        select = select.filter(registration::Column::Mode.is_in(modes.iter().copied()));
+    }
+    if let Some(org) = filter.organisation {
+        select = select.filter(registration::Column::OrganisationId.eq(org.0));
+    }
+    Ok(select)
+}
+
+/// The viewer's registrations, newest first.
+pub async fn mine(cx: &Context) -> Result<Vec<registration::Model>> {
+    let me = policy::require_signed_in(cx)?.person_id;
+    Ok(registration::Entity::find()
+        .filter(registration::Column::PersonId.eq(me.0))
+        .order_by_desc(registration::Column::CreatedAt)
+        .all(&cx.db)
+        .await?)
+}
