@@ -5,6 +5,7 @@ mod helpers;
 
 mod agenda;
 mod events;
+mod feeds;
 mod health;
 mod networks;
 mod schema;

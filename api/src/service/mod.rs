@@ -4,6 +4,7 @@
 //! GraphQL or HTTP.
 
 pub mod agenda;
+pub mod calendar;
 pub mod events;
 pub mod networks;
 pub mod organisations;
@@ -11,6 +12,7 @@ pub mod people;
 pub mod series;
 pub mod speakers;
 pub mod validate;
+pub mod visibility;
 
 use sea_orm::{DatabaseConnection, DbErr, SqlErr};
 
