@@ -16,6 +16,7 @@ use tower_http::request_id::{
 };
 use tower_http::trace::TraceLayer;
 
+use crate::calendar::links::FeedUrls;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::StatementCounter;
@@ -48,11 +49,12 @@ impl AppState {
         clock: Clock,
         config: Config,
     ) -> Self {
+        let urls = FeedUrls::new(&config.public_url());
         Self {
             db,
             clock,
             config: Arc::new(config),
-            schema: graphql::build_schema(),
+            schema: graphql::schema_with_links(urls),
             statements,
         }
     }

@@ -1,8 +1,8 @@
 //! Calendar feeds over HTTP: what they hold and hide, how they read in two
 //! independent parsers (the `ical` crate, and Python's `icalendar` with
 //! `recurring-ical-events` through `tests/support/check_ics.py`), how they
-//! answer polling (ETag, Last-Modified, 304, HEAD) and what a 1,000-event
-//! feed costs.
+//! answer polling (ETag, Last-Modified, 304, HEAD), what a 1,000-event feed
+//! costs, and the links GraphQL gives to them.
 
 use std::time::Instant;
 
@@ -16,7 +16,7 @@ use reqwest::StatusCode;
 use reqwest::header::{self, HeaderMap};
 use serde_json::{Value, json};
 
-use crate::fixtures::{EventBuilder, NetworkBuilder, contact};
+use crate::fixtures::{EventBuilder, NetworkBuilder, contact, event_gid};
 use crate::helpers::{TestApp, at, test_now};
 
 const PUBLIC_WEBEX: &str = "https://helsingborg.webex.com/meet/utveckling";
@@ -1102,4 +1102,230 @@ async fn a_thousand_event_feed_costs_the_statements_of_a_five_event_one() {
         not_modified.statements
     );
     assert!(served.as_secs() < 5, "the 1,000-event feed took {served:?}");
+}
+
+// ---------------------------------------------------------------------------
+// GraphQL links
+// ---------------------------------------------------------------------------
+
+/// The decoded query parameters of a URL.
+fn query_of(url: &str) -> std::collections::HashMap<String, String> {
+    reqwest::Url::parse(url)
+        .unwrap_or_else(|err| panic!("{url}: {err}"))
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+#[tokio::test]
+async fn graphql_gives_feed_urls_and_add_to_calendar_links() {
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("Gemensam utvecklingsgrupp")
+        .insert(&app)
+        .await;
+    let public = EventBuilder::new(&network)
+        .title("Träff: digitalt utanförskap & mentorskap")
+        .description("Vi pratar om digitalt utanförskap.\nVälkomna!")
+        .hybrid(JoinLinkVisibility::Public)
+        .members_only(false)
+        .published()
+        .insert(&app)
+        .await;
+    let registered = EventBuilder::new(&network)
+        .hybrid(JoinLinkVisibility::Registered)
+        .join_url(SECRET_TEAMS)
+        .members_only(false)
+        .published()
+        .insert(&app)
+        .await;
+    let (group, _) = series_with(
+        &app,
+        &network,
+        "Utvecklingsgruppen",
+        &[at("2026-09-21T11:00:00Z")],
+    )
+    .await;
+
+    let data = app
+        .gql_ok(
+            "query($slug: String!, $public: ID!, $registered: ID!) {
+               network(slug: $slug) { calendarUrl webcalUrl
+                 withChildren: calendarUrl(includeChildren: true)
+                 webcalWithChildren: webcalUrl(includeChildren: true)
+                 series { calendarUrl webcalUrl } }
+               public: event(id: $public) { calendarUrl webcalUrl googleCalendarUrl outlookCalendarUrl }
+               registered: event(id: $registered) { googleCalendarUrl outlookCalendarUrl } }",
+            json!({ "slug": network.slug, "public": event_gid(&public), "registered": event_gid(&registered) }),
+        )
+        .await;
+    let base = "https://traffpunkt.test";
+    let n = &data["network"];
+    assert_eq!(
+        n["calendarUrl"],
+        format!("{base}/calendar/networks/{}.ics", network.slug)
+    );
+    assert_eq!(
+        n["webcalUrl"],
+        format!(
+            "webcal://traffpunkt.test/calendar/networks/{}.ics",
+            network.slug
+        )
+    );
+    assert_eq!(
+        n["withChildren"],
+        format!(
+            "{base}/calendar/networks/{}.ics?include=children",
+            network.slug
+        )
+    );
+    assert_eq!(
+        n["webcalWithChildren"],
+        format!(
+            "webcal://traffpunkt.test/calendar/networks/{}.ics?include=children",
+            network.slug
+        )
+    );
+    assert_eq!(
+        n["series"][0]["calendarUrl"],
+        format!("{base}/calendar/series/{}.ics", group.id)
+    );
+    assert_eq!(
+        n["series"][0]["webcalUrl"],
+        format!("webcal://traffpunkt.test/calendar/series/{}.ics", group.id)
+    );
+    let e = &data["public"];
+    assert_eq!(
+        e["calendarUrl"],
+        format!("{base}/calendar/events/{}.ics", public.id)
+    );
+    assert_eq!(
+        e["webcalUrl"],
+        format!("webcal://traffpunkt.test/calendar/events/{}.ics", public.id)
+    );
+
+    // Every feed URL GraphQL gives is served.
+    for url in [
+        &n["calendarUrl"],
+        &n["withChildren"],
+        &n["series"][0]["calendarUrl"],
+        &e["calendarUrl"],
+    ] {
+        let path = url
+            .as_str()
+            .and_then(|u| u.strip_prefix(base))
+            .expect("under PUBLIC_URL");
+        feed(&app, path).await;
+    }
+
+    let page = format!("{base}/events/{}", public.id);
+    let google = e["googleCalendarUrl"].as_str().expect("google");
+    assert!(
+        google.starts_with("https://calendar.google.com/calendar/render?"),
+        "{google}"
+    );
+    assert!(!google.contains('+') && !google.contains(' '), "{google}");
+    let q = query_of(google);
+    assert_eq!(q["action"], "TEMPLATE");
+    assert_eq!(q["text"], "Träff: digitalt utanförskap & mentorskap");
+    assert_eq!(q["dates"], "20260908T080000Z/20260908T100000Z");
+    assert_eq!(q["ctz"], "Europe/Stockholm");
+    assert_eq!(
+        q["location"],
+        "Fontänhuset Helsingborg, Norra Strandgatan 8, Helsingborg"
+    );
+    assert_eq!(
+        q["details"],
+        format!(
+            "Vi pratar om digitalt utanförskap.\nVälkomna!\n\n\
+             Delta online (Webex): https://helsingborg.webex.com/meet/utveckling\n\n\
+             Mer information: {page}"
+        )
+    );
+    let outlook = e["outlookCalendarUrl"].as_str().expect("outlook");
+    assert!(
+        outlook.starts_with("https://outlook.office.com/calendar/0/deeplink/compose?"),
+        "{outlook}"
+    );
+    let q = query_of(outlook);
+    assert_eq!(q["subject"], "Träff: digitalt utanförskap & mentorskap");
+    assert_eq!(q["startdt"], "2026-09-08T08:00:00Z");
+    assert_eq!(q["enddt"], "2026-09-08T10:00:00Z");
+    assert_eq!(
+        q["location"],
+        "Fontänhuset Helsingborg, Norra Strandgatan 8, Helsingborg"
+    );
+    assert!(
+        q["body"].contains("Delta online (Webex): https://helsingborg.webex.com/meet/utveckling")
+    );
+
+    for link in ["googleCalendarUrl", "outlookCalendarUrl"] {
+        let url = data["registered"][link].as_str().unwrap_or_default();
+        assert!(
+            !url.contains("hemlig"),
+            "{link} shares a REGISTERED join link: {url}"
+        );
+        let q = query_of(url);
+        let details = q.get("details").or_else(|| q.get("body")).expect("details");
+        assert!(
+            details.ends_with(&format!("Mer information: {base}/events/{}", registered.id)),
+            "{details}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The demo data (the README's sample)
+// ---------------------------------------------------------------------------
+
+#[tokio::test]
+async fn the_demo_feeds_carry_the_webex_link_and_the_conference_programme() {
+    let app = TestApp::spawn().await;
+    api::seed::demo(&app.cx()).await.expect("seed");
+    let data = app
+        .gql_ok(
+            "{ group: network(slug: \"gemensam-utvecklingsgrupp\") { calendarUrl series { calendarUrl } }
+               hub: network(slug: \"allagehub\") { calendarUrl events(first: 1) { nodes { id calendarUrl } } } }",
+            json!({}),
+        )
+        .await;
+    let path = |url: &Value| {
+        url.as_str()
+            .and_then(|u| u.strip_prefix("https://traffpunkt.test"))
+            .expect("under PUBLIC_URL")
+            .to_owned()
+    };
+    let series = path(&data["group"]["series"][0]["calendarUrl"]);
+    let autumn = feed(&app, &format!("{series}?from=2023-09-01")).await;
+    let programme = feed(
+        &app,
+        &path(&data["hub"]["events"]["nodes"][0]["calendarUrl"]),
+    )
+    .await;
+    assert_eq!(
+        feed(&app, &series).await.matches("BEGIN:VEVENT").count(),
+        0,
+        "2023 is long past: the default window leaves it out"
+    );
+    let all = python_all(&[&autumn, &programme], None).await;
+    let [parsed, conference] = &all[..] else {
+        panic!("two results");
+    };
+    let events = parsed["events"].as_array().expect("events");
+    assert_eq!(events.len(), 4, "the autumn 2023 meetings");
+    for event in events {
+        assert_eq!(event["conference_params"]["LABEL"], "Webex");
+        assert_eq!(event["start"]["tzid"], "Europe/Stockholm");
+    }
+    let description = conference["events"][0]["description"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        description.contains("09:00–09:30 Välkommen och inledning (Stora salen)"),
+        "{description}"
+    );
+    assert_eq!(
+        conference["events"][0]["conference"],
+        Value::Null,
+        "its link is for the registered"
+    );
 }

@@ -9,7 +9,9 @@ pub mod mutation;
 pub mod query;
 pub mod types;
 
-use async_graphql::{EmptySubscription, Schema};
+use async_graphql::{EmptySubscription, Schema, SchemaBuilder};
+
+use crate::calendar::links::FeedUrls;
 
 pub use mutation::Mutation;
 pub use query::Query;
@@ -25,10 +27,19 @@ pub const MAX_COMPLEXITY: usize = 20_000;
 /// Builds the schema with its limits. Per-request data (the service context
 /// and the DataLoader) is attached to each request, not here.
 pub fn build_schema() -> AppSchema {
+    builder().finish()
+}
+
+/// The schema the server runs: [`build_schema`] with the server's public
+/// links (feed URLs are built from `PUBLIC_URL`).
+pub fn schema_with_links(urls: FeedUrls) -> AppSchema {
+    builder().data(urls).finish()
+}
+
+fn builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
     Schema::build(Query, Mutation::default(), EmptySubscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
-        .finish()
 }
 
 /// The schema in SDL, as checked in at `schema.graphql`.
