@@ -14,6 +14,7 @@ use tower_http::request_id::{
 };
 use tower_http::trace::TraceLayer;
 
+use crate::calendar::links::FeedUrls;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::StatementCounter;
@@ -54,10 +55,11 @@ impl AppState {
         config: Config,
     ) -> Result<Self, crate::mail::SetupError> {
         let mailer = Arc::new(Mailer::from_config(&config)?);
+        let urls = FeedUrls::new(&config.public_url());
         Ok(Self {
             db,
             clock,
-            schema: graphql::build_schema(config.graphql_introspection),
+            schema: graphql::schema_with_links(config.graphql_introspection, urls),
             statements,
             auth: AuthSettings {
                 session_ttl: chrono::Duration::days(i64::from(config.session_days)),
@@ -85,6 +87,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .merge(crate::http::feeds::routes())
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(

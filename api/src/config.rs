@@ -55,6 +55,10 @@ pub struct Config {
     /// Outgoing mail.
     #[command(flatten)]
     pub mail: MailConfig,
+
+    /// Calendar feeds.
+    #[command(flatten, next_help_heading = "Calendar feeds")]
+    pub feeds: FeedConfig,
 }
 
 /// How mail is sent, and by whom.
@@ -129,6 +133,60 @@ impl MailConfig {
     }
 }
 
+/// How calendar feeds are windowed and cached.
+#[derive(Debug, Clone, Args)]
+pub struct FeedConfig {
+    /// Days that network and series feeds look back: an event stays in them
+    /// until this many days after its end, and a cancelled event until this
+    /// many days after its cancellation. A feed's `?from=` overrides it.
+    #[arg(
+        long = "feed-past-days",
+        env = "TRAFFPUNKT_FEED_PAST_DAYS",
+        default_value_t = FeedConfig::DEFAULT_PAST_DAYS,
+        value_parser = clap::value_parser!(u32).range(0..=3660)
+    )]
+    pub past_days: u32,
+
+    /// Minutes between refreshes that feeds ask subscribers for
+    /// (`REFRESH-INTERVAL`, `X-PUBLISHED-TTL`).
+    #[arg(
+        long = "feed-refresh-minutes",
+        env = "TRAFFPUNKT_FEED_REFRESH_MINUTES",
+        default_value_t = FeedConfig::DEFAULT_REFRESH_MINUTES,
+        value_parser = clap::value_parser!(u32).range(1..=10080)
+    )]
+    pub refresh_minutes: u32,
+
+    /// Seconds that HTTP caches (a CDN, a browser) may serve a public feed
+    /// without asking again (`Cache-Control: public, max-age=…`).
+    #[arg(
+        long = "feed-max-age",
+        env = "TRAFFPUNKT_FEED_MAX_AGE",
+        default_value_t = FeedConfig::DEFAULT_MAX_AGE_SECONDS,
+        value_parser = clap::value_parser!(u32).range(0..=86400)
+    )]
+    pub max_age_seconds: u32,
+}
+
+impl FeedConfig {
+    /// Default of [`FeedConfig::past_days`].
+    pub const DEFAULT_PAST_DAYS: u32 = 90;
+    /// Default of [`FeedConfig::refresh_minutes`].
+    pub const DEFAULT_REFRESH_MINUTES: u32 = 60;
+    /// Default of [`FeedConfig::max_age_seconds`].
+    pub const DEFAULT_MAX_AGE_SECONDS: u32 = 300;
+}
+
+impl Default for FeedConfig {
+    fn default() -> Self {
+        Self {
+            past_days: Self::DEFAULT_PAST_DAYS,
+            refresh_minutes: Self::DEFAULT_REFRESH_MINUTES,
+            max_age_seconds: Self::DEFAULT_MAX_AGE_SECONDS,
+        }
+    }
+}
+
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LogFormat {
@@ -171,6 +229,7 @@ impl Config {
             session_days: 30,
             log_format: LogFormat::Pretty,
             mail: MailConfig::for_tests(),
+            feeds: FeedConfig::default(),
         }
     }
 }

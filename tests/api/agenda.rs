@@ -239,3 +239,130 @@ async fn speakers_are_people_or_external_names() {
         .await;
     assert_eq!(user_error_codes(&again["removeSpeaker"]), ["NOT_FOUND"]);
 }
+
+#[tokio::test]
+async fn programme_changes_touch_the_event_but_keep_its_sequence() {
+    use api::ids::{AgendaItemId, EventId};
+    use api::service::{agenda, speakers};
+    use chrono::Duration;
+
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("AllAgeHub").insert(&app).await;
+    let event = EventBuilder::new(&network).published().insert(&app).await;
+    let id = EventId(event.id);
+    let cx = app.cx();
+    let eid = event_gid(&event);
+    let mut last = stamp(&app, &eid).await;
+    let mut changed = |label: &str, now: (String, Option<i64>)| {
+        assert_ne!(now.0, last.0, "{label} must touch the event");
+        assert_eq!(now.1, Some(0), "{label} must not bump SEQUENCE");
+        last = now;
+    };
+
+    app.state.clock.advance(Duration::minutes(1));
+    let item = agenda::add(
+        &cx,
+        id,
+        agenda::AgendaItemInput {
+            title: "Välkommen".into(),
+            ..Default::default()
+        },
+        None,
+    )
+    .await
+    .expect("add item");
+    changed("adding an item", stamp(&app, &eid).await);
+
+    app.state.clock.advance(Duration::minutes(1));
+    agenda::update(
+        &cx,
+        AgendaItemId(item.id),
+        agenda::AgendaItemChanges {
+            room: Some(Some("Sal B".into())),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("update item");
+    changed("changing an item", stamp(&app, &eid).await);
+
+    app.state.clock.advance(Duration::minutes(1));
+    let speaker = speakers::add(
+        &cx,
+        speakers::NewSpeaker {
+            event_id: id,
+            agenda_item_id: Some(AgendaItemId(item.id)),
+            who: speakers::SpeakerWho::External {
+                name: "Åsa Öberg".into(),
+            },
+            affiliation: Some("Region Skåne".into()),
+            role: None,
+            status: entities::SpeakerStatus::Confirmed,
+        },
+    )
+    .await
+    .expect("add speaker");
+    changed("adding a speaker", stamp(&app, &eid).await);
+
+    app.state.clock.advance(Duration::minutes(1));
+    speakers::update(
+        &cx,
+        api::ids::SpeakerId(speaker.id),
+        speakers::SpeakerChanges {
+            role: Some(Some("Moderator".into())),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("update speaker");
+    changed("changing a speaker", stamp(&app, &eid).await);
+
+    app.state.clock.advance(Duration::minutes(1));
+    speakers::remove(&cx, api::ids::SpeakerId(speaker.id))
+        .await
+        .expect("remove speaker");
+    changed("removing a speaker", stamp(&app, &eid).await);
+
+    app.state.clock.advance(Duration::minutes(1));
+    let second = agenda::add(
+        &cx,
+        id,
+        agenda::AgendaItemInput {
+            title: "Fika".into(),
+            ..Default::default()
+        },
+        None,
+    )
+    .await
+    .expect("add item");
+    changed("adding a second item", stamp(&app, &eid).await);
+
+    app.state.clock.advance(Duration::minutes(1));
+    agenda::reorder(&cx, id, &[AgendaItemId(second.id), AgendaItemId(item.id)])
+        .await
+        .expect("reorder");
+    changed("reordering", stamp(&app, &eid).await);
+
+    app.state.clock.advance(Duration::minutes(1));
+    agenda::remove(&cx, AgendaItemId(item.id))
+        .await
+        .expect("remove item");
+    changed("removing an item", stamp(&app, &eid).await);
+}
+
+/// An event's `updatedAt` and `sequence`.
+async fn stamp(app: &TestApp, id: &str) -> (String, Option<i64>) {
+    let data = app
+        .gql_ok(
+            "query($id: ID!) { event(id: $id) { updatedAt sequence } }",
+            json!({ "id": id }),
+        )
+        .await;
+    (
+        data["event"]["updatedAt"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+        data["event"]["sequence"].as_i64(),
+    )
+}

@@ -71,6 +71,12 @@ impl NetworkBuilder {
         self
     }
 
+    /// A sub-network of `parent`.
+    pub fn parent(mut self, parent: &network::Model) -> Self {
+        self.input.parent_id = Some(NetworkId(parent.id));
+        self
+    }
+
     /// Stores it.
     pub async fn insert(self, app: &TestApp) -> network::Model {
         networks::create(&app.cx(), self.input)
@@ -120,6 +126,25 @@ impl EventBuilder {
         self
     }
 
+    /// Description.
+    pub fn description(mut self, description: &str) -> Self {
+        self.input.description = description.to_owned();
+        self
+    }
+
+    /// Start and end.
+    pub fn times(mut self, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> Self {
+        self.input.starts_at = starts_at;
+        self.input.ends_at = ends_at;
+        self
+    }
+
+    /// Only for the network's members (or, with `false`, for everyone).
+    pub fn members_only(mut self, members_only: bool) -> Self {
+        self.input.members_only = Some(members_only);
+        self
+    }
+
     /// Kind.
     pub fn kind(mut self, kind: EventKind) -> Self {
         self.input.kind = kind;
@@ -152,6 +177,14 @@ impl EventBuilder {
         self
     }
 
+    /// Another join link (with `hybrid`).
+    pub fn join_url(mut self, url: &str) -> Self {
+        if let Some(online) = self.input.online.as_mut() {
+            online.join_url = Some(url.to_owned());
+        }
+        self
+    }
+
     /// Published at once.
     pub fn published(mut self) -> Self {
         self.publish = true;
@@ -170,6 +203,23 @@ impl EventBuilder {
             created
         }
     }
+}
+
+/// Adds a contact person to a network ("kontaktperson").
+pub async fn contact(app: &TestApp, network: &network::Model, name: &str, email: &str) {
+    networks::add_contact(
+        &app.cx(),
+        NetworkId(network.id),
+        networks::ContactInput::New(api::service::people::PersonInput {
+            name: name.to_owned(),
+            email: email.to_owned(),
+            title: None,
+            organisation_id: None,
+        }),
+        Some("kontaktperson".to_owned()),
+    )
+    .await
+    .expect("contact person");
 }
 
 /// The global id of a network.
@@ -244,13 +294,4 @@ pub async fn confirmed_registration(app: &TestApp, event: &event::Model, email: 
     .insert(app.db())
     .await
     .expect("registration");
-}
-
-/// Builds a members-only event.
-impl EventBuilder {
-    /// Only for members of the network.
-    pub fn members_only(mut self) -> Self {
-        self.input.members_only = Some(true);
-        self
-    }
 }

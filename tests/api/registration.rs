@@ -321,7 +321,7 @@ async fn windows_members_consent_and_answers_are_enforced_with_clear_errors() {
     // The window: closed after the deadline, not open before it opens.
     let later = EventBuilder::new(&network)
         .title("Senare")
-        .members_only()
+        .members_only(true)
         .published()
         .insert(&app)
         .await;

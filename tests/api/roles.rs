@@ -46,7 +46,7 @@ async fn world() -> World {
         .await;
     let members_only = EventBuilder::new(&network)
         .title("Medlemsmöte")
-        .members_only()
+        .members_only(true)
         .published()
         .insert(&app)
         .await;

@@ -176,7 +176,10 @@ pub struct Conference {
 pub struct Event {
     /// Globally unique, stable identifier (`UID`).
     pub uid: String,
-    /// When this representation was made (`DTSTAMP`, always UTC).
+    /// `DTSTAMP`, always UTC. With a `METHOD` (an invitation), when this
+    /// representation was made; without one (a feed), when the event last
+    /// changed (RFC 5545 §3.8.7.2), which also keeps a feed's bytes the same
+    /// from one request to the next.
     pub dtstamp: DateTime<Utc>,
     /// When the event was created (`CREATED`).
     pub created: Option<DateTime<Utc>>,

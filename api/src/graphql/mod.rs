@@ -11,7 +11,9 @@ pub mod mutation;
 pub mod query;
 pub mod types;
 
-use async_graphql::{EmptySubscription, Schema};
+use async_graphql::{EmptySubscription, Schema, SchemaBuilder};
+
+use crate::calendar::links::FeedUrls;
 
 pub use mutation::Mutation;
 pub use query::Query;
@@ -28,6 +30,16 @@ pub const MAX_COMPLEXITY: usize = 20_000;
 /// suggestions are off too (they would reveal the schema). Per-request data
 /// (the service context and the DataLoader) is attached to each request.
 pub fn build_schema(introspection: bool) -> AppSchema {
+    builder(introspection).finish()
+}
+
+/// The schema the server runs: [`build_schema`] with the server's public
+/// links (feed URLs are built from `PUBLIC_URL`).
+pub fn schema_with_links(introspection: bool, urls: FeedUrls) -> AppSchema {
+    builder(introspection).data(urls).finish()
+}
+
+fn builder(introspection: bool) -> SchemaBuilder<Query, Mutation, EmptySubscription> {
     let builder = Schema::build(Query, Mutation::default(), EmptySubscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
@@ -35,12 +47,9 @@ pub fn build_schema(introspection: bool) -> AppSchema {
         .limit_directives(10)
         .extension(limits::ShapeLimits);
     if introspection {
-        builder.finish()
-    } else {
         builder
-            .disable_introspection()
-            .disable_suggestions()
-            .finish()
+    } else {
+        builder.disable_introspection().disable_suggestions()
     }
 }
 

@@ -127,6 +127,7 @@ pub async fn add(
         *item = model.update(&txn).await?;
     }
     let created = created.insert(&txn).await?;
+    super::events::touch(&txn, event, now).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -150,14 +151,20 @@ pub async fn update(
         room: changes.room.unwrap_or_else(|| current.room.clone()),
     };
     let checked = check(merged)?;
+    let now = cx.clock.now();
+    let event = EventId(current.event_id);
     let mut model: agenda_item::ActiveModel = current.into();
     model.title = Set(checked.title);
     model.description = Set(checked.description);
     model.starts_at = Set(checked.starts_at);
     model.ends_at = Set(checked.ends_at);
     model.room = Set(checked.room);
-    model.updated_at = Set(cx.clock.now());
-    Ok(model.update(&cx.db).await?)
+    model.updated_at = Set(now);
+    let txn = cx.db.begin().await?;
+    let updated = model.update(&txn).await?;
+    super::events::touch(&txn, event, now).await?;
+    txn.commit().await?;
+    Ok(updated)
 }
 
 /// Removes an item; its speakers stay on the event without an item.
@@ -174,6 +181,7 @@ pub async fn remove(cx: &Context, id: AgendaItemId) -> Result<EventId> {
         .exec(&txn)
         .await?;
     renumber(&txn, &items(&txn, event).await?).await?;
+    super::events::touch(&txn, event, cx.clock.now()).await?;
     txn.commit().await?;
     Ok(event)
 }
@@ -211,6 +219,7 @@ pub async fn reorder(
         ));
     }
     renumber(&txn, &ordered).await?;
+    super::events::touch(&txn, event, cx.clock.now()).await?;
     let result = items(&txn, event).await?;
     txn.commit().await?;
     Ok(result)

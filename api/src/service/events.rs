@@ -525,6 +525,24 @@ pub async fn cancel(cx: &Context, id: EventId) -> Result<event::Model> {
     Ok(model.update(&cx.db).await?)
 }
 
+/// Marks an event as changed now without bumping its SEQUENCE: its programme
+/// (agenda items, speakers) changed. The programme is part of the event's
+/// calendar DESCRIPTION, so LAST-MODIFIED and the feeds' ETags must move with
+/// it; participants are not re-notified for it, so SEQUENCE stays.
+pub(crate) async fn touch<C: ConnectionTrait>(
+    db: &C,
+    id: EventId,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    use sea_orm::{ColumnTrait, QueryFilter, sea_query::Expr};
+    event::Entity::update_many()
+        .col_expr(event::Column::UpdatedAt, Expr::value(now))
+        .filter(event::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// One event by id, whoever asks: for callers that apply the rules themselves.
 pub async fn get(cx: &Context, id: EventId) -> Result<Option<event::Model>> {
     Ok(event::Entity::find_by_id(id.0).one(&cx.db).await?)

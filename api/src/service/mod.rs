@@ -5,6 +5,7 @@
 
 pub mod agenda;
 pub mod auth;
+pub mod calendar;
 pub mod events;
 pub mod networks;
 pub mod organisations;

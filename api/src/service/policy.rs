@@ -304,6 +304,13 @@ pub async fn can_see_join_link(
     Ok(relation.confirmed || relation.speaker || manages(cx, NetworkId(event.network_id)).await?)
 }
 
+/// Whether a join link belongs in a view that many people share, such as a
+/// public calendar feed or an "add to calendar" link: only PUBLIC links (or
+/// for the server itself). Views for one person use [`can_see_join_link`].
+pub fn join_link_in_shared_view(viewer: &Viewer, event: &event::Model) -> bool {
+    matches!(viewer, Viewer::System) || event.join_link_visibility == JoinLinkVisibility::Public
+}
+
 /// Whether the viewer may see contact persons' email addresses: people who
 /// are signed in (contact persons are there to be written to, but addresses
 /// are not handed to anonymous scrapers).

@@ -4,6 +4,7 @@
 use entities::{SpeakerStatus, speaker};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    TransactionTrait,
 };
 
 use super::people::{self, PersonInput};
@@ -107,7 +108,8 @@ pub async fn add(cx: &Context, input: NewSpeaker) -> Result<speaker::Model> {
         .count(&cx.db)
         .await? as i32;
     let now = cx.clock.now();
-    Ok(speaker::ActiveModel {
+    let txn = cx.db.begin().await?;
+    let created = speaker::ActiveModel {
         id: Set(SpeakerId::new().0),
         event_id: Set(input.event_id.0),
         agenda_item_id: Set(input.agenda_item_id.map(|i| i.0)),
@@ -120,8 +122,11 @@ pub async fn add(cx: &Context, input: NewSpeaker) -> Result<speaker::Model> {
         created_at: Set(now),
         updated_at: Set(now),
     }
-    .insert(&cx.db)
-    .await?)
+    .insert(&txn)
+    .await?;
+    super::events::touch(&txn, input.event_id, now).await?;
+    txn.commit().await?;
+    Ok(created)
 }
 
 /// Changes a speaker.
@@ -161,19 +166,26 @@ pub async fn update(
         model.agenda_item_id = Set(item.map(|i| i.0));
     }
     errors.finish()?;
-    model.updated_at = Set(cx.clock.now());
-    Ok(model.update(&cx.db).await?)
+    let now = cx.clock.now();
+    model.updated_at = Set(now);
+    let txn = cx.db.begin().await?;
+    let updated = model.update(&txn).await?;
+    super::events::touch(&txn, event, now).await?;
+    txn.commit().await?;
+    Ok(updated)
 }
 
 /// Removes a speaker.
 #[tracing::instrument(skip_all, fields(speaker = %id))]
 pub async fn remove(cx: &Context, id: SpeakerId) -> Result<EventId> {
     let current = get(cx, id).await?.ok_or(Error::NotFound("speaker"))?;
-    super::events::for_change(cx, EventId(current.event_id), "id").await?;
-    speaker::Entity::delete_by_id(current.id)
-        .exec(&cx.db)
-        .await?;
-    Ok(EventId(current.event_id))
+    let event = EventId(current.event_id);
+    super::events::for_change(cx, event, "id").await?;
+    let txn = cx.db.begin().await?;
+    speaker::Entity::delete_by_id(current.id).exec(&txn).await?;
+    super::events::touch(&txn, event, cx.clock.now()).await?;
+    txn.commit().await?;
+    Ok(event)
 }
 
 /// One speaker by id.

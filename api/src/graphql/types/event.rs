@@ -7,11 +7,13 @@ use entities::{agenda_item, event, speaker};
 use super::super::enums::{
     AttendanceMode, EventKind, EventStatus, JoinLinkVisibility, RegistrationPolicy, SpeakerStatus,
 };
-use super::{Network, Person, Series, loaders, service_cx};
+use super::{Network, Person, Series, feed_urls, loaders, service_cx};
+use crate::calendar::links::webcal;
 use crate::graphql::ids::GlobalId;
 use crate::graphql::loaders::ViewerRelationTo;
 use crate::graphql::loaders::{AgendaOf, SpeakersOf};
 use crate::ids::{AgendaItemId, EventId, NetworkId, PersonId, SeriesId, SpeakerId};
+use crate::service::calendar;
 use crate::service::events::{online_of, venue_of};
 use crate::service::policy;
 use crate::service::validate::parse_time_zone;
@@ -337,6 +339,42 @@ impl Event {
         self.0.sequence
     }
 
+    /// The event's own calendar file (iCalendar over https, from
+    /// `PUBLIC_URL`), to open or subscribe to. Served to anyone who may see
+    /// the event without signing in: drafts and members-only events answer 404.
+    async fn calendar_url(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        Ok(feed_urls(ctx)?.event(EventId(self.0.id)))
+    }
+
+    /// The same file as `calendarUrl` as a `webcal://` link: opening it starts
+    /// the calendar application's subscribe dialog, so later changes follow.
+    async fn webcal_url(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        Ok(webcal(&feed_urls(ctx)?.event(EventId(self.0.id))))
+    }
+
+    /// A link that opens Google Calendar with the event filled in: title,
+    /// times, place and a description that ends with the event's page. The
+    /// join link is in it only when it is public, since such links are shared.
+    async fn google_calendar_url(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        let locale = self.locale(ctx).await?;
+        Ok(calendar::google_calendar_url(
+            feed_urls(ctx)?,
+            &self.0,
+            &locale,
+        ))
+    }
+
+    /// A link that opens Outlook on the web (outlook.office.com) with the
+    /// event filled in, like `googleCalendarUrl`.
+    async fn outlook_calendar_url(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        let locale = self.locale(ctx).await?;
+        Ok(calendar::outlook_calendar_url(
+            feed_urls(ctx)?,
+            &self.0,
+            &locale,
+        ))
+    }
+
     /// When the event was published.
     async fn published_at(&self) -> Option<DateTime<Utc>> {
         self.0.published_at
@@ -355,6 +393,17 @@ impl Event {
     /// When the event was last changed.
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
+    }
+}
+
+impl Event {
+    /// The language of the network's texts, for the words calendar links add.
+    async fn locale(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        Ok(loaders(ctx)?
+            .load_one(NetworkId(self.0.network_id))
+            .await?
+            .map(|network| network.default_locale)
+            .unwrap_or_default())
     }
 }
 

@@ -23,12 +23,18 @@ use futures::future::BoxFuture;
 use std::sync::Arc;
 
 use super::loaders::Loaders;
+use crate::calendar::links::FeedUrls;
 use crate::pagination::Page;
 use crate::service;
 
 /// The service context of the request.
 pub fn service_cx<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a service::Context> {
     ctx.data::<service::Context>()
+}
+
+/// The server's public links (feed URLs).
+pub fn feed_urls<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a FeedUrls> {
+    ctx.data::<FeedUrls>()
 }
 
 /// The DataLoader of the request.

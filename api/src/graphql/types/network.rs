@@ -8,8 +8,9 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use super::super::enums::{AttendanceMode, EventKind, EventStatus, NetworkVisibility};
 use super::{
     ConnectionFields, Event, EventConnection, Organisation, OrganisationConnection, Person, Series,
-    loaders, service_cx,
+    feed_urls, loaders, service_cx,
 };
+use crate::calendar::links::webcal;
 use crate::graphql::ids::GlobalId;
 use crate::graphql::loaders::{ChildrenOf, ContactsOf};
 use crate::ids::{NetworkId, OrganisationId};
@@ -284,6 +285,40 @@ impl Network {
             .await
             .map_err(crate::service::Error::from)?;
         Ok(rows.into_iter().map(Series).collect())
+    }
+
+    /// The network's calendar feed (iCalendar over https, from `PUBLIC_URL`)
+    /// to subscribe to in Outlook, Google Calendar or Apple Calendar: the
+    /// events a visitor who is not signed in may see: upcoming ones and those
+    /// that ended in the last 90 days (by default; `TRAFFPUNKT_FEED_PAST_DAYS`).
+    /// Cancelled ones stay a while, marked cancelled, so that calendars remove
+    /// them.
+    async fn calendar_url(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "Add the events of the sub-networks (at any depth).",
+            default = false
+        )]
+        include_children: bool,
+    ) -> async_graphql::Result<String> {
+        Ok(feed_urls(ctx)?.network(&self.0.slug, include_children))
+    }
+
+    /// The same feed as `calendarUrl` as a `webcal://` link: opening it starts
+    /// the calendar application's subscribe dialog.
+    async fn webcal_url(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "Add the events of the sub-networks (at any depth).",
+            default = false
+        )]
+        include_children: bool,
+    ) -> async_graphql::Result<String> {
+        Ok(webcal(
+            &feed_urls(ctx)?.network(&self.0.slug, include_children),
+        ))
     }
 
     /// When the network was created.

@@ -6,7 +6,8 @@ use entities::{event, series};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::network::events_page;
-use super::{EventConnection, Network, loaders, service_cx};
+use super::{EventConnection, Network, feed_urls, loaders, service_cx};
+use crate::calendar::links::webcal;
 use crate::graphql::ids::GlobalId;
 use crate::ids::{NetworkId, SeriesId};
 use crate::pagination::PageRequest;
@@ -66,6 +67,20 @@ impl Series {
             cx,
         )
         .await
+    }
+
+    /// The series' calendar feed (iCalendar over https, from `PUBLIC_URL`) to
+    /// subscribe to: the occurrences a visitor who is not signed in may see,
+    /// upcoming ones and those that ended in the last 90 days (by default),
+    /// with the join link where it is public.
+    async fn calendar_url(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        Ok(feed_urls(ctx)?.series(SeriesId(self.0.id)))
+    }
+
+    /// The same feed as `calendarUrl` as a `webcal://` link: opening it starts
+    /// the calendar application's subscribe dialog.
+    async fn webcal_url(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        Ok(webcal(&feed_urls(ctx)?.series(SeriesId(self.0.id))))
     }
 
     /// When the series was created.

@@ -1,0 +1,370 @@
+//! Calendar feeds over HTTP (`text/calendar`), for calendar applications to
+//! subscribe to:
+//!
+//! - `GET /calendar/networks/{slug}.ics` — a network's events; `?include=children`
+//!   adds its sub-networks' (at any depth);
+//! - `GET /calendar/series/{uuid}.ics` — a series' occurrences;
+//! - `GET /calendar/events/{uuid}.ics` — one event.
+//!
+//! Network and series feeds take a window: `?from=` and `?to=` (a date such as
+//! `2026-09-01`, midnight UTC, or an RFC 3339 instant). Without `from` they
+//! hold the events that ended at most `TRAFFPUNKT_FEED_PAST_DAYS` (90) days ago
+//! and every upcoming one. These are public feeds: they show what a visitor
+//! who is not signed in may see, and HTTP caches may share them.
+//!
+//! Polling is cheap: responses carry a strong `ETag` and `Last-Modified`; a
+//! request whose `If-None-Match` (or, without it, `If-Modified-Since`) matches
+//! is answered `304 Not Modified` from the feed's version alone, without
+//! loading the events' details or building the body; `HEAD` does the same
+//! work as a 304.
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::calendar::ics;
+use crate::ids::{EventId, SeriesId};
+use crate::service::calendar::{self, FeedKey, FeedSettings, FeedVersion, Window};
+use crate::service::{self, Viewer};
+
+/// The feed routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/calendar/networks/{file}", get(network_feed))
+        .route("/calendar/series/{file}", get(series_feed))
+        .route("/calendar/events/{file}", get(event_feed))
+}
+
+/// The query string of a feed.
+#[derive(Debug, Default, Deserialize)]
+struct FeedQuery {
+    /// `children`: add the sub-networks' events (network feeds).
+    include: Option<String>,
+    /// Start of the window.
+    from: Option<String>,
+    /// End of the window.
+    to: Option<String>,
+}
+
+/// What a handler needs from the request besides the feed it names.
+struct Request {
+    method: Method,
+    headers: HeaderMap,
+}
+
+async fn network_feed(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+    query: Result<Query<FeedQuery>, QueryRejection>,
+) -> Response {
+    let Some(slug) = file.strip_suffix(".ics") else {
+        return not_found();
+    };
+    let query = match query {
+        Ok(Query(query)) => query,
+        Err(rejection) => return bad_request(&rejection.body_text()),
+    };
+    let include_children = match query.include.as_deref().map(str::trim) {
+        None | Some("") => false,
+        Some("children") => true,
+        Some(other) => {
+            return bad_request(&format!(
+                "include: unknown value {other:?}; the only value is \"children\""
+            ));
+        }
+    };
+    let window = match window(&query) {
+        Ok(window) => window,
+        Err(message) => return bad_request(&message),
+    };
+    let key = FeedKey::Network {
+        slug: slug.to_owned(),
+        include_children,
+    };
+    serve(&state, Request { method, headers }, key, window).await
+}
+
+async fn series_feed(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+    query: Result<Query<FeedQuery>, QueryRejection>,
+) -> Response {
+    let Some(id) = uuid_file(&file) else {
+        return not_found();
+    };
+    let query = match query {
+        Ok(Query(query)) => query,
+        Err(rejection) => return bad_request(&rejection.body_text()),
+    };
+    let window = match window(&query) {
+        Ok(window) => window,
+        Err(message) => return bad_request(&message),
+    };
+    let key = FeedKey::Series(SeriesId(id));
+    serve(&state, Request { method, headers }, key, window).await
+}
+
+async fn event_feed(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+) -> Response {
+    let Some(id) = uuid_file(&file) else {
+        return not_found();
+    };
+    let key = FeedKey::Event(EventId(id));
+    serve(&state, Request { method, headers }, key, Window::default()).await
+}
+
+/// The uuid of a `{uuid}.ics` path segment.
+fn uuid_file(file: &str) -> Option<Uuid> {
+    Uuid::parse_str(file.strip_suffix(".ics")?).ok()
+}
+
+/// The window of the query string, or why it is refused.
+fn window(query: &FeedQuery) -> Result<Window, String> {
+    let from = instant("from", query.from.as_deref())?;
+    let to = instant("to", query.to.as_deref())?;
+    Window::new(from, to).map_err(|err| match err {
+        service::Error::Invalid(errors) => invalid_message(&errors),
+        other => other.to_string(),
+    })
+}
+
+/// A date (`2026-09-01`, midnight UTC) or an RFC 3339 instant.
+fn instant(name: &str, value: Option<&str>) -> Result<Option<DateTime<Utc>>, String> {
+    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    if let Ok(at) = DateTime::parse_from_rfc3339(value) {
+        return Ok(Some(at.with_timezone(&Utc)));
+    }
+    if let Some(midnight) = NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .ok()
+        .and_then(|date| date.and_hms_opt(0, 0, 0))
+    {
+        return Ok(Some(midnight.and_utc()));
+    }
+    Err(format!(
+        "{name}: {value:?} is neither a date such as 2026-09-01 nor an RFC 3339 instant \
+         such as 2026-09-01T08:00:00Z"
+    ))
+}
+
+/// Answers a feed request: 304 when the client's copy is current, the
+/// validators alone for HEAD, the body otherwise.
+async fn serve(state: &AppState, request: Request, key: FeedKey, window: Window) -> Response {
+    // Public feeds show what a visitor who is not signed in may see, whoever
+    // asks: they are shared by HTTP caches.
+    let cx = state.service_context(Viewer::Anonymous);
+    let settings = FeedSettings::from_config(&state.config);
+    let max_age = state.config.feeds.max_age_seconds;
+    let feed = match calendar::prepare(&cx, &settings, &key, window).await {
+        Ok(feed) => feed,
+        Err(err) => return error_response(err),
+    };
+    if is_fresh(&request.headers, &feed.version) {
+        let mut response = StatusCode::NOT_MODIFIED.into_response();
+        validators(response.headers_mut(), &feed.version, max_age);
+        return response;
+    }
+    let (body, version) = if request.method == Method::HEAD {
+        // A body of unknown length: an empty one would make the server send
+        // `Content-Length: 0`, which is not the length of the feed.
+        let unknown = futures::stream::empty::<Result<String, std::convert::Infallible>>();
+        (Body::from_stream(unknown), feed.version.clone())
+    } else {
+        match calendar::render(&cx, &settings, &feed).await {
+            Ok(rendered) => (Body::from(rendered.body), rendered.version),
+            Err(err) => return error_response(err),
+        }
+    };
+    let mut response = (StatusCode::OK, body).into_response();
+    let headers = response.headers_mut();
+    validators(headers, &version, max_age);
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(ics::CONTENT_TYPE),
+    );
+    if let Ok(value) = HeaderValue::from_str(&format!("inline; filename=\"{}\"", feed.file_name)) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+/// `ETag`, `Last-Modified` and `Cache-Control`: on 200, HEAD and 304 alike.
+fn validators(headers: &mut HeaderMap, version: &FeedVersion, max_age: u32) {
+    if let Ok(etag) = HeaderValue::from_str(&version.etag) {
+        headers.insert(header::ETAG, etag);
+    }
+    let last_modified = httpdate::fmt_http_date(version.last_modified.into());
+    if let Ok(value) = HeaderValue::from_str(&last_modified) {
+        headers.insert(header::LAST_MODIFIED, value);
+    }
+    if let Ok(value) = HeaderValue::from_str(&format!("public, max-age={max_age}")) {
+        headers.insert(header::CACHE_CONTROL, value);
+    }
+}
+
+/// Whether the client's copy is current (RFC 9110 §13.2.2): `If-None-Match`
+/// decides when present (weak comparison, `*` matches); otherwise
+/// `If-Modified-Since`, at the one-second precision of HTTP dates.
+fn is_fresh(headers: &HeaderMap, version: &FeedVersion) -> bool {
+    let mut tags = headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(str::trim)
+        .filter(|tag| !tag.is_empty())
+        .peekable();
+    if tags.peek().is_some() {
+        return tags.any(|tag| tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == version.etag);
+    }
+    let since = headers
+        .get(header::IF_MODIFIED_SINCE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| httpdate::parse_http_date(value.trim()).ok())
+        .map(DateTime::<Utc>::from);
+    since.is_some_and(|since| version.last_modified.timestamp() <= since.timestamp())
+}
+
+/// A plain-text response.
+fn text(status: StatusCode, message: &str) -> Response {
+    let mut response = (status, format!("{message}\n")).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
+}
+
+/// One line per refused field: `field: message`.
+fn invalid_message(errors: &[service::FieldError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("{}: {}", e.field.join("."), e.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn not_found() -> Response {
+    text(StatusCode::NOT_FOUND, "No such calendar.")
+}
+
+fn bad_request(message: &str) -> Response {
+    text(StatusCode::BAD_REQUEST, message)
+}
+
+/// The response to a failed service call; database details are logged only.
+fn error_response(err: service::Error) -> Response {
+    match err {
+        service::Error::NotFound(_) => not_found(),
+        service::Error::Invalid(errors) => bad_request(&invalid_message(&errors)),
+        service::Error::Unauthenticated => text(StatusCode::UNAUTHORIZED, "Sign in first."),
+        service::Error::Forbidden => text(StatusCode::FORBIDDEN, "Forbidden."),
+        service::Error::Database(err) => {
+            tracing::error!(error = %err, "calendar feed failed");
+            text(StatusCode::INTERNAL_SERVER_ERROR, "Internal server error.")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn version() -> FeedVersion {
+        FeedVersion {
+            etag: "\"abc\"".to_owned(),
+            last_modified: Utc
+                .with_ymd_and_hms(2026, 9, 1, 8, 0, 0)
+                .single()
+                .unwrap_or_default(),
+        }
+    }
+
+    fn headers(pairs: &[(header::HeaderName, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.append(name.clone(), HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    #[test]
+    fn if_none_match_compares_weakly_and_accepts_lists_and_star() {
+        let v = version();
+        assert!(is_fresh(
+            &headers(&[(header::IF_NONE_MATCH, "\"abc\"")]),
+            &v
+        ));
+        assert!(is_fresh(
+            &headers(&[(header::IF_NONE_MATCH, "W/\"abc\"")]),
+            &v
+        ));
+        assert!(is_fresh(
+            &headers(&[(header::IF_NONE_MATCH, "\"x\", \"abc\"")]),
+            &v
+        ));
+        assert!(is_fresh(&headers(&[(header::IF_NONE_MATCH, "*")]), &v));
+        assert!(!is_fresh(
+            &headers(&[(header::IF_NONE_MATCH, "\"abd\"")]),
+            &v
+        ));
+        assert!(!is_fresh(&headers(&[(header::IF_NONE_MATCH, "abc")]), &v));
+    }
+
+    #[test]
+    fn if_none_match_wins_over_if_modified_since() {
+        let v = version();
+        let both = headers(&[
+            (header::IF_NONE_MATCH, "\"old\""),
+            (header::IF_MODIFIED_SINCE, "Tue, 01 Sep 2026 08:00:00 GMT"),
+        ]);
+        assert!(!is_fresh(&both, &v));
+    }
+
+    #[test]
+    fn if_modified_since_compares_seconds() {
+        let v = version();
+        let at = |date: &'static str| headers(&[(header::IF_MODIFIED_SINCE, date)]);
+        assert!(is_fresh(&at("Tue, 01 Sep 2026 08:00:00 GMT"), &v));
+        assert!(is_fresh(&at("Tue, 01 Sep 2026 09:00:00 GMT"), &v));
+        assert!(!is_fresh(&at("Tue, 01 Sep 2026 07:59:59 GMT"), &v));
+        assert!(!is_fresh(&at("yesterday"), &v));
+        assert!(!is_fresh(&HeaderMap::new(), &v));
+    }
+
+    #[test]
+    fn instants_are_dates_or_rfc3339() {
+        assert_eq!(instant("from", None).ok(), Some(None));
+        assert_eq!(instant("from", Some(" ")).ok(), Some(None));
+        assert_eq!(
+            instant("from", Some("2023-09-01")).ok().flatten(),
+            Utc.with_ymd_and_hms(2023, 9, 1, 0, 0, 0).single()
+        );
+        assert_eq!(
+            instant("from", Some("2023-09-01T10:00:00+02:00"))
+                .ok()
+                .flatten(),
+            Utc.with_ymd_and_hms(2023, 9, 1, 8, 0, 0).single()
+        );
+        let refused = instant("from", Some("1 september")).err();
+        assert!(refused.is_some_and(|message| message.starts_with("from: \"1 september\"")));
+    }
+}

@@ -1,0 +1,1033 @@
+//! Calendar feeds of networks, series and single events: which events a feed
+//! holds (what the viewer may see, in a time window), a cheap version of the
+//! feed for HTTP validators, and the feed as an iCalendar document.
+//!
+//! A feed is served in two steps so that polling is cheap. [`prepare`] finds
+//! the feed's networks and contact persons and the id and `updated_at` of each
+//! of its events — a few small queries — and computes the [`FeedVersion`]
+//! (strong ETag, Last-Modified) from them. Only when the client's copy is out
+//! of date does [`render`] load the events with their agenda and speakers and
+//! build the body. Every statement is a batch: a feed of 1,000 events costs
+//! the same number of statements as one of 5.
+//!
+//! The body is a function of what the version hashes (and nothing else, not
+//! even the time of the request: `DTSTAMP` is the event's last change, as
+//! RFC 5545 asks of a calendar without `METHOD`), so equal versions mean
+//! equal bodies, across requests and across server processes.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use entities::{
+    AttendanceMode, EventStatus, SpeakerStatus, agenda_item, event, network, network_contact,
+    person, speaker,
+};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::{Context, Error, ErrorCode, Result, Viewer, networks, policy, series};
+use crate::calendar::event_uid;
+use crate::calendar::ics;
+use crate::calendar::links::{FeedUrls, NewCalendarEntry, google_calendar, outlook_calendar};
+use crate::config::Config;
+use crate::ids::{EventId, NetworkId, SeriesId};
+use crate::service::validate::parse_time_zone;
+
+/// Most events one feed holds (the earliest first); a bigger window is cut.
+pub const MAX_FEED_EVENTS: u64 = 10_000;
+
+/// Most levels of sub-networks that `include=children` descends.
+const MAX_NETWORK_DEPTH: usize = 16;
+
+/// Changes whenever the rendering does, so that an ETag given out by an older
+/// server never matches a body rendered differently.
+const FORMAT_VERSION: &str = "traffpunkt-feed-1";
+
+/// Longest description carried by an "add to calendar" link, in characters:
+/// the links must stay well below the URL lengths browsers and proxies take.
+const LINK_DETAILS_MAX_CHARS: usize = 1_000;
+
+/// What every feed needs from the configuration.
+#[derive(Clone, Debug)]
+pub struct FeedSettings {
+    /// Public URLs (event pages in `URL`).
+    pub urls: FeedUrls,
+    /// How far back network and series feeds look by default.
+    pub past: Duration,
+    /// `REFRESH-INTERVAL` and `X-PUBLISHED-TTL`.
+    pub refresh: Duration,
+}
+
+impl FeedSettings {
+    /// The settings of this configuration.
+    pub fn from_config(config: &Config) -> Self {
+        Self {
+            urls: FeedUrls::new(&config.public_url()),
+            past: Duration::days(config.feeds.past_days.into()),
+            refresh: Duration::minutes(config.feeds.refresh_minutes.into()),
+        }
+    }
+}
+
+/// The time window of a network or series feed. Without a start, the feed
+/// holds events that ended at most [`FeedSettings::past`] ago; without an end,
+/// all upcoming ones. Single-event feeds have no window.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Window {
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+}
+
+impl Window {
+    /// Events that end at or after `from` and start before `to`; `to` must
+    /// be after `from`.
+    pub fn new(from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) -> Result<Self> {
+        if let (Some(from), Some(to)) = (from, to)
+            && to <= from
+        {
+            return Err(Error::field(
+                "to",
+                ErrorCode::InvalidTimeRange,
+                "to must be after from",
+            ));
+        }
+        Ok(Self { from, to })
+    }
+
+    /// The window as a condition on events. A cancelled event stays while it
+    /// was cancelled inside the window, long enough for every subscriber to
+    /// see the cancellation, and then goes.
+    fn condition(self, settings: &FeedSettings, now: DateTime<Utc>) -> Condition {
+        let from = self.from.unwrap_or(now - settings.past);
+        let mut condition = Condition::all().add(event::Column::EndsAt.gte(from)).add(
+            Condition::any()
+                .add(event::Column::Status.ne(EventStatus::Cancelled))
+                .add(event::Column::CancelledAt.gte(from)),
+        );
+        if let Some(to) = self.to {
+            condition = condition.add(event::Column::StartsAt.lt(to));
+        }
+        condition
+    }
+}
+
+/// Which feed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FeedKey {
+    /// A network's events, with its sub-networks' (recursively) when asked.
+    Network {
+        /// The network's slug.
+        slug: String,
+        /// Whether to include the sub-networks' events.
+        include_children: bool,
+    },
+    /// The occurrences of a series.
+    Series(SeriesId),
+    /// One event.
+    Event(EventId),
+}
+
+/// What HTTP caches compare.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeedVersion {
+    /// A strong ETag, quoted: `"…"`. Equal tags mean byte-equal bodies.
+    pub etag: String,
+    /// The latest change among the feed's events, networks and contacts.
+    /// Removals (an event leaving the window, a contact removed) leave no
+    /// timestamp, so clients should prefer the ETag.
+    pub last_modified: DateTime<Utc>,
+}
+
+/// A feed whose events are chosen and whose version is known, but whose body
+/// is not built yet.
+#[derive(Clone, Debug)]
+pub struct Feed {
+    /// The validators.
+    pub version: FeedVersion,
+    /// A file name for `Content-Disposition`, e.g. `socialchefsnatverket.ics`.
+    pub file_name: String,
+    header: Header,
+    publishers: HashMap<Uuid, Publisher>,
+    selection: Condition,
+}
+
+/// A rendered feed.
+#[derive(Clone, Debug)]
+pub struct RenderedFeed {
+    /// The iCalendar document.
+    pub body: String,
+    /// The validators of exactly this body.
+    pub version: FeedVersion,
+}
+
+/// The calendar's own properties.
+#[derive(Clone, Debug)]
+struct Header {
+    name: String,
+    description: String,
+    time_zone: String,
+    updated_at: DateTime<Utc>,
+}
+
+/// A network as its events show it: name (a category), locale (of the texts
+/// added to descriptions) and first contact person (the organizer).
+#[derive(Clone, Debug)]
+struct Publisher {
+    network: network::Model,
+    organizer: Option<person::Model>,
+}
+
+/// Finds a feed and computes its version without building it. Unknown
+/// networks, series and events — and events or series the viewer may not
+/// see — are `NotFound`.
+#[tracing::instrument(skip_all, fields(feed = ?key))]
+pub async fn prepare(
+    cx: &Context,
+    settings: &FeedSettings,
+    key: &FeedKey,
+    window: Window,
+) -> Result<Feed> {
+    // An `all` around the rule: it may be an `any`, and more is added below.
+    let visible = Condition::all().add(
+        policy::visible_events(cx)
+            .await?
+            .unwrap_or_else(Condition::all),
+    );
+    let in_window = window.condition(settings, cx.clock.now());
+    let not_found = || Error::NotFound("calendar");
+    let mut guard = None;
+    let (header, networks, selection, file_name) = match key {
+        FeedKey::Network {
+            slug,
+            include_children,
+        } => {
+            let root = networks::by_slug(cx, slug).await?.ok_or_else(not_found)?;
+            let mut all = vec![root.clone()];
+            if *include_children {
+                all.extend(descendants(cx, root.id).await?);
+            }
+            let ids: Vec<Uuid> = all.iter().map(|n| n.id).collect();
+            let selection = visible
+                .add(event::Column::NetworkId.is_in(ids))
+                .add(in_window);
+            let header = Header {
+                name: root.name.clone(),
+                description: root.description.clone(),
+                time_zone: root.time_zone.clone(),
+                updated_at: root.updated_at,
+            };
+            (header, all, selection, format!("{}.ics", root.slug))
+        }
+        FeedKey::Series(id) => {
+            let found = series::get(cx, *id).await?.ok_or_else(not_found)?;
+            let network = networks::get(cx, NetworkId(found.network_id))
+                .await?
+                .ok_or_else(not_found)?;
+            let of_series = visible.add(event::Column::SeriesId.eq(id.0));
+            // A series none of whose events the viewer may see is not shown:
+            // its title alone would tell what a closed network plans.
+            guard = Some(of_series.clone());
+            let header = Header {
+                name: found.title,
+                description: found.description,
+                time_zone: network.time_zone.clone(),
+                updated_at: found.updated_at,
+            };
+            let selection = of_series.add(in_window);
+            (
+                header,
+                vec![network],
+                selection,
+                format!("series-{}.ics", id.0),
+            )
+        }
+        FeedKey::Event(id) => {
+            let selection = visible.add(event::Column::Id.eq(id.0));
+            let event = event::Entity::find()
+                .filter(selection.clone())
+                .one(&cx.db)
+                .await?
+                .ok_or_else(not_found)?;
+            let network = networks::get(cx, NetworkId(event.network_id))
+                .await?
+                .ok_or_else(not_found)?;
+            let header = Header {
+                name: event.title,
+                description: String::new(),
+                time_zone: event.time_zone,
+                updated_at: event.updated_at,
+            };
+            (
+                header,
+                vec![network],
+                selection,
+                format!("event-{}.ics", id.0),
+            )
+        }
+    };
+    let publishers = publishers(cx, networks).await?;
+    let stamps: Vec<(Uuid, DateTime<Utc>)> = event::Entity::find()
+        .select_only()
+        .column(event::Column::Id)
+        .column(event::Column::UpdatedAt)
+        .filter(selection.clone())
+        .order_by_asc(event::Column::StartsAt)
+        .order_by_asc(event::Column::Id)
+        .limit(MAX_FEED_EVENTS)
+        .into_tuple()
+        .all(&cx.db)
+        .await?;
+    if stamps.is_empty()
+        && let Some(guard) = guard
+        && event::Entity::find()
+            .select_only()
+            .column(event::Column::Id)
+            .filter(guard)
+            .limit(1)
+            .into_tuple::<Uuid>()
+            .one(&cx.db)
+            .await?
+            .is_none()
+    {
+        return Err(not_found());
+    }
+    let version = version(settings, &header, &publishers, stamps.into_iter());
+    Ok(Feed {
+        version,
+        file_name,
+        header,
+        publishers,
+        selection,
+    })
+}
+
+/// Builds a prepared feed: loads its events, their agenda items and speakers
+/// (three batched queries, run together) and renders the calendar.
+#[tracing::instrument(skip_all, fields(file = %feed.file_name))]
+pub async fn render(cx: &Context, settings: &FeedSettings, feed: &Feed) -> Result<RenderedFeed> {
+    let ids = event::Entity::find()
+        .select_only()
+        .column(event::Column::Id)
+        .filter(feed.selection.clone())
+        .into_query();
+    let events = event::Entity::find()
+        .filter(feed.selection.clone())
+        .order_by_asc(event::Column::StartsAt)
+        .order_by_asc(event::Column::Id)
+        .limit(MAX_FEED_EVENTS)
+        .all(&cx.db);
+    let agenda = agenda_item::Entity::find()
+        .filter(agenda_item::Column::EventId.in_subquery(ids.clone()))
+        .order_by_asc(agenda_item::Column::EventId)
+        .order_by_asc(agenda_item::Column::Position)
+        .all(&cx.db);
+    let speakers = speaker::Entity::find()
+        .filter(speaker::Column::EventId.in_subquery(ids))
+        .filter(speaker::Column::Status.ne(SpeakerStatus::Declined))
+        .order_by_asc(speaker::Column::EventId)
+        .order_by_asc(speaker::Column::Position)
+        .all(&cx.db);
+    let (events, agenda, speakers) = tokio::try_join!(events, agenda, speakers)?;
+
+    let mut agenda_of: HashMap<Uuid, Vec<agenda_item::Model>> = HashMap::new();
+    for item in agenda {
+        agenda_of.entry(item.event_id).or_default().push(item);
+    }
+    let mut speakers_of: HashMap<Uuid, Vec<speaker::Model>> = HashMap::new();
+    for speaker in speakers {
+        speakers_of
+            .entry(speaker.event_id)
+            .or_default()
+            .push(speaker);
+    }
+    let calendar = ics::Calendar {
+        name: Some(feed.header.name.clone()),
+        description: Some(feed.header.description.clone()),
+        time_zone: Some(feed.header.time_zone.clone()),
+        refresh_interval: Some(settings.refresh),
+        events: events
+            .iter()
+            .map(|event| {
+                ics_event(
+                    &cx.viewer,
+                    &settings.urls,
+                    event,
+                    feed.publishers.get(&event.network_id),
+                    agenda_of.get(&event.id).map_or(&[], Vec::as_slice),
+                    speakers_of.get(&event.id).map_or(&[], Vec::as_slice),
+                )
+            })
+            .collect(),
+        ..ics::Calendar::new()
+    };
+    let version = version(
+        settings,
+        &feed.header,
+        &feed.publishers,
+        events.iter().map(|e| (e.id, e.updated_at)),
+    );
+    Ok(RenderedFeed {
+        body: calendar.render(),
+        version,
+    })
+}
+
+/// The sub-networks of a network, at any depth, one query per level.
+async fn descendants(cx: &Context, root: Uuid) -> Result<Vec<network::Model>> {
+    let mut found = Vec::new();
+    let mut seen = HashSet::from([root]);
+    let mut level = vec![root];
+    for _ in 0..MAX_NETWORK_DEPTH {
+        if level.is_empty() {
+            break;
+        }
+        let children = network::Entity::find()
+            .filter(network::Column::ParentId.is_in(level))
+            .order_by_asc(network::Column::Name)
+            .all(&cx.db)
+            .await?;
+        level = Vec::new();
+        for child in children {
+            if seen.insert(child.id) {
+                level.push(child.id);
+                found.push(child);
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// The networks with their first contact person: two queries for all.
+async fn publishers(
+    cx: &Context,
+    networks: Vec<network::Model>,
+) -> Result<HashMap<Uuid, Publisher>> {
+    let ids: Vec<Uuid> = networks.iter().map(|n| n.id).collect();
+    let contacts = network_contact::Entity::find()
+        .filter(network_contact::Column::NetworkId.is_in(ids))
+        .order_by_asc(network_contact::Column::NetworkId)
+        .order_by_asc(network_contact::Column::Position)
+        .all(&cx.db)
+        .await?;
+    let mut first: HashMap<Uuid, Uuid> = HashMap::new();
+    for contact in contacts {
+        first.entry(contact.network_id).or_insert(contact.person_id);
+    }
+    let mut people: HashMap<Uuid, person::Model> = HashMap::new();
+    if !first.is_empty() {
+        let wanted: Vec<Uuid> = first.values().copied().collect();
+        for person in person::Entity::find()
+            .filter(person::Column::Id.is_in(wanted))
+            .all(&cx.db)
+            .await?
+        {
+            people.insert(person.id, person);
+        }
+    }
+    Ok(networks
+        .into_iter()
+        .map(|network| {
+            let organizer = first
+                .get(&network.id)
+                .and_then(|person| people.get(person))
+                .cloned();
+            (network.id, Publisher { network, organizer })
+        })
+        .collect())
+}
+
+/// The validators of a feed: a hash of everything the body is made of (the
+/// rendering's version, the settings, the calendar's and networks' texts,
+/// the organizers, and each event's id and last change, in order).
+fn version(
+    settings: &FeedSettings,
+    header: &Header,
+    publishers: &HashMap<Uuid, Publisher>,
+    events: impl Iterator<Item = (Uuid, DateTime<Utc>)>,
+) -> FeedVersion {
+    fn put(hash: &mut Sha256, value: &str) {
+        hash.update(value.as_bytes());
+        hash.update([0]);
+    }
+    let instant = |at: DateTime<Utc>| at.to_rfc3339_opts(SecondsFormat::Nanos, true);
+    let mut hash = Sha256::new();
+    let mut last_modified = header.updated_at;
+    put(&mut hash, FORMAT_VERSION);
+    put(&mut hash, settings.urls.base());
+    put(&mut hash, &settings.refresh.num_seconds().to_string());
+    put(&mut hash, &header.name);
+    put(&mut hash, &header.description);
+    put(&mut hash, &header.time_zone);
+    let mut ids: Vec<&Uuid> = publishers.keys().collect();
+    ids.sort();
+    for publisher in ids.into_iter().filter_map(|id| publishers.get(id)) {
+        let network = &publisher.network;
+        put(&mut hash, &network.id.to_string());
+        put(&mut hash, &network.name);
+        put(&mut hash, &network.default_locale);
+        put(&mut hash, &instant(network.updated_at));
+        last_modified = last_modified.max(network.updated_at);
+        match &publisher.organizer {
+            Some(person) => {
+                put(&mut hash, &person.id.to_string());
+                put(&mut hash, &person.name);
+                put(&mut hash, &person.email);
+                last_modified = last_modified.max(person.updated_at);
+            }
+            None => put(&mut hash, "-"),
+        }
+    }
+    put(&mut hash, "events");
+    for (id, updated_at) in events {
+        put(&mut hash, &id.to_string());
+        put(&mut hash, &instant(updated_at));
+        last_modified = last_modified.max(updated_at);
+    }
+    let digest = hash.finalize();
+    let hex: String = digest
+        .iter()
+        .take(16)
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    FeedVersion {
+        etag: format!("\"{hex}\""),
+        last_modified,
+    }
+}
+
+/// The words feeds add to an event's texts, in a network's language.
+#[derive(Debug)]
+struct Words {
+    cancelled: &'static str,
+    programme: &'static str,
+    speakers: &'static str,
+    join_online: &'static str,
+    meeting_number: &'static str,
+    passcode: &'static str,
+    dial_in: &'static str,
+    accessibility: &'static str,
+    more_information: &'static str,
+    online: &'static str,
+}
+
+const SWEDISH: Words = Words {
+    cancelled: "INSTÄLLT",
+    programme: "Program",
+    speakers: "Medverkande",
+    join_online: "Delta online",
+    meeting_number: "Mötesnummer",
+    passcode: "Lösenord",
+    dial_in: "Ring in",
+    accessibility: "Tillgänglighet",
+    more_information: "Mer information",
+    online: "Online",
+};
+
+const NORWEGIAN: Words = Words {
+    cancelled: "AVLYST",
+    programme: "Program",
+    speakers: "Medvirkende",
+    join_online: "Delta digitalt",
+    meeting_number: "Møtenummer",
+    passcode: "Passord",
+    dial_in: "Ring inn",
+    accessibility: "Tilgjengelighet",
+    more_information: "Mer informasjon",
+    online: "Digitalt",
+};
+
+const ENGLISH: Words = Words {
+    cancelled: "CANCELLED",
+    programme: "Programme",
+    speakers: "Speakers",
+    join_online: "Join online",
+    meeting_number: "Meeting number",
+    passcode: "Passcode",
+    dial_in: "Dial-in",
+    accessibility: "Accessibility",
+    more_information: "More information",
+    online: "Online",
+};
+
+impl Words {
+    /// The words of a locale (`sv`, `nb`, `en`); Swedish otherwise.
+    fn of(locale: &str) -> &'static Words {
+        match locale {
+            "nb" | "no" | "nn" => &NORWEGIAN,
+            "en" => &ENGLISH,
+            _ => &SWEDISH,
+        }
+    }
+}
+
+/// An event as a `VEVENT`.
+fn ics_event(
+    viewer: &Viewer,
+    urls: &FeedUrls,
+    event: &event::Model,
+    publisher: Option<&Publisher>,
+    agenda: &[agenda_item::Model],
+    speakers: &[speaker::Model],
+) -> ics::Event {
+    let words = Words::of(publisher.map_or("", |p| p.network.default_locale.as_str()));
+    let id = EventId(event.id);
+    let show_link = policy::join_link_in_shared_view(viewer, event);
+    // DTSTAMP is the last change, not the time of the request: without a
+    // METHOD that is what RFC 5545 asks for, and it keeps the body (and so
+    // the ETag) the same until something changes.
+    let mut out = ics::Event::new(
+        event_uid(id),
+        summary(event, words),
+        event.starts_at,
+        event.ends_at,
+        event.time_zone.clone(),
+        event.updated_at,
+    );
+    out.created = Some(event.created_at);
+    out.last_modified = Some(event.updated_at);
+    out.sequence = event.sequence;
+    out.status = match event.status {
+        EventStatus::Published => ics::Status::Confirmed,
+        EventStatus::Cancelled => ics::Status::Cancelled,
+        EventStatus::Draft => ics::Status::Tentative,
+    };
+    let mut description = vec![event.description.trim().to_owned()];
+    description.push(programme(event, agenda, speakers, words));
+    description.push(join_details(event, show_link, words));
+    if let Some(notes) = non_blank(event.venue_accessibility.as_deref()) {
+        description.push(format!("{}: {notes}", words.accessibility));
+    }
+    description.push(format!(
+        "{}: {}",
+        words.more_information,
+        urls.event_page(id)
+    ));
+    out.description = Some(paragraphs(description));
+    out.location = location(event, words);
+    out.url = Some(urls.event_page(id));
+    out.organizer = publisher
+        .and_then(|p| p.organizer.as_ref())
+        .map(|person| ics::Organizer {
+            name: person.name.clone(),
+            email: person.email.clone(),
+        });
+    out.conference = show_link
+        .then(|| non_blank(event.online_join_url.as_deref()))
+        .flatten()
+        .map(|url| ics::Conference {
+            url: url.to_owned(),
+            label: Some(
+                non_blank(event.online_provider.as_deref())
+                    .map_or_else(|| words.join_online.to_owned(), str::to_owned),
+            ),
+        });
+    out.categories = publisher
+        .map(|p| vec![p.network.name.clone()])
+        .unwrap_or_default();
+    out
+}
+
+/// The title, marked in the network's language when cancelled: clients that
+/// keep cancelled entries (or ignore STATUS) still show that it is off.
+fn summary(event: &event::Model, words: &Words) -> String {
+    if event.status == EventStatus::Cancelled {
+        format!("{}: {}", words.cancelled, event.title)
+    } else {
+        event.title.clone()
+    }
+}
+
+/// The non-empty parts, separated by a blank line.
+fn paragraphs(parts: Vec<String>) -> String {
+    parts
+        .into_iter()
+        .filter(|part| !part.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// The text when it has more than whitespace, trimmed.
+fn non_blank(text: Option<&str>) -> Option<&str> {
+    text.map(str::trim).filter(|text| !text.is_empty())
+}
+
+/// Venue name, address and city; "Online" for an online event without one.
+fn location(event: &event::Model, words: &Words) -> Option<String> {
+    let parts: Vec<&str> = [
+        event.venue_name.as_deref(),
+        event.venue_address.as_deref(),
+        event.venue_city.as_deref(),
+    ]
+    .into_iter()
+    .filter_map(non_blank)
+    .collect();
+    if !parts.is_empty() {
+        return Some(parts.join(", "));
+    }
+    (event.attendance_mode == AttendanceMode::Online).then(|| {
+        non_blank(event.online_provider.as_deref()).map_or_else(
+            || words.online.to_owned(),
+            |p| format!("{} ({p})", words.online),
+        )
+    })
+}
+
+/// "Name, Affiliation (role)".
+fn speaker_line(speaker: &speaker::Model) -> String {
+    let mut line = speaker.name.trim().to_owned();
+    if let Some(affiliation) = non_blank(speaker.affiliation.as_deref()) {
+        line.push_str(", ");
+        line.push_str(affiliation);
+    }
+    if let Some(role) = non_blank(speaker.role.as_deref()) {
+        line.push_str(" (");
+        line.push_str(role);
+        line.push(')');
+    }
+    line
+}
+
+/// The agenda with its times in the event's zone (with dates when the event
+/// spans days) and each item's speakers, then the speakers of no item.
+fn programme(
+    event: &event::Model,
+    agenda: &[agenda_item::Model],
+    speakers: &[speaker::Model],
+    words: &Words,
+) -> String {
+    let tz = parse_time_zone(&event.time_zone).unwrap_or(chrono_tz::UTC);
+    let multi_day = event.starts_at.with_timezone(&tz).date_naive()
+        != event.ends_at.with_timezone(&tz).date_naive();
+    let clock = |at: DateTime<Utc>| {
+        let local = at.with_timezone(&tz);
+        if multi_day {
+            local.format("%Y-%m-%d %H:%M").to_string()
+        } else {
+            local.format("%H:%M").to_string()
+        }
+    };
+    let mut parts = Vec::new();
+    if !agenda.is_empty() {
+        let mut lines = vec![words.programme.to_owned()];
+        for item in agenda {
+            let mut line = String::new();
+            if let Some(start) = item.starts_at {
+                line.push_str(&clock(start));
+                if let Some(end) = item.ends_at {
+                    line.push('–');
+                    line.push_str(&end.with_timezone(&tz).format("%H:%M").to_string());
+                }
+                line.push(' ');
+            }
+            line.push_str(item.title.trim());
+            if let Some(room) = non_blank(item.room.as_deref()) {
+                line.push_str(" (");
+                line.push_str(room);
+                line.push(')');
+            }
+            lines.push(line);
+            for speaker in speakers
+                .iter()
+                .filter(|s| s.agenda_item_id == Some(item.id))
+            {
+                lines.push(format!("– {}", speaker_line(speaker)));
+            }
+        }
+        parts.push(lines.join("\n"));
+    }
+    let items: HashSet<Uuid> = agenda.iter().map(|item| item.id).collect();
+    let loose: Vec<String> = speakers
+        .iter()
+        .filter(|s| s.agenda_item_id.is_none_or(|item| !items.contains(&item)))
+        .map(speaker_line)
+        .collect();
+    if !loose.is_empty() {
+        parts.push(format!("{}\n{}", words.speakers, loose.join("\n")));
+    }
+    paragraphs(parts)
+}
+
+/// How to join online, when the viewer may see it.
+fn join_details(event: &event::Model, show_link: bool, words: &Words) -> String {
+    if !show_link {
+        return String::new();
+    }
+    let mut lines = Vec::new();
+    if let Some(url) = non_blank(event.online_join_url.as_deref()) {
+        match non_blank(event.online_provider.as_deref()) {
+            Some(provider) => lines.push(format!("{} ({provider}): {url}", words.join_online)),
+            None => lines.push(format!("{}: {url}", words.join_online)),
+        }
+    }
+    for (label, value) in [
+        (words.meeting_number, &event.online_meeting_number),
+        (words.passcode, &event.online_passcode),
+        (words.dial_in, &event.online_dial_in),
+    ] {
+        if let Some(value) = non_blank(value.as_deref()) {
+            lines.push(format!("{label}: {value}"));
+        }
+    }
+    if let Some(instructions) = non_blank(event.online_instructions.as_deref()) {
+        lines.push(instructions.to_owned());
+    }
+    lines.join("\n")
+}
+
+/// The text of an "add to calendar" link: the description (shortened), how
+/// to join when the link is public, and the event page. Such links are
+/// shared freely, so they follow what an anonymous viewer may see.
+fn link_details(urls: &FeedUrls, event: &event::Model, words: &Words) -> String {
+    let mut description = event.description.trim().to_owned();
+    if description.chars().count() > LINK_DETAILS_MAX_CHARS {
+        description = description
+            .chars()
+            .take(LINK_DETAILS_MAX_CHARS - 1)
+            .collect::<String>()
+            .trim_end()
+            .to_owned();
+        description.push('…');
+    }
+    let show_link = policy::join_link_in_shared_view(&Viewer::Anonymous, event);
+    paragraphs(vec![
+        description,
+        join_details(event, show_link, words),
+        format!(
+            "{}: {}",
+            words.more_information,
+            urls.event_page(EventId(event.id))
+        ),
+    ])
+}
+
+/// Google Calendar's "add event" link for an event, with texts in `locale`.
+pub fn google_calendar_url(urls: &FeedUrls, event: &event::Model, locale: &str) -> String {
+    let words = Words::of(locale);
+    let (title, details, location) = (
+        summary(event, words),
+        link_details(urls, event, words),
+        location(event, words),
+    );
+    google_calendar(&NewCalendarEntry {
+        title: &title,
+        starts_at: event.starts_at,
+        ends_at: event.ends_at,
+        time_zone: &event.time_zone,
+        details: &details,
+        location: location.as_deref(),
+    })
+}
+
+/// Outlook on the web's "add event" link for an event, with texts in `locale`.
+pub fn outlook_calendar_url(urls: &FeedUrls, event: &event::Model, locale: &str) -> String {
+    let words = Words::of(locale);
+    let (title, details, location) = (
+        summary(event, words),
+        link_details(urls, event, words),
+        location(event, words),
+    );
+    outlook_calendar(&NewCalendarEntry {
+        title: &title,
+        starts_at: event.starts_at,
+        ends_at: event.ends_at,
+        time_zone: &event.time_zone,
+        details: &details,
+        location: location.as_deref(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use entities::{EventKind, JoinLinkVisibility, RegistrationPolicy};
+
+    fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, mo, d, h, mi, 0)
+            .single()
+            .unwrap_or_default()
+    }
+
+    /// A two-day conference in Göteborg with a public Zoom link.
+    fn conference() -> event::Model {
+        event::Model {
+            id: Uuid::nil(),
+            network_id: Uuid::nil(),
+            series_id: None,
+            kind: EventKind::Conference,
+            title: "Höstkonferens".to_owned(),
+            description: "Två dagar om välfärdsteknologi.".to_owned(),
+            search_key: String::new(),
+            starts_at: utc(2026, 11, 26, 8, 0),
+            ends_at: utc(2026, 11, 27, 15, 0),
+            time_zone: "Europe/Stockholm".to_owned(),
+            status: EventStatus::Published,
+            attendance_mode: AttendanceMode::Hybrid,
+            members_only: false,
+            venue_name: Some("Lindholmen Conference Centre".to_owned()),
+            venue_address: Some(" Lindholmspiren 5 ".to_owned()),
+            venue_city: Some("Göteborg".to_owned()),
+            venue_accessibility: None,
+            online_provider: Some("Zoom".to_owned()),
+            online_join_url: Some("https://zoom.us/j/123".to_owned()),
+            online_meeting_number: Some("123 456".to_owned()),
+            online_passcode: Some("åäö123".to_owned()),
+            online_dial_in: None,
+            online_instructions: None,
+            join_link_visibility: JoinLinkVisibility::Public,
+            capacity_in_person: None,
+            capacity_online: None,
+            registration_policy: RegistrationPolicy::Required,
+            registration_opens_at: None,
+            registration_closes_at: None,
+            sequence: 0,
+            published_at: None,
+            cancelled_at: None,
+            created_at: utc(2026, 9, 1, 8, 0),
+            updated_at: utc(2026, 9, 1, 8, 0),
+        }
+    }
+
+    fn item(
+        id: u128,
+        title: &str,
+        slot: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    ) -> agenda_item::Model {
+        agenda_item::Model {
+            id: Uuid::from_u128(id),
+            event_id: Uuid::nil(),
+            position: 0,
+            starts_at: slot.map(|(from, _)| from),
+            ends_at: slot.map(|(_, to)| to),
+            title: title.to_owned(),
+            description: String::new(),
+            room: None,
+            created_at: utc(2026, 9, 1, 8, 0),
+            updated_at: utc(2026, 9, 1, 8, 0),
+        }
+    }
+
+    fn speaker(
+        name: &str,
+        item: Option<u128>,
+        affiliation: Option<&str>,
+        role: Option<&str>,
+    ) -> speaker::Model {
+        speaker::Model {
+            id: Uuid::new_v4(),
+            event_id: Uuid::nil(),
+            agenda_item_id: item.map(Uuid::from_u128),
+            person_id: None,
+            name: name.to_owned(),
+            affiliation: affiliation.map(str::to_owned),
+            role: role.map(str::to_owned),
+            status: SpeakerStatus::Confirmed,
+            position: 0,
+            created_at: utc(2026, 9, 1, 8, 0),
+            updated_at: utc(2026, 9, 1, 8, 0),
+        }
+    }
+
+    #[test]
+    fn a_programme_over_two_days_gives_dates_and_lists_loose_speakers_apart() {
+        let agenda = [
+            item(
+                1,
+                "Välkommen",
+                Some((utc(2026, 11, 26, 8, 0), utc(2026, 11, 26, 8, 30))),
+            ),
+            item(
+                2,
+                "Dag två",
+                Some((utc(2026, 11, 27, 8, 0), utc(2026, 11, 27, 9, 0))),
+            ),
+            item(3, "Mingel", None),
+        ];
+        let speakers = [
+            speaker("Linnéa Åkesson", Some(1), Some("GR"), Some("moderator")),
+            speaker("Mats Ålund", None, Some("Trygga Hem AB"), None),
+            speaker("Okänd", Some(99), None, None),
+        ];
+        assert_eq!(
+            programme(&conference(), &agenda, &speakers, &SWEDISH),
+            "Program\n\
+             2026-11-26 09:00–09:30 Välkommen\n\
+             – Linnéa Åkesson, GR (moderator)\n\
+             2026-11-27 09:00–10:00 Dag två\n\
+             Mingel\n\n\
+             Medverkande\n\
+             Mats Ålund, Trygga Hem AB\n\
+             Okänd"
+        );
+        let mut one_day = conference();
+        one_day.ends_at = utc(2026, 11, 26, 15, 0);
+        assert_eq!(
+            programme(&one_day, &agenda[..1], &[], &ENGLISH),
+            "Programme\n09:00–09:30 Välkommen"
+        );
+        assert_eq!(programme(&one_day, &[], &[], &ENGLISH), "");
+    }
+
+    #[test]
+    fn locations_join_the_venue_or_say_online() {
+        assert_eq!(
+            location(&conference(), &SWEDISH).as_deref(),
+            Some("Lindholmen Conference Centre, Lindholmspiren 5, Göteborg")
+        );
+        let mut online = conference();
+        online.venue_name = None;
+        online.venue_address = None;
+        online.venue_city = None;
+        assert_eq!(location(&online, &SWEDISH), None, "hybrid without a venue");
+        online.attendance_mode = AttendanceMode::Online;
+        assert_eq!(
+            location(&online, &NORWEGIAN).as_deref(),
+            Some("Digitalt (Zoom)")
+        );
+        online.online_provider = None;
+        assert_eq!(location(&online, &ENGLISH).as_deref(), Some("Online"));
+    }
+
+    #[test]
+    fn join_details_only_when_the_link_may_be_seen() {
+        let event = conference();
+        assert_eq!(
+            join_details(&event, true, &SWEDISH),
+            "Delta online (Zoom): https://zoom.us/j/123\nMötesnummer: 123 456\nLösenord: åäö123"
+        );
+        assert_eq!(join_details(&event, false, &SWEDISH), "");
+    }
+
+    #[test]
+    fn link_details_are_short_and_follow_the_anonymous_rule() {
+        let urls = FeedUrls::new("https://tp.example");
+        let mut event = conference();
+        event.description = "å".repeat(5_000);
+        event.join_link_visibility = JoinLinkVisibility::Registered;
+        let details = link_details(&urls, &event, &SWEDISH);
+        assert!(details.starts_with(&"å".repeat(LINK_DETAILS_MAX_CHARS - 1)));
+        assert!(details.contains("…\n\nMer information: https://tp.example/events/"));
+        assert!(!details.contains("zoom"));
+    }
+
+    #[test]
+    fn cancelled_titles_say_so_in_the_networks_language() {
+        let mut event = conference();
+        assert_eq!(summary(&event, &SWEDISH), "Höstkonferens");
+        event.status = EventStatus::Cancelled;
+        assert_eq!(summary(&event, &SWEDISH), "INSTÄLLT: Höstkonferens");
+        assert_eq!(summary(&event, Words::of("nb")), "AVLYST: Höstkonferens");
+        assert_eq!(summary(&event, Words::of("en")), "CANCELLED: Höstkonferens");
+    }
+
+    #[test]
+    fn windows_refuse_an_end_before_the_start() {
+        let at = utc(2026, 9, 1, 0, 0);
+        assert!(Window::new(Some(at), Some(at)).is_err());
+        assert!(Window::new(Some(at), Some(at + Duration::seconds(1))).is_ok());
+        assert!(Window::new(None, Some(at)).is_ok());
+    }
+}
