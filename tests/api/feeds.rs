@@ -20,22 +20,23 @@ use crate::fixtures::{EventBuilder, NetworkBuilder, contact, event_gid};
 use crate::helpers::{TestApp, at, test_now};
 
 const PUBLIC_WEBEX: &str = "https://helsingborg.webex.com/meet/utveckling";
-const SECRET_TEAMS: &str = "https://teams.microsoft.com/l/meetup-join/hemlig-for-anmalda";
+pub(crate) const SECRET_TEAMS: &str =
+    "https://teams.microsoft.com/l/meetup-join/hemlig-for-anmalda";
 
 // ---------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------
 
 /// One HTTP exchange and the SQL statements it cost.
-struct Fetched {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-    statements: u64,
+pub(crate) struct Fetched {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: String,
+    pub(crate) statements: u64,
 }
 
 impl Fetched {
-    fn header(&self, name: header::HeaderName) -> &str {
+    pub(crate) fn header(&self, name: header::HeaderName) -> &str {
         self.headers
             .get(&name)
             .and_then(|v| v.to_str().ok())
@@ -43,7 +44,7 @@ impl Fetched {
     }
 }
 
-async fn fetch(
+pub(crate) async fn fetch(
     app: &TestApp,
     method: reqwest::Method,
     path: &str,
@@ -66,12 +67,12 @@ async fn fetch(
     }
 }
 
-async fn get(app: &TestApp, path: &str) -> Fetched {
+pub(crate) async fn get(app: &TestApp, path: &str) -> Fetched {
     fetch(app, reqwest::Method::GET, path, &[]).await
 }
 
 /// A feed that must be served.
-async fn feed(app: &TestApp, path: &str) -> String {
+pub(crate) async fn feed(app: &TestApp, path: &str) -> String {
     let fetched = get(app, path).await;
     assert_eq!(fetched.status, StatusCode::OK, "{path}: {}", fetched.body);
     assert_eq!(
@@ -82,7 +83,7 @@ async fn feed(app: &TestApp, path: &str) -> String {
 }
 
 /// The document through the `ical` crate's parser: exactly one calendar.
-fn ical(body: &str) -> ical::parser::ical::component::IcalCalendar {
+pub(crate) fn ical(body: &str) -> ical::parser::ical::component::IcalCalendar {
     let mut parser = ical::IcalParser::new(body.as_bytes());
     let calendar = parser
         .next()
@@ -93,7 +94,7 @@ fn ical(body: &str) -> ical::parser::ical::component::IcalCalendar {
 }
 
 /// A property's raw value in the `ical` crate's reading.
-fn value<'a>(properties: &'a [ical::property::Property], name: &str) -> Option<&'a str> {
+pub(crate) fn value<'a>(properties: &'a [ical::property::Property], name: &str) -> Option<&'a str> {
     properties
         .iter()
         .find(|p| p.name == name)
@@ -121,7 +122,7 @@ fn unescape(text: &str) -> String {
 /// Documents through Python's `icalendar` and `recurring-ical-events` (see
 /// `tests/support/check_ics.py`), all in one interpreter; `between` narrows
 /// the occurrences. Also checks the physical lines of each.
-async fn python_all(bodies: &[&str], between: Option<(&str, &str)>) -> Vec<Value> {
+pub(crate) async fn python_all(bodies: &[&str], between: Option<(&str, &str)>) -> Vec<Value> {
     let dir = std::env::temp_dir();
     let paths: Vec<std::path::PathBuf> = bodies
         .iter()
@@ -183,12 +184,12 @@ async fn python_all(bodies: &[&str], between: Option<(&str, &str)>) -> Vec<Value
 }
 
 /// One document through Python's parsers.
-async fn python(body: &str) -> Value {
+pub(crate) async fn python(body: &str) -> Value {
     python_all(&[body], None).await.remove(0)
 }
 
 /// The parsed event with this UID.
-fn by_uid<'a>(parsed: &'a Value, event: &entities::event::Model) -> &'a Value {
+pub(crate) fn by_uid<'a>(parsed: &'a Value, event: &entities::event::Model) -> &'a Value {
     let uid = api::calendar::event_uid(EventId(event.id));
     parsed["events"]
         .as_array()
@@ -196,7 +197,7 @@ fn by_uid<'a>(parsed: &'a Value, event: &entities::event::Model) -> &'a Value {
         .unwrap_or_else(|| panic!("no event {uid} ({}) in {parsed}", event.title))
 }
 
-fn uids(parsed: &Value) -> Vec<String> {
+pub(crate) fn uids(parsed: &Value) -> Vec<String> {
     parsed["events"]
         .as_array()
         .expect("events")
@@ -205,7 +206,7 @@ fn uids(parsed: &Value) -> Vec<String> {
         .collect()
 }
 
-fn uid(event: &entities::event::Model) -> String {
+pub(crate) fn uid(event: &entities::event::Model) -> String {
     api::calendar::event_uid(EventId(event.id))
 }
 

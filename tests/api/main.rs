@@ -12,6 +12,7 @@ mod hardening;
 mod health;
 mod mail;
 mod networks;
+mod personal_feed;
 mod privacy;
 mod registration;
 mod roles;

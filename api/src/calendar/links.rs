@@ -65,6 +65,11 @@ impl FeedUrls {
         format!("{}/calendar/series/{}.ics", self.base, id.0)
     }
 
+    /// A person's own feed, with its secret token.
+    pub fn personal(&self, token: &str) -> String {
+        format!("{}/calendar/me/{}.ics", self.base, encode_component(token))
+    }
+
     /// The event's page (the participant pages serve it).
     pub fn event_page(&self, id: EventId) -> String {
         format!("{}/events/{}", self.base, id.0)

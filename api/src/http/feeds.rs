@@ -4,7 +4,9 @@
 //! - `GET /calendar/networks/{slug}.ics` — a network's events; `?include=children`
 //!   adds its sub-networks' (at any depth);
 //! - `GET /calendar/series/{uuid}.ics` — a series' occurrences;
-//! - `GET /calendar/events/{uuid}.ics` — one event.
+//! - `GET /calendar/events/{uuid}.ics` — one event;
+//! - `GET /calendar/me/{token}.ics` — a person's own feed, behind the secret
+//!   token of `rotateCalendarToken` (`Cache-Control: private`).
 //!
 //! Network and series feeds take a window: `?from=` and `?to=` (a date such as
 //! `2026-09-01`, midnight UTC, or an RFC 3339 instant). Without `from` they
@@ -31,7 +33,7 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::calendar::ics;
-use crate::ids::{EventId, SeriesId};
+use crate::ids::{EventId, PersonId, SeriesId};
 use crate::service::calendar::{self, FeedKey, FeedSettings, FeedVersion, Window};
 use crate::service::{self, Viewer};
 
@@ -41,6 +43,22 @@ pub fn routes() -> Router<AppState> {
         .route("/calendar/networks/{file}", get(network_feed))
         .route("/calendar/series/{file}", get(series_feed))
         .route("/calendar/events/{file}", get(event_feed))
+        .route("/calendar/me/{file}", get(personal_feed))
+}
+
+/// How long a calendar client or browser may keep a personal feed without
+/// asking again. Personal feeds are `private` (no shared cache keeps them,
+/// the URL is a secret); `no-store` would keep clients from revalidating
+/// cheaply with `If-None-Match`.
+const PERSONAL_MAX_AGE_SECONDS: u32 = 300;
+
+/// Who may cache a feed.
+#[derive(Clone, Copy, Debug)]
+enum Caching {
+    /// Shared caches (a CDN) too: `public, max-age=…`.
+    Public(u32),
+    /// Only the client: `private, max-age=…`.
+    Private(u32),
 }
 
 /// The query string of a feed.
@@ -129,6 +147,42 @@ async fn event_feed(
     serve(&state, Request { method, headers }, key, Window::default()).await
 }
 
+/// A person's own feed, behind the secret token in its URL. Unknown and
+/// revoked tokens are 404, like unknown feeds.
+async fn personal_feed(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+) -> Response {
+    let Some(secret) = file.strip_suffix(".ics") else {
+        return not_found();
+    };
+    let lookup = state.service_context(Viewer::Anonymous);
+    let token = match service::feed_tokens::resolve(&lookup, secret).await {
+        Ok(Some(token)) => token,
+        Ok(None) => return not_found(),
+        Err(err) => return error_response(err),
+    };
+    // The person's own context: every visibility rule applies as if they
+    // were signed in (read-only).
+    let cx = state.service_context(service::feed_tokens::viewer_of(&token));
+    let key = FeedKey::Person {
+        person: PersonId(token.person_id),
+        include_followed_networks: token.include_followed_networks,
+    };
+    let caching = Caching::Private(PERSONAL_MAX_AGE_SECONDS);
+    respond(
+        &cx,
+        &state,
+        Request { method, headers },
+        key,
+        Window::default(),
+        caching,
+    )
+    .await
+}
+
 /// The uuid of a `{uuid}.ics` path segment.
 fn uuid_file(file: &str) -> Option<Uuid> {
     Uuid::parse_str(file.strip_suffix(".ics")?).ok()
@@ -170,15 +224,27 @@ async fn serve(state: &AppState, request: Request, key: FeedKey, window: Window)
     // Public feeds show what a visitor who is not signed in may see, whoever
     // asks: they are shared by HTTP caches.
     let cx = state.service_context(Viewer::Anonymous);
+    let caching = Caching::Public(state.config.feeds.max_age_seconds);
+    respond(&cx, state, request, key, window, caching).await
+}
+
+/// Answers a feed request for the viewer of `cx`.
+async fn respond(
+    cx: &service::Context,
+    state: &AppState,
+    request: Request,
+    key: FeedKey,
+    window: Window,
+    caching: Caching,
+) -> Response {
     let settings = FeedSettings::from_config(&state.config);
-    let max_age = state.config.feeds.max_age_seconds;
-    let feed = match calendar::prepare(&cx, &settings, &key, window).await {
+    let feed = match calendar::prepare(cx, &settings, &key, window).await {
         Ok(feed) => feed,
         Err(err) => return error_response(err),
     };
     if is_fresh(&request.headers, &feed.version) {
         let mut response = StatusCode::NOT_MODIFIED.into_response();
-        validators(response.headers_mut(), &feed.version, max_age);
+        validators(response.headers_mut(), &feed.version, caching);
         return response;
     }
     let (body, version) = if request.method == Method::HEAD {
@@ -187,14 +253,14 @@ async fn serve(state: &AppState, request: Request, key: FeedKey, window: Window)
         let unknown = futures::stream::empty::<Result<String, std::convert::Infallible>>();
         (Body::from_stream(unknown), feed.version.clone())
     } else {
-        match calendar::render(&cx, &settings, &feed).await {
+        match calendar::render(cx, &settings, &feed).await {
             Ok(rendered) => (Body::from(rendered.body), rendered.version),
             Err(err) => return error_response(err),
         }
     };
     let mut response = (StatusCode::OK, body).into_response();
     let headers = response.headers_mut();
-    validators(headers, &version, max_age);
+    validators(headers, &version, caching);
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static(ics::CONTENT_TYPE),
@@ -206,7 +272,7 @@ async fn serve(state: &AppState, request: Request, key: FeedKey, window: Window)
 }
 
 /// `ETag`, `Last-Modified` and `Cache-Control`: on 200, HEAD and 304 alike.
-fn validators(headers: &mut HeaderMap, version: &FeedVersion, max_age: u32) {
+fn validators(headers: &mut HeaderMap, version: &FeedVersion, caching: Caching) {
     if let Ok(etag) = HeaderValue::from_str(&version.etag) {
         headers.insert(header::ETAG, etag);
     }
@@ -214,7 +280,11 @@ fn validators(headers: &mut HeaderMap, version: &FeedVersion, max_age: u32) {
     if let Ok(value) = HeaderValue::from_str(&last_modified) {
         headers.insert(header::LAST_MODIFIED, value);
     }
-    if let Ok(value) = HeaderValue::from_str(&format!("public, max-age={max_age}")) {
+    let cache_control = match caching {
+        Caching::Public(max_age) => format!("public, max-age={max_age}"),
+        Caching::Private(max_age) => format!("private, max-age={max_age}"),
+    };
+    if let Ok(value) = HeaderValue::from_str(&cache_control) {
         headers.insert(header::CACHE_CONTROL, value);
     }
 }

@@ -263,6 +263,14 @@ pub enum MailKind {
         /// Where to change or cancel the registration.
         manage_link: Option<String>,
     },
+    /// A registration was cancelled (by the participant or an organiser);
+    /// carries a METHOD:CANCEL invitation so calendars remove the entry.
+    RegistrationCancelled {
+        /// Participant's name.
+        name: String,
+        /// The event.
+        event: EventDetails,
+    },
     /// On the waiting list.
     Waitlisted {
         /// Participant's name.
@@ -381,6 +389,7 @@ impl MailKind {
             Self::SignInLink { .. } => "SIGN_IN_LINK",
             Self::RegistrationReceived { .. } => "REGISTRATION_RECEIVED",
             Self::RegistrationConfirmed { .. } => "REGISTRATION_CONFIRMED",
+            Self::RegistrationCancelled { .. } => "REGISTRATION_CANCELLED",
             Self::Waitlisted { .. } => "WAITLISTED",
             Self::PromotedFromWaitlist { .. } => "PROMOTED_FROM_WAITLIST",
             Self::ApplicationApproved { .. } => "APPLICATION_APPROVED",
@@ -724,6 +733,25 @@ impl MailKind {
                         format!("Ändrat: {t}"),
                         format!("Endret: {t}"),
                         format!("Changed: {t}"),
+                    ),
+                    Some(name),
+                )
+            }
+            Self::RegistrationCancelled { name, event } => {
+                let t = &event.title;
+                let when = event.when_local(l);
+                blocks.push(Block::Text(tr!(
+                    l,
+                    format!("Din anmälan till {t} ({when}) är avbokad."),
+                    format!("Påmeldingen din til {t} ({when}) er avbestilt."),
+                    format!("Your registration for {t} ({when}) has been cancelled."),
+                )));
+                (
+                    tr!(
+                        l,
+                        format!("Anmälan avbokad: {t}"),
+                        format!("Påmelding avbestilt: {t}"),
+                        format!("Registration cancelled: {t}"),
                     ),
                     Some(name),
                 )
@@ -1072,6 +1100,10 @@ mod tests {
                 name: name.clone(),
                 event: event(),
                 manage_link: manage.clone(),
+            },
+            MailKind::RegistrationCancelled {
+                name: name.clone(),
+                event: event(),
             },
             MailKind::Waitlisted {
                 name: name.clone(),

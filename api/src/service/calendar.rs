@@ -19,11 +19,12 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use entities::{
-    AttendanceMode, EventStatus, SpeakerStatus, agenda_item, event, network, network_contact,
-    person, speaker,
+    AttendanceMode, EventStatus, RegistrationStatus, SpeakerStatus, agenda_item, event, network,
+    network_contact, person, registration, speaker,
 };
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -33,7 +34,7 @@ use crate::calendar::event_uid;
 use crate::calendar::ics;
 use crate::calendar::links::{FeedUrls, NewCalendarEntry, google_calendar, outlook_calendar};
 use crate::config::Config;
-use crate::ids::{EventId, NetworkId, SeriesId};
+use crate::ids::{EventId, NetworkId, PersonId, SeriesId};
 use crate::service::validate::parse_time_zone;
 
 /// Most events one feed holds (the earliest first); a bigger window is cut.
@@ -44,7 +45,7 @@ const MAX_NETWORK_DEPTH: usize = 16;
 
 /// Changes whenever the rendering does, so that an ETag given out by an older
 /// server never matches a body rendered differently.
-const FORMAT_VERSION: &str = "traffpunkt-feed-1";
+const FORMAT_VERSION: &str = "traffpunkt-feed-2";
 
 /// Longest description carried by an "add to calendar" link, in characters:
 /// the links must stay well below the URL lengths browsers and proxies take.
@@ -101,7 +102,7 @@ impl Window {
     /// was cancelled inside the window, long enough for every subscriber to
     /// see the cancellation, and then goes.
     fn condition(self, settings: &FeedSettings, now: DateTime<Utc>) -> Condition {
-        let from = self.from.unwrap_or(now - settings.past);
+        let from = self.start(settings, now);
         let mut condition = Condition::all().add(event::Column::EndsAt.gte(from)).add(
             Condition::any()
                 .add(event::Column::Status.ne(EventStatus::Cancelled))
@@ -111,6 +112,13 @@ impl Window {
             condition = condition.add(event::Column::StartsAt.lt(to));
         }
         condition
+    }
+}
+
+impl Window {
+    /// The earliest instant the window reaches back to.
+    fn start(self, settings: &FeedSettings, now: DateTime<Utc>) -> DateTime<Utc> {
+        self.from.unwrap_or(now - settings.past)
     }
 }
 
@@ -128,6 +136,81 @@ pub enum FeedKey {
     Series(SeriesId),
     /// One event.
     Event(EventId),
+    /// A person's own calendar, built for the context's viewer (who must be
+    /// that person): the events they are registered for (confirmed,
+    /// waitlisted or pending; cancelled and rejected ones as cancelled for
+    /// the window's past), speak at or organise, and with
+    /// `include_followed_networks` every visible event of the networks they
+    /// belong to.
+    Person {
+        /// The person.
+        person: PersonId,
+        /// Whether to add every event of the networks they belong to.
+        include_followed_networks: bool,
+    },
+}
+
+/// How the person of a personal feed relates to one of its events: what
+/// decides its STATUS and whether its join link is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PersonalRelation {
+    /// Their registration's status, if they registered.
+    pub registration: Option<RegistrationStatus>,
+    /// They speak at it (a speaker who has not declined).
+    pub speaker: bool,
+    /// They organise its network.
+    pub organiser: bool,
+    /// They belong to its network and chose to follow their networks.
+    pub followed: bool,
+}
+
+impl PersonalRelation {
+    /// The relation as `policy` knows it.
+    fn policy(self) -> policy::EventRelation {
+        policy::EventRelation {
+            confirmed: self.registration == Some(RegistrationStatus::Confirmed),
+            speaker: self.speaker,
+        }
+    }
+
+    /// The entry's STATUS: a cancelled event is cancelled; a confirmed seat,
+    /// a talk, the organiser's role or a followed network make it the
+    /// event's own status; a place on the waiting list or a pending
+    /// application make it tentative; a registration cancelled (or an
+    /// application rejected) makes it cancelled, so calendar clients remove
+    /// the entry.
+    fn status(self, event: &event::Model) -> ics::Status {
+        let own = event_status(event);
+        if event.status == EventStatus::Cancelled
+            || self.speaker
+            || self.organiser
+            || self.registration == Some(RegistrationStatus::Confirmed)
+        {
+            return own;
+        }
+        match self.registration {
+            Some(RegistrationStatus::Waitlisted | RegistrationStatus::Pending) => {
+                ics::Status::Tentative
+            }
+            Some(RegistrationStatus::Cancelled | RegistrationStatus::Rejected)
+                if !self.followed =>
+            {
+                ics::Status::Cancelled
+            }
+            _ => own,
+        }
+    }
+
+    /// What the version hashes of it.
+    fn stamp(self) -> String {
+        format!(
+            "{}:{}:{}:{}",
+            self.registration.map_or("-", |s| s.as_str()),
+            self.speaker,
+            self.organiser,
+            self.followed
+        )
+    }
 }
 
 /// What HTTP caches compare.
@@ -152,6 +235,8 @@ pub struct Feed {
     header: Header,
     publishers: HashMap<Uuid, Publisher>,
     selection: Condition,
+    /// For a personal feed, how its person relates to each event.
+    relations: Option<HashMap<Uuid, PersonalRelation>>,
 }
 
 /// A rendered feed.
@@ -170,6 +255,9 @@ struct Header {
     description: String,
     time_zone: String,
     updated_at: DateTime<Utc>,
+    /// Whose and which feed, for the version: the same events make another
+    /// body in another person's feed.
+    scope: String,
 }
 
 /// A network as its events show it: name (a category), locale (of the texts
@@ -218,6 +306,7 @@ pub async fn prepare(
                 description: root.description.clone(),
                 time_zone: root.time_zone.clone(),
                 updated_at: root.updated_at,
+                scope: String::new(),
             };
             (header, all, selection, format!("{}.ics", root.slug))
         }
@@ -235,6 +324,7 @@ pub async fn prepare(
                 description: found.description,
                 time_zone: network.time_zone.clone(),
                 updated_at: found.updated_at,
+                scope: String::new(),
             };
             let selection = of_series.add(in_window);
             (
@@ -259,6 +349,7 @@ pub async fn prepare(
                 description: String::new(),
                 time_zone: event.time_zone,
                 updated_at: event.updated_at,
+                scope: String::new(),
             };
             (
                 header,
@@ -267,12 +358,28 @@ pub async fn prepare(
                 format!("event-{}.ics", id.0),
             )
         }
+        FeedKey::Person {
+            person,
+            include_followed_networks,
+        } => {
+            personal_selection(
+                cx,
+                settings,
+                *person,
+                *include_followed_networks,
+                visible,
+                in_window,
+                window,
+            )
+            .await?
+        }
     };
     let publishers = publishers(cx, networks).await?;
-    let stamps: Vec<(Uuid, DateTime<Utc>)> = event::Entity::find()
+    let stamps: Vec<(Uuid, DateTime<Utc>, Uuid)> = event::Entity::find()
         .select_only()
         .column(event::Column::Id)
         .column(event::Column::UpdatedAt)
+        .column(event::Column::NetworkId)
         .filter(selection.clone())
         .order_by_asc(event::Column::StartsAt)
         .order_by_asc(event::Column::Id)
@@ -294,13 +401,27 @@ pub async fn prepare(
     {
         return Err(not_found());
     }
-    let version = version(settings, &header, &publishers, stamps.into_iter());
+    let relations = match key {
+        FeedKey::Person {
+            person,
+            include_followed_networks,
+        } => Some(relations(cx, *person, *include_followed_networks, &selection, &stamps).await?),
+        _ => None,
+    };
+    let version = version(
+        settings,
+        &header,
+        &publishers,
+        relations.as_ref(),
+        stamps.into_iter().map(|(id, at, _)| (id, at)),
+    );
     Ok(Feed {
         version,
         file_name,
         header,
         publishers,
         selection,
+        relations,
     })
 }
 
@@ -343,36 +464,243 @@ pub async fn render(cx: &Context, settings: &FeedSettings, feed: &Feed) -> Resul
             .or_default()
             .push(speaker);
     }
+    let mut entries = Vec::with_capacity(events.len());
+    for event in &events {
+        // Personal feeds follow the person's relation to each event; the
+        // viewer's access is loaded once per context, so this costs no
+        // statement per event.
+        let (show_link, status) = match &feed.relations {
+            Some(relations) => {
+                let relation = relations.get(&event.id).copied().unwrap_or_default();
+                (
+                    policy::can_see_join_link(cx, event, relation.policy()).await?,
+                    relation.status(event),
+                )
+            }
+            None => (
+                policy::join_link_in_shared_view(&cx.viewer, event),
+                event_status(event),
+            ),
+        };
+        let mut entry = ics_event(
+            show_link,
+            &settings.urls,
+            event,
+            feed.publishers.get(&event.network_id),
+            agenda_of.get(&event.id).map_or(&[], Vec::as_slice),
+            speakers_of.get(&event.id).map_or(&[], Vec::as_slice),
+        );
+        entry.status = status;
+        entries.push(entry);
+    }
     let calendar = ics::Calendar {
         name: Some(feed.header.name.clone()),
         description: Some(feed.header.description.clone()),
         time_zone: Some(feed.header.time_zone.clone()),
         refresh_interval: Some(settings.refresh),
-        events: events
-            .iter()
-            .map(|event| {
-                ics_event(
-                    &cx.viewer,
-                    &settings.urls,
-                    event,
-                    feed.publishers.get(&event.network_id),
-                    agenda_of.get(&event.id).map_or(&[], Vec::as_slice),
-                    speakers_of.get(&event.id).map_or(&[], Vec::as_slice),
-                )
-            })
-            .collect(),
+        events: entries,
         ..ics::Calendar::new()
     };
     let version = version(
         settings,
         &feed.header,
         &feed.publishers,
+        feed.relations.as_ref(),
         events.iter().map(|e| (e.id, e.updated_at)),
     );
     Ok(RenderedFeed {
         body: calendar.render(),
         version,
     })
+}
+
+/// The zone of a personal feed whose events give none (its networks' zone
+/// otherwise).
+const PERSONAL_DEFAULT_ZONE: &str = "Europe/Stockholm";
+
+/// The header, networks, selection and file name of a personal feed.
+async fn personal_selection(
+    cx: &Context,
+    settings: &FeedSettings,
+    person: PersonId,
+    include_followed_networks: bool,
+    visible: Condition,
+    in_window: Condition,
+    window: Window,
+) -> Result<(Header, Vec<network::Model>, Condition, String)> {
+    if cx.viewer.person_id() != Some(person) {
+        return Err(Error::NotFound("calendar"));
+    }
+    let me = person::Entity::find_by_id(person.0)
+        .one(&cx.db)
+        .await?
+        .ok_or(Error::NotFound("calendar"))?;
+    let access = policy::access(cx).await?;
+    let since = window.start(settings, cx.clock.now());
+    let registered = registration::Entity::find()
+        .select_only()
+        .column(registration::Column::EventId)
+        .filter(registration::Column::PersonId.eq(person.0))
+        .filter(
+            Condition::any()
+                .add(registration::Column::Status.is_in([
+                    RegistrationStatus::Confirmed,
+                    RegistrationStatus::Waitlisted,
+                    RegistrationStatus::Pending,
+                ]))
+                // Cancelled or rejected lately: shown as cancelled for as
+                // long as a cancelled event stays, so clients remove it.
+                .add(registration::Column::UpdatedAt.gte(since)),
+        )
+        .into_query();
+    let speaking = speaker::Entity::find()
+        .select_only()
+        .column(speaker::Column::EventId)
+        .filter(speaker::Column::PersonId.eq(person.0))
+        .filter(speaker::Column::Status.ne(SpeakerStatus::Declined))
+        .into_query();
+    let mut mine = Condition::any()
+        .add(event::Column::Id.in_subquery(registered))
+        .add(event::Column::Id.in_subquery(speaking))
+        .add(event::Column::NetworkId.is_in(access.manages.iter().copied()));
+    if include_followed_networks {
+        mine = mine.add(event::Column::NetworkId.is_in(access.member_of.iter().copied()));
+    }
+    let selection = visible.add(mine).add(in_window);
+    let networks = network::Entity::find()
+        .filter(
+            network::Column::Id.in_subquery(
+                event::Entity::find()
+                    .select_only()
+                    .column(event::Column::NetworkId)
+                    .filter(selection.clone())
+                    .into_query(),
+            ),
+        )
+        .order_by_asc(network::Column::Name)
+        .order_by_asc(network::Column::Id)
+        .all(&cx.db)
+        .await?;
+    let words = Words::of(me.locale.as_deref().unwrap_or(""));
+    let header = Header {
+        name: format!("{} – {}", words.my_events, me.name),
+        description: String::new(),
+        time_zone: networks
+            .first()
+            .map_or_else(|| PERSONAL_DEFAULT_ZONE.to_owned(), |n| n.time_zone.clone()),
+        updated_at: me.updated_at,
+        scope: format!("person:{}:{include_followed_networks}", person.0),
+    };
+    Ok((header, networks, selection, "my-events.ics".to_owned()))
+}
+
+/// How the person relates to each of the feed's events: two batched queries
+/// (their registrations and talks), the rest from their access.
+async fn relations(
+    cx: &Context,
+    person: PersonId,
+    include_followed_networks: bool,
+    selection: &Condition,
+    stamps: &[(Uuid, DateTime<Utc>, Uuid)],
+) -> Result<HashMap<Uuid, PersonalRelation>> {
+    let access = policy::access(cx).await?;
+    let ids = || {
+        event::Entity::find()
+            .select_only()
+            .column(event::Column::Id)
+            .filter(selection.clone())
+            .into_query()
+    };
+    let registrations = registration::Entity::find()
+        .select_only()
+        .column(registration::Column::EventId)
+        .column(registration::Column::Status)
+        .filter(registration::Column::PersonId.eq(person.0))
+        .filter(registration::Column::EventId.in_subquery(ids()))
+        .into_tuple::<(Uuid, RegistrationStatus)>()
+        .all(&cx.db);
+    let talks = speaker::Entity::find()
+        .select_only()
+        .column(speaker::Column::EventId)
+        .filter(speaker::Column::PersonId.eq(person.0))
+        .filter(speaker::Column::Status.ne(SpeakerStatus::Declined))
+        .filter(speaker::Column::EventId.in_subquery(ids()))
+        .into_tuple::<Uuid>()
+        .all(&cx.db);
+    let (registrations, talks) = tokio::try_join!(registrations, talks)?;
+    let registrations: HashMap<Uuid, RegistrationStatus> = registrations.into_iter().collect();
+    let talks: HashSet<Uuid> = talks.into_iter().collect();
+    Ok(stamps
+        .iter()
+        .map(|(id, _, network)| {
+            (
+                *id,
+                PersonalRelation {
+                    registration: registrations.get(id).copied(),
+                    speaker: talks.contains(id),
+                    organiser: access.all || access.manages.contains(network),
+                    followed: include_followed_networks && access.member_of.contains(network),
+                },
+            )
+        })
+        .collect())
+}
+
+/// One event as an entry of one person's calendar (a mail's invitation):
+/// the same mapping as the feeds, with the join link only when
+/// `show_link` (which the caller asks [`policy`]). Reads through `db`, so it
+/// may run inside the caller's transaction. `DTSTAMP` is `now`, as RFC 5546
+/// asks of a message with a METHOD.
+pub(crate) async fn event_for_viewer<C: ConnectionTrait>(
+    db: &C,
+    urls: &FeedUrls,
+    event: &event::Model,
+    show_link: bool,
+    now: DateTime<Utc>,
+) -> Result<ics::Event> {
+    let network = network::Entity::find_by_id(event.network_id)
+        .one(db)
+        .await?;
+    let agenda = agenda_item::Entity::find()
+        .filter(agenda_item::Column::EventId.eq(event.id))
+        .order_by_asc(agenda_item::Column::Position)
+        .all(db)
+        .await?;
+    let speakers = speaker::Entity::find()
+        .filter(speaker::Column::EventId.eq(event.id))
+        .filter(speaker::Column::Status.ne(SpeakerStatus::Declined))
+        .order_by_asc(speaker::Column::Position)
+        .all(db)
+        .await?;
+    let publisher = match network {
+        Some(network) => {
+            let organizer = match network_contact::Entity::find()
+                .filter(network_contact::Column::NetworkId.eq(network.id))
+                .order_by_asc(network_contact::Column::Position)
+                .one(db)
+                .await?
+            {
+                Some(contact) => {
+                    person::Entity::find_by_id(contact.person_id)
+                        .one(db)
+                        .await?
+                }
+                None => None,
+            };
+            Some(Publisher { network, organizer })
+        }
+        None => None,
+    };
+    let mut entry = ics_event(
+        show_link,
+        urls,
+        event,
+        publisher.as_ref(),
+        &agenda,
+        &speakers,
+    );
+    entry.dtstamp = now;
+    Ok(entry)
 }
 
 /// The sub-networks of a network, at any depth, one query per level.
@@ -446,6 +774,7 @@ fn version(
     settings: &FeedSettings,
     header: &Header,
     publishers: &HashMap<Uuid, Publisher>,
+    relations: Option<&HashMap<Uuid, PersonalRelation>>,
     events: impl Iterator<Item = (Uuid, DateTime<Utc>)>,
 ) -> FeedVersion {
     fn put(hash: &mut Sha256, value: &str) {
@@ -461,6 +790,7 @@ fn version(
     put(&mut hash, &header.name);
     put(&mut hash, &header.description);
     put(&mut hash, &header.time_zone);
+    put(&mut hash, &header.scope);
     let mut ids: Vec<&Uuid> = publishers.keys().collect();
     ids.sort();
     for publisher in ids.into_iter().filter_map(|id| publishers.get(id)) {
@@ -484,6 +814,10 @@ fn version(
     for (id, updated_at) in events {
         put(&mut hash, &id.to_string());
         put(&mut hash, &instant(updated_at));
+        if let Some(relations) = relations {
+            let relation = relations.get(&id).copied().unwrap_or_default();
+            put(&mut hash, &relation.stamp());
+        }
         last_modified = last_modified.max(updated_at);
     }
     let digest = hash.finalize();
@@ -511,6 +845,7 @@ struct Words {
     accessibility: &'static str,
     more_information: &'static str,
     online: &'static str,
+    my_events: &'static str,
 }
 
 const SWEDISH: Words = Words {
@@ -524,6 +859,7 @@ const SWEDISH: Words = Words {
     accessibility: "Tillgänglighet",
     more_information: "Mer information",
     online: "Online",
+    my_events: "Mina evenemang",
 };
 
 const NORWEGIAN: Words = Words {
@@ -537,6 +873,7 @@ const NORWEGIAN: Words = Words {
     accessibility: "Tilgjengelighet",
     more_information: "Mer informasjon",
     online: "Digitalt",
+    my_events: "Mine arrangementer",
 };
 
 const ENGLISH: Words = Words {
@@ -550,6 +887,7 @@ const ENGLISH: Words = Words {
     accessibility: "Accessibility",
     more_information: "More information",
     online: "Online",
+    my_events: "My events",
 };
 
 impl Words {
@@ -565,7 +903,7 @@ impl Words {
 
 /// An event as a `VEVENT`.
 fn ics_event(
-    viewer: &Viewer,
+    show_link: bool,
     urls: &FeedUrls,
     event: &event::Model,
     publisher: Option<&Publisher>,
@@ -574,7 +912,6 @@ fn ics_event(
 ) -> ics::Event {
     let words = Words::of(publisher.map_or("", |p| p.network.default_locale.as_str()));
     let id = EventId(event.id);
-    let show_link = policy::join_link_in_shared_view(viewer, event);
     // DTSTAMP is the last change, not the time of the request: without a
     // METHOD that is what RFC 5545 asks for, and it keeps the body (and so
     // the ETag) the same until something changes.
@@ -589,11 +926,7 @@ fn ics_event(
     out.created = Some(event.created_at);
     out.last_modified = Some(event.updated_at);
     out.sequence = event.sequence;
-    out.status = match event.status {
-        EventStatus::Published => ics::Status::Confirmed,
-        EventStatus::Cancelled => ics::Status::Cancelled,
-        EventStatus::Draft => ics::Status::Tentative,
-    };
+    out.status = event_status(event);
     let mut description = vec![event.description.trim().to_owned()];
     description.push(programme(event, agenda, speakers, words));
     description.push(join_details(event, show_link, words));
@@ -628,6 +961,15 @@ fn ics_event(
         .map(|p| vec![p.network.name.clone()])
         .unwrap_or_default();
     out
+}
+
+/// The STATUS of an event as such (before any person's relation to it).
+fn event_status(event: &event::Model) -> ics::Status {
+    match event.status {
+        EventStatus::Published => ics::Status::Confirmed,
+        EventStatus::Cancelled => ics::Status::Cancelled,
+        EventStatus::Draft => ics::Status::Tentative,
+    }
 }
 
 /// The title, marked in the network's language when cancelled: clients that

@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod auth;
 pub mod calendar;
 pub mod events;
+pub mod feed_tokens;
 pub mod networks;
 pub mod organisations;
 pub mod people;
@@ -153,6 +154,18 @@ pub enum Viewer {
 }
 
 impl Viewer {
+    /// A person as the server acts for them without a session (their own
+    /// calendar feed, the calendar entry in their mail): read-only and never
+    /// with an administrator's powers, so they see what a participant sees.
+    pub fn reading_as(person: PersonId) -> Self {
+        Viewer::Person(SignedIn {
+            person_id: person,
+            is_admin: false,
+            can_write: false,
+            session_id: None,
+        })
+    }
+
     /// The signed-in person's id, if any.
     pub fn person_id(&self) -> Option<PersonId> {
         match self {

@@ -298,10 +298,21 @@ pub async fn can_see_join_link(
     event: &event::Model,
     relation: EventRelation,
 ) -> Result<bool> {
+    if join_link_by_relation(relation) {
+        return Ok(true);
+    }
     if event.join_link_visibility == JoinLinkVisibility::Public {
         return can_see_event(cx, event).await;
     }
-    Ok(relation.confirmed || relation.speaker || manages(cx, NetworkId(event.network_id)).await?)
+    manages(cx, NetworkId(event.network_id)).await
+}
+
+/// Whether the relation alone gives the join link, whatever its visibility:
+/// a confirmed participant or a speaker takes part in the event. Needs no
+/// database, so it may be asked inside a transaction (the invitation in a
+/// confirmation mail).
+pub fn join_link_by_relation(relation: EventRelation) -> bool {
+    relation.confirmed || relation.speaker
 }
 
 /// Whether a join link belongs in a view that many people share, such as a

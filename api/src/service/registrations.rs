@@ -27,7 +27,10 @@ use super::auth::{hash_secret, new_secret};
 use super::people::{self, PersonInput};
 use super::validate::{Errors, NAME_MAX};
 use super::{Context, Error, ErrorCode, Result, Viewer, policy};
+use crate::calendar::ics;
+use crate::calendar::links::FeedUrls;
 use crate::ids::{EventId, NetworkId, OrganisationId, PersonId, RegistrationId};
+use crate::mail::outbox::Invitation;
 use crate::mail::{self, EnqueueError, MailKind, Outgoing, Recipient, template::EventDetails};
 
 /// The consent a participant gives by registering.
@@ -293,6 +296,16 @@ async fn notify<C: ConnectionTrait>(
         && registration.status == RegistrationStatus::Confirmed;
     let details = EventDetails::from_event(event, in_person, online);
     let name = person.name.clone();
+    // Confirmations carry the event as an invitation (the same UID as the
+    // feeds, so the calendar keeps one entry); a cancellation removes it.
+    let method = match kind {
+        Notice::Confirmed | Notice::Promoted => Some(ics::Method::Request),
+        Notice::Approved if registration.status == RegistrationStatus::Confirmed => {
+            Some(ics::Method::Request)
+        }
+        Notice::Cancelled => Some(ics::Method::Cancel),
+        _ => None,
+    };
     let kind = match kind {
         Notice::Received => MailKind::RegistrationReceived {
             name,
@@ -328,12 +341,35 @@ async fn notify<C: ConnectionTrait>(
             event: details,
             message,
         },
+        Notice::Cancelled => MailKind::RegistrationCancelled {
+            name,
+            event: details,
+        },
     };
     let to = Recipient::new(person.email.clone(), person.name.clone()).person(PersonId(person.id));
-    let outgoing = Outgoing::new(to, kind)
+    let mut outgoing = Outgoing::new(to, kind)
         .network(NetworkId(event.network_id))
         .event(EventId(event.id))
         .registration(RegistrationId(registration.id));
+    if let Some(method) = method {
+        // The join link goes to whom `policy` gives it by their relation: a
+        // confirmed participant; never in a cancellation.
+        let show_link = method == ics::Method::Request
+            && policy::join_link_by_relation(policy::EventRelation {
+                confirmed: registration.status == RegistrationStatus::Confirmed,
+                speaker: false,
+            });
+        let urls = FeedUrls::new(&cx.public_url);
+        let mut entry =
+            super::calendar::event_for_viewer(db, &urls, event, show_link, cx.clock.now()).await?;
+        if method == ics::Method::Cancel {
+            entry.status = ics::Status::Cancelled;
+        }
+        outgoing = outgoing.invitation(Invitation {
+            method,
+            event: entry,
+        });
+    }
     mail::enqueue(db, &cx.clock, outgoing)
         .await
         .map_err(mail_error)?;
@@ -349,6 +385,7 @@ enum Notice {
     Promoted,
     Approved,
     Rejected,
+    Cancelled,
 }
 
 async fn is_member(
@@ -917,8 +954,25 @@ pub async fn cancel(cx: &Context, reference: RegistrationRef) -> Result<registra
     )
     .await?;
     mail::outbox::skip_pending_for_registration(&txn, RegistrationId(saved.id), now).await?;
-    if freed && let Some(event) = event::Entity::find_by_id(saved.event_id).one(&txn).await? {
-        promote(&txn, cx, &event, mode).await?;
+    let event = event::Entity::find_by_id(saved.event_id).one(&txn).await?;
+    if let Some(event) = &event
+        && let Some(person_id) = saved.person_id
+        && let Some(person) = person::Entity::find_by_id(person_id).one(&txn).await?
+    {
+        notify(
+            &txn,
+            cx,
+            event,
+            &saved,
+            &person,
+            Notice::Cancelled,
+            None,
+            None,
+        )
+        .await?;
+    }
+    if freed && let Some(event) = &event {
+        promote(&txn, cx, event, mode).await?;
     }
     txn.commit().await?;
     Ok(saved)

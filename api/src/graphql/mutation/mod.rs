@@ -4,6 +4,7 @@
 
 mod agenda;
 mod auth;
+mod calendar;
 mod events;
 mod networks;
 mod organisations;
@@ -11,6 +12,7 @@ mod registration;
 
 pub use agenda::AgendaMutation;
 pub use auth::AuthMutation;
+pub use calendar::CalendarMutation;
 pub use events::EventMutation;
 pub use networks::NetworkMutation;
 pub use organisations::OrganisationMutation;
@@ -27,6 +29,7 @@ pub struct Mutation(
     EventMutation,
     AgendaMutation,
     RegistrationMutation,
+    CalendarMutation,
 );
 
 /// Undefined leaves a field, null clears it, a value sets it.

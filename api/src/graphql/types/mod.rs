@@ -16,7 +16,7 @@ pub use organisation::{Organisation, Person};
 pub use registration::{Registration, RegistrationFilter, RegistrationQuestion, Seats};
 
 pub use series::Series;
-pub use viewer::{ApiToken, NetworkRole, RoleAssignment, TokenScope, Viewer};
+pub use viewer::{ApiToken, CalendarFeed, NetworkRole, RoleAssignment, TokenScope, Viewer};
 
 use async_graphql::{Context, Object, SimpleObject};
 use futures::future::BoxFuture;

@@ -2,13 +2,13 @@
 
 use async_graphql::{Context, Enum, ID, Object};
 use chrono::{DateTime, Utc};
-use entities::{api_token, network_role, person};
+use entities::{api_token, feed_token, network_role, person};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::{Network, Person, loaders, service_cx};
 use crate::graphql::ids::encode;
 use crate::ids::NetworkId;
-use crate::service::{self, auth};
+use crate::service::{self, auth, feed_tokens};
 
 /// A person's role in a network.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
@@ -138,6 +138,35 @@ impl ApiToken {
     }
 }
 
+/// The viewer's personal calendar feed. Its URL carries a secret of which
+/// only a hash is stored, so the URL itself is given only by
+/// `rotateCalendarToken`.
+pub struct CalendarFeed(pub feed_token::Model);
+
+/// The viewer's personal calendar feed. Its URL carries a secret of which
+/// only a hash is stored, so the URL itself is given only by
+/// `rotateCalendarToken`.
+#[Object]
+impl CalendarFeed {
+    /// Whether the feed also holds every event of the networks the viewer
+    /// belongs to (a role, or their organisation is a member), not only the
+    /// events they are registered for, speak at or organise.
+    async fn include_followed_networks(&self) -> bool {
+        self.0.include_followed_networks
+    }
+
+    /// When this URL was made.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    /// When it was revoked (only on a `revokeCalendarToken` answer); a
+    /// revoked URL answers 404.
+    async fn revoked_at(&self) -> Option<DateTime<Utc>> {
+        self.0.revoked_at
+    }
+}
+
 /// The signed-in person.
 pub struct Viewer(pub person::Model);
 
@@ -185,6 +214,17 @@ impl Viewer {
             .into_iter()
             .map(super::Registration)
             .collect())
+    }
+
+    /// The viewer's personal calendar feed, if they have made one with
+    /// `rotateCalendarToken` and not revoked it.
+    async fn calendar_feed(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<CalendarFeed>> {
+        Ok(feed_tokens::current(service_cx(ctx)?)
+            .await?
+            .map(CalendarFeed))
     }
 
     /// The viewer's API tokens, newest first (revoked ones included).

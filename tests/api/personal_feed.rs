@@ -1,0 +1,328 @@
+//! The personal calendar feed over HTTP: what a person's feed holds (their
+//! registrations, with the join link only where they may have it; talks;
+//! the networks they organise or follow), how its secret URL is rotated and
+//! revoked, how it answers polling, and the invitations in registration
+//! mail that share its UIDs.
+
+use api::graphql::ids::GlobalId;
+use entities::{JoinLinkVisibility, NetworkRole};
+use reqwest::StatusCode;
+use reqwest::header;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::{Value, json};
+
+use crate::feeds::{SECRET_TEAMS, by_uid, feed, fetch, get, ical, python, uid, uids, value};
+use crate::fixtures::{EventBuilder, NetworkBuilder, event_gid, signed_in_with_role};
+use crate::helpers::TestApp;
+
+const REGISTER: &str = "mutation($input: RegisterInput!) { register(input: $input) {
+    registration { id status } userErrors { field code message } } }";
+const CANCEL: &str = "mutation($input: RegistrationRefInput!) { cancelRegistration(input: $input) {
+    registration { id status } userErrors { field code } } }";
+const ROTATE: &str = "mutation($input: RotateCalendarTokenInput!) { rotateCalendarToken(input: $input) {
+    calendarUrl webcalUrl calendarFeed { includeFollowedNetworks createdAt } userErrors { code } } }";
+const REVOKE: &str =
+    "mutation { revokeCalendarToken { revoked calendarFeed { revokedAt } userErrors { code } } }";
+
+/// Rotates the viewer's feed token; the path of the new feed.
+async fn rotate(app: &TestApp, token: &str, include: Option<bool>) -> String {
+    let input = match include {
+        Some(include) => json!({ "includeFollowedNetworks": include }),
+        None => json!({}),
+    };
+    let data = app
+        .gql_ok_as(Some(token), ROTATE, json!({ "input": input }))
+        .await;
+    let payload = &data["rotateCalendarToken"];
+    assert_eq!(payload["userErrors"], json!([]), "{payload}");
+    let url = payload["calendarUrl"].as_str().expect("calendarUrl");
+    assert!(
+        url.starts_with("https://") || url.starts_with("http://"),
+        "{url}"
+    );
+    let webcal = payload["webcalUrl"].as_str().expect("webcalUrl");
+    assert!(webcal.starts_with("webcal://"), "{webcal}");
+    let at = url.find("/calendar/me/tpf_").expect("a personal feed URL");
+    url[at..].to_owned()
+}
+
+async fn register(app: &TestApp, token: &str, event: &entities::event::Model) -> Value {
+    let data = app
+        .gql_ok_as(
+            Some(token),
+            REGISTER,
+            json!({ "input": { "eventId": event_gid(event), "mode": "ONLINE", "consent": true } }),
+        )
+        .await;
+    assert_eq!(data["register"]["userErrors"], json!([]), "{data}");
+    data["register"]["registration"].clone()
+}
+
+/// The outbox rows of one kind to one address, oldest first.
+async fn mails(app: &TestApp, email: &str, kind: &str) -> Vec<entities::outbox::Model> {
+    entities::outbox::Entity::find()
+        .filter(entities::outbox::Column::RecipientEmail.eq(email))
+        .filter(entities::outbox::Column::Kind.eq(kind))
+        .order_by_asc(entities::outbox::Column::CreatedAt)
+        .all(app.db())
+        .await
+        .expect("outbox")
+}
+
+#[tokio::test]
+async fn a_participants_feed_holds_their_events_with_the_link_only_where_it_is_theirs() {
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("Äldreomsorgsnätverket")
+        .insert(&app)
+        .await;
+    let confirmed = EventBuilder::new(&network)
+        .title("Samråd om välfärdsteknik; del 1, Malmö")
+        .hybrid(JoinLinkVisibility::Registered)
+        .join_url(SECRET_TEAMS)
+        .published()
+        .insert(&app)
+        .await;
+    let full = EventBuilder::new(&network)
+        .title("Fullbokat seminarium")
+        .hybrid(JoinLinkVisibility::Registered)
+        .join_url(SECRET_TEAMS)
+        .published()
+        .insert(&app)
+        .await;
+    let other = EventBuilder::new(&network)
+        .title("Någon annans träff")
+        .published()
+        .insert(&app)
+        .await;
+    app.gql_ok(
+        "mutation($id: ID!) { updateEvent(input: { id: $id, capacity: { online: 1 } }) { userErrors { code } } }",
+        json!({ "id": event_gid(&full) }),
+    )
+    .await;
+    let first = app.sign_in("forst@ale.se").await;
+    register(&app, &first, &full).await;
+
+    let me = app.sign_in("asa.oberg@ale.se").await;
+    assert_eq!(register(&app, &me, &confirmed).await["status"], "CONFIRMED");
+    assert_eq!(register(&app, &me, &full).await["status"], "WAITLISTED");
+    let path = rotate(&app, &me, None).await;
+
+    let fetched = get(&app, &path).await;
+    assert_eq!(fetched.status, StatusCode::OK, "{}", fetched.body);
+    assert!(
+        fetched
+            .header(header::CACHE_CONTROL)
+            .starts_with("private, max-age="),
+        "{}",
+        fetched.header(header::CACHE_CONTROL)
+    );
+    let body = fetched.body.clone();
+    let parsed = ical(&body);
+    assert_eq!(parsed.events.len(), 2, "{body}");
+    for entry in &parsed.events {
+        let props = &entry.properties;
+        let status = value(props, "STATUS");
+        let conference = value(props, "CONFERENCE");
+        if value(props, "UID") == Some(uid(&confirmed).as_str()) {
+            assert_eq!(status, Some("CONFIRMED"));
+            assert_eq!(conference, Some(SECRET_TEAMS));
+        } else {
+            assert_eq!(value(props, "UID"), Some(uid(&full).as_str()));
+            assert_eq!(status, Some("TENTATIVE"));
+            assert_eq!(conference, None);
+        }
+    }
+    let py = python(&body).await;
+    assert_eq!(uids(&py).len(), 2);
+    assert!(!uids(&py).contains(&uid(&other)));
+    let mine = by_uid(&py, &confirmed);
+    assert_eq!(mine["status"], "CONFIRMED");
+    assert_eq!(mine["summary"], "Samråd om välfärdsteknik; del 1, Malmö");
+    assert_eq!(mine["conference"], SECRET_TEAMS);
+    assert!(
+        mine["description"]
+            .as_str()
+            .is_some_and(|d| d.contains(SECRET_TEAMS))
+    );
+    let waiting = by_uid(&py, &full);
+    assert_eq!(waiting["status"], "TENTATIVE");
+    assert_eq!(waiting["conference"], Value::Null);
+    assert!(
+        !waiting["description"]
+            .as_str()
+            .unwrap_or_default()
+            .contains(SECRET_TEAMS)
+    );
+
+    // Polling: 304 on the ETag, HEAD without a body, both private.
+    let etag = fetched.header(header::ETAG).to_owned();
+    assert!(etag.starts_with('"'), "{etag}");
+    let again = fetch(
+        &app,
+        reqwest::Method::GET,
+        &path,
+        &[("If-None-Match", &etag)],
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+    assert!(again.header(header::CACHE_CONTROL).starts_with("private, "));
+    let head = fetch(&app, reqwest::Method::HEAD, &path, &[]).await;
+    assert_eq!(head.status, StatusCode::OK);
+    assert_eq!(head.header(header::ETAG), etag);
+
+    // The confirmation carries the same event as an invitation.
+    let confirmations = mails(&app, "asa.oberg@ale.se", "REGISTRATION_CONFIRMED").await;
+    assert_eq!(confirmations.len(), 1);
+    let invite = confirmations[0].ics.as_deref().expect("an invitation");
+    let invitation = ical(invite);
+    assert_eq!(value(&invitation.properties, "METHOD"), Some("REQUEST"));
+    assert_eq!(invitation.events.len(), 1);
+    let entry = &invitation.events[0].properties;
+    assert_eq!(value(entry, "UID"), Some(uid(&confirmed).as_str()));
+    assert_eq!(value(entry, "CONFERENCE"), Some(SECRET_TEAMS));
+    assert_eq!(python(invite).await["events"][0]["uid"], uid(&confirmed));
+    // A place on the waiting list is no confirmation: no invitation.
+    let waitlisted = mails(&app, "asa.oberg@ale.se", "WAITLISTED").await;
+    assert_eq!(waitlisted.len(), 1);
+    assert_eq!(waitlisted[0].ics, None);
+
+    // Cancelling: the entry stays, cancelled and without the link; the
+    // ETag changes; the mail cancels the invitation.
+    let registration = mails(&app, "asa.oberg@ale.se", "REGISTRATION_CONFIRMED").await[0]
+        .registration_id
+        .expect("registration");
+    let gid = api::ids::RegistrationId(registration).to_global().0;
+    let cancelled = app
+        .gql_ok_as(Some(&me), CANCEL, json!({ "input": { "id": gid } }))
+        .await;
+    assert_eq!(
+        cancelled["cancelRegistration"]["registration"]["status"], "CANCELLED",
+        "{cancelled}"
+    );
+    let stale = fetch(
+        &app,
+        reqwest::Method::GET,
+        &path,
+        &[("If-None-Match", &etag)],
+    )
+    .await;
+    assert_eq!(stale.status, StatusCode::OK);
+    assert_ne!(stale.header(header::ETAG), etag);
+    let py = python(&stale.body).await;
+    let gone = by_uid(&py, &confirmed);
+    assert_eq!(gone["status"], "CANCELLED");
+    assert_eq!(gone["conference"], Value::Null);
+    assert!(!stale.body.contains("hemlig-for-anmalda"), "{}", stale.body);
+    let cancel_mails = mails(&app, "asa.oberg@ale.se", "REGISTRATION_CANCELLED").await;
+    assert_eq!(cancel_mails.len(), 1);
+    let cancel = cancel_mails[0].ics.as_deref().expect("a cancellation");
+    let parsed = ical(cancel);
+    assert_eq!(value(&parsed.properties, "METHOD"), Some("CANCEL"));
+    assert_eq!(
+        value(&parsed.events[0].properties, "UID"),
+        Some(uid(&confirmed).as_str())
+    );
+    assert_eq!(
+        value(&parsed.events[0].properties, "STATUS"),
+        Some("CANCELLED")
+    );
+    python(cancel).await;
+
+    // After the feed window, the cancelled entry leaves.
+    app.state.clock.advance(chrono::Duration::days(400));
+    let later = feed(&app, &path).await;
+    assert!(!later.contains(&uid(&confirmed)), "{later}");
+}
+
+#[tokio::test]
+async fn tokens_rotate_and_revoke_and_followed_networks_are_a_choice() {
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("Socialchefsnätverket")
+        .insert(&app)
+        .await;
+    let meeting = EventBuilder::new(&network)
+        .title("Månadsmöte")
+        .hybrid(JoinLinkVisibility::Registered)
+        .join_url(SECRET_TEAMS)
+        .published()
+        .insert(&app)
+        .await;
+    let member = signed_in_with_role(&app, &network, "medlem@ale.se", NetworkRole::Member).await;
+
+    // Not registered: the feed is empty until they follow their networks.
+    let first = rotate(&app, &member, None).await;
+    let body = feed(&app, &first).await;
+    assert!(ical(&body).events.is_empty(), "{body}");
+    python(&body).await;
+
+    let followed = rotate(&app, &member, Some(true)).await;
+    assert_ne!(first, followed);
+    assert_eq!(get(&app, &first).await.status, StatusCode::NOT_FOUND);
+    let body = feed(&app, &followed).await;
+    let py = python(&body).await;
+    let entry = by_uid(&py, &meeting);
+    assert_eq!(entry["status"], "CONFIRMED");
+    assert_eq!(
+        entry["conference"],
+        Value::Null,
+        "a member who is not registered does not get a REGISTERED link"
+    );
+    let viewer = app
+        .gql_ok_as(
+            Some(&member),
+            "{ viewer { calendarFeed { includeFollowedNetworks } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        viewer["viewer"]["calendarFeed"]["includeFollowedNetworks"],
+        true
+    );
+    // Rotating again keeps the choice.
+    let kept = rotate(&app, &member, None).await;
+    assert_eq!(get(&app, &followed).await.status, StatusCode::NOT_FOUND);
+    assert!(feed(&app, &kept).await.contains(&uid(&meeting)));
+
+    // Revoked: 404, and no feed on the viewer.
+    let revoked = app.gql_ok_as(Some(&member), REVOKE, json!({})).await;
+    assert_eq!(revoked["revokeCalendarToken"]["revoked"], true, "{revoked}");
+    assert_eq!(get(&app, &kept).await.status, StatusCode::NOT_FOUND);
+    let viewer = app
+        .gql_ok_as(
+            Some(&member),
+            "{ viewer { calendarFeed { createdAt } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(viewer["viewer"]["calendarFeed"], Value::Null);
+    let again = app.gql_ok_as(Some(&member), REVOKE, json!({})).await;
+    assert_eq!(again["revokeCalendarToken"]["revoked"], false);
+
+    // Unknown tokens and strangers.
+    for path in [
+        "/calendar/me/tpf_nope.ics",
+        "/calendar/me/nope.ics",
+        "/calendar/me/x",
+    ] {
+        assert_eq!(
+            get(&app, path).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    let anonymous = app.gql_as(None, ROTATE, json!({ "input": {} })).await;
+    assert_eq!(
+        crate::helpers::error_code(&anonymous),
+        "UNAUTHENTICATED",
+        "{anonymous}"
+    );
+
+    // An organiser's feed holds their network's events with the link.
+    let organiser =
+        signed_in_with_role(&app, &network, "arrangor@ale.se", NetworkRole::Organiser).await;
+    let path = rotate(&app, &organiser, Some(false)).await;
+    let py = python(&feed(&app, &path).await).await;
+    let entry = by_uid(&py, &meeting);
+    assert_eq!(entry["conference"], SECRET_TEAMS);
+}
