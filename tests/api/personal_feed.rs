@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 use crate::feeds::{SECRET_TEAMS, by_uid, feed, fetch, get, ical, python, uid, uids, value};
 use crate::fixtures::{EventBuilder, NetworkBuilder, event_gid, signed_in_with_role};
 use crate::helpers::TestApp;
+use crate::smtp::SmtpServer;
 
 const REGISTER: &str = "mutation($input: RegisterInput!) { register(input: $input) {
     registration { id status } userErrors { field code message } } }";
@@ -71,7 +72,12 @@ async fn mails(app: &TestApp, email: &str, kind: &str) -> Vec<entities::outbox::
 
 #[tokio::test]
 async fn a_participants_feed_holds_their_events_with_the_link_only_where_it_is_theirs() {
-    let app = TestApp::spawn().await;
+    let smtp = SmtpServer::start();
+    let url = smtp.url();
+    let app = TestApp::spawn_with(move |config| {
+        config.mail.smtp_url = Some(secrecy::SecretString::from(url));
+    })
+    .await;
     let network = NetworkBuilder::new("Äldreomsorgsnätverket")
         .insert(&app)
         .await;
@@ -182,6 +188,30 @@ async fn a_participants_feed_holds_their_events_with_the_link_only_where_it_is_t
     assert_eq!(value(entry, "UID"), Some(uid(&confirmed).as_str()));
     assert_eq!(value(entry, "CONFERENCE"), Some(SECRET_TEAMS));
     assert_eq!(python(invite).await["events"][0]["uid"], uid(&confirmed));
+    // … and arrives as the mail's invite.ics.
+    let sent = api::mail::run_once(&app.state).await.expect("worker pass");
+    let received = smtp.wait_for(sent).await;
+    let attachment = received
+        .iter()
+        .filter(|mail| mail.rcpt_tos == ["asa.oberg@ale.se"])
+        .find_map(|mail| {
+            let parsed = mailparse::parse_mail(&mail.raw).expect("parses");
+            parsed
+                .subparts
+                .iter()
+                .find(|part| part.ctype.mimetype == "text/calendar")
+                .map(|part| part.get_body().expect("ics"))
+        })
+        .expect("a mail with an invitation");
+    let attached = ical(&attachment);
+    assert_eq!(
+        value(&attached.events[0].properties, "UID"),
+        Some(uid(&confirmed).as_str())
+    );
+    assert_eq!(
+        python(&attachment).await["events"][0]["uid"],
+        uid(&confirmed)
+    );
     // A place on the waiting list is no confirmation: no invitation.
     let waitlisted = mails(&app, "asa.oberg@ale.se", "WAITLISTED").await;
     assert_eq!(waitlisted.len(), 1);
@@ -325,4 +355,101 @@ async fn tokens_rotate_and_revoke_and_followed_networks_are_a_choice() {
     let py = python(&feed(&app, &path).await).await;
     let entry = by_uid(&py, &meeting);
     assert_eq!(entry["conference"], SECRET_TEAMS);
+}
+
+#[tokio::test]
+async fn speakers_and_applicants_see_their_events_and_a_big_feed_costs_no_more() {
+    use api::ids::{EventId, PersonId};
+    use api::service::speakers::{self, NewSpeaker, SpeakerWho};
+
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("Nätverket för välfärdsteknik")
+        .insert(&app)
+        .await;
+    let talk = EventBuilder::new(&network)
+        .title("Konferens med föredrag")
+        .hybrid(JoinLinkVisibility::Registered)
+        .join_url(SECRET_TEAMS)
+        .published()
+        .insert(&app)
+        .await;
+    let project = EventBuilder::new(&network)
+        .title("Utvecklingsprojekt")
+        .hybrid(JoinLinkVisibility::Registered)
+        .join_url(SECRET_TEAMS)
+        .published()
+        .insert(&app)
+        .await;
+    app.gql_ok(
+        "mutation($id: ID!) { updateEvent(input: { id: $id, registrationPolicy: APPLICATION }) { userErrors { code } } }",
+        json!({ "id": event_gid(&project) }),
+    )
+    .await;
+    let me = app.sign_in("talare@ale.se").await;
+    let person = api::service::people::by_email(&app.cx(), "talare@ale.se")
+        .await
+        .expect("lookup")
+        .expect("person");
+    speakers::add(
+        &app.cx(),
+        NewSpeaker {
+            event_id: EventId(talk.id),
+            agenda_item_id: None,
+            who: SpeakerWho::Person(PersonId(person.id)),
+            affiliation: Some("Ale kommun".into()),
+            role: Some("Föredragshållare".into()),
+            status: entities::SpeakerStatus::Confirmed,
+        },
+    )
+    .await
+    .expect("speaker");
+    assert_eq!(register(&app, &me, &project).await["status"], "PENDING");
+
+    let path = rotate(&app, &me, None).await;
+    let small = get(&app, &path).await;
+    assert_eq!(small.status, StatusCode::OK);
+    let py = python(&small.body).await;
+    let speaking = by_uid(&py, &talk);
+    assert_eq!(speaking["status"], "CONFIRMED");
+    assert_eq!(
+        speaking["conference"], SECRET_TEAMS,
+        "speakers get the link"
+    );
+    let applied = by_uid(&py, &project);
+    assert_eq!(applied["status"], "TENTATIVE", "a pending application");
+    assert_eq!(applied["conference"], Value::Null);
+
+    // Forty more registrations cost the feed no more statements.
+    for i in 0..40 {
+        let event = EventBuilder::new(&network)
+            .title(&format!("Träff {i}"))
+            .hybrid(JoinLinkVisibility::Registered)
+            .published()
+            .insert(&app)
+            .await;
+        crate::fixtures::confirmed_registration(&app, &event, "talare@ale.se").await;
+    }
+    let big = get(&app, &path).await;
+    assert_eq!(big.status, StatusCode::OK);
+    assert_eq!(ical(&big.body).events.len(), 42);
+    assert_eq!(
+        small.statements, big.statements,
+        "statements grow with the personal feed: {} for 2 events, {} for 42",
+        small.statements, big.statements
+    );
+    let etag = big.header(header::ETAG).to_owned();
+    let fresh = fetch(
+        &app,
+        reqwest::Method::GET,
+        &path,
+        &[("If-None-Match", &etag)],
+    )
+    .await;
+    assert_eq!(fresh.status, StatusCode::NOT_MODIFIED);
+    assert!(
+        fresh.statements < big.statements,
+        "a 304 costs {} statements, the full feed {}",
+        fresh.statements,
+        big.statements
+    );
 }

@@ -1366,6 +1366,45 @@ mod tests {
     }
 
     #[test]
+    fn a_personal_entry_is_as_sure_as_the_persons_place() {
+        let event = conference();
+        let with = |registration, speaker, organiser, followed| PersonalRelation {
+            registration,
+            speaker,
+            organiser,
+            followed,
+        };
+        use RegistrationStatus as R;
+        use ics::Status as S;
+        let cases = [
+            (with(Some(R::Confirmed), false, false, false), S::Confirmed),
+            (with(Some(R::Waitlisted), false, false, false), S::Tentative),
+            (with(Some(R::Pending), false, false, false), S::Tentative),
+            (with(Some(R::Cancelled), false, false, false), S::Cancelled),
+            (with(Some(R::Rejected), false, false, false), S::Cancelled),
+            // Still in the feed for another reason: the event as it is.
+            (with(Some(R::Cancelled), false, false, true), S::Confirmed),
+            (with(Some(R::Waitlisted), true, false, false), S::Confirmed),
+            (with(Some(R::Waitlisted), false, true, false), S::Confirmed),
+            (with(None, false, false, true), S::Confirmed),
+        ];
+        for (relation, status) in cases {
+            assert_eq!(relation.status(&event), status, "{relation:?}");
+        }
+        let mut off = conference();
+        off.status = EventStatus::Cancelled;
+        assert_eq!(
+            with(Some(R::Waitlisted), false, false, false).status(&off),
+            S::Cancelled
+        );
+        assert_ne!(
+            with(Some(R::Waitlisted), false, false, false).stamp(),
+            with(Some(R::Confirmed), false, false, false).stamp(),
+            "a change of status changes the ETag"
+        );
+    }
+
+    #[test]
     fn windows_refuse_an_end_before_the_start() {
         let at = utc(2026, 9, 1, 0, 0);
         assert!(Window::new(Some(at), Some(at)).is_err());
