@@ -162,6 +162,7 @@ async fn a_participants_feed_holds_their_events_with_the_link_only_where_it_is_t
 
     // Polling: 304 on the ETag, HEAD without a body, both private.
     let etag = fetched.header(header::ETAG).to_owned();
+    let last_modified = fetched.header(header::LAST_MODIFIED).to_owned();
     assert!(etag.starts_with('"'), "{etag}");
     let again = fetch(
         &app,
@@ -223,6 +224,7 @@ async fn a_participants_feed_holds_their_events_with_the_link_only_where_it_is_t
         .registration_id
         .expect("registration");
     let gid = api::ids::RegistrationId(registration).to_global().0;
+    app.state.clock.advance(chrono::Duration::minutes(5));
     let cancelled = app
         .gql_ok_as(Some(&me), CANCEL, json!({ "input": { "id": gid } }))
         .await;
@@ -238,6 +240,16 @@ async fn a_participants_feed_holds_their_events_with_the_link_only_where_it_is_t
     )
     .await;
     assert_eq!(stale.status, StatusCode::OK);
+    // Clients that only send If-Modified-Since see the change too.
+    assert_ne!(stale.header(header::LAST_MODIFIED), last_modified);
+    let since = fetch(
+        &app,
+        reqwest::Method::GET,
+        &path,
+        &[("If-Modified-Since", &last_modified)],
+    )
+    .await;
+    assert_eq!(since.status, StatusCode::OK);
     assert_ne!(stale.header(header::ETAG), etag);
     let py = python(&stale.body).await;
     let gone = by_uid(&py, &confirmed);
@@ -452,4 +464,30 @@ async fn speakers_and_applicants_see_their_events_and_a_big_feed_costs_no_more()
         fresh.statements,
         big.statements
     );
+}
+
+#[tokio::test]
+async fn concurrent_rotations_leave_one_working_url() {
+    let app = TestApp::spawn().await;
+    let me = app.sign_in("samtidig@ale.se").await;
+    let paths = futures::future::join_all((0..8).map(|i| {
+        let (app, me) = (&app, &me);
+        async move { rotate(app, me, Some(i % 2 == 0)).await }
+    }))
+    .await;
+    let mut working = 0;
+    for path in &paths {
+        match get(&app, path).await.status {
+            StatusCode::OK => working += 1,
+            StatusCode::NOT_FOUND => {}
+            other => panic!("{path}: {other}"),
+        }
+    }
+    assert_eq!(working, 1, "exactly one of {} URLs works", paths.len());
+    let active = entities::feed_token::Entity::find()
+        .filter(entities::feed_token::Column::RevokedAt.is_null())
+        .all(app.db())
+        .await
+        .expect("tokens");
+    assert_eq!(active.len(), 1);
 }

@@ -162,6 +162,10 @@ pub struct PersonalRelation {
     pub organiser: bool,
     /// They belong to its network and chose to follow their networks.
     pub followed: bool,
+    /// The last change of their registration or talk: a cancelled
+    /// registration changes the entry without changing the event, and
+    /// `Last-Modified` must move with it.
+    pub changed_at: Option<DateTime<Utc>>,
 }
 
 impl PersonalRelation {
@@ -615,35 +619,48 @@ async fn relations(
         .select_only()
         .column(registration::Column::EventId)
         .column(registration::Column::Status)
+        .column(registration::Column::UpdatedAt)
         .filter(registration::Column::PersonId.eq(person.0))
         .filter(registration::Column::EventId.in_subquery(ids()))
-        .into_tuple::<(Uuid, RegistrationStatus)>()
+        .into_tuple::<(Uuid, RegistrationStatus, DateTime<Utc>)>()
         .all(&cx.db);
     let talks = speaker::Entity::find()
         .select_only()
         .column(speaker::Column::EventId)
+        .column(speaker::Column::UpdatedAt)
         .filter(speaker::Column::PersonId.eq(person.0))
         .filter(speaker::Column::Status.ne(SpeakerStatus::Declined))
         .filter(speaker::Column::EventId.in_subquery(ids()))
-        .into_tuple::<Uuid>()
+        .into_tuple::<(Uuid, DateTime<Utc>)>()
         .all(&cx.db);
     let (registrations, talks) = tokio::try_join!(registrations, talks)?;
-    let registrations: HashMap<Uuid, RegistrationStatus> = registrations.into_iter().collect();
-    let talks: HashSet<Uuid> = talks.into_iter().collect();
-    Ok(stamps
+    let mut relations: HashMap<Uuid, PersonalRelation> = stamps
         .iter()
         .map(|(id, _, network)| {
             (
                 *id,
                 PersonalRelation {
-                    registration: registrations.get(id).copied(),
-                    speaker: talks.contains(id),
                     organiser: access.all || access.manages.contains(network),
                     followed: include_followed_networks && access.member_of.contains(network),
+                    ..PersonalRelation::default()
                 },
             )
         })
-        .collect())
+        .collect();
+    let later = |a: Option<DateTime<Utc>>, b: DateTime<Utc>| Some(a.map_or(b, |a| a.max(b)));
+    for (event, status, at) in registrations {
+        if let Some(relation) = relations.get_mut(&event) {
+            relation.registration = Some(status);
+            relation.changed_at = later(relation.changed_at, at);
+        }
+    }
+    for (event, at) in talks {
+        if let Some(relation) = relations.get_mut(&event) {
+            relation.speaker = true;
+            relation.changed_at = later(relation.changed_at, at);
+        }
+    }
+    Ok(relations)
 }
 
 /// One event as an entry of one person's calendar (a mail's invitation):
@@ -817,6 +834,9 @@ fn version(
         if let Some(relations) = relations {
             let relation = relations.get(&id).copied().unwrap_or_default();
             put(&mut hash, &relation.stamp());
+            if let Some(changed_at) = relation.changed_at {
+                last_modified = last_modified.max(changed_at);
+            }
         }
         last_modified = last_modified.max(updated_at);
     }
@@ -1373,6 +1393,7 @@ mod tests {
             speaker,
             organiser,
             followed,
+            changed_at: None,
         };
         use RegistrationStatus as R;
         use ics::Status as S;

@@ -6,7 +6,7 @@
 //! URL then answers 404) and makes a new one, revoking leaves none.
 
 use chrono::{DateTime, Utc};
-use entities::feed_token;
+use entities::{feed_token, person};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder, TransactionTrait,
@@ -52,6 +52,7 @@ pub async fn rotate(
     let me = policy::require_write(cx)?.person_id;
     let now = cx.clock.now();
     let txn = cx.db.begin().await?;
+    lock_person(&txn, me).await?;
     let previous = revoke_active(&txn, me, now).await?;
     let include = include_followed_networks
         .or_else(|| previous.map(|p| p.include_followed_networks))
@@ -77,9 +78,26 @@ pub async fn rotate(
 pub async fn revoke(cx: &Context) -> Result<Option<feed_token::Model>> {
     let me = policy::require_write(cx)?.person_id;
     let txn = cx.db.begin().await?;
+    lock_person(&txn, me).await?;
     let revoked = revoke_active(&txn, me, cx.clock.now()).await?;
     txn.commit().await?;
     Ok(revoked)
+}
+
+/// Locks the person's row for the rest of the transaction, so that
+/// rotations of one person run one after the other and leave one active
+/// token (a row lock on PostgreSQL; the write lock on SQLite, taken before
+/// anything is read).
+async fn lock_person<C: ConnectionTrait>(db: &C, person: PersonId) -> Result<()> {
+    person::Entity::update_many()
+        .col_expr(
+            person::Column::UpdatedAt,
+            sea_orm::sea_query::Expr::col(person::Column::UpdatedAt),
+        )
+        .filter(person::Column::Id.eq(person.0))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Revokes every active token of `person`; returns the newest of them.
