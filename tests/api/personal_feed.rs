@@ -491,3 +491,56 @@ async fn concurrent_rotations_leave_one_working_url() {
         .expect("tokens");
     assert_eq!(active.len(), 1);
 }
+
+#[tokio::test]
+async fn members_through_their_organisation_follow_members_only_events() {
+    use api::ids::{NetworkId, OrganisationId};
+    use api::service::people::{self, PersonInput};
+
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("Slutet nätverk")
+        .closed()
+        .insert(&app)
+        .await;
+    let closed = EventBuilder::new(&network)
+        .title("Bara för medlemmar")
+        .members_only(true)
+        .published()
+        .insert(&app)
+        .await;
+    let draft = EventBuilder::new(&network)
+        .title("Utkast")
+        .insert(&app)
+        .await;
+    let kommun = crate::fixtures::organisation(&app, "Lerums kommun").await;
+    api::service::networks::add_member(&app.cx(), NetworkId(network.id), OrganisationId(kommun.id))
+        .await
+        .expect("member organisation");
+    people::find_or_create(
+        &app.cx(),
+        "test",
+        PersonInput {
+            name: "Maja Lindqvist".into(),
+            email: "maja@lerum.se".into(),
+            title: None,
+            organisation_id: Some(OrganisationId(kommun.id)),
+        },
+    )
+    .await
+    .expect("person");
+    let member = app.sign_in("maja@lerum.se").await;
+    let stranger = app.sign_in("utomstaende@ale.se").await;
+
+    let path = rotate(&app, &member, Some(true)).await;
+    let py = python(&feed(&app, &path).await).await;
+    assert_eq!(
+        uids(&py),
+        vec![uid(&closed)],
+        "members-only, never the draft"
+    );
+    assert!(!uids(&py).contains(&uid(&draft)));
+
+    let path = rotate(&app, &stranger, Some(true)).await;
+    let py = python(&feed(&app, &path).await).await;
+    assert!(uids(&py).is_empty(), "{py}");
+}
