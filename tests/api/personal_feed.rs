@@ -464,6 +464,10 @@ async fn speakers_and_applicants_see_their_events_and_a_big_feed_costs_no_more()
         fresh.statements,
         big.statements
     );
+    println!(
+        "personal feed: {} statements for 2 or 42 events, {} for a 304",
+        big.statements, fresh.statements
+    );
 }
 
 #[tokio::test]
