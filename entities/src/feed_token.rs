@@ -12,6 +12,9 @@ pub struct Model {
     pub person_id: Uuid,
     pub token_hash: String,
     pub include_followed_networks: bool,
+    /// The secret itself while the token is active (erased on revocation), so
+    /// that the owner can be shown their URL again.
+    pub secret: Option<String>,
     pub created_at: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
 }

@@ -313,13 +313,25 @@ async fn tokens_rotate_and_revoke_and_followed_networks_are_a_choice() {
     let viewer = app
         .gql_ok_as(
             Some(&member),
-            "{ viewer { calendarFeed { includeFollowedNetworks } } }",
+            "{ viewer { calendarFeed { includeFollowedNetworks calendarUrl webcalUrl } } }",
             json!({}),
         )
         .await;
     assert_eq!(
         viewer["viewer"]["calendarFeed"]["includeFollowedNetworks"],
         true
+    );
+    let shown = viewer["viewer"]["calendarFeed"]["calendarUrl"]
+        .as_str()
+        .expect("the viewer sees their feed URL again");
+    assert!(
+        shown.ends_with(&followed),
+        "{shown} is the URL made by the rotation"
+    );
+    assert!(
+        viewer["viewer"]["calendarFeed"]["webcalUrl"]
+            .as_str()
+            .is_some_and(|w| w.starts_with("webcal://"))
     );
     // Rotating again keeps the choice.
     let kept = rotate(&app, &member, None).await;

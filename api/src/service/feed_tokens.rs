@@ -1,9 +1,11 @@
 //! Personal calendar feed tokens: the secret in a person's feed URL.
 //!
-//! Only the token's hash is stored, so the URL (which carries the secret) is
-//! shown once, when the token is made by [`rotate`] — like an API token. A
-//! person has at most one active token; rotating revokes the old one (its
-//! URL then answers 404) and makes a new one, revoking leaves none.
+//! Lookups go by the token's hash. The secret itself is kept while the token
+//! is active, so the owner can see their URL again (a calendar URL is pasted
+//! into calendar apps more than once; Google's "secret address" works the
+//! same way); revoking erases it. A person has at most one active token;
+//! rotating revokes the old one (its URL then answers 404) and makes a new
+//! one, revoking leaves none.
 
 use chrono::{DateTime, Utc};
 use entities::{feed_token, person};
@@ -62,6 +64,7 @@ pub async fn rotate(
         id: Set(Uuid::now_v7()),
         person_id: Set(me.0),
         token_hash: Set(hash),
+        secret: Set(Some(token.clone())),
         include_followed_networks: Set(include),
         created_at: Set(now),
         revoked_at: Set(None),
@@ -119,12 +122,17 @@ async fn revoke_active<C: ConnectionTrait>(
                 feed_token::Column::RevokedAt,
                 sea_orm::sea_query::Expr::value(Some(now)),
             )
+            .col_expr(
+                feed_token::Column::Secret,
+                sea_orm::sea_query::Expr::value(Option::<String>::None),
+            )
             .filter(feed_token::Column::Id.is_in(active.iter().map(|t| t.id)))
             .exec(db)
             .await?;
     }
     Ok(newest.map(|mut token| {
         token.revoked_at = Some(now);
+        token.secret = None;
         token
     }))
 }

@@ -138,16 +138,30 @@ impl ApiToken {
     }
 }
 
-/// The viewer's personal calendar feed. Its URL carries a secret of which
-/// only a hash is stored, so the URL itself is given only by
-/// `rotateCalendarToken`.
+/// The viewer's personal calendar feed. Its URL carries a secret: share it
+/// only with your calendar app; `rotateCalendarToken` replaces it.
 pub struct CalendarFeed(pub feed_token::Model);
 
-/// The viewer's personal calendar feed. Its URL carries a secret of which
-/// only a hash is stored, so the URL itself is given only by
-/// `rotateCalendarToken`.
+/// The viewer's personal calendar feed. Its URL carries a secret: share it
+/// only with your calendar app; `rotateCalendarToken` replaces it.
 #[Object]
 impl CalendarFeed {
+    /// The feed's https URL (null once revoked).
+    async fn calendar_url(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        let urls = super::feed_urls(ctx)?;
+        Ok(self.0.secret.as_deref().map(|secret| urls.personal(secret)))
+    }
+
+    /// The same URL as `webcal://`, which calendar apps open directly.
+    async fn webcal_url(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        let urls = super::feed_urls(ctx)?;
+        Ok(self
+            .0
+            .secret
+            .as_deref()
+            .map(|secret| crate::calendar::links::webcal(&urls.personal(secret))))
+    }
+
     /// Whether the feed also holds every event of the networks the viewer
     /// belongs to (a role, or their organisation is a member), not only the
     /// events they are registered for, speak at or organise.
