@@ -7,6 +7,7 @@ mod m20261126_120000_create_domain;
 mod m20261126_130000_create_auth;
 mod m20261126_140000_create_outbox;
 mod m20261126_150000_create_registration_details;
+mod m20261126_180000_create_reminder_runs;
 
 /// Runs Träffpunkt's migrations in order.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_130000_create_auth::Migration),
             Box::new(m20261126_140000_create_outbox::Migration),
             Box::new(m20261126_150000_create_registration_details::Migration),
+            Box::new(m20261126_180000_create_reminder_runs::Migration),
         ]
     }
 }

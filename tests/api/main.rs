@@ -14,6 +14,7 @@ mod mail;
 mod networks;
 mod privacy;
 mod registration;
+mod reminders;
 mod roles;
 mod schema;
 mod seed;

@@ -8,6 +8,7 @@ mod events;
 mod networks;
 mod organisations;
 mod registration;
+mod reminders;
 
 pub use agenda::AgendaMutation;
 pub use auth::AuthMutation;
@@ -15,6 +16,7 @@ pub use events::EventMutation;
 pub use networks::NetworkMutation;
 pub use organisations::OrganisationMutation;
 pub use registration::RegistrationMutation;
+pub use reminders::ReminderMutation;
 
 use async_graphql::{MaybeUndefined, MergedObject};
 
@@ -27,6 +29,7 @@ pub struct Mutation(
     EventMutation,
     AgendaMutation,
     RegistrationMutation,
+    ReminderMutation,
 );
 
 /// Undefined leaves a field, null clears it, a value sets it.
