@@ -963,3 +963,90 @@ async fn changing_time_place_or_link_tells_participants() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn send_now_queues_at_once_and_only_organisers_may_schedule() {
+    let smtp = SmtpServer::start();
+    let app = app_for(&smtp).await;
+    let (network, event, token) = setup(&app, "en").await;
+    guest(
+        &app,
+        &event,
+        "Ann Smith",
+        "ann@example.org",
+        ParticipationMode::InPerson,
+        RegistrationStatus::Confirmed,
+    )
+    .await;
+    let id = schedule_ok(&app, &token, json!({
+        "eventId": event_gid(&event), "offsetMinutes": 60, "audience": "CONFIRMED", "locale": "en"
+    })).await;
+    const SEND_NOW: &str = r"mutation($id: ID!) { sendReminderNow(input: { reminderId: $id }) { queued reminder { status } userErrors { code } } }";
+    let sent = app
+        .gql_ok_as(Some(&token), SEND_NOW, json!({ "id": id }))
+        .await;
+    assert_eq!(sent["sendReminderNow"]["queued"], 1, "{sent}");
+    assert_eq!(sent["sendReminderNow"]["reminder"]["status"], "SENT");
+    // Twice: nothing more, and a user error.
+    let again = app
+        .gql_ok_as(Some(&token), SEND_NOW, json!({ "id": id }))
+        .await;
+    assert_eq!(
+        user_error_codes(&again["sendReminderNow"]),
+        vec!["INVALID_STATE"]
+    );
+    assert_eq!(pass(&app).await, 1);
+    let received = smtp.wait_for(1).await;
+    let (subject, text, _) = text_of(&received[0].raw);
+    assert_eq!(subject, "Reminder: Höstträff");
+    assert!(text.contains("Hello Ann Smith"), "{text}");
+
+    // A sendAt after the event is refused; so are offsets out of range.
+    let late = schedule(&app, &token, json!({
+        "eventId": event_gid(&event), "sendAt": (event.ends_at + Duration::hours(1)).to_rfc3339(), "audience": "CONFIRMED"
+    })).await;
+    assert_eq!(user_error_codes(&late), vec!["OUT_OF_RANGE"]);
+    let negative = schedule(
+        &app,
+        &token,
+        json!({
+            "eventId": event_gid(&event), "offsetMinutes": -5, "audience": "CONFIRMED"
+        }),
+    )
+    .await;
+    assert_eq!(user_error_codes(&negative), vec!["OUT_OF_RANGE"]);
+
+    // A member of the network is no organiser.
+    let member = signed_in_with_role(&app, &network, "medlem@ale.se", NetworkRole::Member).await;
+    let refused = app
+        .gql_as(
+            Some(&member),
+            SCHEDULE,
+            json!({ "input": {
+            "eventId": event_gid(&event), "offsetMinutes": 60, "audience": "CONFIRMED"
+        } }),
+        )
+        .await;
+    assert_eq!(crate::helpers::error_code(&refused), "FORBIDDEN");
+    let anonymous = app
+        .gql_as(
+            None,
+            SCHEDULE,
+            json!({ "input": {
+            "eventId": event_gid(&event), "offsetMinutes": 60, "audience": "CONFIRMED"
+        } }),
+        )
+        .await;
+    assert_eq!(crate::helpers::error_code(&anonymous), "UNAUTHENTICATED");
+    let cancel = app
+        .gql_as(Some(&member), r"mutation($id: ID!) { cancelReminder(input: { reminderId: $id }) { reminder { status } userErrors { code } } }", json!({ "id": id }))
+        .await;
+    assert!(
+        cancel["data"]["cancelReminder"]["reminder"].is_null(),
+        "{cancel}"
+    );
+    assert_eq!(
+        user_error_codes(&cancel["data"]["cancelReminder"]),
+        vec!["NOT_FOUND"]
+    );
+}

@@ -158,11 +158,22 @@ async fn check<C: ConnectionTrait>(
 ) -> Result<(NetworkId, Option<CustomText>, Option<Locale>)> {
     let mut errors: Vec<FieldError> = Vec::new();
     let network = match draft.target {
-        Target::Event(id) => event::Entity::find_by_id(id.0)
-            .one(db)
-            .await?
-            .map(|e| NetworkId(e.network_id))
-            .ok_or_else(|| Error::field("eventId", ErrorCode::NotFound, "no such event"))?,
+        Target::Event(id) => {
+            let event = event::Entity::find_by_id(id.0)
+                .one(db)
+                .await?
+                .ok_or_else(|| Error::field("eventId", ErrorCode::NotFound, "no such event"))?;
+            if let When::At(at) = draft.when
+                && at >= event.ends_at
+            {
+                errors.push(FieldError::new(
+                    "sendAt",
+                    ErrorCode::OutOfRange,
+                    "a reminder goes out before the event ends",
+                ));
+            }
+            NetworkId(event.network_id)
+        }
         Target::Series(id) => series::Entity::find_by_id(id.0)
             .one(db)
             .await?
@@ -367,11 +378,11 @@ pub async fn send_now(cx: &Context, id: ReminderId) -> Result<(reminder::Model, 
             "there is no upcoming event to send it for",
         ));
     };
-    if event.status == EventStatus::Cancelled {
+    if event.status == EventStatus::Cancelled || event.ends_at <= now {
         return Err(Error::field(
             "reminderId",
             ErrorCode::InvalidState,
-            "the event is cancelled",
+            "the event is cancelled or over",
         ));
     }
     let sent = fan_out(&cx.db, &cx.clock, &cx.public_url, &current, &event).await?;
@@ -386,18 +397,12 @@ pub async fn send_now(cx: &Context, id: ReminderId) -> Result<(reminder::Model, 
 async fn resolve(
     cx: &Context,
     source: Source,
-) -> Result<(
-    NetworkId,
-    Option<CustomText>,
-    Option<Locale>,
-    Option<ReminderId>,
-    Target,
-)> {
+) -> Result<(NetworkId, Option<CustomText>, Option<Locale>, Target)> {
     match source {
         Source::Draft(draft) => {
             let (network, custom, locale) = check(&cx.db, &draft).await?;
             policy::require_manage(cx, network).await?;
-            Ok((network, custom, locale, None, draft.target))
+            Ok((network, custom, locale, draft.target))
         }
         Source::Stored(id) => {
             let reminder = managed(cx, id).await?;
@@ -409,7 +414,7 @@ async fn resolve(
                 (None, Some(s)) => Target::Series(SeriesId(s)),
                 (None, None) => return Err(Error::NotFound("reminder")),
             };
-            Ok((network, custom, locale, Some(id), target))
+            Ok((network, custom, locale, target))
         }
     }
 }
@@ -459,7 +464,7 @@ pub async fn preview(
     source: Source,
     registration: RegistrationId,
 ) -> Result<Rendered> {
-    let (network, custom, locale, _, target) = resolve(cx, source).await?;
+    let (network, custom, locale, target) = resolve(cx, source).await?;
     let (registration, event) = registration_for(cx, target, registration).await?;
     let network = network::Entity::find_by_id(network.0)
         .one(&cx.db)
@@ -490,7 +495,7 @@ pub async fn test_send(
     registration: Option<RegistrationId>,
 ) -> Result<bool> {
     let me = policy::require_write(cx)?.person_id;
-    let (network, custom, locale, reminder, target) = resolve(cx, source).await?;
+    let (network, custom, locale, target) = resolve(cx, source).await?;
     let (event, mode) = match registration {
         Some(id) => {
             let (registration, event) = registration_for(cx, target, id).await?;
@@ -531,8 +536,7 @@ pub async fn test_send(
     if let Some(locale) = locale {
         outgoing = outgoing.locale(locale);
     }
-    // Not tied to the reminder: test mail stays out of its report.
-    let _ = reminder;
+    // Not tied to the reminder (no `.reminder(id)`): a test mail stays out of its report.
     mail::enqueue(&cx.db, &cx.clock, outgoing)
         .await
         .map_err(|err| match err {
