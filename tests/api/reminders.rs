@@ -1050,3 +1050,94 @@ async fn send_now_queues_at_once_and_only_organisers_may_schedule() {
         vec!["NOT_FOUND"]
     );
 }
+
+#[tokio::test]
+async fn queued_reminders_are_skipped_when_the_event_is_cancelled_or_the_participant_unsubscribes()
+{
+    let smtp = SmtpServer::start();
+    let app = app_for(&smtp).await;
+    let (_, event, token) = setup(&app, "sv").await;
+    let first = guest(
+        &app,
+        &event,
+        "Ett",
+        "ett@ale.se",
+        ParticipationMode::InPerson,
+        RegistrationStatus::Confirmed,
+    )
+    .await;
+    guest(
+        &app,
+        &event,
+        "Två",
+        "tva@ale.se",
+        ParticipationMode::InPerson,
+        RegistrationStatus::Confirmed,
+    )
+    .await;
+    let id = schedule_ok(
+        &app,
+        &token,
+        json!({
+            "eventId": event_gid(&event), "offsetMinutes": 24 * 60, "audience": "CONFIRMED"
+        }),
+    )
+    .await;
+    app.state
+        .clock
+        .advance(Duration::days(9) + Duration::hours(1));
+    reminders::run_due(app.db(), &app.state.clock, "https://traffpunkt.test")
+        .await
+        .expect("job");
+    // The first unsubscribes through the link of the queued mail.
+    let first = registration::Entity::find_by_id(first.id)
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("row");
+    let url = app.url(&format!(
+        "/reminders/unsubscribe?token={}",
+        first.reminder_token.expect("token")
+    ));
+    assert_eq!(
+        reqwest::Client::new()
+            .post(&url)
+            .send()
+            .await
+            .expect("post")
+            .status(),
+        200
+    );
+    // Then the event is called off.
+    app.gql_ok_as(
+        Some(&token),
+        r"mutation($id: ID!) { cancelEvent(input: { id: $id }) { userErrors { code } } }",
+        json!({ "id": event_gid(&event) }),
+    )
+    .await;
+    pass(&app).await;
+    let reasons: Vec<Option<String>> = rows_of(&app, &id)
+        .await
+        .into_iter()
+        .map(|r| {
+            assert_eq!(r.status, OutboxStatus::Skipped);
+            r.last_error
+        })
+        .collect();
+    assert!(
+        reasons.contains(&Some("unsubscribed from reminders".to_owned())),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons.contains(&Some("event cancelled".to_owned())),
+        "{reasons:?}"
+    );
+    // Only the two cancellation notices went out.
+    let subjects: Vec<String> = smtp
+        .wait_for(2)
+        .await
+        .iter()
+        .map(|m| text_of(&m.raw).0)
+        .collect();
+    assert_eq!(subjects, vec!["Inställt: Höstträff", "Inställt: Höstträff"]);
+}

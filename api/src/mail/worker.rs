@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
-use entities::{RegistrationStatus, registration};
+use entities::{EventStatus, RegistrationStatus, event, registration};
 use futures::StreamExt;
 use sea_orm::{DatabaseConnection, DbErr, EntityTrait};
 use tokio::sync::{Mutex, watch};
@@ -263,7 +263,7 @@ impl Worker {
             let registration = registration::Entity::find_by_id(registration_id)
                 .one(&self.db)
                 .await?;
-            let inactive = registration.is_none_or(|r| {
+            let inactive = registration.as_ref().is_none_or(|r| {
                 matches!(
                     r.status,
                     RegistrationStatus::Cancelled | RegistrationStatus::Rejected
@@ -271,6 +271,23 @@ impl Worker {
             });
             if inactive {
                 return Ok(Some("registration cancelled".to_owned()));
+            }
+            if row.kind == "REMINDER" && registration.is_some_and(|r| r.reminders_off_at.is_some())
+            {
+                return Ok(Some("unsubscribed from reminders".to_owned()));
+            }
+        }
+        if let Some(event_id) = row.event_id
+            && NEED_ACTIVE_REGISTRATION.contains(&row.kind.as_str())
+        {
+            // A reminder or change notice queued before the event was called
+            // off (and retried after) would contradict the cancellation mail.
+            let cancelled = event::Entity::find_by_id(event_id)
+                .one(&self.db)
+                .await?
+                .is_some_and(|e| e.status == EventStatus::Cancelled);
+            if cancelled {
+                return Ok(Some("event cancelled".to_owned()));
             }
         }
         Ok(None)

@@ -147,6 +147,22 @@ pub struct Counts {
     pub skipped: u64,
 }
 
+impl Counts {
+    /// Counts the outbox rows of a reminder by status.
+    pub fn of(rows: &[outbox::Model]) -> Self {
+        let mut counts = Self::default();
+        for row in rows {
+            match row.status {
+                OutboxStatus::Pending => counts.pending += 1,
+                OutboxStatus::Sent => counts.sent += 1,
+                OutboxStatus::Failed => counts.failed += 1,
+                OutboxStatus::Skipped => counts.skipped += 1,
+            }
+        }
+        counts
+    }
+}
+
 fn trimmed(value: Option<String>) -> Option<String> {
     value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
 }
@@ -1114,35 +1130,6 @@ pub async fn of_event(cx: &Context, event: &event::Model) -> Result<Vec<reminder
     Ok(reminder::Entity::find()
         .filter(condition)
         .order_by_asc(reminder::Column::CreatedAt)
-        .all(&cx.db)
-        .await?)
-}
-
-/// Counts of a reminder's deliveries by status (organisers only).
-pub async fn counts(cx: &Context, reminder: &reminder::Model) -> Result<Counts> {
-    let rows = deliveries(cx, reminder).await?;
-    let mut counts = Counts::default();
-    for row in rows {
-        match row.status {
-            OutboxStatus::Pending => counts.pending += 1,
-            OutboxStatus::Sent => counts.sent += 1,
-            OutboxStatus::Failed => counts.failed += 1,
-            OutboxStatus::Skipped => counts.skipped += 1,
-        }
-    }
-    Ok(counts)
-}
-
-/// The deliveries of a reminder (organisers only; empty for everyone else).
-pub async fn deliveries(cx: &Context, reminder: &reminder::Model) -> Result<Vec<outbox::Model>> {
-    let network = network_of(&cx.db, reminder).await?;
-    if !policy::manages(cx, network).await? {
-        return Ok(Vec::new());
-    }
-    Ok(outbox::Entity::find()
-        .filter(outbox::Column::ReminderId.eq(reminder.id))
-        .order_by_asc(outbox::Column::CreatedAt)
-        .order_by_asc(outbox::Column::Id)
         .all(&cx.db)
         .await?)
 }

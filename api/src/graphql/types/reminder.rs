@@ -4,15 +4,29 @@ use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use entities::{outbox, reminder};
 
-use super::{Event, Series, service_cx};
+use super::{Event, Series, loaders, service_cx};
 use crate::graphql::enums::{DeliveryStatus, ReminderAudience, ReminderStatus};
 use crate::graphql::ids::GlobalId;
+use crate::graphql::loaders::DeliveriesOf;
 use crate::ids::{EventId, ReminderId, SeriesId};
 use crate::service::{events, reminders};
 
 /// A reminder an organiser scheduled for an event or a series.
+///
+/// Only handed out to those who manage its network (`Event.reminders` and the
+/// reminder mutations check it through `service::policy`), so its report
+/// fields load without asking again.
 #[derive(Clone)]
 pub struct Reminder(pub reminder::Model);
+
+impl Reminder {
+    async fn rows(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<outbox::Model>> {
+        Ok(loaders(ctx)?
+            .load_one(DeliveriesOf(ReminderId(self.0.id)))
+            .await?
+            .unwrap_or_default())
+    }
+}
 
 /// Deliveries of a reminder by status.
 #[derive(SimpleObject, Clone, Copy)]
@@ -141,7 +155,7 @@ impl Reminder {
 
     /// Its mails by status.
     async fn counts(&self, ctx: &Context<'_>) -> async_graphql::Result<ReminderCounts> {
-        let counts = reminders::counts(service_cx(ctx)?, &self.0).await?;
+        let counts = reminders::Counts::of(&self.rows(ctx).await?);
         Ok(ReminderCounts {
             pending: counts.pending,
             sent: counts.sent,
@@ -152,10 +166,6 @@ impl Reminder {
 
     /// Its mails, one per recipient, oldest first.
     async fn deliveries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Delivery>> {
-        Ok(reminders::deliveries(service_cx(ctx)?, &self.0)
-            .await?
-            .into_iter()
-            .map(Delivery)
-            .collect())
+        Ok(self.rows(ctx).await?.into_iter().map(Delivery).collect())
     }
 }
