@@ -168,10 +168,12 @@ fn trimmed(value: Option<String>) -> Option<String> {
 }
 
 /// Checks a draft; returns the network it belongs to, the custom text and the locale.
-async fn check<C: ConnectionTrait>(
-    db: &C,
+async fn check(
+    cx: &Context,
     draft: &Draft,
 ) -> Result<(NetworkId, Option<CustomText>, Option<Locale>)> {
+    policy::require_write(cx)?;
+    let db = &cx.db;
     let mut errors: Vec<FieldError> = Vec::new();
     let network = match draft.target {
         Target::Event(id) => {
@@ -196,6 +198,8 @@ async fn check<C: ConnectionTrait>(
             .map(|s| NetworkId(s.network_id))
             .ok_or_else(|| Error::field("seriesId", ErrorCode::NotFound, "no such series"))?,
     };
+    // Who may not manage the network learns nothing about the draft.
+    policy::require_manage(cx, network).await?;
     match draft.when {
         When::At(_) if matches!(draft.target, Target::Series(_)) => errors.push(FieldError::new(
             "sendAt",
@@ -310,8 +314,7 @@ async fn managed(cx: &Context, id: ReminderId) -> Result<reminder::Model> {
 #[tracing::instrument(skip_all)]
 pub async fn schedule(cx: &Context, draft: Draft) -> Result<reminder::Model> {
     let signed_in = policy::require_write(cx)?.person_id;
-    let (network, _, locale) = check(&cx.db, &draft).await?;
-    policy::require_manage(cx, network).await?;
+    let (_, _, locale) = check(cx, &draft).await?;
     let now = cx.clock.now();
     let (send_at, offset) = match draft.when {
         When::At(at) => (Some(at), None),
@@ -416,8 +419,7 @@ async fn resolve(
 ) -> Result<(NetworkId, Option<CustomText>, Option<Locale>, Target)> {
     match source {
         Source::Draft(draft) => {
-            let (network, custom, locale) = check(&cx.db, &draft).await?;
-            policy::require_manage(cx, network).await?;
+            let (network, custom, locale) = check(cx, &draft).await?;
             Ok((network, custom, locale, draft.target))
         }
         Source::Stored(id) => {
@@ -929,24 +931,53 @@ pub async fn run_due(db: &DatabaseConnection, clock: &Clock, public_url: &str) -
         .order_by_asc(reminder::Column::CreatedAt)
         .all(db)
         .await?;
+    // Three queries a pass whatever the number of reminders: the scheduled
+    // reminders, their events, and the upcoming occurrences of their series.
+    let event_ids: Vec<uuid::Uuid> = scheduled.iter().filter_map(|r| r.event_id).collect();
+    let series_ids: Vec<uuid::Uuid> = scheduled
+        .iter()
+        .filter(|r| r.event_id.is_none())
+        .filter_map(|r| r.series_id)
+        .collect();
+    let by_id: HashMap<uuid::Uuid, event::Model> = if event_ids.is_empty() {
+        HashMap::new()
+    } else {
+        event::Entity::find()
+            .filter(event::Column::Id.is_in(event_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|e| (e.id, e))
+            .collect()
+    };
+    let mut by_series: HashMap<uuid::Uuid, Vec<event::Model>> = HashMap::new();
+    if !series_ids.is_empty() {
+        for occurrence in event::Entity::find()
+            .filter(event::Column::SeriesId.is_in(series_ids))
+            .filter(event::Column::StartsAt.gt(now))
+            .all(db)
+            .await?
+        {
+            if let Some(series) = occurrence.series_id {
+                by_series.entry(series).or_default().push(occurrence);
+            }
+        }
+    }
     let mut queued = 0;
     for reminder in scheduled {
-        let events = match (reminder.event_id, reminder.series_id) {
-            (Some(id), _) => event::Entity::find_by_id(id).all(db).await?,
-            (None, Some(series)) => {
-                event::Entity::find()
-                    .filter(event::Column::SeriesId.eq(series))
-                    .filter(event::Column::StartsAt.gt(now))
-                    .all(db)
-                    .await?
-            }
+        let events: Vec<&event::Model> = match (reminder.event_id, reminder.series_id) {
+            (Some(id), _) => by_id.get(&id).into_iter().collect(),
+            (None, Some(series)) => by_series
+                .get(&series)
+                .map(|list| list.iter().collect())
+                .unwrap_or_default(),
             (None, None) => Vec::new(),
         };
         for event in events {
             if event.status == EventStatus::Cancelled {
                 continue;
             }
-            if due_at(&reminder, &event).is_none_or(|due| due > now) {
+            if due_at(&reminder, event).is_none_or(|due| due > now) {
                 continue;
             }
             if reminder.series_id.is_some() {
@@ -958,7 +989,7 @@ pub async fn run_due(db: &DatabaseConnection, clock: &Clock, public_url: &str) -
                     continue;
                 }
             }
-            queued += fan_out(db, clock, public_url, &reminder, &event)
+            queued += fan_out(db, clock, public_url, &reminder, event)
                 .await?
                 .unwrap_or(0);
         }
@@ -1132,4 +1163,30 @@ pub async fn of_event(cx: &Context, event: &event::Model) -> Result<Vec<reminder
         .order_by_asc(reminder::Column::CreatedAt)
         .all(&cx.db)
         .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn audiences_are_stored_as_json_and_read_back() {
+        for audience in [
+            Audience::Confirmed,
+            Audience::InPerson,
+            Audience::Online,
+            Audience::Waitlisted,
+            Audience::Pending,
+            Audience::Speakers,
+            Audience::Network,
+        ] {
+            let stored = audience.to_json();
+            let back: StoredAudience = serde_json::from_value(stored).expect("reads");
+            assert_eq!(back.filter, audience);
+        }
+        assert_eq!(
+            Audience::InPerson.to_json(),
+            serde_json::json!({ "filter": "IN_PERSON" })
+        );
+    }
 }
