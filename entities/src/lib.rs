@@ -20,6 +20,7 @@ pub mod registration;
 pub mod registration_history;
 pub mod registration_question;
 pub mod reminder;
+pub mod reminder_run;
 pub mod series;
 pub mod session;
 pub mod sign_in_token;

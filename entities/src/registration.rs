@@ -33,6 +33,10 @@ pub struct Model {
     pub organisation_name: Option<String>,
     /// The organiser's message with an approval or rejection.
     pub decision_message: Option<String>,
+    /// The token of the one-click unsubscribe link in reminder mail.
+    pub reminder_token: Option<String>,
+    /// When the participant unsubscribed from reminders for this registration.
+    pub reminders_off_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

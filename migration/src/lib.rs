@@ -7,6 +7,7 @@ mod m20261126_120000_create_domain;
 mod m20261126_130000_create_auth;
 mod m20261126_140000_create_outbox;
 mod m20261126_150000_create_registration_details;
+mod m20261126_180000_create_reminder_runs;
 mod m20261126_190000_add_feed_token_secret;
 
 /// Runs Träffpunkt's migrations in order.
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_130000_create_auth::Migration),
             Box::new(m20261126_140000_create_outbox::Migration),
             Box::new(m20261126_150000_create_registration_details::Migration),
+            Box::new(m20261126_180000_create_reminder_runs::Migration),
             Box::new(m20261126_190000_add_feed_token_secret::Migration),
         ]
     }

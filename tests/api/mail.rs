@@ -410,6 +410,8 @@ async fn registration(app: &TestApp, event: &event::Model) -> entities::registra
         applying_organisation_id: Set(None),
         organisation_name: Set(None),
         decision_message: Set(None),
+        reminder_token: Set(None),
+        reminders_off_at: Set(None),
         created_at: Set(test_now()),
         updated_at: Set(test_now()),
     }

@@ -15,6 +15,7 @@ mod networks;
 mod personal_feed;
 mod privacy;
 mod registration;
+mod reminders;
 mod roles;
 mod schema;
 mod seed;

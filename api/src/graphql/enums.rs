@@ -174,3 +174,50 @@ mirror!(
         MultipleChoice,
     }
 );
+
+mirror!(
+    /// Where a reminder is in its life.
+    ReminderStatus = entities::ReminderStatus {
+        /// Waiting for its time (a series reminder stays scheduled for later occurrences).
+        Scheduled,
+        /// Its mails have been queued.
+        Sent,
+        /// Will not be sent.
+        Cancelled,
+    }
+);
+
+mirror!(
+    /// Where one mail is.
+    DeliveryStatus = entities::OutboxStatus {
+        /// Waiting to be sent, or to be retried after a transient error.
+        Pending,
+        /// Accepted by the mail server.
+        Sent,
+        /// Refused for good, or still failing after the last attempt.
+        Failed,
+        /// Not sent on purpose: the registration was cancelled, or it came too late.
+        Skipped,
+    }
+);
+
+mirror!(
+    /// Who a reminder goes to.
+    ReminderAudience = crate::service::reminders::Audience {
+        /// Confirmed participants, in person and online.
+        Confirmed,
+        /// Confirmed participants at the venue (they get the address and accessibility notes).
+        InPerson,
+        /// Confirmed online participants (they get the join link).
+        Online,
+        /// Those on the waiting list.
+        Waitlisted,
+        /// Applications waiting for a decision.
+        Pending,
+        /// Speakers of the event who have a person in Träffpunkt.
+        Speakers,
+        /// Everyone of the network: people with a role in it and people of its
+        /// member organisations (for open meetings).
+        Network,
+    }
+);

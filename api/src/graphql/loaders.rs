@@ -6,14 +6,14 @@ use std::sync::Arc;
 
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use entities::{
-    RegistrationStatus, agenda_item, network, network_contact, organisation, person, registration,
-    series, speaker,
+    RegistrationStatus, agenda_item, network, network_contact, organisation, outbox, person,
+    registration, series, speaker,
 };
 use sea_orm::QuerySelect;
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use crate::ids::{EventId, NetworkId, OrganisationId, PersonId, SeriesId};
+use crate::ids::{EventId, NetworkId, OrganisationId, PersonId, ReminderId, SeriesId};
 use crate::service::policy::EventRelation;
 
 /// A failed batch; the cause is logged where it is turned into a GraphQL error.
@@ -63,6 +63,10 @@ pub struct AgendaOf(pub EventId);
 /// Speakers of an event, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct SpeakersOf(pub EventId);
+
+/// The mails (outbox rows) of a reminder, oldest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DeliveriesOf(pub ReminderId);
 
 /// Sub-networks of a network, by name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -292,5 +296,31 @@ impl Loader<CountsOf> for DbLoader {
                 .push((mode, status, n));
         }
         Ok(map)
+    }
+}
+
+impl Loader<DeliveriesOf> for DbLoader {
+    type Value = Vec<outbox::Model>;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[DeliveriesOf],
+    ) -> Result<HashMap<DeliveriesOf, Self::Value>, Self::Error> {
+        let rows = outbox::Entity::find()
+            .filter(outbox::Column::ReminderId.is_in(uuids(keys, |k| k.0.0)))
+            .order_by_asc(outbox::Column::CreatedAt)
+            .order_by_asc(outbox::Column::Id)
+            .all(&self.db)
+            .await?;
+        let mut out: HashMap<DeliveriesOf, Self::Value> = HashMap::new();
+        for row in rows {
+            if let Some(reminder) = row.reminder_id {
+                out.entry(DeliveriesOf(ReminderId(reminder)))
+                    .or_default()
+                    .push(row);
+            }
+        }
+        Ok(out)
     }
 }

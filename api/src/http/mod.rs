@@ -3,3 +3,4 @@
 //! Each module exports `routes()`, merged into the app's router.
 
 pub mod feeds;
+pub mod reminders;

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
-use entities::{RegistrationStatus, registration};
+use entities::{EventStatus, RegistrationStatus, event, registration};
 use futures::StreamExt;
 use sea_orm::{DatabaseConnection, DbErr, EntityTrait};
 use tokio::sync::{Mutex, watch};
@@ -21,6 +21,7 @@ use super::outbox::{self, NEED_ACTIVE_REGISTRATION, Outcome};
 use super::transport::ErrorClass;
 use crate::app::AppState;
 use crate::clock::Clock;
+use crate::service::reminders;
 use entities::outbox::Model as Row;
 
 /// How long a claim holds. It outlasts a whole batch at the slowest
@@ -91,6 +92,7 @@ pub struct Worker {
     mailer: Arc<Mailer>,
     max_attempts: u32,
     pacer: Mutex<Pacer>,
+    public_url: String,
 }
 
 impl std::fmt::Debug for Worker {
@@ -115,6 +117,7 @@ impl Worker {
             mailer: state.mailer.clone(),
             max_attempts: state.config.mail.mail_max_attempts.max(1),
             pacer: Mutex::new(Pacer::new(state.config.mail.mail_max_per_second)),
+            public_url: state.config.public_url(),
         }
     }
 
@@ -153,6 +156,10 @@ impl Worker {
     }
 
     async fn process(&self, stop: Option<&watch::Receiver<bool>>) -> Result<usize, DbErr> {
+        // Due reminders first, so their mails go out in this same pass.
+        if let Err(err) = self.queue_reminders().await {
+            tracing::warn!(worker = %self.id, error = %err, "queueing due reminders failed");
+        }
         let mut done = 0;
         loop {
             let rows = outbox::claim(&self.db, &self.id, self.clock.now(), LEASE, BATCH).await?;
@@ -180,6 +187,11 @@ impl Worker {
                 return Ok(done);
             }
         }
+    }
+
+    /// Turns due reminders into outbox rows (see [`reminders::run_due`]).
+    pub async fn queue_reminders(&self) -> Result<usize, crate::service::Error> {
+        reminders::run_due(&self.db, &self.clock, &self.public_url).await
     }
 
     /// One row: checks, sends, records. Returns whether it was finished.
@@ -251,7 +263,7 @@ impl Worker {
             let registration = registration::Entity::find_by_id(registration_id)
                 .one(&self.db)
                 .await?;
-            let inactive = registration.is_none_or(|r| {
+            let inactive = registration.as_ref().is_none_or(|r| {
                 matches!(
                     r.status,
                     RegistrationStatus::Cancelled | RegistrationStatus::Rejected
@@ -259,6 +271,23 @@ impl Worker {
             });
             if inactive {
                 return Ok(Some("registration cancelled".to_owned()));
+            }
+            if row.kind == "REMINDER" && registration.is_some_and(|r| r.reminders_off_at.is_some())
+            {
+                return Ok(Some("unsubscribed from reminders".to_owned()));
+            }
+        }
+        if let Some(event_id) = row.event_id
+            && NEED_ACTIVE_REGISTRATION.contains(&row.kind.as_str())
+        {
+            // A reminder or change notice queued before the event was called
+            // off (and retried after) would contradict the cancellation mail.
+            let cancelled = event::Entity::find_by_id(event_id)
+                .one(&self.db)
+                .await?
+                .is_some_and(|e| e.status == EventStatus::Cancelled);
+            if cancelled {
+                return Ok(Some("event cancelled".to_owned()));
             }
         }
         Ok(None)

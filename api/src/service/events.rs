@@ -7,7 +7,7 @@ use entities::{
     AttendanceMode, EventKind, EventStatus, JoinLinkVisibility, NetworkVisibility,
     RegistrationPolicy, event, network,
 };
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, TransactionTrait};
 
 use super::validate::{Errors, NAME_MAX, SHORT_MAX};
 use super::{Context, Error, ErrorCode, Result, policy};
@@ -461,6 +461,19 @@ pub async fn update(cx: &Context, id: EventId, changes: EventChanges) -> Result<
     let before = EventDetails::of(&current);
     let after = before.clone().apply(changes).validate("")?;
     let bump = before.differs_for_participants(&after);
+    let mut noticed = Vec::new();
+    if (before.starts_at, before.ends_at, &before.time_zone)
+        != (after.starts_at, after.ends_at, &after.time_zone)
+    {
+        noticed.push(crate::mail::EventChange::Time);
+    }
+    if before.venue != after.venue {
+        noticed.push(crate::mail::EventChange::Place);
+    }
+    let link = |d: &EventDetails| d.online.as_ref().and_then(|o| o.join_url.clone());
+    if link(&before) != link(&after) {
+        noticed.push(crate::mail::EventChange::Link);
+    }
     let (new_in_person, new_online) = (after.capacity_in_person, after.capacity_online);
     let sequence = current.sequence;
     let mut model: event::ActiveModel = current.into();
@@ -469,7 +482,19 @@ pub async fn update(cx: &Context, id: EventId, changes: EventChanges) -> Result<
         model.sequence = Set(sequence + 1);
     }
     model.updated_at = Set(cx.clock.now());
-    let updated = model.update(&cx.db).await?;
+    // The change and the mails about it commit together.
+    let txn = cx.db.begin().await?;
+    let updated = model.update(&txn).await?;
+    if !noticed.is_empty() && updated.status != EventStatus::Draft {
+        super::reminders::notify_participants(
+            &txn,
+            cx,
+            &updated,
+            super::reminders::Notice::Changed(noticed),
+        )
+        .await?;
+    }
+    txn.commit().await?;
     let more_seats = |new: Option<i32>, old: Option<i32>| match (new, old) {
         (None, Some(_)) => true,
         (Some(new), Some(old)) => new > old,
@@ -522,7 +547,19 @@ pub async fn cancel(cx: &Context, id: EventId) -> Result<event::Model> {
     model.cancelled_at = Set(Some(now));
     model.sequence = Set(sequence + 1);
     model.updated_at = Set(now);
-    Ok(model.update(&cx.db).await?)
+    // The cancellation, its reminders' and the mails commit together.
+    let txn = cx.db.begin().await?;
+    let cancelled = model.update(&txn).await?;
+    super::reminders::cancel_for_event(&txn, id, now).await?;
+    super::reminders::notify_participants(
+        &txn,
+        cx,
+        &cancelled,
+        super::reminders::Notice::Cancelled,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(cancelled)
 }
 
 /// Marks an event as changed now without bumping its SEQUENCE: its programme

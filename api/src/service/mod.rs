@@ -14,6 +14,7 @@ pub mod people;
 pub mod policy;
 pub mod privacy;
 pub mod registrations;
+pub mod reminders;
 pub mod series;
 pub mod speakers;
 pub mod validate;

@@ -768,6 +768,8 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
                 applying_organisation_id: Set(input.applying_organisation_id.map(|o| o.0)),
                 organisation_name: Set(guest_org_name),
                 decision_message: Set(None),
+                reminder_token: Set(None),
+                reminders_off_at: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
             }

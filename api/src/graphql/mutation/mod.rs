@@ -9,6 +9,7 @@ mod events;
 mod networks;
 mod organisations;
 mod registration;
+mod reminders;
 
 pub use agenda::AgendaMutation;
 pub use auth::AuthMutation;
@@ -17,6 +18,7 @@ pub use events::EventMutation;
 pub use networks::NetworkMutation;
 pub use organisations::OrganisationMutation;
 pub use registration::RegistrationMutation;
+pub use reminders::ReminderMutation;
 
 use async_graphql::{MaybeUndefined, MergedObject};
 
@@ -30,6 +32,7 @@ pub struct Mutation(
     AgendaMutation,
     RegistrationMutation,
     CalendarMutation,
+    ReminderMutation,
 );
 
 /// Undefined leaves a field, null clears it, a value sets it.

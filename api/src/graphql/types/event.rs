@@ -290,6 +290,18 @@ impl Event {
         )
     }
 
+    /// Reminders of the event (its own and its series'), oldest first; for
+    /// its organisers only, empty for everyone else.
+    async fn reminders(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<super::Reminder>> {
+        Ok(
+            crate::service::reminders::of_event(service_cx(ctx)?, &self.0)
+                .await?
+                .into_iter()
+                .map(super::Reminder)
+                .collect(),
+        )
+    }
+
     /// The event's registrations, oldest first; for its organisers only.
     async fn registrations(
         &self,

@@ -6,6 +6,7 @@ mod network;
 mod node;
 mod organisation;
 mod registration;
+mod reminder;
 mod series;
 mod viewer;
 
@@ -14,6 +15,7 @@ pub use network::{ContactPerson, Network};
 pub use node::Node;
 pub use organisation::{Organisation, Person};
 pub use registration::{Registration, RegistrationFilter, RegistrationQuestion, Seats};
+pub use reminder::{Delivery, Reminder, ReminderCounts};
 
 pub use series::Series;
 pub use viewer::{ApiToken, CalendarFeed, NetworkRole, RoleAssignment, TokenScope, Viewer};

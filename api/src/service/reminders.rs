@@ -1,0 +1,1192 @@
+//! Reminders: organisers schedule them per event or per series (an absolute
+//! time, or an offset before the start), for an audience; the job
+//! ([`run_due`]) turns a due reminder into one outbox row per recipient.
+//!
+//! # Exactly once
+//!
+//! A reminder goes out once per event: the fan-out inserts a
+//! `reminder_runs` row `(reminder, event)` in the same transaction as the
+//! outbox rows. Two job runners racing for it block on the primary key; the
+//! loser's insert does nothing and it rolls back. On top of that every outbox
+//! row carries the dedupe key `reminder:{id}:registration:{id}` (or
+//! `…:person:{id}` for speakers and network members), so nothing is queued
+//! twice even if a run were repeated.
+//!
+//! # Moving and cancelling events
+//!
+//! The due time of an offset reminder is computed from the event's start as
+//! it is when the job runs, so moving an event moves its offset reminders
+//! without touching their rows. Cancelling an event cancels its scheduled
+//! reminders ([`cancel_for_event`]).
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Duration, Utc};
+use entities::{
+    EventStatus, OutboxStatus, ParticipationMode, RegistrationStatus, ReminderStatus, event,
+    network, network_member, network_role, outbox, person, registration, reminder, reminder_run,
+    series, speaker,
+};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+
+use super::{Context, Error, ErrorCode, FieldError, Result, policy};
+use crate::clock::Clock;
+use crate::ids::{EventId, NetworkId, PersonId, RegistrationId, ReminderId, SeriesId};
+use crate::mail::{
+    self, CustomText, EnqueueError, EventChange, EventDetails, Locale, MailKind, Outgoing,
+    Recipient, Rendered, Template,
+};
+
+/// Longest offset before the start: a year.
+const MAX_OFFSET_MINUTES: i32 = 366 * 24 * 60;
+
+/// Longest custom subject, in characters.
+const MAX_SUBJECT: usize = 300;
+
+/// Longest custom body, in characters.
+const MAX_BODY: usize = 20_000;
+
+/// Who a reminder goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Audience {
+    /// Confirmed participants, in person and online.
+    Confirmed,
+    /// Confirmed participants at the venue.
+    InPerson,
+    /// Confirmed participants online.
+    Online,
+    /// Those on the waiting list.
+    Waitlisted,
+    /// Applications waiting for a decision.
+    Pending,
+    /// Speakers of the event who are people in Träffpunkt (not declined).
+    Speakers,
+    /// Everyone of the network: people with a role in it and people of its
+    /// member organisations (for open meetings).
+    Network,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredAudience {
+    filter: Audience,
+}
+
+impl Audience {
+    fn to_json(self) -> serde_json::Value {
+        serde_json::to_value(StoredAudience { filter: self }).unwrap_or_default()
+    }
+
+    /// The audience stored with a reminder (confirmed when unreadable).
+    pub fn of(reminder: &reminder::Model) -> Self {
+        serde_json::from_value::<StoredAudience>(reminder.audience.clone())
+            .map(|a| a.filter)
+            .unwrap_or(Audience::Confirmed)
+    }
+}
+
+/// What a reminder belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// One event.
+    Event(EventId),
+    /// Every occurrence of a series, including ones added later.
+    Series(SeriesId),
+}
+
+/// When a reminder goes out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// At this instant (events only).
+    At(DateTime<Utc>),
+    /// This many minutes before the start.
+    Before(i32),
+}
+
+/// A reminder as an organiser writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    /// The event or series.
+    pub target: Target,
+    /// When.
+    pub when: When,
+    /// Who.
+    pub audience: Audience,
+    /// Own subject, with placeholders (needs a body too).
+    pub subject: Option<String>,
+    /// Own body, with placeholders (needs a subject too).
+    pub body: Option<String>,
+    /// Language tag (`sv`, `nb`, `en`); else each recipient's own.
+    pub locale: Option<String>,
+}
+
+/// A reminder to show, or a draft that is not stored.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A stored reminder.
+    Stored(ReminderId),
+    /// A draft, checked but not stored.
+    Draft(Draft),
+}
+
+/// Deliveries of a reminder by status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Waiting to be sent or retried.
+    pub pending: u64,
+    /// Accepted by the mail server.
+    pub sent: u64,
+    /// Given up.
+    pub failed: u64,
+    /// Not sent on purpose (the registration was cancelled).
+    pub skipped: u64,
+}
+
+impl Counts {
+    /// Counts the outbox rows of a reminder by status.
+    pub fn of(rows: &[outbox::Model]) -> Self {
+        let mut counts = Self::default();
+        for row in rows {
+            match row.status {
+                OutboxStatus::Pending => counts.pending += 1,
+                OutboxStatus::Sent => counts.sent += 1,
+                OutboxStatus::Failed => counts.failed += 1,
+                OutboxStatus::Skipped => counts.skipped += 1,
+            }
+        }
+        counts
+    }
+}
+
+fn trimmed(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+/// Checks a draft; returns the network it belongs to, the custom text and the locale.
+async fn check(
+    cx: &Context,
+    draft: &Draft,
+) -> Result<(NetworkId, Option<CustomText>, Option<Locale>)> {
+    policy::require_write(cx)?;
+    let db = &cx.db;
+    let mut errors: Vec<FieldError> = Vec::new();
+    let network = match draft.target {
+        Target::Event(id) => {
+            let event = event::Entity::find_by_id(id.0)
+                .one(db)
+                .await?
+                .ok_or_else(|| Error::field("eventId", ErrorCode::NotFound, "no such event"))?;
+            if let When::At(at) = draft.when
+                && at >= event.ends_at
+            {
+                errors.push(FieldError::new(
+                    "sendAt",
+                    ErrorCode::OutOfRange,
+                    "a reminder goes out before the event ends",
+                ));
+            }
+            NetworkId(event.network_id)
+        }
+        Target::Series(id) => series::Entity::find_by_id(id.0)
+            .one(db)
+            .await?
+            .map(|s| NetworkId(s.network_id))
+            .ok_or_else(|| Error::field("seriesId", ErrorCode::NotFound, "no such series"))?,
+    };
+    // Who may not manage the network learns nothing about the draft.
+    policy::require_manage(cx, network).await?;
+    match draft.when {
+        When::At(_) if matches!(draft.target, Target::Series(_)) => errors.push(FieldError::new(
+            "sendAt",
+            ErrorCode::Invalid,
+            "a series reminder goes out relative to each occurrence: give an offset",
+        )),
+        When::Before(minutes) if !(0..=MAX_OFFSET_MINUTES).contains(&minutes) => {
+            errors.push(FieldError::new(
+                "offsetMinutes",
+                ErrorCode::OutOfRange,
+                format!("between 0 and {MAX_OFFSET_MINUTES} minutes"),
+            ));
+        }
+        _ => {}
+    }
+    let subject = trimmed(draft.subject.clone());
+    let body = trimmed(draft.body.clone());
+    let mut parse = |field: &str, source: &str, max: usize| {
+        if source.chars().count() > max {
+            errors.push(FieldError::new(
+                field,
+                ErrorCode::TooLong,
+                format!("at most {max} characters"),
+            ));
+            return None;
+        }
+        match Template::parse(source) {
+            Ok(template) => Some(template),
+            Err(err) => {
+                errors.extend(err.to_field_errors(field));
+                None
+            }
+        }
+    };
+    let custom = match (subject, body) {
+        (None, None) => None,
+        (Some(subject), Some(body)) => {
+            let subject = parse("subject", &subject, MAX_SUBJECT);
+            let body = parse("body", &body, MAX_BODY);
+            subject
+                .zip(body)
+                .map(|(subject, body)| CustomText { subject, body })
+        }
+        (None, Some(_)) => {
+            errors.push(FieldError::new(
+                "subject",
+                ErrorCode::Required,
+                "an own body needs an own subject",
+            ));
+            None
+        }
+        (Some(_), None) => {
+            errors.push(FieldError::new(
+                "body",
+                ErrorCode::Required,
+                "an own subject needs an own body",
+            ));
+            None
+        }
+    };
+    let locale = match trimmed(draft.locale.clone()) {
+        None => None,
+        Some(tag) => {
+            let locale = Locale::parse(&tag);
+            if locale.is_none() {
+                errors.push(FieldError::new(
+                    "locale",
+                    ErrorCode::Invalid,
+                    "sv, nb or en",
+                ));
+            }
+            locale
+        }
+    };
+    if errors.is_empty() {
+        Ok((network, custom, locale))
+    } else {
+        Err(Error::Invalid(errors))
+    }
+}
+
+/// The network a stored reminder belongs to.
+async fn network_of<C: ConnectionTrait>(db: &C, reminder: &reminder::Model) -> Result<NetworkId> {
+    if let Some(event_id) = reminder.event_id
+        && let Some(event) = event::Entity::find_by_id(event_id).one(db).await?
+    {
+        return Ok(NetworkId(event.network_id));
+    }
+    if let Some(series_id) = reminder.series_id
+        && let Some(series) = series::Entity::find_by_id(series_id).one(db).await?
+    {
+        return Ok(NetworkId(series.network_id));
+    }
+    Err(Error::NotFound("reminder"))
+}
+
+/// A reminder the viewer manages; others are "not found".
+async fn managed(cx: &Context, id: ReminderId) -> Result<reminder::Model> {
+    let reminder = reminder::Entity::find_by_id(id.0)
+        .one(&cx.db)
+        .await?
+        .ok_or(Error::NotFound("reminder"))?;
+    let network = network_of(&cx.db, &reminder).await?;
+    if !policy::manages(cx, network).await? {
+        return Err(Error::NotFound("reminder"));
+    }
+    policy::require_write(cx)?;
+    Ok(reminder)
+}
+
+/// Schedules a reminder. Only organisers of the event's network.
+#[tracing::instrument(skip_all)]
+pub async fn schedule(cx: &Context, draft: Draft) -> Result<reminder::Model> {
+    let signed_in = policy::require_write(cx)?.person_id;
+    let (_, _, locale) = check(cx, &draft).await?;
+    let now = cx.clock.now();
+    let (send_at, offset) = match draft.when {
+        When::At(at) => (Some(at), None),
+        When::Before(minutes) => (None, Some(minutes)),
+    };
+    let (event_id, series_id) = match draft.target {
+        Target::Event(id) => (Some(id.0), None),
+        Target::Series(id) => (None, Some(id.0)),
+    };
+    let saved = reminder::ActiveModel {
+        id: Set(ReminderId::new().0),
+        event_id: Set(event_id),
+        series_id: Set(series_id),
+        send_at: Set(send_at),
+        offset_minutes: Set(offset),
+        audience: Set(draft.audience.to_json()),
+        subject: Set(trimmed(draft.subject)),
+        body: Set(trimmed(draft.body)),
+        locale: Set(locale.map(|l| l.as_str().to_owned())),
+        status: Set(ReminderStatus::Scheduled),
+        created_by: Set(Some(signed_in.0)),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&cx.db)
+    .await?;
+    Ok(saved)
+}
+
+/// Cancels a scheduled reminder (cancelling twice is fine; a sent one cannot be).
+#[tracing::instrument(skip_all, fields(reminder = %id))]
+pub async fn cancel(cx: &Context, id: ReminderId) -> Result<reminder::Model> {
+    let current = managed(cx, id).await?;
+    match current.status {
+        ReminderStatus::Cancelled => Ok(current),
+        ReminderStatus::Sent => Err(Error::field(
+            "reminderId",
+            ErrorCode::InvalidState,
+            "this reminder has been sent",
+        )),
+        ReminderStatus::Scheduled => {
+            let mut model: reminder::ActiveModel = current.into();
+            model.status = Set(ReminderStatus::Cancelled);
+            model.updated_at = Set(cx.clock.now());
+            Ok(model.update(&cx.db).await?)
+        }
+    }
+}
+
+/// Sends a scheduled reminder now: an event reminder to its event, a series
+/// reminder to the next occurrence that has not started.
+#[tracing::instrument(skip_all, fields(reminder = %id))]
+pub async fn send_now(cx: &Context, id: ReminderId) -> Result<(reminder::Model, usize)> {
+    let current = managed(cx, id).await?;
+    if current.status != ReminderStatus::Scheduled {
+        return Err(Error::field(
+            "reminderId",
+            ErrorCode::InvalidState,
+            "only a scheduled reminder can be sent",
+        ));
+    }
+    let now = cx.clock.now();
+    let event = match (current.event_id, current.series_id) {
+        (Some(event_id), _) => event::Entity::find_by_id(event_id).one(&cx.db).await?,
+        (None, Some(series_id)) => {
+            event::Entity::find()
+                .filter(event::Column::SeriesId.eq(series_id))
+                .filter(event::Column::Status.ne(EventStatus::Cancelled))
+                .filter(event::Column::StartsAt.gt(now))
+                .order_by_asc(event::Column::StartsAt)
+                .one(&cx.db)
+                .await?
+        }
+        (None, None) => None,
+    };
+    let Some(event) = event else {
+        return Err(Error::field(
+            "reminderId",
+            ErrorCode::InvalidState,
+            "there is no upcoming event to send it for",
+        ));
+    };
+    if event.status == EventStatus::Cancelled || event.ends_at <= now {
+        return Err(Error::field(
+            "reminderId",
+            ErrorCode::InvalidState,
+            "the event is cancelled or over",
+        ));
+    }
+    let sent = fan_out(&cx.db, &cx.clock, &cx.public_url, &current, &event).await?;
+    let reminder = reminder::Entity::find_by_id(id.0)
+        .one(&cx.db)
+        .await?
+        .ok_or(Error::NotFound("reminder"))?;
+    Ok((reminder, sent.unwrap_or(0)))
+}
+
+/// The draft of a stored reminder, or the draft itself, checked.
+async fn resolve(
+    cx: &Context,
+    source: Source,
+) -> Result<(NetworkId, Option<CustomText>, Option<Locale>, Target)> {
+    match source {
+        Source::Draft(draft) => {
+            let (network, custom, locale) = check(cx, &draft).await?;
+            Ok((network, custom, locale, draft.target))
+        }
+        Source::Stored(id) => {
+            let reminder = managed(cx, id).await?;
+            let network = network_of(&cx.db, &reminder).await?;
+            let custom = custom_of(&reminder);
+            let locale = reminder.locale.as_deref().and_then(Locale::parse);
+            let target = match (reminder.event_id, reminder.series_id) {
+                (Some(e), _) => Target::Event(EventId(e)),
+                (None, Some(s)) => Target::Series(SeriesId(s)),
+                (None, None) => return Err(Error::NotFound("reminder")),
+            };
+            Ok((network, custom, locale, target))
+        }
+    }
+}
+
+/// The stored custom text (checked when it was stored).
+fn custom_of(reminder: &reminder::Model) -> Option<CustomText> {
+    let subject = Template::parse(reminder.subject.as_deref()?).ok()?;
+    let body = Template::parse(reminder.body.as_deref()?).ok()?;
+    Some(CustomText { subject, body })
+}
+
+/// A registration of the target, for preview and test-send.
+async fn registration_for(
+    cx: &Context,
+    target: Target,
+    id: RegistrationId,
+) -> Result<(registration::Model, event::Model)> {
+    let not_found = || {
+        Error::field(
+            "registrationId",
+            ErrorCode::NotFound,
+            "no such registration of this event",
+        )
+    };
+    let registration = registration::Entity::find_by_id(id.0)
+        .one(&cx.db)
+        .await?
+        .ok_or_else(not_found)?;
+    let event = event::Entity::find_by_id(registration.event_id)
+        .one(&cx.db)
+        .await?
+        .ok_or_else(not_found)?;
+    let belongs = match target {
+        Target::Event(e) => event.id == e.0,
+        Target::Series(s) => event.series_id == Some(s.0),
+    };
+    if !belongs {
+        return Err(not_found());
+    }
+    Ok((registration, event))
+}
+
+/// Renders the reminder for one registration without sending it.
+#[tracing::instrument(skip_all)]
+pub async fn preview(
+    cx: &Context,
+    source: Source,
+    registration: RegistrationId,
+) -> Result<Rendered> {
+    let (network, custom, locale, target) = resolve(cx, source).await?;
+    let (registration, event) = registration_for(cx, target, registration).await?;
+    let network = network::Entity::find_by_id(network.0)
+        .one(&cx.db)
+        .await?
+        .ok_or(Error::NotFound("network"))?;
+    let person = match registration.person_id {
+        Some(id) => person::Entity::find_by_id(id).one(&cx.db).await?,
+        None => None,
+    };
+    let to = registration_recipient(&registration, person.as_ref())
+        .ok_or_else(|| Error::field("registrationId", ErrorCode::Invalid, "no address"))?;
+    let locale = locale.unwrap_or_else(|| {
+        Locale::choose(
+            person.as_ref().and_then(|p| p.locale.as_deref()),
+            Some(&network.default_locale),
+        )
+    });
+    let kind = reminder_kind(&event, &to, custom, None);
+    Ok(kind.render(locale, &network.name))
+}
+
+/// Sends the reminder to the organiser themself, as the given registration
+/// would get it (or with both the address and the join link).
+#[tracing::instrument(skip_all)]
+pub async fn test_send(
+    cx: &Context,
+    source: Source,
+    registration: Option<RegistrationId>,
+) -> Result<bool> {
+    let me = policy::require_write(cx)?.person_id;
+    let (network, custom, locale, target) = resolve(cx, source).await?;
+    let (event, mode) = match registration {
+        Some(id) => {
+            let (registration, event) = registration_for(cx, target, id).await?;
+            (event, Some(registration.mode))
+        }
+        None => {
+            let event = match target {
+                Target::Event(id) => event::Entity::find_by_id(id.0).one(&cx.db).await?,
+                Target::Series(id) => {
+                    event::Entity::find()
+                        .filter(event::Column::SeriesId.eq(id.0))
+                        .order_by_desc(event::Column::StartsAt)
+                        .one(&cx.db)
+                        .await?
+                }
+            };
+            (event.ok_or(Error::NotFound("event"))?, None)
+        }
+    };
+    let person = person::Entity::find_by_id(me.0)
+        .one(&cx.db)
+        .await?
+        .ok_or(Error::Unauthenticated)?;
+    let to = Addressee::Person {
+        email: person.email.clone(),
+        name: person.name.clone(),
+        person: me,
+        venue: mode.is_none_or(|m| m == ParticipationMode::InPerson),
+        online: mode.is_none_or(|m| m == ParticipationMode::Online),
+    };
+    let kind = reminder_kind(&event, &to, custom, None);
+    let mut outgoing = Outgoing::new(
+        Recipient::new(person.email.clone(), person.name.clone()).person(me),
+        kind,
+    )
+    .network(network)
+    .event(EventId(event.id));
+    if let Some(locale) = locale {
+        outgoing = outgoing.locale(locale);
+    }
+    // Not tied to the reminder (no `.reminder(id)`): a test mail stays out of its report.
+    mail::enqueue(&cx.db, &cx.clock, outgoing)
+        .await
+        .map_err(|err| match err {
+            EnqueueError::InvalidAddress(_) => {
+                Error::field("", ErrorCode::Invalid, "your address cannot receive mail")
+            }
+            EnqueueError::Database(db) => Error::Database(db),
+        })?;
+    Ok(true)
+}
+
+/// One recipient of a reminder.
+#[derive(Debug, Clone)]
+enum Addressee {
+    /// A registration (a person's or a guest's).
+    Registration {
+        email: String,
+        name: String,
+        person: Option<PersonId>,
+        registration: RegistrationId,
+        venue: bool,
+        online: bool,
+    },
+    /// A person without a registration (a speaker, a network member).
+    Person {
+        email: String,
+        name: String,
+        person: PersonId,
+        venue: bool,
+        online: bool,
+    },
+}
+
+fn registration_recipient(
+    registration: &registration::Model,
+    person: Option<&person::Model>,
+) -> Option<Addressee> {
+    let (email, name) = match person {
+        Some(p) => (p.email.clone(), p.name.clone()),
+        None => (
+            registration.guest_email.clone()?,
+            registration.guest_name.clone().unwrap_or_default(),
+        ),
+    };
+    // The link goes to confirmed online participants only.
+    let online = registration.mode == ParticipationMode::Online
+        && registration.status == RegistrationStatus::Confirmed;
+    Some(Addressee::Registration {
+        email,
+        name,
+        person: person.map(|p| PersonId(p.id)),
+        registration: RegistrationId(registration.id),
+        venue: registration.mode == ParticipationMode::InPerson,
+        online,
+    })
+}
+
+fn reminder_kind(
+    event: &event::Model,
+    to: &Addressee,
+    custom: Option<CustomText>,
+    unsubscribe_link: Option<String>,
+) -> MailKind {
+    let (name, venue, online) = match to {
+        Addressee::Registration {
+            name,
+            venue,
+            online,
+            ..
+        }
+        | Addressee::Person {
+            name,
+            venue,
+            online,
+            ..
+        } => (name.clone(), *venue, *online),
+    };
+    MailKind::Reminder {
+        name,
+        event: EventDetails::from_event(event, venue, online),
+        manage_link: None,
+        unsubscribe_link,
+        custom,
+    }
+}
+
+/// Where a participant stops reminders for one registration.
+pub fn unsubscribe_link(public_url: &str, token: &str) -> String {
+    format!("{public_url}/reminders/unsubscribe?token={token}")
+}
+
+/// Everyone `audience` covers for `event`.
+async fn recipients<C: ConnectionTrait>(
+    db: &C,
+    audience: Audience,
+    event: &event::Model,
+) -> Result<Vec<(Addressee, Option<registration::Model>)>> {
+    let registrations = |statuses: &[RegistrationStatus], mode: Option<ParticipationMode>| {
+        let mut query = registration::Entity::find()
+            .filter(registration::Column::EventId.eq(event.id))
+            .filter(registration::Column::Status.is_in(statuses.iter().copied()))
+            .filter(registration::Column::RemindersOffAt.is_null());
+        if let Some(mode) = mode {
+            query = query.filter(registration::Column::Mode.eq(mode));
+        }
+        query.order_by_asc(registration::Column::CreatedAt)
+    };
+    let people_by_id = |ids: Vec<uuid::Uuid>| async move {
+        let people = person::Entity::find()
+            .filter(person::Column::Id.is_in(ids))
+            .all(db)
+            .await?;
+        Ok::<_, Error>(
+            people
+                .into_iter()
+                .map(|p| (p.id, p))
+                .collect::<HashMap<_, _>>(),
+        )
+    };
+    let query = match audience {
+        Audience::Confirmed => registrations(&[RegistrationStatus::Confirmed], None),
+        Audience::InPerson => registrations(
+            &[RegistrationStatus::Confirmed],
+            Some(ParticipationMode::InPerson),
+        ),
+        Audience::Online => registrations(
+            &[RegistrationStatus::Confirmed],
+            Some(ParticipationMode::Online),
+        ),
+        Audience::Waitlisted => registrations(&[RegistrationStatus::Waitlisted], None),
+        Audience::Pending => registrations(&[RegistrationStatus::Pending], None),
+        Audience::Speakers | Audience::Network => {
+            let ids: Vec<uuid::Uuid> = if audience == Audience::Speakers {
+                speaker::Entity::find()
+                    .filter(speaker::Column::EventId.eq(event.id))
+                    .filter(speaker::Column::Status.ne(entities::SpeakerStatus::Declined))
+                    .all(db)
+                    .await?
+                    .into_iter()
+                    .filter_map(|s| s.person_id)
+                    .collect()
+            } else {
+                network_people(db, event.network_id).await?
+            };
+            let people = people_by_id(ids.clone()).await?;
+            let mut seen = HashSet::new();
+            let venue = event.venue_name.is_some() || event.venue_address.is_some();
+            return Ok(ids
+                .into_iter()
+                .filter(|id| seen.insert(*id))
+                .filter_map(|id| people.get(&id))
+                .map(|p| {
+                    (
+                        Addressee::Person {
+                            email: p.email.clone(),
+                            name: p.name.clone(),
+                            person: PersonId(p.id),
+                            venue,
+                            // Speakers need the link to speak; network members
+                            // of an open meeting get it like the page shows it.
+                            online: audience == Audience::Speakers
+                                || event.join_link_visibility
+                                    == entities::JoinLinkVisibility::Public,
+                        },
+                        None,
+                    )
+                })
+                .collect());
+        }
+    };
+    let found = query.all(db).await?;
+    let people = people_by_id(found.iter().filter_map(|r| r.person_id).collect()).await?;
+    Ok(found
+        .into_iter()
+        .filter_map(|r| {
+            let person = r.person_id.and_then(|id| people.get(&id));
+            registration_recipient(&r, person).map(|t| (t, Some(r)))
+        })
+        .collect())
+}
+
+/// People with a role in the network and people of its member organisations.
+async fn network_people<C: ConnectionTrait>(
+    db: &C,
+    network: uuid::Uuid,
+) -> Result<Vec<uuid::Uuid>> {
+    let mut ids: Vec<uuid::Uuid> = network_role::Entity::find()
+        .filter(network_role::Column::NetworkId.eq(network))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.person_id)
+        .collect();
+    let organisations: Vec<uuid::Uuid> = network_member::Entity::find()
+        .filter(network_member::Column::NetworkId.eq(network))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.organisation_id)
+        .collect();
+    if !organisations.is_empty() {
+        ids.extend(
+            person::Entity::find()
+                .filter(person::Column::OrganisationId.is_in(organisations))
+                .order_by_asc(person::Column::CreatedAt)
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|p| p.id),
+        );
+    }
+    Ok(ids)
+}
+
+/// Queues `reminder` for everyone of its audience at `event`, once: returns
+/// `None` when this run was already done (by another runner, or before).
+async fn fan_out(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    public_url: &str,
+    reminder: &reminder::Model,
+    event: &event::Model,
+) -> Result<Option<usize>> {
+    let now = clock.now();
+    let txn = db.begin().await?;
+    // The claim: whoever inserts the run owns it. A concurrent insert waits
+    // for this transaction and then does nothing.
+    let claimed = reminder_run::Entity::insert(reminder_run::ActiveModel {
+        reminder_id: Set(reminder.id),
+        event_id: Set(event.id),
+        recipients: Set(0),
+        created_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            reminder_run::Column::ReminderId,
+            reminder_run::Column::EventId,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
+    if claimed == 0 {
+        txn.rollback().await?;
+        return Ok(None);
+    }
+    if reminder.event_id.is_some() {
+        // Also guards against a cancellation that committed meanwhile.
+        let updated = reminder::Entity::update_many()
+            .col_expr(
+                reminder::Column::Status,
+                Expr::value(ReminderStatus::Sent.as_str()),
+            )
+            .col_expr(reminder::Column::UpdatedAt, Expr::value(now))
+            .filter(reminder::Column::Id.eq(reminder.id))
+            .filter(reminder::Column::Status.eq(ReminderStatus::Scheduled))
+            .exec(&txn)
+            .await?;
+        if updated.rows_affected == 0 {
+            txn.rollback().await?;
+            return Ok(None);
+        }
+    }
+    let custom = custom_of(reminder);
+    let locale = reminder.locale.as_deref().and_then(Locale::parse);
+    let mut queued = 0;
+    // Mails for a reminder that would arrive after the start are pointless.
+    let not_after = event.ends_at;
+    for (to, registration) in recipients(&txn, Audience::of(reminder), event).await? {
+        let (email, name, person, key, unsubscribe) = match &to {
+            Addressee::Registration {
+                email,
+                name,
+                person,
+                registration: rid,
+                ..
+            } => {
+                let token = match registration.as_ref().and_then(|r| r.reminder_token.clone()) {
+                    Some(token) => token,
+                    None => {
+                        let token = uuid::Uuid::new_v4().simple().to_string();
+                        registration::Entity::update_many()
+                            .col_expr(
+                                registration::Column::ReminderToken,
+                                Expr::value(token.clone()),
+                            )
+                            .filter(registration::Column::Id.eq(rid.0))
+                            .exec(&txn)
+                            .await?;
+                        token
+                    }
+                };
+                (
+                    email.clone(),
+                    name.clone(),
+                    *person,
+                    format!("reminder:{}:registration:{}", reminder.id, rid.0),
+                    Some(unsubscribe_link(public_url, &token)),
+                )
+            }
+            Addressee::Person {
+                email,
+                name,
+                person,
+                ..
+            } => (
+                email.clone(),
+                name.clone(),
+                Some(*person),
+                format!(
+                    "reminder:{}:event:{}:person:{}",
+                    reminder.id, event.id, person.0
+                ),
+                None,
+            ),
+        };
+        let kind = reminder_kind(event, &to, custom.clone(), unsubscribe);
+        let mut recipient = Recipient::new(email, name);
+        if let Some(person) = person {
+            recipient = recipient.person(person);
+        }
+        let mut outgoing = Outgoing::new(recipient, kind)
+            .network(NetworkId(event.network_id))
+            .event(EventId(event.id))
+            .reminder(ReminderId(reminder.id))
+            .dedupe_key(key)
+            .not_after(not_after);
+        if let Addressee::Registration { registration, .. } = &to {
+            outgoing = outgoing.registration(*registration);
+        }
+        if let Some(locale) = locale {
+            outgoing = outgoing.locale(locale);
+        }
+        match mail::enqueue(&txn, clock, outgoing).await {
+            Ok(Some(_)) => queued += 1,
+            Ok(None) => {}
+            Err(EnqueueError::InvalidAddress(_)) => {
+                tracing::warn!(reminder = %reminder.id, "a recipient's address cannot be mailed; left out");
+            }
+            Err(EnqueueError::Database(err)) => return Err(err.into()),
+        }
+    }
+    reminder_run::Entity::update_many()
+        .col_expr(
+            reminder_run::Column::Recipients,
+            Expr::value(i32::try_from(queued).unwrap_or(i32::MAX)),
+        )
+        .filter(reminder_run::Column::ReminderId.eq(reminder.id))
+        .filter(reminder_run::Column::EventId.eq(event.id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    tracing::info!(reminder = %reminder.id, event = %event.id, queued, "reminder queued");
+    Ok(Some(queued))
+}
+
+/// When `reminder` is due for `event`, computed from the event as it is now.
+pub fn due_at(reminder: &reminder::Model, event: &event::Model) -> Option<DateTime<Utc>> {
+    match (reminder.send_at, reminder.offset_minutes) {
+        (Some(at), _) => Some(at),
+        (None, Some(minutes)) => Some(event.starts_at - Duration::minutes(i64::from(minutes))),
+        (None, None) => None,
+    }
+}
+
+/// The job: queues every reminder that is due now, once per event. Safe to
+/// run from any number of processes at once. Returns how many mails it queued.
+#[tracing::instrument(skip_all)]
+pub async fn run_due(db: &DatabaseConnection, clock: &Clock, public_url: &str) -> Result<usize> {
+    let now = clock.now();
+    let scheduled = reminder::Entity::find()
+        .filter(reminder::Column::Status.eq(ReminderStatus::Scheduled))
+        .order_by_asc(reminder::Column::CreatedAt)
+        .all(db)
+        .await?;
+    // Three queries a pass whatever the number of reminders: the scheduled
+    // reminders, their events, and the upcoming occurrences of their series.
+    let event_ids: Vec<uuid::Uuid> = scheduled.iter().filter_map(|r| r.event_id).collect();
+    let series_ids: Vec<uuid::Uuid> = scheduled
+        .iter()
+        .filter(|r| r.event_id.is_none())
+        .filter_map(|r| r.series_id)
+        .collect();
+    let by_id: HashMap<uuid::Uuid, event::Model> = if event_ids.is_empty() {
+        HashMap::new()
+    } else {
+        event::Entity::find()
+            .filter(event::Column::Id.is_in(event_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|e| (e.id, e))
+            .collect()
+    };
+    let mut by_series: HashMap<uuid::Uuid, Vec<event::Model>> = HashMap::new();
+    if !series_ids.is_empty() {
+        for occurrence in event::Entity::find()
+            .filter(event::Column::SeriesId.is_in(series_ids))
+            .filter(event::Column::StartsAt.gt(now))
+            .all(db)
+            .await?
+        {
+            if let Some(series) = occurrence.series_id {
+                by_series.entry(series).or_default().push(occurrence);
+            }
+        }
+    }
+    let mut queued = 0;
+    for reminder in scheduled {
+        let events: Vec<&event::Model> = match (reminder.event_id, reminder.series_id) {
+            (Some(id), _) => by_id.get(&id).into_iter().collect(),
+            (None, Some(series)) => by_series
+                .get(&series)
+                .map(|list| list.iter().collect())
+                .unwrap_or_default(),
+            (None, None) => Vec::new(),
+        };
+        for event in events {
+            if event.status == EventStatus::Cancelled {
+                continue;
+            }
+            if due_at(&reminder, event).is_none_or(|due| due > now) {
+                continue;
+            }
+            if reminder.series_id.is_some() {
+                let done = reminder_run::Entity::find_by_id((reminder.id, event.id))
+                    .one(db)
+                    .await?
+                    .is_some();
+                if done {
+                    continue;
+                }
+            }
+            queued += fan_out(db, clock, public_url, &reminder, event)
+                .await?
+                .unwrap_or(0);
+        }
+    }
+    Ok(queued)
+}
+
+/// What happened to an event, for its participants.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Notice {
+    /// Time, place or link changed.
+    Changed(Vec<EventChange>),
+    /// The event was called off.
+    Cancelled,
+}
+
+/// Tells the event's confirmed, waitlisted and pending participants that it
+/// changed or was cancelled, in the caller's transaction (the one that
+/// changes the event). A cancellation carries `invite.ics` with
+/// `METHOD:CANCEL` and the feeds' UID.
+pub(crate) async fn notify_participants<C: ConnectionTrait>(
+    db: &C,
+    cx: &Context,
+    event: &event::Model,
+    notice: Notice,
+) -> Result<usize> {
+    let network = network::Entity::find_by_id(event.network_id)
+        .one(db)
+        .await?;
+    let locale = network.as_ref().map_or("sv", |n| n.default_locale.as_str());
+    let found = registration::Entity::find()
+        .filter(registration::Column::EventId.eq(event.id))
+        .filter(registration::Column::Status.is_in([
+            RegistrationStatus::Confirmed,
+            RegistrationStatus::Waitlisted,
+            RegistrationStatus::Pending,
+        ]))
+        .order_by_asc(registration::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let people: HashMap<uuid::Uuid, person::Model> = person::Entity::find()
+        .filter(person::Column::Id.is_in(found.iter().filter_map(|r| r.person_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let now = cx.clock.now();
+    let mut queued = 0;
+    for registration in &found {
+        let person = registration.person_id.and_then(|id| people.get(&id));
+        let Some(Addressee::Registration {
+            email,
+            name,
+            person,
+            registration: rid,
+            venue,
+            online,
+        }) = registration_recipient(registration, person)
+        else {
+            continue;
+        };
+        let details = EventDetails::from_event(event, venue, online);
+        let (kind, key, invitation) = match &notice {
+            Notice::Changed(changes) => (
+                MailKind::EventChanged {
+                    name: name.clone(),
+                    event: details,
+                    changes: changes.clone(),
+                    manage_link: None,
+                },
+                format!(
+                    "event:{}:sequence:{}:changed:registration:{}",
+                    event.id, event.sequence, rid.0
+                ),
+                None,
+            ),
+            Notice::Cancelled => (
+                MailKind::EventCancelled {
+                    name: name.clone(),
+                    event: details,
+                    reason: None,
+                },
+                format!("event:{}:cancelled:registration:{}", event.id, rid.0),
+                Some(mail::Invitation {
+                    method: crate::calendar::ics::Method::Cancel,
+                    event: super::calendar::invitation_event(event, locale, now),
+                }),
+            ),
+        };
+        let mut recipient = Recipient::new(email, name);
+        if let Some(person) = person {
+            recipient = recipient.person(person);
+        }
+        let mut outgoing = Outgoing::new(recipient, kind)
+            .network(NetworkId(event.network_id))
+            .event(EventId(event.id))
+            .registration(rid)
+            .dedupe_key(key);
+        if let Some(invitation) = invitation {
+            outgoing = outgoing.invitation(invitation);
+        }
+        match mail::enqueue(db, &cx.clock, outgoing).await {
+            Ok(Some(_)) => queued += 1,
+            Ok(None) => {}
+            Err(EnqueueError::InvalidAddress(_)) => {
+                tracing::warn!(event = %event.id, "a participant's address cannot be mailed; left out");
+            }
+            Err(EnqueueError::Database(err)) => return Err(err.into()),
+        }
+    }
+    Ok(queued)
+}
+
+/// Cancels the scheduled reminders of an event, in the caller's transaction.
+pub(crate) async fn cancel_for_event<C: ConnectionTrait>(
+    db: &C,
+    event: EventId,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    let updated = reminder::Entity::update_many()
+        .col_expr(
+            reminder::Column::Status,
+            Expr::value(ReminderStatus::Cancelled.as_str()),
+        )
+        .col_expr(reminder::Column::UpdatedAt, Expr::value(now))
+        .filter(reminder::Column::EventId.eq(event.0))
+        .filter(reminder::Column::Status.eq(ReminderStatus::Scheduled))
+        .exec(db)
+        .await?;
+    Ok(updated.rows_affected)
+}
+
+/// Stops reminders for the registration holding `token`. Returns whether
+/// the token was known (unsubscribing twice is fine).
+#[tracing::instrument(skip_all)]
+pub async fn unsubscribe(cx: &Context, token: &str) -> Result<bool> {
+    let token = token.trim();
+    if token.is_empty() || token.len() > 64 {
+        return Ok(false);
+    }
+    let Some(found) = registration::Entity::find()
+        .filter(registration::Column::ReminderToken.eq(token))
+        .one(&cx.db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    if found.reminders_off_at.is_none() {
+        let now = cx.clock.now();
+        let mut model: registration::ActiveModel = found.into();
+        model.reminders_off_at = Set(Some(now));
+        model.updated_at = Set(now);
+        model.update(&cx.db).await?;
+    }
+    Ok(true)
+}
+
+/// The reminders of an event (its own and its series'), for organisers;
+/// empty for everyone else.
+pub async fn of_event(cx: &Context, event: &event::Model) -> Result<Vec<reminder::Model>> {
+    if !policy::manages(cx, NetworkId(event.network_id)).await? {
+        return Ok(Vec::new());
+    }
+    let mut condition = sea_orm::Condition::any().add(reminder::Column::EventId.eq(event.id));
+    if let Some(series) = event.series_id {
+        condition = condition.add(reminder::Column::SeriesId.eq(series));
+    }
+    Ok(reminder::Entity::find()
+        .filter(condition)
+        .order_by_asc(reminder::Column::CreatedAt)
+        .all(&cx.db)
+        .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn audiences_are_stored_as_json_and_read_back() {
+        for audience in [
+            Audience::Confirmed,
+            Audience::InPerson,
+            Audience::Online,
+            Audience::Waitlisted,
+            Audience::Pending,
+            Audience::Speakers,
+            Audience::Network,
+        ] {
+            let stored = audience.to_json();
+            let back: StoredAudience = serde_json::from_value(stored).expect("reads");
+            assert_eq!(back.filter, audience);
+        }
+        assert_eq!(
+            Audience::InPerson.to_json(),
+            serde_json::json!({ "filter": "IN_PERSON" })
+        );
+    }
+}
