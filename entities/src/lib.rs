@@ -18,6 +18,7 @@ pub mod outbox;
 pub mod person;
 pub mod registration;
 pub mod registration_history;
+pub mod registration_link;
 pub mod registration_question;
 pub mod reminder;
 pub mod reminder_run;

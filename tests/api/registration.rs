@@ -675,3 +675,81 @@ async fn two_hundred_at_once_never_overbook_and_the_line_is_first_come() {
 fn async_graphql_id(id: &str) -> async_graphql::ID {
     async_graphql::ID(id.to_owned())
 }
+
+/// The manage token in the newest mail of `kind` to `email`.
+async fn mailed_manage_token(app: &TestApp, email: &str, kind: &str) -> String {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let mail = entities::outbox::Entity::find()
+        .filter(entities::outbox::Column::RecipientEmail.eq(email))
+        .filter(entities::outbox::Column::Kind.eq(kind))
+        .order_by_desc(entities::outbox::Column::CreatedAt)
+        .one(app.db())
+        .await
+        .expect("outbox")
+        .unwrap_or_else(|| panic!("no {kind} mail to {email}"));
+    let marker = "/registrations/manage?token=";
+    let at = mail
+        .body_text
+        .find(marker)
+        .unwrap_or_else(|| panic!("no manage link in {kind}: {}", mail.body_text));
+    mail.body_text[at + marker.len()..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .collect()
+}
+
+#[tokio::test]
+async fn i_cannot_come_after_all_cancel_from_the_reminder_and_the_seat_goes_on() {
+    let app = TestApp::spawn().await;
+    let (_, event) = hybrid_event(&app, Some(1), None).await;
+    register(&app, guest(&event, "Anna", "anna@example.se", "IN_PERSON")).await;
+    register(&app, guest(&event, "Bo", "bo@example.se", "IN_PERSON")).await;
+    register(
+        &app,
+        guest(&event, "Cecilia", "cecilia@example.se", "IN_PERSON"),
+    )
+    .await;
+    let scheduled = app
+        .gql_ok(
+            "mutation($id: ID!) { scheduleReminder(input: { eventId: $id, offsetMinutes: 1440, audience: CONFIRMED }) { reminder { id } userErrors { code } } }",
+            json!({ "id": event }),
+        )
+        .await;
+    let reminder = scheduled["scheduleReminder"]["reminder"]["id"].clone();
+    app.gql_ok(
+        "mutation($id: ID!) { sendReminderNow(input: { reminderId: $id }) { queued userErrors { code } } }",
+        json!({ "id": reminder }),
+    )
+    .await;
+    let from_reminder = mailed_manage_token(&app, "anna@example.se", "REMINDER").await;
+    let cancelled = app
+        .gql_ok_as(
+            None,
+            CANCEL,
+            json!({ "input": { "manageToken": from_reminder } }),
+        )
+        .await;
+    assert_eq!(
+        cancelled["cancelRegistration"]["registration"]["status"],
+        "CANCELLED"
+    );
+
+    // Bo got the seat, and his promotion mail lets him cancel in turn.
+    let from_promotion = mailed_manage_token(&app, "bo@example.se", "PROMOTED_FROM_WAITLIST").await;
+    let bo = app
+        .gql_ok_as(None, "query($t: String!) { registrationByManageToken(token: $t) { status person { name } } }", json!({ "t": from_promotion }))
+        .await;
+    assert_eq!(bo["registrationByManageToken"]["status"], "CONFIRMED");
+    app.gql_ok_as(
+        None,
+        CANCEL,
+        json!({ "input": { "manageToken": from_promotion } }),
+    )
+    .await;
+    let s = seats(&app, &event).await;
+    assert_eq!(
+        (s["inPersonTaken"].clone(), s["waitlisted"].clone()),
+        (json!(1), json!(0)),
+        "Cecilia has it now"
+    );
+}

@@ -4,10 +4,10 @@
 
 use entities::{
     api_token, delivery, feed_token, network, network_contact, network_role, person, registration,
-    session, speaker,
+    registration_link, session, speaker,
 };
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 use serde_json::{Value, json};
 
 use super::{Context, Error, ErrorCode, Result, policy};
@@ -102,6 +102,18 @@ pub async fn delete_my_account(cx: &Context, confirm_email: &str) -> Result<()> 
         ));
     }
     let txn = cx.db.begin().await?;
+    // Links mailed to them stop working: the registrations stay only as counts.
+    let theirs: Vec<uuid::Uuid> = registration::Entity::find()
+        .select_only()
+        .column(registration::Column::Id)
+        .filter(registration::Column::PersonId.eq(me.0))
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    registration_link::Entity::delete_many()
+        .filter(registration_link::Column::RegistrationId.is_in(theirs))
+        .exec(&txn)
+        .await?;
     registration::Entity::update_many()
         .col_expr(
             registration::Column::PersonId,

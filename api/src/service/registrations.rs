@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use entities::{
     AttendanceMode, EventStatus, ParticipationMode, QuestionKind, RegistrationPolicy,
     RegistrationStatus, event, network_member, network_role, organisation, person, registration,
-    registration_history, registration_question,
+    registration_history, registration_link, registration_question,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -275,6 +275,53 @@ pub fn manage_link(public_url: &str, token: &str) -> String {
     format!("{public_url}/registrations/manage?token={token}")
 }
 
+/// A new manage link for a registration, for a mail that offers to change or
+/// cancel it. Each mail has its own secret (only its hash is stored), and any
+/// of them opens the registration.
+pub(crate) async fn issue_manage_link<C: ConnectionTrait>(
+    db: &C,
+    registration: RegistrationId,
+    now: DateTime<Utc>,
+    public_url: &str,
+) -> Result<String> {
+    let (token, hash) = new_secret("tpm_")?;
+    registration_link::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        registration_id: Set(registration.0),
+        token_hash: Set(hash),
+        created_at: Set(now),
+    }
+    .insert(db)
+    .await?;
+    Ok(manage_link(public_url, &token))
+}
+
+/// The registration a manage token opens: the one made at registration, or
+/// one of the links mailed since.
+async fn find_by_manage_token<C: ConnectionTrait>(
+    db: &C,
+    token: &str,
+) -> Result<Option<registration::Model>> {
+    let hash = hash_secret(token);
+    if let Some(found) = registration::Entity::find()
+        .filter(registration::Column::CancelTokenHash.eq(hash.clone()))
+        .one(db)
+        .await?
+    {
+        return Ok(Some(found));
+    }
+    let Some(link) = registration_link::Entity::find()
+        .filter(registration_link::Column::TokenHash.eq(hash))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(registration::Entity::find_by_id(link.registration_id)
+        .one(db)
+        .await?)
+}
+
 /// What a registration's mail says, given its new status.
 #[expect(
     clippy::too_many_arguments,
@@ -290,6 +337,21 @@ async fn notify<C: ConnectionTrait>(
     manage: Option<String>,
     message: Option<String>,
 ) -> Result<()> {
+    // Mails after the first (a seat came free, a decision) get a manage link
+    // of their own: the first one's secret is not kept.
+    let manage = match (manage, kind) {
+        (Some(link), _) => Some(link),
+        (None, Notice::Promoted | Notice::Approved) => Some(
+            issue_manage_link(
+                db,
+                RegistrationId(registration.id),
+                cx.clock.now(),
+                &cx.public_url,
+            )
+            .await?,
+        ),
+        (None, _) => None,
+    };
     let in_person = registration.mode == ParticipationMode::InPerson;
     // The link goes to whom it belongs: confirmed online participants.
     let online = registration.mode == ParticipationMode::Online
@@ -816,17 +878,13 @@ async fn resolve(cx: &Context, reference: &RegistrationRef) -> Result<(registrat
     let not_found = || Error::field("id", ErrorCode::NotFound, "no registration with this id");
     match reference {
         RegistrationRef::ManageToken(token) => {
-            let found = registration::Entity::find()
-                .filter(registration::Column::CancelTokenHash.eq(hash_secret(token)))
-                .one(&cx.db)
-                .await?
-                .ok_or_else(|| {
-                    Error::field(
-                        "manageToken",
-                        ErrorCode::Invalid,
-                        "this link is not valid (any more)",
-                    )
-                })?;
+            let found = find_by_manage_token(&cx.db, token).await?.ok_or_else(|| {
+                Error::field(
+                    "manageToken",
+                    ErrorCode::Invalid,
+                    "this link is not valid (any more)",
+                )
+            })?;
             Ok((found, false))
         }
         RegistrationRef::Id(id) => {
@@ -1186,10 +1244,7 @@ pub async fn change_mode(
 
 /// The registration behind a manage token, for the manage page and API.
 pub async fn by_manage_token(cx: &Context, token: &str) -> Result<Option<registration::Model>> {
-    Ok(registration::Entity::find()
-        .filter(registration::Column::CancelTokenHash.eq(hash_secret(token)))
-        .one(&cx.db)
-        .await?)
+    find_by_manage_token(&cx.db, token).await
 }
 
 /// A registration by id, if the viewer is its person or an organiser.

@@ -500,7 +500,9 @@ pub async fn preview(
             Some(&network.default_locale),
         )
     });
-    let kind = reminder_kind(&event, &to, custom, None);
+    // A preview shows where the manage link goes without making one.
+    let manage = Some(super::registrations::manage_link(&cx.public_url, "…"));
+    let kind = reminder_kind(&event, &to, custom, None, manage);
     Ok(kind.render(locale, &network.name))
 }
 
@@ -544,7 +546,7 @@ pub async fn test_send(
         venue: mode.is_none_or(|m| m == ParticipationMode::InPerson),
         online: mode.is_none_or(|m| m == ParticipationMode::Online),
     };
-    let kind = reminder_kind(&event, &to, custom, None);
+    let kind = reminder_kind(&event, &to, custom, None, None);
     let mut outgoing = Outgoing::new(
         Recipient::new(person.email.clone(), person.name.clone()).person(me),
         kind,
@@ -617,6 +619,7 @@ fn reminder_kind(
     to: &Addressee,
     custom: Option<CustomText>,
     unsubscribe_link: Option<String>,
+    manage_link: Option<String>,
 ) -> MailKind {
     let (name, venue, online) = match to {
         Addressee::Registration {
@@ -635,7 +638,7 @@ fn reminder_kind(
     MailKind::Reminder {
         name,
         event: EventDetails::from_event(event, venue, online),
-        manage_link: None,
+        manage_link,
         unsubscribe_link,
         custom,
     }
@@ -825,7 +828,7 @@ async fn fan_out(
     // Mails for a reminder that would arrive after the start are pointless.
     let not_after = event.ends_at;
     for (to, registration) in recipients(&txn, Audience::of(reminder), event).await? {
-        let (email, name, person, key, unsubscribe) = match &to {
+        let (email, name, person, key, unsubscribe, manage) = match &to {
             Addressee::Registration {
                 email,
                 name,
@@ -848,12 +851,17 @@ async fn fan_out(
                         token
                     }
                 };
+                // "I can't come after all": the reminder lets them cancel.
+                let manage =
+                    super::registrations::issue_manage_link(&txn, *rid, clock.now(), public_url)
+                        .await?;
                 (
                     email.clone(),
                     name.clone(),
                     *person,
                     format!("reminder:{}:registration:{}", reminder.id, rid.0),
                     Some(unsubscribe_link(public_url, &token)),
+                    Some(manage),
                 )
             }
             Addressee::Person {
@@ -870,9 +878,10 @@ async fn fan_out(
                     reminder.id, event.id, person.0
                 ),
                 None,
+                None,
             ),
         };
-        let kind = reminder_kind(event, &to, custom.clone(), unsubscribe);
+        let kind = reminder_kind(event, &to, custom.clone(), unsubscribe, manage);
         let mut recipient = Recipient::new(email, name);
         if let Some(person) = person {
             recipient = recipient.person(person);
@@ -1059,7 +1068,16 @@ pub(crate) async fn notify_participants<C: ConnectionTrait>(
                     name: name.clone(),
                     event: details,
                     changes: changes.clone(),
-                    manage_link: None,
+                    // The new time or place may not suit: they can cancel.
+                    manage_link: Some(
+                        super::registrations::issue_manage_link(
+                            db,
+                            rid,
+                            cx.clock.now(),
+                            &cx.public_url,
+                        )
+                        .await?,
+                    ),
                 },
                 format!(
                     "event:{}:sequence:{}:changed:registration:{}",
