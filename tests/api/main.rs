@@ -7,6 +7,7 @@ mod smtp;
 mod agenda;
 mod auth;
 mod events;
+mod exports;
 mod feeds;
 mod hardening;
 mod health;

@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod auth;
 pub mod calendar;
 pub mod events;
+pub mod exports;
 pub mod networks;
 pub mod organisations;
 pub mod people;
