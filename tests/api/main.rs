@@ -5,6 +5,7 @@ mod helpers;
 mod smtp;
 
 mod agenda;
+mod attendance;
 mod auth;
 mod events;
 mod exports;

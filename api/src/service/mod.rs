@@ -4,6 +4,7 @@
 //! GraphQL or HTTP.
 
 pub mod agenda;
+pub mod attendance;
 pub mod auth;
 pub mod calendar;
 pub mod events;
