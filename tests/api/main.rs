@@ -12,6 +12,7 @@ mod exports;
 mod feeds;
 mod hardening;
 mod health;
+mod live;
 mod mail;
 mod networks;
 mod privacy;

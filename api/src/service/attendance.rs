@@ -246,11 +246,7 @@ pub async fn attendance(cx: &Context, scope: Scope, period: Period) -> Result<At
 }
 
 /// The statistics from the events and the aggregate rows (pure).
-fn tally(
-    events: Vec<event::Model>,
-    rows: Vec<Row>,
-    members: Vec<Uuid>,
-) -> Attendance {
+fn tally(events: Vec<event::Model>, rows: Vec<Row>, members: Vec<Uuid>) -> Attendance {
     let checked_in_events: HashSet<Uuid> = rows.iter().filter(|r| r.4 > 0).map(|r| r.0).collect();
     // Written names are grouped by their folded form, shown as first seen.
     let mut spellings: HashMap<String, String> = HashMap::new();

@@ -179,6 +179,8 @@ pub struct Context {
     pub(crate) access: Arc<Mutex<Option<Arc<policy::Access>>>>,
     /// Base of absolute links in mails (`PUBLIC_URL`, no trailing slash).
     pub public_url: Arc<str>,
+    /// Where committed seat changes are published for live subscribers.
+    pub live: crate::live::Hub,
 }
 
 impl Context {
@@ -190,7 +192,14 @@ impl Context {
             viewer,
             access: Arc::new(Mutex::new(None)),
             public_url: Arc::from("http://localhost:8080"),
+            live: crate::live::Hub::new(),
         }
+    }
+
+    /// The same context publishing seat changes on `hub` (the server's).
+    pub fn with_live(mut self, hub: &crate::live::Hub) -> Self {
+        self.live = hub.clone();
+        self
     }
 
     /// The same context with links based on `public_url`.
