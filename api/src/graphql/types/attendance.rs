@@ -71,17 +71,51 @@ impl Attendance {
     }
 
     /// The organisations represented: most events first, then most
-    /// participants; registrations without an organisation last.
-    async fn organisations(&self) -> Vec<OrganisationAttendance> {
-        self.inner
+    /// participants, then by name; registrations without an organisation last.
+    async fn organisations(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<OrganisationAttendance>> {
+        let known = self
+            .inner
             .organisations
             .iter()
-            .cloned()
-            .map(|inner| OrganisationAttendance {
+            .filter_map(|o| match o.organisation {
+                Represented::Known(id) => Some(OrganisationId(id)),
+                _ => None,
+            });
+        let names = loaders(ctx)?.load_many(known).await?;
+        let name = |who: &Represented| match who {
+            Represented::Known(id) => names
+                .get(&OrganisationId(*id))
+                .map(|o| o.name.clone())
+                .unwrap_or_default(),
+            Represented::Written(name) => name.clone(),
+            Represented::Unknown => String::new(),
+        };
+        let mut organisations: Vec<(String, service::OrganisationAttendance)> = self
+            .inner
+            .organisations
+            .iter()
+            .map(|o| (name(&o.organisation), o.clone()))
+            .collect();
+        // The service's order, with ties broken by name rather than by id.
+        organisations.sort_by(|(a_name, a), (b_name, b)| {
+            let unknown =
+                |o: &service::OrganisationAttendance| o.organisation == Represented::Unknown;
+            unknown(a)
+                .cmp(&unknown(b))
+                .then_with(|| b.events_attended.cmp(&a.events_attended))
+                .then_with(|| b.participants.cmp(&a.participants))
+                .then_with(|| a_name.cmp(b_name))
+        });
+        Ok(organisations
+            .into_iter()
+            .map(|(_, inner)| OrganisationAttendance {
                 inner,
                 events: self.events.clone(),
             })
-            .collect()
+            .collect())
     }
 
     /// Member organisations of the network that were at none of the events,
