@@ -43,6 +43,8 @@ pub struct AppState {
     pub auth: AuthSettings,
     /// The mail transport and sender that workers send with.
     pub mailer: Arc<Mailer>,
+    /// Live updates: seat changes for subscriptions, WebSocket limits.
+    pub live: crate::live::Hub,
 }
 
 impl AppState {
@@ -66,6 +68,7 @@ impl AppState {
             },
             config: Arc::new(config),
             mailer,
+            live: crate::live::Hub::new(),
         })
     }
 
@@ -73,6 +76,7 @@ impl AppState {
     pub fn service_context(&self, viewer: Viewer) -> service::Context {
         service::Context::new(self.db.clone(), self.clock.clone(), viewer)
             .with_public_url(&self.config.public_url())
+            .with_live(&self.live)
     }
 }
 
@@ -85,10 +89,12 @@ pub fn router(state: AppState) -> Router {
             "/graphql",
             get(graphql::http::get).post(graphql::http::post),
         )
+        .route("/graphql/ws", get(graphql::ws::handler))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .merge(crate::http::feeds::routes())
         .merge(crate::http::reminders::routes())
+        .merge(crate::http::exports::routes())
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(
@@ -167,6 +173,20 @@ pub async fn serve(
     let addr = listener.local_addr()?;
     let state = AppState::new(db.clone(), statements, clock, config)?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    // Seat changes of every process reach this one's subscribers through
+    // PostgreSQL's LISTEN/NOTIFY; listening starts before the first request.
+    let seats_listener = if crate::db::is_postgres(&db) {
+        Some(
+            crate::live::listen(
+                &state.config.database_url(),
+                state.live.clone(),
+                stop_rx.clone(),
+            )
+            .await?,
+        )
+    } else {
+        None
+    };
     let worker = state.config.mail.worker.then(|| {
         let worker = Worker::new(&state);
         tokio::spawn(async move { worker.run(stop_rx).await })
@@ -177,9 +197,19 @@ pub async fn serve(
         listener,
         router(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown)
+    .with_graceful_shutdown({
+        let live = state.live.clone();
+        async move {
+            shutdown.await;
+            // WebSocket connections are not waited for: tell them to close.
+            live.close();
+        }
+    })
     .await;
     let _ = stop_tx.send(true);
+    if let Some(seats_listener) = seats_listener {
+        let _ = seats_listener.await;
+    }
     if let Some(worker) = worker
         && let Err(err) = worker.await
     {

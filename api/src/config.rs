@@ -30,6 +30,12 @@ pub struct Config {
     #[arg(long, env = "PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// Origins (`https://host[:port]`), comma-separated, besides
+    /// `PUBLIC_URL`'s own, whose pages may open the GraphQL WebSocket
+    /// (`/graphql/ws`), e.g. a front end served from another host. Others get 403.
+    #[arg(long, env = "TRAFFPUNKT_ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub allowed_origins: Vec<String>,
+
     /// Largest number of connections in the database pool.
     #[arg(long, env = "TRAFFPUNKT_DB_MAX_CONNECTIONS", default_value_t = 16)]
     pub db_max_connections: u32,
@@ -223,6 +229,7 @@ impl Config {
             database_url: Some(database_url),
             data_dir,
             public_url: Some("https://traffpunkt.test".to_owned()),
+            allowed_origins: vec!["http://localhost:5173".to_owned()],
             db_max_connections: 5,
             graphql_introspection: true,
             trust_forwarded_for: false,

@@ -21,8 +21,9 @@ use chrono::{DateTime, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use entities::{
     AttendanceMode, EventKind, JoinLinkVisibility, NetworkVisibility, OrganisationKind,
-    RegistrationPolicy, SpeakerStatus, agenda_item, event, network, network_contact,
-    network_member, organisation, person, series as series_entity, speaker,
+    ParticipationMode, RegistrationPolicy, RegistrationStatus, SpeakerStatus, agenda_item, event,
+    network, network_contact, network_member, organisation, person, registration,
+    registration_history, series as series_entity, speaker,
 };
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -1006,6 +1007,47 @@ const NETWORKS: [NetworkSpec; 7] = [
 ];
 
 // ---------------------------------------------------------------------------
+// Who came to the Socialchefsnätverket's autumn meetings
+// ---------------------------------------------------------------------------
+
+/// Each municipality's social services chief (invented people).
+const SOCIALCHIEFS: [(&str, &str); 13] = [
+    ("Ale kommun", "Maria Lindström"),
+    ("Alingsås kommun", "Johan Berg"),
+    ("Göteborgs Stad", "Fatima Hassan"),
+    ("Härryda kommun", "Per Åkesson"),
+    (KUNGSBACKA, "Eva Sjöberg"),
+    ("Kungälvs kommun", "Lars Nyström"),
+    ("Lerums kommun", "Anna Holm"),
+    ("Lilla Edets kommun", "Erik Dahl"),
+    ("Mölndals stad", "Sara Öhman"),
+    ("Partille kommun", "Karl Engström"),
+    ("Stenungsunds kommun", "Helena Ek"),
+    ("Tjörns kommun", "Mikael Strand"),
+    ("Öckerö kommun", "Ingela Björk"),
+];
+
+/// The meetings that were held (by date, in the series of [`SOCIALCHEFER`])
+/// and the municipalities that were not represented; every other chief came
+/// and was checked in. Loaded only for meetings that have begun.
+const SOCIALCHEFER_ABSENT: [(&str, &[&str]); 3] = [
+    ("2026-09-11", &["Tjörns kommun", "Öckerö kommun"]),
+    (
+        "2026-10-09",
+        &[KUNGSBACKA, "Lilla Edets kommun", "Tjörns kommun"],
+    ),
+    (
+        "2026-11-13",
+        &[
+            "Härryda kommun",
+            "Stenungsunds kommun",
+            "Tjörns kommun",
+            "Öckerö kommun",
+        ],
+    ),
+];
+
+// ---------------------------------------------------------------------------
 // Loading
 // ---------------------------------------------------------------------------
 
@@ -1024,6 +1066,7 @@ pub async fn demo(cx: &Context) -> anyhow::Result<String> {
     for spec in &NETWORKS {
         loader.network(spec).await?;
     }
+    loader.attendance().await?;
     let after = Tally::take(cx).await?;
     Ok(summary(&before, &after, &loader.found))
 }
@@ -1141,6 +1184,115 @@ impl Loader<'_> {
         }
         for event in spec.events {
             self.event(&model, zone, event).await?;
+        }
+        Ok(())
+    }
+
+    /// The Socialchefsnätverket's past meetings with the chiefs who came
+    /// (confirmed and checked in), for the attendance statistics.
+    async fn attendance(&mut self) -> anyhow::Result<()> {
+        use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+
+        let cx = self.cx;
+        let network = self
+            .networks
+            .get(SOCIALCHEFER.slug)
+            .copied()
+            .ok_or_else(|| anyhow!("the demo data lost the network {}", SOCIALCHEFER.slug))?;
+        let zone = parse_time_zone(SOCIALCHEFER.time_zone)
+            .ok_or_else(|| anyhow!("network {} has no valid zone", SOCIALCHEFER.slug))?;
+        let Some(series) = SOCIALCHEFER.series.first() else {
+            return Ok(());
+        };
+        let start = time_of_day(series.hours.0)?;
+        for (date, absent) in SOCIALCHEFER_ABSENT {
+            let starts_at = instant(
+                zone,
+                local(&format!("{date} 00:00"))?.date().and_time(start),
+            )?;
+            if starts_at > cx.clock.now() {
+                continue;
+            }
+            let Some(meeting) = event::Entity::find()
+                .filter(event::Column::NetworkId.eq(network.0))
+                .filter(event::Column::StartsAt.eq(starts_at))
+                .one(&cx.db)
+                .await?
+            else {
+                continue;
+            };
+            let registered_at = starts_at - chrono::Duration::days(7);
+            for (municipality, name) in SOCIALCHIEFS {
+                if absent.contains(&municipality) {
+                    continue;
+                }
+                let domain = crate::text::slugify(municipality);
+                let email = format!(
+                    "{}@{domain}.example.se",
+                    crate::text::slugify(name).replace('-', ".")
+                );
+                let person = crate::service::people::find_or_create(
+                    cx,
+                    "chief",
+                    PersonInput {
+                        name: name.to_owned(),
+                        email,
+                        title: Some("Socialchef".to_owned()),
+                        organisation_id: Some(self.organisation_id(municipality)?),
+                    },
+                )
+                .await
+                .with_context(|| format!("creating the chief of {municipality}"))?;
+                let exists = registration::Entity::find()
+                    .filter(registration::Column::EventId.eq(meeting.id))
+                    .filter(registration::Column::PersonId.eq(person.id))
+                    .count(&cx.db)
+                    .await?
+                    > 0;
+                if exists {
+                    continue;
+                }
+                let saved = registration::ActiveModel {
+                    id: Set(uuid::Uuid::now_v7()),
+                    event_id: Set(meeting.id),
+                    person_id: Set(Some(person.id)),
+                    organisation_id: Set(person.organisation_id),
+                    guest_name: Set(None),
+                    guest_email: Set(None),
+                    mode: Set(ParticipationMode::InPerson),
+                    status: Set(RegistrationStatus::Confirmed),
+                    waitlist_position: Set(None),
+                    answers: Set(serde_json::json!({})),
+                    accessibility_needs: Set(None),
+                    dietary_needs: Set(None),
+                    consent_text: Set(Some(crate::service::registrations::CONSENT_TEXT.to_owned())),
+                    consented_at: Set(Some(registered_at)),
+                    checked_in_at: Set(Some(starts_at)),
+                    cancel_token_hash: Set(None),
+                    applying_organisation_id: Set(None),
+                    organisation_name: Set(None),
+                    decision_message: Set(None),
+                    reminder_token: Set(None),
+                    reminders_off_at: Set(None),
+                    created_at: Set(registered_at),
+                    updated_at: Set(starts_at),
+                }
+                .insert(&cx.db)
+                .await?;
+                registration_history::ActiveModel {
+                    id: Set(uuid::Uuid::now_v7()),
+                    registration_id: Set(saved.id),
+                    actor_person_id: Set(Some(person.id)),
+                    from_status: Set(None),
+                    to_status: Set(RegistrationStatus::Confirmed),
+                    from_mode: Set(None),
+                    to_mode: Set(ParticipationMode::InPerson),
+                    note: Set(None),
+                    created_at: Set(registered_at),
+                }
+                .insert(&cx.db)
+                .await?;
+            }
         }
         Ok(())
     }
@@ -1382,10 +1534,10 @@ fn instant(zone: Tz, at: NaiveDateTime) -> anyhow::Result<DateTime<Utc>> {
 
 /// Row counts of the tables the demo writes to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Tally([u64; 9]);
+struct Tally([u64; 10]);
 
 /// What each count of a [`Tally`] counts: singular and plural.
-const TALLIED: [(&str, &str); 9] = [
+const TALLIED: [(&str, &str); 10] = [
     ("organisation", "organisations"),
     ("person", "people"),
     ("network", "networks"),
@@ -1395,6 +1547,7 @@ const TALLIED: [(&str, &str); 9] = [
     ("event", "events"),
     ("agenda item", "agenda items"),
     ("speaker", "speakers"),
+    ("registration", "registrations"),
 ];
 
 impl Tally {
@@ -1410,6 +1563,7 @@ impl Tally {
             event::Entity::find().count(db).await?,
             agenda_item::Entity::find().count(db).await?,
             speaker::Entity::find().count(db).await?,
+            registration::Entity::find().count(db).await?,
         ]))
     }
 }
@@ -1581,8 +1735,8 @@ mod tests {
 
     #[test]
     fn summary_tells_created_from_present() {
-        let zero = Tally([0; 9]);
-        let some = Tally([2, 0, 1, 0, 0, 0, 1, 0, 0]);
+        let zero = Tally([0; 10]);
+        let some = Tally([2, 0, 1, 0, 0, 0, 1, 0, 0, 0]);
         assert_eq!(
             summary(&zero, &some, &Found::default()),
             "demo data: 2 organisations, 1 network, 1 event created"

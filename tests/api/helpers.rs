@@ -210,7 +210,7 @@ pub struct TestApp {
     admin: tokio::sync::OnceCell<String>,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
-    _db: TestDb,
+    _db: Option<TestDb>,
 }
 
 /// 2026-09-01 08:00 UTC: "now" for tests unless they move the clock.
@@ -232,6 +232,18 @@ impl TestApp {
         let (db, url) = TestDb::create().await;
         let mut config = Config::for_tests(url, scratch_dir());
         configure(&mut config);
+        Self::start(config, Some(db)).await
+    }
+
+    /// Another server over this one's database, as a second server process
+    /// would be (its own pool, clock and live hub). This app must outlive it:
+    /// the database goes with this one.
+    pub async fn another_server(&self) -> Self {
+        let config = Config::for_tests(self.state.config.database_url(), scratch_dir());
+        Self::start(config, None).await
+    }
+
+    async fn start(config: Config, db: Option<TestDb>) -> Self {
         let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
         let (bound_tx, bound_rx) = oneshot::channel();
         let server = tokio::spawn(async move {
@@ -350,6 +362,11 @@ impl TestApp {
             .as_str()
             .unwrap_or_else(|| panic!("no session: {data}"))
             .to_owned()
+    }
+
+    /// Whether the tests run on PostgreSQL.
+    pub fn is_postgres(&self) -> bool {
+        api::db::is_postgres(&self.state.db)
     }
 
     /// The database pool.

@@ -5,11 +5,14 @@ mod helpers;
 mod smtp;
 
 mod agenda;
+mod attendance;
 mod auth;
 mod events;
+mod exports;
 mod feeds;
 mod hardening;
 mod health;
+mod live;
 mod mail;
 mod networks;
 mod personal_feed;

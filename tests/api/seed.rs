@@ -94,3 +94,55 @@ async fn demo_data_loads_once_and_answers_the_readme_query() {
     );
     assert_eq!(norway["organisations"]["nodes"][0]["countryCode"], "NO");
 }
+
+#[tokio::test]
+async fn the_demo_answers_which_municipalities_came_to_the_last_three_meetings() {
+    let app = TestApp::spawn().await;
+    // After the November meeting: three of the four autumn meetings were held.
+    app.state
+        .clock
+        .set(crate::helpers::at("2026-11-20T08:00:00Z"));
+    api::seed::demo(&app.cx()).await.expect("seed");
+    let again = api::seed::demo(&app.cx()).await.expect("seed again");
+    assert!(
+        !again.contains("registration"),
+        "a second run adds no registrations: {again}"
+    );
+    let data = app
+        .gql_ok(
+            "{ network(slug: \"socialchefsnatverket\") { attendance(last: 3) {
+                eventCount participants
+                events { event { startsAtLocal } countsCheckIns participants }
+                organisations { name eventsAttended participants }
+                absentMembers { name } } } }",
+            json!({}),
+        )
+        .await;
+    let a = &data["network"]["attendance"];
+    assert_eq!(a["eventCount"], 3);
+    assert_eq!(
+        a["events"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .map(|e| e["participants"].as_u64().unwrap_or_default())
+            .collect::<Vec<_>>(),
+        [11, 10, 9]
+    );
+    assert_eq!(a["events"][0]["countsCheckIns"], true);
+    assert_eq!(a["absentMembers"], json!([{ "name": "Tjörns kommun" }]));
+    let ale = a["organisations"]
+        .as_array()
+        .expect("organisations")
+        .iter()
+        .find(|o| o["name"] == "Ale kommun")
+        .expect("Ale came");
+    assert_eq!(ale["eventsAttended"], 3);
+    let ockero = a["organisations"]
+        .as_array()
+        .expect("organisations")
+        .iter()
+        .find(|o| o["name"] == "Öckerö kommun")
+        .expect("Öckerö came once");
+    assert_eq!(ockero["eventsAttended"], 1);
+}

@@ -70,6 +70,11 @@ impl FeedUrls {
         format!("{}/calendar/me/{}.ics", self.base, encode_component(token))
     }
 
+    /// The CSV export of an event's registrations (for its organisers).
+    pub fn registrations_csv(&self, id: EventId) -> String {
+        format!("{}/events/{}/registrations.csv", self.base, id.0)
+    }
+
     /// The event's page (the participant pages serve it).
     pub fn event_page(&self, id: EventId) -> String {
         format!("{}/events/{}", self.base, id.0)

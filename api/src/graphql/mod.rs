@@ -9,17 +9,20 @@ pub mod limits;
 pub mod loaders;
 pub mod mutation;
 pub mod query;
+pub mod subscription;
 pub mod types;
+pub mod ws;
 
-use async_graphql::{EmptySubscription, Schema, SchemaBuilder};
+use async_graphql::{Schema, SchemaBuilder};
 
 use crate::calendar::links::FeedUrls;
 
 pub use mutation::Mutation;
 pub use query::Query;
+pub use subscription::Subscription;
 
 /// The schema type.
-pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
+pub type AppSchema = Schema<Query, Mutation, Subscription>;
 
 /// Deepest query accepted.
 pub const MAX_DEPTH: usize = 15;
@@ -39,8 +42,8 @@ pub fn schema_with_links(introspection: bool, urls: FeedUrls) -> AppSchema {
     builder(introspection).data(urls).finish()
 }
 
-fn builder(introspection: bool) -> SchemaBuilder<Query, Mutation, EmptySubscription> {
-    let builder = Schema::build(Query, Mutation::default(), EmptySubscription)
+fn builder(introspection: bool) -> SchemaBuilder<Query, Mutation, Subscription> {
+    let builder = Schema::build(Query, Mutation::default(), Subscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(64)

@@ -68,6 +68,10 @@ async fn node_by_id(cx: &service::Context, id: &ID) -> async_graphql::Result<Opt
                 None => None,
             }
         }
+        // Only the participant and the event's organisers, as `registration(id:)`.
+        RegistrationId::TYPE_NAME => registrations::visible(cx, RegistrationId(uuid))
+            .await?
+            .map(|m| Node::Registration(Registration(m))),
         _ => None,
     })
 }

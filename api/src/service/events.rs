@@ -505,6 +505,10 @@ pub async fn update(cx: &Context, id: EventId, changes: EventChanges) -> Result<
     {
         // Raised capacity: the first in line get the new seats.
         super::registrations::fill_free_seats(cx, id).await?;
+    } else if new_in_person != before.capacity_in_person || new_online != before.capacity_online {
+        // Lowered: fewer seats remain (nobody loses theirs).
+        crate::live::notify_seats_changed(&cx.db, id).await?;
+        crate::live::committed(&cx.live, cx.db.get_database_backend(), id);
     }
     Ok(updated)
 }

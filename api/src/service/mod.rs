@@ -4,9 +4,11 @@
 //! GraphQL or HTTP.
 
 pub mod agenda;
+pub mod attendance;
 pub mod auth;
 pub mod calendar;
 pub mod events;
+pub mod exports;
 pub mod feed_tokens;
 pub mod networks;
 pub mod organisations;
@@ -191,6 +193,8 @@ pub struct Context {
     pub(crate) access: Arc<Mutex<Option<Arc<policy::Access>>>>,
     /// Base of absolute links in mails (`PUBLIC_URL`, no trailing slash).
     pub public_url: Arc<str>,
+    /// Where committed seat changes are published for live subscribers.
+    pub live: crate::live::Hub,
 }
 
 impl Context {
@@ -202,7 +206,14 @@ impl Context {
             viewer,
             access: Arc::new(Mutex::new(None)),
             public_url: Arc::from("http://localhost:8080"),
+            live: crate::live::Hub::new(),
         }
+    }
+
+    /// The same context publishing seat changes on `hub` (the server's).
+    pub fn with_live(mut self, hub: &crate::live::Hub) -> Self {
+        self.live = hub.clone();
+        self
     }
 
     /// The same context with links based on `public_url`.

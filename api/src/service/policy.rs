@@ -44,7 +44,11 @@ pub struct Access {
     pub owns: HashSet<Uuid>,
 }
 
-fn descendants(parents: &HashMap<Uuid, Option<Uuid>>, roots: &HashSet<Uuid>) -> HashSet<Uuid> {
+/// The networks in `roots` and every network below them.
+pub(crate) fn descendants(
+    parents: &HashMap<Uuid, Option<Uuid>>,
+    roots: &HashSet<Uuid>,
+) -> HashSet<Uuid> {
     let mut result = roots.clone();
     // Networks nest shallowly; repeat until nothing new joins.
     loop {

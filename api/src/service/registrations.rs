@@ -104,6 +104,16 @@ pub enum RegistrationRef {
     ManageToken(String),
 }
 
+/// Commits a transaction that changed the seats of `event` and tells live
+/// subscribers: on PostgreSQL with a NOTIFY inside the transaction (delivered
+/// with the commit, to every server process), elsewhere after the commit.
+async fn commit_seats(txn: DatabaseTransaction, cx: &Context, event: EventId) -> Result<()> {
+    crate::live::notify_seats_changed(&txn, event).await?;
+    txn.commit().await?;
+    crate::live::committed(&cx.live, cx.db.get_database_backend(), event);
+    Ok(())
+}
+
 /// Locks the event for the rest of the transaction: seats and the waiting
 /// list change one registration at a time.
 pub async fn lock_event<C: ConnectionTrait>(db: &C, event: EventId) -> Result<()> {
@@ -864,7 +874,7 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
         None,
     )
     .await?;
-    txn.commit().await?;
+    commit_seats(txn, cx, event_id).await?;
     Ok(Registered {
         registration: saved,
         manage_token: Some(token),
@@ -975,7 +985,8 @@ pub async fn fill_free_seats(cx: &Context, event_id: EventId) -> Result<usize> {
     for mode in [ParticipationMode::InPerson, ParticipationMode::Online] {
         n += promote(&txn, cx, &event, mode).await?.len();
     }
-    txn.commit().await?;
+    // The capacity changed: remaining seats did, promoted or not.
+    commit_seats(txn, cx, event_id).await?;
     Ok(n)
 }
 
@@ -1034,7 +1045,7 @@ pub async fn cancel(cx: &Context, reference: RegistrationRef) -> Result<registra
     if freed && let Some(event) = &event {
         promote(&txn, cx, event, mode).await?;
     }
-    txn.commit().await?;
+    commit_seats(txn, cx, EventId(saved.event_id)).await?;
     Ok(saved)
 }
 
@@ -1121,7 +1132,7 @@ pub async fn decide(
         };
         notify(&txn, cx, &event, &saved, &person, notice, None, message).await?;
     }
-    txn.commit().await?;
+    commit_seats(txn, cx, EventId(event.id)).await?;
     Ok(saved)
 }
 
@@ -1235,11 +1246,23 @@ pub async fn change_mode(
     }
     // A waitlisted registration may find a free seat in its new mode at once.
     promote(&txn, cx, &event, mode).await?;
-    txn.commit().await?;
+    commit_seats(txn, cx, EventId(event.id)).await?;
     Ok(registration::Entity::find_by_id(saved.id)
         .one(&cx.db)
         .await?
         .unwrap_or(saved))
+}
+
+/// The current seats of an event (two statements), if it exists.
+pub async fn seats(cx: &Context, event: EventId) -> Result<Option<Seats>> {
+    let Some(model) = event::Entity::find_by_id(event.0).one(&cx.db).await? else {
+        return Ok(None);
+    };
+    let counts = counts(&cx.db, &[event.0])
+        .await?
+        .into_iter()
+        .map(|(_, mode, status, n)| (mode, status, n));
+    Ok(Some(seats_of(&model, counts)))
 }
 
 /// The registration behind a manage token, for the manage page and API.

@@ -345,6 +345,21 @@ impl Event {
         ))
     }
 
+    /// The CSV export of the event's registrations (UTF-8 with BOM,
+    /// `;`-separated, one row per registration with its answers), for its
+    /// organisers; null for everyone else. Fetch it with the same
+    /// `Authorization: Bearer …` header; `?status=CONFIRMED&mode=ONLINE`
+    /// narrow it.
+    async fn registrations_csv_url(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<String>> {
+        if !policy::manages(service_cx(ctx)?, NetworkId(self.0.network_id)).await? {
+            return Ok(None);
+        }
+        Ok(Some(feed_urls(ctx)?.registrations_csv(EventId(self.0.id))))
+    }
+
     /// Grows with every change a participant cares about (time, place, link,
     /// cancellation); calendar clients use it.
     async fn sequence(&self) -> i32 {

@@ -1,6 +1,7 @@
 //! GraphQL object types. Each wraps a database model (`struct Event(event::Model)`)
 //! and documents every field; relations resolve through the request's DataLoader.
 
+mod attendance;
 mod event;
 mod network;
 mod node;
@@ -10,6 +11,7 @@ mod reminder;
 mod series;
 mod viewer;
 
+pub use attendance::{Attendance, EventAttendance, OrganisationAttendance, OrganisationCount};
 pub use event::{AgendaItem, Capacity, Event, OnlineMeeting, Speaker, Venue};
 pub use network::{ContactPerson, Network};
 pub use node::Node;
@@ -37,6 +39,27 @@ pub fn service_cx<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a service::C
 /// The server's public links (feed URLs).
 pub fn feed_urls<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a FeedUrls> {
     ctx.data::<FeedUrls>()
+}
+
+/// The period of an `attendance` field.
+pub fn attendance_period(
+    last: Option<i32>,
+    from: Option<chrono::DateTime<chrono::Utc>>,
+    to: Option<chrono::DateTime<chrono::Utc>>,
+) -> async_graphql::Result<service::attendance::Period> {
+    let last = match last {
+        None => None,
+        Some(n) if n >= 1 => u32::try_from(n).ok(),
+        Some(_) => {
+            return Err(service::Error::field(
+                "last",
+                service::ErrorCode::OutOfRange,
+                "at least 1",
+            )
+            .into());
+        }
+    };
+    Ok(service::attendance::Period { last, from, to })
 }
 
 /// The DataLoader of the request.

@@ -2,14 +2,10 @@
 
 use async_graphql::{ID, Interface};
 
-use super::{AgendaItem, Event, Network, Organisation, Person, Series, Speaker};
+use super::{AgendaItem, Event, Network, Organisation, Person, Registration, Series, Speaker};
 
 /// An object with a global id, fetchable with `node(id:)`.
 #[derive(Interface)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "built once per resolved node and moved straight into the response"
-)]
 #[graphql(field(name = "id", ty = "ID", desc = "Global id."))]
 pub enum Node {
     /// A network.
@@ -26,4 +22,6 @@ pub enum Node {
     AgendaItem(AgendaItem),
     /// A speaker.
     Speaker(Speaker),
+    /// A registration (its participant and the event's organisers only).
+    Registration(Registration),
 }

@@ -160,7 +160,7 @@ pub struct Registration(pub registration::Model);
 #[Object]
 impl Registration {
     /// Global id.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         RegistrationId(self.0.id).to_global()
     }
 

@@ -83,6 +83,34 @@ impl Series {
         Ok(webcal(&feed_urls(ctx)?.series(SeriesId(self.0.id))))
     }
 
+    /// Attendance at the series' events over a period, per event and per
+    /// organisation (municipality): "which municipalities were represented at
+    /// the last three meetings?" is `attendance(last: 3)`. For organisers.
+    /// Counts the published events that start in the window (`from`, default
+    /// the beginning, to before `to`, default now), with `last` only the
+    /// last that many; counts confirmed registrations, and at events where
+    /// participants were checked in only the checked-in ones.
+    async fn attendance(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only the last this many occurrences of the window (at least 1).")]
+        last: Option<i32>,
+        #[graphql(desc = "Occurrences that start at or after this instant.")] from: Option<
+            DateTime<Utc>,
+        >,
+        #[graphql(desc = "Occurrences that start before this instant (default: now).")] to: Option<
+            DateTime<Utc>,
+        >,
+    ) -> async_graphql::Result<super::Attendance> {
+        let period = super::attendance_period(last, from, to)?;
+        let scope = crate::service::attendance::Scope::Series(SeriesId(self.0.id));
+        Ok(
+            crate::service::attendance::attendance(service_cx(ctx)?, scope, period)
+                .await?
+                .into(),
+        )
+    }
+
     /// When the series was created.
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
