@@ -135,6 +135,7 @@ pub(crate) async fn python_all(bodies: &[&str], between: Option<(&str, &str)>) -
             path
         })
         .collect();
+    crate::helpers::python_ready();
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/check_ics.py");
     let mut command = std::process::Command::new("python3");
     command.arg(script);

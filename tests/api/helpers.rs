@@ -410,3 +410,54 @@ pub fn at(s: &str) -> DateTime<Utc> {
         .unwrap_or_else(|err| panic!("bad instant {s}: {err}"))
         .with_timezone(&Utc)
 }
+
+/// The Python packages the tests run real clients and servers with: the SMTP
+/// server (aiosmtpd) and the independent calendar parsers (icalendar,
+/// recurring-ical-events).
+const PYTHON_PACKAGES: [(&str, &str); 3] = [
+    ("aiosmtpd", "aiosmtpd"),
+    ("icalendar", "icalendar"),
+    ("recurring_ical_events", "recurring-ical-events"),
+];
+
+fn python_has_packages() -> bool {
+    let imports = PYTHON_PACKAGES.map(|(module, _)| module).join(", ");
+    std::process::Command::new("python3")
+        .args(["-c", &format!("import {imports}")])
+        .output()
+        .is_ok_and(|out| out.status.success())
+}
+
+/// Makes sure Python 3 has the packages the tests need, installing them with
+/// pip on first use (so `cargo test --workspace` works on a fresh machine),
+/// and fails loudly when that is impossible: these tests never skip.
+pub fn python_ready() {
+    static READY: OnceLock<Result<(), String>> = OnceLock::new();
+    let ready = READY.get_or_init(|| {
+        if python_has_packages() {
+            return Ok(());
+        }
+        let packages = PYTHON_PACKAGES.map(|(_, package)| package);
+        // Debian's Python refuses system-wide installs without the flag.
+        for extra in [&[][..], &["--break-system-packages"][..], &["--user"][..]] {
+            let installed = std::process::Command::new("python3")
+                .args(["-m", "pip", "install", "--quiet"])
+                .args(extra)
+                .args(packages)
+                .status()
+                .is_ok_and(|status| status.success());
+            if installed && python_has_packages() {
+                return Ok(());
+            }
+        }
+        Err(format!(
+            "the tests need Python 3 with {}; installing them with pip failed: \
+             run `python3 -m pip install {}`",
+            packages.join(", "),
+            packages.join(" ")
+        ))
+    });
+    if let Err(message) = ready {
+        panic!("{message}");
+    }
+}

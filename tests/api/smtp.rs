@@ -54,6 +54,7 @@ impl SmtpServer {
     /// Starts a server that misbehaves as asked. Panics with a clear message
     /// when Python or aiosmtpd is missing: the mail tests never skip.
     pub fn start_with(options: SmtpOptions) -> Self {
+        crate::helpers::python_ready();
         let dir =
             crate::helpers::scratch_dir().join(format!("smtp-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir).expect("smtp dir");
