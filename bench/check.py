@@ -10,9 +10,12 @@ Usage:
     python3 bench/check.py DATA_DIR BASE_URL --q3-url # print the Q3 feed path and exit
 
 Q3: our network feed has no event limit; its window `?from=…&to=…` selects
-events that end at or after `from` and start before `to`.  The 500-event
-feed of ops/README.md is therefore requested as from = 2022-01-01 (before the
-first event) and to = the start of the network's 501st event, computed here.
+events that end at or after `from` and start before `to`, and cancelled
+events only when they were cancelled at or after `from`.  The 500-event feed
+of ops/README.md is therefore requested as from = 2021-01-01 (before every
+event and every cancellation: the importer dates a cancellation at the
+event's updated_at, up to 120 days before it starts) and to = the start of
+the network's 501st event, computed here.
 """
 
 import base64
@@ -84,7 +87,7 @@ class Dataset:
             sys.exit("check.py: the 500th and 501st events start together; no exact window")
         return {"events": len(head), "cancelled": sum(e["status"] == "cancelled" for e in head),
                 "first": head[0]["id"], "last": head[-1]["id"],
-                "path": f"/calendar/networks/{SLUG}.ics?from=2022-01-01T00:00:00Z&to={to}"}
+                "path": f"/calendar/networks/{SLUG}.ics?from=2021-01-01T00:00:00Z&to={to}"}
 
 
 def event_int_id(ds, global_id):
