@@ -12,6 +12,8 @@ Usage:
 Environment: REQUESTS (oha, per op and concurrency; default 5000), WARMUP
 (oha, default 1000), DURATION (wrk, seconds; default 10), WARMUP_DURATION
 (wrk, default 3), CONCURRENCY (default "1 32"), STATEMENT_SAMPLES (default 20).
+CHECK_ONLY=1: only the statement counts, compared with bench/statements.json
+(the recorded SQL statements per request); exit 1 when any op needs more.
 """
 
 import json
@@ -106,9 +108,10 @@ def main(argv):
     if len(argv) != 5:
         sys.exit(__doc__.split("\n\n")[2])
     data_dir, base, pid, out_json = argv[1], argv[2].rstrip("/"), int(argv[3]), argv[4]
+    check_only = os.environ.get("CHECK_ONLY") == "1"
     tool_name = os.environ.get("LOAD_TOOL") or ("oha" if shutil.which("oha") else "wrk")
     tool = shutil.which(tool_name)
-    if not tool:
+    if not tool and not check_only:
         sys.exit(f"measure.py: {tool_name} not found (apt-get install -y wrk, or cargo install oha)")
     concurrency = [int(c) for c in os.environ.get("CONCURRENCY", "1 32").split()]
     samples = env_int("STATEMENT_SAMPLES", 20)
@@ -140,6 +143,18 @@ def main(argv):
         op["statements"] = (after - before) / samples
         print(f"{op['name']}: {op['size']} bytes, {op['statements']:g} SQL statements/request",
               file=sys.stderr)
+
+    if check_only:
+        with open(os.path.join(HERE, "statements.json"), encoding="utf-8") as f:
+            recorded = json.load(f)
+        grown = [f"{op['name']}: {op['statements']:g} > {recorded[op['name']]}"
+                 for op in ops if op["statements"] > recorded[op["name"]]]
+        if grown:
+            sys.exit("measure.py: more SQL statements per request than recorded in "
+                     "bench/statements.json: " + "; ".join(grown))
+        print("measure.py: SQL statements per request within bench/statements.json",
+              file=sys.stderr)
+        return
 
     idle_rss = proc_status(pid, "VmRSS")
     max_c = max(concurrency)

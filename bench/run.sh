@@ -5,6 +5,8 @@
 # the server's RSS.  See BENCHMARKS.md.
 #
 #   bench/run.sh [s|m|l] [postgres|sqlite] [--with-peer]
+#   CHECK_ONLY=1 bench/run.sh s sqlite   # answers and SQL statements per request
+#                                        # (vs bench/statements.json) only, no load
 #
 # Environment:
 #   SHARED             the shared folder holding bench/ (default: ../shared next to the repo)
@@ -81,6 +83,12 @@ done
 
 log "check the answers"
 python3 "$root/bench/check.py" "$data" "$base"
+
+if [ "${CHECK_ONLY:-}" = 1 ]; then
+  log "SQL statements per request"
+  python3 "$root/bench/measure.py" "$data" "$base" "$server" /dev/null
+  exit 0
+fi
 
 log "measure"
 mkdir -p "$work/results"
