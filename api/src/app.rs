@@ -92,6 +92,7 @@ pub fn router(state: AppState) -> Router {
         .route("/graphql/ws", get(graphql::ws::handler))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
         .merge(crate::http::feeds::routes())
         .merge(crate::http::reminders::routes())
         .merge(crate::http::exports::routes())
@@ -134,6 +135,15 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
 
 async fn healthz() -> &'static str {
     "ok"
+}
+
+/// SQL statements sent since start, when `TRAFFPUNKT_METRICS` is on (the
+/// benchmark harness divides its growth by the requests); 404 otherwise.
+async fn metrics(State(state): State<AppState>) -> Response {
+    if !state.config.metrics {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    format!("statements_total {}\n", state.statements.get()).into_response()
 }
 
 async fn readyz(State(state): State<AppState>) -> Response {

@@ -50,6 +50,18 @@ pub struct Config {
     #[arg(long, env = "TRAFFPUNKT_TRUST_FORWARDED_FOR", default_value_t = false, action = clap::ArgAction::Set)]
     pub trust_forwarded_for: bool,
 
+    /// Serve `GET /metrics` (plain text, `statements_total`: SQL statements sent
+    /// since start) for the benchmark harness. Off by default: it is not meant
+    /// for the public internet.
+    #[arg(
+        long,
+        env = "TRAFFPUNKT_METRICS",
+        default_value_t = false,
+        action = ArgAction::Set,
+        value_parser = BoolishValueParser::new(),
+    )]
+    pub metrics: bool,
+
     /// Days a session lasts without use (each use extends it).
     #[arg(long, env = "TRAFFPUNKT_SESSION_DAYS", default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..=365))]
     pub session_days: u16,
@@ -233,6 +245,7 @@ impl Config {
             db_max_connections: 5,
             graphql_introspection: true,
             trust_forwarded_for: false,
+            metrics: false,
             session_days: 30,
             log_format: LogFormat::Pretty,
             mail: MailConfig::for_tests(),

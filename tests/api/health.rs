@@ -42,3 +42,36 @@ async fn graphiql_is_served_on_get() {
     let html = page.text().await.expect("body");
     assert!(html.contains("graphiql"), "GraphiQL page: {html:.200}");
 }
+
+#[tokio::test]
+async fn metrics_are_off_by_default_and_count_statements_when_on() {
+    let app = TestApp::spawn().await;
+    let off = app
+        .http
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .expect("metrics");
+    assert_eq!(off.status(), 404);
+
+    let app = TestApp::spawn_with(|config| config.metrics = true).await;
+    let before = app.state.statements.get();
+    app.gql_ok(
+        "{ networks(first: 1) { nodes { id } } }",
+        serde_json::json!({}),
+    )
+    .await;
+    let on = app
+        .http
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .expect("metrics");
+    assert_eq!(on.status(), 200);
+    let body = on.text().await.expect("body");
+    let total: u64 = body
+        .strip_prefix("statements_total ")
+        .and_then(|rest| rest.trim().parse().ok())
+        .unwrap_or_else(|| panic!("statements_total line: {body:?}"));
+    assert!(total > before, "the query's statements are counted: {body}");
+}

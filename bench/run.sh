@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Benchmark harness: load the shared dataset into a fresh Träffpunkt database,
+# start the release server, check the Q1–Q3 answers once, warm up, measure at
+# concurrency 1 and 32, print req/s, p50, p99, SQL statements per request and
+# the server's RSS.  See BENCHMARKS.md.
+#
+#   bench/run.sh [s|m|l] [postgres|sqlite] [--with-peer]
+#   CHECK_ONLY=1 bench/run.sh s sqlite   # answers and SQL statements per request
+#                                        # (vs bench/statements.json) only, no load
+#
+# Environment:
+#   SHARED             the shared folder holding bench/ (default: ../shared next to the repo)
+#   BENCH_WORK         work folder: data, databases, results (default: bench/_work, git-ignored)
+#   BENCH_PG_URL       PostgreSQL server to create the database on
+#                      (default postgres://postgres@127.0.0.1:5432); the database is
+#                      bench_traffpunkt_<scale>, dropped and created on every run
+#   PORT               server port (default 18080)
+#   DB_POOL            database pool size (default 10, like the PostGraphile peer)
+#   LOAD_TOOL, REQUESTS, WARMUP, DURATION, WARMUP_DURATION, CONCURRENCY: see bench/measure.py
+#   CARGO_TARGET_DIR   where cargo builds (default: target/)
+set -euo pipefail
+
+scale=s db=postgres with_peer=
+for arg in "$@"; do
+  case $arg in
+    s | m | l) scale=$arg ;;
+    postgres | sqlite) db=$arg ;;
+    --with-peer) with_peer=1 ;;
+    *) echo "usage: bench/run.sh [s|m|l] [postgres|sqlite] [--with-peer]" >&2; exit 2 ;;
+  esac
+done
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+shared=$(cd "${SHARED:-$root/../shared}" && pwd)
+work=${BENCH_WORK:-$root/bench/_work}
+port=${PORT:-18080}
+base=http://127.0.0.1:$port
+mkdir -p "$work"
+log() { printf '\n== %s\n' "$*" >&2; }
+
+log "release build"
+(cd "$root" && cargo build --release -q --bin traffpunkt)
+bin=${CARGO_TARGET_DIR:-$root/target}/release/traffpunkt
+
+data=$work/data/$scale
+if [ ! -f "$data/MANIFEST.json" ]; then
+  log "dataset $scale"
+  python3 "$shared/bench/dataset/gen.py" "$scale" --out "$data" >/dev/null
+fi
+
+case $db in
+  postgres)
+    pg=${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432}
+    name=bench_traffpunkt_$scale
+    psql -X -q -d "$pg/postgres" -c "drop database if exists $name" -c "create database $name"
+    url=$pg/$name ;;
+  sqlite)
+    file=$work/traffpunkt-$scale.db
+    rm -f "$file" "$file-wal" "$file-shm"
+    url="sqlite://$file?mode=rwc" ;;
+esac
+
+log "migrate and import scale $scale into $db"
+DATABASE_URL=$url "$bin" migrate
+python3 "$root/bench/import.py" "$data" "$url"
+
+log "start the server on $base"
+mkdir -p "$work/server"
+# Production-like: release build, no request logging, no introspection, a
+# bounded pool, no mail worker; TRAFFPUNKT_METRICS only for the statement count.
+env DATABASE_URL="$url" TRAFFPUNKT_ADDR=127.0.0.1:$port PUBLIC_URL=$base \
+  TRAFFPUNKT_DATA_DIR="$work/server" TRAFFPUNKT_DB_MAX_CONNECTIONS=${DB_POOL:-10} \
+  TRAFFPUNKT_WORKER=false TRAFFPUNKT_METRICS=true TRAFFPUNKT_GRAPHQL_INTROSPECTION=false \
+  TRAFFPUNKT_LOG_FORMAT=json RUST_LOG=warn \
+  "$bin" serve >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
+for _ in $(seq 100); do
+  curl -fs "$base/readyz" >/dev/null 2>&1 && break
+  kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
+  sleep 0.1
+done
+
+log "check the answers"
+python3 "$root/bench/check.py" "$data" "$base"
+
+if [ "${CHECK_ONLY:-}" = 1 ]; then
+  log "SQL statements per request"
+  python3 "$root/bench/measure.py" "$data" "$base" "$server" /dev/null
+  exit 0
+fi
+
+log "measure"
+mkdir -p "$work/results"
+out=$work/results/traffpunkt-$scale-$db-$(date -u +%Y%m%dT%H%M%S).json
+python3 "$root/bench/measure.py" "$data" "$base" "$server" "$out"
+echo "results: $out" >&2
+
+if [ -n "$with_peer" ]; then
+  kill "$server"; wait "$server" 2>/dev/null || true
+  log "PostGraphile peer (../shared/bench/run_peer.sh $scale)"
+  (cd "$shared" && bench/run_peer.sh "$scale")
+  peer=$(ls -d "$shared"/bench/_work/results/postgraphile-"$scale"-* | tail -1)
+  python3 "$root/bench/ratios.py" "$out" "$peer"
+fi
