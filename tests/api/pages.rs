@@ -412,3 +412,138 @@ async fn registering_through_the_form_and_cancelling_from_the_mail() {
     let (status, _) = page(&app, "/registrations/manage?token=tpm_nonsense", None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+/// The CSRF cookie and token of the event page of `event`.
+async fn event_form(app: &TestApp, event: &entities::event::Model) -> (String, String) {
+    let response = app
+        .http
+        .get(app.url(&format!("/events/{}", event.id)))
+        .send()
+        .await
+        .expect("page");
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .map(|v| v.to_str().expect("ascii").to_owned());
+    let html = response.text().await.expect("body");
+    csrf_of(cookie.as_deref(), &html)
+}
+
+async fn register_guest(
+    app: &TestApp,
+    event: &entities::event::Model,
+    name: &str,
+    email: &str,
+) -> (StatusCode, String) {
+    let (cookie, token) = event_form(app, event).await;
+    post_form(
+        app,
+        &format!("/events/{}/register", event.id),
+        Some(&cookie),
+        &[
+            ("csrf", &token),
+            ("name", name),
+            ("email", email),
+            ("consent", "yes"),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_answer_page_says_waitlisted_with_the_position_or_pending() {
+    use api::service::events::{self, EventChanges};
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("Nätverk för skolan").insert(&app).await;
+    let small = EventBuilder::new(&network)
+        .title("Liten workshop")
+        .published()
+        .insert(&app)
+        .await;
+    events::update(
+        &app.cx(),
+        api::ids::EventId(small.id),
+        EventChanges {
+            capacity_in_person: Some(Some(1)),
+            ..EventChanges::default()
+        },
+    )
+    .await
+    .expect("capacity");
+
+    let (status, html) = register_guest(&app, &small, "Åsa Öberg", "asa@example.se").await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("<h1>Du är anmäld</h1>"));
+    let (status, html) = register_guest(&app, &small, "Bo Ek", "bo@example.se").await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert_accessible_markup(&html, "sv");
+    assert!(html.contains("<h1>Du står på väntelistan</h1>"), "{html}");
+    assert!(html.contains("Din plats i kön: 1"));
+    // Registering again changes nothing and says so.
+    let (_, html) = register_guest(&app, &small, "Bo Ek", "bo@example.se").await;
+    assert!(html.contains("Du var redan anmäld"));
+
+    let application = EventBuilder::new(&network)
+        .title("Ansökan till utvecklingsprogram")
+        .published()
+        .insert(&app)
+        .await;
+    events::update(
+        &app.cx(),
+        api::ids::EventId(application.id),
+        EventChanges {
+            registration_policy: Some(entities::RegistrationPolicy::Application),
+            ..EventChanges::default()
+        },
+    )
+    .await
+    .expect("policy");
+    let (status, html) = register_guest(&app, &application, "Åsa Öberg", "asa@example.se").await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(
+        html.contains("<h1>Din anmälan väntar på besked</h1>"),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn cancelled_events_have_no_form() {
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("Nätverk för kultur").insert(&app).await;
+    let event = EventBuilder::new(&network).published().insert(&app).await;
+    api::service::events::cancel(&app.cx(), api::ids::EventId(event.id))
+        .await
+        .expect("cancel");
+    let (status, html) = page(&app, &format!("/events/{}", event.id), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_accessible_markup(&html, "sv");
+    assert!(html.contains("Evenemanget är inställt."));
+    assert!(!html.contains("<form"));
+}
+
+#[tokio::test]
+async fn organisers_text_is_escaped() {
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("Nätverk <b>fett</b>")
+        .insert(&app)
+        .await;
+    let event = EventBuilder::new(&network)
+        .title("<script>alert(\"x\")</script>")
+        .description("Första stycket.\n\nAndra \"stycket\" & mer.")
+        .published()
+        .insert(&app)
+        .await;
+    let (_, html) = page(&app, &format!("/events/{}", event.id), None).await;
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(
+        html.contains("&#60;script&#62;") || html.contains("&lt;script&gt;"),
+        "{html}"
+    );
+    assert!(html.contains("<p>Första stycket.</p>"));
+    assert!(
+        html.contains("&#38; mer.</p>") || html.contains("&amp; mer.</p>"),
+        "{html}"
+    );
+    let (_, html) = page(&app, &format!("/networks/{}", network.slug), None).await;
+    assert!(!html.contains("<b>fett</b>"));
+}
