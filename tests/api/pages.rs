@@ -360,6 +360,8 @@ async fn registering_through_the_form_and_cancelling_from_the_mail() {
     assert_eq!(status, StatusCode::OK, "{html}");
     assert_accessible_markup(&html, "en");
     assert!(html.contains("<h1>You are registered</h1>"), "{html}");
+    // The language switch of a POST's answer leads to a page one can GET.
+    assert!(html.contains(&format!("href=\"{path}?lang=sv\"")), "{html}");
     assert_eq!(seats_taken(&app, &event).await, (0, 1));
 
     // The mailed manage link: GET shows a button and cancels nothing.

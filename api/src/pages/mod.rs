@@ -104,6 +104,16 @@ impl PageRequest {
         }
     }
 
+    /// The same request with the language switch pointing at `path`: the
+    /// answer to a POST links to a page one can GET.
+    pub fn switching_to(&self, path: String) -> Self {
+        Self {
+            locale: self.locale,
+            path,
+            other_query: Vec::new(),
+        }
+    }
+
     /// The words of the page's language.
     pub fn t(&self) -> &'static Strings {
         i18n::strings(self.locale)
@@ -158,14 +168,19 @@ impl PageRequest {
             | service::Error::Unauthenticated => self.not_found(),
             other => {
                 tracing::error!(error = %other, "a page failed");
-                let t = self.t();
-                self.message(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    t.error_title,
-                    t.error_text,
-                )
+                self.internal_error()
             }
         }
+    }
+
+    /// The 500 page (the cause is logged by the caller).
+    pub fn internal_error(&self) -> Response {
+        let t = self.t();
+        self.message(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            t.error_title,
+            t.error_text,
+        )
     }
 
     /// A page with a heading and a sentence.

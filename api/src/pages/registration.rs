@@ -356,6 +356,7 @@ pub(super) async fn register(
         Ok(None) => return request.not_found(),
         Err(err) => return request.failed(err),
     };
+    let request = request.switching_to(format!("/events/{}", event.id));
     let t = request.t();
     match registrations::register(&cx, new_registration(&event, &questions, &form)).await {
         Ok(registered) => {
@@ -455,7 +456,8 @@ pub(super) async fn manage(
         Err(err) => return request.failed(err),
     };
     let Some(csrf) = Csrf::for_page(&headers, secure(&state)) else {
-        return request.failed(service::Error::NotFound("randomness"));
+        tracing::error!("no CSRF token: the system has no randomness");
+        return request.internal_error();
     };
     let mut response = render(&ManagePage {
         page: request.page(t.manage_title),
@@ -518,6 +520,7 @@ pub(super) async fn cancel(
     let cx = request.context(&state);
     match registrations::cancel(&cx, RegistrationRef::ManageToken(token)).await {
         Ok(registration) => {
+            let request = request.switching_to(format!("/events/{}", registration.event_id));
             let mut response = render(&AnswerPage {
                 page: request.page(t.cancelled_title),
                 heading: t.cancelled_title.to_owned(),
