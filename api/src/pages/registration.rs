@@ -387,7 +387,8 @@ pub(super) async fn register(
                 lines,
                 link: Some((format!("/events/{}", event.id), t.back_to_event)),
             });
-            *response.status_mut() = StatusCode::OK;
+            // A page about one person's registration: for no shared cache.
+            private_page(&mut response, None);
             response
         }
         Err(service::Error::Invalid(errors)) => {
@@ -399,6 +400,7 @@ pub(super) async fn register(
                 Ok(page) => {
                     let mut response = render(&page);
                     *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+                    private_page(&mut response, None);
                     response
                 }
                 Err(err) => request.failed(err),
