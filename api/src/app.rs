@@ -96,6 +96,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::http::feeds::routes())
         .merge(crate::http::reminders::routes())
         .merge(crate::http::exports::routes())
+        .merge(crate::pages::routes())
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(

@@ -11,6 +11,7 @@ pub mod http;
 pub mod ids;
 pub mod live;
 pub mod mail;
+pub mod pages;
 pub mod pagination;
 pub mod seed;
 pub mod service;

@@ -15,6 +15,7 @@ mod health;
 mod live;
 mod mail;
 mod networks;
+mod pages;
 mod personal_feed;
 mod privacy;
 mod registration;

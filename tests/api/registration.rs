@@ -677,7 +677,7 @@ fn async_graphql_id(id: &str) -> async_graphql::ID {
 }
 
 /// The manage token in the newest mail of `kind` to `email`.
-async fn mailed_manage_token(app: &TestApp, email: &str, kind: &str) -> String {
+pub(crate) async fn mailed_manage_token(app: &TestApp, email: &str, kind: &str) -> String {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     let mail = entities::outbox::Entity::find()
         .filter(entities::outbox::Column::RecipientEmail.eq(email))

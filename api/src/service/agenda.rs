@@ -229,3 +229,13 @@ pub async fn reorder(
 pub async fn get(cx: &Context, id: AgendaItemId) -> Result<Option<agenda_item::Model>> {
     Ok(agenda_item::Entity::find_by_id(id.0).one(&cx.db).await?)
 }
+
+/// The agenda of an event the caller has shown the viewer, in order.
+pub async fn of_event(cx: &Context, event: EventId) -> Result<Vec<agenda_item::Model>> {
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    Ok(agenda_item::Entity::find()
+        .filter(agenda_item::Column::EventId.eq(event.0))
+        .order_by_asc(agenda_item::Column::Position)
+        .all(&cx.db)
+        .await?)
+}

@@ -690,3 +690,21 @@ impl EventFilter {
         Ok(select)
     }
 }
+
+/// The published events of a network that have not ended, soonest first, as
+/// many as `limit`, that the viewer may see.
+pub async fn upcoming_in_network(
+    cx: &Context,
+    network: NetworkId,
+    limit: u64,
+) -> Result<Vec<event::Model>> {
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
+    let select = event::Entity::find()
+        .filter(event::Column::NetworkId.eq(network.0))
+        .filter(event::Column::Status.eq(EventStatus::Published))
+        .filter(event::Column::EndsAt.gte(cx.clock.now()))
+        .order_by_asc(event::Column::StartsAt)
+        .order_by_asc(event::Column::Id)
+        .limit(limit);
+    Ok(only_visible(cx, select).await?.all(&cx.db).await?)
+}

@@ -628,3 +628,32 @@ async fn owner_count<C: sea_orm::ConnectionTrait>(db: &C, id: NetworkId) -> Resu
         .count(db)
         .await?)
 }
+
+/// The contact persons of a network, in their order, with the people.
+/// Whether their addresses may be shown is [`policy::can_see_contact_emails`].
+pub async fn contacts(
+    cx: &Context,
+    id: NetworkId,
+) -> Result<Vec<(entities::network_contact::Model, entities::person::Model)>> {
+    use entities::{network_contact, person};
+    use sea_orm::QueryOrder;
+    let rows = network_contact::Entity::find()
+        .filter(network_contact::Column::NetworkId.eq(id.0))
+        .order_by_asc(network_contact::Column::Position)
+        .all(&cx.db)
+        .await?;
+    let mut people: std::collections::HashMap<uuid::Uuid, person::Model> = person::Entity::find()
+        .filter(person::Column::Id.is_in(rows.iter().map(|r| r.person_id)))
+        .all(&cx.db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter_map(|contact| {
+            let person = people.remove(&contact.person_id)?;
+            Some((contact, person))
+        })
+        .collect())
+}

@@ -192,3 +192,15 @@ pub async fn remove(cx: &Context, id: SpeakerId) -> Result<EventId> {
 pub async fn get(cx: &Context, id: SpeakerId) -> Result<Option<speaker::Model>> {
     Ok(speaker::Entity::find_by_id(id.0).one(&cx.db).await?)
 }
+
+/// The speakers of an event the caller has shown the viewer, in order,
+/// without those who declined (as in the calendar feeds).
+pub async fn of_event(cx: &Context, event: EventId) -> Result<Vec<speaker::Model>> {
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    Ok(speaker::Entity::find()
+        .filter(speaker::Column::EventId.eq(event.0))
+        .filter(speaker::Column::Status.ne(SpeakerStatus::Declined))
+        .order_by_asc(speaker::Column::Position)
+        .all(&cx.db)
+        .await?)
+}

@@ -1,0 +1,216 @@
+//! `GET /events/{uuid}`: one event, where the links in mails and calendar
+//! entries (`{PUBLIC_URL}/events/{uuid}`) land.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use chrono::Timelike;
+use chrono_tz::Tz;
+use entities::{AttendanceMode, EventStatus, event, registration_question};
+use uuid::Uuid;
+
+use super::form::Csrf;
+use super::network::paragraphs;
+use super::registration::{self, RegistrationForm};
+use super::{Layout, PageRequest, render};
+use crate::app::AppState;
+use crate::calendar::links::FeedUrls;
+use crate::ids::{EventId, NetworkId};
+use crate::mail::{EventDetails, Locale};
+use crate::service::{self, agenda, calendar, events, networks, policy, registrations, speakers};
+
+#[derive(Template)]
+#[template(path = "pages/event.html")]
+pub(super) struct EventPage {
+    page: Layout,
+    title: String,
+    cancelled: bool,
+    when: String,
+    place: Option<String>,
+    accessibility: Option<String>,
+    network_name: String,
+    network_href: String,
+    description: Vec<String>,
+    online: bool,
+    join_link: Option<String>,
+    online_details: Vec<String>,
+    agenda: Vec<AgendaEntry>,
+    seats: Vec<(&'static str, String)>,
+    ics: String,
+    google: String,
+    outlook: String,
+    form: Option<RegistrationForm>,
+}
+
+struct AgendaEntry {
+    time: Option<String>,
+    title: String,
+    room: Option<String>,
+    description: Vec<String>,
+    speakers: Vec<String>,
+}
+
+pub(super) async fn page(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    request: PageRequest,
+) -> Response {
+    let Ok(id) = Uuid::parse_str(&id).map(EventId) else {
+        return request.not_found();
+    };
+    let cx = request.context(&state);
+    let (event, questions) = match event_and_questions(&cx, id).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return request.not_found(),
+        Err(err) => return request.failed(err),
+    };
+    let csrf = Csrf::for_page(&headers, registration::secure(&state));
+    let form = match &csrf {
+        Some(csrf) if event.status == EventStatus::Published => {
+            Some(registration::registration_form(
+                request.t(),
+                &event,
+                &questions,
+                csrf.token.clone(),
+                None,
+                &[],
+            ))
+        }
+        _ => None,
+    };
+    match build(&state, &cx, &request, event, form).await {
+        Ok(page) => {
+            let mut response = render(&page);
+            registration::private_page(&mut response, csrf.and_then(|c| c.set_cookie));
+            response
+        }
+        Err(err) => request.failed(err),
+    }
+}
+
+/// An event the viewer may see, with its registration questions.
+pub(super) async fn event_and_questions(
+    cx: &service::Context,
+    id: EventId,
+) -> service::Result<Option<(event::Model, Vec<registration_question::Model>)>> {
+    let Some(event) = events::visible(cx, id).await? else {
+        return Ok(None);
+    };
+    let questions = registrations::questions(cx, id).await?;
+    Ok(Some((event, questions)))
+}
+
+/// The page of `event`, which the viewer may see.
+pub(super) async fn build(
+    state: &AppState,
+    cx: &service::Context,
+    request: &PageRequest,
+    event: event::Model,
+    form: Option<RegistrationForm>,
+) -> service::Result<EventPage> {
+    let id = EventId(event.id);
+    let network = networks::get(cx, NetworkId(event.network_id))
+        .await?
+        .ok_or(service::Error::NotFound("network"))?;
+    let (items, speakers, seats) = tokio::try_join!(
+        agenda::of_event(cx, id),
+        speakers::of_event(cx, id),
+        registrations::seats(cx, id)
+    )?;
+    let locale = request.locale;
+    let t = request.t();
+    let in_person = event.attendance_mode != AttendanceMode::Online;
+    let online = event.attendance_mode != AttendanceMode::InPerson;
+    // The page is the same for everyone who opens the link: the join link
+    // is there only when it may be in a shared view.
+    let join = online && policy::join_link_in_shared_view(&cx.viewer, &event);
+    let details = EventDetails::from_event(&event, in_person, join);
+    let zone: Tz = event.time_zone.parse().unwrap_or(Tz::UTC);
+    let agenda = items
+        .into_iter()
+        .map(|item| AgendaEntry {
+            time: item.starts_at.map(|start| {
+                let start = start.with_timezone(&zone);
+                match item.ends_at {
+                    Some(end) => {
+                        let end = end.with_timezone(&zone);
+                        format!("{}–{}", clock(locale, start), clock(locale, end))
+                    }
+                    None => clock(locale, start),
+                }
+            }),
+            speakers: speakers
+                .iter()
+                .filter(|s| s.agenda_item_id == Some(item.id))
+                .map(|s| {
+                    [
+                        Some(s.name.as_str()),
+                        s.affiliation.as_deref(),
+                        s.role.as_deref(),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+                })
+                .collect(),
+            title: item.title,
+            room: item.room.filter(|r| !r.trim().is_empty()),
+            description: paragraphs(&item.description),
+        })
+        .collect();
+    let remaining =
+        |left: Option<u64>| left.map_or_else(|| t.seats_unlimited.to_owned(), |n| n.to_string());
+    let seats = match seats {
+        Some(seats) if event.status == EventStatus::Published => {
+            let mut rows = Vec::new();
+            if in_person {
+                rows.push((t.seats_in_person, remaining(seats.in_person_remaining)));
+            }
+            if online {
+                rows.push((t.seats_online, remaining(seats.online_remaining)));
+            }
+            rows
+        }
+        _ => Vec::new(),
+    };
+    let urls = FeedUrls::new(&state.config.public_url());
+    Ok(EventPage {
+        form,
+        page: request.page(&event.title),
+        cancelled: event.status == EventStatus::Cancelled,
+        when: details.when_local(locale),
+        place: details.venue.clone(),
+        accessibility: details.accessibility.clone(),
+        network_href: format!("/networks/{}", network.slug),
+        network_name: network.name,
+        description: paragraphs(&event.description),
+        online,
+        join_link: details.join_link.clone(),
+        online_details: details
+            .online_details
+            .as_deref()
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_owned)
+            .collect(),
+        agenda,
+        seats,
+        ics: urls.event(id),
+        google: calendar::google_calendar_url(&urls, &event, locale.as_str()),
+        outlook: calendar::outlook_calendar_url(&urls, &event, locale.as_str()),
+        title: event.title,
+    })
+}
+
+/// A clock time as the language writes it (Norwegian with a full stop).
+fn clock(locale: Locale, at: chrono::DateTime<Tz>) -> String {
+    match locale {
+        Locale::Nb => format!("{:02}.{:02}", at.hour(), at.minute()),
+        Locale::Sv | Locale::En => format!("{:02}:{:02}", at.hour(), at.minute()),
+    }
+}

@@ -1,0 +1,487 @@
+//! The words of the participant pages in Swedish, Norwegian Bokmål and
+//! English, and how the language of a request is chosen.
+
+use crate::mail::Locale;
+
+/// Every text a page shows, in one language.
+#[derive(Debug)]
+pub struct Strings {
+    /// The skip link to the main content.
+    pub skip_to_content: &'static str,
+    /// The site's name in the header.
+    pub site_name: &'static str,
+    /// The label of the language switch.
+    pub language: &'static str,
+    /// The footer line.
+    pub footer: &'static str,
+    /// Heading of a 404 page.
+    pub not_found_title: &'static str,
+    /// Text of a 404 page.
+    pub not_found_text: &'static str,
+    /// Heading of a 500 page.
+    pub error_title: &'static str,
+    /// Text of a 500 page.
+    pub error_text: &'static str,
+    /// Heading of the contact persons.
+    pub contacts: &'static str,
+    /// Heading of the upcoming events.
+    pub upcoming_events: &'static str,
+    /// When there are none.
+    pub no_upcoming_events: &'static str,
+    /// Heading of the calendar subscription.
+    pub subscribe: &'static str,
+    /// The webcal link's text.
+    pub subscribe_webcal: &'static str,
+    /// Label of the https address to copy.
+    pub subscribe_copy: &'static str,
+    /// How to subscribe in Outlook.
+    pub howto_outlook: &'static str,
+    /// How to subscribe in Google Calendar.
+    pub howto_google: &'static str,
+    /// How to subscribe in Apple Calendar.
+    pub howto_apple: &'static str,
+    /// Label of the time.
+    pub when: &'static str,
+    /// Label of the place.
+    pub place: &'static str,
+    /// Label of the accessibility notes.
+    pub accessibility: &'static str,
+    /// Heading of the online option.
+    pub online: &'static str,
+    /// The join link's text.
+    pub join_online: &'static str,
+    /// When the join link is only for registered participants.
+    pub join_link_later: &'static str,
+    /// Heading of the agenda.
+    pub agenda: &'static str,
+    /// Heading of the seats.
+    pub seats: &'static str,
+    /// Seats left at the venue.
+    pub seats_in_person: &'static str,
+    /// Seats left online.
+    pub seats_online: &'static str,
+    /// No limit on seats.
+    pub seats_unlimited: &'static str,
+    /// Heading of "add to calendar".
+    pub add_to_calendar: &'static str,
+    /// The .ics download.
+    pub download_ics: &'static str,
+    /// The event is cancelled.
+    pub cancelled: &'static str,
+    /// Link back to the network.
+    pub organised_by: &'static str,
+    /// Heading of the registration form.
+    pub register: &'static str,
+    /// Label: name.
+    pub field_name: &'static str,
+    /// Label: email.
+    pub field_email: &'static str,
+    /// Hint under the email field.
+    pub field_email_hint: &'static str,
+    /// Label: organisation.
+    pub field_organisation: &'static str,
+    /// Legend: in person or online.
+    pub field_mode: &'static str,
+    /// Choice: in person.
+    pub mode_in_person: &'static str,
+    /// Choice: online.
+    pub mode_online: &'static str,
+    /// Legend of the event's questions.
+    pub questions: &'static str,
+    /// Marks an optional question.
+    pub optional: &'static str,
+    /// Label: accessibility needs.
+    pub field_accessibility: &'static str,
+    /// Label: dietary needs.
+    pub field_dietary: &'static str,
+    /// Label: consent.
+    pub field_consent: &'static str,
+    /// Button: register.
+    pub submit_register: &'static str,
+    /// Above a form with errors.
+    pub form_has_errors: &'static str,
+    /// Before each field error, for screen readers.
+    pub error_prefix: &'static str,
+    /// Error: required.
+    pub err_required: &'static str,
+    /// Error: too long.
+    pub err_too_long: &'static str,
+    /// Error: invalid.
+    pub err_invalid: &'static str,
+    /// Error: consent missing.
+    pub err_consent: &'static str,
+    /// Error: registration closed.
+    pub err_closed: &'static str,
+    /// Error: members only.
+    pub err_members: &'static str,
+    /// Error: full.
+    pub err_full: &'static str,
+    /// Error: too many attempts.
+    pub err_rate_limited: &'static str,
+    /// Heading of the 403 page (a form without its CSRF token).
+    pub forbidden_title: &'static str,
+    /// Text of the 403 page.
+    pub forbidden_text: &'static str,
+    /// Answer: confirmed.
+    pub confirmed_title: &'static str,
+    /// Answer: confirmed, text.
+    pub confirmed_text: &'static str,
+    /// Answer: waitlisted.
+    pub waitlisted_title: &'static str,
+    /// Answer: the position on the waiting list (a number follows).
+    pub waitlisted_position: &'static str,
+    /// Answer: waitlisted, text.
+    pub waitlisted_text: &'static str,
+    /// Answer: pending.
+    pub pending_title: &'static str,
+    /// Answer: pending, text.
+    pub pending_text: &'static str,
+    /// Answer: was registered before.
+    pub already_registered: &'static str,
+    /// Link back to the event.
+    pub back_to_event: &'static str,
+    /// Heading of the manage page.
+    pub manage_title: &'static str,
+    /// Label: status.
+    pub status: &'static str,
+    /// Label: mode.
+    pub mode: &'static str,
+    /// Status: confirmed.
+    pub status_confirmed: &'static str,
+    /// Status: waitlisted.
+    pub status_waitlisted: &'static str,
+    /// Status: pending.
+    pub status_pending: &'static str,
+    /// Status: cancelled.
+    pub status_cancelled: &'static str,
+    /// Status: rejected.
+    pub status_rejected: &'static str,
+    /// Button: cancel the registration.
+    pub cancel_button: &'static str,
+    /// Above the cancel button.
+    pub cancel_hint: &'static str,
+    /// Answer: cancelled.
+    pub cancelled_title: &'static str,
+    /// Answer: cancelled, text.
+    pub cancelled_text: &'static str,
+    /// Heading: the manage link does not work.
+    pub invalid_link_title: &'static str,
+    /// Text: the manage link does not work.
+    pub invalid_link_text: &'static str,
+}
+
+const SV: Strings = Strings {
+    skip_to_content: "Hoppa till innehållet",
+    site_name: "Träffpunkt",
+    language: "Språk",
+    footer: "Träffpunkt – möten och konferenser för nätverk",
+    not_found_title: "Sidan finns inte",
+    not_found_text: "Vi hittade ingen sida på den adressen. Kontrollera länken eller kontakta den som skickade den.",
+    error_title: "Något gick fel",
+    error_text: "Sidan kunde inte visas just nu. Försök igen om en stund.",
+    contacts: "Kontaktpersoner",
+    upcoming_events: "Kommande evenemang",
+    no_upcoming_events: "Inga kommande evenemang just nu.",
+    subscribe: "Prenumerera på kalendern",
+    subscribe_webcal: "Öppna kalendern i din kalenderapp",
+    subscribe_copy: "Kalenderns adress att kopiera",
+    howto_outlook: "Outlook: Lägg till kalender → Prenumerera från webben, klistra in adressen.",
+    howto_google: "Google Kalender: Andra kalendrar → + → Från webbadress, klistra in adressen.",
+    howto_apple: "Apple Kalender: Arkiv → Ny kalenderprenumeration, klistra in adressen.",
+    when: "När",
+    place: "Plats",
+    accessibility: "Tillgänglighet",
+    online: "Delta online",
+    join_online: "Anslut till mötet",
+    join_link_later: "Länken till mötet skickas till anmälda deltagare.",
+    agenda: "Program",
+    seats: "Platser",
+    seats_in_person: "Platser kvar på plats",
+    seats_online: "Platser kvar online",
+    seats_unlimited: "obegränsat",
+    add_to_calendar: "Lägg till i kalendern",
+    download_ics: "Ladda ner kalenderfil (.ics)",
+    cancelled: "Evenemanget är inställt.",
+    organised_by: "Arrangeras av",
+    register: "Anmäl dig",
+    field_name: "Namn",
+    field_email: "E-postadress",
+    field_email_hint: "Bekräftelsen och länken för att ändra anmälan skickas hit.",
+    field_organisation: "Organisation (frivilligt)",
+    field_mode: "Hur deltar du?",
+    mode_in_person: "På plats",
+    mode_online: "Online",
+    questions: "Frågor från arrangören",
+    optional: "frivilligt",
+    field_accessibility: "Behov av anpassning, till exempel hörslinga eller rullstolsplats (frivilligt)",
+    field_dietary: "Specialkost (frivilligt)",
+    field_consent: "Jag samtycker till att mina uppgifter sparas för att hantera anmälan.",
+    submit_register: "Skicka anmälan",
+    form_has_errors: "Anmälan skickades inte. Rätta det som är markerat nedan.",
+    error_prefix: "Fel:",
+    err_required: "Fyll i det här fältet.",
+    err_too_long: "Texten är för lång.",
+    err_invalid: "Kontrollera det du har skrivit.",
+    err_consent: "Du behöver samtycka för att kunna anmäla dig.",
+    err_closed: "Anmälan är inte öppen.",
+    err_members: "Evenemanget är för nätverkets medlemmar.",
+    err_full: "Det finns inga platser kvar.",
+    err_rate_limited: "För många försök. Försök igen om en stund.",
+    forbidden_title: "Formuläret kunde inte skickas",
+    forbidden_text: "Formuläret hade gått ut eller kom från en annan webbplats. Ladda om sidan och försök igen.",
+    confirmed_title: "Du är anmäld",
+    confirmed_text: "Din plats är bekräftad. En bekräftelse skickas till din e-post.",
+    waitlisted_title: "Du står på väntelistan",
+    waitlisted_position: "Din plats i kön:",
+    waitlisted_text: "Vi mejlar dig om en plats blir ledig.",
+    pending_title: "Din anmälan väntar på besked",
+    pending_text: "Arrangören går igenom anmälan och meddelar dig via e-post.",
+    already_registered: "Du var redan anmäld; ingenting har ändrats.",
+    back_to_event: "Tillbaka till evenemanget",
+    manage_title: "Din anmälan",
+    status: "Status",
+    mode: "Deltar",
+    status_confirmed: "Bekräftad",
+    status_waitlisted: "På väntelistan",
+    status_pending: "Väntar på besked",
+    status_cancelled: "Avbokad",
+    status_rejected: "Inte antagen",
+    cancel_button: "Avboka min plats",
+    cancel_hint: "Kan du inte komma? Avboka så att någon annan kan få platsen.",
+    cancelled_title: "Din anmälan är avbokad",
+    cancelled_text: "Tack för att du meddelade oss. Du kan anmäla dig igen på evenemangets sida.",
+    invalid_link_title: "Länken fungerar inte",
+    invalid_link_text: "Länken är felaktig eller har gått ut. Använd länken i det senaste mejlet om evenemanget.",
+};
+
+const NB: Strings = Strings {
+    skip_to_content: "Hopp til innholdet",
+    site_name: "Träffpunkt",
+    language: "Språk",
+    footer: "Träffpunkt – møter og konferanser for nettverk",
+    not_found_title: "Siden finnes ikke",
+    not_found_text: "Vi fant ingen side på den adressen. Sjekk lenken eller kontakt den som sendte den.",
+    error_title: "Noe gikk galt",
+    error_text: "Siden kunne ikke vises akkurat nå. Prøv igjen om litt.",
+    contacts: "Kontaktpersoner",
+    upcoming_events: "Kommende arrangementer",
+    no_upcoming_events: "Ingen kommende arrangementer akkurat nå.",
+    subscribe: "Abonner på kalenderen",
+    subscribe_webcal: "Åpne kalenderen i kalenderappen din",
+    subscribe_copy: "Kalenderens adresse til å kopiere",
+    howto_outlook: "Outlook: Legg til kalender → Abonner fra nettet, lim inn adressen.",
+    howto_google: "Google Kalender: Andre kalendere → + → Fra nettadresse, lim inn adressen.",
+    howto_apple: "Apple Kalender: Arkiv → Nytt kalenderabonnement, lim inn adressen.",
+    when: "Når",
+    place: "Sted",
+    accessibility: "Tilgjengelighet",
+    online: "Delta på nett",
+    join_online: "Koble til møtet",
+    join_link_later: "Lenken til møtet sendes til påmeldte deltakere.",
+    agenda: "Program",
+    seats: "Plasser",
+    seats_in_person: "Ledige plasser på stedet",
+    seats_online: "Ledige plasser på nett",
+    seats_unlimited: "ubegrenset",
+    add_to_calendar: "Legg til i kalenderen",
+    download_ics: "Last ned kalenderfil (.ics)",
+    cancelled: "Arrangementet er avlyst.",
+    organised_by: "Arrangeres av",
+    register: "Meld deg på",
+    field_name: "Navn",
+    field_email: "E-postadresse",
+    field_email_hint: "Bekreftelsen og lenken for å endre påmeldingen sendes hit.",
+    field_organisation: "Organisasjon (valgfritt)",
+    field_mode: "Hvordan deltar du?",
+    mode_in_person: "På stedet",
+    mode_online: "På nett",
+    questions: "Spørsmål fra arrangøren",
+    optional: "valgfritt",
+    field_accessibility: "Behov for tilrettelegging, for eksempel teleslynge eller rullestolplass (valgfritt)",
+    field_dietary: "Spesialkost (valgfritt)",
+    field_consent: "Jeg samtykker til at opplysningene mine lagres for å håndtere påmeldingen.",
+    submit_register: "Send påmelding",
+    form_has_errors: "Påmeldingen ble ikke sendt. Rett det som er markert nedenfor.",
+    error_prefix: "Feil:",
+    err_required: "Fyll ut dette feltet.",
+    err_too_long: "Teksten er for lang.",
+    err_invalid: "Sjekk det du har skrevet.",
+    err_consent: "Du må samtykke for å kunne melde deg på.",
+    err_closed: "Påmeldingen er ikke åpen.",
+    err_members: "Arrangementet er for nettverkets medlemmer.",
+    err_full: "Det er ingen plasser igjen.",
+    err_rate_limited: "For mange forsøk. Prøv igjen om litt.",
+    forbidden_title: "Skjemaet kunne ikke sendes",
+    forbidden_text: "Skjemaet var utløpt eller kom fra et annet nettsted. Last inn siden på nytt og prøv igjen.",
+    confirmed_title: "Du er påmeldt",
+    confirmed_text: "Plassen din er bekreftet. En bekreftelse sendes til e-posten din.",
+    waitlisted_title: "Du står på ventelisten",
+    waitlisted_position: "Din plass i køen:",
+    waitlisted_text: "Vi sender deg en e-post hvis en plass blir ledig.",
+    pending_title: "Påmeldingen din venter på svar",
+    pending_text: "Arrangøren går gjennom påmeldingen og gir deg beskjed på e-post.",
+    already_registered: "Du var allerede påmeldt; ingenting er endret.",
+    back_to_event: "Tilbake til arrangementet",
+    manage_title: "Din påmelding",
+    status: "Status",
+    mode: "Deltar",
+    status_confirmed: "Bekreftet",
+    status_waitlisted: "På ventelisten",
+    status_pending: "Venter på svar",
+    status_cancelled: "Avbestilt",
+    status_rejected: "Ikke tatt opp",
+    cancel_button: "Avbestill plassen min",
+    cancel_hint: "Kan du ikke komme? Avbestill så noen andre kan få plassen.",
+    cancelled_title: "Påmeldingen din er avbestilt",
+    cancelled_text: "Takk for at du ga beskjed. Du kan melde deg på igjen på arrangementets side.",
+    invalid_link_title: "Lenken virker ikke",
+    invalid_link_text: "Lenken er feil eller utløpt. Bruk lenken i den siste e-posten om arrangementet.",
+};
+
+const EN: Strings = Strings {
+    skip_to_content: "Skip to content",
+    site_name: "Träffpunkt",
+    language: "Language",
+    footer: "Träffpunkt – meetings and conferences for networks",
+    not_found_title: "Page not found",
+    not_found_text: "There is no page at this address. Check the link or contact whoever sent it.",
+    error_title: "Something went wrong",
+    error_text: "The page cannot be shown right now. Please try again in a moment.",
+    contacts: "Contact persons",
+    upcoming_events: "Upcoming events",
+    no_upcoming_events: "No upcoming events right now.",
+    subscribe: "Subscribe to this calendar",
+    subscribe_webcal: "Open the calendar in your calendar app",
+    subscribe_copy: "The calendar's address to copy",
+    howto_outlook: "Outlook: Add calendar → Subscribe from web, paste the address.",
+    howto_google: "Google Calendar: Other calendars → + → From URL, paste the address.",
+    howto_apple: "Apple Calendar: File → New Calendar Subscription, paste the address.",
+    when: "When",
+    place: "Place",
+    accessibility: "Accessibility",
+    online: "Take part online",
+    join_online: "Join the meeting",
+    join_link_later: "The meeting link is sent to registered participants.",
+    agenda: "Agenda",
+    seats: "Seats",
+    seats_in_person: "Seats left at the venue",
+    seats_online: "Seats left online",
+    seats_unlimited: "unlimited",
+    add_to_calendar: "Add to calendar",
+    download_ics: "Download calendar file (.ics)",
+    cancelled: "This event is cancelled.",
+    organised_by: "Organised by",
+    register: "Register",
+    field_name: "Name",
+    field_email: "Email address",
+    field_email_hint: "The confirmation and the link to change your registration are sent here.",
+    field_organisation: "Organisation (optional)",
+    field_mode: "How will you take part?",
+    mode_in_person: "In person",
+    mode_online: "Online",
+    questions: "Questions from the organiser",
+    optional: "optional",
+    field_accessibility: "Accessibility needs, such as a hearing loop or wheelchair space (optional)",
+    field_dietary: "Dietary needs (optional)",
+    field_consent: "I agree that my details are stored to handle the registration.",
+    submit_register: "Send registration",
+    form_has_errors: "The registration was not sent. Please correct what is marked below.",
+    error_prefix: "Error:",
+    err_required: "Please fill in this field.",
+    err_too_long: "The text is too long.",
+    err_invalid: "Please check what you entered.",
+    err_consent: "You need to agree to be able to register.",
+    err_closed: "Registration is not open.",
+    err_members: "This event is for members of the network.",
+    err_full: "There are no seats left.",
+    err_rate_limited: "Too many attempts. Please try again in a while.",
+    forbidden_title: "The form could not be sent",
+    forbidden_text: "The form had expired or came from another site. Reload the page and try again.",
+    confirmed_title: "You are registered",
+    confirmed_text: "Your seat is confirmed. A confirmation is sent to your email.",
+    waitlisted_title: "You are on the waiting list",
+    waitlisted_position: "Your place in the queue:",
+    waitlisted_text: "We will email you if a seat becomes free.",
+    pending_title: "Your registration awaits a decision",
+    pending_text: "The organiser reviews the registration and will let you know by email.",
+    already_registered: "You were already registered; nothing has changed.",
+    back_to_event: "Back to the event",
+    manage_title: "Your registration",
+    status: "Status",
+    mode: "Taking part",
+    status_confirmed: "Confirmed",
+    status_waitlisted: "On the waiting list",
+    status_pending: "Awaiting a decision",
+    status_cancelled: "Cancelled",
+    status_rejected: "Not accepted",
+    cancel_button: "Cancel my registration",
+    cancel_hint: "Cannot come? Cancel so that someone else can have the seat.",
+    cancelled_title: "Your registration is cancelled",
+    cancelled_text: "Thank you for letting us know. You can register again on the event’s page.",
+    invalid_link_title: "The link does not work",
+    invalid_link_text: "The link is wrong or has expired. Use the link in the latest email about the event.",
+};
+
+/// The words of `locale`.
+pub fn strings(locale: Locale) -> &'static Strings {
+    match locale {
+        Locale::Sv => &SV,
+        Locale::Nb => &NB,
+        Locale::En => &EN,
+    }
+}
+
+/// The language of a page: `?lang=` when it names one we write, else the
+/// first language of `Accept-Language` (by quality) we write, else Swedish.
+pub fn negotiate(query: Option<&str>, accept_language: Option<&str>) -> Locale {
+    if let Some(locale) = query.and_then(Locale::parse) {
+        return locale;
+    }
+    let mut offered: Vec<(Locale, u16)> = accept_language
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|item| {
+            let mut parts = item.split(';');
+            let locale = Locale::parse(parts.next()?)?;
+            let quality =
+                parts
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .map_or(Some(1000), |q| {
+                        q.trim()
+                            .parse::<f32>()
+                            .ok()
+                            .map(|q| (q.clamp(0.0, 1.0) * 1000.0) as u16)
+                    })?;
+            (quality > 0).then_some((locale, quality))
+        })
+        .collect();
+    // A stable sort keeps the header's order among equal qualities.
+    offered.sort_by_key(|&(_, quality)| std::cmp::Reverse(quality));
+    offered.first().map(|(l, _)| *l).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_query_wins_over_the_header() {
+        assert_eq!(negotiate(Some("en"), Some("nb")), Locale::En);
+        assert_eq!(negotiate(Some("xx"), Some("nb-NO")), Locale::Nb);
+    }
+
+    #[test]
+    fn the_header_is_read_by_quality() {
+        assert_eq!(negotiate(None, Some("de, en;q=0.5, nb;q=0.8")), Locale::Nb);
+        assert_eq!(negotiate(None, Some("en-GB,en;q=0.9")), Locale::En);
+        assert_eq!(negotiate(None, Some("nn")), Locale::Nb);
+        assert_eq!(negotiate(None, Some("sv;q=0, de")), Locale::Sv);
+    }
+
+    #[test]
+    fn swedish_is_the_default() {
+        assert_eq!(negotiate(None, None), Locale::Sv);
+        assert_eq!(negotiate(None, Some("fr, de;q=0.7")), Locale::Sv);
+        assert_eq!(negotiate(None, Some("garbage;q=x")), Locale::Sv);
+    }
+}

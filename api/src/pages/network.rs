@@ -1,0 +1,96 @@
+//! `GET /networks/{slug}`: a network, its contact persons, its upcoming
+//! events and how to subscribe to its calendar.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+
+use super::{Layout, PageRequest, render};
+use crate::app::AppState;
+use crate::calendar::links::{FeedUrls, webcal};
+use crate::ids::{EventId, NetworkId};
+use crate::mail::EventDetails;
+use crate::service::{events, networks, policy};
+
+/// How many upcoming events the page lists.
+const UPCOMING_MAX: u64 = 50;
+
+#[derive(Template)]
+#[template(path = "pages/network.html")]
+struct NetworkPage {
+    page: Layout,
+    name: String,
+    description: Vec<String>,
+    contacts: Vec<Contact>,
+    events: Vec<EventLink>,
+    webcal: String,
+    feed_url: String,
+}
+
+struct Contact {
+    name: String,
+    label: Option<String>,
+    email: Option<String>,
+}
+
+struct EventLink {
+    title: String,
+    when: String,
+    href: String,
+}
+
+pub(super) async fn page(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    request: PageRequest,
+) -> Response {
+    let cx = request.context(&state);
+    let network = match networks::by_slug(&cx, &slug).await {
+        Ok(Some(network)) => network,
+        Ok(None) => return request.not_found(),
+        Err(err) => return request.failed(err),
+    };
+    let id = NetworkId(network.id);
+    let (contacts, upcoming) = match tokio::try_join!(
+        networks::contacts(&cx, id),
+        events::upcoming_in_network(&cx, id, UPCOMING_MAX)
+    ) {
+        Ok(found) => found,
+        Err(err) => return request.failed(err),
+    };
+    let emails = policy::can_see_contact_emails(&cx);
+    let urls = FeedUrls::new(&state.config.public_url());
+    let feed_url = urls.network(&network.slug, false);
+    render(&NetworkPage {
+        page: request.page(&network.name),
+        description: paragraphs(&network.description),
+        name: network.name,
+        contacts: contacts
+            .into_iter()
+            .map(|(contact, person)| Contact {
+                name: person.name,
+                label: contact.label.filter(|l| !l.trim().is_empty()),
+                email: emails.then_some(person.email),
+            })
+            .collect(),
+        events: upcoming
+            .iter()
+            .map(|event| EventLink {
+                title: event.title.clone(),
+                when: EventDetails::from_event(event, false, false).when_local(request.locale),
+                href: format!("/events/{}", EventId(event.id).0),
+            })
+            .collect(),
+        webcal: webcal(&feed_url),
+        feed_url,
+    })
+}
+
+/// Text split at blank lines, for `<p>`s.
+pub(super) fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
