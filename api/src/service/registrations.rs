@@ -882,6 +882,26 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
     })
 }
 
+/// Locks the registration's event for the rest of `txn` and reads the
+/// registration again under the lock (it may have changed since `found` was
+/// read), with its event.
+async fn lock_and_reload(
+    txn: &DatabaseTransaction,
+    found: &registration::Model,
+) -> Result<(registration::Model, event::Model)> {
+    let gone = || Error::field("id", ErrorCode::NotFound, "no registration with this id");
+    lock_event(txn, EventId(found.event_id)).await?;
+    let current = registration::Entity::find_by_id(found.id)
+        .one(txn)
+        .await?
+        .ok_or_else(gone)?;
+    let event = event::Entity::find_by_id(current.event_id)
+        .one(txn)
+        .await?
+        .ok_or_else(gone)?;
+    Ok((current, event))
+}
+
 /// The registration named by `reference`, if the viewer may act on it, with
 /// whether the viewer acts as an organiser.
 async fn resolve(cx: &Context, reference: &RegistrationRef) -> Result<(registration::Model, bool)> {
@@ -996,11 +1016,7 @@ pub async fn fill_free_seats(cx: &Context, event_id: EventId) -> Result<usize> {
 pub async fn cancel(cx: &Context, reference: RegistrationRef) -> Result<registration::Model> {
     let (found, _) = resolve(cx, &reference).await?;
     let txn = cx.db.begin().await?;
-    lock_event(&txn, EventId(found.event_id)).await?;
-    let current = registration::Entity::find_by_id(found.id)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| Error::field("id", ErrorCode::NotFound, "no registration with this id"))?;
+    let (current, event) = lock_and_reload(&txn, &found).await?;
     if current.status == RegistrationStatus::Cancelled {
         txn.commit().await?;
         return Ok(current);
@@ -1025,15 +1041,13 @@ pub async fn cancel(cx: &Context, reference: RegistrationRef) -> Result<registra
     )
     .await?;
     mail::outbox::skip_pending_for_registration(&txn, RegistrationId(saved.id), now).await?;
-    let event = event::Entity::find_by_id(saved.event_id).one(&txn).await?;
-    if let Some(event) = &event
-        && let Some(person_id) = saved.person_id
+    if let Some(person_id) = saved.person_id
         && let Some(person) = person::Entity::find_by_id(person_id).one(&txn).await?
     {
         notify(
             &txn,
             cx,
-            event,
+            &event,
             &saved,
             &person,
             Notice::Cancelled,
@@ -1042,8 +1056,8 @@ pub async fn cancel(cx: &Context, reference: RegistrationRef) -> Result<registra
         )
         .await?;
     }
-    if freed && let Some(event) = &event {
-        promote(&txn, cx, event, mode).await?;
+    if freed {
+        promote(&txn, cx, &event, mode).await?;
     }
     commit_seats(txn, cx, EventId(saved.event_id)).await?;
     Ok(saved)
@@ -1075,11 +1089,7 @@ pub async fn decide(
     let message = errors.optional_text("message", message.as_deref(), ANSWER_MAX);
     errors.finish()?;
     let txn = cx.db.begin().await?;
-    lock_event(&txn, EventId(found.event_id)).await?;
-    let current = registration::Entity::find_by_id(found.id)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| Error::field("id", ErrorCode::NotFound, "no registration with this id"))?;
+    let (current, event) = lock_and_reload(&txn, &found).await?;
     if current.status != RegistrationStatus::Pending {
         return Err(Error::field(
             "id",
@@ -1090,10 +1100,6 @@ pub async fn decide(
             ),
         ));
     }
-    let event = event::Entity::find_by_id(current.event_id)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| Error::field("id", ErrorCode::NotFound, "no registration with this id"))?;
     let now = cx.clock.now();
     let mode = current.mode;
     let (status, position) = match decision {
@@ -1182,15 +1188,7 @@ pub async fn change_mode(
 ) -> Result<registration::Model> {
     let (found, _) = resolve(cx, &reference).await?;
     let txn = cx.db.begin().await?;
-    lock_event(&txn, EventId(found.event_id)).await?;
-    let current = registration::Entity::find_by_id(found.id)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| Error::field("id", ErrorCode::NotFound, "no registration with this id"))?;
-    let event = event::Entity::find_by_id(current.event_id)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| Error::field("id", ErrorCode::NotFound, "no registration with this id"))?;
+    let (current, event) = lock_and_reload(&txn, &found).await?;
     if event.attendance_mode != AttendanceMode::Hybrid {
         return Err(Error::field(
             "mode",
