@@ -992,31 +992,6 @@ fn event_status(event: &event::Model) -> ics::Status {
     }
 }
 
-/// The event as a mail's calendar invitation (`invite.ics`): the feeds'
-/// UID, SEQUENCE and STATUS, title and place in `locale`. DTSTAMP is `now`:
-/// with a METHOD it is when the message was created (RFC 5546).
-pub(crate) fn invitation_event(
-    event: &event::Model,
-    locale: &str,
-    now: DateTime<Utc>,
-) -> ics::Event {
-    let words = Words::of(locale);
-    let mut out = ics::Event::new(
-        event_uid(EventId(event.id)),
-        summary(event, words),
-        event.starts_at,
-        event.ends_at,
-        event.time_zone.clone(),
-        now,
-    );
-    out.created = Some(event.created_at);
-    out.last_modified = Some(event.updated_at);
-    out.sequence = event.sequence;
-    out.status = event_status(event);
-    out.location = location(event, words);
-    out
-}
-
 /// The title, marked in the network's language when cancelled: clients that
 /// keep cancelled entries (or ignore STATUS) still show that it is off.
 fn summary(event: &event::Model, words: &Words) -> String {

@@ -1025,10 +1025,6 @@ pub(crate) async fn notify_participants<C: ConnectionTrait>(
     event: &event::Model,
     notice: Notice,
 ) -> Result<usize> {
-    let network = network::Entity::find_by_id(event.network_id)
-        .one(db)
-        .await?;
-    let locale = network.as_ref().map_or("sv", |n| n.default_locale.as_str());
     let found = registration::Entity::find()
         .filter(registration::Column::EventId.eq(event.id))
         .filter(registration::Column::Status.is_in([
@@ -1047,6 +1043,15 @@ pub(crate) async fn notify_participants<C: ConnectionTrait>(
         .map(|p| (p.id, p))
         .collect();
     let now = cx.clock.now();
+    // A cancellation removes the entry from calendars: the feeds' mapping
+    // (same UID), built once for everyone, without a join link.
+    let cancel_entry = match &notice {
+        Notice::Cancelled => {
+            let urls = crate::calendar::links::FeedUrls::new(&cx.public_url);
+            Some(super::calendar::event_for_viewer(db, &urls, event, false, now).await?)
+        }
+        Notice::Changed(_) => None,
+    };
     let mut queued = 0;
     for registration in &found {
         let person = registration.person_id.and_then(|id| people.get(&id));
@@ -1092,9 +1097,9 @@ pub(crate) async fn notify_participants<C: ConnectionTrait>(
                     reason: None,
                 },
                 format!("event:{}:cancelled:registration:{}", event.id, rid.0),
-                Some(mail::Invitation {
+                cancel_entry.clone().map(|entry| mail::Invitation {
                     method: crate::calendar::ics::Method::Cancel,
-                    event: super::calendar::invitation_event(event, locale, now),
+                    event: entry,
                 }),
             ),
         };
