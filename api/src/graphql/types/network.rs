@@ -404,7 +404,7 @@ fn selects(ctx: &Context<'_>, path: &[&str]) -> bool {
 }
 
 async fn prefetch_events(ctx: &Context<'_>, events: &[&event::Model]) -> async_graphql::Result<()> {
-    use crate::graphql::loaders::{AgendaOf, SpeakersOf};
+    use crate::graphql::loaders::{AgendaOf, CountsOf, SpeakersOf};
     use crate::ids::{EventId, PersonId, SeriesId};
 
     if events.is_empty() {
@@ -453,8 +453,16 @@ async fn prefetch_events(ctx: &Context<'_>, events: &[&event::Model]) -> async_g
         }
         Ok(Vec::new())
     };
-    let ((), (), agenda_speakers, event_speakers) =
-        tokio::try_join!(networks, series, agenda, speakers)?;
+    let seats = async {
+        if selects(ctx, &["seats"]) {
+            loaders
+                .load_many(events.iter().map(|e| CountsOf(EventId(e.id))))
+                .await?;
+        }
+        Ok::<_, async_graphql::Error>(())
+    };
+    let ((), (), (), agenda_speakers, event_speakers) =
+        tokio::try_join!(networks, series, seats, agenda, speakers)?;
     let wants_person =
         selects(ctx, &["speakers", "person"]) || selects(ctx, &["agenda", "speakers", "person"]);
     if !wants_person {
