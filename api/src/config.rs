@@ -108,6 +108,11 @@ pub struct MailConfig {
     #[arg(long, env = "MAIL_MAX_PER_SECOND", default_value_t = 10.0)]
     pub mail_max_per_second: f64,
 
+    /// Mails one worker sends at the same time, each on its own pooled SMTP
+    /// connection (one SMTP transaction is several round trips).
+    #[arg(long, env = "MAIL_CONCURRENCY", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub mail_concurrency: u16,
+
     /// Attempts before a mail that keeps failing transiently is marked failed.
     #[arg(long, env = "MAIL_MAX_ATTEMPTS", default_value_t = 10)]
     pub mail_max_attempts: u32,
@@ -146,6 +151,7 @@ impl MailConfig {
             mail_reply_to: None,
             mail_max_per_second: 1000.0,
             mail_max_attempts: 5,
+            mail_concurrency: 8,
             worker: false,
         }
     }

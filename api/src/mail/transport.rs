@@ -100,7 +100,7 @@ impl Transport {
                     .timeout(Some(SMTP_TIMEOUT))
                     .pool_config(
                         PoolConfig::new()
-                            .max_size(super::worker::CONCURRENCY as u32)
+                            .max_size(u32::from(config.mail.mail_concurrency.max(1)))
                             .idle_timeout(Duration::from_secs(60)),
                     );
                 // The EHLO name: the URL's path when given, else our domain.

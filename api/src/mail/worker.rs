@@ -6,15 +6,17 @@
 //! stop (inside `serve`, or as `traffpunkt worker`), then gives back the
 //! claims it did not finish.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
 use entities::{EventStatus, RegistrationStatus, event, registration};
 use futures::StreamExt;
-use sea_orm::{DatabaseConnection, DbErr, EntityTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect};
 use tokio::sync::{Mutex, watch};
 use tokio::time::Instant;
+use uuid::Uuid;
 
 use super::Mailer;
 use super::outbox::{self, NEED_ACTIVE_REGISTRATION, Outcome};
@@ -29,11 +31,11 @@ use entities::outbox::Model as Row;
 /// is still working on; a dead worker's rows are due again after it.
 pub const LEASE: Duration = Duration::minutes(5);
 
-/// Rows claimed at a time.
-const BATCH: u64 = 20;
-
-/// Mails one worker sends at the same time (the SMTP pool's size).
-pub(crate) const CONCURRENCY: usize = 4;
+/// Rows claimed at a time. Their registrations and events are read once per
+/// batch, so a bigger batch means fewer statements per mail; at the slowest
+/// reasonable rate (`MAIL_MAX_PER_SECOND=1`) it still ends well inside
+/// [`LEASE`].
+const BATCH: u64 = 100;
 
 /// First retry delay; doubles with every attempt.
 const BACKOFF_BASE: Duration = Duration::seconds(30);
@@ -84,6 +86,36 @@ impl Pacer {
     }
 }
 
+/// Why `row` is not to be sent now, if it is not.
+fn skip_reason(row: &Row, now: DateTime<Utc>, batch: &BatchState) -> Option<String> {
+    if row.not_after.is_some_and(|not_after| now > not_after) {
+        return Some("expired before it could be sent".to_owned());
+    }
+    if !NEED_ACTIVE_REGISTRATION.contains(&row.kind.as_str()) {
+        return None;
+    }
+    if let Some(registration_id) = row.registration_id {
+        match batch.registrations.get(&registration_id) {
+            None | Some((RegistrationStatus::Cancelled | RegistrationStatus::Rejected, _)) => {
+                return Some("registration cancelled".to_owned());
+            }
+            Some((_, true)) if row.kind == "REMINDER" => {
+                return Some("unsubscribed from reminders".to_owned());
+            }
+            Some(_) => {}
+        }
+    }
+    // A reminder or change notice queued before the event was called off
+    // (and retried after) would contradict the cancellation mail.
+    if row
+        .event_id
+        .is_some_and(|event| batch.cancelled_events.contains(&event))
+    {
+        return Some("event cancelled".to_owned());
+    }
+    None
+}
+
 /// A mail worker with its own id.
 pub struct Worker {
     id: String,
@@ -91,8 +123,19 @@ pub struct Worker {
     clock: Clock,
     mailer: Arc<Mailer>,
     max_attempts: u32,
+    concurrency: usize,
     pacer: Mutex<Pacer>,
     public_url: String,
+}
+
+/// What the skip rules need to know about a batch's registrations and
+/// events, read in two statements for the whole batch.
+#[derive(Debug, Default)]
+struct BatchState {
+    /// Registration id → (status, unsubscribed from reminders).
+    registrations: HashMap<Uuid, (RegistrationStatus, bool)>,
+    /// Events of the batch that are cancelled.
+    cancelled_events: HashSet<Uuid>,
 }
 
 impl std::fmt::Debug for Worker {
@@ -116,6 +159,7 @@ impl Worker {
             clock: state.clock.clone(),
             mailer: state.mailer.clone(),
             max_attempts: state.config.mail.mail_max_attempts.max(1),
+            concurrency: usize::from(state.config.mail.mail_concurrency.max(1)),
             pacer: Mutex::new(Pacer::new(state.config.mail.mail_max_per_second)),
             public_url: state.config.public_url(),
         }
@@ -166,17 +210,17 @@ impl Worker {
             if rows.is_empty() {
                 return Ok(done);
             }
-            // A few sends in flight at once (as many as the SMTP pool holds):
-            // one SMTP transaction is several round trips, and lettre's
-            // sockets wait for delayed ACKs between them.
+            let batch = &self.batch_state(&rows).await?;
+            // Several sends in flight at once (as many as the SMTP pool
+            // holds): one SMTP transaction is several round trips.
             let mut results = futures::stream::iter(rows)
                 .map(|row| async move {
                     if stop.is_some_and(|stop| *stop.borrow()) {
                         return Ok(false);
                     }
-                    self.deliver(&row).await
+                    self.deliver(&row, batch).await
                 })
-                .buffer_unordered(CONCURRENCY);
+                .buffer_unordered(self.concurrency);
             while let Some(result) = results.next().await {
                 if result? {
                     done += 1;
@@ -194,8 +238,44 @@ impl Worker {
         reminders::run_due(&self.db, &self.clock, &self.public_url).await
     }
 
+    /// The registrations and events the skip rules look at, for a whole
+    /// batch. Read when the batch starts: a cancellation that lands while the
+    /// batch is being sent stops the mails of the next batch, not this one
+    /// (at most `BATCH` mails, usually well under a second of sending).
+    async fn batch_state(&self, rows: &[Row]) -> Result<BatchState, DbErr> {
+        let checked = || {
+            rows.iter()
+                .filter(|row| NEED_ACTIVE_REGISTRATION.contains(&row.kind.as_str()))
+        };
+        let registration_ids: Vec<Uuid> = checked().filter_map(|r| r.registration_id).collect();
+        let event_ids: HashSet<Uuid> = checked().filter_map(|r| r.event_id).collect();
+        let mut state = BatchState::default();
+        if !registration_ids.is_empty() {
+            state.registrations = registration::Entity::find()
+                .filter(registration::Column::Id.is_in(registration_ids))
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .map(|r| (r.id, (r.status, r.reminders_off_at.is_some())))
+                .collect();
+        }
+        if !event_ids.is_empty() {
+            state.cancelled_events = event::Entity::find()
+                .select_only()
+                .column(event::Column::Id)
+                .filter(event::Column::Id.is_in(event_ids))
+                .filter(event::Column::Status.eq(EventStatus::Cancelled))
+                .into_tuple::<Uuid>()
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .collect();
+        }
+        Ok(state)
+    }
+
     /// One row: checks, sends, records. Returns whether it was finished.
-    async fn deliver(&self, row: &Row) -> Result<bool, DbErr> {
+    async fn deliver(&self, row: &Row, batch: &BatchState) -> Result<bool, DbErr> {
         let now = self.clock.now();
         if row.claimed_until.is_none_or(|until| until <= now) {
             // The lease ran out while earlier rows of the batch were sent:
@@ -203,7 +283,7 @@ impl Worker {
             tracing::warn!(worker = %self.id, mail_id = %row.id, "claim expired before sending; left for the next claim");
             return Ok(false);
         }
-        if let Some(reason) = self.skip_reason(row, now).await? {
+        if let Some(reason) = skip_reason(row, now, batch) {
             return self.record(row, Outcome::Skipped { reason }).await;
         }
         let message = match super::message::build(row, &self.mailer.sender, now) {
@@ -251,46 +331,6 @@ impl Worker {
             }
         };
         self.record(row, outcome).await
-    }
-
-    async fn skip_reason(&self, row: &Row, now: DateTime<Utc>) -> Result<Option<String>, DbErr> {
-        if row.not_after.is_some_and(|not_after| now > not_after) {
-            return Ok(Some("expired before it could be sent".to_owned()));
-        }
-        if let Some(registration_id) = row.registration_id
-            && NEED_ACTIVE_REGISTRATION.contains(&row.kind.as_str())
-        {
-            let registration = registration::Entity::find_by_id(registration_id)
-                .one(&self.db)
-                .await?;
-            let inactive = registration.as_ref().is_none_or(|r| {
-                matches!(
-                    r.status,
-                    RegistrationStatus::Cancelled | RegistrationStatus::Rejected
-                )
-            });
-            if inactive {
-                return Ok(Some("registration cancelled".to_owned()));
-            }
-            if row.kind == "REMINDER" && registration.is_some_and(|r| r.reminders_off_at.is_some())
-            {
-                return Ok(Some("unsubscribed from reminders".to_owned()));
-            }
-        }
-        if let Some(event_id) = row.event_id
-            && NEED_ACTIVE_REGISTRATION.contains(&row.kind.as_str())
-        {
-            // A reminder or change notice queued before the event was called
-            // off (and retried after) would contradict the cancellation mail.
-            let cancelled = event::Entity::find_by_id(event_id)
-                .one(&self.db)
-                .await?
-                .is_some_and(|e| e.status == EventStatus::Cancelled);
-            if cancelled {
-                return Ok(Some("event cancelled".to_owned()));
-            }
-        }
-        Ok(None)
     }
 
     async fn record(&self, row: &Row, outcome: Outcome) -> Result<bool, DbErr> {
