@@ -169,13 +169,13 @@ def transform(data_dir):
                             "waitlist_position", "answers", "created_at", "updated_at"], reg_rows
 
 
-def load_sqlite(path, tables):
+def load_sqlite(path, tables, fresh=True):
     import sqlite3
     if not os.path.exists(path):
         sys.exit(f"import.py: {path} does not exist; run `traffpunkt migrate` first")
     db = sqlite3.connect(path)
     try:
-        if db.execute("select count(*) from events").fetchone()[0]:
+        if fresh and db.execute("select count(*) from events").fetchone()[0]:
             sys.exit("import.py: the database already has events; load into a fresh one")
         for table, cols, rows in tables:
             sql = (f'insert into "{table}" ({", ".join(cols)}) '
@@ -198,8 +198,8 @@ def psql(url, *args, stdin=None):
     return out.stdout
 
 
-def load_postgres(url, tables):
-    if psql(url, "-tAc", "select count(*) from events").strip() != "0":
+def load_postgres(url, tables, fresh=True):
+    if fresh and psql(url, "-tAc", "select count(*) from events").strip() != "0":
         sys.exit("import.py: the database already has events; load into a fresh one")
     with tempfile.TemporaryDirectory(prefix="traffpunkt-import-") as tmp:
         script = ["begin;"]
@@ -220,6 +220,21 @@ def load_postgres(url, tables):
     return {t: int(n) for t, n in (line.split(",") for line in counts.split())}
 
 
+def sqlite_path(url):
+    """sqlite://relative/path or sqlite:///absolute/path, query string ignored."""
+    rest = url[len("sqlite://"):] if url.startswith("sqlite://") else url[len("sqlite:"):]
+    return rest.split("?", 1)[0]
+
+
+def insert(url, tables):
+    """Adds rows to a database that already holds data (the benchmark's own
+    set-up rows, e.g. R1's recipients); no counts are checked."""
+    if url.startswith("sqlite:"):
+        load_sqlite(sqlite_path(url), tables, fresh=False)
+    else:
+        load_postgres(url, tables, fresh=False)
+
+
 def main(argv):
     if len(argv) != 3:
         sys.exit(__doc__.split("\n\n")[2])
@@ -228,10 +243,7 @@ def main(argv):
         manifest = json.load(f)
     tables = transform(data_dir)
     if url.startswith("sqlite:"):
-        # sqlite://relative/path or sqlite:///absolute/path, query string ignored
-        path = url[len("sqlite://"):].split("?", 1)[0] if url.startswith("sqlite://") \
-            else url[len("sqlite:"):].split("?", 1)[0]
-        counts = load_sqlite(path, tables)
+        counts = load_sqlite(sqlite_path(url), tables)
     elif url.startswith(("postgres:", "postgresql:")):
         counts = load_postgres(url, tables)
     else:

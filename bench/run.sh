@@ -38,9 +38,11 @@ base=http://127.0.0.1:$port
 mkdir -p "$work"
 log() { printf '\n== %s\n' "$*" >&2; }
 
-log "release build"
-(cd "$root" && cargo build --release -q --bin traffpunkt)
-bin=${CARGO_TARGET_DIR:-$root/target}/release/traffpunkt
+profile=${PROFILE:-release}
+log "$profile build"
+(cd "$root" && cargo build --profile "$profile" -q --bin traffpunkt)
+[ "$profile" = dev ] && dir=debug || dir=$profile
+bin=${CARGO_TARGET_DIR:-$root/target}/$dir/traffpunkt
 
 data=$work/data/$scale
 if [ ! -f "$data/MANIFEST.json" ]; then
@@ -64,40 +66,80 @@ log "migrate and import scale $scale into $db"
 DATABASE_URL=$url "$bin" migrate
 python3 "$root/bench/import.py" "$data" "$url"
 
-log "start the server on $base"
 mkdir -p "$work/server"
-# Production-like: release build, no request logging, no introspection, a
-# bounded pool, no mail worker; TRAFFPUNKT_METRICS only for the statement count.
-env DATABASE_URL="$url" TRAFFPUNKT_ADDR=127.0.0.1:$port PUBLIC_URL=$base \
-  TRAFFPUNKT_DATA_DIR="$work/server" TRAFFPUNKT_DB_MAX_CONNECTIONS=${DB_POOL:-10} \
-  TRAFFPUNKT_WORKER=false TRAFFPUNKT_METRICS=true TRAFFPUNKT_GRAPHQL_INTROSPECTION=false \
-  TRAFFPUNKT_LOG_FORMAT=json RUST_LOG=warn \
-  "$bin" serve >"$work/server.log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
-for _ in $(seq 100); do
-  curl -fs "$base/readyz" >/dev/null 2>&1 && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 0.1
-done
+server=
+stop_server() {
+  [ -n "$server" ] || return 0
+  kill "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  server=
+}
+sink=
+trap 'stop_server; [ -z "$sink" ] || kill "$sink" 2>/dev/null || true' EXIT
+# start_server [VAR=value ...]: production-like: release build, no request
+# logging, no introspection, a bounded pool, no mail worker unless asked;
+# TRAFFPUNKT_METRICS only for the statement count.
+start_server() {
+  log "start the server on $base $*"
+  env DATABASE_URL="$url" TRAFFPUNKT_ADDR=127.0.0.1:$port PUBLIC_URL=$base \
+    TRAFFPUNKT_DATA_DIR="$work/server" TRAFFPUNKT_DB_MAX_CONNECTIONS=${DB_POOL:-10} \
+    TRAFFPUNKT_WORKER=false TRAFFPUNKT_METRICS=true TRAFFPUNKT_GRAPHQL_INTROSPECTION=false \
+    TRAFFPUNKT_LOG_FORMAT=json RUST_LOG=warn "$@" \
+    "$bin" serve >>"$work/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 100); do
+    curl -fs "$base/readyz" >/dev/null 2>&1 && return 0
+    kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "the server did not get ready" >&2; exit 1
+}
+: >"$work/server.log"
+start_server
 
 log "check the answers"
 python3 "$root/bench/check.py" "$data" "$base"
 
+stamp=$(date -u +%Y%m%dT%H%M%S)
+mkdir -p "$work/results"
+out=$work/results/traffpunkt-$scale-$db-$stamp.json
+scenarios_out=$work/results/traffpunkt-$scale-$db-$stamp-scenarios.json
 if [ "${CHECK_ONLY:-}" = 1 ]; then
   log "SQL statements per request"
   python3 "$root/bench/measure.py" "$data" "$base" "$server" /dev/null
-  exit 0
+  # Small write scenarios: the answers (no overbooking, every mail accepted)
+  # are checked; their timings mean nothing here.
+  export M1_REQUESTS=${M1_REQUESTS:-640} M1_WARMUP=${M1_WARMUP:-32} CAPACITY=${CAPACITY:-20}
+  export RECIPIENTS=${RECIPIENTS:-300}
+else
+  log "measure"
+  python3 "$root/bench/measure.py" "$data" "$base" "$server" "$out"
+  echo "results: $out" >&2
 fi
 
-log "measure"
-mkdir -p "$work/results"
-out=$work/results/traffpunkt-$scale-$db-$(date -u +%Y%m%dT%H%M%S).json
-python3 "$root/bench/measure.py" "$data" "$base" "$server" "$out"
-echo "results: $out" >&2
+log "R1: a reminder to ${RECIPIENTS:-10000} recipients through a local SMTP server"
+stop_server
+python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install --quiet aiosmtpd \
+  || python3 -m pip install --quiet --break-system-packages aiosmtpd
+coproc SINK { exec python3 "$root/bench/smtp_sink.py" "$work/smtp.status"; }
+sink=$SINK_PID
+read -r sink_port <&"${SINK[0]}"
+start_server TRAFFPUNKT_WORKER=true SMTP_URL="smtp://127.0.0.1:$sink_port" MAIL_MAX_PER_SECOND=0
+python3 "$root/bench/scenarios.py" r1 "$base" "$server" "$url" "$bin" "$scenarios_out" \
+  "$work/smtp.status"
+stop_server
+kill "$sink" 2>/dev/null || true
+sink=
 
-if [ -n "$with_peer" ]; then
-  kill "$server"; wait "$server" 2>/dev/null || true
+# M1 after R1, so that its confirmation mails are not in R1's queue; no worker,
+# like the read operations.
+start_server
+log "M1: register at concurrency ${CONCURRENCY_M1:-32} on events with limited seats"
+python3 "$root/bench/scenarios.py" m1 "$base" "$server" "$url" "$bin" "$scenarios_out"
+[ "${CHECK_ONLY:-}" = 1 ] || echo "scenario results: $scenarios_out" >&2
+stop_server
+
+if [ -n "$with_peer" ] && [ "${CHECK_ONLY:-}" != 1 ]; then
   log "PostGraphile peer (../shared/bench/run_peer.sh $scale)"
   (cd "$shared" && bench/run_peer.sh "$scale")
   peer=$(ls -d "$shared"/bench/_work/results/postgraphile-"$scale"-* | tail -1)
