@@ -549,3 +549,35 @@ async fn organisers_text_is_escaped() {
     let (_, html) = page(&app, &format!("/networks/{}", network.slug), None).await;
     assert!(!html.contains("<b>fett</b>"));
 }
+
+#[tokio::test]
+async fn page_forms_are_rate_limited_per_client() {
+    let app = TestApp::spawn_with(|config| config.page_posts_per_minute = 3).await;
+    for _ in 0..3 {
+        let (status, _) = post_form(&app, "/registrations/manage", None, &[("token", "x")]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+    let response = app
+        .http
+        .post(app.url("/registrations/manage?lang=en"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body("token=x")
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = response.headers()["retry-after"]
+        .to_str()
+        .expect("ascii")
+        .parse()
+        .expect("seconds");
+    assert!((1..=60).contains(&wait), "{wait}");
+    let html = response.text().await.expect("body");
+    assert_accessible_markup(&html, "en");
+    assert!(html.contains("<h1>Too many attempts</h1>"));
+    // Pages are still shown: only form submissions count.
+    let (status, _) = page(&app, "/registrations/manage?token=x", None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = page(&app, api::pages::CSS_PATH, None).await;
+    assert_eq!(status, StatusCode::OK);
+}

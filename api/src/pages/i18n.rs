@@ -168,6 +168,8 @@ pub struct Strings {
     pub invalid_link_title: &'static str,
     /// Text: the manage link does not work.
     pub invalid_link_text: &'static str,
+    /// Heading of the 429 page.
+    pub too_many_title: &'static str,
 }
 
 const SV: Strings = Strings {
@@ -252,6 +254,7 @@ const SV: Strings = Strings {
     cancelled_text: "Tack för att du meddelade oss. Du kan anmäla dig igen på evenemangets sida.",
     invalid_link_title: "Länken fungerar inte",
     invalid_link_text: "Länken är felaktig eller har gått ut. Använd länken i det senaste mejlet om evenemanget.",
+    too_many_title: "För många försök",
 };
 
 const NB: Strings = Strings {
@@ -336,6 +339,7 @@ const NB: Strings = Strings {
     cancelled_text: "Takk for at du ga beskjed. Du kan melde deg på igjen på arrangementets side.",
     invalid_link_title: "Lenken virker ikke",
     invalid_link_text: "Lenken er feil eller utløpt. Bruk lenken i den siste e-posten om arrangementet.",
+    too_many_title: "For mange forsøk",
 };
 
 const EN: Strings = Strings {
@@ -420,6 +424,7 @@ const EN: Strings = Strings {
     cancelled_text: "Thank you for letting us know. You can register again on the event’s page.",
     invalid_link_title: "The link does not work",
     invalid_link_text: "The link is wrong or has expired. Use the link in the latest email about the event.",
+    too_many_title: "Too many attempts",
 };
 
 /// The words of `locale`.

@@ -24,6 +24,7 @@ use crate::service::{self, Viewer};
 mod event;
 pub mod form;
 pub mod i18n;
+pub mod limit;
 mod network;
 mod registration;
 
@@ -47,6 +48,14 @@ pub fn routes() -> Router<AppState> {
             "/registrations/manage",
             get(registration::manage).post(registration::cancel),
         )
+}
+
+/// The page routes with their rate limit on form submissions.
+pub fn routes_with_limits(state: &AppState) -> Router<AppState> {
+    routes().route_layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        limit::posts,
+    ))
 }
 
 async fn stylesheet() -> Response {
