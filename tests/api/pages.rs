@@ -750,8 +750,25 @@ async fn the_sign_in_landing_signs_in_only_with_its_button() {
         csrf,
         session: Some(session.split(';').next().expect("pair").to_owned()),
     };
-    let (status, html) = browser.get(&app, "/me/registrations?lang=en").await;
-    assert_eq!(status, StatusCode::OK, "{html}");
+    let response = app
+        .http
+        .get(app.url("/me/registrations?lang=en"))
+        .header("Cookie", browser.cookie())
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["cache-control"], "private, no-store");
+    assert!(
+        set_cookies(&response)
+            .iter()
+            .any(|c| c.starts_with(&format!(
+                "{};",
+                browser.session.as_deref().unwrap_or_default()
+            )) && c.contains("Max-Age=2592000")),
+        "the cookie follows the session's sliding expiry"
+    );
+    let html = response.text().await.expect("body");
     assert_accessible_markup(&html, "en");
     assert!(html.contains("<h1>My registrations</h1>"), "{html}");
     assert!(html.contains("You have no registrations for upcoming events."));

@@ -219,6 +219,9 @@ pub(super) async fn page(
         Ok(page) => {
             let mut response = render(&page);
             private_page(&mut response, csrf.set_cookie);
+            if let Some(session) = super::session::refreshed_cookie(&state, &headers) {
+                response.headers_mut().append(header::SET_COOKIE, session);
+            }
             response
         }
         Err(err) => request.failed(err),

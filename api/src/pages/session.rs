@@ -59,10 +59,8 @@ pub async fn viewer(state: &AppState, headers: &HeaderMap) -> Result<Viewer, sea
     }
 }
 
-/// The `Set-Cookie` of a new session.
-fn session_cookie(state: &AppState, token: &str) -> Option<HeaderValue> {
-    let secure = secure(state);
-    let max_age = state.auth.session_ttl.num_seconds();
+/// The `Set-Cookie` of a session (`max_age` seconds; 0 removes it).
+fn cookie_header(secure: bool, token: &str, max_age: i64) -> Option<HeaderValue> {
     let flags = if secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
         "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{flags}",
@@ -71,15 +69,23 @@ fn session_cookie(state: &AppState, token: &str) -> Option<HeaderValue> {
     .ok()
 }
 
+/// The `Set-Cookie` of a new session.
+fn session_cookie(state: &AppState, token: &str) -> Option<HeaderValue> {
+    cookie_header(secure(state), token, state.auth.session_ttl.num_seconds())
+}
+
+/// The request's session cookie again with a full lifetime: the session
+/// itself is extended on use, and the cookie follows on the pages a
+/// signed-in person comes back to ("my registrations").
+pub(super) fn refreshed_cookie(state: &AppState, headers: &HeaderMap) -> Option<HeaderValue> {
+    let token = read_cookie(headers, cookie_name(secure(state)))?;
+    session_cookie(state, &token)
+}
+
 /// The `Set-Cookie` that removes the session cookie.
 fn cleared_cookie(state: &AppState) -> HeaderValue {
-    let secure = secure(state);
-    let flags = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!(
-        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{flags}",
-        cookie_name(secure)
-    ))
-    .unwrap_or_else(|_| HeaderValue::from_static("tp_session=; Path=/; Max-Age=0"))
+    cookie_header(secure(state), "", 0)
+        .unwrap_or_else(|| HeaderValue::from_static("tp_session=; Path=/; Max-Age=0"))
 }
 
 /// A 303 to `to`.
@@ -310,4 +316,23 @@ pub(super) fn prompt(
     page.intro = Some(t.sign_in_needed_text.to_owned());
     page.request_form = true;
     respond(&page, status, csrf.set_cookie)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_session_cookie_is_secure_only_over_https() {
+        let https = cookie_header(true, "tps_abc", 2_592_000).expect("header");
+        assert_eq!(
+            https.to_str().expect("ascii"),
+            "__Host-tp_session=tps_abc; Path=/; HttpOnly; SameSite=Lax; Max-Age=2592000; Secure"
+        );
+        let http = cookie_header(false, "", 0).expect("header");
+        assert_eq!(
+            http.to_str().expect("ascii"),
+            "tp_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
+        );
+    }
 }
