@@ -1174,3 +1174,29 @@ async fn page_forms_are_rate_limited_per_client() {
     let (status, _) = page(&app, api::pages::CSS_PATH, None).await;
     assert_eq!(status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_limit_counts_forwarded_clients() {
+    let app = TestApp::spawn_with(|config| {
+        config.page_posts_per_minute = 2;
+        config.trust_forwarded_for = true;
+    })
+    .await;
+    let post = |client: &'static str| {
+        app.http
+            .post(app.url("/registrations/manage"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("X-Forwarded-For", format!("{client}, 10.0.0.1"))
+            .body("token=x")
+            .send()
+    };
+    for _ in 0..2 {
+        let response = post("203.0.113.7").await.expect("post");
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    }
+    let response = post("203.0.113.7").await.expect("post");
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    // Another client behind the same proxy is counted apart.
+    let response = post("198.51.100.4").await.expect("post");
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+}
