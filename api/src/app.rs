@@ -45,6 +45,8 @@ pub struct AppState {
     pub mailer: Arc<Mailer>,
     /// Live updates: seat changes for subscriptions, WebSocket limits.
     pub live: crate::live::Hub,
+    /// Counts of page form submissions per client (rate limits).
+    pub page_limits: crate::pages::limit::RateLimiter,
 }
 
 impl AppState {
@@ -69,6 +71,7 @@ impl AppState {
             config: Arc::new(config),
             mailer,
             live: crate::live::Hub::new(),
+            page_limits: crate::pages::limit::RateLimiter::default(),
         })
     }
 
@@ -96,7 +99,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::http::feeds::routes())
         .merge(crate::http::reminders::routes())
         .merge(crate::http::exports::routes())
-        .merge(crate::pages::routes())
+        .merge(crate::pages::routes_with_limits(&state))
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(

@@ -50,6 +50,12 @@ pub struct Config {
     #[arg(long, env = "TRAFFPUNKT_TRUST_FORWARDED_FOR", default_value_t = false, action = clap::ArgAction::Set)]
     pub trust_forwarded_for: bool,
 
+    /// Form submissions (POSTs) that one client address may make to the
+    /// participant pages per minute (registering, cancelling, signing in,
+    /// changing mode, a new calendar link); more get 429.
+    #[arg(long, env = "TRAFFPUNKT_PAGE_POSTS_PER_MINUTE", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub page_posts_per_minute: u32,
+
     /// Serve `GET /metrics` (plain text, `statements_total`: SQL statements sent
     /// since start) for the benchmark harness. Off by default: it is not meant
     /// for the public internet.
@@ -251,6 +257,7 @@ impl Config {
             db_max_connections: 5,
             graphql_introspection: true,
             trust_forwarded_for: false,
+            page_posts_per_minute: 30,
             metrics: false,
             session_days: 30,
             log_format: LogFormat::Pretty,

@@ -18,7 +18,7 @@ use crate::app::AppState;
 use crate::calendar::links::FeedUrls;
 use crate::ids::{EventId, NetworkId};
 use crate::mail::{EventDetails, Locale};
-use crate::service::{self, agenda, calendar, events, networks, policy, registrations, speakers};
+use crate::service::{self, agenda, calendar, events, networks, registrations, speakers};
 
 #[derive(Template)]
 #[template(path = "pages/event.html")]
@@ -123,9 +123,10 @@ pub(super) async fn build(
     let t = request.t();
     let in_person = event.attendance_mode != AttendanceMode::Online;
     let online = event.attendance_mode != AttendanceMode::InPerson;
-    // The page is the same for everyone who opens the link: the join link
-    // is there only when it may be in a shared view.
-    let join = online && policy::join_link_in_shared_view(&cx.viewer, &event);
+    // Anonymous visitors get the join link only when it may be in a shared
+    // view; a signed-in viewer when the policy gives it to them (confirmed,
+    // speaking or organising).
+    let join = online && registrations::viewer_sees_join_link(cx, &event).await?;
     let details = EventDetails::from_event(&event, in_person, join);
     let zone: Tz = event.time_zone.parse().unwrap_or(Tz::UTC);
     let agenda = items

@@ -33,7 +33,7 @@ pub struct Csrf {
 impl Csrf {
     /// The request's token if it has one, else a new one with its cookie.
     pub fn for_page(headers: &HeaderMap, secure: bool) -> Option<Self> {
-        if let Some(token) = cookie(headers, cookie_name(secure)) {
+        if let Some(token) = read_cookie(headers, cookie_name(secure)) {
             return Some(Self {
                 token,
                 set_cookie: None,
@@ -56,14 +56,17 @@ impl Csrf {
 
 /// Whether a submitted form carries the token of the request's cookie.
 pub fn csrf_ok(headers: &HeaderMap, secure: bool, form: &Form) -> bool {
-    match (cookie(headers, cookie_name(secure)), form.get(CSRF_FIELD)) {
+    match (
+        read_cookie(headers, cookie_name(secure)),
+        form.get(CSRF_FIELD),
+    ) {
         (Some(cookie), Some(field)) => constant_time_eq(cookie.as_bytes(), field.as_bytes()),
         _ => false,
     }
 }
 
 /// A cookie's value, if it looks like one of our tokens.
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+pub(super) fn read_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()

@@ -168,6 +168,74 @@ pub struct Strings {
     pub invalid_link_title: &'static str,
     /// Text: the manage link does not work.
     pub invalid_link_text: &'static str,
+    /// Heading of the sign-in page.
+    pub sign_in_title: &'static str,
+    /// Above the sign-in button.
+    pub sign_in_button_intro: &'static str,
+    /// Button: sign in.
+    pub sign_in_button: &'static str,
+    /// Heading: the sign-in link does not work.
+    pub sign_in_expired_title: &'static str,
+    /// Text: the sign-in link does not work.
+    pub sign_in_expired_text: &'static str,
+    /// Above the form for a sign-in link.
+    pub sign_in_request_intro: &'static str,
+    /// Heading of the form for a sign-in link.
+    pub sign_in_request_heading: &'static str,
+    /// Button: send a sign-in link.
+    pub request_link_button: &'static str,
+    /// Heading: a link is on its way.
+    pub sign_in_sent_title: &'static str,
+    /// Text: a link is on its way (the same for unknown addresses).
+    pub sign_in_sent_text: &'static str,
+    /// Error: not an email address.
+    pub err_email: &'static str,
+    /// Heading: signed out.
+    pub signed_out_title: &'static str,
+    /// Text: signed out.
+    pub signed_out_text: &'static str,
+    /// Heading of the 429 page.
+    pub too_many_title: &'static str,
+    /// Heading: signing in is needed.
+    pub sign_in_needed_title: &'static str,
+    /// Text: signing in is needed.
+    pub sign_in_needed_text: &'static str,
+    /// Heading and link: my registrations.
+    pub my_registrations: &'static str,
+    /// Heading: upcoming registrations.
+    pub upcoming_registrations: &'static str,
+    /// When there are no upcoming registrations.
+    pub no_upcoming_registrations: &'static str,
+    /// Heading: past registrations.
+    pub past_registrations: &'static str,
+    /// Button: take part online instead.
+    pub change_to_online: &'static str,
+    /// Button: take part in person instead.
+    pub change_to_in_person: &'static str,
+    /// Answer: the mode is changed.
+    pub done_mode: &'static str,
+    /// Answer: a registration is cancelled.
+    pub done_cancelled: &'static str,
+    /// Answer: a new calendar link.
+    pub done_rotated: &'static str,
+    /// Error: no seats in the other mode.
+    pub err_mode_full: &'static str,
+    /// Error: the registration is not active.
+    pub err_not_active: &'static str,
+    /// Heading: the personal calendar.
+    pub my_calendar: &'static str,
+    /// About the personal calendar.
+    pub my_calendar_intro: &'static str,
+    /// Above the button for a new calendar link.
+    pub rotate_hint: &'static str,
+    /// Button: a new calendar link.
+    pub rotate_button: &'static str,
+    /// Button: the first calendar link.
+    pub create_feed_button: &'static str,
+    /// Heading: signing out.
+    pub sign_out_heading: &'static str,
+    /// Button: sign out.
+    pub sign_out_button: &'static str,
 }
 
 const SV: Strings = Strings {
@@ -252,6 +320,40 @@ const SV: Strings = Strings {
     cancelled_text: "Tack för att du meddelade oss. Du kan anmäla dig igen på evenemangets sida.",
     invalid_link_title: "Länken fungerar inte",
     invalid_link_text: "Länken är felaktig eller har gått ut. Använd länken i det senaste mejlet om evenemanget.",
+    sign_in_title: "Logga in",
+    sign_in_button_intro: "Klicka på knappen för att logga in på Träffpunkt i den här webbläsaren.",
+    sign_in_button: "Logga in",
+    sign_in_expired_title: "Inloggningslänken fungerar inte",
+    sign_in_expired_text: "Länken har redan använts, har gått ut (den gäller i 15 minuter) eller är felaktig. Be om en ny länk nedan.",
+    sign_in_request_intro: "Vi skickar en inloggningslänk till din e-post. Den gäller i 15 minuter och kan användas en gång.",
+    sign_in_request_heading: "Få en inloggningslänk",
+    request_link_button: "Skicka länk",
+    sign_in_sent_title: "Kolla din e-post",
+    sign_in_sent_text: "Om adressen kan ta emot e-post har vi skickat en inloggningslänk dit. Den gäller i 15 minuter.",
+    err_email: "Skriv en e-postadress, till exempel namn@example.se.",
+    signed_out_title: "Du är utloggad",
+    signed_out_text: "Du är inte längre inloggad i den här webbläsaren.",
+    too_many_title: "För många försök",
+    sign_in_needed_title: "Logga in för att se dina anmälningar",
+    sign_in_needed_text: "Dina anmälningar visas när du har loggat in. Be om en inloggningslänk till din e-post.",
+    my_registrations: "Mina anmälningar",
+    upcoming_registrations: "Kommande",
+    no_upcoming_registrations: "Du har inga anmälningar till kommande evenemang.",
+    past_registrations: "Tidigare",
+    change_to_online: "Byt till online",
+    change_to_in_person: "Byt till på plats",
+    done_mode: "Ditt sätt att delta är ändrat.",
+    done_cancelled: "Anmälan är avbokad. Tack för att du meddelade oss.",
+    done_rotated: "Din kalenderlänk är ny. Den gamla länken fungerar inte längre.",
+    err_mode_full: "Det finns inga platser kvar på det sättet; du behåller din plats.",
+    err_not_active: "Anmälan är inte aktiv.",
+    my_calendar: "Din kalender",
+    my_calendar_intro: "Prenumerera på dina evenemang i din kalenderapp. Länken är personlig: dela den inte.",
+    rotate_hint: "Har länken kommit i fel händer? Skapa en ny; den gamla slutar då att fungera och du behöver prenumerera igen.",
+    rotate_button: "Skapa ny kalenderlänk",
+    create_feed_button: "Skapa kalenderlänk",
+    sign_out_heading: "Logga ut",
+    sign_out_button: "Logga ut från den här webbläsaren",
 };
 
 const NB: Strings = Strings {
@@ -336,6 +438,40 @@ const NB: Strings = Strings {
     cancelled_text: "Takk for at du ga beskjed. Du kan melde deg på igjen på arrangementets side.",
     invalid_link_title: "Lenken virker ikke",
     invalid_link_text: "Lenken er feil eller utløpt. Bruk lenken i den siste e-posten om arrangementet.",
+    sign_in_title: "Logg inn",
+    sign_in_button_intro: "Klikk på knappen for å logge inn på Träffpunkt i denne nettleseren.",
+    sign_in_button: "Logg inn",
+    sign_in_expired_title: "Innloggingslenken virker ikke",
+    sign_in_expired_text: "Lenken er allerede brukt, har utløpt (den gjelder i 15 minutter) eller er feil. Be om en ny lenke nedenfor.",
+    sign_in_request_intro: "Vi sender en innloggingslenke til e-posten din. Den gjelder i 15 minutter og kan brukes én gang.",
+    sign_in_request_heading: "Få en innloggingslenke",
+    request_link_button: "Send lenke",
+    sign_in_sent_title: "Sjekk e-posten din",
+    sign_in_sent_text: "Hvis adressen kan motta e-post, har vi sendt en innloggingslenke dit. Den gjelder i 15 minutter.",
+    err_email: "Skriv en e-postadresse, for eksempel navn@example.no.",
+    signed_out_title: "Du er logget ut",
+    signed_out_text: "Du er ikke lenger logget inn i denne nettleseren.",
+    too_many_title: "For mange forsøk",
+    sign_in_needed_title: "Logg inn for å se påmeldingene dine",
+    sign_in_needed_text: "Påmeldingene dine vises når du har logget inn. Be om en innloggingslenke til e-posten din.",
+    my_registrations: "Mine påmeldinger",
+    upcoming_registrations: "Kommende",
+    no_upcoming_registrations: "Du har ingen påmeldinger til kommende arrangementer.",
+    past_registrations: "Tidligere",
+    change_to_online: "Bytt til på nett",
+    change_to_in_person: "Bytt til på stedet",
+    done_mode: "Måten du deltar på er endret.",
+    done_cancelled: "Påmeldingen er avbestilt. Takk for at du ga beskjed.",
+    done_rotated: "Kalenderlenken din er ny. Den gamle lenken virker ikke lenger.",
+    err_mode_full: "Det er ingen plasser igjen på den måten; du beholder plassen din.",
+    err_not_active: "Påmeldingen er ikke aktiv.",
+    my_calendar: "Din kalender",
+    my_calendar_intro: "Abonner på arrangementene dine i kalenderappen din. Lenken er personlig: ikke del den.",
+    rotate_hint: "Har lenken kommet på avveie? Lag en ny; den gamle slutter da å virke, og du må abonnere på nytt.",
+    rotate_button: "Lag ny kalenderlenke",
+    create_feed_button: "Lag kalenderlenke",
+    sign_out_heading: "Logg ut",
+    sign_out_button: "Logg ut fra denne nettleseren",
 };
 
 const EN: Strings = Strings {
@@ -420,6 +556,40 @@ const EN: Strings = Strings {
     cancelled_text: "Thank you for letting us know. You can register again on the event’s page.",
     invalid_link_title: "The link does not work",
     invalid_link_text: "The link is wrong or has expired. Use the link in the latest email about the event.",
+    sign_in_title: "Sign in",
+    sign_in_button_intro: "Select the button to sign in to Träffpunkt in this browser.",
+    sign_in_button: "Sign in",
+    sign_in_expired_title: "The sign-in link does not work",
+    sign_in_expired_text: "The link has been used, has expired (it works for 15 minutes) or is wrong. Ask for a new link below.",
+    sign_in_request_intro: "We send a sign-in link to your email. It works for 15 minutes, once.",
+    sign_in_request_heading: "Get a sign-in link",
+    request_link_button: "Send link",
+    sign_in_sent_title: "Check your email",
+    sign_in_sent_text: "If the address can receive email, we have sent a sign-in link to it. It works for 15 minutes.",
+    err_email: "Enter an email address, such as name@example.com.",
+    signed_out_title: "You are signed out",
+    signed_out_text: "You are no longer signed in in this browser.",
+    too_many_title: "Too many attempts",
+    sign_in_needed_title: "Sign in to see your registrations",
+    sign_in_needed_text: "Your registrations are shown once you have signed in. Ask for a sign-in link to your email.",
+    my_registrations: "My registrations",
+    upcoming_registrations: "Upcoming",
+    no_upcoming_registrations: "You have no registrations for upcoming events.",
+    past_registrations: "Past",
+    change_to_online: "Switch to online",
+    change_to_in_person: "Switch to in person",
+    done_mode: "How you take part has been changed.",
+    done_cancelled: "The registration is cancelled. Thank you for letting us know.",
+    done_rotated: "Your calendar link is new. The old link no longer works.",
+    err_mode_full: "There are no seats left that way; you keep your seat.",
+    err_not_active: "The registration is not active.",
+    my_calendar: "Your calendar",
+    my_calendar_intro: "Subscribe to your events in your calendar app. The link is personal: do not share it.",
+    rotate_hint: "Has the link got into the wrong hands? Make a new one; the old one then stops working and you need to subscribe again.",
+    rotate_button: "Make a new calendar link",
+    create_feed_button: "Make a calendar link",
+    sign_out_heading: "Sign out",
+    sign_out_button: "Sign out of this browser",
 };
 
 /// The words of `locale`.

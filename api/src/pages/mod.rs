@@ -5,8 +5,9 @@
 //! relative units).
 //!
 //! Handlers here are as thin as the GraphQL resolvers: they read the request,
-//! call `service::*` with a service context for the viewer (anonymous until
-//! pages get a session cookie) and fill a template. Who may see what is
+//! call `service::*` with a service context for the viewer (the session
+//! cookie's person, set by the sign-in landing, else anonymous) and fill a
+//! template. Who may see what is
 //! `service::policy`'s to say, never a template's.
 
 use askama::Template;
@@ -24,8 +25,11 @@ use crate::service::{self, Viewer};
 mod event;
 pub mod form;
 pub mod i18n;
+pub mod limit;
+mod me;
 mod network;
 mod registration;
+pub mod session;
 
 pub use i18n::{Strings, negotiate};
 
@@ -47,6 +51,21 @@ pub fn routes() -> Router<AppState> {
             "/registrations/manage",
             get(registration::manage).post(registration::cancel),
         )
+        .route("/sign-in", get(session::landing).post(session::redeem))
+        .route("/sign-in/request", post(session::request_link))
+        .route("/sign-out", post(session::sign_out))
+        .route("/me/registrations", get(me::page))
+        .route("/me/registrations/{id}/mode", post(me::change_mode))
+        .route("/me/registrations/{id}/cancel", post(me::cancel))
+        .route("/me/calendar/rotate", post(me::rotate))
+}
+
+/// The page routes with their rate limit on form submissions.
+pub fn routes_with_limits(state: &AppState) -> Router<AppState> {
+    routes().route_layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        limit::posts,
+    ))
 }
 
 async fn stylesheet() -> Response {
@@ -60,27 +79,40 @@ async fn stylesheet() -> Response {
         .into_response()
 }
 
-/// The page request: its language and where it was asked for (for the
-/// language switch).
+/// The page request: its language, where it was asked for (for the
+/// language switch) and who asks (the session cookie).
 #[derive(Debug, Clone)]
 pub struct PageRequest {
     /// The language the page is written in.
     pub locale: Locale,
+    /// Who asks: the session cookie's person, else anonymous.
+    pub viewer: Viewer,
     /// The request's path.
     path: String,
     /// The query without `lang`, `&`-joined, for the language links.
     other_query: Vec<String>,
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for PageRequest {
-    type Rejection = std::convert::Infallible;
+impl FromRequestParts<AppState> for PageRequest {
+    type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Self::of(
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let mut request = Self::of(
             parts.uri.path(),
             parts.uri.query().unwrap_or_default(),
             &parts.headers,
-        ))
+        );
+        match session::viewer(state, &parts.headers).await {
+            Ok(viewer) => request.viewer = viewer,
+            Err(err) => {
+                tracing::error!(error = %err, "database error while reading a session cookie");
+                return Err(request.internal_error());
+            }
+        }
+        Ok(request)
     }
 }
 
@@ -99,6 +131,7 @@ impl PageRequest {
             .and_then(|v| v.to_str().ok());
         Self {
             locale: negotiate(lang.as_deref(), accept),
+            viewer: Viewer::Anonymous,
             path: path.to_owned(),
             other_query,
         }
@@ -109,6 +142,7 @@ impl PageRequest {
     pub fn switching_to(&self, path: String) -> Self {
         Self {
             locale: self.locale,
+            viewer: self.viewer.clone(),
             path,
             other_query: Vec::new(),
         }
@@ -144,13 +178,13 @@ impl PageRequest {
             t: self.t(),
             css: CSS_PATH,
             languages,
+            signed_in: matches!(self.viewer, Viewer::Person(_)),
         }
     }
 
-    /// A service context for the viewer of a page: anonymous for now (pages
-    /// get a session cookie later).
+    /// A service context for the viewer of the page.
     pub fn context(&self, state: &AppState) -> service::Context {
-        state.service_context(Viewer::Anonymous)
+        state.service_context(self.viewer.clone())
     }
 
     /// The 404 page.
@@ -209,6 +243,9 @@ pub struct Layout {
     pub css: &'static str,
     /// The language switch.
     pub languages: Vec<LanguageLink>,
+    /// Whether the viewer is signed in (the header links to "my
+    /// registrations").
+    pub signed_in: bool,
 }
 
 /// One entry of the language switch.
@@ -232,12 +269,16 @@ struct MessagePage {
     text: String,
 }
 
-/// Renders a template as an HTML response that no shared cache keeps
-/// (pages may show seats that change).
+/// Renders a template as an HTML response that caches revalidate (pages
+/// may show seats that change) and keep apart per cookie (a signed-in
+/// viewer's page differs from an anonymous one's).
 pub fn render(template: &impl Template) -> Response {
     match template.render() {
         Ok(html) => (
-            [(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"))],
+            [
+                (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+                (header::VARY, HeaderValue::from_static("Cookie")),
+            ],
             Html(html),
         )
             .into_response(),

@@ -322,7 +322,7 @@ pub(super) fn secure(state: &AppState) -> bool {
 }
 
 /// The 403 answer to a form without a matching CSRF token.
-fn forbidden(request: &PageRequest) -> Response {
+pub(super) fn forbidden(request: &PageRequest) -> Response {
     let t = request.t();
     request.message(StatusCode::FORBIDDEN, t.forbidden_title, t.forbidden_text)
 }
@@ -412,7 +412,7 @@ pub(super) async fn register(
 
 #[derive(Deserialize)]
 pub(super) struct TokenQuery {
-    token: Option<String>,
+    pub(super) token: Option<String>,
 }
 
 #[derive(Template)]

@@ -293,6 +293,17 @@ pub async fn sign_in(cx: &Context, settings: &AuthSettings, token: &str) -> Resu
     })
 }
 
+/// Whether a sign-in link's token would still sign in (known, unused, not
+/// expired), without using it: the landing page asks before it shows its
+/// button, since mail scanners open links too.
+pub async fn sign_in_link_usable(cx: &Context, token: &str) -> Result<bool> {
+    Ok(sign_in_token::Entity::find()
+        .filter(sign_in_token::Column::TokenHash.eq(hash_secret(token)))
+        .one(&cx.db)
+        .await?
+        .is_some_and(|t| t.used_at.is_none() && t.expires_at > cx.clock.now()))
+}
+
 /// Ends the viewer's session (signing out twice is not an error).
 #[tracing::instrument(skip_all)]
 pub async fn sign_out(cx: &Context) -> Result<()> {

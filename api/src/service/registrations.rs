@@ -1436,3 +1436,46 @@ pub async fn mine(cx: &Context) -> Result<Vec<registration::Model>> {
         .all(&cx.db)
         .await?)
 }
+
+/// The viewer's registrations with their events, for "my registrations"
+/// (two statements); the order is the caller's to choose.
+pub async fn mine_with_events(cx: &Context) -> Result<Vec<(registration::Model, event::Model)>> {
+    let registrations = mine(cx).await?;
+    if registrations.is_empty() {
+        return Ok(Vec::new());
+    }
+    let events: std::collections::HashMap<Uuid, event::Model> = event::Entity::find()
+        .filter(event::Column::Id.is_in(registrations.iter().map(|r| r.event_id)))
+        .all(&cx.db)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e))
+        .collect();
+    Ok(registrations
+        .into_iter()
+        .filter_map(|r| {
+            let event = events.get(&r.event_id)?.clone();
+            Some((r, event))
+        })
+        .collect())
+}
+
+/// Whether the viewer sees the join link of `event` (which they may see):
+/// anyone for a PUBLIC link, a confirmed participant or a speaker, and its
+/// organisers ([`policy::can_see_join_link`]).
+pub async fn viewer_sees_join_link(cx: &Context, event: &event::Model) -> Result<bool> {
+    let Some(person) = cx.viewer.person_id() else {
+        return Ok(policy::join_link_in_shared_view(&cx.viewer, event));
+    };
+    let confirmed = of_person(cx, EventId(event.id), person)
+        .await?
+        .is_some_and(|r| r.status == RegistrationStatus::Confirmed);
+    let speaker = entities::speaker::Entity::find()
+        .filter(entities::speaker::Column::EventId.eq(event.id))
+        .filter(entities::speaker::Column::PersonId.eq(person.0))
+        .filter(entities::speaker::Column::Status.ne(entities::SpeakerStatus::Declined))
+        .one(&cx.db)
+        .await?
+        .is_some();
+    policy::can_see_join_link(cx, event, policy::EventRelation { confirmed, speaker }).await
+}
