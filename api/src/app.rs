@@ -47,6 +47,8 @@ pub struct AppState {
     pub live: crate::live::Hub,
     /// Counts of page form submissions per client (rate limits).
     pub page_limits: crate::pages::limit::RateLimiter,
+    /// Rendered public feeds by ETag.
+    pub feed_cache: crate::http::feed_cache::FeedCache,
 }
 
 impl AppState {
@@ -60,6 +62,9 @@ impl AppState {
     ) -> Result<Self, crate::mail::SetupError> {
         let mailer = Arc::new(Mailer::from_config(&config)?);
         let urls = FeedUrls::new(&config.public_url());
+        let feed_cache = crate::http::feed_cache::FeedCache::new(
+            usize::try_from(config.feeds.cache_mib).unwrap_or(0) * 1024 * 1024,
+        );
         Ok(Self {
             db,
             clock,
@@ -72,6 +77,7 @@ impl AppState {
             mailer,
             live: crate::live::Hub::new(),
             page_limits: crate::pages::limit::RateLimiter::default(),
+            feed_cache,
         })
     }
 

@@ -196,6 +196,16 @@ pub struct FeedConfig {
         value_parser = clap::value_parser!(u32).range(0..=86400)
     )]
     pub max_age_seconds: u32,
+
+    /// MiB of rendered public feeds kept in memory by their ETag, so that
+    /// subscribers polling an unchanged feed cost no new render (`0`: none).
+    #[arg(
+        long = "feed-cache-mib",
+        env = "TRAFFPUNKT_FEED_CACHE_MIB",
+        default_value_t = FeedConfig::DEFAULT_CACHE_MIB,
+        value_parser = clap::value_parser!(u32).range(0..=4096)
+    )]
+    pub cache_mib: u32,
 }
 
 impl FeedConfig {
@@ -205,6 +215,8 @@ impl FeedConfig {
     pub const DEFAULT_REFRESH_MINUTES: u32 = 60;
     /// Default of [`FeedConfig::max_age_seconds`].
     pub const DEFAULT_MAX_AGE_SECONDS: u32 = 300;
+    /// Default of [`FeedConfig::cache_mib`].
+    pub const DEFAULT_CACHE_MIB: u32 = 16;
 }
 
 impl Default for FeedConfig {
@@ -213,6 +225,7 @@ impl Default for FeedConfig {
             past_days: Self::DEFAULT_PAST_DAYS,
             refresh_minutes: Self::DEFAULT_REFRESH_MINUTES,
             max_age_seconds: Self::DEFAULT_MAX_AGE_SECONDS,
+            cache_mib: Self::DEFAULT_CACHE_MIB,
         }
     }
 }

@@ -882,6 +882,12 @@ async fn feeds_answer_304_without_building_the_body_until_something_changes() {
         "the same data, the same tag"
     );
     assert_eq!(again.body, full.body, "and the same bytes");
+    assert!(
+        again.statements < full.statements,
+        "an unchanged public feed comes from the render cache: {} statements, a render {}",
+        again.statements,
+        full.statements
+    );
 
     for conditional in [
         vec![("if-none-match", etag.as_str())],
@@ -963,6 +969,10 @@ async fn feeds_answer_304_without_building_the_body_until_something_changes() {
     .await
     .expect("update");
     expect_new(&app, "a new description").await;
+    assert!(
+        get(&app, &path).await.body.contains("Ny beskrivning"),
+        "a changed feed is rendered anew, not served from the cache"
+    );
     app.state.clock.advance(Duration::minutes(1));
     agenda_item(
         &app,

@@ -21,7 +21,7 @@
 //! work as a 304.
 
 use axum::Router;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -247,14 +247,31 @@ async fn respond(
         validators(response.headers_mut(), &feed.version, caching);
         return response;
     }
+    // Public feeds are shared: a body rendered for this exact ETag is
+    // byte-equal to what a render would give now (see `feed_cache`).
+    let shared = matches!(caching, Caching::Public(_));
+    let cache_key = |etag: &str| format!("{} {etag}", feed.file_name);
     let (body, version) = if request.method == Method::HEAD {
         // A body of unknown length: an empty one would make the server send
         // `Content-Length: 0`, which is not the length of the feed.
         let unknown = futures::stream::empty::<Result<String, std::convert::Infallible>>();
         (Body::from_stream(unknown), feed.version.clone())
+    } else if let Some(cached) = shared
+        .then(|| state.feed_cache.get(&cache_key(&feed.version.etag)))
+        .flatten()
+    {
+        (Body::from(cached), feed.version.clone())
     } else {
         match calendar::render(cx, &settings, &feed).await {
-            Ok(rendered) => (Body::from(rendered.body), rendered.version),
+            Ok(rendered) => {
+                let body = Bytes::from(rendered.body);
+                if shared {
+                    state
+                        .feed_cache
+                        .put(cache_key(&rendered.version.etag), body.clone());
+                }
+                (Body::from(body), rendered.version)
+            }
             Err(err) => return error_response(err),
         }
     };

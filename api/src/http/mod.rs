@@ -3,5 +3,6 @@
 //! Each module exports `routes()`, merged into the app's router.
 
 pub mod exports;
+pub mod feed_cache;
 pub mod feeds;
 pub mod reminders;
