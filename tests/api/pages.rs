@@ -3,11 +3,12 @@
 //! landmarks, a skip link), and show only what the policy allows an
 //! anonymous visitor.
 
+use chrono::Duration;
 use entities::JoinLinkVisibility;
 use reqwest::StatusCode;
 
 use crate::fixtures::{EventBuilder, NetworkBuilder, contact};
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, test_now};
 
 /// Fetches `path` with an optional `Accept-Language`; status and body.
 async fn page(app: &TestApp, path: &str, accept_language: Option<&str>) -> (StatusCode, String) {
@@ -520,6 +521,40 @@ async fn cancelled_events_have_no_form() {
     assert_eq!(status, StatusCode::OK);
     assert_accessible_markup(&html, "sv");
     assert!(html.contains("Evenemanget är inställt."));
+    assert!(!html.contains("<form"));
+}
+
+#[tokio::test]
+async fn the_form_is_there_only_while_registration_is_open() {
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("Nätverk för kultur").insert(&app).await;
+    let opens = test_now() + Duration::days(2);
+    let event = EventBuilder::new(&network)
+        .registration_opens_at(opens)
+        .published()
+        .insert(&app)
+        .await;
+    let path = format!("/events/{}", event.id);
+
+    let (status, html) = page(&app, &path, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_accessible_markup(&html, "sv");
+    assert!(
+        html.contains("<p>Anmälan har inte öppnat än.</p>"),
+        "{html}"
+    );
+    assert!(!html.contains("<form"));
+
+    app.state.clock.set(opens);
+    let (_, html) = page(&app, &path, None).await;
+    assert!(html.contains("<form"), "open now: {html}");
+    assert!(!html.contains("Anmälan är stängd."));
+
+    // Registration closes when the event starts (no other closing time set).
+    app.state.clock.set(event.starts_at);
+    let (_, html) = page(&app, &format!("{path}?lang=en"), None).await;
+    assert_accessible_markup(&html, "en");
+    assert!(html.contains("<p>Registration is closed.</p>"), "{html}");
     assert!(!html.contains("<form"));
 }
 

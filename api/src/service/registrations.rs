@@ -596,6 +596,33 @@ fn mode_for(event: &event::Model, asked: Option<ParticipationMode>) -> Result<Pa
     }
 }
 
+/// Where an event stands with taking registrations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Window {
+    /// A draft or a cancelled event: it takes none.
+    NotPublished,
+    /// Published, but its registration opens later.
+    NotYetOpen,
+    /// Registrations are taken now.
+    Open,
+    /// Its registration has closed (by default when the event starts).
+    Closed,
+}
+
+/// Whether `event` takes registrations at `now`: the rule `register` applies,
+/// for pages that offer a form only when it can succeed.
+pub fn window(event: &event::Model, now: DateTime<Utc>) -> Window {
+    if event.status != EventStatus::Published {
+        Window::NotPublished
+    } else if event.registration_opens_at.is_some_and(|opens| now < opens) {
+        Window::NotYetOpen
+    } else if now >= event.registration_closes_at.unwrap_or(event.starts_at) {
+        Window::Closed
+    } else {
+        Window::Open
+    }
+}
+
 /// Registers the viewer (or a guest) for an event. Registering twice returns
 /// the existing registration; registering after cancelling is allowed.
 #[tracing::instrument(skip_all)]
@@ -623,26 +650,17 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
         ));
     }
     let now = cx.clock.now();
-    if event.status != EventStatus::Published {
+    let closed = match window(&event, now) {
+        Window::Open => None,
+        Window::NotPublished => Some("the event is not open for registration"),
+        Window::NotYetOpen => Some("registration has not opened yet"),
+        Window::Closed => Some("registration has closed"),
+    };
+    if let Some(message) = closed {
         return Err(Error::field(
             "eventId",
             ErrorCode::RegistrationClosed,
-            "the event is not open for registration",
-        ));
-    }
-    if event.registration_opens_at.is_some_and(|opens| now < opens) {
-        return Err(Error::field(
-            "eventId",
-            ErrorCode::RegistrationClosed,
-            "registration has not opened yet",
-        ));
-    }
-    let closes = event.registration_closes_at.unwrap_or(event.starts_at);
-    if now >= closes {
-        return Err(Error::field(
-            "eventId",
-            ErrorCode::RegistrationClosed,
-            "registration has closed",
+            message,
         ));
     }
     let mode = mode_for(&event, input.mode)?;
