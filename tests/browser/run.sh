@@ -55,7 +55,7 @@ step "npm ci (playwright-core, axe-core)"
 (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci failed"
 
 step "building the server"
-cargo build --quiet --bin traffpunkt || fail "cargo build failed"
+cargo build --quiet --locked --bin traffpunkt || fail "cargo build failed"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 BIN="$TARGET_DIR/debug/traffpunkt"
 [ -x "$BIN" ] || fail "no server binary at $BIN"
@@ -87,6 +87,9 @@ export TRAFFPUNKT_ADDR="127.0.0.1:$PORT"
 export TRAFFPUNKT_DATA_DIR="$WORK/data"
 export DATABASE_URL="sqlite://$WORK/data/traffpunkt.db?mode=rwc"
 export PUBLIC_URL="http://127.0.0.1:$PORT"
+# The pictures show absolute links (the feed address): a deployment's, not
+# this run's random port. Pages link relatively, so the browser still works.
+if [ "$MODE" = screenshots ]; then export PUBLIC_URL="https://traffpunkt.example.se"; fi
 export TRAFFPUNKT_LOG_FORMAT=pretty
 export RUST_LOG="${RUST_LOG:-warn}"
 # Not the caller's SMTP server: mail goes to .eml files the tests read.
@@ -107,12 +110,12 @@ else
   export TRAFFPUNKT_ADMIN_TOKEN
 fi
 
-step "starting the server on $PUBLIC_URL"
+step "starting the server on 127.0.0.1:$PORT"
 "$BIN" serve >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
-export TRAFFPUNKT_URL="$PUBLIC_URL"
+export TRAFFPUNKT_URL="http://127.0.0.1:$PORT"
 export TRAFFPUNKT_MAIL_DIR="$TRAFFPUNKT_DATA_DIR/mail"
-node "$HERE/lib/wait-ready.mjs" "$PUBLIC_URL/readyz" 60 "$SERVER_PID" || fail "the server did not get ready"
+node "$HERE/lib/wait-ready.mjs" "$TRAFFPUNKT_URL/readyz" 60 "$SERVER_PID" || fail "the server did not get ready"
 
 cd "$HERE"
 if [ "$MODE" = screenshots ]; then

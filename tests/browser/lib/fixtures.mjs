@@ -43,10 +43,11 @@ export function uuidOf(globalId) {
 
 /**
  * A published hybrid event in `net`, a month ahead, registration open now,
- * with `inPerson` and `online` seats, two agenda items and their speakers.
+ * with `inPerson` and `online` seats, two agenda items and their speakers
+ * (`registrationClosed`: its registration closed an hour ago).
  * Returns `{ id, uuid, title, path }`.
  */
-export async function hybridEvent(net, { title = `Träff om digitala trygghetslarm ${unique()}`, inPerson = 20, online = 5 } = {}) {
+export async function hybridEvent(net, { title = `Träff om digitala trygghetslarm ${unique()}`, inPerson = 20, online = 5, registrationClosed = false } = {}) {
   const now = Date.now();
   const day = new Date(now + 30 * DAY);
   day.setUTCHours(8, 0, 0, 0);
@@ -77,7 +78,9 @@ export async function hybridEvent(net, { title = `Träff om digitala trygghetsla
         capacity: { inPerson, online },
         registrationPolicy: 'REQUIRED',
         registrationOpensAt: new Date(now - DAY).toISOString(),
-        registrationClosesAt: new Date(day.getTime() - DAY).toISOString(),
+        registrationClosesAt: registrationClosed
+          ? new Date(now - 60 * 60 * 1000).toISOString()
+          : new Date(day.getTime() - DAY).toISOString(),
       },
     },
   );
