@@ -317,6 +317,9 @@ async fn registering_through_the_form_and_cancelling_from_the_mail() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
     assert_accessible_markup(&html, "sv");
     assert!(html.contains("id=\"reg-mode-error\""), "{html}");
+    // Every problem at once, not one per submission.
+    assert!(html.contains("id=\"reg-email-error\""), "{html}");
+    assert!(html.contains("id=\"reg-consent-error\""), "{html}");
     assert!(
         html.contains("value=\"Åsa Öberg\""),
         "what was typed is kept"

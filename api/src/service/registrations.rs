@@ -25,7 +25,7 @@ use uuid::Uuid;
 
 use super::auth::{hash_secret, new_secret};
 use super::people::{self, PersonInput};
-use super::validate::{Errors, NAME_MAX};
+use super::validate::{Errors, NAME_MAX, parse_email};
 use super::{Context, Error, ErrorCode, Result, Viewer, policy};
 use crate::calendar::ics;
 use crate::calendar::links::FeedUrls;
@@ -574,25 +574,36 @@ fn check_answers(
     serde_json::Value::Object(stored)
 }
 
-fn mode_for(event: &event::Model, asked: Option<ParticipationMode>) -> Result<ParticipationMode> {
+/// The mode a registration takes, or `None` with the reason in `errors`.
+fn mode_for(
+    errors: &mut Errors,
+    event: &event::Model,
+    asked: Option<ParticipationMode>,
+) -> Option<ParticipationMode> {
     match (event.attendance_mode, asked) {
         (AttendanceMode::InPerson, None | Some(ParticipationMode::InPerson)) => {
-            Ok(ParticipationMode::InPerson)
+            Some(ParticipationMode::InPerson)
         }
         (AttendanceMode::Online, None | Some(ParticipationMode::Online)) => {
-            Ok(ParticipationMode::Online)
+            Some(ParticipationMode::Online)
         }
-        (AttendanceMode::Hybrid, Some(mode)) => Ok(mode),
-        (AttendanceMode::Hybrid, None) => Err(Error::field(
-            "mode",
-            ErrorCode::Required,
-            "choose IN_PERSON or ONLINE for a hybrid event",
-        )),
-        _ => Err(Error::field(
-            "mode",
-            ErrorCode::Invalid,
-            "the event is not held in this mode",
-        )),
+        (AttendanceMode::Hybrid, Some(mode)) => Some(mode),
+        (AttendanceMode::Hybrid, None) => {
+            errors.push(
+                "mode",
+                ErrorCode::Required,
+                "choose IN_PERSON or ONLINE for a hybrid event",
+            );
+            None
+        }
+        _ => {
+            errors.push(
+                "mode",
+                ErrorCode::Invalid,
+                "the event is not held in this mode",
+            );
+            None
+        }
     }
 }
 
@@ -663,8 +674,10 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
             message,
         ));
     }
-    let mode = mode_for(&event, input.mode)?;
+    // Every problem of the input in one answer (a person filling in a form
+    // should not find them one submission at a time).
     let mut errors = Errors::new();
+    let mode = mode_for(&mut errors, &event, input.mode);
     let accessibility = errors.optional_text(
         "accessibilityNeeds",
         input.accessibility_needs.as_deref(),
@@ -695,6 +708,18 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
         ),
         None => (None, None),
     };
+    if let Some(guest) = &input.guest {
+        // people::find_or_create checks these again when it stores the
+        // person; here they join the other errors.
+        errors.required_text("guest.name", &guest.name, NAME_MAX);
+        if parse_email(&guest.email).is_none() {
+            errors.push(
+                "guest.email",
+                ErrorCode::Invalid,
+                "email must be an email address",
+            );
+        }
+    }
     if let Some(org) = guest_org.or(input.applying_organisation_id)
         && organisation::Entity::find_by_id(org.0)
             .one(&cx.db)
@@ -717,6 +742,10 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
         );
     }
     errors.finish()?;
+    let Some(mode) = mode else {
+        // mode_for said why in `errors`, so finish() has returned.
+        return Err(Error::field("mode", ErrorCode::Invalid, "no mode"));
+    };
     let (person, actor) = match (&cx.viewer, input.guest) {
         (_, Some(guest)) => {
             let person = people::find_or_create(

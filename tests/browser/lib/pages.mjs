@@ -40,6 +40,11 @@ export async function submitEmpty(page) {
     page.locator('form[action$="/register"] button[type="submit"]').click(),
   ]);
   assert.equal(response?.status(), 422, 'an empty form is answered 422');
+  // Every problem at once, each next to its field.
+  for (const id of ['reg-name-error', 'reg-email-error', 'reg-mode-error', 'reg-consent-error']) {
+    assert.equal(await page.locator(`#${id}`).count(), 1, `the empty form shows #${id}`);
+  }
+  assert.equal(await page.getAttribute('#reg-name', 'aria-invalid'), 'true');
 }
 
 /** The seats-left figures of the event page: `{ label: text }`. */
