@@ -4,6 +4,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { mailDir } from './env.mjs';
+import { graphql } from './graphql.mjs';
 
 /** Splits a message or part into its (unfolded, lower-cased) headers and body. */
 function split(raw) {
@@ -104,5 +105,24 @@ export async function waitForMail(address, subject, { timeoutMs = 20_000 } = {})
 export function manageLink(mail) {
   const link = /https?:\/\/[^\s<>"]+\/registrations\/manage\?token=[A-Za-z0-9_-]+/.exec(mail.text)?.[0];
   if (!link) throw new Error(`no manage link in ${mail.file}:\n${mail.text}`);
+  return link;
+}
+
+/**
+ * Asks for a sign-in link for `email` (as GraphQL's `requestSignInLink`) and
+ * returns the link from the mail (`…/sign-in?token=tpl_…`), for pages that
+ * need a signed-in visitor.
+ */
+export async function signInLink(email) {
+  const data = await graphql(
+    `mutation ($input: RequestSignInLinkInput!) {
+      requestSignInLink(input: $input) { sent userErrors { field code message } }
+    }`,
+    { input: { email } },
+  );
+  if (!data.requestSignInLink.sent) throw new Error(`no sign-in link was sent to ${email}`);
+  const mail = await waitForMail(email, /inloggningslänk|innloggingslenke|sign-in link/i);
+  const link = /https?:\/\/[^\s<>"]+\/sign-in\?token=[A-Za-z0-9_-]+/.exec(mail.text)?.[0];
+  if (!link) throw new Error(`no sign-in link in ${mail.file}:\n${mail.text}`);
   return link;
 }

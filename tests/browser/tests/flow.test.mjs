@@ -6,7 +6,7 @@ import { after, before, it } from 'node:test';
 import { launch, newPage, open } from '../lib/browser.mjs';
 import { hybridEvent, network, seats, unique } from '../lib/fixtures.mjs';
 import { graphql } from '../lib/graphql.mjs';
-import { manageLink, waitForMail } from '../lib/mail.mjs';
+import { manageLink, signInLink, waitForMail } from '../lib/mail.mjs';
 import { fillAndSubmit, heading, register, seatsOnPage } from '../lib/pages.mjs';
 
 const ONLINE_LEFT = 'Platser kvar online';
@@ -113,4 +113,9 @@ it('a cancelled seat with nobody waiting counts up again on the event page', asy
   } finally {
     await page.context().close();
   }
+});
+
+it('a sign-in link arrives by mail, for pages that need a signed-in visitor', async () => {
+  const link = await signInLink(`dana-${unique()}@example.se`);
+  assert.ok(link.startsWith(`${process.env.TRAFFPUNKT_URL}/sign-in?token=tpl_`), link);
 });
