@@ -44,10 +44,12 @@ export function uuidOf(globalId) {
 /**
  * A published hybrid event in `net`, a month ahead, registration open now,
  * with `inPerson` and `online` seats, two agenda items and their speakers
- * (`registrationClosed`: its registration closed an hour ago).
+ * (`registrationClosed`: its registration closed an hour ago; `questions`:
+ * with a required single-choice, an optional multiple-choice and an optional
+ * text question on the form).
  * Returns `{ id, uuid, title, path }`.
  */
-export async function hybridEvent(net, { title = `Träff om digitala trygghetslarm ${unique()}`, inPerson = 20, online = 5, registrationClosed = false } = {}) {
+export async function hybridEvent(net, { title = `Träff om digitala trygghetslarm ${unique()}`, inPerson = 20, online = 5, registrationClosed = false, questions = false } = {}) {
   const now = Date.now();
   const day = new Date(now + 30 * DAY);
   day.setUTCHours(8, 0, 0, 0);
@@ -121,6 +123,21 @@ export async function hybridEvent(net, { title = `Träff om digitala trygghetsla
         },
       },
     );
+  }
+  if (questions) {
+    const asked = [
+      { kind: 'SINGLE_CHOICE', label: 'Vilket pass väljer du?', options: ['Förmiddag', 'Eftermiddag'], required: true },
+      { kind: 'MULTIPLE_CHOICE', label: 'Vilka teman intresserar dig?', options: ['Larm', 'Sensorer', 'Upphandling'] },
+      { kind: 'TEXT', label: 'Vad vill du att vi tar upp?' },
+    ];
+    for (const question of asked) {
+      await graphql(
+        `mutation ($input: AddRegistrationQuestionInput!) {
+          addRegistrationQuestion(input: $input) { question { id } userErrors { field code message } }
+        }`,
+        { input: { eventId: event.id, ...question } },
+      );
+    }
   }
   await graphql(
     `mutation ($input: EventIdInput!) {

@@ -10,14 +10,19 @@ export async function heading(page) {
 
 /**
  * Fills the registration form on the current event page and submits it.
- * `mode` is `online` or `in_person` (hybrid events); the answer page is
- * expected with `status`.
+ * `mode` is `online` or `in_person` (hybrid events); single-choice questions
+ * get their first option; the answer page is expected with `status`.
  */
 export async function fillAndSubmit(page, { name, email, organisation = '', mode = 'online', consent = true }, status = 200) {
   await page.locator('#reg-name').fill(name);
   await page.locator('#reg-email').fill(email);
   if (organisation) await page.locator('#reg-organisation').fill(organisation);
   if (mode) await page.locator(`#reg-mode-${mode}`).check();
+  // The event's single-choice questions: the first option of each.
+  for (const group of await page.locator('fieldset').all()) {
+    const options = group.locator('input[type="radio"]:not([name="mode"])');
+    if ((await options.count()) > 0) await options.first().check();
+  }
   if (consent) await page.locator('#reg-consent').check();
   const [response] = await Promise.all([
     page.waitForNavigation(),
@@ -33,15 +38,18 @@ export async function register(page, event, person, status = 200) {
   return fillAndSubmit(page, person, status);
 }
 
-/** Submits the event page's form as it is (empty: the form comes back with errors). */
-export async function submitEmpty(page) {
+/**
+ * Submits the event page's form as it is (empty): it comes back with an
+ * error for each required field, and for the `more` error ids given.
+ */
+export async function submitEmpty(page, more = []) {
   const [response] = await Promise.all([
     page.waitForNavigation(),
     page.locator('form[action$="/register"] button[type="submit"]').click(),
   ]);
   assert.equal(response?.status(), 422, 'an empty form is answered 422');
   // Every problem at once, each next to its field.
-  for (const id of ['reg-name-error', 'reg-email-error', 'reg-mode-error', 'reg-consent-error']) {
+  for (const id of ['reg-name-error', 'reg-email-error', 'reg-mode-error', 'reg-consent-error', ...more]) {
     assert.equal(await page.locator(`#${id}`).count(), 1, `the empty form shows #${id}`);
   }
   assert.equal(await page.getAttribute('#reg-name', 'aria-invalid'), 'true');

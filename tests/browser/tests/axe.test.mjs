@@ -37,7 +37,7 @@ const PAGES = [
   ['network page', (page, d) => open(page, d.network.path)],
   ['event page', (page, d) => open(page, d.roomy.path)],
   ['event page, registration closed', (page, d) => open(page, d.closed.path)],
-  ['event page with form errors', async (page, d) => { await open(page, d.roomy.path); await submitEmpty(page); }],
+  ['event page with form errors', async (page, d) => { await open(page, d.roomy.path); await submitEmpty(page, ['reg-q0-error']); }],
   ['answer: confirmed', (page, d) => register(page, d.roomy, guest('confirmed')), 'confirmed'],
   ['answer: waitlisted', (page, d) => register(page, d.full, guest('waitlisted')), 'waitlisted'],
   ['manage page', (page, d) => openManagePage(page, d.roomy), 'manage'],
@@ -95,7 +95,7 @@ const data = {};
 before(async () => {
   browser = await launch();
   data.network = await network();
-  data.roomy = await hybridEvent(data.network, { inPerson: 100, online: 100 });
+  data.roomy = await hybridEvent(data.network, { inPerson: 100, online: 100, questions: true });
   // One seat each way, both taken: every further registration is waitlisted.
   data.full = await hybridEvent(data.network, { title: `Fullsatt träff ${unique()}`, inPerson: 1, online: 1 });
   data.closed = await hybridEvent(data.network, { title: `Stängd anmälan ${unique()}`, registrationClosed: true });
