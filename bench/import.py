@@ -213,7 +213,7 @@ def load_postgres(url, tables, fresh=True):
             # \N marks NULL, so that an empty field is the empty string.
             script.append(f"\\copy {table} ({', '.join(cols)}) from '{path}' "
                           "with (format csv, null '\\N')")
-        script += ["commit;", "analyze;"]
+        script += ["commit;", "vacuum analyze;"]
         psql(url, "-f", "-", stdin="\n".join(script) + "\n")
     counts = psql(url, "-tAF,", "-c", " union all ".join(
         f"select '{t}', count(*) from {t}" for t in TABLES))

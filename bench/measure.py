@@ -9,7 +9,8 @@ bench/run.sh, which starts the server with TRAFFPUNKT_METRICS=true.
 Usage:
     python3 bench/measure.py DATA_DIR BASE_URL SERVER_PID OUT_JSON
 
-Environment: REQUESTS (oha, per op and concurrency; default 5000), WARMUP
+Environment: OPS (a subset, by words of the names: OPS=Q3), OP_SUFFIX (added
+to the names in the output), REQUESTS (oha, per op and concurrency; default 5000), WARMUP
 (oha, default 1000), DURATION (wrk, seconds; default 10), WARMUP_DURATION
 (wrk, default 3), CONCURRENCY (default "1 32"), STATEMENT_SAMPLES (default 20).
 CHECK_ONLY=1: only the statement counts, compared with bench/statements.json
@@ -127,6 +128,9 @@ def main(argv):
         {"name": "Q3 network feed 200", "path": q3_path, "status": 200, "body": None},
         {"name": "Q3 network feed 304", "path": q3_path, "status": 304, "body": None},
     ]
+    # OPS="Q3": only the ops whose name contains one of the (comma-separated)
+    # words; OP_SUFFIX is added to their names (e.g. " (no render cache)").
+    wanted = [w for w in os.environ.get("OPS", "").split(",") if w]
     etag = None
     for op in ops:
         if op["status"] == 304:
@@ -143,6 +147,10 @@ def main(argv):
         op["statements"] = (after - before) / samples
         print(f"{op['name']}: {op['size']} bytes, {op['statements']:g} SQL statements/request",
               file=sys.stderr)
+    if wanted:
+        ops = [op for op in ops if any(w in op["name"] for w in wanted)]
+    for op in ops:
+        op["name"] += os.environ.get("OP_SUFFIX", "")
 
     if check_only:
         with open(os.path.join(HERE, "statements.json"), encoding="utf-8") as f:

@@ -1,37 +1,85 @@
 #!/usr/bin/env python3
-"""Prints Träffpunkt / PostGraphile ratios from one bench/run.sh result and
-one ../shared/bench/run_peer.sh result folder (its oha JSON files).
+"""Medians over repeated runs, and Träffpunkt / PostGraphile ratios.
 
-Usage: python3 bench/ratios.py OUR_RESULT.json PEER_RESULT_DIR
+    python3 bench/ratios.py OURS.json [OURS.json ...] [-- PEER_DIR [PEER_DIR ...]]
+
+OURS.json: bench/measure.py results (one per run); PEER_DIR: result folders
+of ../shared/bench/run_peer.sh (their oha JSON files). Prints a Markdown
+table of our medians [min–max] per op and concurrency and, with peer runs,
+the peer's medians and the ratios of the medians (req/s ours/peer: higher is
+better; p99 ours/peer: lower is better).
 """
 
 import glob
 import json
 import os
 import re
+import statistics
 import sys
 
-OPS = {"q1_upcoming_events": "Q1 upcoming events", "q2_event_detail": "Q2 event detail",
-       "q3_network_feed": "Q3 network feed 200"}
+PEER_OPS = {"q1_upcoming_events": "Q1 upcoming events", "q2_event_detail": "Q2 event detail",
+            "q3_network_feed": "Q3 network feed 200"}
+
+
+def spread(values, fmt="{:.0f}"):
+    med = statistics.median(values)
+    if len(values) == 1:
+        return med, fmt.format(med)
+    return med, f"{fmt.format(med)} [{fmt.format(min(values))}–{fmt.format(max(values))}]"
+
+
+def ours(paths):
+    runs = {}
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for r in json.load(f)["results"]:
+                runs.setdefault((r["op"], r["concurrency"]), []).append(r)
+    return runs
+
+
+def peer(dirs):
+    runs = {}
+    for d in dirs:
+        for path in glob.glob(os.path.join(d, "*.c*.oha.json")):
+            base = os.path.basename(path)
+            op = PEER_OPS.get(base.split(".c")[0])
+            conc = int(re.search(r"\.c(\d+)\.oha", base).group(1))
+            with open(path, encoding="utf-8") as f:
+                m = json.load(f)["metrics"]  # run_peer.sh's oha JSON, latency in ms
+            rps, p99 = m["requests_per_sec"], m["latency_ms"]["p99"]
+            if op and rps:
+                runs.setdefault((op, conc), []).append({"rps": rps, "p99_ms": p99})
+    return runs
 
 
 def main(argv):
-    if len(argv) != 3:
+    args = argv[1:]
+    if not args:
         sys.exit(__doc__.split("\n\n")[1])
-    ours = {(r["op"], r["concurrency"]): r for r in json.load(open(argv[1]))["results"]}
-    print("| op | conc | ours req/s | peer req/s | req/s ratio | ours p99 ms | peer p99 ms "
-          "| p99 ratio |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    for path in sorted(glob.glob(os.path.join(argv[2], "*.c*.oha.json"))):
-        base = os.path.basename(path)
-        op, conc = base.split(".c")[0], int(re.search(r"\.c(\d+)\.oha", base).group(1))
-        m = json.load(open(path))["metrics"]
-        mine = ours.get((OPS.get(op), conc))
-        if not mine:
-            continue
-        print(f"| {OPS[op]} | {conc} | {mine['rps']:.0f} | {m['requests_per_sec']:.0f} | "
-              f"{mine['rps'] / m['requests_per_sec']:.2f} | {mine['p99_ms']:.1f} | "
-              f"{m['latency_ms']['p99']:.1f} | {mine['p99_ms'] / m['latency_ms']['p99']:.2f} |")
+    split = args.index("--") if "--" in args else len(args)
+    mine, theirs = ours(args[:split]), peer(args[split + 1:])
+    runs = len(args[:split])
+    header = f"| op | conc | Träffpunkt req/s ({runs} runs) | p50 ms | p99 ms | SQL/req |"
+    rule = "|---|---:|---:|---:|---:|---:|"
+    if theirs:
+        header += " PostGraphile req/s | p99 ms | req/s ratio | p99 ratio |"
+        rule += "---:|---:|---:|---:|"
+    print(header)
+    print(rule)
+    for (op, conc), rows in sorted(mine.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+        rps, rps_text = spread([r["rps"] for r in rows])
+        _, p50_text = spread([r["p50_ms"] for r in rows], "{:.1f}")
+        p99, p99_text = spread([r["p99_ms"] for r in rows], "{:.1f}")
+        line = f"| {op} | {conc} | {rps_text} | {p50_text} | {p99_text} | {rows[0]['statements']:g} |"
+        other = theirs.get((op, conc))
+        if theirs:
+            if other:
+                prps, prps_text = spread([r["rps"] for r in other])
+                pp99, pp99_text = spread([r["p99_ms"] for r in other], "{:.1f}")
+                line += f" {prps_text} | {pp99_text} | {rps / prps:.2f} | {p99 / pp99:.2f} |"
+            else:
+                line += " | | | |"
+        print(line)
 
 
 if __name__ == "__main__":

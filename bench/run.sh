@@ -16,6 +16,8 @@
 #                      bench_traffpunkt_<scale>, dropped and created on every run
 #   PORT               server port (default 18080)
 #   DB_POOL            database pool size (default 10, like the PostGraphile peer)
+#   RUNS               measurements of Q1–Q3 in a row (and, with --with-peer, peer runs);
+#                      medians over them are printed (default 1)
 #   LOAD_TOOL, REQUESTS, WARMUP, DURATION, WARMUP_DURATION, CONCURRENCY: see bench/measure.py
 #   CARGO_TARGET_DIR   where cargo builds (default: target/)
 set -euo pipefail
@@ -112,9 +114,22 @@ if [ "${CHECK_ONLY:-}" = 1 ]; then
   export M1_REQUESTS=${M1_REQUESTS:-640} M1_WARMUP=${M1_WARMUP:-32} CAPACITY=${CAPACITY:-20}
   export RECIPIENTS=${RECIPIENTS:-300}
 else
-  log "measure"
-  python3 "$root/bench/measure.py" "$data" "$base" "$server" "$out"
-  echo "results: $out" >&2
+  # RUNS measurements in a row on the same server and data (default 1);
+  # bench/ratios.py prints their medians.
+  outs=()
+  for run in $(seq "${RUNS:-1}"); do
+    log "measure (run $run of ${RUNS:-1})"
+    outs+=("${out%.json}-run$run.json")
+    python3 "$root/bench/measure.py" "$data" "$base" "$server" "${outs[-1]}"
+  done
+  echo "results: ${outs[*]}" >&2
+  # Public feeds are served from a render cache by ETag: measure the render
+  # itself too, with the cache off (every 200 renders the 500 events).
+  stop_server
+  start_server TRAFFPUNKT_FEED_CACHE_MIB=0
+  log "Q3 with the render cache off"
+  OPS=Q3 OP_SUFFIX=" (no render cache)" python3 "$root/bench/measure.py" "$data" "$base" \
+    "$server" "${out%.json}-nocache.json"
 fi
 
 log "R1: a reminder to ${RECIPIENTS:-10000} recipients through a local SMTP server"
@@ -136,12 +151,22 @@ sink=
 start_server
 log "M1: register at concurrency ${CONCURRENCY_M1:-32} on events with limited seats"
 python3 "$root/bench/scenarios.py" m1 "$base" "$server" "$url" "$bin" "$scenarios_out"
-[ "${CHECK_ONLY:-}" = 1 ] || echo "scenario results: $scenarios_out" >&2
+if [ "${CHECK_ONLY:-}" != 1 ]; then
+  echo "scenario results: $scenarios_out" >&2
+  log "medians over ${RUNS:-1} runs (Q3 without the render cache measured once)"
+  python3 "$root/bench/ratios.py" "${outs[@]}" "${out%.json}-nocache.json"
+fi
 stop_server
 
 if [ -n "$with_peer" ] && [ "${CHECK_ONLY:-}" != 1 ]; then
-  log "PostGraphile peer (../shared/bench/run_peer.sh $scale)"
-  (cd "$shared" && bench/run_peer.sh "$scale")
-  peer=$(ls -d "$shared"/bench/_work/results/postgraphile-"$scale"-* | tail -1)
-  python3 "$root/bench/ratios.py" "$out" "$peer"
+  peers=()
+  for run in $(seq "${RUNS:-1}"); do
+    log "PostGraphile peer, run $run of ${RUNS:-1} (../shared/bench/run_peer.sh $scale)"
+    # The peer loads its own database once; later runs reuse it.
+    skip=$([ "$run" = 1 ] && echo 0 || echo 1)
+    (cd "$shared" && SKIP_LOAD=$skip bench/run_peer.sh "$scale")
+    peers+=("$(ls -d "$shared"/bench/_work/results/postgraphile-"$scale"-* | tail -1)")
+  done
+  log "medians and ratios (Träffpunkt / PostGraphile)"
+  python3 "$root/bench/ratios.py" "${outs[@]}" -- "${peers[@]}"
 fi

@@ -7,6 +7,10 @@ use api::clock::Clock;
 use api::config::Config;
 use clap::{Parser, Subcommand};
 
+/// mimalloc instead of the system allocator: see BENCHMARKS.md (Q1, Q3).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Träffpunkt: the event and conference backend for networks of organisations.
 ///
 /// Without a command, `serve` runs. Configuration comes from flags or

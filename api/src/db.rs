@@ -76,3 +76,17 @@ pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
 pub fn is_postgres(db: &DatabaseConnection) -> bool {
     db.get_database_backend() == DbBackend::Postgres
 }
+
+/// Begins a transaction that is going to write. On SQLite it takes the write
+/// lock at once (`BEGIN IMMEDIATE`, waiting out other writers with the busy
+/// timeout): a deferred transaction that reads first and writes later fails
+/// with `SQLITE_BUSY_SNAPSHOT` ("database is locked", which the busy timeout
+/// does not retry) when another connection, such as the mail worker, wrote
+/// in between. PostgreSQL ignores the mode.
+pub async fn begin_write<C: sea_orm::TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
+    db.begin_with_options(sea_orm::TransactionOptions {
+        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}

@@ -185,6 +185,12 @@ impl EventBuilder {
         self
     }
 
+    /// Registration opens at `at` (instead of at once).
+    pub fn registration_opens_at(mut self, at: DateTime<Utc>) -> Self {
+        self.input.registration_opens_at = Some(at);
+        self
+    }
+
     /// Published at once.
     pub fn published(mut self) -> Self {
         self.publish = true;

@@ -4,11 +4,12 @@
 //! (anonymous, or the person of the session cookie the sign-in landing
 //! sets). Forms need their CSRF token and are rate limited per client.
 
+use chrono::Duration;
 use entities::JoinLinkVisibility;
 use reqwest::StatusCode;
 
 use crate::fixtures::{EventBuilder, NetworkBuilder, contact};
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, test_now};
 
 /// Fetches `path` with an optional `Accept-Language`; status and body.
 async fn page(app: &TestApp, path: &str, accept_language: Option<&str>) -> (StatusCode, String) {
@@ -317,6 +318,9 @@ async fn registering_through_the_form_and_cancelling_from_the_mail() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
     assert_accessible_markup(&html, "sv");
     assert!(html.contains("id=\"reg-mode-error\""), "{html}");
+    // Every problem at once, not one per submission.
+    assert!(html.contains("id=\"reg-email-error\""), "{html}");
+    assert!(html.contains("id=\"reg-consent-error\""), "{html}");
     assert!(
         html.contains("value=\"Åsa Öberg\""),
         "what was typed is kept"
@@ -521,6 +525,40 @@ async fn cancelled_events_have_no_form() {
     assert_eq!(status, StatusCode::OK);
     assert_accessible_markup(&html, "sv");
     assert!(html.contains("Evenemanget är inställt."));
+    assert!(!html.contains("<form"));
+}
+
+#[tokio::test]
+async fn the_form_is_there_only_while_registration_is_open() {
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("Nätverk för kultur").insert(&app).await;
+    let opens = test_now() + Duration::days(2);
+    let event = EventBuilder::new(&network)
+        .registration_opens_at(opens)
+        .published()
+        .insert(&app)
+        .await;
+    let path = format!("/events/{}", event.id);
+
+    let (status, html) = page(&app, &path, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_accessible_markup(&html, "sv");
+    assert!(
+        html.contains("<p>Anmälan har inte öppnat än.</p>"),
+        "{html}"
+    );
+    assert!(!html.contains("<form"));
+
+    app.state.clock.set(opens);
+    let (_, html) = page(&app, &path, None).await;
+    assert!(html.contains("<form"), "open now: {html}");
+    assert!(!html.contains("Anmälan är stängd."));
+
+    // Registration closes when the event starts (no other closing time set).
+    app.state.clock.set(event.starts_at);
+    let (_, html) = page(&app, &format!("{path}?lang=en"), None).await;
+    assert_accessible_markup(&html, "en");
+    assert!(html.contains("<p>Registration is closed.</p>"), "{html}");
     assert!(!html.contains("<form"));
 }
 

@@ -41,6 +41,8 @@ pub(super) struct EventPage {
     google: String,
     outlook: String,
     form: Option<RegistrationForm>,
+    /// Why there is no form (registration not open yet, or closed).
+    registration_note: Option<&'static str>,
 }
 
 struct AgendaEntry {
@@ -67,17 +69,17 @@ pub(super) async fn page(
         Err(err) => return request.failed(err),
     };
     let csrf = Csrf::for_page(&headers, registration::secure(&state));
+    // The form only when registering can succeed now.
+    let open = registrations::window(&event, cx.clock.now()) == registrations::Window::Open;
     let form = match &csrf {
-        Some(csrf) if event.status == EventStatus::Published => {
-            Some(registration::registration_form(
-                request.t(),
-                &event,
-                &questions,
-                csrf.token.clone(),
-                None,
-                &[],
-            ))
-        }
+        Some(csrf) if open => Some(registration::registration_form(
+            request.t(),
+            &event,
+            &questions,
+            csrf.token.clone(),
+            None,
+            &[],
+        )),
         _ => None,
     };
     match build(&state, &cx, &request, event, form).await {
@@ -180,8 +182,14 @@ pub(super) async fn build(
         _ => Vec::new(),
     };
     let urls = FeedUrls::new(&state.config.public_url());
+    let registration_note = match registrations::window(&event, cx.clock.now()) {
+        registrations::Window::NotYetOpen => Some(t.registration_not_open_yet),
+        registrations::Window::Closed => Some(t.registration_closed),
+        registrations::Window::Open | registrations::Window::NotPublished => None,
+    };
     Ok(EventPage {
         form,
+        registration_note,
         page: request.page(&event.title),
         cancelled: event.status == EventStatus::Cancelled,
         when: details.when_local(locale),

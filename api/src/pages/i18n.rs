@@ -114,6 +114,10 @@ pub struct Strings {
     pub err_closed: &'static str,
     /// Error: members only.
     pub err_members: &'static str,
+    /// Instead of the form: registration opens later.
+    pub registration_not_open_yet: &'static str,
+    /// Instead of the form: registration has closed.
+    pub registration_closed: &'static str,
     /// Error: full.
     pub err_full: &'static str,
     /// Error: too many attempts.
@@ -293,6 +297,8 @@ const SV: Strings = Strings {
     err_consent: "Du behöver samtycka för att kunna anmäla dig.",
     err_closed: "Anmälan är inte öppen.",
     err_members: "Evenemanget är för nätverkets medlemmar.",
+    registration_not_open_yet: "Anmälan har inte öppnat än.",
+    registration_closed: "Anmälan är stängd.",
     err_full: "Det finns inga platser kvar.",
     err_rate_limited: "För många försök. Försök igen om en stund.",
     forbidden_title: "Formuläret kunde inte skickas",
@@ -411,6 +417,8 @@ const NB: Strings = Strings {
     err_consent: "Du må samtykke for å kunne melde deg på.",
     err_closed: "Påmeldingen er ikke åpen.",
     err_members: "Arrangementet er for nettverkets medlemmer.",
+    registration_not_open_yet: "Påmeldingen har ikke åpnet ennå.",
+    registration_closed: "Påmeldingen er stengt.",
     err_full: "Det er ingen plasser igjen.",
     err_rate_limited: "For mange forsøk. Prøv igjen om litt.",
     forbidden_title: "Skjemaet kunne ikke sendes",
@@ -529,6 +537,8 @@ const EN: Strings = Strings {
     err_consent: "You need to agree to be able to register.",
     err_closed: "Registration is not open.",
     err_members: "This event is for members of the network.",
+    registration_not_open_yet: "Registration has not opened yet.",
+    registration_closed: "Registration is closed.",
     err_full: "There are no seats left.",
     err_rate_limited: "Too many attempts. Please try again in a while.",
     forbidden_title: "The form could not be sent",

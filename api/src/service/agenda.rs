@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use entities::agenda_item;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 
 use super::validate::{Errors, NAME_MAX, SHORT_MAX};
@@ -105,7 +105,7 @@ pub async fn add(
         ));
     }
     let now = cx.clock.now();
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     let mut existing = items(&txn, event).await?;
     let at = position.map_or(existing.len(), |p| (p as usize).min(existing.len()));
     let created = agenda_item::ActiveModel {
@@ -160,7 +160,7 @@ pub async fn update(
     model.ends_at = Set(checked.ends_at);
     model.room = Set(checked.room);
     model.updated_at = Set(now);
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     let updated = model.update(&txn).await?;
     super::events::touch(&txn, event, now).await?;
     txn.commit().await?;
@@ -172,7 +172,7 @@ pub async fn update(
 pub async fn remove(cx: &Context, id: AgendaItemId) -> Result<EventId> {
     let item = get(cx, id).await?.ok_or(Error::NotFound("agenda item"))?;
     super::events::for_change(cx, EventId(item.event_id), "id").await?;
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     let Some(item) = agenda_item::Entity::find_by_id(id.0).one(&txn).await? else {
         return Err(Error::NotFound("agenda item"));
     };
@@ -194,7 +194,7 @@ pub async fn reorder(
     ids: &[AgendaItemId],
 ) -> Result<Vec<agenda_item::Model>> {
     super::events::for_change(cx, event, "eventId").await?;
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     let current = items(&txn, event).await?;
     let mut ordered = Vec::with_capacity(current.len());
     for id in ids {

@@ -10,7 +10,7 @@ use entities::{TokenScope, api_token, person, session, sign_in_token};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, TransactionTrait,
+    QueryFilter, QueryOrder,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -158,7 +158,7 @@ pub async fn send_sign_in_link(
 ) -> Result<()> {
     use crate::mail::{self, EnqueueError, MailKind, Outgoing, Recipient};
 
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     let link = request_sign_in_link(&txn, &cx.clock, email, client_ip).await?;
     let name = link.person.as_ref().map(|p| p.name.clone());
     let mut to = Recipient::new(link.email.clone(), name.clone().unwrap_or_default());
@@ -231,7 +231,7 @@ pub async fn sign_in(cx: &Context, settings: &AuthSettings, token: &str) -> Resu
         )
     };
     let now = cx.clock.now();
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     let found = sign_in_token::Entity::find()
         .filter(sign_in_token::Column::TokenHash.eq(hash_secret(token)))
         .one(&txn)

@@ -7,7 +7,7 @@ use entities::{
     AttendanceMode, EventKind, EventStatus, JoinLinkVisibility, NetworkVisibility,
     RegistrationPolicy, event, network,
 };
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
 
 use super::validate::{Errors, NAME_MAX, SHORT_MAX};
 use super::{Context, Error, ErrorCode, Result, policy};
@@ -483,7 +483,7 @@ pub async fn update(cx: &Context, id: EventId, changes: EventChanges) -> Result<
     }
     model.updated_at = Set(cx.clock.now());
     // The change and the mails about it commit together.
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     let updated = model.update(&txn).await?;
     if !noticed.is_empty() && updated.status != EventStatus::Draft {
         super::reminders::notify_participants(
@@ -552,7 +552,7 @@ pub async fn cancel(cx: &Context, id: EventId) -> Result<event::Model> {
     model.sequence = Set(sequence + 1);
     model.updated_at = Set(now);
     // The cancellation, its reminders' and the mails commit together.
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     let cancelled = model.update(&txn).await?;
     super::reminders::cancel_for_event(&txn, id, now).await?;
     super::reminders::notify_participants(

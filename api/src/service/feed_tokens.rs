@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use entities::{feed_token, person};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 use uuid::Uuid;
 
@@ -53,7 +53,7 @@ pub async fn rotate(
 ) -> Result<IssuedFeedToken> {
     let me = policy::require_write(cx)?.person_id;
     let now = cx.clock.now();
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     lock_person(&txn, me).await?;
     let previous = revoke_active(&txn, me, now).await?;
     let include = include_followed_networks
@@ -80,7 +80,7 @@ pub async fn rotate(
 #[tracing::instrument(skip_all)]
 pub async fn revoke(cx: &Context) -> Result<Option<feed_token::Model>> {
     let me = policy::require_write(cx)?.person_id;
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     lock_person(&txn, me).await?;
     let revoked = revoke_active(&txn, me, cx.clock.now()).await?;
     txn.commit().await?;

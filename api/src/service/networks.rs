@@ -7,7 +7,6 @@ use entities::{
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    TransactionTrait,
 };
 
 use super::people::{self, PersonInput};
@@ -223,7 +222,7 @@ pub async fn create(cx: &Context, input: NewNetwork) -> Result<network::Model> {
         None => derive_slug(cx, &name).await?,
     };
     let now = cx.clock.now();
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     let created = network::ActiveModel {
         id: Set(NetworkId::new().0),
         slug: Set(slug),
@@ -321,7 +320,7 @@ pub async fn update(
 pub async fn delete(cx: &Context, id: NetworkId) -> Result<()> {
     for_change(cx, id, "id").await?;
     policy::require_own(cx, id).await?;
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     let Some(found) = network::Entity::find_by_id(id.0).one(&txn).await? else {
         return Err(Error::NotFound("network"));
     };
@@ -461,7 +460,7 @@ pub async fn add_contact(
         }
         ContactInput::New(input) => people::find_or_create(cx, "person", input).await?,
     };
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     let existing = network_contact::Entity::find()
         .filter(network_contact::Column::NetworkId.eq(id.0))
         .filter(network_contact::Column::PersonId.eq(person.id))
@@ -543,7 +542,7 @@ pub async fn set_role(
         })?,
         RoleHolder::New(input) => people::find_or_create(cx, "person", input).await?,
     };
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     let existing = network_role::Entity::find()
         .filter(network_role::Column::NetworkId.eq(id.0))
         .filter(network_role::Column::PersonId.eq(person.id))
@@ -594,7 +593,7 @@ pub async fn set_role(
 #[tracing::instrument(skip_all, fields(network = %id))]
 pub async fn remove_role(cx: &Context, id: NetworkId, person: PersonId) -> Result<()> {
     for_change(cx, id, "networkId").await?;
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     let Some(existing) = network_role::Entity::find()
         .filter(network_role::Column::NetworkId.eq(id.0))
         .filter(network_role::Column::PersonId.eq(person.0))

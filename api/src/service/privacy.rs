@@ -7,7 +7,7 @@ use entities::{
     registration_link, session, speaker,
 };
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::{Value, json};
 
 use super::{Context, Error, ErrorCode, Result, policy};
@@ -101,7 +101,7 @@ pub async fn delete_my_account(cx: &Context, confirm_email: &str) -> Result<()> 
             "type your own email address to confirm",
         ));
     }
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     // Links mailed to them stop working: the registrations stay only as counts.
     let theirs: Vec<uuid::Uuid> = registration::Entity::find()
         .select_only()

@@ -18,14 +18,14 @@ use entities::{
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde_json::json;
 use uuid::Uuid;
 
 use super::auth::{hash_secret, new_secret};
 use super::people::{self, PersonInput};
-use super::validate::{Errors, NAME_MAX};
+use super::validate::{Errors, NAME_MAX, parse_email};
 use super::{Context, Error, ErrorCode, Result, Viewer, policy};
 use crate::calendar::ics;
 use crate::calendar::links::FeedUrls;
@@ -155,7 +155,9 @@ pub async fn counts<C: ConnectionTrait>(
         .column(registration::Column::EventId)
         .column(registration::Column::Mode)
         .column(registration::Column::Status)
-        .column_as(registration::Column::Id.count(), "n")
+        // `count(*)`, not `count(id)`: the (event, status, mode) index then
+        // answers alone (an index-only scan), without visiting the rows.
+        .column_as(Expr::cust("COUNT(*)"), "n")
         .filter(registration::Column::EventId.is_in(events.iter().copied()))
         .filter(registration::Column::Status.is_in([
             RegistrationStatus::Confirmed,
@@ -574,25 +576,63 @@ fn check_answers(
     serde_json::Value::Object(stored)
 }
 
-fn mode_for(event: &event::Model, asked: Option<ParticipationMode>) -> Result<ParticipationMode> {
+/// The mode a registration takes, or `None` with the reason in `errors`.
+fn mode_for(
+    errors: &mut Errors,
+    event: &event::Model,
+    asked: Option<ParticipationMode>,
+) -> Option<ParticipationMode> {
     match (event.attendance_mode, asked) {
         (AttendanceMode::InPerson, None | Some(ParticipationMode::InPerson)) => {
-            Ok(ParticipationMode::InPerson)
+            Some(ParticipationMode::InPerson)
         }
         (AttendanceMode::Online, None | Some(ParticipationMode::Online)) => {
-            Ok(ParticipationMode::Online)
+            Some(ParticipationMode::Online)
         }
-        (AttendanceMode::Hybrid, Some(mode)) => Ok(mode),
-        (AttendanceMode::Hybrid, None) => Err(Error::field(
-            "mode",
-            ErrorCode::Required,
-            "choose IN_PERSON or ONLINE for a hybrid event",
-        )),
-        _ => Err(Error::field(
-            "mode",
-            ErrorCode::Invalid,
-            "the event is not held in this mode",
-        )),
+        (AttendanceMode::Hybrid, Some(mode)) => Some(mode),
+        (AttendanceMode::Hybrid, None) => {
+            errors.push(
+                "mode",
+                ErrorCode::Required,
+                "choose IN_PERSON or ONLINE for a hybrid event",
+            );
+            None
+        }
+        _ => {
+            errors.push(
+                "mode",
+                ErrorCode::Invalid,
+                "the event is not held in this mode",
+            );
+            None
+        }
+    }
+}
+
+/// Where an event stands with taking registrations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Window {
+    /// A draft or a cancelled event: it takes none.
+    NotPublished,
+    /// Published, but its registration opens later.
+    NotYetOpen,
+    /// Registrations are taken now.
+    Open,
+    /// Its registration has closed (by default when the event starts).
+    Closed,
+}
+
+/// Whether `event` takes registrations at `now`: the rule `register` applies,
+/// for pages that offer a form only when it can succeed.
+pub fn window(event: &event::Model, now: DateTime<Utc>) -> Window {
+    if event.status != EventStatus::Published {
+        Window::NotPublished
+    } else if event.registration_opens_at.is_some_and(|opens| now < opens) {
+        Window::NotYetOpen
+    } else if now >= event.registration_closes_at.unwrap_or(event.starts_at) {
+        Window::Closed
+    } else {
+        Window::Open
     }
 }
 
@@ -623,30 +663,23 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
         ));
     }
     let now = cx.clock.now();
-    if event.status != EventStatus::Published {
+    let closed = match window(&event, now) {
+        Window::Open => None,
+        Window::NotPublished => Some("the event is not open for registration"),
+        Window::NotYetOpen => Some("registration has not opened yet"),
+        Window::Closed => Some("registration has closed"),
+    };
+    if let Some(message) = closed {
         return Err(Error::field(
             "eventId",
             ErrorCode::RegistrationClosed,
-            "the event is not open for registration",
+            message,
         ));
     }
-    if event.registration_opens_at.is_some_and(|opens| now < opens) {
-        return Err(Error::field(
-            "eventId",
-            ErrorCode::RegistrationClosed,
-            "registration has not opened yet",
-        ));
-    }
-    let closes = event.registration_closes_at.unwrap_or(event.starts_at);
-    if now >= closes {
-        return Err(Error::field(
-            "eventId",
-            ErrorCode::RegistrationClosed,
-            "registration has closed",
-        ));
-    }
-    let mode = mode_for(&event, input.mode)?;
+    // Every problem of the input in one answer (a person filling in a form
+    // should not find them one submission at a time).
     let mut errors = Errors::new();
+    let mode = mode_for(&mut errors, &event, input.mode);
     let accessibility = errors.optional_text(
         "accessibilityNeeds",
         input.accessibility_needs.as_deref(),
@@ -677,6 +710,18 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
         ),
         None => (None, None),
     };
+    if let Some(guest) = &input.guest {
+        // people::find_or_create checks these again when it stores the
+        // person; here they join the other errors.
+        errors.required_text("guest.name", &guest.name, NAME_MAX);
+        if parse_email(&guest.email).is_none() {
+            errors.push(
+                "guest.email",
+                ErrorCode::Invalid,
+                "email must be an email address",
+            );
+        }
+    }
     if let Some(org) = guest_org.or(input.applying_organisation_id)
         && organisation::Entity::find_by_id(org.0)
             .one(&cx.db)
@@ -699,6 +744,10 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
         );
     }
     errors.finish()?;
+    let Some(mode) = mode else {
+        // mode_for said why in `errors`, so finish() has returned.
+        return Err(Error::field("mode", ErrorCode::Invalid, "no mode"));
+    };
     let (person, actor) = match (&cx.viewer, input.guest) {
         (_, Some(guest)) => {
             let person = people::find_or_create(
@@ -741,7 +790,7 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
         .map(|o| o.0)
         .or(person.organisation_id);
 
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     lock_event(&txn, event_id).await?;
     let existing = registration::Entity::find()
         .filter(registration::Column::EventId.eq(event.id))
@@ -996,7 +1045,7 @@ async fn promote(
 /// Fills free seats from the waiting lists of an event (after its capacity
 /// was raised, say).
 pub async fn fill_free_seats(cx: &Context, event_id: EventId) -> Result<usize> {
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     lock_event(&txn, event_id).await?;
     let Some(event) = event::Entity::find_by_id(event_id.0).one(&txn).await? else {
         return Ok(0);
@@ -1015,7 +1064,7 @@ pub async fn fill_free_seats(cx: &Context, event_id: EventId) -> Result<usize> {
 #[tracing::instrument(skip_all)]
 pub async fn cancel(cx: &Context, reference: RegistrationRef) -> Result<registration::Model> {
     let (found, _) = resolve(cx, &reference).await?;
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     let (current, event) = lock_and_reload(&txn, &found).await?;
     if current.status == RegistrationStatus::Cancelled {
         txn.commit().await?;
@@ -1088,7 +1137,7 @@ pub async fn decide(
     let mut errors = Errors::new();
     let message = errors.optional_text("message", message.as_deref(), ANSWER_MAX);
     errors.finish()?;
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     let (current, event) = lock_and_reload(&txn, &found).await?;
     if current.status != RegistrationStatus::Pending {
         return Err(Error::field(
@@ -1187,7 +1236,7 @@ pub async fn change_mode(
     mode: ParticipationMode,
 ) -> Result<registration::Model> {
     let (found, _) = resolve(cx, &reference).await?;
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     let (current, event) = lock_and_reload(&txn, &found).await?;
     if event.attendance_mode != AttendanceMode::Hybrid {
         return Err(Error::field(

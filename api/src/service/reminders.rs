@@ -30,7 +30,7 @@ use entities::{
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    EntityTrait, QueryFilter, QueryOrder,
 };
 use serde::{Deserialize, Serialize};
 
@@ -782,7 +782,7 @@ async fn fan_out(
     event: &event::Model,
 ) -> Result<Option<usize>> {
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     // The claim: whoever inserts the run owns it. A concurrent insert waits
     // for this transaction and then does nothing.
     let claimed = reminder_run::Entity::insert(reminder_run::ActiveModel {

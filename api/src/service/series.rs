@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use entities::{event, series};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 
 use super::events::{self, EventDetails, NewEvent};
 use super::validate::{Errors, NAME_MAX};
@@ -94,7 +94,7 @@ pub async fn create(cx: &Context, input: NewSeries) -> Result<(series::Model, Ve
         return Err(Error::Invalid(invalid));
     }
     let now = cx.clock.now();
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     let series_id = SeriesId::new();
     let created = series::ActiveModel {
         id: Set(series_id.0),

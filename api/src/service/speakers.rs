@@ -4,7 +4,6 @@
 use entities::{SpeakerStatus, speaker};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    TransactionTrait,
 };
 
 use super::people::{self, PersonInput};
@@ -108,7 +107,7 @@ pub async fn add(cx: &Context, input: NewSpeaker) -> Result<speaker::Model> {
         .count(&cx.db)
         .await? as i32;
     let now = cx.clock.now();
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     let created = speaker::ActiveModel {
         id: Set(SpeakerId::new().0),
         event_id: Set(input.event_id.0),
@@ -168,7 +167,7 @@ pub async fn update(
     errors.finish()?;
     let now = cx.clock.now();
     model.updated_at = Set(now);
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     let updated = model.update(&txn).await?;
     super::events::touch(&txn, event, now).await?;
     txn.commit().await?;
@@ -181,7 +180,7 @@ pub async fn remove(cx: &Context, id: SpeakerId) -> Result<EventId> {
     let current = get(cx, id).await?.ok_or(Error::NotFound("speaker"))?;
     let event = EventId(current.event_id);
     super::events::for_change(cx, event, "id").await?;
-    let txn = cx.db.begin().await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
     speaker::Entity::delete_by_id(current.id).exec(&txn).await?;
     super::events::touch(&txn, event, cx.clock.now()).await?;
     txn.commit().await?;
