@@ -58,7 +58,7 @@ def main(argv):
         sys.exit(__doc__.split("\n\n")[1])
     split = args.index("--") if "--" in args else len(args)
     mine, theirs = ours(args[:split]), peer(args[split + 1:])
-    runs = len(args[:split])
+    runs = max((len(rows) for rows in mine.values()), default=0)
     header = f"| op | conc | Träffpunkt req/s ({runs} runs) | p50 ms | p99 ms | SQL/req |"
     rule = "|---|---:|---:|---:|---:|---:|"
     if theirs:

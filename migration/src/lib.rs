@@ -10,6 +10,7 @@ mod m20261126_150000_create_registration_details;
 mod m20261126_180000_create_reminder_runs;
 mod m20261126_190000_add_feed_token_secret;
 mod m20261126_200000_create_registration_links;
+mod m20261126_210000_index_events_list;
 
 /// Runs Träffpunkt's migrations in order.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_180000_create_reminder_runs::Migration),
             Box::new(m20261126_190000_add_feed_token_secret::Migration),
             Box::new(m20261126_200000_create_registration_links::Migration),
+            Box::new(m20261126_210000_index_events_list::Migration),
         ]
     }
 }

@@ -377,7 +377,7 @@ pub async fn events_page(
     request: PageRequest,
     cx: &crate::service::Context,
 ) -> async_graphql::Result<EventConnection> {
-    let page = paginate(
+    let page = crate::pagination::paginate_ids_first(
         &cx.db,
         select.clone(),
         event::Column::StartsAt,
