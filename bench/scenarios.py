@@ -42,40 +42,43 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 NETWORK = "klimatkommunerna"
 
 
-def load_importer():
-    spec = importlib.util.spec_from_file_location("bench_import", os.path.join(HERE, "import.py"))
+def load(script):
+    """Another bench script as a module (their names are not importable)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{script}",
+                                                  os.path.join(HERE, f"{script}.py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-def rss_kib(pid):
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        return 0
-    return 0
+def load_importer():
+    return load("import")
 
 
 class RssSampler(threading.Thread):
-    """Samples a process's RSS until stopped; `peak` in KiB."""
+    """Samples a process's RSS until stopped; `peak` in MiB."""
 
     def __init__(self, pid, every=0.05):
         super().__init__(daemon=True)
-        self.pid, self.every, self.peak = pid, every, rss_kib(pid)
+        self.read = load("measure").proc_status
+        self.pid, self.every = pid, every
+        self.peak = self.rss()
         self.stopped = threading.Event()
+
+    def rss(self):
+        try:
+            return self.read(self.pid, "VmRSS") or 0
+        except OSError:
+            return 0
 
     def run(self):
         while not self.stopped.wait(self.every):
-            self.peak = max(self.peak, rss_kib(self.pid))
+            self.peak = max(self.peak, self.rss())
 
     def stop(self):
         self.stopped.set()
         self.join()
-        self.peak = max(self.peak, rss_kib(self.pid))
+        self.peak = max(self.peak, self.rss())
         return self.peak
 
 
@@ -282,7 +285,7 @@ def m1(base, pid, database_url, binary, out_path):
         "rps": round(len(results) / seconds, 1),
         "p50_ms": round(percentile(latencies, 50) * 1000, 2),
         "p99_ms": round(percentile(latencies, 99) * 1000, 2),
-        "peak_rss_mib": round(peak / 1024, 1),
+        "peak_rss_mib": round(peak, 1),
         "events": events_n, "seats_per_mode": capacity, "asked_per_mode": asked,
         "overbooked": sum(1 for p in problems if "confirmed for" in p), "problems": len(problems),
     }
@@ -340,7 +343,7 @@ def r1(base, pid, database_url, binary, out_path, sink_status):
     ok = got >= recipients and queued == recipients
     report = {"op": "R1 reminder", "recipients": recipients, "queued": queued,
               "accepted": got, "queue_s": round(queued_s, 2), "seconds": round(seconds, 2),
-              "mails_per_s": round(got / seconds, 1), "peak_rss_mib": round(peak / 1024, 1)}
+              "mails_per_s": round(got / seconds, 1), "peak_rss_mib": round(peak, 1)}
     print(f"R1 reminder to {recipients}: {got} accepted by the SMTP server in "
           f"{report['seconds']} s ({report['mails_per_s']} mails/s; queued in "
           f"{report['queue_s']} s), peak RSS {report['peak_rss_mib']} MiB"

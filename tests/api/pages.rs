@@ -285,15 +285,13 @@ async fn registering_through_the_form_and_cancelling_from_the_mail() {
     .expect("question");
     let path = format!("/events/{}", event.id);
 
-    let response = app.http.get(app.url(&path)).send().await.expect("page");
-    let cookie = response
-        .headers()
-        .get("set-cookie")
-        .map(|v| v.to_str().expect("ascii").to_owned());
-    let html = response.text().await.expect("body");
+    let FormPage {
+        html,
+        cookie,
+        token,
+    } = form_page(&app, &path).await;
     assert_accessible_markup(&html, "sv");
     assert!(html.contains("Vilken workshop väljer du?"));
-    let (cookie, token) = csrf_of(cookie.as_deref(), &html);
     let register = format!("{path}/register");
     let answer = format!("q-{}", question.id);
 
@@ -422,18 +420,31 @@ async fn registering_through_the_form_and_cancelling_from_the_mail() {
 
 /// The CSRF cookie and token of the event page of `event`.
 async fn event_form(app: &TestApp, event: &entities::event::Model) -> (String, String) {
-    let response = app
-        .http
-        .get(app.url(&format!("/events/{}", event.id)))
-        .send()
-        .await
-        .expect("page");
+    let page = form_page(app, &format!("/events/{}", event.id)).await;
+    (page.cookie, page.token)
+}
+
+/// A page with a form: its HTML and the CSRF cookie and token it set.
+struct FormPage {
+    html: String,
+    cookie: String,
+    token: String,
+}
+
+/// GETs the page at `path`, which must hold a form.
+async fn form_page(app: &TestApp, path: &str) -> FormPage {
+    let response = app.http.get(app.url(path)).send().await.expect("page");
     let cookie = response
         .headers()
         .get("set-cookie")
         .map(|v| v.to_str().expect("ascii").to_owned());
     let html = response.text().await.expect("body");
-    csrf_of(cookie.as_deref(), &html)
+    let (cookie, token) = csrf_of(cookie.as_deref(), &html);
+    FormPage {
+        html,
+        cookie,
+        token,
+    }
 }
 
 async fn register_guest(
@@ -671,18 +682,11 @@ async fn signed_in_browser(app: &TestApp, email: &str) -> Browser {
     let link = api::service::auth::request_sign_in_link(app.db(), &app.state.clock, email, None)
         .await
         .expect("sign-in link");
-    let response = app
-        .http
-        .get(app.url(&format!("/sign-in?token={}", link.token)))
-        .send()
-        .await
-        .expect("landing");
-    let cookie = response
-        .headers()
-        .get("set-cookie")
-        .map(|v| v.to_str().expect("ascii").to_owned());
-    let html = response.text().await.expect("body");
-    let (csrf_cookie, csrf) = csrf_of(cookie.as_deref(), &html);
+    let FormPage {
+        cookie: csrf_cookie,
+        token: csrf,
+        ..
+    } = form_page(app, &format!("/sign-in?token={}", link.token)).await;
     let mut browser = Browser {
         csrf_cookie,
         csrf,
@@ -738,13 +742,11 @@ async fn the_sign_in_landing_signs_in_only_with_its_button() {
             .expect("lookup"),
         "GET did not use the token"
     );
-    let response = app.http.get(app.url(&landing)).send().await.expect("page");
-    let cookie = response
-        .headers()
-        .get("set-cookie")
-        .map(|v| v.to_str().expect("ascii").to_owned());
-    let html = response.text().await.expect("body");
-    let (csrf_cookie, csrf) = csrf_of(cookie.as_deref(), &html);
+    let FormPage {
+        cookie: csrf_cookie,
+        token: csrf,
+        ..
+    } = form_page(&app, &landing).await;
 
     // Without the CSRF token nothing happens.
     let (status, _) = post_form(
@@ -876,19 +878,12 @@ async fn my_registrations_asks_visitors_to_sign_in_and_mails_a_link() {
     assert!(html.contains("<h1>Logg inn for å se påmeldingene dine</h1>"));
     assert!(html.contains("action=\"/sign-in/request?lang=nb\""));
 
-    let response = app
-        .http
-        .get(app.url("/sign-in"))
-        .send()
-        .await
-        .expect("page");
-    let cookie = response
-        .headers()
-        .get("set-cookie")
-        .map(|v| v.to_str().expect("ascii").to_owned());
-    let html = response.text().await.expect("body");
+    let FormPage {
+        html,
+        cookie,
+        token,
+    } = form_page(&app, "/sign-in").await;
     assert_accessible_markup(&html, "sv");
-    let (cookie, token) = csrf_of(cookie.as_deref(), &html);
 
     // A bad address: the error next to the field.
     let (status, html) = post_form(

@@ -48,10 +48,7 @@ impl FeedCache {
 
     /// The body rendered for `key` (the file name and ETag), if kept.
     pub fn get(&self, key: &str) -> Option<Bytes> {
-        let mut inner = self
-            .inner
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut inner = self.lock();
         inner.tick += 1;
         let tick = inner.tick;
         inner.entries.get_mut(key).map(|entry| {
@@ -66,10 +63,7 @@ impl FeedCache {
         if self.max_bytes == 0 || body.len() > self.max_bytes / 4 {
             return;
         }
-        let mut inner = self
-            .inner
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut inner = self.lock();
         inner.tick += 1;
         let used = inner.tick;
         let size = body.len();
@@ -94,11 +88,17 @@ impl FeedCache {
 
     /// Bodies kept and their total size in bytes.
     pub fn usage(&self) -> (usize, usize) {
-        let inner = self
-            .inner
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let inner = self.lock();
         (inner.entries.len(), inner.bytes)
+    }
+
+    /// The cache's state. A panic elsewhere while it was held cannot leave
+    /// it half-updated (no update panics midway), so a poisoned lock is
+    /// taken as it is.
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
