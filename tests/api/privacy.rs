@@ -1,9 +1,14 @@
 //! Export and erasure of one's own data.
 
-use serde_json::json;
+use api::ids::EventId;
+use api::mail::{MailKind, Outgoing, Recipient};
+use chrono::Duration;
+use entities::{OutboxStatus, RegistrationStatus, outbox};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::{Value, json};
 
-use crate::fixtures::{EventBuilder, NetworkBuilder, confirmed_registration};
-use crate::helpers::{TestApp, error_code, user_error_codes};
+use crate::fixtures::{EventBuilder, NetworkBuilder, confirmed_registration, contact, event_gid};
+use crate::helpers::{TestApp, error_code, test_now, user_error_codes};
 
 #[tokio::test]
 async fn a_person_exports_their_data_and_erasing_keeps_the_counts() {
@@ -43,7 +48,7 @@ async fn a_person_exports_their_data_and_erasing_keeps_the_counts() {
         "UNAUTHENTICATED",
         "the session went with the account"
     );
-    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    use sea_orm::PaginatorTrait;
     let registrations = entities::registration::Entity::find()
         .filter(entities::registration::Column::EventId.eq(event.id))
         .all(app.db())
@@ -63,4 +68,320 @@ async fn a_person_exports_their_data_and_erasing_keeps_the_counts() {
         .gql("mutation { exportMyData { data } }", json!({}))
         .await;
     assert_eq!(error_code(&anonymous), "UNAUTHENTICATED");
+}
+
+const REGISTER: &str = "mutation($input: RegisterInput!) { register(input: $input) {
+    registration { id status waitlistPosition } userErrors { field code message } } }";
+const DELETE: &str = "mutation($e: String!) { deleteMyAccount(input: { confirmEmail: $e }) { deleted userErrors { code } } }";
+const KARI: &str = "kari.nordmann@example.no";
+
+/// Registers `name` <`email`> as a guest, in person; returns the payload.
+async fn register_guest(
+    app: &TestApp,
+    event: &entities::event::Model,
+    name: &str,
+    email: &str,
+) -> Value {
+    let vars = json!({ "input": { "eventId": event_gid(event), "mode": "IN_PERSON", "consent": true,
+        "guest": { "name": name, "email": email } } });
+    let payload = app.gql_ok_as(None, REGISTER, vars).await["register"].clone();
+    assert_eq!(payload["userErrors"], json!([]), "{payload}");
+    payload
+}
+
+/// Signs `email` in and erases the account.
+async fn delete_account(app: &TestApp, email: &str) {
+    let token = app.sign_in(email).await;
+    let deleted = app
+        .gql_ok_as(Some(&token), DELETE, json!({ "e": email }))
+        .await;
+    assert_eq!(deleted["deleteMyAccount"]["deleted"], true, "{deleted}");
+}
+
+async fn outbox_rows(app: &TestApp) -> Vec<outbox::Model> {
+    outbox::Entity::find()
+        .order_by_asc(outbox::Column::CreatedAt)
+        .order_by_asc(outbox::Column::Id)
+        .all(app.db())
+        .await
+        .expect("outbox")
+}
+
+async fn run_worker(app: &TestApp) -> usize {
+    api::mail::run_once(&app.state).await.expect("worker pass")
+}
+
+async fn person_id(app: &TestApp, email: &str) -> uuid::Uuid {
+    api::service::people::by_email(&app.cx(), email)
+        .await
+        .expect("lookup")
+        .expect("person")
+        .id
+}
+
+#[tokio::test]
+async fn deleting_an_account_leaves_no_address_name_or_body_in_the_outbox() {
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("AllAgeHub").insert(&app).await;
+    // Kari is the network's contact person: others' mail answers to her.
+    contact(&app, &network, "Kari Nordmann", KARI).await;
+    let event = EventBuilder::new(&network).published().insert(&app).await;
+    let kari = person_id(&app, KARI).await;
+    register_guest(&app, &event, "Kari Nordmann", KARI).await;
+    assert_eq!(run_worker(&app).await, 1, "her confirmation is sent");
+    // Still pending when she leaves: a sign-in link, and a mail to her
+    // address in other letters that names no person.
+    app.gql_ok_as(
+        None,
+        "mutation($e: String!) { requestSignInLink(input: { email: $e }) { sent } }",
+        json!({ "e": "Kari.Nordmann@Example.no" }),
+    )
+    .await;
+    let by_address = Outgoing::new(
+        Recipient::new("KARI.Nordmann@example.NO", "Kari Nordmann"),
+        MailKind::RegistrationCancelled {
+            name: "Kari Nordmann".into(),
+            event: api::mail::EventDetails::from_event(&event, true, false),
+        },
+    )
+    .event(EventId(event.id));
+    api::mail::enqueue(app.db(), &app.state.clock, by_address)
+        .await
+        .expect("enqueue");
+    register_guest(&app, &event, "Bo Ek", "bo@example.se").await;
+    let before = outbox_rows(&app).await;
+    assert!(
+        before.iter().any(|r| r.reply_to.as_deref() == Some(KARI)),
+        "Bo's mail answers to Kari: {before:?}"
+    );
+
+    delete_account(&app, KARI).await;
+
+    let rows = outbox_rows(&app).await;
+    assert_eq!(rows.len(), before.len(), "delivery records stay");
+    for row in &rows {
+        let texts = [
+            row.recipient_email.as_str(),
+            row.recipient_name.as_deref().unwrap_or_default(),
+            row.subject.as_str(),
+            row.body_text.as_str(),
+            row.body_html.as_str(),
+            row.ics.as_deref().unwrap_or_default(),
+            row.reply_to.as_deref().unwrap_or_default(),
+            row.last_error.as_deref().unwrap_or_default(),
+            row.dedupe_key.as_deref().unwrap_or_default(),
+        ];
+        for text in texts {
+            let text = text.to_lowercase();
+            assert!(
+                !text.contains("kari") && !text.contains(&kari.to_string()),
+                "{} {} still names her: {text}",
+                row.kind,
+                row.id
+            );
+        }
+        assert_ne!(row.person_id, Some(kari));
+    }
+    let theirs: Vec<_> = rows
+        .iter()
+        .filter(|r| r.recipient_email.is_empty())
+        .map(|r| (r.kind.as_str(), r.status))
+        .collect();
+    assert_eq!(
+        theirs,
+        [
+            ("REGISTRATION_CONFIRMED", OutboxStatus::Sent),
+            ("SIGN_IN_LINK", OutboxStatus::Skipped),
+            ("REGISTRATION_CANCELLED", OutboxStatus::Skipped),
+        ],
+        "kind and status stay; what was pending is not sent"
+    );
+    assert!(
+        rows.iter()
+            .all(|r| r.event_id.is_some() || r.kind == "SIGN_IN_LINK")
+    );
+    assert_eq!(run_worker(&app).await, 1, "only Bo's mail goes out");
+    let links = entities::sign_in_token::Entity::find()
+        .all(app.db())
+        .await
+        .expect("sign-in tokens");
+    assert!(
+        links.iter().all(|l| !l.email.contains("kari")),
+        "her sign-in links and rate-limit records go: {links:?}"
+    );
+}
+
+#[tokio::test]
+async fn deleting_an_account_cancels_upcoming_registrations_and_promotes_the_waiting_list_without_mailing_them()
+ {
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("AllAgeHub").insert(&app).await;
+    let event = EventBuilder::new(&network).published().insert(&app).await;
+    app.gql_ok(
+        "mutation($id: ID!) { updateEvent(input: { id: $id, capacity: { inPerson: 1 } }) { userErrors { code } } }",
+        json!({ "id": event_gid(&event) }),
+    )
+    .await;
+    let past = EventBuilder::new(&network)
+        .title("Vårträff")
+        .starts_at(test_now() - Duration::days(30))
+        .published()
+        .insert(&app)
+        .await;
+    let kari = register_guest(&app, &event, "Kari Nordmann", KARI).await;
+    assert_eq!(kari["registration"]["status"], "CONFIRMED");
+    let bo = register_guest(&app, &event, "Bo Ek", "bo@example.se").await;
+    let cecilia = register_guest(&app, &event, "Cecilia Berg", "cecilia@example.se").await;
+    assert_eq!(bo["registration"]["status"], "WAITLISTED");
+    confirmed_registration(&app, &past, KARI).await;
+    run_worker(&app).await;
+    let mails_before = outbox_rows(&app).await.len();
+
+    delete_account(&app, KARI).await;
+
+    let status = |payload: &Value| {
+        let id = payload["registration"]["id"]
+            .as_str()
+            .expect("id")
+            .to_owned();
+        let app = &app;
+        async move {
+            use api::graphql::ids::GlobalId;
+            let id =
+                api::ids::RegistrationId::parse(&async_graphql::ID(id)).expect("registration id");
+            entities::registration::Entity::find_by_id(id.0)
+                .one(app.db())
+                .await
+                .expect("registration")
+                .expect("kept")
+        }
+    };
+    let hers = status(&kari).await;
+    assert_eq!(hers.status, RegistrationStatus::Cancelled);
+    assert!(hers.person_id.is_none());
+    assert_eq!(
+        status(&bo).await.status,
+        RegistrationStatus::Confirmed,
+        "first in line"
+    );
+    assert_eq!(
+        status(&cecilia).await.status,
+        RegistrationStatus::Waitlisted
+    );
+    let history = entities::registration_history::Entity::find()
+        .filter(entities::registration_history::Column::RegistrationId.eq(hers.id))
+        .order_by_asc(entities::registration_history::Column::CreatedAt)
+        .order_by_asc(entities::registration_history::Column::Id)
+        .all(app.db())
+        .await
+        .expect("history");
+    let last = history.last().expect("history entry");
+    assert_eq!(
+        (last.from_status, last.to_status, last.actor_person_id),
+        (
+            Some(RegistrationStatus::Confirmed),
+            RegistrationStatus::Cancelled,
+            None
+        )
+    );
+    let seats = app
+        .gql_ok(
+            "query($id: ID!) { event(id: $id) { seats { inPersonTaken waitlisted } } }",
+            json!({ "id": event_gid(&event) }),
+        )
+        .await;
+    assert_eq!(
+        seats["event"]["seats"],
+        json!({ "inPersonTaken": 1, "waitlisted": 1 })
+    );
+    // The past event keeps its count: her registration stays, anonymised.
+    let kept = entities::registration::Entity::find()
+        .filter(entities::registration::Column::EventId.eq(past.id))
+        .all(app.db())
+        .await
+        .expect("past registrations");
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].status, RegistrationStatus::Confirmed);
+    assert!(kept[0].person_id.is_none() && kept[0].accessibility_needs.is_none());
+
+    let new: Vec<_> = outbox_rows(&app)
+        .await
+        .into_iter()
+        .skip(mails_before)
+        .collect();
+    let new: Vec<_> = new
+        .iter()
+        .map(|r| (r.kind.as_str(), r.recipient_email.as_str(), r.status))
+        .collect();
+    assert_eq!(
+        new,
+        [(
+            "PROMOTED_FROM_WAITLIST",
+            "bo@example.se",
+            OutboxStatus::Pending
+        )],
+        "Bo is told, Kari is not mailed"
+    );
+    assert_eq!(run_worker(&app).await, 1);
+}
+
+#[tokio::test]
+async fn the_export_lists_the_mails_sent_to_the_person() {
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("AllAgeHub").insert(&app).await;
+    let event = EventBuilder::new(&network)
+        .title("Höstträff")
+        .published()
+        .insert(&app)
+        .await;
+    register_guest(&app, &event, "Kari Nordmann", KARI).await;
+    app.gql_ok_as(
+        None,
+        "mutation($e: String!) { requestSignInLink(input: { email: $e }) { sent } }",
+        json!({ "e": KARI }),
+    )
+    .await;
+    register_guest(&app, &event, "Bo Ek", "bo@example.se").await;
+    assert_eq!(run_worker(&app).await, 3);
+    let token = app.sign_in(KARI).await;
+
+    let export = app
+        .gql_ok_as(
+            Some(&token),
+            "mutation { exportMyData { data } }",
+            json!({}),
+        )
+        .await;
+    let mails = export["exportMyData"]["data"]["mails"]
+        .as_array()
+        .expect("mails")
+        .clone();
+    let kinds: Vec<_> = mails
+        .iter()
+        .map(|m| m["kind"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["REGISTRATION_CONFIRMED", "SIGN_IN_LINK"],
+        "hers only: {mails:?}"
+    );
+    let confirmation = &mails[0];
+    assert_eq!(confirmation["status"], "SENT");
+    assert_eq!(confirmation["eventId"], json!(event.id));
+    assert_eq!(confirmation["to"], KARI);
+    assert!(confirmation["sentAt"].is_string() && confirmation["createdAt"].is_string());
+    assert!(
+        confirmation["subject"]
+            .as_str()
+            .is_some_and(|s| s.contains("Höstträff")),
+        "{confirmation}"
+    );
+    assert!(
+        confirmation["body"]
+            .as_str()
+            .is_some_and(|b| b.contains("Kari Nordmann")),
+        "{confirmation}"
+    );
+    assert_eq!(mails[1]["status"], "SENT");
+    assert_eq!(mails[1]["body"], Value::Null, "a sign-in link is a secret");
 }

@@ -18,7 +18,7 @@ use entities::{OutboxStatus, network, network_contact, outbox, person};
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict, Order, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, QuerySelect,
 };
 
 use super::address::{AddressError, MailAddress};
@@ -469,6 +469,132 @@ pub async fn skip_pending_for_registration<C: ConnectionTrait>(
     Ok(result.rows_affected)
 }
 
+/// The columns that say who a mail was for and what it said; erasure and
+/// retention clear them and keep the delivery record (kind, status, attempts,
+/// times, and the network, event, registration and reminder it belongs to).
+fn clear_content(
+    update: sea_orm::UpdateMany<outbox::Entity>,
+) -> sea_orm::UpdateMany<outbox::Entity> {
+    use outbox::Column as C;
+    update
+        .col_expr(C::RecipientEmail, Expr::value(""))
+        .col_expr(C::RecipientName, Expr::value(Option::<String>::None))
+        // A reminder's own subject may hold `{{participant_name}}`.
+        .col_expr(C::Subject, Expr::value(""))
+        .col_expr(C::BodyText, Expr::value(""))
+        .col_expr(C::BodyHtml, Expr::value(""))
+        .col_expr(C::Ics, Expr::value(Option::<String>::None))
+        // Holds the registration's unsubscribe token.
+        .col_expr(C::ListUnsubscribe, Expr::value(Option::<String>::None))
+        // A contact person's address, of no use once the mail is done.
+        .col_expr(C::ReplyTo, Expr::value(Option::<String>::None))
+}
+
+/// Ids of rows updated at a time by erasure and retention: bounded, so one
+/// statement never holds many row locks or bind parameters.
+const ERASE_CHUNK: usize = 500;
+
+/// Erases a recipient from the outbox, in the caller's transaction (the
+/// account's erasure): every row for `person` or addressed to one of
+/// `addresses` (compared case-insensitively; pass them lower-cased) loses the
+/// address, name, subject, bodies, invitation, unsubscribe link, reply-to,
+/// dedupe key and last error; pending ones are skipped, so nothing more is
+/// sent to them. Kind, status, attempts, times and the event, registration
+/// and reminder ids stay, so delivery counts stay right. Rows that carry one
+/// of `addresses` as their reply-to (the person was a network's contact)
+/// lose it. Returns the number of rows erased.
+pub async fn erase_recipient<C: ConnectionTrait>(
+    conn: &C,
+    person: Option<PersonId>,
+    addresses: &[String],
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    use outbox::Column as C;
+    let lower = |col: C| Expr::expr(sea_orm::sea_query::Func::lower(Expr::col(col)));
+    let mut theirs = sea_orm::Condition::any()
+        .add(lower(C::RecipientEmail).is_in(addresses.iter().map(String::as_str)));
+    if let Some(person) = person {
+        theirs = theirs.add(C::PersonId.eq(person.0));
+    }
+    let ids: Vec<uuid::Uuid> = outbox::Entity::find()
+        .select_only()
+        .column(C::Id)
+        .filter(theirs)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut erased = 0;
+    for chunk in ids.chunks(ERASE_CHUNK) {
+        // Pending first: a row a worker holds is skipped too; its `finish`
+        // then finds it no longer pending and writes nothing.
+        outbox::Entity::update_many()
+            .col_expr(C::Status, Expr::value(OutboxStatus::Skipped.as_str()))
+            .col_expr(C::ClaimedBy, Expr::value(Option::<String>::None))
+            .col_expr(C::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+            .col_expr(C::LastError, Expr::value("recipient erased"))
+            .col_expr(C::UpdatedAt, Expr::value(now))
+            .filter(C::Id.is_in(chunk.iter().copied()))
+            .filter(C::Status.eq(OutboxStatus::Pending.as_str()))
+            .exec(conn)
+            .await?;
+        let result = clear_content(outbox::Entity::update_many())
+            .col_expr(C::PersonId, Expr::value(Option::<uuid::Uuid>::None))
+            // Keys of reminders carry the person's id.
+            .col_expr(C::DedupeKey, Expr::value(Option::<String>::None))
+            .filter(C::Id.is_in(chunk.iter().copied()))
+            .exec(conn)
+            .await?;
+        erased += result.rows_affected;
+        // A server's refusal may quote the address.
+        outbox::Entity::update_many()
+            .col_expr(C::LastError, Expr::value("recipient erased"))
+            .filter(C::Id.is_in(chunk.iter().copied()))
+            .filter(C::LastError.is_not_null())
+            .exec(conn)
+            .await?;
+    }
+    // They were a network's first contact person: others' mail answers to
+    // them and its invitation names them as ORGANIZER (both are taken from
+    // that contact when the mail is queued).
+    let naming: Vec<(uuid::Uuid, Option<String>)> = outbox::Entity::find()
+        .select_only()
+        .column(C::Id)
+        .column(C::Ics)
+        .filter(lower(C::ReplyTo).is_in(addresses.iter().map(String::as_str)))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    for (id, ics) in naming {
+        outbox::Entity::update_many()
+            .col_expr(C::ReplyTo, Expr::value(Option::<String>::None))
+            .col_expr(C::Ics, Expr::value(ics.as_deref().map(without_organizer)))
+            .filter(C::Id.eq(id))
+            .exec(conn)
+            .await?;
+    }
+    Ok(erased)
+}
+
+/// An iCalendar text without its `ORGANIZER` lines (with their folded
+/// continuations): what the invitation says when a network has no contact.
+fn without_organizer(ics: &str) -> String {
+    let mut out = String::with_capacity(ics.len());
+    let mut skipping = false;
+    for line in ics.split_inclusive('\n') {
+        let continuation = line.starts_with([' ', '\t']);
+        if !continuation {
+            skipping = line
+                .get(..9)
+                .is_some_and(|name| name.eq_ignore_ascii_case("ORGANIZER"))
+                && line[9..].starts_with([';', ':']);
+        }
+        if !skipping {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 /// Counts rows by status (for reports and tests).
 pub async fn count<C: ConnectionTrait>(conn: &C, status: OutboxStatus) -> Result<u64, DbErr> {
     use sea_orm::PaginatorTrait;
@@ -491,6 +617,15 @@ fn truncate(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_organizer_is_taken_out_of_an_invitation_with_its_folded_lines() {
+        let ics = "BEGIN:VEVENT\r\nUID:1\r\nORGANIZER;CN=Kari Nordmann:mailto:kari.nordmann@\r\n example.no\r\nORGANIZERS-NOTE:x\r\nSUMMARY:Träff\r\nEND:VEVENT\r\n";
+        assert_eq!(
+            without_organizer(ics),
+            "BEGIN:VEVENT\r\nUID:1\r\nORGANIZERS-NOTE:x\r\nSUMMARY:Träff\r\nEND:VEVENT\r\n"
+        );
+    }
 
     #[test]
     fn errors_are_truncated_on_a_character_boundary() {

@@ -1,16 +1,57 @@
-//! A person's own data: export everything stored about them, and erase their
-//! account while keeping counts and statistics right (registrations stay,
-//! anonymised).
+//! A person's own data: export everything stored about them (GDPR art. 15),
+//! and erase their account (art. 17) while keeping counts and statistics
+//! right: past registrations stay, anonymised; upcoming ones are cancelled so
+//! their seats go to the waiting list; mail to them stays only as delivery
+//! records.
+//!
+//! What erasure does to each table that names a person:
+//!
+//! | table | erasure |
+//! |---|---|
+//! | `people` | deleted |
+//! | `network_roles`, `network_contacts`, `sessions`, `api_tokens`, `feed_tokens` | deleted with the person (foreign keys cascade) |
+//! | `registrations` | upcoming ones cancelled; all lose person, guest name and address, answers, needs, manage and unsubscribe tokens, the organiser's decision message |
+//! | `registration_links` | deleted for their registrations |
+//! | `registration_history` | their registrations' notes cleared; `actor_person_id` cleared where they acted (it has no foreign key) |
+//! | `speakers` | person cleared, name replaced |
+//! | `reminders` | `created_by` cleared |
+//! | `outbox` | rows for them or their address: content cleared, pending ones skipped; their address as another mail's reply-to cleared ([`mail::outbox::erase_recipient`]) |
+//! | `sign_in_tokens` | rows for their address deleted (these are also the rate-limit records) |
 
 use entities::{
-    api_token, delivery, feed_token, network, network_contact, network_role, person, registration,
-    registration_link, session, speaker,
+    api_token, feed_token, network, network_contact, network_role, outbox, person, registration,
+    registration_history, registration_link, reminder, session, sign_in_token, speaker,
 };
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::{Value, json};
 
 use super::{Context, Error, ErrorCode, Result, policy};
+use crate::ids::PersonId;
+use crate::mail::{self, MailAddress};
+
+/// The forms a person's address takes in stored rows, lower-cased: as
+/// stored on the person, and as mail is addressed (IDNA-encoded domain).
+fn address_forms(email: &str) -> Vec<String> {
+    let mut forms = vec![email.trim().to_lowercase()];
+    if let Ok(address) = MailAddress::parse(email) {
+        let sent = address.to_string().to_lowercase();
+        if !forms.contains(&sent) {
+            forms.push(sent);
+        }
+    }
+    forms
+}
+
+/// Rows of the outbox that are mail to this person (by id or by address).
+fn mail_to(person: PersonId, addresses: &[String]) -> Condition {
+    Condition::any()
+        .add(outbox::Column::PersonId.eq(person.0))
+        .add(
+            Expr::expr(Func::lower(Expr::col(outbox::Column::RecipientEmail)))
+                .is_in(addresses.iter().map(String::as_str)),
+        )
+}
 
 /// Everything stored about the viewer, as JSON.
 #[tracing::instrument(skip_all)]
@@ -56,8 +97,10 @@ pub async fn export_my_data(cx: &Context) -> Result<Value> {
         .filter(feed_token::Column::PersonId.eq(me.0))
         .all(&cx.db)
         .await?;
-    let mails = delivery::Entity::find()
-        .filter(delivery::Column::PersonId.eq(me.0))
+    let mails = outbox::Entity::find()
+        .filter(mail_to(me, &address_forms(&person.email)))
+        .order_by_asc(outbox::Column::CreatedAt)
+        .order_by_asc(outbox::Column::Id)
         .all(&cx.db)
         .await?;
     Ok(json!({
@@ -79,13 +122,29 @@ pub async fn export_my_data(cx: &Context) -> Result<Value> {
         "apiTokens": tokens.iter().map(|t| json!({ "name": t.name, "scope": t.scope.as_str(), "createdAt": t.created_at, "lastUsedAt": t.last_used_at, "revokedAt": t.revoked_at })).collect::<Vec<_>>(),
         "sessions": sessions.iter().map(|s| json!({ "createdAt": s.created_at, "lastSeenAt": s.last_seen_at, "expiresAt": s.expires_at, "revokedAt": s.revoked_at })).collect::<Vec<_>>(),
         "calendarFeeds": feeds.iter().map(|f| json!({ "createdAt": f.created_at, "revokedAt": f.revoked_at, "includeFollowedNetworks": f.include_followed_networks })).collect::<Vec<_>>(),
-        "mails": mails.iter().map(|d| json!({ "eventId": d.event_id, "status": d.status.as_str(), "sentAt": d.sent_at })).collect::<Vec<_>>(),
+        "mails": mails.iter().map(mail_json).collect::<Vec<_>>(),
     }))
 }
 
-/// Erases the viewer: the person, their roles, contacts, sessions, tokens and
-/// feeds go; their registrations stay for counts and statistics with every
-/// personal field cleared; speaker entries keep their place without a name.
+/// One mail of the export. Content is shown while the outbox still holds it
+/// (`MAIL_RETENTION_DAYS`); a sign-in link's is never (it is a secret, and
+/// wiped once sent anyway).
+fn mail_json(row: &outbox::Model) -> Value {
+    let retained = |text: &str| (!row.sensitive && !text.is_empty()).then(|| text.to_owned());
+    json!({
+        "kind": row.kind, "status": row.status.as_str(), "subject": retained(&row.subject),
+        "to": retained(&row.recipient_email), "body": retained(&row.body_text),
+        "eventId": row.event_id, "registrationId": row.registration_id,
+        "createdAt": row.created_at, "sentAt": row.sent_at,
+    })
+}
+
+/// Erases the viewer, in one transaction (see the module documentation for
+/// every table): their upcoming registrations are cancelled without mailing
+/// them, and the waiting lists move up; the person, their roles, contacts,
+/// sessions, tokens and feeds go; their registrations stay for counts and
+/// statistics with every personal field cleared; speaker entries keep their
+/// place without a name; mail to them stays as delivery records only.
 /// `confirm_email` must be the viewer's address.
 #[tracing::instrument(skip_all)]
 pub async fn delete_my_account(cx: &Context, confirm_email: &str) -> Result<()> {
@@ -101,17 +160,66 @@ pub async fn delete_my_account(cx: &Context, confirm_email: &str) -> Result<()> 
             "type your own email address to confirm",
         ));
     }
+    let addresses = address_forms(&person.email);
+    let now = cx.clock.now();
     let txn = crate::db::begin_write(&cx.db).await?;
+    // First, while they are still a person: their seats go on, mailed to the
+    // next in line; nothing is mailed to them.
+    let events = super::registrations::cancel_for_erasure(&txn, cx, me).await?;
+    mail::outbox::erase_recipient(&txn, Some(me), &addresses, now).await?;
+    sign_in_token::Entity::delete_many()
+        .filter(
+            Expr::expr(Func::lower(Expr::col(sign_in_token::Column::Email)))
+                .is_in(addresses.iter().map(String::as_str)),
+        )
+        .exec(&txn)
+        .await?;
+    let theirs_filter = || {
+        Condition::any()
+            .add(registration::Column::PersonId.eq(me.0))
+            .add(
+                Expr::expr(Func::lower(Expr::col(registration::Column::GuestEmail)))
+                    .is_in(addresses.iter().map(String::as_str)),
+            )
+    };
     // Links mailed to them stop working: the registrations stay only as counts.
     let theirs: Vec<uuid::Uuid> = registration::Entity::find()
         .select_only()
         .column(registration::Column::Id)
-        .filter(registration::Column::PersonId.eq(me.0))
+        .filter(theirs_filter())
         .into_tuple()
         .all(&txn)
         .await?;
-    registration_link::Entity::delete_many()
-        .filter(registration_link::Column::RegistrationId.is_in(theirs))
+    for chunk in theirs.chunks(500) {
+        registration_link::Entity::delete_many()
+            .filter(registration_link::Column::RegistrationId.is_in(chunk.iter().copied()))
+            .exec(&txn)
+            .await?;
+        // An organiser's message to them may name them.
+        registration_history::Entity::update_many()
+            .col_expr(
+                registration_history::Column::Note,
+                Expr::value(Option::<String>::None),
+            )
+            .filter(registration_history::Column::RegistrationId.is_in(chunk.iter().copied()))
+            .exec(&txn)
+            .await?;
+    }
+    // No foreign key clears it: who made a change is not kept past them.
+    registration_history::Entity::update_many()
+        .col_expr(
+            registration_history::Column::ActorPersonId,
+            Expr::value(Option::<uuid::Uuid>::None),
+        )
+        .filter(registration_history::Column::ActorPersonId.eq(me.0))
+        .exec(&txn)
+        .await?;
+    reminder::Entity::update_many()
+        .col_expr(
+            reminder::Column::CreatedBy,
+            Expr::value(Option::<uuid::Uuid>::None),
+        )
+        .filter(reminder::Column::CreatedBy.eq(me.0))
         .exec(&txn)
         .await?;
     registration::Entity::update_many()
@@ -140,7 +248,15 @@ pub async fn delete_my_account(cx: &Context, confirm_email: &str) -> Result<()> 
             registration::Column::CancelTokenHash,
             Expr::value(Option::<String>::None),
         )
-        .filter(registration::Column::PersonId.eq(me.0))
+        .col_expr(
+            registration::Column::ReminderToken,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            registration::Column::DecisionMessage,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(theirs_filter())
         .exec(&txn)
         .await?;
     speaker::Entity::update_many()
@@ -152,21 +268,12 @@ pub async fn delete_my_account(cx: &Context, confirm_email: &str) -> Result<()> 
         .filter(speaker::Column::PersonId.eq(me.0))
         .exec(&txn)
         .await?;
-    delivery::Entity::update_many()
-        .col_expr(
-            delivery::Column::PersonId,
-            Expr::value(Option::<uuid::Uuid>::None),
-        )
-        // Unique per reminder and address: keep rows apart while erasing.
-        .col_expr(
-            delivery::Column::Email,
-            Expr::cust("'erased-' || CAST(id AS TEXT)"),
-        )
-        .filter(delivery::Column::PersonId.eq(me.0))
-        .exec(&txn)
-        .await?;
     // Roles, contacts, sessions, API tokens and feed tokens go with the person.
     person::Entity::delete_by_id(me.0).exec(&txn).await?;
     txn.commit().await?;
+    let backend = cx.db.get_database_backend();
+    for event in events {
+        crate::live::committed(&cx.live, backend, event);
+    }
     Ok(())
 }

@@ -1528,3 +1528,88 @@ pub async fn viewer_sees_join_link(cx: &Context, event: &event::Model) -> Result
         .is_some();
     policy::can_see_join_link(cx, event, policy::EventRelation { confirmed, speaker }).await
 }
+
+/// Cancels the upcoming registrations of a person whose account is being
+/// erased, inside the erasure's transaction `txn`: every confirmed,
+/// waitlisted or pending registration of an event that has not ended becomes
+/// cancelled (with a history entry), and the seats it frees go to the first in
+/// line, who are mailed as usual. The erased person is not mailed. Each event
+/// is locked ([`lock_event`]) in the order of its id, so two erasures never
+/// wait on each other's locks, and a PostgreSQL NOTIFY is sent for it; the
+/// caller tells this process's live subscribers after the commit
+/// ([`crate::live::committed`]) for the returned events.
+#[tracing::instrument(skip_all)]
+pub(crate) async fn cancel_for_erasure(
+    txn: &DatabaseTransaction,
+    cx: &Context,
+    person_id: PersonId,
+) -> Result<Vec<EventId>> {
+    const ACTIVE: [RegistrationStatus; 3] = [
+        RegistrationStatus::Confirmed,
+        RegistrationStatus::Waitlisted,
+        RegistrationStatus::Pending,
+    ];
+    let now = cx.clock.now();
+    let mut events: Vec<Uuid> = registration::Entity::find()
+        .select_only()
+        .column(registration::Column::EventId)
+        .filter(registration::Column::PersonId.eq(person_id.0))
+        .filter(registration::Column::Status.is_in(ACTIVE))
+        .filter(
+            registration::Column::EventId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(event::Column::Id)
+                    .from(event::Entity)
+                    .and_where(event::Column::EndsAt.gt(now))
+                    .to_owned(),
+            ),
+        )
+        .into_tuple()
+        .all(txn)
+        .await?;
+    events.sort_unstable();
+    events.dedup();
+    let mut changed = Vec::with_capacity(events.len());
+    for event_id in events {
+        lock_event(txn, EventId(event_id)).await?;
+        let Some(event) = event::Entity::find_by_id(event_id).one(txn).await? else {
+            continue;
+        };
+        // Read again under the lock: a cancellation may have come first.
+        let theirs = registration::Entity::find()
+            .filter(registration::Column::EventId.eq(event_id))
+            .filter(registration::Column::PersonId.eq(person_id.0))
+            .filter(registration::Column::Status.is_in(ACTIVE))
+            .all(txn)
+            .await?;
+        let mut freed = Vec::new();
+        for current in theirs {
+            let from = (current.status, current.mode);
+            if current.status == RegistrationStatus::Confirmed && !freed.contains(&current.mode) {
+                freed.push(current.mode);
+            }
+            let mut model: registration::ActiveModel = current.into();
+            model.status = Set(RegistrationStatus::Cancelled);
+            model.waitlist_position = Set(None);
+            model.updated_at = Set(now);
+            let saved = model.update(txn).await?;
+            record(
+                txn,
+                now,
+                saved.id,
+                None,
+                Some(from),
+                (RegistrationStatus::Cancelled, from.1),
+                Some("account deleted".into()),
+            )
+            .await?;
+            mail::outbox::skip_pending_for_registration(txn, RegistrationId(saved.id), now).await?;
+        }
+        for mode in freed {
+            promote(txn, cx, &event, mode).await?;
+        }
+        crate::live::notify_seats_changed(txn, EventId(event_id)).await?;
+        changed.push(EventId(event_id));
+    }
+    Ok(changed)
+}
