@@ -172,22 +172,10 @@ string_enum!(
     ReminderStatus {
         /// Waiting for its time.
         Scheduled = "SCHEDULED",
-        /// Its deliveries have been created.
+        /// Its mails have been queued in the outbox.
         Sent = "SENT",
         /// Will not be sent.
         Cancelled = "CANCELLED",
-    }
-);
-
-string_enum!(
-    /// Where one mail of a reminder is.
-    DeliveryStatus {
-        /// Waiting to be sent (or retried).
-        Pending = "PENDING",
-        /// Accepted by the mail server.
-        Sent = "SENT",
-        /// Gave up after repeated errors.
-        Failed = "FAILED",
     }
 );
 

@@ -6,7 +6,6 @@ pub mod enums;
 
 pub mod agenda_item;
 pub mod api_token;
-pub mod delivery;
 pub mod event;
 pub mod feed_token;
 pub mod network;

@@ -385,3 +385,31 @@ async fn the_export_lists_the_mails_sent_to_the_person() {
     assert_eq!(mails[1]["status"], "SENT");
     assert_eq!(mails[1]["body"], Value::Null, "a sign-in link is a secret");
 }
+
+#[tokio::test]
+async fn migrations_run_up_and_down_and_the_deliveries_table_is_gone() {
+    use migration::{Migrator, MigratorTrait, SchemaManager};
+    let app = TestApp::spawn().await;
+    let schema = SchemaManager::new(app.db());
+    let last = Migrator::migrations()
+        .last()
+        .map(|m| m.name().to_owned())
+        .expect("migrations");
+    assert_eq!(last, "m20261202_120000_drop_deliveries");
+    assert!(
+        Migrator::get_pending_migrations(app.db())
+            .await
+            .expect("pending")
+            .is_empty()
+    );
+    assert!(!schema.has_table("deliveries").await.expect("has_table"));
+    assert!(schema.has_table("outbox").await.expect("has_table"));
+
+    Migrator::down(app.db(), Some(1)).await.expect("down");
+    assert!(
+        schema.has_table("deliveries").await.expect("has_table"),
+        "down recreates it"
+    );
+    Migrator::up(app.db(), None).await.expect("up again");
+    assert!(!schema.has_table("deliveries").await.expect("has_table"));
+}
