@@ -123,6 +123,13 @@ pub struct MailConfig {
     #[arg(long, env = "MAIL_MAX_ATTEMPTS", default_value_t = 10)]
     pub mail_max_attempts: u32,
 
+    /// Days the outbox keeps a finished mail's content (address, name,
+    /// subject, bodies, invitation) after it was sent, failed or skipped;
+    /// then the worker clears it and keeps the delivery record (kind, status,
+    /// times, event). `0` clears it at the worker's next purge.
+    #[arg(long, env = "MAIL_RETENTION_DAYS", default_value_t = 30, value_parser = clap::value_parser!(u32).range(0..=3660))]
+    pub mail_retention_days: u32,
+
     /// Whether `serve` runs the mail worker too; turn it off when separate
     /// `traffpunkt worker` processes send the mail.
     #[arg(
@@ -158,6 +165,7 @@ impl MailConfig {
             mail_max_per_second: 1000.0,
             mail_max_attempts: 5,
             mail_concurrency: 8,
+            mail_retention_days: 30,
             worker: false,
         }
     }

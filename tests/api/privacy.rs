@@ -387,6 +387,87 @@ async fn the_export_lists_the_mails_sent_to_the_person() {
 }
 
 #[tokio::test]
+async fn mail_content_is_purged_after_the_retention_and_delivery_records_stay() {
+    let app = TestApp::spawn().await;
+    assert_eq!(app.state.config.mail.mail_retention_days, 30);
+    let network = NetworkBuilder::new("AllAgeHub").insert(&app).await;
+    let event = EventBuilder::new(&network)
+        .starts_at(test_now() + Duration::days(60))
+        .published()
+        .insert(&app)
+        .await;
+    register_guest(&app, &event, "Kari Nordmann", KARI).await;
+    assert_eq!(run_worker(&app).await, 1);
+    app.state.clock.advance(Duration::days(20));
+    register_guest(&app, &event, "Bo Ek", "bo@example.se").await;
+    // Not due for long: pending mail is never purged, however old.
+    let later = Outgoing::new(
+        Recipient::new("cecilia@example.se", "Cecilia Berg"),
+        MailKind::RegistrationCancelled {
+            name: "Cecilia Berg".into(),
+            event: api::mail::EventDetails::from_event(&event, true, false),
+        },
+    )
+    .event(EventId(event.id))
+    .send_at(test_now() + Duration::days(365));
+    api::mail::enqueue(app.db(), &app.state.clock, later)
+        .await
+        .expect("enqueue");
+    assert_eq!(run_worker(&app).await, 1);
+    app.state.clock.advance(Duration::days(11));
+
+    let worker = api::mail::Worker::new(&app.state);
+    assert_eq!(worker.purge_expired().await.expect("purge"), 1);
+    assert_eq!(worker.purge_expired().await.expect("purge"), 0, "once");
+
+    let rows = outbox_rows(&app).await;
+    let [old, young, pending] = rows.as_slice() else {
+        panic!("three mails: {rows:?}");
+    };
+    assert_eq!(
+        (old.kind.as_str(), old.status, old.sent_at, old.event_id),
+        (
+            "REGISTRATION_CONFIRMED",
+            OutboxStatus::Sent,
+            Some(test_now()),
+            Some(event.id)
+        ),
+        "the delivery record stays"
+    );
+    assert!(old.registration_id.is_some() && old.network_id.is_some());
+    assert_eq!(old.recipient_email, "");
+    assert_eq!(old.recipient_name, None);
+    assert_eq!(
+        (
+            old.subject.as_str(),
+            old.body_text.as_str(),
+            old.body_html.as_str()
+        ),
+        ("", "", "")
+    );
+    assert_eq!((old.ics.as_deref(), old.reply_to.as_deref()), (None, None));
+    assert_eq!(young.recipient_email, "bo@example.se", "20 days old: kept");
+    assert!(young.body_text.contains("Bo Ek") && young.ics.is_some());
+    assert_eq!(pending.status, OutboxStatus::Pending);
+    assert!(pending.body_text.contains("Cecilia"));
+
+    // The person still sees that the mail was sent, without its content.
+    let token = app.sign_in(KARI).await;
+    let export = app
+        .gql_ok_as(
+            Some(&token),
+            "mutation { exportMyData { data } }",
+            json!({}),
+        )
+        .await;
+    let mails = &export["exportMyData"]["data"]["mails"];
+    assert_eq!(mails.as_array().map(Vec::len), Some(1), "{mails}");
+    assert_eq!(mails[0]["kind"], "REGISTRATION_CONFIRMED");
+    assert_eq!(mails[0]["status"], "SENT");
+    assert_eq!(mails[0]["body"], Value::Null);
+}
+
+#[tokio::test]
 async fn migrations_run_up_and_down_and_the_deliveries_table_is_gone() {
     use migration::{Migrator, MigratorTrait, SchemaManager};
     let app = TestApp::spawn().await;

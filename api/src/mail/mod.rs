@@ -36,6 +36,10 @@
 //! - **Secrets**: a sign-in link's body is wiped from the outbox once the
 //!   mail is done; [`Outgoing::not_after`] skips it when it would arrive
 //!   expired.
+//! - **Retention**: workers clear the content of finished mail after
+//!   `MAIL_RETENTION_DAYS` ([`Worker::purge_expired`]), and erasing an
+//!   account clears that person's at once ([`outbox::erase_recipient`]);
+//!   the delivery record (kind, status, times, what it belongs to) stays.
 //!
 //! # Modules
 //!

@@ -490,6 +490,20 @@ fn clear_content(
         .col_expr(C::ReplyTo, Expr::value(Option::<String>::None))
 }
 
+/// Rows that still hold content [`clear_content`] would clear.
+fn holds_content() -> sea_orm::Condition {
+    use outbox::Column as C;
+    sea_orm::Condition::any()
+        .add(C::RecipientEmail.ne(""))
+        .add(C::RecipientName.is_not_null())
+        .add(C::Subject.ne(""))
+        .add(C::BodyText.ne(""))
+        .add(C::BodyHtml.ne(""))
+        .add(C::Ics.is_not_null())
+        .add(C::ListUnsubscribe.is_not_null())
+        .add(C::ReplyTo.is_not_null())
+}
+
 /// Ids of rows updated at a time by erasure and retention: bounded, so one
 /// statement never holds many row locks or bind parameters.
 const ERASE_CHUNK: usize = 500;
@@ -593,6 +607,38 @@ fn without_organizer(ics: &str) -> String {
         }
     }
     out
+}
+
+/// Clears the content of finished rows (sent, failed or skipped) last
+/// updated before `done_before`, at most `limit` of them (the retention of
+/// `MAIL_RETENTION_DAYS`): what [`erase_recipient`] clears except the last
+/// error, keeping the delivery record. Pending rows are never touched.
+/// Returns how many rows it cleared; fewer than `limit` means none are left.
+pub async fn purge_content<C: ConnectionTrait>(
+    conn: &C,
+    done_before: DateTime<Utc>,
+    limit: u64,
+) -> Result<u64, DbErr> {
+    use outbox::Column as C;
+    let ids: Vec<uuid::Uuid> = outbox::Entity::find()
+        .select_only()
+        .column(C::Id)
+        .filter(C::Status.ne(OutboxStatus::Pending.as_str()))
+        .filter(C::UpdatedAt.lt(done_before))
+        .filter(holds_content())
+        .limit(limit)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let result = clear_content(outbox::Entity::update_many())
+        .filter(C::Id.is_in(ids))
+        .filter(C::Status.ne(OutboxStatus::Pending.as_str()))
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected)
 }
 
 /// Counts rows by status (for reports and tests).

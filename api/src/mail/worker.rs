@@ -46,6 +46,14 @@ const BACKOFF_MAX: Duration = Duration::hours(1);
 /// How often an idle worker looks for due mail.
 const POLL_INTERVAL: StdDuration = StdDuration::from_secs(2);
 
+/// How often a running worker clears the content of mail past its retention
+/// (it looks at every finished row without an index: not on every pass).
+const PURGE_INTERVAL: StdDuration = StdDuration::from_secs(3600);
+
+/// Rows cleared per statement by the retention purge, so that one statement
+/// never locks much of the outbox.
+const PURGE_BATCH: u64 = 500;
+
 /// The delay before retry number `attempt` (1 for the first retry):
 /// exponential, capped, with "equal jitter" (between half and all of the
 /// delay) so that mails failing together do not retry together.
@@ -126,6 +134,7 @@ pub struct Worker {
     concurrency: usize,
     pacer: Mutex<Pacer>,
     public_url: String,
+    retention: Duration,
 }
 
 /// What the skip rules need to know about a batch's registrations and
@@ -162,6 +171,7 @@ impl Worker {
             concurrency: usize::from(state.config.mail.mail_concurrency.max(1)),
             pacer: Mutex::new(Pacer::new(state.config.mail.mail_max_per_second)),
             public_url: state.config.public_url(),
+            retention: Duration::days(i64::from(state.config.mail.mail_retention_days)),
         }
     }
 
@@ -179,9 +189,22 @@ impl Worker {
     /// Runs until `stop` turns true, then gives back unfinished claims.
     pub async fn run(&self, mut stop: watch::Receiver<bool>) {
         tracing::info!(worker = %self.id, transport = self.mailer.transport.kind(), "mail worker started");
+        let mut purged_at: Option<Instant> = None;
         loop {
             if *stop.borrow() {
                 break;
+            }
+            if purged_at.is_none_or(|at| at.elapsed() >= PURGE_INTERVAL) {
+                purged_at = Some(Instant::now());
+                match self.purge_expired().await {
+                    Ok(0) => {}
+                    Ok(purged) => {
+                        tracing::info!(worker = %self.id, purged, "cleared mail past its retention")
+                    }
+                    Err(err) => {
+                        tracing::warn!(worker = %self.id, error = %err, "clearing mail past its retention failed")
+                    }
+                }
             }
             if let Err(err) = self.process(Some(&stop)).await {
                 tracing::warn!(worker = %self.id, error = %err, "mail worker pass failed");
@@ -229,6 +252,21 @@ impl Worker {
             if stop.is_some_and(|stop| *stop.borrow()) {
                 outbox::release(&self.db, &self.id).await?;
                 return Ok(done);
+            }
+        }
+    }
+
+    /// Clears the content of finished mail older than `MAIL_RETENTION_DAYS`
+    /// ([`outbox::purge_content`]), batch by batch, and returns how many rows
+    /// it cleared. [`Worker::run`] calls it every hour; tests call it directly.
+    pub async fn purge_expired(&self) -> Result<u64, DbErr> {
+        let before = self.clock.now() - self.retention;
+        let mut purged = 0;
+        loop {
+            let n = outbox::purge_content(&self.db, before, PURGE_BATCH).await?;
+            purged += n;
+            if n < PURGE_BATCH {
+                return Ok(purged);
             }
         }
     }

@@ -48,12 +48,14 @@ pub struct Delivery(pub outbox::Model);
 /// One mail of a reminder to one recipient.
 #[Object]
 impl Delivery {
-    /// Recipient's name.
+    /// Recipient's name; null once the mail is older than the retention
+    /// (`MAIL_RETENTION_DAYS`) or the recipient erased their account.
     async fn recipient_name(&self) -> Option<&str> {
         self.0.recipient_name.as_deref()
     }
 
-    /// Recipient's address.
+    /// Recipient's address; empty once the mail is older than the retention
+    /// (`MAIL_RETENTION_DAYS`) or the recipient erased their account.
     async fn recipient_email(&self) -> &str {
         &self.0.recipient_email
     }
