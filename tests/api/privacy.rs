@@ -234,6 +234,24 @@ async fn deleting_an_account_cancels_upcoming_registrations_and_promotes_the_wai
     let cecilia = register_guest(&app, &event, "Cecilia Berg", "cecilia@example.se").await;
     assert_eq!(bo["registration"]["status"], "WAITLISTED");
     confirmed_registration(&app, &past, KARI).await;
+    // A called-off event: her seat there goes to nobody.
+    let called_off = EventBuilder::new(&network)
+        .title("Inställd träff")
+        .published()
+        .insert(&app)
+        .await;
+    app.gql_ok(
+        "mutation($id: ID!) { updateEvent(input: { id: $id, capacity: { inPerson: 1 } }) { userErrors { code } } }",
+        json!({ "id": event_gid(&called_off) }),
+    )
+    .await;
+    register_guest(&app, &called_off, "Kari Nordmann", KARI).await;
+    let dag = register_guest(&app, &called_off, "Dag Lund", "dag@example.se").await;
+    app.gql_ok(
+        "mutation($id: ID!) { cancelEvent(input: { id: $id }) { event { status } } }",
+        json!({ "id": event_gid(&called_off) }),
+    )
+    .await;
     run_worker(&app).await;
     let mails_before = outbox_rows(&app).await.len();
 
@@ -267,6 +285,11 @@ async fn deleting_an_account_cancels_upcoming_registrations_and_promotes_the_wai
     assert_eq!(
         status(&cecilia).await.status,
         RegistrationStatus::Waitlisted
+    );
+    assert_eq!(
+        status(&dag).await.status,
+        RegistrationStatus::Waitlisted,
+        "a called-off event promotes nobody"
     );
     let history = entities::registration_history::Entity::find()
         .filter(entities::registration_history::Column::RegistrationId.eq(hers.id))

@@ -1605,8 +1605,11 @@ pub(crate) async fn cancel_for_erasure(
             .await?;
             mail::outbox::skip_pending_for_registration(txn, RegistrationId(saved.id), now).await?;
         }
-        for mode in freed {
-            promote(txn, cx, &event, mode).await?;
+        // A called-off event has no seats to give: nobody is told they got one.
+        if event.status != EventStatus::Cancelled {
+            for mode in freed {
+                promote(txn, cx, &event, mode).await?;
+            }
         }
         crate::live::notify_seats_changed(txn, EventId(event_id)).await?;
         changed.push(EventId(event_id));
