@@ -45,8 +45,6 @@ pub struct AppState {
     pub mailer: Arc<Mailer>,
     /// Live updates: seat changes for subscriptions, WebSocket limits.
     pub live: crate::live::Hub,
-    /// Counts of page form submissions per client (rate limits).
-    pub page_limits: crate::pages::limit::RateLimiter,
     /// Rendered public feeds by ETag.
     pub feed_cache: crate::http::feed_cache::FeedCache,
 }
@@ -76,7 +74,6 @@ impl AppState {
             config: Arc::new(config),
             mailer,
             live: crate::live::Hub::new(),
-            page_limits: crate::pages::limit::RateLimiter::default(),
             feed_cache,
         })
     }
@@ -86,6 +83,10 @@ impl AppState {
         service::Context::new(self.db.clone(), self.clock.clone(), viewer)
             .with_public_url(&self.config.public_url())
             .with_live(&self.live)
+            .with_limits(service::limits::Limits::new(
+                self.config.guest_registrations_per_hour,
+                self.config.page_posts_per_minute,
+            ))
     }
 }
 

@@ -1173,6 +1173,7 @@ impl Loader<'_> {
                 id,
                 ContactInput::New(self.person(who)?),
                 Some((*label).to_owned()),
+                None,
             )
             .await
             .with_context(|| format!("adding a contact person to {}", spec.slug))?;
@@ -1270,6 +1271,8 @@ impl Loader<'_> {
                     checked_in_at: Set(Some(starts_at)),
                     cancel_token_hash: Set(None),
                     applying_organisation_id: Set(None),
+                    organisation_verified: Set(false),
+                    hold_expires_at: Set(None),
                     organisation_name: Set(None),
                     decision_message: Set(None),
                     reminder_token: Set(None),
@@ -1497,6 +1500,7 @@ fn new_event(
         join_link_visibility: Some(setup.join_link),
         capacity_in_person: setup.seats_in_person,
         capacity_online: setup.seats_online,
+        guest_confirmation_minutes: None,
         registration_policy: Some(setup.policy),
         registration_opens_at: registration.map(|(opens, _)| opens),
         registration_closes_at: registration.map(|(_, closes)| closes),

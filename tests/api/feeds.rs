@@ -289,6 +289,7 @@ async fn series_with(
         join_link_visibility: Some(JoinLinkVisibility::Public),
         capacity_in_person: None,
         capacity_online: None,
+        guest_confirmation_minutes: None,
         registration_policy: Some(RegistrationPolicy::Open),
         registration_opens_at: None,
         registration_closes_at: None,

@@ -71,7 +71,7 @@ async fn node_by_id(cx: &service::Context, id: &ID) -> async_graphql::Result<Opt
         // Only the participant and the event's organisers, as `registration(id:)`.
         RegistrationId::TYPE_NAME => registrations::visible(cx, RegistrationId(uuid))
             .await?
-            .map(|m| Node::Registration(Registration(m))),
+            .map(|r| Node::Registration(Registration(r))),
         _ => None,
     })
 }

@@ -30,7 +30,7 @@ use entities::{
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 use serde::{Deserialize, Serialize};
 
@@ -659,7 +659,9 @@ async fn recipients<C: ConnectionTrait>(
         let mut query = registration::Entity::find()
             .filter(registration::Column::EventId.eq(event.id))
             .filter(registration::Column::Status.is_in(statuses.iter().copied()))
-            .filter(registration::Column::RemindersOffAt.is_null());
+            .filter(registration::Column::RemindersOffAt.is_null())
+            // A guest who has not confirmed their address gets nothing more.
+            .filter(registration::Column::HoldExpiresAt.is_null());
         if let Some(mode) = mode {
             query = query.filter(registration::Column::Mode.eq(mode));
         }
@@ -691,9 +693,10 @@ async fn recipients<C: ConnectionTrait>(
         Audience::Pending => registrations(&[RegistrationStatus::Pending], None),
         Audience::Speakers | Audience::Network => {
             let ids: Vec<uuid::Uuid> = if audience == Audience::Speakers {
+                // Accepted speakers: the ones `policy` gives the join link.
                 speaker::Entity::find()
                     .filter(speaker::Column::EventId.eq(event.id))
-                    .filter(speaker::Column::Status.ne(entities::SpeakerStatus::Declined))
+                    .filter(speaker::Column::Status.eq(entities::SpeakerStatus::Confirmed))
                     .all(db)
                     .await?
                     .into_iter()
@@ -739,7 +742,9 @@ async fn recipients<C: ConnectionTrait>(
         .collect())
 }
 
-/// People with a role in the network and people of its member organisations.
+/// The network's members as `policy` proves them: people with a role in it,
+/// and people who verified an address in the mail domain of one of its member
+/// organisations (never what a guest declared).
 async fn network_people<C: ConnectionTrait>(
     db: &C,
     network: uuid::Uuid,
@@ -751,22 +756,33 @@ async fn network_people<C: ConnectionTrait>(
         .into_iter()
         .map(|r| r.person_id)
         .collect();
-    let organisations: Vec<uuid::Uuid> = network_member::Entity::find()
+    let members = network_member::Entity::find()
+        .select_only()
+        .column(network_member::Column::OrganisationId)
         .filter(network_member::Column::NetworkId.eq(network))
+        .into_query();
+    let domains: Vec<String> = entities::organisation_domain::Entity::find()
+        .select_only()
+        .column(entities::organisation_domain::Column::Domain)
+        .filter(entities::organisation_domain::Column::OrganisationId.in_subquery(members))
+        .into_tuple()
         .all(db)
-        .await?
-        .into_iter()
-        .map(|m| m.organisation_id)
-        .collect();
-    if !organisations.is_empty() {
+        .await?;
+    if !domains.is_empty() {
+        let mut in_domain = sea_orm::Condition::any();
+        for domain in &domains {
+            in_domain = in_domain.add(person::Column::Email.ends_with(format!("@{domain}")));
+        }
         ids.extend(
             person::Entity::find()
-                .filter(person::Column::OrganisationId.is_in(organisations))
+                .select_only()
+                .column(person::Column::Id)
+                .filter(person::Column::EmailVerifiedAt.is_not_null())
+                .filter(in_domain)
                 .order_by_asc(person::Column::CreatedAt)
+                .into_tuple::<uuid::Uuid>()
                 .all(db)
-                .await?
-                .into_iter()
-                .map(|p| p.id),
+                .await?,
         );
     }
     Ok(ids)

@@ -59,8 +59,8 @@ impl From<EventFilter> for ServiceEventFilter {
 /// A network's contact person ("kontaktperson"), whom participants can write to.
 #[derive(Clone)]
 pub struct ContactPerson {
+    contact: entities::network_contact::Model,
     person: entities::person::Model,
-    label: Option<String>,
 }
 
 /// A network's contact person ("kontaktperson"), whom participants can write to.
@@ -76,12 +76,21 @@ impl ContactPerson {
         &self.person.name
     }
 
-    /// Email address to write to; shown to signed-in viewers (null otherwise).
+    /// Email address to write to, shown to signed-in viewers (null
+    /// otherwise): the address the organiser entered, or the person's own
+    /// once they accepted being a contact (`acceptNetworkContact`); null
+    /// when neither.
     async fn email(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
         Ok(
             crate::service::policy::can_see_contact_emails(service_cx(ctx)?)
-                .then_some(self.person.email.as_str()),
+                .then(|| crate::service::networks::contact_address(&self.contact, &self.person))
+                .flatten(),
         )
+    }
+
+    /// Whether the person has accepted being a contact person.
+    async fn accepted(&self) -> bool {
+        self.contact.accepted_at.is_some()
     }
 
     /// Job title.
@@ -91,7 +100,7 @@ impl ContactPerson {
 
     /// What to contact them about, e.g. "kontaktperson på GR".
     async fn label(&self) -> Option<&str> {
-        self.label.as_deref()
+        self.contact.label.as_deref()
     }
 }
 
@@ -223,10 +232,7 @@ impl Network {
             .await?
             .unwrap_or_default()
             .into_iter()
-            .map(|(contact, person)| ContactPerson {
-                person,
-                label: contact.label,
-            })
+            .map(|(contact, person)| ContactPerson { contact, person })
             .collect())
     }
 
