@@ -25,3 +25,4 @@ mod schema;
 mod seed;
 mod series;
 mod statements;
+mod trust_http;

@@ -11,7 +11,7 @@ use super::types::{
     OrganisationConnection, Person, Registration, Series, Speaker, Viewer, service_cx,
 };
 use crate::ids::*;
-use crate::pagination::{PageRequest, SortKey, paginate};
+use crate::pagination::{List, PageRequest, SortKey, paginate};
 use crate::service::{
     self, events, networks, organisations, people, policy, registrations, series, speakers,
 };
@@ -162,6 +162,7 @@ impl Query {
         }
         let page = paginate(
             &cx.db,
+            List::Networks,
             select.clone(),
             network::Column::Name,
             network::Column::Id,
@@ -236,6 +237,7 @@ impl Query {
         }
         let page = paginate(
             &cx.db,
+            List::Organisations,
             select.clone(),
             organisation::Column::Name,
             organisation::Column::Id,

@@ -326,6 +326,7 @@ impl Event {
         let select = crate::service::registrations::listing(cx, &self.0, &filter).await?;
         let page = crate::pagination::paginate(
             &cx.db,
+            crate::pagination::List::Registrations,
             select.clone(),
             entities::registration::Column::CreatedAt,
             entities::registration::Column::Id,
