@@ -104,3 +104,187 @@ async fn a_cursor_of_another_list_or_an_altered_one_is_bad_user_input() {
     assert_eq!(error_code(&body), "BAD_USER_INPUT", "{body}");
     assert!(body["data"]["network"].is_null(), "{body}");
 }
+
+/// The headers every response carries, whatever it is.
+fn assert_common_headers(response: &reqwest::Response, https: bool) {
+    let headers = response.headers();
+    let url = response.url().clone();
+    assert_eq!(headers["x-content-type-options"], "nosniff", "{url}");
+    assert_eq!(headers["x-frame-options"], "DENY", "{url}");
+    assert_eq!(headers["referrer-policy"], "no-referrer", "{url}");
+    assert_eq!(
+        headers.contains_key("strict-transport-security"),
+        https,
+        "{url}: HSTS only with an https PUBLIC_URL"
+    );
+}
+
+/// The strict policy of the pages: nothing inline, nothing from elsewhere.
+fn assert_page_csp(response: &reqwest::Response) {
+    let url = response.url().clone();
+    let csp = response.headers()["content-security-policy"]
+        .to_str()
+        .expect("ascii policy");
+    for directive in [
+        "default-src 'none'",
+        "style-src 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+    ] {
+        assert!(
+            csp.contains(directive),
+            "{url}: {directive} missing in {csp}"
+        );
+    }
+    assert!(!csp.contains("unsafe-inline"), "{url}: {csp}");
+    assert!(
+        !csp.contains("script-src"),
+        "{url}: pages run no script: {csp}"
+    );
+}
+
+/// The contents of the inline `<tag>` blocks of `html`.
+fn inline(html: &str, tag: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut rest = html;
+    let open = format!("<{tag}");
+    let close = format!("</{tag}>");
+    while let Some(start) = rest.find(&open) {
+        let after = &rest[start + open.len()..];
+        let tag_end = after.find('>').expect("tag end");
+        let body = &after[tag_end + 1..];
+        let end = body.find(&close).expect("closing tag");
+        if !after[..tag_end].contains("src=") {
+            blocks.push(body[..end].to_owned());
+        }
+        rest = &body[end + close.len()..];
+    }
+    blocks
+}
+
+#[tokio::test]
+async fn html_feeds_and_exports_carry_security_headers() {
+    use base64::Engine;
+    use sha2::Digest;
+
+    // The test configuration's PUBLIC_URL is https.
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("Socialchefsnätverket")
+        .insert(&app)
+        .await;
+    let event = EventBuilder::new(&network).published().insert(&app).await;
+    let get = |path: String| {
+        let app = &app;
+        async move { app.http.get(app.url(&path)).send().await.expect("response") }
+    };
+
+    // Participant pages, the 404 page and the unsubscribe form: HTML under
+    // the strict policy.
+    for path in [
+        format!("/networks/{}", network.slug),
+        format!("/events/{}", event.id),
+        format!("/events/{}", uuid::Uuid::now_v7()),
+        "/sign-in".to_owned(),
+        "/reminders/unsubscribe?token=abc123".to_owned(),
+    ] {
+        let response = get(path).await;
+        assert!(
+            response.headers()["content-type"]
+                .to_str()
+                .is_ok_and(|v| v.starts_with("text/html")),
+            "{}",
+            response.url()
+        );
+        assert_common_headers(&response, true);
+        assert_page_csp(&response);
+    }
+
+    // GraphiQL: its own policy, whose hashes are those of the inline
+    // script and style it serves, and the CDN it loads from.
+    let graphiql = get("/graphql".to_owned()).await;
+    assert_common_headers(&graphiql, true);
+    let csp = graphiql.headers()["content-security-policy"]
+        .to_str()
+        .expect("ascii policy")
+        .to_owned();
+    let html = graphiql.text().await.expect("GraphiQL");
+    let blocks: Vec<String> = inline(&html, "script")
+        .into_iter()
+        .chain(inline(&html, "style"))
+        .collect();
+    assert!(blocks.len() >= 2, "GraphiQL has inline script and style");
+    for block in blocks {
+        let hash = base64::engine::general_purpose::STANDARD
+            .encode(sha2::Sha256::digest(block.as_bytes()));
+        assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
+    }
+    for directive in [
+        "default-src 'none'",
+        "script-src 'sha256-",
+        "https://unpkg.com",
+        "connect-src 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+    ] {
+        assert!(csp.contains(directive), "{directive} missing in {csp}");
+    }
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert!(
+        !html.contains(r#"content="origin""#),
+        "GraphiQL's own referrer meta"
+    );
+
+    // A feed, a CSV export, the GraphQL endpoint and the stylesheet: nosniff
+    // and the rest, and a policy that loads nothing.
+    let feed = get(format!("/calendar/networks/{}.ics", network.slug)).await;
+    assert_eq!(feed.status(), 200);
+    let csv = app
+        .http
+        .get(app.url(&format!("/events/{}/registrations.csv", event.id)))
+        .bearer_auth(app.admin_token().await)
+        .send()
+        .await
+        .expect("CSV");
+    assert_eq!(csv.status(), 200);
+    assert!(
+        csv.headers()["content-type"]
+            .to_str()
+            .is_ok_and(|v| v.starts_with("text/csv"))
+    );
+    let graphql = app
+        .http
+        .post(app.url("/graphql"))
+        .json(&json!({ "query": "{ __typename }" }))
+        .send()
+        .await
+        .expect("GraphQL");
+    let css = get(api::pages::CSS_PATH.to_owned()).await;
+    for response in [&feed, &csv, &graphql, &css] {
+        assert_common_headers(response, true);
+        assert!(
+            response.headers()["content-security-policy"]
+                .to_str()
+                .is_ok_and(|v| v.contains("default-src 'none'")),
+            "{}",
+            response.url()
+        );
+    }
+
+    // Over plain http, no HSTS (a browser would ignore it, and a local or
+    // test set-up must not be pinned to https).
+    let plain = TestApp::spawn_with(|config| {
+        config.public_url = Some("http://localhost:8080".to_owned());
+    })
+    .await;
+    for path in ["/sign-in", "/graphql", "/healthz"] {
+        let response = plain
+            .http
+            .get(plain.url(path))
+            .send()
+            .await
+            .expect("response");
+        assert_common_headers(&response, false);
+    }
+}
