@@ -2,10 +2,11 @@
 //! that says no when it is off, security headers on every response, and one
 //! rule for the text people type.
 
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use crate::fixtures::{EventBuilder, NetworkBuilder};
-use crate::helpers::{TestApp, at, error_code};
+use crate::fixtures::{EventBuilder, NetworkBuilder, event_gid, network_gid};
+use crate::helpers::{TestApp, at, error_code, user_error_codes};
 
 const EVENTS_PAGE: &str = "query($slug: String!, $after: String) {
   network(slug: $slug) { events(first: 2, after: $after) {
@@ -287,4 +288,184 @@ async fn html_feeds_and_exports_carry_security_headers() {
             .expect("response");
         assert_common_headers(&response, false);
     }
+}
+
+const CREATE_NETWORK: &str = "mutation($input: CreateNetworkInput!) {
+  createNetwork(input: $input) { network { name description } userErrors { field code message } } }";
+const CREATE_EVENT: &str = "mutation($input: CreateEventInput!) {
+  createEvent(input: $input) { event { title venue { accessibilityNotes } }
+    userErrors { field code message } } }";
+const REGISTER: &str = "mutation($input: RegisterInput!) {
+  register(input: $input) { registration { person { name } accessibilityNeeds }
+    userErrors { field code message } } }";
+
+/// The one user error of `payload`: its field path and code.
+fn only_user_error(payload: &Value) -> (Value, String) {
+    assert_eq!(
+        user_error_codes(payload).len(),
+        1,
+        "one user error expected: {payload}"
+    );
+    let error = &payload["userErrors"][0];
+    (
+        error["field"].clone(),
+        error["code"].as_str().unwrap_or_default().to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn control_characters_in_text_are_invalid_on_its_field_on_either_database() {
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("Socialchefsnätverket")
+        .insert(&app)
+        .await;
+    let event = EventBuilder::new(&network).published().insert(&app).await;
+    for bad in ["\u{0}", "\u{7}", "\u{1b}", "\u{202e}"] {
+        let created = app
+            .gql_ok(
+                CREATE_NETWORK,
+                json!({ "input": { "name": format!("Nät{bad}verket") } }),
+            )
+            .await["createNetwork"]
+            .clone();
+        assert!(created["network"].is_null(), "{created}");
+        assert_eq!(
+            only_user_error(&created),
+            (json!(["input", "name"]), "INVALID".to_owned()),
+            "{bad:?}"
+        );
+
+        let created = app
+            .gql_ok(
+                CREATE_EVENT,
+                json!({ "input": {
+                    "networkId": network_gid(&network),
+                    "kind": "MEETING",
+                    "title": format!("Träff{bad}"),
+                    "startsAt": "2026-11-26T08:00:00Z",
+                    "endsAt": "2026-11-26T10:00:00Z",
+                    "attendanceMode": "IN_PERSON",
+                } }),
+            )
+            .await["createEvent"]
+            .clone();
+        assert_eq!(
+            only_user_error(&created),
+            (json!(["input", "title"]), "INVALID".to_owned()),
+            "{bad:?}"
+        );
+
+        // A guest registering from anywhere: the name is refused, never
+        // stored (SQLite) nor a database error (PostgreSQL).
+        let registered = app
+            .gql_ok_as(
+                None,
+                REGISTER,
+                json!({ "input": { "eventId": event_gid(&event), "consent": true,
+                    "guest": { "name": format!("Anna{bad}Berg"), "email": "anna@example.se" } } }),
+            )
+            .await["register"]
+            .clone();
+        assert!(registered["registration"].is_null(), "{registered}");
+        assert_eq!(
+            only_user_error(&registered),
+            (json!(["input", "guest", "name"]), "INVALID".to_owned()),
+            "{bad:?}"
+        );
+    }
+
+    // A line break where one line belongs is refused too; in a text of
+    // several lines a NUL still is.
+    let created = app
+        .gql_ok(
+            CREATE_NETWORK,
+            json!({ "input": { "name": "Rad ett\nRad två", "description": "Fin\u{0}" } }),
+        )
+        .await["createNetwork"]
+        .clone();
+    assert_eq!(
+        user_error_codes(&created),
+        ["INVALID", "INVALID"],
+        "{created}"
+    );
+
+    // Lookups and searches with a NUL: nothing found, or refused as input,
+    // never an internal error.
+    let missing = app
+        .gql_ok("{ network(slug: \"a\\u0000b\") { name } }", json!({}))
+        .await;
+    assert!(missing["network"].is_null(), "{missing}");
+    let search = app
+        .gql(
+            "query($s: String) { organisations(search: $s) { totalCount } }",
+            json!({ "s": "Göteborg\u{0}" }),
+        )
+        .await;
+    assert_eq!(error_code(&search), "BAD_USER_INPUT", "{search}");
+    let search = app
+        .gql(
+            "query($slug: String!, $s: String) { network(slug: $slug) {
+               events(filter: { search: $s }) { totalCount } } }",
+            json!({ "slug": network.slug, "s": "\u{0}" }),
+        )
+        .await;
+    assert_eq!(error_code(&search), "BAD_USER_INPUT", "{search}");
+}
+
+#[tokio::test]
+async fn text_is_stored_composed_and_descriptions_keep_their_lines() {
+    let app = TestApp::spawn().await;
+    let created = app
+        .gql_ok(
+            CREATE_NETWORK,
+            json!({ "input": {
+                "name": "  A\u{30a}sa-nätverket ",
+                "description": "Rad ett\r\nRad två\rRad tre\n\n\tmed indrag",
+            } }),
+        )
+        .await["createNetwork"]
+        .clone();
+    assert_eq!(
+        user_error_codes(&created),
+        Vec::<String>::new(),
+        "{created}"
+    );
+    assert_eq!(created["network"]["name"], "\u{c5}sa-nätverket");
+    assert_eq!(
+        created["network"]["description"],
+        "Rad ett\nRad två\nRad tre\n\n\tmed indrag"
+    );
+    // As stored, read back.
+    let stored = entities::network::Entity::find()
+        .filter(entities::network::Column::Name.eq("\u{c5}sa-nätverket"))
+        .one(app.db())
+        .await
+        .expect("query")
+        .expect("the composed name is stored");
+    assert_eq!(stored.slug, "asa-natverket");
+
+    let network = NetworkBuilder::new("Socialchefsnätverket")
+        .insert(&app)
+        .await;
+    let event = EventBuilder::new(&network).published().insert(&app).await;
+    let registered = app
+        .gql_ok_as(
+            None,
+            REGISTER,
+            json!({ "input": { "eventId": event_gid(&event), "consent": true,
+                "accessibilityNeeds": "Hörslinga\r\nRullstol",
+                "guest": { "name": "Bjo\u{308}rn Berg", "email": "bjorn@example.se" } } }),
+        )
+        .await["register"]
+        .clone();
+    assert_eq!(
+        user_error_codes(&registered),
+        Vec::<String>::new(),
+        "{registered}"
+    );
+    assert_eq!(registered["registration"]["person"]["name"], "Björn Berg");
+    assert_eq!(
+        registered["registration"]["accessibilityNeeds"],
+        "Hörslinga\nRullstol"
+    );
 }

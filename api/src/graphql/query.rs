@@ -226,13 +226,10 @@ impl Query {
     ) -> async_graphql::Result<OrganisationConnection> {
         let cx = service_cx(ctx)?;
         let mut select = organisation::Entity::find();
-        if let Some(search) = search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            if search.chars().count() > 200 {
-                return Err(bad_input("search is at most 200 characters"));
-            }
+        if let Some(search) = crate::service::validate::search_words("search", search.as_deref())? {
             select = select.filter(crate::service::validate::words_like(
                 organisation::Column::SearchKey,
-                search,
+                &search,
             ));
         }
         let page = paginate(
