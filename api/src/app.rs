@@ -47,6 +47,10 @@ pub struct AppState {
     pub live: crate::live::Hub,
     /// Rendered public feeds by ETag.
     pub feed_cache: crate::http::feed_cache::FeedCache,
+    /// GraphiQL's page (`GET /graphql`), made once.
+    pub graphiql: Arc<str>,
+    /// The security headers of every response, worked out once.
+    pub security_headers: Arc<crate::http::headers::SecurityHeaders>,
 }
 
 impl AppState {
@@ -60,6 +64,11 @@ impl AppState {
     ) -> Result<Self, crate::mail::SetupError> {
         let mailer = Arc::new(Mailer::from_config(&config)?);
         let urls = FeedUrls::new(&config.public_url());
+        let graphiql: Arc<str> = Arc::from(graphql::http::graphiql_html());
+        let security_headers = Arc::new(crate::http::headers::SecurityHeaders::new(
+            &graphiql,
+            &config.public_url(),
+        ));
         let feed_cache = crate::http::feed_cache::FeedCache::new(
             usize::try_from(config.feeds.cache_mib).unwrap_or(0) * 1024 * 1024,
         );
@@ -75,6 +84,8 @@ impl AppState {
             mailer,
             live: crate::live::Hub::new(),
             feed_cache,
+            graphiql,
+            security_headers,
         })
     }
 
@@ -94,6 +105,7 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// The router with every route and layer.
 pub fn router(state: AppState) -> Router {
+    let security_headers = state.security_headers.clone();
     Router::new()
         .route(
             "/graphql",
@@ -126,6 +138,11 @@ pub fn router(state: AppState) -> Router {
         )
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             panic_response,
+        ))
+        // Outside the panic and body-limit answers, so they get them too.
+        .layer(axum::middleware::from_fn_with_state(
+            security_headers,
+            crate::http::headers::set,
         ))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))

@@ -26,3 +26,4 @@ mod seed;
 mod series;
 mod statements;
 mod trust;
+mod trust_http;

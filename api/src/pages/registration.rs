@@ -513,16 +513,13 @@ pub(super) async fn manage(
 }
 
 /// Headers of a page with a secret in its URL or a form: the cookie, and
-/// no `Referer` that would carry the token to the next site.
+/// no caching. (`Referrer-Policy: no-referrer`, which keeps the token from
+/// the next site, is on every response: `crate::http::headers`.)
 pub(super) fn private_page(response: &mut Response, set_cookie: Option<HeaderValue>) {
     let headers = response.headers_mut();
     if let Some(cookie) = set_cookie {
         headers.append(header::SET_COOKIE, cookie);
     }
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
     headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-store"),

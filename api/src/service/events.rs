@@ -234,7 +234,7 @@ impl EventDetails {
             name: e.optional_text(&f("venue.name"), v.name.as_deref(), NAME_MAX),
             address: e.optional_text(&f("venue.address"), v.address.as_deref(), 300),
             city: e.optional_text(&f("venue.city"), v.city.as_deref(), 100),
-            accessibility: e.optional_text(
+            accessibility: e.optional_lines(
                 &f("venue.accessibilityNotes"),
                 v.accessibility.as_deref(),
                 2000,
@@ -251,7 +251,7 @@ impl EventDetails {
             ),
             passcode: e.optional_text(&f("onlineMeeting.passcode"), o.passcode.as_deref(), 64),
             dial_in: e.optional_text(&f("onlineMeeting.dialIn"), o.dial_in.as_deref(), SHORT_MAX),
-            instructions: e.optional_text(
+            instructions: e.optional_lines(
                 &f("onlineMeeting.instructions"),
                 o.instructions.as_deref(),
                 2000,
@@ -689,22 +689,12 @@ impl EventFilter {
         if let Some(modes) = &self.attendance_modes {
             select = select.filter(event::Column::AttendanceMode.is_in(modes.iter().copied()));
         }
-        if let Some(search) = self
-            .search
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
+        if let Some(search) =
+            super::validate::search_words("filter.search", self.search.as_deref())?
         {
-            if search.chars().count() > 200 {
-                return Err(Error::field(
-                    "filter.search",
-                    ErrorCode::TooLong,
-                    "search is too long",
-                ));
-            }
             select = select.filter(super::validate::words_like(
                 event::Column::SearchKey,
-                search,
+                &search,
             ));
         }
         Ok(select)

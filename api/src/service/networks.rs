@@ -367,10 +367,15 @@ pub async fn get(cx: &Context, id: NetworkId) -> Result<Option<network::Model>> 
     Ok(network::Entity::find_by_id(id.0).one(&cx.db).await?)
 }
 
-/// One network by slug.
+/// One network by slug. What cannot be a slug (a NUL, say, which
+/// PostgreSQL would refuse to compare) names no network.
 pub async fn by_slug(cx: &Context, slug: &str) -> Result<Option<network::Model>> {
+    let slug = slug.trim();
+    if !is_valid_slug(slug) {
+        return Ok(None);
+    }
     Ok(network::Entity::find()
-        .filter(network::Column::Slug.eq(slug.trim()))
+        .filter(network::Column::Slug.eq(slug))
         .one(&cx.db)
         .await?)
 }

@@ -113,11 +113,14 @@ pub async fn get(cx: &Context, id: OrganisationId) -> Result<Option<organisation
     Ok(organisation::Entity::find_by_id(id.0).one(&cx.db).await?)
 }
 
-/// One organisation by its exact name (names are unique); surrounding blanks
-/// are ignored, as they are when an organisation is created.
+/// One organisation by its exact name (names are unique), read under the
+/// text rule as names are stored; a name the rule refuses names none.
 pub async fn by_name(cx: &Context, name: &str) -> Result<Option<organisation::Model>> {
+    let Ok(name) = super::validate::clean_text(name, super::validate::Lines::One) else {
+        return Ok(None);
+    };
     Ok(organisation::Entity::find()
-        .filter(organisation::Column::Name.eq(name.trim()))
+        .filter(organisation::Column::Name.eq(name))
         .one(&cx.db)
         .await?)
 }

@@ -25,7 +25,7 @@ use uuid::Uuid;
 
 use super::auth::{hash_secret, new_secret};
 use super::people::{self, PersonInput};
-use super::validate::{Errors, NAME_MAX, parse_email};
+use super::validate::{Errors, Lines, NAME_MAX, parse_email};
 use super::{Context, Error, ErrorCode, Result, Viewer, policy};
 use crate::calendar::ics;
 use crate::calendar::links::FeedUrls;
@@ -524,23 +524,22 @@ fn check_answers(
                     .collect()
             })
             .unwrap_or_default();
+        // A text answer may run over lines; a choice is one of the options
+        // (stored under the same rule), so it is one line.
+        let lines = match question.kind {
+            QuestionKind::Text => Lines::Many,
+            QuestionKind::SingleChoice | QuestionKind::MultipleChoice => Lines::One,
+        };
         let values: Vec<String> = answer
             .values
             .iter()
-            .map(|v| v.trim().to_owned())
+            .map(|v| errors.text(&field, v, lines, ANSWER_MAX))
             .filter(|v| !v.is_empty())
             .collect();
         match question.kind {
             QuestionKind::Text => {
                 if values.len() > 1 {
                     errors.push(&field, ErrorCode::Invalid, "a text answer is one value");
-                }
-                if values.iter().any(|v| v.chars().count() > ANSWER_MAX) {
-                    errors.push(
-                        &field,
-                        ErrorCode::TooLong,
-                        format!("at most {ANSWER_MAX} characters"),
-                    );
                 }
             }
             QuestionKind::SingleChoice | QuestionKind::MultipleChoice => {
@@ -678,12 +677,12 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
     // should not find them one submission at a time).
     let mut errors = Errors::new();
     let mode = mode_for(&mut errors, &event, input.mode);
-    let accessibility = errors.optional_text(
+    let accessibility = errors.optional_lines(
         "accessibilityNeeds",
         input.accessibility_needs.as_deref(),
         ANSWER_MAX,
     );
-    let dietary = errors.optional_text("dietaryNeeds", input.dietary_needs.as_deref(), ANSWER_MAX);
+    let dietary = errors.optional_lines("dietaryNeeds", input.dietary_needs.as_deref(), ANSWER_MAX);
     if !input.consent {
         errors.push(
             "consent",
@@ -1394,7 +1393,7 @@ pub async fn decide(
         return Err(Error::Forbidden);
     }
     let mut errors = Errors::new();
-    let message = errors.optional_text("message", message.as_deref(), ANSWER_MAX);
+    let message = errors.optional_lines("message", message.as_deref(), ANSWER_MAX);
     errors.finish()?;
     let txn = crate::db::begin_write(&cx.db).await?;
     let (current, event) = lock_and_reload(&txn, &found).await?;

@@ -163,6 +163,15 @@ impl Counts {
     }
 }
 
+/// The own subject (one line) and body (lines kept) under the text rule,
+/// with what it refuses.
+fn own_texts(draft: &Draft) -> (Option<String>, Option<String>, Vec<FieldError>) {
+    let mut errors = super::validate::Errors::new();
+    let subject = errors.optional_text("subject", draft.subject.as_deref(), MAX_SUBJECT);
+    let body = errors.optional_lines("body", draft.body.as_deref(), MAX_BODY);
+    (subject, body, errors.into_vec())
+}
+
 fn trimmed(value: Option<String>) -> Option<String> {
     value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
 }
@@ -215,15 +224,11 @@ async fn check(
         }
         _ => {}
     }
-    let subject = trimmed(draft.subject.clone());
-    let body = trimmed(draft.body.clone());
-    let mut parse = |field: &str, source: &str, max: usize| {
-        if source.chars().count() > max {
-            errors.push(FieldError::new(
-                field,
-                ErrorCode::TooLong,
-                format!("at most {max} characters"),
-            ));
+    let (subject, body, text_errors) = own_texts(draft);
+    let refused: Vec<String> = text_errors.iter().map(|e| e.field.join(".")).collect();
+    errors.extend(text_errors);
+    let mut parse = |field: &str, source: &str| {
+        if refused.iter().any(|f| f == field) {
             return None;
         }
         match Template::parse(source) {
@@ -237,8 +242,8 @@ async fn check(
     let custom = match (subject, body) {
         (None, None) => None,
         (Some(subject), Some(body)) => {
-            let subject = parse("subject", &subject, MAX_SUBJECT);
-            let body = parse("body", &body, MAX_BODY);
+            let subject = parse("subject", &subject);
+            let body = parse("body", &body);
             subject
                 .zip(body)
                 .map(|(subject, body)| CustomText { subject, body })
@@ -315,6 +320,7 @@ async fn managed(cx: &Context, id: ReminderId) -> Result<reminder::Model> {
 pub async fn schedule(cx: &Context, draft: Draft) -> Result<reminder::Model> {
     let signed_in = policy::require_write(cx)?.person_id;
     let (_, _, locale) = check(cx, &draft).await?;
+    let (subject, body, _) = own_texts(&draft);
     let now = cx.clock.now();
     let (send_at, offset) = match draft.when {
         When::At(at) => (Some(at), None),
@@ -331,8 +337,8 @@ pub async fn schedule(cx: &Context, draft: Draft) -> Result<reminder::Model> {
         send_at: Set(send_at),
         offset_minutes: Set(offset),
         audience: Set(draft.audience.to_json()),
-        subject: Set(trimmed(draft.subject)),
-        body: Set(trimmed(draft.body)),
+        subject: Set(subject),
+        body: Set(body),
         locale: Set(locale.map(|l| l.as_str().to_owned())),
         status: Set(ReminderStatus::Scheduled),
         created_by: Set(Some(signed_in.0)),

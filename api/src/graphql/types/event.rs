@@ -329,6 +329,7 @@ impl Event {
         let listing = crate::service::registrations::listing(cx, &self.0, &filter).await?;
         let page = crate::pagination::paginate(
             &cx.db,
+            crate::pagination::List::Registrations,
             listing.select().clone(),
             entities::registration::Column::CreatedAt,
             entities::registration::Column::Id,

@@ -14,7 +14,7 @@ use crate::calendar::links::webcal;
 use crate::graphql::ids::GlobalId;
 use crate::graphql::loaders::{ChildrenOf, ContactsOf};
 use crate::ids::{NetworkId, OrganisationId};
-use crate::pagination::{PageRequest, SortKey, paginate};
+use crate::pagination::{List, PageRequest, SortKey, paginate};
 use crate::service::events::EventFilter as ServiceEventFilter;
 use crate::service::networks::focus_area_list;
 
@@ -211,6 +211,7 @@ impl Network {
         };
         let page = paginate(
             &cx.db,
+            List::Members,
             select.clone(),
             organisation::Column::Name,
             organisation::Column::Id,
@@ -253,6 +254,7 @@ impl Network {
         let select = crate::service::events::only_visible(cx, select).await?;
         events_page(
             ctx,
+            List::Events,
             select,
             PageRequest {
                 first,
@@ -379,12 +381,14 @@ impl Network {
 /// however the resolvers later interleave.
 pub async fn events_page(
     ctx: &Context<'_>,
+    list: List,
     select: sea_orm::Select<event::Entity>,
     request: PageRequest,
     cx: &crate::service::Context,
 ) -> async_graphql::Result<EventConnection> {
     let page = crate::pagination::paginate_ids_first(
         &cx.db,
+        list,
         select.clone(),
         event::Column::StartsAt,
         event::Column::Id,
