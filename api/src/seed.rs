@@ -1107,6 +1107,23 @@ impl Loader<'_> {
             .await
             .with_context(|| format!("creating organisation {}", org.name))?,
         };
+        // Municipalities' invented people have addresses in
+        // `{slug}.example.{country}`: that domain proves who belongs to them
+        // (and so to the networks they are members of) once they sign in.
+        if org.kind == OrganisationKind::Municipality
+            && organisations::email_domains(&self.cx.db, OrganisationId(model.id))
+                .await?
+                .is_empty()
+        {
+            let domain = format!(
+                "{}.example.{}",
+                crate::text::slugify(org.name),
+                org.country.to_lowercase()
+            );
+            organisations::set_email_domains(self.cx, OrganisationId(model.id), vec![domain])
+                .await
+                .with_context(|| format!("mail domain of {}", org.name))?;
+        }
         self.organisations
             .insert(org.name, OrganisationId(model.id));
         Ok(())

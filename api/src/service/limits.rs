@@ -1,15 +1,16 @@
 //! Rate limits that every server process shares: fixed windows counted in
 //! the database (`rate_limit_windows`), so two processes behind a load
 //! balancer allow the limit once, not twice. Keys (client addresses, email
-//! addresses, registrations) are stored only as SHA-256 hashes.
+//! addresses, registrations) are stored only as SHA-256 hashes. A leaf:
+//! it answers database errors as they are.
 
 use chrono::{DateTime, Duration, Utc};
 use entities::rate_limit_window;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use super::Result;
-use super::auth::hash_secret;
+use sea_orm::DbErr;
+use sha2::{Digest, Sha256};
 
 /// One limit: at most `max` hits per key in each window of `window`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +63,15 @@ impl Default for Limits {
     }
 }
 
+/// The stored form of a key: its SHA-256, so that the table holds no
+/// address in the clear.
+fn key_hash(key: &str) -> String {
+    Sha256::digest(key.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
 /// The start of the window `now` falls in.
 fn window_start(limit: &Limit, now: DateTime<Utc>) -> DateTime<Utc> {
     let length = std::cmp::max(limit.window.num_seconds(), 1);
@@ -76,11 +86,11 @@ pub async fn hit<C: ConnectionTrait>(
     limit: &Limit,
     key: &str,
     now: DateTime<Utc>,
-) -> Result<Result<(), u64>> {
+) -> Result<Result<(), u64>, DbErr> {
     let start = window_start(limit, now);
     let counted = rate_limit_window::Entity::insert(rate_limit_window::ActiveModel {
         scope: Set(limit.scope.to_owned()),
-        key_hash: Set(hash_secret(key)),
+        key_hash: Set(key_hash(key)),
         window_start: Set(start),
         hits: Set(1),
     })
@@ -110,7 +120,7 @@ pub async fn hit<C: ConnectionTrait>(
 }
 
 /// Deletes windows that ended more than a day ago.
-pub async fn prune<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<u64> {
+pub async fn prune<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<u64, DbErr> {
     Ok(rate_limit_window::Entity::delete_many()
         .filter(rate_limit_window::Column::WindowStart.lt(now - Duration::days(1)))
         .exec(db)

@@ -7,7 +7,7 @@ use sea_orm::{
     QueryOrder, QuerySelect,
 };
 
-use super::validate::{Errors, NAME_MAX};
+use super::validate::{Errors, NAME_MAX, domain_of};
 use super::{Context, Error, ErrorCode, Result};
 use crate::ids::OrganisationId;
 use crate::text::fold;
@@ -127,11 +127,6 @@ pub async fn by_name(cx: &Context, name: &str) -> Result<Option<organisation::Mo
 
 /// Most mail domains one organisation has.
 const DOMAINS_MAX: usize = 20;
-
-/// The domain of an (already normalised) email address.
-pub fn domain_of(email: &str) -> Option<&str> {
-    email.rsplit_once('@').map(|(_, domain)| domain)
-}
 
 /// A mail domain as an address in it is normalised (`parse_email`), so that
 /// a signed-in address and a domain compare equal exactly when they should.

@@ -157,7 +157,9 @@ pub(crate) async fn verified_member_networks<C: ConnectionTrait>(
     let Some((email, Some(_verified))) = found else {
         return Ok(Vec::new());
     };
-    let Some(domain) = super::organisations::domain_of(&email) else {
+    // The domain as `organisations::by_email_domain` compares it (addresses
+    // and domains are normalised alike).
+    let Some((_, domain)) = email.rsplit_once('@') else {
         return Ok(Vec::new());
     };
     let organisations = organisation_domain::Entity::find()

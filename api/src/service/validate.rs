@@ -28,6 +28,11 @@ use chrono_tz::Tz;
 
 use super::{Error, ErrorCode, FieldError};
 
+/// The domain of an (already normalised) email address.
+pub fn domain_of(email: &str) -> Option<&str> {
+    email.rsplit_once('@').map(|(_, domain)| domain)
+}
+
 /// Longest name or title.
 pub const NAME_MAX: usize = 200;
 /// Longest description.
