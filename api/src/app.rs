@@ -45,10 +45,12 @@ pub struct AppState {
     pub mailer: Arc<Mailer>,
     /// Live updates: seat changes for subscriptions, WebSocket limits.
     pub live: crate::live::Hub,
-    /// Counts of page form submissions per client (rate limits).
-    pub page_limits: crate::pages::limit::RateLimiter,
     /// Rendered public feeds by ETag.
     pub feed_cache: crate::http::feed_cache::FeedCache,
+    /// GraphiQL's page (`GET /graphql`), made once.
+    pub graphiql: Arc<str>,
+    /// The security headers of every response, worked out once.
+    pub security_headers: Arc<crate::http::headers::SecurityHeaders>,
 }
 
 impl AppState {
@@ -62,6 +64,11 @@ impl AppState {
     ) -> Result<Self, crate::mail::SetupError> {
         let mailer = Arc::new(Mailer::from_config(&config)?);
         let urls = FeedUrls::new(&config.public_url());
+        let graphiql: Arc<str> = Arc::from(graphql::http::graphiql_html());
+        let security_headers = Arc::new(crate::http::headers::SecurityHeaders::new(
+            &graphiql,
+            &config.public_url(),
+        ));
         let feed_cache = crate::http::feed_cache::FeedCache::new(
             usize::try_from(config.feeds.cache_mib).unwrap_or(0) * 1024 * 1024,
         );
@@ -76,8 +83,9 @@ impl AppState {
             config: Arc::new(config),
             mailer,
             live: crate::live::Hub::new(),
-            page_limits: crate::pages::limit::RateLimiter::default(),
             feed_cache,
+            graphiql,
+            security_headers,
         })
     }
 
@@ -86,6 +94,10 @@ impl AppState {
         service::Context::new(self.db.clone(), self.clock.clone(), viewer)
             .with_public_url(&self.config.public_url())
             .with_live(&self.live)
+            .with_limits(service::limits::Limits::new(
+                self.config.guest_registrations_per_hour,
+                self.config.page_posts_per_minute,
+            ))
     }
 }
 
@@ -93,6 +105,7 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// The router with every route and layer.
 pub fn router(state: AppState) -> Router {
+    let security_headers = state.security_headers.clone();
     Router::new()
         .route(
             "/graphql",
@@ -125,6 +138,11 @@ pub fn router(state: AppState) -> Router {
         )
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             panic_response,
+        ))
+        // Outside the panic and body-limit answers, so they get them too.
+        .layer(axum::middleware::from_fn_with_state(
+            security_headers,
+            crate::http::headers::set,
         ))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))

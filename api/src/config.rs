@@ -56,6 +56,12 @@ pub struct Config {
     #[arg(long, env = "TRAFFPUNKT_PAGE_POSTS_PER_MINUTE", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub page_posts_per_minute: u32,
 
+    /// Registrations per hour by people who are not signed in, per client
+    /// address, through the API and the pages together (counted in the
+    /// database, so across every server process); more get `RATE_LIMITED`.
+    #[arg(long, env = "TRAFFPUNKT_GUEST_REGISTRATIONS_PER_HOUR", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub guest_registrations_per_hour: u32,
+
     /// Serve `GET /metrics` (plain text, `statements_total`: SQL statements sent
     /// since start) for the benchmark harness. Off by default: it is not meant
     /// for the public internet.
@@ -279,6 +285,7 @@ impl Config {
             graphql_introspection: true,
             trust_forwarded_for: false,
             page_posts_per_minute: 30,
+            guest_registrations_per_hour: 1000,
             metrics: false,
             session_days: 30,
             log_format: LogFormat::Pretty,

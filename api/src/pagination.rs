@@ -1,6 +1,14 @@
 //! Cursor pagination through one helper: keyset on `(sort key, id)`, fetching
-//! `limit + 1` rows to know whether another page exists. Cursors are opaque
-//! (base64 of the sort key and the id); a malformed cursor is an input error.
+//! `limit + 1` rows to know whether another page exists. Cursors are opaque:
+//! base64 of the list they come from, the sort key and the id, sealed with a
+//! checksum. A malformed or altered cursor, or one from another list (a
+//! `networks` cursor given to `events(after:)`), is an input error
+//! (`BAD_USER_INPUT`), never silently read as a position in this list.
+//!
+//! The checksum is not a secret MAC: it catches cursors that were edited or
+//! cut short, not a client that rebuilds one on purpose. Such a client gains
+//! nothing: a cursor only says where a page starts, and every list filters
+//! by what its viewer may see whatever the cursor says.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -9,9 +17,66 @@ use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait, Select, Value,
 };
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::service::{Error, ErrorCode};
+
+/// The list a cursor belongs to: one per connection field, so a cursor of
+/// one list is refused by every other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List {
+    /// `Query.networks`: networks by name.
+    Networks,
+    /// `Query.organisations`: organisations by name.
+    Organisations,
+    /// `Network.members`: a network's member organisations by name.
+    Members,
+    /// `Network.events`: a network's events by start.
+    Events,
+    /// `Series.events`: a series' occurrences by start.
+    SeriesEvents,
+    /// `Event.registrations`: an event's registrations, oldest first.
+    Registrations,
+}
+
+impl List {
+    /// The name written into the cursor.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            List::Networks => "networks",
+            List::Organisations => "organisations",
+            List::Members => "members",
+            List::Events => "events",
+            List::SeriesEvents => "series-events",
+            List::Registrations => "registrations",
+        }
+    }
+}
+
+/// Version of the cursor format; cursors of other versions are refused.
+const CURSOR_VERSION: &str = "c2";
+/// Bytes of the SHA-256 checksum kept at the end of a cursor.
+const CHECKSUM_BYTES: usize = 8;
+
+fn checksum(raw: &[u8]) -> [u8; CHECKSUM_BYTES] {
+    let digest = Sha256::new()
+        .chain_update(b"traffpunkt cursor\0")
+        .chain_update(raw)
+        .finalize();
+    let mut sum = [0; CHECKSUM_BYTES];
+    sum.copy_from_slice(&digest[..CHECKSUM_BYTES]);
+    sum
+}
+
+/// Why a cursor was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum CursorError {
+    /// Not a cursor of ours (or altered).
+    Malformed,
+    /// A well-formed cursor of another list (named).
+    Foreign(String),
+}
 
 /// Largest page a client may ask for.
 pub const MAX_PAGE: u64 = 100;
@@ -52,17 +117,46 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    fn encode(&self, id: Uuid) -> String {
+    fn encode(&self, list: List, id: Uuid) -> String {
+        let list = list.as_str();
         let raw = match self {
-            SortKey::Time(t) => format!("t|{}|{id}", t.timestamp_micros()),
-            SortKey::Text(s) => format!("s|{id}|{s}"),
+            SortKey::Time(t) => {
+                format!("{CURSOR_VERSION}|{list}|t|{}|{id}", t.timestamp_micros())
+            }
+            SortKey::Text(s) => format!("{CURSOR_VERSION}|{list}|s|{id}|{s}"),
         };
-        URL_SAFE_NO_PAD.encode(raw)
+        let mut bytes = raw.into_bytes();
+        let sum = checksum(&bytes);
+        bytes.extend_from_slice(&sum);
+        URL_SAFE_NO_PAD.encode(bytes)
     }
 
-    fn decode(cursor: &str) -> Option<(SortKey, Uuid)> {
-        let raw = String::from_utf8(URL_SAFE_NO_PAD.decode(cursor).ok()?).ok()?;
-        let (kind, rest) = raw.split_once('|')?;
+    fn decode(cursor: &str, list: List) -> Result<(SortKey, Uuid), CursorError> {
+        let bytes = URL_SAFE_NO_PAD
+            .decode(cursor)
+            .map_err(|_| CursorError::Malformed)?;
+        let split = bytes
+            .len()
+            .checked_sub(CHECKSUM_BYTES)
+            .ok_or(CursorError::Malformed)?;
+        let (raw, sum) = bytes.split_at(split);
+        if checksum(raw) != sum {
+            return Err(CursorError::Malformed);
+        }
+        let raw = std::str::from_utf8(raw).map_err(|_| CursorError::Malformed)?;
+        let mut parts = raw.splitn(4, '|');
+        let (Some(CURSOR_VERSION), Some(name), Some(kind), Some(rest)) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(CursorError::Malformed);
+        };
+        if name != list.as_str() {
+            return Err(CursorError::Foreign(name.to_owned()));
+        }
+        Self::decode_key(kind, rest).ok_or(CursorError::Malformed)
+    }
+
+    fn decode_key(kind: &str, rest: &str) -> Option<(SortKey, Uuid)> {
         match kind {
             "t" => {
                 let (micros, id) = rest.split_once('|')?;
@@ -85,12 +179,15 @@ impl SortKey {
     }
 }
 
-fn bad_cursor(arg: &str) -> Error {
-    Error::field(
-        arg,
-        ErrorCode::Invalid,
-        format!("{arg} is not a cursor from this list"),
-    )
+fn bad_cursor(arg: &str, list: List, err: CursorError) -> Error {
+    let message = match err {
+        CursorError::Malformed => format!("{arg} is not a cursor of this list (or was altered)"),
+        CursorError::Foreign(other) => format!(
+            "{arg} is a cursor of the list {other:?}, not of {:?}",
+            list.as_str()
+        ),
+    };
+    Error::field(arg, ErrorCode::Invalid, message)
 }
 
 fn keyset(
@@ -123,6 +220,7 @@ fn keyset(
 /// `key_of` reads the sort key and id of a row.
 pub async fn paginate<E, C>(
     db: &C,
+    list: List,
     select: Select<E>,
     key_col: E::Column,
     id_col: E::Column,
@@ -133,7 +231,7 @@ where
     E: EntityTrait,
     C: ConnectionTrait,
 {
-    page_of(db, select, key_col, id_col, request, key_of, false).await
+    page_of(db, list, select, key_col, id_col, request, key_of, false).await
 }
 
 /// [`paginate`] for lists whose filter an index can judge alone: the page's
@@ -144,6 +242,7 @@ where
 /// the network's past events in the index). Still one statement.
 pub async fn paginate_ids_first<E, C>(
     db: &C,
+    list: List,
     select: Select<E>,
     key_col: E::Column,
     id_col: E::Column,
@@ -154,11 +253,16 @@ where
     E: EntityTrait,
     C: ConnectionTrait,
 {
-    page_of(db, select, key_col, id_col, request, key_of, true).await
+    page_of(db, list, select, key_col, id_col, request, key_of, true).await
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the two public entry points differ only in the last one"
+)]
 async fn page_of<E, C>(
     db: &C,
+    list: List,
     select: Select<E>,
     key_col: E::Column,
     id_col: E::Column,
@@ -190,11 +294,11 @@ where
         ));
     }
     if let Some(after) = &request.after {
-        let (key, id) = SortKey::decode(after).ok_or_else(|| bad_cursor("after"))?;
+        let (key, id) = SortKey::decode(after, list).map_err(|e| bad_cursor("after", list, e))?;
         select = select.filter(keyset(key_col, id_col, &key, id, true));
     }
     if let Some(before) = &request.before {
-        let (key, id) = SortKey::decode(before).ok_or_else(|| bad_cursor("before"))?;
+        let (key, id) = SortKey::decode(before, list).map_err(|e| bad_cursor("before", list, e))?;
         select = select.filter(keyset(key_col, id_col, &key, id, false));
     }
     let backwards = request.last.is_some();
@@ -227,7 +331,7 @@ where
         .into_iter()
         .map(|row| {
             let (key, id) = key_of(&row);
-            (key.encode(id), row)
+            (key.encode(list, id), row)
         })
         .collect();
     Ok(Page {
@@ -254,10 +358,52 @@ mod tests {
         let id = Uuid::now_v7();
         let at = chrono::DateTime::from_timestamp_micros(1_700_000_000_123_456).expect("valid");
         let key = SortKey::Time(at);
-        assert_eq!(SortKey::decode(&key.encode(id)), Some((key, id)));
+        assert_eq!(
+            SortKey::decode(&key.encode(List::Events, id), List::Events),
+            Ok((key, id))
+        );
         let key = SortKey::Text("Mölndal | stad".into());
-        assert_eq!(SortKey::decode(&key.encode(id)), Some((key, id)));
-        assert_eq!(SortKey::decode("not a cursor"), None);
-        assert_eq!(SortKey::decode(""), None);
+        assert_eq!(
+            SortKey::decode(&key.encode(List::Networks, id), List::Networks),
+            Ok((key, id))
+        );
+        assert_eq!(
+            SortKey::decode("not a cursor", List::Events),
+            Err(CursorError::Malformed)
+        );
+        assert_eq!(
+            SortKey::decode("", List::Events),
+            Err(CursorError::Malformed)
+        );
+    }
+
+    #[test]
+    fn cursors_name_their_list() {
+        let id = Uuid::now_v7();
+        let cursor = SortKey::Text("Göteborgs Stad".into()).encode(List::Organisations, id);
+        assert_eq!(
+            SortKey::decode(&cursor, List::Members),
+            Err(CursorError::Foreign("organisations".into()))
+        );
+    }
+
+    #[test]
+    fn altered_and_old_cursors_are_refused() {
+        let id = Uuid::now_v7();
+        let at = chrono::DateTime::from_timestamp_micros(1_700_000_000_000_000).expect("valid");
+        let cursor = SortKey::Time(at).encode(List::Events, id);
+        let mut bytes = URL_SAFE_NO_PAD.decode(&cursor).expect("base64");
+        bytes[12] ^= 1;
+        let altered = URL_SAFE_NO_PAD.encode(bytes);
+        assert_eq!(
+            SortKey::decode(&altered, List::Events),
+            Err(CursorError::Malformed)
+        );
+        // The format before cursors named their list.
+        let old = URL_SAFE_NO_PAD.encode(format!("t|{}|{id}", at.timestamp_micros()));
+        assert_eq!(
+            SortKey::decode(&old, List::Events),
+            Err(CursorError::Malformed)
+        );
     }
 }

@@ -1107,6 +1107,23 @@ impl Loader<'_> {
             .await
             .with_context(|| format!("creating organisation {}", org.name))?,
         };
+        // Municipalities' invented people have addresses in
+        // `{slug}.example.{country}`: that domain proves who belongs to them
+        // (and so to the networks they are members of) once they sign in.
+        if org.kind == OrganisationKind::Municipality
+            && organisations::email_domains(&self.cx.db, OrganisationId(model.id))
+                .await?
+                .is_empty()
+        {
+            let domain = format!(
+                "{}.example.{}",
+                crate::text::slugify(org.name),
+                org.country.to_lowercase()
+            );
+            organisations::set_email_domains(self.cx, OrganisationId(model.id), vec![domain])
+                .await
+                .with_context(|| format!("mail domain of {}", org.name))?;
+        }
         self.organisations
             .insert(org.name, OrganisationId(model.id));
         Ok(())
@@ -1173,6 +1190,7 @@ impl Loader<'_> {
                 id,
                 ContactInput::New(self.person(who)?),
                 Some((*label).to_owned()),
+                None,
             )
             .await
             .with_context(|| format!("adding a contact person to {}", spec.slug))?;
@@ -1270,6 +1288,8 @@ impl Loader<'_> {
                     checked_in_at: Set(Some(starts_at)),
                     cancel_token_hash: Set(None),
                     applying_organisation_id: Set(None),
+                    organisation_verified: Set(false),
+                    hold_expires_at: Set(None),
                     organisation_name: Set(None),
                     decision_message: Set(None),
                     reminder_token: Set(None),
@@ -1497,6 +1517,7 @@ fn new_event(
         join_link_visibility: Some(setup.join_link),
         capacity_in_person: setup.seats_in_person,
         capacity_online: setup.seats_online,
+        guest_confirmation_minutes: None,
         registration_policy: Some(setup.policy),
         registration_opens_at: registration.map(|(opens, _)| opens),
         registration_closes_at: registration.map(|(_, closes)| closes),

@@ -25,6 +25,9 @@ pub struct Model {
     pub status: EventStatus,
     pub attendance_mode: AttendanceMode,
     pub members_only: bool,
+    /// When set, guests confirm their address within this many minutes or
+    /// their seat passes to the waiting list.
+    pub guest_confirmation_minutes: Option<i32>,
     pub venue_name: Option<String>,
     pub venue_address: Option<String>,
     pub venue_city: Option<String>,

@@ -1,5 +1,6 @@
 //! A network's contact person, whom participants can write to.
 
+use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;
 
 /// A network's contact person, whom participants can write to.
@@ -12,6 +13,11 @@ pub struct Model {
     pub person_id: Uuid,
     pub position: i32,
     pub label: Option<String>,
+    /// The address participants write to, as the organiser entered it.
+    pub email: Option<String>,
+    /// When the person accepted being a contact: from then on their own
+    /// address is shown when no other is entered.
+    pub accepted_at: Option<DateTime<Utc>>,
 }
 
 /// Relations are followed through explicit queries and DataLoaders.

@@ -16,6 +16,9 @@ pub struct Model {
     pub title: Option<String>,
     pub locale: Option<String>,
     pub is_platform_admin: bool,
+    /// When the person last proved their address by signing in through a
+    /// mailed link; null for people only named by others (guests, speakers).
+    pub email_verified_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -37,6 +37,12 @@ pub struct Model {
     pub reminder_token: Option<String>,
     /// When the participant unsubscribed from reminders for this registration.
     pub reminders_off_at: Option<DateTime<Utc>>,
+    /// Whether the organisation was proven (a verified address in its mail
+    /// domain, or an organiser's word) rather than declared by a guest.
+    pub organisation_verified: bool,
+    /// A seat held for a guest until they confirm their address; null once
+    /// confirmed, or when no confirmation was asked.
+    pub hold_expires_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

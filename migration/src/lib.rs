@@ -11,6 +11,7 @@ mod m20261126_180000_create_reminder_runs;
 mod m20261126_190000_add_feed_token_secret;
 mod m20261126_200000_create_registration_links;
 mod m20261126_210000_index_events_list;
+mod m20261202_110000_add_trust;
 mod m20261202_120000_drop_deliveries;
 
 /// Runs Träffpunkt's migrations in order.
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_190000_add_feed_token_secret::Migration),
             Box::new(m20261126_200000_create_registration_links::Migration),
             Box::new(m20261126_210000_index_events_list::Migration),
+            Box::new(m20261202_110000_add_trust::Migration),
             Box::new(m20261202_120000_drop_deliveries::Migration),
         ]
     }

@@ -112,6 +112,7 @@ impl EventBuilder {
                 join_link_visibility: None,
                 capacity_in_person: None,
                 capacity_online: None,
+                guest_confirmation_minutes: None,
                 registration_policy: Some(RegistrationPolicy::Required),
                 registration_opens_at: None,
                 registration_closes_at: None,
@@ -223,6 +224,7 @@ pub async fn contact(app: &TestApp, network: &network::Model, name: &str, email:
             organisation_id: None,
         }),
         Some("kontaktperson".to_owned()),
+        None,
     )
     .await
     .expect("contact person");
@@ -292,6 +294,8 @@ pub async fn confirmed_registration(app: &TestApp, event: &event::Model, email: 
         checked_in_at: Set(None),
         cancel_token_hash: Set(None),
         applying_organisation_id: Set(None),
+        organisation_verified: Set(false),
+        hold_expires_at: Set(None),
         organisation_name: Set(None),
         decision_message: Set(None),
         reminder_token: Set(None),

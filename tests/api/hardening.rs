@@ -177,12 +177,33 @@ async fn introspection_and_suggestions_can_be_switched_off() {
     assert_eq!(schema["data"]["__schema"]["queryType"]["name"], "Query");
 
     let off = TestApp::spawn_with(|config| config.graphql_introspection = false).await;
-    let schema = off
-        .gql("{ __schema { queryType { name } } }", json!({}))
+    // Off means an error that says so, not a silent `null`.
+    for query in [
+        "{ __schema { types { name } } }",
+        "{ __type(name: \"Event\") { name fields { name } } }",
+        "query { ...Everything } fragment Everything on Query { __schema { queryType { name } } }",
+    ] {
+        let body = off.gql(query, json!({})).await;
+        assert_eq!(error_code(&body), "FORBIDDEN", "{query}: {body}");
+        let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+        assert!(message.contains("introspection is turned off"), "{body}");
+        assert!(
+            body["errors"][0]["extensions"]["requestId"].is_string(),
+            "{body}"
+        );
+        assert!(body["data"].is_null(), "{body}");
+    }
+    let typename = off
+        .gql(
+            "{ __typename networks { __typename totalCount } }",
+            json!({}),
+        )
         .await;
-    assert!(
-        schema["errors"].is_array() || schema["data"]["__schema"].is_null(),
-        "{schema}"
+    assert!(typename.get("errors").is_none(), "{typename}");
+    assert_eq!(typename["data"]["__typename"], "Query");
+    assert_eq!(
+        typename["data"]["networks"]["__typename"],
+        "NetworkConnection"
     );
     let typo = off.gql("{ netwroks { totalCount } }", json!({})).await;
     let message = typo["errors"][0]["message"].as_str().unwrap_or_default();

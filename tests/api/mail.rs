@@ -76,6 +76,7 @@ async fn network_and_event(app: &TestApp) -> (network::Model, event::Model) {
             organisation_id: None,
         }),
         Some("Kontaktperson på GR".into()),
+        None,
     )
     .await
     .expect("contact");
@@ -408,6 +409,8 @@ async fn registration(app: &TestApp, event: &event::Model) -> entities::registra
         checked_in_at: Set(None),
         cancel_token_hash: Set(None),
         applying_organisation_id: Set(None),
+        organisation_verified: Set(false),
+        hold_expires_at: Set(None),
         organisation_name: Set(None),
         decision_message: Set(None),
         reminder_token: Set(None),

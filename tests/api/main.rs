@@ -25,3 +25,5 @@ mod schema;
 mod seed;
 mod series;
 mod statements;
+mod trust;
+mod trust_http;

@@ -497,9 +497,11 @@ async fn the_answer_page_says_waitlisted_with_the_position_or_pending() {
     assert_accessible_markup(&html, "sv");
     assert!(html.contains("<h1>Du står på väntelistan</h1>"), "{html}");
     assert!(html.contains("Din plats i kön: 1"));
-    // Registering again changes nothing and says so.
+    // Registering again changes nothing and says only that the address is
+    // registered (the link goes to the address).
     let (_, html) = register_guest(&app, &small, "Bo Ek", "bo@example.se").await;
-    assert!(html.contains("Du var redan anmäld"));
+    assert!(html.contains("Adressen är redan anmäld"), "{html}");
+    assert!(!html.contains("Din plats i kön"));
 
     let application = EventBuilder::new(&network)
         .title("Ansökan till utvecklingsprogram")
@@ -970,14 +972,14 @@ async fn status_of(
         .await
         .expect("lookup")
         .expect("person");
-    let r = api::service::registrations::of_person(
-        &app.cx(),
-        api::ids::EventId(event.id),
-        api::ids::PersonId(person.id),
-    )
-    .await
-    .expect("lookup")
-    .expect("registration");
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let r = entities::registration::Entity::find()
+        .filter(entities::registration::Column::EventId.eq(event.id))
+        .filter(entities::registration::Column::PersonId.eq(person.id))
+        .one(app.db())
+        .await
+        .expect("lookup")
+        .expect("registration");
     (r.status, r.mode)
 }
 
@@ -1046,9 +1048,10 @@ async fn my_registrations_change_mode_and_cancel_for_the_waiting_list() {
         html.matches("/cancel?").count() == 1,
         "past registrations have no buttons"
     );
-    // Signed in, the event page shows a confirmed participant the join link.
+    // Signed in, the event page does not show a participant at the venue
+    // the join link (confirmed online participants get it, below).
     let (_, event_html) = browser.get(&app, &format!("/events/{}", event.id)).await;
-    assert!(event_html.contains("https://helsingborg.webex.com/meet/utveckling"));
+    assert!(!event_html.contains("https://helsingborg.webex.com/meet/utveckling"));
     assert!(event_html.contains("href=\"/me/registrations\""));
     let id = registration_id(&html);
     let mode = format!("/me/registrations/{id}/mode");
@@ -1084,6 +1087,8 @@ async fn my_registrations_change_mode_and_cancel_for_the_waiting_list() {
         status_of(&app, &event, "bo@example.se").await,
         (Confirmed, InPerson)
     );
+    let (_, event_html) = browser.get(&app, &format!("/events/{}", event.id)).await;
+    assert!(event_html.contains("https://helsingborg.webex.com/meet/utveckling"));
     let (_, html) = browser.get(&app, "/me/registrations?done=mode").await;
     assert!(html.contains("Ditt sätt att delta är ändrat."));
     assert!(html.contains("Byt till på plats"));

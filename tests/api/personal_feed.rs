@@ -544,6 +544,14 @@ async fn members_through_their_organisation_follow_members_only_events() {
     )
     .await
     .expect("person");
+    // Membership through the organisation is proven by the address's domain.
+    api::service::organisations::set_email_domains(
+        &app.cx(),
+        OrganisationId(kommun.id),
+        vec!["lerum.se".into()],
+    )
+    .await
+    .expect("domains");
     let member = app.sign_in("maja@lerum.se").await;
     let stranger = app.sign_in("utomstaende@ale.se").await;
 

@@ -71,6 +71,8 @@ async fn guest(
         checked_in_at: Set(None),
         cancel_token_hash: Set(None),
         applying_organisation_id: Set(None),
+        organisation_verified: Set(false),
+        hold_expires_at: Set(None),
         organisation_name: Set(None),
         decision_message: Set(None),
         reminder_token: Set(None),

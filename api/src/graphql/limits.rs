@@ -1,12 +1,16 @@
 //! Limits on the shape of a query that the depth and complexity limits do not
 //! cover: how many aliases a document may use and how many root fields an
-//! operation may ask for. Checked right after parsing, before validation.
+//! operation may ask for; and, when introspection is off, that a document
+//! asks for no `__schema` or `__type`. Checked right after parsing, before
+//! validation.
 
 use std::sync::Arc;
 
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery};
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
-use async_graphql::{Positioned, ServerError, ServerResult, Variables};
+use async_graphql::{ErrorExtensionValues, Pos, Positioned, ServerError, ServerResult, Variables};
+
+use super::error::codes;
 
 /// Most aliases in one document.
 pub const MAX_ALIASES: usize = 50;
@@ -86,6 +90,82 @@ impl Extension for ShapeLimitsExtension {
     }
 }
 
+/// The extension that refuses introspection (`__schema`, `__type`) when it
+/// is turned off, with an error that says so. async-graphql's own
+/// `disable_introspection` answers such a query with `null` and no error,
+/// which reads as a broken server; `__typename` stays allowed.
+pub struct NoIntrospection;
+
+impl ExtensionFactory for NoIntrospection {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(NoIntrospectionExtension)
+    }
+}
+
+struct NoIntrospectionExtension;
+
+/// The first introspection field in `set` or below, with its position.
+fn introspection_field(set: &SelectionSet) -> Option<(Pos, &str)> {
+    set.items.iter().find_map(|item| match &item.node {
+        Selection::Field(field) => {
+            let name = field.node.name.node.as_str();
+            if matches!(name, "__schema" | "__type") {
+                Some((field.pos, name))
+            } else {
+                introspection_field(&field.node.selection_set.node)
+            }
+        }
+        Selection::InlineFragment(fragment) => {
+            introspection_field(&fragment.node.selection_set.node)
+        }
+        Selection::FragmentSpread(_) => None,
+    })
+}
+
+/// Refuses a document that asks for `__schema` or `__type` anywhere, in its
+/// operations or its fragments.
+fn check_no_introspection(document: &ExecutableDocument) -> Result<(), ServerError> {
+    let found = document
+        .operations
+        .iter()
+        .find_map(|(_, operation)| introspection_field(&operation.node.selection_set.node))
+        .or_else(|| {
+            document
+                .fragments
+                .values()
+                .find_map(|fragment| introspection_field(&fragment.node.selection_set.node))
+        });
+    let Some((pos, name)) = found else {
+        return Ok(());
+    };
+    let mut error = ServerError::new(
+        format!(
+            "introspection is turned off on this server: {name} is not answered; \
+             the schema is published as schema.graphql"
+        ),
+        Some(pos),
+    );
+    let mut extensions = ErrorExtensionValues::default();
+    extensions.set("code", codes::FORBIDDEN);
+    error.extensions = Some(extensions);
+    Err(error)
+}
+
+#[async_trait::async_trait]
+impl Extension for NoIntrospectionExtension {
+    async fn parse_query(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        query: &str,
+        variables: &Variables,
+        next: NextParseQuery<'_>,
+    ) -> ServerResult<ExecutableDocument> {
+        let document = next.run(ctx, query, variables).await?;
+        check_no_introspection(&document)?;
+        Ok(document)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,5 +205,20 @@ mod tests {
         assert!(check(&parse(&format!("{{ {roots} }}"))).is_err());
         let fine: String = (0..20).map(|_| "__typename ").collect();
         assert!(check(&parse(&format!("{{ {fine} }}"))).is_ok());
+    }
+
+    #[test]
+    fn introspection_is_found_wherever_it_hides() {
+        for query in [
+            "{ __schema { types { name } } }",
+            "{ __type(name: \"Event\") { name } }",
+            "query { ... on Query { __schema { queryType { name } } } }",
+            "query { ...F } fragment F on Query { t: __type(name: \"Event\") { name } }",
+        ] {
+            let err = check_no_introspection(&parse(query)).expect_err(query);
+            let code = err.extensions.as_ref().and_then(|e| e.get("code")).cloned();
+            assert_eq!(code, Some(async_graphql::Value::from(codes::FORBIDDEN)));
+        }
+        assert!(check_no_introspection(&parse("{ __typename networks { totalCount } }")).is_ok());
     }
 }

@@ -7,9 +7,8 @@ use std::sync::Arc;
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use entities::{
     RegistrationStatus, agenda_item, network, network_contact, organisation, outbox, person,
-    registration, series, speaker,
+    series, speaker,
 };
-use sea_orm::QuerySelect;
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
@@ -241,32 +240,14 @@ impl Loader<ViewerRelationTo> for DbLoader {
             return Ok(map);
         };
         let events = uuids(keys, |k| k.0.0);
-        let confirmed: Vec<Uuid> = registration::Entity::find()
-            .select_only()
-            .column(registration::Column::EventId)
-            .filter(registration::Column::PersonId.eq(viewer.0))
-            .filter(registration::Column::Status.eq(RegistrationStatus::Confirmed))
-            .filter(registration::Column::EventId.is_in(events.clone()))
-            .into_tuple()
-            .all(&self.db)
-            .await?;
-        let speaking: Vec<Uuid> = speaker::Entity::find()
-            .select_only()
-            .column(speaker::Column::EventId)
-            .filter(speaker::Column::PersonId.eq(viewer.0))
-            .filter(speaker::Column::EventId.is_in(events))
-            .into_tuple()
-            .all(&self.db)
-            .await?;
-        for event in confirmed {
-            map.entry(ViewerRelationTo(EventId(event)))
-                .or_default()
-                .confirmed = true;
-        }
-        for event in speaking {
-            map.entry(ViewerRelationTo(EventId(event)))
-                .or_default()
-                .speaker = true;
+        let relations = crate::service::policy::relations_to(&self.db, viewer, events)
+            .await
+            .map_err(|err| match err {
+                crate::service::Error::Database(db) => LoadError::from(db),
+                other => LoadError::from(sea_orm::DbErr::Custom(other.to_string())),
+            })?;
+        for (event, relation) in relations {
+            map.insert(ViewerRelationTo(EventId(event)), relation);
         }
         Ok(map)
     }

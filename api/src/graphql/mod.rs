@@ -29,7 +29,8 @@ pub const MAX_DEPTH: usize = 15;
 /// Most complex query accepted (roughly: fields × page sizes).
 pub const MAX_COMPLEXITY: usize = 20_000;
 
-/// Builds the schema with its limits. Without introspection, "did you mean"
+/// Builds the schema with its limits. Without introspection, `__schema` and
+/// `__type` are answered with a `FORBIDDEN` error and "did you mean"
 /// suggestions are off too (they would reveal the schema). Per-request data
 /// (the service context and the DataLoader) is attached to each request.
 pub fn build_schema(introspection: bool) -> AppSchema {
@@ -52,7 +53,12 @@ fn builder(introspection: bool) -> SchemaBuilder<Query, Mutation, Subscription> 
     if introspection {
         builder
     } else {
-        builder.disable_introspection().disable_suggestions()
+        // Our extension answers `__schema` and `__type` with an error; the
+        // built-in switch stays on behind it.
+        builder
+            .extension(limits::NoIntrospection)
+            .disable_introspection()
+            .disable_suggestions()
     }
 }
 

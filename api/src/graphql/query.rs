@@ -11,7 +11,7 @@ use super::types::{
     OrganisationConnection, Person, Registration, Series, Speaker, Viewer, service_cx,
 };
 use crate::ids::*;
-use crate::pagination::{PageRequest, SortKey, paginate};
+use crate::pagination::{List, PageRequest, SortKey, paginate};
 use crate::service::{
     self, events, networks, organisations, people, policy, registrations, series, speakers,
 };
@@ -71,7 +71,7 @@ async fn node_by_id(cx: &service::Context, id: &ID) -> async_graphql::Result<Opt
         // Only the participant and the event's organisers, as `registration(id:)`.
         RegistrationId::TYPE_NAME => registrations::visible(cx, RegistrationId(uuid))
             .await?
-            .map(|m| Node::Registration(Registration(m))),
+            .map(|r| Node::Registration(Registration(r))),
         _ => None,
     })
 }
@@ -162,6 +162,7 @@ impl Query {
         }
         let page = paginate(
             &cx.db,
+            List::Networks,
             select.clone(),
             network::Column::Name,
             network::Column::Id,
@@ -225,17 +226,15 @@ impl Query {
     ) -> async_graphql::Result<OrganisationConnection> {
         let cx = service_cx(ctx)?;
         let mut select = organisation::Entity::find();
-        if let Some(search) = search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            if search.chars().count() > 200 {
-                return Err(bad_input("search is at most 200 characters"));
-            }
+        if let Some(search) = crate::service::validate::search_words("search", search.as_deref())? {
             select = select.filter(crate::service::validate::words_like(
                 organisation::Column::SearchKey,
-                search,
+                &search,
             ));
         }
         let page = paginate(
             &cx.db,
+            List::Organisations,
             select.clone(),
             organisation::Column::Name,
             organisation::Column::Id,

@@ -5,4 +5,5 @@
 pub mod exports;
 pub mod feed_cache;
 pub mod feeds;
+pub mod headers;
 pub mod reminders;

@@ -294,7 +294,9 @@ async fn first_contact_email<C: ConnectionTrait>(
         .one(conn)
         .await?;
     Ok(person
-        .and_then(|p| MailAddress::parse(&p.email).ok())
+        .as_ref()
+        .and_then(|p| crate::service::networks::contact_address(&contact, p))
+        .and_then(|email| MailAddress::parse(email).ok())
         .map(|a| a.to_string()))
 }
 

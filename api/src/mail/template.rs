@@ -263,6 +263,28 @@ pub enum MailKind {
         /// Where to change or cancel the registration.
         manage_link: Option<String>,
     },
+    /// Someone registered again with an address that is registered already:
+    /// the answer to them says only that, and the registration's own link
+    /// goes here, to the address.
+    RegistrationLinkAgain {
+        /// Participant's name.
+        name: String,
+        /// The event.
+        event: EventDetails,
+        /// Where to see, change or cancel the registration.
+        manage_link: String,
+    },
+    /// A guest's seat is held until they confirm their address with the link.
+    ConfirmAddress {
+        /// Participant's name.
+        name: String,
+        /// The event.
+        event: EventDetails,
+        /// Where the seat is confirmed (the manage page).
+        manage_link: String,
+        /// Minutes the seat is held.
+        minutes: u32,
+    },
     /// A registration was cancelled (by the participant or an organiser);
     /// carries a METHOD:CANCEL invitation so calendars remove the entry.
     RegistrationCancelled {
@@ -390,6 +412,8 @@ impl MailKind {
             Self::RegistrationReceived { .. } => "REGISTRATION_RECEIVED",
             Self::RegistrationConfirmed { .. } => "REGISTRATION_CONFIRMED",
             Self::RegistrationCancelled { .. } => "REGISTRATION_CANCELLED",
+            Self::RegistrationLinkAgain { .. } => "REGISTRATION_LINK_AGAIN",
+            Self::ConfirmAddress { .. } => "CONFIRM_ADDRESS",
             Self::Waitlisted { .. } => "WAITLISTED",
             Self::PromotedFromWaitlist { .. } => "PROMOTED_FROM_WAITLIST",
             Self::ApplicationApproved { .. } => "APPLICATION_APPROVED",
@@ -519,6 +543,70 @@ impl MailKind {
                         format!("Anmälan bekräftad: {t}"),
                         format!("Påmelding bekreftet: {t}"),
                         format!("Registration confirmed: {t}"),
+                    ),
+                    Some(name),
+                )
+            }
+            Self::RegistrationLinkAgain {
+                name,
+                event,
+                manage_link,
+            } => {
+                let t = &event.title;
+                blocks.push(Block::Text(tr!(l,
+                    format!("Någon försökte anmäla den här adressen till {t}, men du är redan anmäld. Här är länken till din anmälan."),
+                    format!("Noen prøvde å melde på denne adressen til {t}, men du er allerede påmeldt. Her er lenken til påmeldingen din."),
+                    format!("Someone tried to register this address for {t}, but you are registered already. Here is the link to your registration."),
+                )));
+                blocks.push(facts(l, event));
+                push_manage(&mut blocks, l, Some(manage_link));
+                blocks.push(Block::Text(
+                    tr!(
+                        l,
+                        "Var det inte du kan du bortse från det här mejlet; din anmälan är oförändrad.",
+                        "Var det ikke deg, kan du se bort fra denne e-posten; påmeldingen din er uendret.",
+                        "If this was not you, you can ignore this email; your registration is unchanged.",
+                    )
+                    .to_owned(),
+                ));
+                (
+                    tr!(
+                        l,
+                        format!("Du är redan anmäld: {t}"),
+                        format!("Du er allerede påmeldt: {t}"),
+                        format!("You are registered already: {t}"),
+                    ),
+                    Some(name),
+                )
+            }
+            Self::ConfirmAddress {
+                name,
+                event,
+                manage_link,
+                minutes,
+            } => {
+                let t = &event.title;
+                blocks.push(Block::Text(tr!(l,
+                    format!("Vi håller en plats åt dig på {t}. Bekräfta din e-postadress inom {minutes} minuter, annars går platsen vidare till någon annan."),
+                    format!("Vi holder av en plass til deg på {t}. Bekreft e-postadressen din innen {minutes} minutter, ellers går plassen videre til en annen."),
+                    format!("We are holding a seat for you at {t}. Confirm your email address within {minutes} minutes, or the seat passes to someone else."),
+                )));
+                blocks.push(button(
+                    tr!(
+                        l,
+                        "Bekräfta min plats",
+                        "Bekreft plassen min",
+                        "Confirm my seat"
+                    ),
+                    manage_link,
+                ));
+                blocks.push(facts(l, event));
+                (
+                    tr!(
+                        l,
+                        format!("Bekräfta din plats: {t}"),
+                        format!("Bekreft plassen din: {t}"),
+                        format!("Confirm your seat: {t}"),
                     ),
                     Some(name),
                 )
@@ -1282,6 +1370,7 @@ mod tests {
             status: entities::EventStatus::Published,
             attendance_mode: entities::AttendanceMode::Hybrid,
             members_only: false,
+            guest_confirmation_minutes: None,
             venue_name: Some("Fontänhuset Helsingborg".into()),
             venue_address: Some("Norra Strandgatan 8".into()),
             venue_city: Some("Helsingborg".into()),

@@ -227,6 +227,11 @@ impl Worker {
         if let Err(err) = self.queue_reminders().await {
             tracing::warn!(worker = %self.id, error = %err, "queueing due reminders failed");
         }
+        // Seats held for guests who never confirmed their address pass on
+        // (their promotion mails go out in this same pass).
+        if let Err(err) = self.release_lapsed_holds().await {
+            tracing::warn!(worker = %self.id, error = %err, "releasing lapsed held seats failed");
+        }
         let mut done = 0;
         loop {
             let rows = outbox::claim(&self.db, &self.id, self.clock.now(), LEASE, BATCH).await?;
@@ -274,6 +279,14 @@ impl Worker {
     /// Turns due reminders into outbox rows (see [`reminders::run_due`]).
     pub async fn queue_reminders(&self) -> Result<usize, crate::service::Error> {
         reminders::run_due(&self.db, &self.clock, &self.public_url).await
+    }
+
+    /// Cancels registrations whose held seat lapsed and fills the seats
+    /// from the waiting lists (see [`crate::service::registrations::release_lapsed_holds`]).
+    pub async fn release_lapsed_holds(&self) -> Result<usize, crate::service::Error> {
+        let cx = crate::service::Context::system(self.db.clone(), self.clock.clone())
+            .with_public_url(&self.public_url);
+        crate::service::registrations::release_lapsed_holds(&cx).await
     }
 
     /// The registrations and events the skip rules look at, for a whole

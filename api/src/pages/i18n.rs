@@ -142,6 +142,20 @@ pub struct Strings {
     pub pending_text: &'static str,
     /// Answer: was registered before.
     pub already_registered: &'static str,
+    /// Answer: the address was registered before (by whoever typed it).
+    pub address_registered_title: &'static str,
+    /// Answer: the address was registered before, text (the link is mailed).
+    pub address_registered_text: &'static str,
+    /// Answer: the seat is held until the address is confirmed.
+    pub held_title: &'static str,
+    /// Answer: the seat is held, text.
+    pub held_text: &'static str,
+    /// Manage page: the hint above the confirm button.
+    pub confirm_address_hint: &'static str,
+    /// Manage page: the confirm button.
+    pub confirm_address_button: &'static str,
+    /// Answer: the address is confirmed.
+    pub address_confirmed_title: &'static str,
     /// Link back to the event.
     pub back_to_event: &'static str,
     /// Heading of the manage page.
@@ -311,6 +325,13 @@ const SV: Strings = Strings {
     pending_title: "Din anmälan väntar på besked",
     pending_text: "Arrangören går igenom anmälan och meddelar dig via e-post.",
     already_registered: "Du var redan anmäld; ingenting har ändrats.",
+    address_registered_title: "Adressen är redan anmäld",
+    address_registered_text: "Den här e-postadressen är redan anmäld till evenemanget. Vi har mejlat länken till anmälan till adressen.",
+    held_title: "Bekräfta din e-postadress",
+    held_text: "Vi håller en plats åt dig. Öppna länken i mejlet vi skickat och bekräfta, annars går platsen vidare.",
+    confirm_address_hint: "Din plats hålls tills du bekräftar din e-postadress.",
+    confirm_address_button: "Bekräfta min plats",
+    address_confirmed_title: "Din e-postadress är bekräftad",
     back_to_event: "Tillbaka till evenemanget",
     manage_title: "Din anmälan",
     status: "Status",
@@ -431,6 +452,13 @@ const NB: Strings = Strings {
     pending_title: "Påmeldingen din venter på svar",
     pending_text: "Arrangøren går gjennom påmeldingen og gir deg beskjed på e-post.",
     already_registered: "Du var allerede påmeldt; ingenting er endret.",
+    address_registered_title: "Adressen er allerede påmeldt",
+    address_registered_text: "Denne e-postadressen er allerede påmeldt til arrangementet. Vi har sendt lenken til påmeldingen til adressen.",
+    held_title: "Bekreft e-postadressen din",
+    held_text: "Vi holder av en plass til deg. Åpne lenken i e-posten vi har sendt og bekreft, ellers går plassen videre.",
+    confirm_address_hint: "Plassen din holdes til du bekrefter e-postadressen din.",
+    confirm_address_button: "Bekreft plassen min",
+    address_confirmed_title: "E-postadressen din er bekreftet",
     back_to_event: "Tilbake til arrangementet",
     manage_title: "Din påmelding",
     status: "Status",
@@ -551,6 +579,13 @@ const EN: Strings = Strings {
     pending_title: "Your registration awaits a decision",
     pending_text: "The organiser reviews the registration and will let you know by email.",
     already_registered: "You were already registered; nothing has changed.",
+    address_registered_title: "This address is registered already",
+    address_registered_text: "This email address is registered for the event already. We have emailed the link to the registration to the address.",
+    held_title: "Confirm your email address",
+    held_text: "We are holding a seat for you. Open the link in the email we sent and confirm, or the seat passes on.",
+    confirm_address_hint: "Your seat is held until you confirm your email address.",
+    confirm_address_button: "Confirm my seat",
+    address_confirmed_title: "Your email address is confirmed",
     back_to_event: "Back to the event",
     manage_title: "Your registration",
     status: "Status",

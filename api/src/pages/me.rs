@@ -164,13 +164,13 @@ async fn build(
         notice,
         upcoming: upcoming
             .iter()
-            .map(|(r, e)| entry(request, r, e, true, refusal))
+            .map(|(r, e)| entry(request, r.model(), e, true, refusal))
             .collect(),
         // The latest past event first.
         past: past
             .iter()
             .rev()
-            .map(|(r, e)| entry(request, r, e, false, refusal))
+            .map(|(r, e)| entry(request, r.model(), e, false, refusal))
             .collect(),
         feed: feed.and_then(|f| f.secret).map(|secret| {
             let https = urls.personal(&secret);
@@ -280,7 +280,7 @@ async fn after_change(
     request: PageRequest,
     form: &Form,
     id: Uuid,
-    result: service::Result<registration::Model>,
+    result: service::Result<registrations::Readable>,
     done: &str,
 ) -> Response {
     let request = request.switching_to(PATH.to_owned());

@@ -68,9 +68,11 @@ pub(super) async fn page(
         contacts: contacts
             .into_iter()
             .map(|(contact, person)| Contact {
+                email: emails
+                    .then(|| networks::contact_address(&contact, &person).map(str::to_owned))
+                    .flatten(),
                 name: person.name,
                 label: contact.label.filter(|l| !l.trim().is_empty()),
-                email: emails.then_some(person.email),
             })
             .collect(),
         events: upcoming

@@ -287,6 +287,7 @@ fn new_registration(
     event: &event::Model,
     questions: &[registration_question::Model],
     form: &Form,
+    client: Option<String>,
 ) -> NewRegistration {
     let organisation = form.text("organisation");
     NewRegistration {
@@ -313,6 +314,7 @@ fn new_registration(
         accessibility_needs: Some(form.text("accessibility")).filter(|s| !s.is_empty()),
         dietary_needs: Some(form.text("dietary")).filter(|s| !s.is_empty()),
         consent: form.get("consent") == Some("yes"),
+        client,
     }
 }
 
@@ -339,10 +341,16 @@ struct AnswerPage {
 pub(super) async fn register(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    peer: Option<axum::Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
     headers: HeaderMap,
     request: PageRequest,
     body: Bytes,
 ) -> Response {
+    let client = crate::graphql::http::client_ip(
+        &state,
+        &headers,
+        peer.map(|axum::Extension(axum::extract::ConnectInfo(p))| p),
+    );
     let form = Form::parse(&body);
     if !csrf_ok(&headers, secure(&state), &form) {
         return forbidden(&request);
@@ -358,10 +366,21 @@ pub(super) async fn register(
     };
     let request = request.switching_to(format!("/events/{}", event.id));
     let t = request.t();
-    match registrations::register(&cx, new_registration(&event, &questions, &form)).await {
+    match registrations::register(&cx, new_registration(&event, &questions, &form, client)).await {
         Ok(registered) => {
-            let r = &registered.registration;
+            let Some(r) = registered.registration.as_ref().map(|r| r.model()) else {
+                // Someone registered this address before: its link went there.
+                let mut response = render(&AnswerPage {
+                    page: request.page(t.address_registered_title),
+                    heading: t.address_registered_title.to_owned(),
+                    lines: vec![t.address_registered_text.to_owned()],
+                    link: Some((format!("/events/{}", event.id), t.back_to_event)),
+                });
+                private_page(&mut response, None);
+                return response;
+            };
             let (heading, mut lines) = match r.status {
+                _ if r.hold_expires_at.is_some() => (t.held_title, vec![t.held_text.to_owned()]),
                 RegistrationStatus::Confirmed => {
                     (t.confirmed_title, vec![t.confirmed_text.to_owned()])
                 }
@@ -424,6 +443,7 @@ struct ManagePage {
     status: &'static str,
     mode: &'static str,
     event_href: String,
+    held: bool,
     cancellable: bool,
     token: String,
     csrf: String,
@@ -448,7 +468,7 @@ pub(super) async fn manage(
     };
     let cx = request.context(&state);
     let registration = match registrations::by_manage_token(&cx, &token).await {
-        Ok(Some(found)) => found,
+        Ok(Some(found)) => found.into_model(),
         Ok(None) => return invalid(),
         Err(err) => return request.failed(err),
     };
@@ -477,6 +497,8 @@ pub(super) async fn manage(
             ParticipationMode::Online => t.mode_online,
         },
         event_href: format!("/events/{}", event.id),
+        held: registration.hold_expires_at.is_some()
+            && registration.status != RegistrationStatus::Cancelled,
         cancellable: matches!(
             registration.status,
             RegistrationStatus::Confirmed
@@ -491,16 +513,13 @@ pub(super) async fn manage(
 }
 
 /// Headers of a page with a secret in its URL or a form: the cookie, and
-/// no `Referer` that would carry the token to the next site.
+/// no caching. (`Referrer-Policy: no-referrer`, which keeps the token from
+/// the next site, is on every response: `crate::http::headers`.)
 pub(super) fn private_page(response: &mut Response, set_cookie: Option<HeaderValue>) {
     let headers = response.headers_mut();
     if let Some(cookie) = set_cookie {
         headers.append(header::SET_COOKIE, cookie);
     }
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
     headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-store"),
@@ -520,13 +539,24 @@ pub(super) async fn cancel(
     let t = request.t();
     let token = form.text("token");
     let cx = request.context(&state);
-    match registrations::cancel(&cx, RegistrationRef::ManageToken(token)).await {
+    let action = form.text("action");
+    let result = if action == "confirm" {
+        registrations::confirm_address(&cx, &token).await
+    } else {
+        registrations::cancel(&cx, RegistrationRef::ManageToken(token)).await
+    };
+    let (title, text) = if action == "confirm" {
+        (t.address_confirmed_title, t.confirmed_text)
+    } else {
+        (t.cancelled_title, t.cancelled_text)
+    };
+    match result.map(registrations::Readable::into_model) {
         Ok(registration) => {
             let request = request.switching_to(format!("/events/{}", registration.event_id));
             let mut response = render(&AnswerPage {
-                page: request.page(t.cancelled_title),
-                heading: t.cancelled_title.to_owned(),
-                lines: vec![t.cancelled_text.to_owned()],
+                page: request.page(title),
+                heading: title.to_owned(),
+                lines: vec![text.to_owned()],
                 link: Some((
                     format!("/events/{}", registration.event_id),
                     t.back_to_event,

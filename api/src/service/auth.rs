@@ -265,6 +265,7 @@ pub async fn sign_in(cx: &Context, settings: &AuthSettings, token: &str) -> Resu
                 title: Set(None),
                 locale: Set(None),
                 is_platform_admin: Set(false),
+                email_verified_at: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
             }
@@ -272,6 +273,18 @@ pub async fn sign_in(cx: &Context, settings: &AuthSettings, token: &str) -> Resu
             .await?
         }
     };
+    // The mailed link proves the address: membership through an
+    // organisation's mail domain counts from now on, and a person without an
+    // organisation gets the one their domain names, when exactly one does.
+    let domains = super::organisations::by_email_domain(&txn, &person.email).await?;
+    let mut verified: person::ActiveModel = person.clone().into();
+    verified.email_verified_at = Set(Some(now));
+    if person.organisation_id.is_none()
+        && let [only] = domains.as_slice()
+    {
+        verified.organisation_id = Set(Some(*only));
+    }
+    let person = verified.update(&txn).await?;
     let (token, hash) = new_secret("tps_")?;
     let expires_at = now + settings.session_ttl;
     session::ActiveModel {

@@ -19,8 +19,8 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use entities::{
-    AttendanceMode, EventStatus, RegistrationStatus, SpeakerStatus, agenda_item, event, network,
-    network_contact, person, registration, speaker,
+    AttendanceMode, EventStatus, ParticipationMode, RegistrationStatus, SpeakerStatus, agenda_item,
+    event, network, network_contact, person, registration, speaker,
 };
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -158,6 +158,8 @@ pub struct PersonalRelation {
     pub registration: Option<RegistrationStatus>,
     /// They speak at it (a speaker who has not declined).
     pub speaker: bool,
+    /// What their registration and talk say about the join link.
+    pub link: policy::EventRelation,
     /// They organise its network.
     pub organiser: bool,
     /// They belong to its network and chose to follow their networks.
@@ -171,10 +173,7 @@ pub struct PersonalRelation {
 impl PersonalRelation {
     /// The relation as `policy` knows it.
     fn policy(self) -> policy::EventRelation {
-        policy::EventRelation {
-            confirmed: self.registration == Some(RegistrationStatus::Confirmed),
-            speaker: self.speaker,
-        }
+        self.link
     }
 
     /// The entry's STATUS: a cancelled event is cancelled; a confirmed seat,
@@ -269,7 +268,29 @@ struct Header {
 #[derive(Clone, Debug)]
 struct Publisher {
     network: network::Model,
-    organizer: Option<person::Model>,
+    organizer: Option<Organizer>,
+}
+
+/// A contact person as calendars show them (ORGANIZER): with the contact
+/// address [`networks::contact_address`] gives, never a private one.
+#[derive(Clone, Debug)]
+struct Organizer {
+    id: Uuid,
+    name: String,
+    email: String,
+    updated_at: DateTime<Utc>,
+}
+
+impl Organizer {
+    /// The organizer for a contact, when the contact has an address to show.
+    fn of(contact: &network_contact::Model, person: &person::Model) -> Option<Self> {
+        networks::contact_address(contact, person).map(|email| Self {
+            id: person.id,
+            name: person.name.clone(),
+            email: email.to_owned(),
+            updated_at: person.updated_at,
+        })
+    }
 }
 
 /// Finds a feed and computes its version without building it. Unknown
@@ -620,18 +641,27 @@ async fn relations(
         .column(registration::Column::EventId)
         .column(registration::Column::Status)
         .column(registration::Column::UpdatedAt)
+        .column(registration::Column::Mode)
+        .column(registration::Column::HoldExpiresAt)
         .filter(registration::Column::PersonId.eq(person.0))
         .filter(registration::Column::EventId.in_subquery(ids()))
-        .into_tuple::<(Uuid, RegistrationStatus, DateTime<Utc>)>()
+        .into_tuple::<(
+            Uuid,
+            RegistrationStatus,
+            DateTime<Utc>,
+            ParticipationMode,
+            Option<DateTime<Utc>>,
+        )>()
         .all(&cx.db);
     let talks = speaker::Entity::find()
         .select_only()
         .column(speaker::Column::EventId)
         .column(speaker::Column::UpdatedAt)
+        .column(speaker::Column::Status)
         .filter(speaker::Column::PersonId.eq(person.0))
         .filter(speaker::Column::Status.ne(SpeakerStatus::Declined))
         .filter(speaker::Column::EventId.in_subquery(ids()))
-        .into_tuple::<(Uuid, DateTime<Utc>)>()
+        .into_tuple::<(Uuid, DateTime<Utc>, SpeakerStatus)>()
         .all(&cx.db);
     let (registrations, talks) = tokio::try_join!(registrations, talks)?;
     let mut relations: HashMap<Uuid, PersonalRelation> = stamps
@@ -648,15 +678,17 @@ async fn relations(
         })
         .collect();
     let later = |a: Option<DateTime<Utc>>, b: DateTime<Utc>| Some(a.map_or(b, |a| a.max(b)));
-    for (event, status, at) in registrations {
+    for (event, status, at, mode, held) in registrations {
         if let Some(relation) = relations.get_mut(&event) {
             relation.registration = Some(status);
+            relation.link = relation.link.registration(status, mode, held);
             relation.changed_at = later(relation.changed_at, at);
         }
     }
-    for (event, at) in talks {
+    for (event, at, status) in talks {
         if let Some(relation) = relations.get_mut(&event) {
             relation.speaker = true;
+            relation.link = relation.link.speaker(status);
             relation.changed_at = later(relation.changed_at, at);
         }
     }
@@ -697,11 +729,10 @@ pub(crate) async fn event_for_viewer<C: ConnectionTrait>(
                 .one(db)
                 .await?
             {
-                Some(contact) => {
-                    person::Entity::find_by_id(contact.person_id)
-                        .one(db)
-                        .await?
-                }
+                Some(contact) => person::Entity::find_by_id(contact.person_id)
+                    .one(db)
+                    .await?
+                    .and_then(|person| Organizer::of(&contact, &person)),
                 None => None,
             };
             Some(Publisher { network, organizer })
@@ -757,13 +788,13 @@ async fn publishers(
         .order_by_asc(network_contact::Column::Position)
         .all(&cx.db)
         .await?;
-    let mut first: HashMap<Uuid, Uuid> = HashMap::new();
+    let mut first: HashMap<Uuid, network_contact::Model> = HashMap::new();
     for contact in contacts {
-        first.entry(contact.network_id).or_insert(contact.person_id);
+        first.entry(contact.network_id).or_insert(contact);
     }
     let mut people: HashMap<Uuid, person::Model> = HashMap::new();
     if !first.is_empty() {
-        let wanted: Vec<Uuid> = first.values().copied().collect();
+        let wanted: Vec<Uuid> = first.values().map(|c| c.person_id).collect();
         for person in person::Entity::find()
             .filter(person::Column::Id.is_in(wanted))
             .all(&cx.db)
@@ -777,8 +808,7 @@ async fn publishers(
         .map(|network| {
             let organizer = first
                 .get(&network.id)
-                .and_then(|person| people.get(person))
-                .cloned();
+                .and_then(|contact| Organizer::of(contact, people.get(&contact.person_id)?));
             (network.id, Publisher { network, organizer })
         })
         .collect())
@@ -1229,6 +1259,7 @@ mod tests {
             status: EventStatus::Published,
             attendance_mode: AttendanceMode::Hybrid,
             members_only: false,
+            guest_confirmation_minutes: None,
             venue_name: Some("Lindholmen Conference Centre".to_owned()),
             venue_address: Some(" Lindholmspiren 5 ".to_owned()),
             venue_city: Some("Göteborg".to_owned()),
@@ -1393,6 +1424,7 @@ mod tests {
             speaker,
             organiser,
             followed,
+            link: policy::EventRelation::default(),
             changed_at: None,
         };
         use RegistrationStatus as R;

@@ -73,6 +73,9 @@ pub struct EventDetails {
     pub capacity_in_person: Option<i32>,
     /// Seats online (`None`: unlimited).
     pub capacity_online: Option<i32>,
+    /// Minutes a guest has to confirm their address before their seat
+    /// passes on (`None`: no confirmation asked).
+    pub guest_confirmation_minutes: Option<i32>,
     /// How participants sign up.
     pub registration_policy: RegistrationPolicy,
     /// When registration opens (`None`: at once).
@@ -114,6 +117,8 @@ pub struct NewEvent {
     pub capacity_in_person: Option<i32>,
     /// Seats online.
     pub capacity_online: Option<i32>,
+    /// Minutes a guest has to confirm their address (`None`: not asked).
+    pub guest_confirmation_minutes: Option<i32>,
     /// Registration policy; REQUIRED when absent.
     pub registration_policy: Option<RegistrationPolicy>,
     /// Registration opens.
@@ -151,6 +156,8 @@ pub struct EventChanges {
     pub capacity_in_person: Option<Option<i32>>,
     /// Seats online.
     pub capacity_online: Option<Option<i32>>,
+    /// Minutes a guest has to confirm their address (`Some(None)`: not asked).
+    pub guest_confirmation_minutes: Option<Option<i32>>,
     /// Registration policy.
     pub registration_policy: Option<RegistrationPolicy>,
     /// Registration opens.
@@ -176,6 +183,7 @@ impl EventDetails {
             join_link_visibility: model.join_link_visibility,
             capacity_in_person: model.capacity_in_person,
             capacity_online: model.capacity_online,
+            guest_confirmation_minutes: model.guest_confirmation_minutes,
             registration_policy: model.registration_policy,
             registration_opens_at: model.registration_opens_at,
             registration_closes_at: model.registration_closes_at,
@@ -200,6 +208,7 @@ impl EventDetails {
             join_link_visibility,
             capacity_in_person,
             capacity_online,
+            guest_confirmation_minutes,
             registration_policy,
             registration_opens_at,
             registration_closes_at
@@ -225,7 +234,7 @@ impl EventDetails {
             name: e.optional_text(&f("venue.name"), v.name.as_deref(), NAME_MAX),
             address: e.optional_text(&f("venue.address"), v.address.as_deref(), 300),
             city: e.optional_text(&f("venue.city"), v.city.as_deref(), 100),
-            accessibility: e.optional_text(
+            accessibility: e.optional_lines(
                 &f("venue.accessibilityNotes"),
                 v.accessibility.as_deref(),
                 2000,
@@ -242,7 +251,7 @@ impl EventDetails {
             ),
             passcode: e.optional_text(&f("onlineMeeting.passcode"), o.passcode.as_deref(), 64),
             dial_in: e.optional_text(&f("onlineMeeting.dialIn"), o.dial_in.as_deref(), SHORT_MAX),
-            instructions: e.optional_text(
+            instructions: e.optional_lines(
                 &f("onlineMeeting.instructions"),
                 o.instructions.as_deref(),
                 2000,
@@ -251,6 +260,15 @@ impl EventDetails {
         let online = online.filter(|o| *o != OnlineMeeting::default());
         let capacity_in_person = e.capacity(&f("capacity.inPerson"), self.capacity_in_person);
         let capacity_online = e.capacity(&f("capacity.online"), self.capacity_online);
+        if let Some(minutes) = self.guest_confirmation_minutes
+            && !(5..=10_080).contains(&minutes)
+        {
+            e.push(
+                &f("guestConfirmationMinutes"),
+                ErrorCode::OutOfRange,
+                "between 5 minutes and a week (10080)",
+            );
+        }
         if let (Some(opens), Some(closes)) =
             (self.registration_opens_at, self.registration_closes_at)
             && closes <= opens
@@ -320,6 +338,7 @@ impl EventDetails {
         model.join_link_visibility = Set(self.join_link_visibility);
         model.capacity_in_person = Set(self.capacity_in_person);
         model.capacity_online = Set(self.capacity_online);
+        model.guest_confirmation_minutes = Set(self.guest_confirmation_minutes);
         model.registration_policy = Set(self.registration_policy);
         model.registration_opens_at = Set(self.registration_opens_at);
         model.registration_closes_at = Set(self.registration_closes_at);
@@ -386,6 +405,7 @@ impl NewEvent {
                 .unwrap_or(JoinLinkVisibility::Registered),
             capacity_in_person: self.capacity_in_person,
             capacity_online: self.capacity_online,
+            guest_confirmation_minutes: self.guest_confirmation_minutes,
             registration_policy: self
                 .registration_policy
                 .unwrap_or(RegistrationPolicy::Required),
@@ -669,22 +689,12 @@ impl EventFilter {
         if let Some(modes) = &self.attendance_modes {
             select = select.filter(event::Column::AttendanceMode.is_in(modes.iter().copied()));
         }
-        if let Some(search) = self
-            .search
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
+        if let Some(search) =
+            super::validate::search_words("filter.search", self.search.as_deref())?
         {
-            if search.chars().count() > 200 {
-                return Err(Error::field(
-                    "filter.search",
-                    ErrorCode::TooLong,
-                    "search is too long",
-                ));
-            }
             select = select.filter(super::validate::words_like(
                 event::Column::SearchKey,
-                search,
+                &search,
             ));
         }
         Ok(select)

@@ -27,7 +27,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use entities::{event, organisation, person, registration};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use super::registrations::{self, RegistrationFilter};
@@ -165,11 +165,12 @@ pub async fn registrations_csv(
     };
     let select = registrations::listing(cx, &event, filter).await?;
     let questions = registrations::questions(cx, event_id).await?;
-    let rows = select
-        .order_by_asc(registration::Column::CreatedAt)
-        .order_by_asc(registration::Column::Id)
-        .all(&cx.db)
-        .await?;
+    let rows: Vec<registration::Model> = select
+        .all(cx)
+        .await?
+        .into_iter()
+        .map(registrations::Readable::into_model)
+        .collect();
     let people: HashMap<Uuid, person::Model> = {
         let ids: Vec<Uuid> = rows.iter().filter_map(|r| r.person_id).collect();
         if ids.is_empty() {

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod events;
 pub mod exports;
 pub mod feed_tokens;
+pub mod limits;
 pub mod networks;
 pub mod organisations;
 pub mod people;
@@ -195,6 +196,8 @@ pub struct Context {
     pub public_url: Arc<str>,
     /// Where committed seat changes are published for live subscribers.
     pub live: crate::live::Hub,
+    /// The rate limits the services apply.
+    pub limits: limits::Limits,
 }
 
 impl Context {
@@ -207,7 +210,14 @@ impl Context {
             access: Arc::new(Mutex::new(None)),
             public_url: Arc::from("http://localhost:8080"),
             live: crate::live::Hub::new(),
+            limits: limits::Limits::default(),
         }
+    }
+
+    /// The same context with the configured rate limits.
+    pub fn with_limits(mut self, limits: limits::Limits) -> Self {
+        self.limits = limits;
+        self
     }
 
     /// The same context publishing seat changes on `hub` (the server's).

@@ -367,10 +367,15 @@ pub async fn get(cx: &Context, id: NetworkId) -> Result<Option<network::Model>> 
     Ok(network::Entity::find_by_id(id.0).one(&cx.db).await?)
 }
 
-/// One network by slug.
+/// One network by slug. What cannot be a slug (a NUL, say, which
+/// PostgreSQL would refuse to compare) names no network.
 pub async fn by_slug(cx: &Context, slug: &str) -> Result<Option<network::Model>> {
+    let slug = slug.trim();
+    if !is_valid_slug(slug) {
+        return Ok(None);
+    }
     Ok(network::Entity::find()
-        .filter(network::Column::Slug.eq(slug.trim()))
+        .filter(network::Column::Slug.eq(slug))
         .one(&cx.db)
         .await?)
 }
@@ -439,18 +444,50 @@ pub enum ContactInput {
     New(PersonInput),
 }
 
+/// The address a contact person is shown with: the one the organiser
+/// entered, or, once the person has accepted being a contact, their own.
+/// Never a person's private address only because an organiser knows their
+/// id.
+pub fn contact_address<'a>(
+    contact: &'a network_contact::Model,
+    person: &'a entities::person::Model,
+) -> Option<&'a str> {
+    contact
+        .email
+        .as_deref()
+        .or_else(|| contact.accepted_at.map(|_| person.email.as_str()))
+}
+
 /// Adds a contact person ("kontaktperson"); adding the same person again
-/// updates the label.
+/// updates the label (and the address, when one is given). `email` is the
+/// address participants write to; a person added by name and address is
+/// shown with that address, an existing person by id only with `email` or
+/// after they accept ([`accept_contact`]).
 #[tracing::instrument(skip_all, fields(network = %id))]
 pub async fn add_contact(
     cx: &Context,
     id: NetworkId,
     contact: ContactInput,
     label: Option<String>,
+    email: Option<String>,
 ) -> Result<()> {
     for_change(cx, id, "networkId").await?;
     let mut errors = Errors::new();
     let label = errors.optional_text("label", label.as_deref(), SHORT_MAX);
+    let mut email = match email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+        None => None,
+        Some(given) => {
+            let parsed = super::validate::parse_email(given);
+            if parsed.is_none() {
+                errors.push(
+                    "email",
+                    ErrorCode::Invalid,
+                    "email must be an email address",
+                );
+            }
+            parsed
+        }
+    };
     errors.finish()?;
     let person = match contact {
         ContactInput::Existing(person_id) => {
@@ -458,7 +495,12 @@ pub async fn add_contact(
                 Error::field("personId", ErrorCode::NotFound, "no person with this id")
             })?
         }
-        ContactInput::New(input) => people::find_or_create(cx, "person", input).await?,
+        ContactInput::New(input) => {
+            let person = people::find_or_create(cx, "person", input).await?;
+            // The organiser typed this address for the purpose.
+            email = email.or_else(|| Some(person.email.clone()));
+            person
+        }
     };
     let txn = crate::db::begin_write(&cx.db).await?;
     let existing = network_contact::Entity::find()
@@ -469,6 +511,9 @@ pub async fn add_contact(
     if let Some(existing) = existing {
         let mut model: network_contact::ActiveModel = existing.into();
         model.label = Set(label);
+        if email.is_some() {
+            model.email = Set(email);
+        }
         model.update(&txn).await?;
     } else {
         let position = network_contact::Entity::find()
@@ -481,12 +526,47 @@ pub async fn add_contact(
             person_id: Set(person.id),
             position: Set(position),
             label: Set(label),
+            email: Set(email),
+            accepted_at: Set(None),
         }
         .insert(&txn)
         .await
         .map_err(|err| Error::on_unique(err, "personId", "already a contact person"))?;
     }
     txn.commit().await?;
+    Ok(())
+}
+
+/// The viewer accepts being a contact person of `id`: from now on their own
+/// address is shown when the organiser entered none. Not being one is
+/// `NOT_FOUND`.
+#[tracing::instrument(skip_all, fields(network = %id))]
+pub async fn accept_contact(cx: &Context, id: NetworkId) -> Result<()> {
+    let me = super::policy::require_write(cx)?.person_id;
+    let updated = network_contact::Entity::update_many()
+        .col_expr(
+            network_contact::Column::AcceptedAt,
+            sea_orm::sea_query::Expr::value(cx.clock.now()),
+        )
+        .filter(network_contact::Column::NetworkId.eq(id.0))
+        .filter(network_contact::Column::PersonId.eq(me.0))
+        .filter(network_contact::Column::AcceptedAt.is_null())
+        .exec(&cx.db)
+        .await?;
+    if updated.rows_affected == 0
+        && network_contact::Entity::find()
+            .filter(network_contact::Column::NetworkId.eq(id.0))
+            .filter(network_contact::Column::PersonId.eq(me.0))
+            .one(&cx.db)
+            .await?
+            .is_none()
+    {
+        return Err(Error::field(
+            "networkId",
+            ErrorCode::NotFound,
+            "you are not a contact person of this network",
+        ));
+    }
     Ok(())
 }
 
@@ -629,7 +709,8 @@ async fn owner_count<C: sea_orm::ConnectionTrait>(db: &C, id: NetworkId) -> Resu
 }
 
 /// The contact persons of a network, in their order, with the people.
-/// Whether their addresses may be shown is [`policy::can_see_contact_emails`].
+/// Whether their addresses may be shown is [`policy::can_see_contact_emails`];
+/// which address is [`contact_address`].
 pub async fn contacts(
     cx: &Context,
     id: NetworkId,

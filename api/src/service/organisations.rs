@@ -1,10 +1,13 @@
 //! Organisations: municipalities, regions, agencies and the other bodies whose
 //! people meet in networks.
 
-use entities::{OrganisationKind, organisation};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use entities::{OrganisationKind, network_member, organisation, organisation_domain};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
 
-use super::validate::{Errors, NAME_MAX};
+use super::validate::{Errors, NAME_MAX, domain_of};
 use super::{Context, Error, ErrorCode, Result};
 use crate::ids::OrganisationId;
 use crate::text::fold;
@@ -110,11 +113,148 @@ pub async fn get(cx: &Context, id: OrganisationId) -> Result<Option<organisation
     Ok(organisation::Entity::find_by_id(id.0).one(&cx.db).await?)
 }
 
-/// One organisation by its exact name (names are unique); surrounding blanks
-/// are ignored, as they are when an organisation is created.
+/// One organisation by its exact name (names are unique), read under the
+/// text rule as names are stored; a name the rule refuses names none.
 pub async fn by_name(cx: &Context, name: &str) -> Result<Option<organisation::Model>> {
+    let Ok(name) = super::validate::clean_text(name, super::validate::Lines::One) else {
+        return Ok(None);
+    };
     Ok(organisation::Entity::find()
-        .filter(organisation::Column::Name.eq(name.trim()))
+        .filter(organisation::Column::Name.eq(name))
         .one(&cx.db)
         .await?)
+}
+
+/// Most mail domains one organisation has.
+const DOMAINS_MAX: usize = 20;
+
+/// A mail domain as an address in it is normalised (`parse_email`), so that
+/// a signed-in address and a domain compare equal exactly when they should.
+fn parse_domain(value: &str) -> Option<String> {
+    let value = value.trim().trim_start_matches('@');
+    let email = super::validate::parse_email(&format!("x@{value}"))?;
+    let domain = domain_of(&email)?;
+    let labels_ok = domain.split('.').all(|label| {
+        !label.is_empty()
+            && label.len() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+    });
+    (labels_ok && domain.len() <= 253).then(|| domain.to_owned())
+}
+
+/// The mail domains of an organisation, sorted.
+pub async fn email_domains<C: ConnectionTrait>(db: &C, id: OrganisationId) -> Result<Vec<String>> {
+    Ok(organisation_domain::Entity::find()
+        .select_only()
+        .column(organisation_domain::Column::Domain)
+        .filter(organisation_domain::Column::OrganisationId.eq(id.0))
+        .order_by_asc(organisation_domain::Column::Domain)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// The organisations whose mail domains hold `email` (normalised).
+pub async fn by_email_domain<C: ConnectionTrait>(db: &C, email: &str) -> Result<Vec<uuid::Uuid>> {
+    let Some(domain) = domain_of(email) else {
+        return Ok(Vec::new());
+    };
+    Ok(organisation_domain::Entity::find()
+        .select_only()
+        .column(organisation_domain::Column::OrganisationId)
+        .filter(organisation_domain::Column::Domain.eq(domain))
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// Replaces the mail domains of an organisation. Allowed to administrators
+/// and to the organisers of a network the organisation is a member of: a
+/// domain makes everyone who signs in with an address in it a member.
+#[tracing::instrument(skip_all)]
+pub async fn set_email_domains(
+    cx: &Context,
+    id: OrganisationId,
+    domains: Vec<String>,
+) -> Result<organisation::Model> {
+    super::policy::require_write(cx)?;
+    let found = get(cx, id).await?.ok_or(Error::NotFound("organisation"))?;
+    if !super::policy::is_admin(cx) {
+        let networks: Vec<uuid::Uuid> = network_member::Entity::find()
+            .select_only()
+            .column(network_member::Column::NetworkId)
+            .filter(network_member::Column::OrganisationId.eq(id.0))
+            .into_tuple()
+            .all(&cx.db)
+            .await?;
+        let access = super::policy::access(cx).await?;
+        if !networks.iter().any(|n| access.manages.contains(n)) {
+            return Err(Error::Forbidden);
+        }
+    }
+    let mut errors = Errors::new();
+    let mut parsed: Vec<String> = Vec::new();
+    for (i, value) in domains.iter().enumerate() {
+        match parse_domain(value) {
+            Some(domain) if !parsed.contains(&domain) => parsed.push(domain),
+            Some(_) => {}
+            None => errors.push(
+                &format!("domains.{i}"),
+                ErrorCode::Invalid,
+                format!("{value:?} is not a mail domain such as molndal.se"),
+            ),
+        }
+    }
+    if parsed.len() > DOMAINS_MAX {
+        errors.push(
+            "domains",
+            ErrorCode::TooLong,
+            format!("at most {DOMAINS_MAX} domains"),
+        );
+    }
+    errors.finish()?;
+    let now = cx.clock.now();
+    let txn = crate::db::begin_write(&cx.db).await?;
+    organisation_domain::Entity::delete_many()
+        .filter(organisation_domain::Column::OrganisationId.eq(id.0))
+        .exec(&txn)
+        .await?;
+    for domain in parsed {
+        organisation_domain::ActiveModel {
+            domain: Set(domain),
+            organisation_id: Set(id.0),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    // Membership of everyone with an address in these domains changed.
+    let mut model: organisation::ActiveModel = found.into();
+    model.updated_at = Set(now);
+    let saved = model.update(&txn).await?;
+    txn.commit().await?;
+    super::policy::forget_access(cx);
+    Ok(saved)
+}
+
+#[cfg(test)]
+mod domain_tests {
+    use super::*;
+
+    #[test]
+    fn domains_are_normalised_like_addresses() {
+        assert_eq!(parse_domain(" Molndal.SE ").as_deref(), Some("molndal.se"));
+        assert_eq!(parse_domain("@goteborg.se").as_deref(), Some("goteborg.se"));
+        assert_eq!(
+            parse_domain("bærum.kommune.no").as_deref(),
+            Some("bærum.kommune.no")
+        );
+        assert_eq!(parse_domain("localhost"), None);
+        assert_eq!(parse_domain("a..se"), None);
+        assert_eq!(parse_domain("-a.se"), None);
+        assert_eq!(parse_domain("a b.se"), None);
+        assert_eq!(domain_of("asa@molndal.se"), Some("molndal.se"));
+    }
 }

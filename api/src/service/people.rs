@@ -78,6 +78,7 @@ pub async fn find_or_create(
         title: Set(title),
         locale: Set(None),
         is_platform_admin: Set(false),
+        email_verified_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }

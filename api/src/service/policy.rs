@@ -6,14 +6,23 @@
 //!   below it: details, members, contacts, roles, events, agendas, speakers,
 //!   registrations and reminders, and see participants' contact data. Only an
 //!   owner (or an administrator) makes someone an owner.
-//! - A network's members (people with a role in it, or whose organisation is a
-//!   member organisation) see its members-only events.
+//! - A network's members see its members-only events. Membership is proven,
+//!   never declared: a role in the network (an organiser's word), or an
+//!   address in the mail domain of a member organisation that the person has
+//!   verified by signing in through a mailed link. What a guest names as
+//!   their organisation grants nothing. Everyone else is told such an event
+//!   does not exist (`NOT_FOUND`), on every path.
 //! - Anyone sees networks, their member organisations and published (or
 //!   cancelled) events that are not members-only; never drafts, never other
 //!   people's registrations or email addresses.
 //! - Join links (join URL, passcode, dial-in) of an event with PUBLIC link
 //!   visibility are shown to everyone who sees the event; with REGISTERED, only
-//!   to its confirmed participants, its speakers and its organisers.
+//!   to its confirmed online participants, its accepted speakers and its
+//!   organisers ([`can_see_join_link`]).
+//! - Personal data of a registration (the participant's address, name,
+//!   organisation, needs, answers, history) is read only by the participant
+//!   (signed in, or holding the registration's manage link), the organisers
+//!   of the event's network and administrators ([`can_read_registration`]).
 //! - A read-only API token may not change anything.
 //! - Creating a top-level network is for administrators; a sub-network for
 //!   those who manage its parent.
@@ -21,15 +30,19 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
 use entities::{
-    EventStatus, JoinLinkVisibility, NetworkRole, event, network, network_member, network_role,
-    person,
+    EventStatus, JoinLinkVisibility, NetworkRole, ParticipationMode, RegistrationStatus,
+    SpeakerStatus, event, network, network_member, network_role, organisation_domain, person,
+    registration, speaker,
 };
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
+};
 use uuid::Uuid;
 
 use super::{Context, Error, Result, SignedIn, Viewer};
-use crate::ids::NetworkId;
+use crate::ids::{NetworkId, PersonId};
 
 /// What the viewer's roles give, computed once per request.
 #[derive(Debug, Default, Clone)]
@@ -87,24 +100,8 @@ async fn load_access(cx: &Context) -> Result<Access> {
         .filter(network_role::Column::PersonId.eq(signed_in.person_id.0))
         .all(&cx.db)
         .await?;
-    let organisation = person::Entity::find_by_id(signed_in.person_id.0)
-        .select_only()
-        .column(person::Column::OrganisationId)
-        .into_tuple::<Option<Uuid>>()
-        .one(&cx.db)
-        .await?
-        .flatten();
     let mut member_of: HashSet<Uuid> = roles.iter().map(|r| r.network_id).collect();
-    if let Some(org) = organisation {
-        let via_org: Vec<Uuid> = network_member::Entity::find()
-            .select_only()
-            .column(network_member::Column::NetworkId)
-            .filter(network_member::Column::OrganisationId.eq(org))
-            .into_tuple()
-            .all(&cx.db)
-            .await?;
-        member_of.extend(via_org);
-    }
+    member_of.extend(verified_member_networks(&cx.db, signed_in.person_id).await?);
     let direct_manage: HashSet<Uuid> = roles
         .iter()
         .filter(|r| matches!(r.role, NetworkRole::Owner | NetworkRole::Organiser))
@@ -139,6 +136,63 @@ async fn load_access(cx: &Context) -> Result<Access> {
         manages,
         owns,
     })
+}
+
+/// The networks `person` belongs to through an organisation: those whose
+/// member organisations have the mail domain of the person's address, once
+/// the person has proven the address by signing in through a mailed link.
+/// What a guest declares never counts; a role in a network (an organiser's
+/// word) counts separately.
+pub(crate) async fn verified_member_networks<C: ConnectionTrait>(
+    db: &C,
+    person: PersonId,
+) -> Result<Vec<Uuid>> {
+    let found = person::Entity::find_by_id(person.0)
+        .select_only()
+        .column(person::Column::Email)
+        .column(person::Column::EmailVerifiedAt)
+        .into_tuple::<(String, Option<DateTime<Utc>>)>()
+        .one(db)
+        .await?;
+    let Some((email, Some(_verified))) = found else {
+        return Ok(Vec::new());
+    };
+    // The domain as `organisations::by_email_domain` compares it (addresses
+    // and domains are normalised alike).
+    let Some((_, domain)) = email.rsplit_once('@') else {
+        return Ok(Vec::new());
+    };
+    let organisations = organisation_domain::Entity::find()
+        .select_only()
+        .column(organisation_domain::Column::OrganisationId)
+        .filter(organisation_domain::Column::Domain.eq(domain))
+        .into_query();
+    Ok(network_member::Entity::find()
+        .select_only()
+        .column(network_member::Column::NetworkId)
+        .filter(network_member::Column::OrganisationId.in_subquery(organisations))
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// Whether `person` is a member of `network` (a role there, or a verified
+/// address in a member organisation's domain).
+pub(crate) async fn is_member<C: ConnectionTrait>(
+    db: &C,
+    person: PersonId,
+    network: NetworkId,
+) -> Result<bool> {
+    let has_role = network_role::Entity::find()
+        .filter(network_role::Column::NetworkId.eq(network.0))
+        .filter(network_role::Column::PersonId.eq(person.0))
+        .one(db)
+        .await?
+        .is_some();
+    Ok(has_role
+        || verified_member_networks(db, person)
+            .await?
+            .contains(&network.0))
 }
 
 /// The viewer's access, loaded on first use in a request.
@@ -287,16 +341,93 @@ pub async fn can_see_event(cx: &Context, event: &event::Model) -> Result<bool> {
     Ok(published && (!event.members_only || access.member_of.contains(&event.network_id)))
 }
 
-/// How the viewer relates to one event, for the join-link rule.
-#[derive(Debug, Clone, Copy, Default)]
+/// How one person relates to one event, as far as its join link goes. Built
+/// only from their registration and their talk ([`EventRelation::registration`],
+/// [`EventRelation::speaker`], [`relations_to`]), so every path gathers the
+/// same facts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct EventRelation {
-    /// The viewer has a confirmed registration.
-    pub confirmed: bool,
-    /// The viewer speaks at it.
-    pub speaker: bool,
+    /// A confirmed participant in the online mode whose seat is theirs (not
+    /// only held until they confirm their address).
+    pub online_participant: bool,
+    /// A speaker who has accepted.
+    pub accepted_speaker: bool,
 }
 
-/// Whether the viewer may see the join link of an event they can see.
+impl EventRelation {
+    /// Adds what a registration of the person says.
+    pub fn registration(
+        mut self,
+        status: RegistrationStatus,
+        mode: ParticipationMode,
+        hold_expires_at: Option<DateTime<Utc>>,
+    ) -> Self {
+        self.online_participant |= status == RegistrationStatus::Confirmed
+            && mode == ParticipationMode::Online
+            && hold_expires_at.is_none();
+        self
+    }
+
+    /// Adds what the person's entry as a speaker says.
+    pub fn speaker(mut self, status: SpeakerStatus) -> Self {
+        self.accepted_speaker |= status == SpeakerStatus::Confirmed;
+        self
+    }
+}
+
+/// How `person` relates to each of `events` (two statements); events they
+/// have nothing to do with are missing.
+pub async fn relations_to<C: ConnectionTrait>(
+    db: &C,
+    person: PersonId,
+    events: Vec<Uuid>,
+) -> Result<HashMap<Uuid, EventRelation>> {
+    let mut relations: HashMap<Uuid, EventRelation> = HashMap::new();
+    if events.is_empty() {
+        return Ok(relations);
+    }
+    let registrations: Vec<(
+        Uuid,
+        RegistrationStatus,
+        ParticipationMode,
+        Option<DateTime<Utc>>,
+    )> = registration::Entity::find()
+        .select_only()
+        .column(registration::Column::EventId)
+        .column(registration::Column::Status)
+        .column(registration::Column::Mode)
+        .column(registration::Column::HoldExpiresAt)
+        .filter(registration::Column::PersonId.eq(person.0))
+        .filter(registration::Column::EventId.is_in(events.clone()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let talks: Vec<(Uuid, SpeakerStatus)> = speaker::Entity::find()
+        .select_only()
+        .column(speaker::Column::EventId)
+        .column(speaker::Column::Status)
+        .filter(speaker::Column::PersonId.eq(person.0))
+        .filter(speaker::Column::EventId.is_in(events))
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (event, status, mode, held) in registrations {
+        let relation = relations.entry(event).or_default();
+        *relation = relation.registration(status, mode, held);
+    }
+    for (event, status) in talks {
+        let relation = relations.entry(event).or_default();
+        *relation = relation.speaker(status);
+    }
+    Ok(relations)
+}
+
+/// Who sees an event's join link (URL, passcode, dial-in): the one rule that
+/// GraphQL, pages, feeds and mail all ask. Confirmed online participants
+/// whose seat is theirs and accepted speakers always; organisers of its
+/// network; everyone who sees the event when the link is PUBLIC. Nobody else:
+/// not a declined or invited speaker, not the waiting list, not an in-person
+/// participant, not a guest whose seat is only held.
 pub async fn can_see_join_link(
     cx: &Context,
     event: &event::Model,
@@ -311,12 +442,38 @@ pub async fn can_see_join_link(
     manages(cx, NetworkId(event.network_id)).await
 }
 
-/// Whether the relation alone gives the join link, whatever its visibility:
-/// a confirmed participant or a speaker takes part in the event. Needs no
-/// database, so it may be asked inside a transaction (the invitation in a
-/// confirmation mail).
+/// Whether the relation alone gives the join link, whatever its visibility
+/// (the part of [`can_see_join_link`] that needs no database, so a mail built
+/// inside a transaction may ask it).
 pub fn join_link_by_relation(relation: EventRelation) -> bool {
-    relation.confirmed || relation.speaker
+    relation.online_participant || relation.accepted_speaker
+}
+
+/// Why the viewer may read a registration's personal data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegistrationReader {
+    /// The participant, signed in (the holder of a manage link is let in by
+    /// the registration code, which found the registration by its secret).
+    Participant,
+    /// An organiser of the event's network (or an administrator).
+    Organiser,
+}
+
+/// Whether the viewer may read `registration` of an event in `network`:
+/// the one rule for a registration's personal data (the participant's
+/// address, name, organisation, needs, answers, history). Other organisers,
+/// other participants and members are nobody here.
+pub async fn can_read_registration(
+    cx: &Context,
+    registration: &registration::Model,
+    network: NetworkId,
+) -> Result<Option<RegistrationReader>> {
+    if manages(cx, network).await? {
+        return Ok(Some(RegistrationReader::Organiser));
+    }
+    let own = registration.person_id.is_some()
+        && registration.person_id == cx.viewer.person_id().map(|p| p.0);
+    Ok(own.then_some(RegistrationReader::Participant))
 }
 
 /// Whether a join link belongs in a view that many people share, such as a

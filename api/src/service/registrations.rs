@@ -12,8 +12,8 @@
 use chrono::{DateTime, Utc};
 use entities::{
     AttendanceMode, EventStatus, ParticipationMode, QuestionKind, RegistrationPolicy,
-    RegistrationStatus, event, network_member, network_role, organisation, person, registration,
-    registration_history, registration_link, registration_question,
+    RegistrationStatus, event, organisation, person, registration, registration_history,
+    registration_link, registration_question,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -25,7 +25,7 @@ use uuid::Uuid;
 
 use super::auth::{hash_secret, new_secret};
 use super::people::{self, PersonInput};
-use super::validate::{Errors, NAME_MAX, parse_email};
+use super::validate::{Errors, Lines, NAME_MAX, parse_email};
 use super::{Context, Error, ErrorCode, Result, Viewer, policy};
 use crate::calendar::ics;
 use crate::calendar::links::FeedUrls;
@@ -48,7 +48,9 @@ pub struct Guest {
     pub name: String,
     /// Email address; the confirmation and the manage link go there.
     pub email: String,
-    /// A known organisation they come from.
+    /// A known organisation they say they come from: kept on the
+    /// registration as declared, never written onto the person, never a
+    /// proof of membership.
     pub organisation_id: Option<OrganisationId>,
     /// Their organisation as they write it, when not a known one.
     pub organisation_name: Option<String>,
@@ -82,16 +84,39 @@ pub struct NewRegistration {
     pub dietary_needs: Option<String>,
     /// Consent to [`CONSENT_TEXT`].
     pub consent: bool,
+    /// The client's address, for the rate limit on guests' registrations.
+    pub client: Option<String>,
+}
+
+/// A registration whose personal data the viewer may read: only this module
+/// makes them, after [`policy::can_read_registration`] or from the
+/// registration's manage link, so every path that shows a registration
+/// (GraphQL, pages, CSV) passes the one rule.
+#[derive(Debug, Clone)]
+pub struct Readable(registration::Model);
+
+impl Readable {
+    /// The registration.
+    pub fn model(&self) -> &registration::Model {
+        &self.0
+    }
+
+    /// The registration, owned.
+    pub fn into_model(self) -> registration::Model {
+        self.0
+    }
 }
 
 /// The outcome of `register`.
 #[derive(Debug, Clone)]
 pub struct Registered {
-    /// The registration.
-    pub registration: registration::Model,
+    /// The registration, when the viewer may read it: not when the address
+    /// was registered already and the viewer is neither its person nor an
+    /// organiser (the link then goes to the address instead).
+    pub registration: Option<Readable>,
     /// The secret of the manage link, when this call made one.
     pub manage_token: Option<String>,
-    /// False when the person was already registered (nothing changed).
+    /// False when the address was registered already (nothing changed).
     pub created: bool,
 }
 
@@ -365,9 +390,14 @@ async fn notify<C: ConnectionTrait>(
         (None, _) => None,
     };
     let in_person = registration.mode == ParticipationMode::InPerson;
-    // The link goes to whom it belongs: confirmed online participants.
-    let online = registration.mode == ParticipationMode::Online
-        && registration.status == RegistrationStatus::Confirmed;
+    // The link goes to whom `policy` gives it: confirmed online participants
+    // whose seat is theirs.
+    let relation = policy::EventRelation::default().registration(
+        registration.status,
+        registration.mode,
+        registration.hold_expires_at,
+    );
+    let online = policy::join_link_by_relation(relation);
     let details = EventDetails::from_event(event, in_person, online);
     let name = person.name.clone();
     // Confirmations carry the event as an invitation (the same UID as the
@@ -379,8 +409,18 @@ async fn notify<C: ConnectionTrait>(
         }
         Notice::Cancelled => Some(ics::Method::Cancel),
         _ => None,
-    };
+    }
+    .filter(|_| registration.hold_expires_at.is_none() || kind == Notice::Cancelled);
     let kind = match kind {
+        Notice::ConfirmAddress => MailKind::ConfirmAddress {
+            name,
+            event: details,
+            manage_link: manage.unwrap_or_default(),
+            minutes: event
+                .guest_confirmation_minutes
+                .and_then(|m| u32::try_from(m).ok())
+                .unwrap_or_default(),
+        },
         Notice::Received => MailKind::RegistrationReceived {
             name,
             event: details,
@@ -428,11 +468,7 @@ async fn notify<C: ConnectionTrait>(
     if let Some(method) = method {
         // The join link goes to whom `policy` gives it by their relation: a
         // confirmed participant; never in a cancellation.
-        let show_link = method == ics::Method::Request
-            && policy::join_link_by_relation(policy::EventRelation {
-                confirmed: registration.status == RegistrationStatus::Confirmed,
-                speaker: false,
-            });
+        let show_link = method == ics::Method::Request && online;
         let urls = FeedUrls::new(&cx.public_url);
         let mut entry =
             super::calendar::event_for_viewer(db, &urls, event, show_link, cx.clock.now()).await?;
@@ -451,8 +487,9 @@ async fn notify<C: ConnectionTrait>(
 }
 
 /// Which mail a registration change sends.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Notice {
+    ConfirmAddress,
     Received,
     Confirmed,
     Waitlisted,
@@ -460,40 +497,6 @@ enum Notice {
     Approved,
     Rejected,
     Cancelled,
-}
-
-async fn is_member(
-    cx: &Context,
-    event: &event::Model,
-    person: &person::Model,
-    organisation: Option<OrganisationId>,
-) -> Result<bool> {
-    if policy::manages(cx, NetworkId(event.network_id)).await? {
-        return Ok(true);
-    }
-    let has_role = network_role::Entity::find()
-        .filter(network_role::Column::NetworkId.eq(event.network_id))
-        .filter(network_role::Column::PersonId.eq(person.id))
-        .count(&cx.db)
-        .await?
-        > 0;
-    if has_role {
-        return Ok(true);
-    }
-    let orgs: Vec<Uuid> = person
-        .organisation_id
-        .into_iter()
-        .chain(organisation.map(|o| o.0))
-        .collect();
-    if orgs.is_empty() {
-        return Ok(false);
-    }
-    Ok(network_member::Entity::find()
-        .filter(network_member::Column::NetworkId.eq(event.network_id))
-        .filter(network_member::Column::OrganisationId.is_in(orgs))
-        .count(&cx.db)
-        .await?
-        > 0)
 }
 
 fn check_answers(
@@ -521,23 +524,22 @@ fn check_answers(
                     .collect()
             })
             .unwrap_or_default();
+        // A text answer may run over lines; a choice is one of the options
+        // (stored under the same rule), so it is one line.
+        let lines = match question.kind {
+            QuestionKind::Text => Lines::Many,
+            QuestionKind::SingleChoice | QuestionKind::MultipleChoice => Lines::One,
+        };
         let values: Vec<String> = answer
             .values
             .iter()
-            .map(|v| v.trim().to_owned())
+            .map(|v| errors.text(&field, v, lines, ANSWER_MAX))
             .filter(|v| !v.is_empty())
             .collect();
         match question.kind {
             QuestionKind::Text => {
                 if values.len() > 1 {
                     errors.push(&field, ErrorCode::Invalid, "a text answer is one value");
-                }
-                if values.iter().any(|v| v.chars().count() > ANSWER_MAX) {
-                    errors.push(
-                        &field,
-                        ErrorCode::TooLong,
-                        format!("at most {ANSWER_MAX} characters"),
-                    );
                 }
             }
             QuestionKind::SingleChoice | QuestionKind::MultipleChoice => {
@@ -636,10 +638,16 @@ pub fn window(event: &event::Model, now: DateTime<Utc>) -> Window {
     }
 }
 
-/// Registers the viewer (or a guest) for an event. Registering twice returns
-/// the existing registration; registering after cancelling is allowed.
+/// Registers the viewer (or a guest) for an event. An address registered
+/// already changes nothing: the answer carries the registration only to its
+/// person and the organisers, and the registration's link is mailed to the
+/// address instead. Registering after cancelling is allowed.
+///
+/// Events the viewer may not see (drafts, members-only events of networks
+/// they do not belong to) are `NOT_FOUND`, as an id that does not exist.
 #[tracing::instrument(skip_all)]
 pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered> {
+    let not_found = || Error::field("eventId", ErrorCode::NotFound, "no event with this id");
     let Some(event_id) = input.event_id else {
         return Err(Error::field(
             "eventId",
@@ -647,21 +655,10 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
             "eventId is required",
         ));
     };
-    // Members-only events are invisible to guests who are not signed in, but
-    // a guest may be a member: membership is checked below, by who registers.
-    let event = super::events::get(cx, event_id)
+    let event = super::events::visible(cx, event_id)
         .await?
-        .filter(|e| e.status != EventStatus::Draft || cx.viewer != Viewer::Anonymous)
-        .ok_or_else(|| Error::field("eventId", ErrorCode::NotFound, "no event with this id"))?;
-    if event.status == EventStatus::Draft
-        && !policy::manages(cx, NetworkId(event.network_id)).await?
-    {
-        return Err(Error::field(
-            "eventId",
-            ErrorCode::NotFound,
-            "no event with this id",
-        ));
-    }
+        .ok_or_else(not_found)?;
+    let organiser = policy::manages(cx, NetworkId(event.network_id)).await?;
     let now = cx.clock.now();
     let closed = match window(&event, now) {
         Window::Open => None,
@@ -680,12 +677,12 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
     // should not find them one submission at a time).
     let mut errors = Errors::new();
     let mode = mode_for(&mut errors, &event, input.mode);
-    let accessibility = errors.optional_text(
+    let accessibility = errors.optional_lines(
         "accessibilityNeeds",
         input.accessibility_needs.as_deref(),
         ANSWER_MAX,
     );
-    let dietary = errors.optional_text("dietaryNeeds", input.dietary_needs.as_deref(), ANSWER_MAX);
+    let dietary = errors.optional_lines("dietaryNeeds", input.dietary_needs.as_deref(), ANSWER_MAX);
     if !input.consent {
         errors.push(
             "consent",
@@ -721,6 +718,12 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
                 "email must be an email address",
             );
         }
+    } else if !matches!(cx.viewer, Viewer::Person(_)) {
+        errors.push(
+            "guest",
+            ErrorCode::Required,
+            "sign in, or give your name and email address",
+        );
     }
     if let Some(org) = guest_org.or(input.applying_organisation_id)
         && organisation::Entity::find_by_id(org.0)
@@ -748,50 +751,90 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
         // mode_for said why in `errors`, so finish() has returned.
         return Err(Error::field("mode", ErrorCode::Invalid, "no mode"));
     };
-    let (person, actor) = match (&cx.viewer, input.guest) {
-        (_, Some(guest)) => {
-            let person = people::find_or_create(
+    // Registrations by people who are not signed in cost a bot nothing:
+    // count them per client, in the database (every process sees them).
+    if cx.viewer == Viewer::Anonymous {
+        let client = input.client.as_deref().unwrap_or("unknown");
+        if let Err(wait) =
+            super::limits::hit(&cx.db, &cx.limits.guest_registrations, client, now).await?
+        {
+            return Err(Error::field(
+                "guest",
+                ErrorCode::RateLimited,
+                format!(
+                    "too many registrations from your network; try again in {} minutes",
+                    wait.div_ceil(60)
+                ),
+            ));
+        }
+    }
+    // Who registers: the guest as named (their organisation stays what they
+    // declared, on the registration only), or the signed-in viewer.
+    let is_guest = input.guest.is_some();
+    let person = match input.guest {
+        Some(guest) => {
+            people::find_or_create(
                 cx,
                 "guest",
                 PersonInput {
                     name: guest.name,
                     email: guest.email,
                     title: None,
-                    organisation_id: guest.organisation_id,
+                    organisation_id: None,
                 },
             )
-            .await?;
-            (person, cx.viewer.person_id())
+            .await?
         }
-        (Viewer::Person(me), None) => {
-            let person = people::get(cx, me.person_id)
+        None => {
+            let me = policy::require_signed_in(cx)?;
+            people::get(cx, me.person_id)
                 .await?
-                .ok_or(Error::Unauthenticated)?;
-            (person, Some(me.person_id))
-        }
-        (_, None) => {
-            return Err(Error::field(
-                "guest",
-                ErrorCode::Required,
-                "sign in, or give your name and email address",
-            ));
+                .ok_or(Error::Unauthenticated)?
         }
     };
-    if event.members_only && !is_member(cx, &event, &person, guest_org).await? {
+    let actor = cx.viewer.person_id();
+    // The viewer sees the event; the person registered must belong to the
+    // network too, unless an organiser registers them.
+    if event.members_only
+        && !organiser
+        && !policy::is_member(&cx.db, PersonId(person.id), NetworkId(event.network_id)).await?
+    {
         return Err(Error::field(
             "eventId",
             ErrorCode::NotAMember,
             "this event is for members of the network",
         ));
     }
+    // Proven: the viewer is the person and the organisation holds their
+    // (verified) address's domain. Anything else is only declared.
+    let is_self = actor == Some(PersonId(person.id));
     let organisation_id = input
         .applying_organisation_id
         .or(guest_org)
         .map(|o| o.0)
-        .or(person.organisation_id);
+        .or(if is_self {
+            person.organisation_id
+        } else {
+            None
+        });
+    let organisation_verified = match organisation_id {
+        Some(org) if is_self && person.email_verified_at.is_some() => {
+            super::organisations::by_email_domain(&cx.db, &person.email)
+                .await?
+                .contains(&org)
+        }
+        _ => false,
+    };
+    // A guest whose address nobody has proven holds the seat until they
+    // confirm it, when the event asks for that.
+    let hold_expires_at = event
+        .guest_confirmation_minutes
+        .filter(|_| is_guest && !organiser)
+        .map(|minutes| now + chrono::Duration::minutes(i64::from(minutes.max(1))));
 
     let txn = crate::db::begin_write(&cx.db).await?;
     lock_event(&txn, event_id).await?;
+    release_lapsed(&txn, cx, &event).await?;
     let existing = registration::Entity::find()
         .filter(registration::Column::EventId.eq(event.id))
         .filter(registration::Column::PersonId.eq(person.id))
@@ -803,9 +846,49 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
             RegistrationStatus::Cancelled | RegistrationStatus::Rejected
         )
     {
+        if is_self || organiser {
+            txn.commit().await?;
+            return Ok(Registered {
+                registration: Some(Readable(existing.clone())),
+                manage_token: None,
+                created: false,
+            });
+        }
+        // Someone else typed this address: they learn only that it is
+        // registered; its person gets their link again (a few times an hour).
+        let allowed = super::limits::hit(
+            &txn,
+            &cx.limits.registration_link_mails,
+            &existing.id.to_string(),
+            now,
+        )
+        .await?
+        .is_ok();
+        if allowed {
+            let link =
+                issue_manage_link(&txn, RegistrationId(existing.id), now, &cx.public_url).await?;
+            let in_person = existing.mode == ParticipationMode::InPerson;
+            let details = EventDetails::from_event(&event, in_person, false);
+            let to = Recipient::new(person.email.clone(), person.name.clone())
+                .person(PersonId(person.id));
+            let outgoing = Outgoing::new(
+                to,
+                MailKind::RegistrationLinkAgain {
+                    name: person.name.clone(),
+                    event: details,
+                    manage_link: link,
+                },
+            )
+            .network(NetworkId(event.network_id))
+            .event(EventId(event.id))
+            .registration(RegistrationId(existing.id));
+            mail::enqueue(&txn, &cx.clock, outgoing)
+                .await
+                .map_err(mail_error)?;
+        }
         txn.commit().await?;
         return Ok(Registered {
-            registration: existing.clone(),
+            registration: None,
             manage_token: None,
             created: false,
         });
@@ -852,6 +935,8 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
             model.cancel_token_hash = Set(Some(hash));
             model.organisation_id = Set(organisation_id);
             model.organisation_name = Set(guest_org_name);
+            model.organisation_verified = Set(organisation_verified);
+            model.hold_expires_at = Set(hold_expires_at);
             model.applying_organisation_id = Set(input.applying_organisation_id.map(|o| o.0));
             model.decision_message = Set(None);
             model.updated_at = Set(now);
@@ -888,6 +973,8 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
                 cancel_token_hash: Set(Some(hash)),
                 applying_organisation_id: Set(input.applying_organisation_id.map(|o| o.0)),
                 organisation_name: Set(guest_org_name),
+                organisation_verified: Set(organisation_verified),
+                hold_expires_at: Set(hold_expires_at),
                 decision_message: Set(None),
                 reminder_token: Set(None),
                 reminders_off_at: Set(None),
@@ -907,10 +994,11 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
             saved
         }
     };
-    let notice = match status {
-        RegistrationStatus::Confirmed => Notice::Confirmed,
-        RegistrationStatus::Waitlisted => Notice::Waitlisted,
-        _ => Notice::Received,
+    let notice = match (hold_expires_at, status) {
+        (Some(_), _) => Notice::ConfirmAddress,
+        (None, RegistrationStatus::Confirmed) => Notice::Confirmed,
+        (None, RegistrationStatus::Waitlisted) => Notice::Waitlisted,
+        (None, _) => Notice::Received,
     };
     notify(
         &txn,
@@ -925,10 +1013,130 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
     .await?;
     commit_seats(txn, cx, event_id).await?;
     Ok(Registered {
-        registration: saved,
+        registration: Some(Readable(saved)),
         manage_token: Some(token),
         created: true,
     })
+}
+
+/// Confirms a guest's address with the registration's manage link, so the
+/// held seat (or place in line) becomes theirs; they then get the mail of
+/// their status. Confirming twice is no error; a hold that has lapsed is.
+#[tracing::instrument(skip_all)]
+pub async fn confirm_address(cx: &Context, token: &str) -> Result<Readable> {
+    let (found, _) = resolve(cx, &RegistrationRef::ManageToken(token.to_owned())).await?;
+    let txn = crate::db::begin_write(&cx.db).await?;
+    let (current, event) = lock_and_reload(&txn, &found).await?;
+    let now = cx.clock.now();
+    let Some(until) = current.hold_expires_at else {
+        txn.commit().await?;
+        return Ok(Readable(current));
+    };
+    if until <= now || current.status == RegistrationStatus::Cancelled {
+        release_lapsed(&txn, cx, &event).await?;
+        commit_seats(txn, cx, EventId(event.id)).await?;
+        return Err(Error::field(
+            "manageToken",
+            ErrorCode::InvalidState,
+            "the seat was held for a limited time and has passed on; register again",
+        ));
+    }
+    let mut model: registration::ActiveModel = current.clone().into();
+    model.hold_expires_at = Set(None);
+    model.updated_at = Set(now);
+    let saved = model.update(&txn).await?;
+    record(
+        &txn,
+        now,
+        saved.id,
+        saved.person_id.map(PersonId),
+        Some((saved.status, saved.mode)),
+        (saved.status, saved.mode),
+        Some("address confirmed".into()),
+    )
+    .await?;
+    if let Some(person_id) = saved.person_id
+        && let Some(person) = person::Entity::find_by_id(person_id).one(&txn).await?
+    {
+        let notice = match saved.status {
+            RegistrationStatus::Confirmed => Notice::Confirmed,
+            RegistrationStatus::Waitlisted => Notice::Waitlisted,
+            _ => Notice::Received,
+        };
+        notify(&txn, cx, &event, &saved, &person, notice, None, None).await?;
+    }
+    commit_seats(txn, cx, EventId(event.id)).await?;
+    Ok(Readable(saved))
+}
+
+/// Cancels the registrations of `event` whose held seat lapsed (the guest
+/// never confirmed their address) and gives the freed seats to the waiting
+/// list. Runs inside a transaction that has locked the event.
+async fn release_lapsed(
+    txn: &DatabaseTransaction,
+    cx: &Context,
+    event: &event::Model,
+) -> Result<usize> {
+    let now = cx.clock.now();
+    let lapsed = registration::Entity::find()
+        .filter(registration::Column::EventId.eq(event.id))
+        .filter(registration::Column::HoldExpiresAt.lte(now))
+        .filter(registration::Column::Status.ne(RegistrationStatus::Cancelled))
+        .all(txn)
+        .await?;
+    let mut freed = Vec::new();
+    for current in &lapsed {
+        let mut model: registration::ActiveModel = current.clone().into();
+        model.status = Set(RegistrationStatus::Cancelled);
+        model.waitlist_position = Set(None);
+        // The lapsed hold stays on the row: confirming now says it lapsed.
+        model.updated_at = Set(now);
+        model.update(txn).await?;
+        record(
+            txn,
+            now,
+            current.id,
+            None,
+            Some((current.status, current.mode)),
+            (RegistrationStatus::Cancelled, current.mode),
+            Some("address not confirmed in time".into()),
+        )
+        .await?;
+        mail::outbox::skip_pending_for_registration(txn, RegistrationId(current.id), now).await?;
+        if current.status == RegistrationStatus::Confirmed && !freed.contains(&current.mode) {
+            freed.push(current.mode);
+        }
+    }
+    for mode in freed {
+        promote(txn, cx, event, mode).await?;
+    }
+    Ok(lapsed.len())
+}
+
+/// Releases every lapsed held seat (the worker runs this now and then; a
+/// registration for the same event does it too): returns how many lapsed.
+#[tracing::instrument(skip_all)]
+pub async fn release_lapsed_holds(cx: &Context) -> Result<usize> {
+    let events: Vec<Uuid> = registration::Entity::find()
+        .select_only()
+        .column(registration::Column::EventId)
+        .distinct()
+        .filter(registration::Column::HoldExpiresAt.lte(cx.clock.now()))
+        .filter(registration::Column::Status.ne(RegistrationStatus::Cancelled))
+        .into_tuple()
+        .all(&cx.db)
+        .await?;
+    let mut released = 0;
+    for id in events {
+        let txn = crate::db::begin_write(&cx.db).await?;
+        lock_event(&txn, EventId(id)).await?;
+        let Some(event) = event::Entity::find_by_id(id).one(&txn).await? else {
+            continue;
+        };
+        released += release_lapsed(&txn, cx, &event).await?;
+        commit_seats(txn, cx, EventId(id)).await?;
+    }
+    Ok(released)
 }
 
 /// Locks the registration's event for the rest of `txn` and reads the
@@ -974,13 +1182,10 @@ async fn resolve(cx: &Context, reference: &RegistrationRef) -> Result<(registrat
             let event = super::events::get(cx, EventId(found.event_id))
                 .await?
                 .ok_or_else(not_found)?;
-            let organiser = policy::manages(cx, NetworkId(event.network_id)).await?;
-            let own =
-                found.person_id.is_some() && found.person_id == cx.viewer.person_id().map(|p| p.0);
-            if !(own || organiser) {
-                return Err(not_found());
+            match policy::can_read_registration(cx, &found, NetworkId(event.network_id)).await? {
+                None => Err(not_found()),
+                Some(reader) => Ok((found, reader == policy::RegistrationReader::Organiser)),
             }
-            Ok((found, organiser))
         }
     }
 }
@@ -1062,13 +1267,19 @@ pub async fn fill_free_seats(cx: &Context, event_id: EventId) -> Result<usize> {
 /// Cancels a registration (by the participant or an organiser); cancelling
 /// twice is not an error. A freed seat goes to the first in line.
 #[tracing::instrument(skip_all)]
-pub async fn cancel(cx: &Context, reference: RegistrationRef) -> Result<registration::Model> {
+pub async fn cancel(cx: &Context, reference: RegistrationRef) -> Result<Readable> {
     let (found, _) = resolve(cx, &reference).await?;
+    cancel_found(cx, &found, true).await
+}
+
+/// Cancels `found` (which the viewer may act on); the participant is mailed
+/// when `tell` (not when an organiser clears out invented registrations).
+async fn cancel_found(cx: &Context, found: &registration::Model, tell: bool) -> Result<Readable> {
     let txn = crate::db::begin_write(&cx.db).await?;
-    let (current, event) = lock_and_reload(&txn, &found).await?;
+    let (current, event) = lock_and_reload(&txn, found).await?;
     if current.status == RegistrationStatus::Cancelled {
         txn.commit().await?;
-        return Ok(current);
+        return Ok(Readable(current));
     }
     let now = cx.clock.now();
     let freed = current.status == RegistrationStatus::Confirmed;
@@ -1077,6 +1288,7 @@ pub async fn cancel(cx: &Context, reference: RegistrationRef) -> Result<registra
     let mut model: registration::ActiveModel = current.into();
     model.status = Set(RegistrationStatus::Cancelled);
     model.waitlist_position = Set(None);
+    model.hold_expires_at = Set(None);
     model.updated_at = Set(now);
     let saved = model.update(&txn).await?;
     record(
@@ -1090,7 +1302,8 @@ pub async fn cancel(cx: &Context, reference: RegistrationRef) -> Result<registra
     )
     .await?;
     mail::outbox::skip_pending_for_registration(&txn, RegistrationId(saved.id), now).await?;
-    if let Some(person_id) = saved.person_id
+    if tell
+        && let Some(person_id) = saved.person_id
         && let Some(person) = person::Entity::find_by_id(person_id).one(&txn).await?
     {
         notify(
@@ -1109,7 +1322,52 @@ pub async fn cancel(cx: &Context, reference: RegistrationRef) -> Result<registra
         promote(&txn, cx, &event, mode).await?;
     }
     commit_seats(txn, cx, EventId(saved.event_id)).await?;
-    Ok(saved)
+    Ok(Readable(saved))
+}
+
+/// Cancels many registrations at once (organisers clearing out registrations
+/// a bot made, say): every id must be one the viewer organises, or nothing
+/// is cancelled. Each is cancelled as by [`cancel`], seats going to the
+/// waiting list; the participants are mailed only when `tell`.
+#[tracing::instrument(skip_all, fields(n = ids.len()))]
+pub async fn cancel_many(
+    cx: &Context,
+    ids: &[RegistrationId],
+    tell: bool,
+) -> Result<Vec<Readable>> {
+    policy::require_write(cx)?;
+    const MAX: usize = 500;
+    if ids.len() > MAX {
+        return Err(Error::field(
+            "ids",
+            ErrorCode::TooLong,
+            format!("at most {MAX} registrations at once"),
+        ));
+    }
+    let mut errors = Errors::new();
+    let mut found = Vec::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        match resolve(cx, &RegistrationRef::Id(*id)).await {
+            Ok((registration, true)) => found.push(registration),
+            Ok((_, false)) => errors.push(
+                &format!("ids.{i}"),
+                ErrorCode::NotFound,
+                "no registration with this id among the events you organise",
+            ),
+            Err(Error::Invalid(_)) => errors.push(
+                &format!("ids.{i}"),
+                ErrorCode::NotFound,
+                "no registration with this id",
+            ),
+            Err(other) => return Err(other),
+        }
+    }
+    errors.finish()?;
+    let mut done = Vec::with_capacity(found.len());
+    for registration in &found {
+        done.push(cancel_found(cx, registration, tell).await?);
+    }
+    Ok(done)
 }
 
 /// An organiser's decision on an application.
@@ -1128,14 +1386,14 @@ pub async fn decide(
     id: RegistrationId,
     decision: Decision,
     message: Option<String>,
-) -> Result<registration::Model> {
+) -> Result<Readable> {
     policy::require_write(cx)?;
     let (found, organiser) = resolve(cx, &RegistrationRef::Id(id)).await?;
     if !organiser {
         return Err(Error::Forbidden);
     }
     let mut errors = Errors::new();
-    let message = errors.optional_text("message", message.as_deref(), ANSWER_MAX);
+    let message = errors.optional_lines("message", message.as_deref(), ANSWER_MAX);
     errors.finish()?;
     let txn = crate::db::begin_write(&cx.db).await?;
     let (current, event) = lock_and_reload(&txn, &found).await?;
@@ -1188,12 +1446,12 @@ pub async fn decide(
         notify(&txn, cx, &event, &saved, &person, notice, None, message).await?;
     }
     commit_seats(txn, cx, EventId(event.id)).await?;
-    Ok(saved)
+    Ok(Readable(saved))
 }
 
 /// Marks a confirmed participant as arrived (idempotent).
 #[tracing::instrument(skip_all)]
-pub async fn check_in(cx: &Context, id: RegistrationId) -> Result<registration::Model> {
+pub async fn check_in(cx: &Context, id: RegistrationId) -> Result<Readable> {
     policy::require_write(cx)?;
     let (found, organiser) = resolve(cx, &RegistrationRef::Id(id)).await?;
     if !organiser {
@@ -1207,7 +1465,7 @@ pub async fn check_in(cx: &Context, id: RegistrationId) -> Result<registration::
         ));
     }
     if found.checked_in_at.is_some() {
-        return Ok(found);
+        return Ok(Readable(found));
     }
     let now = cx.clock.now();
     let mut model: registration::ActiveModel = found.clone().into();
@@ -1224,7 +1482,7 @@ pub async fn check_in(cx: &Context, id: RegistrationId) -> Result<registration::
         Some("checked in".into()),
     )
     .await?;
-    Ok(saved)
+    Ok(Readable(saved))
 }
 
 /// Moves a registration of a hybrid event to the other mode when it has a
@@ -1234,7 +1492,7 @@ pub async fn change_mode(
     cx: &Context,
     reference: RegistrationRef,
     mode: ParticipationMode,
-) -> Result<registration::Model> {
+) -> Result<Readable> {
     let (found, _) = resolve(cx, &reference).await?;
     let txn = crate::db::begin_write(&cx.db).await?;
     let (current, event) = lock_and_reload(&txn, &found).await?;
@@ -1247,7 +1505,7 @@ pub async fn change_mode(
     }
     if current.mode == mode {
         txn.commit().await?;
-        return Ok(current);
+        return Ok(Readable(current));
     }
     let now = cx.clock.now();
     let old_mode = current.mode;
@@ -1294,10 +1552,12 @@ pub async fn change_mode(
     // A waitlisted registration may find a free seat in its new mode at once.
     promote(&txn, cx, &event, mode).await?;
     commit_seats(txn, cx, EventId(event.id)).await?;
-    Ok(registration::Entity::find_by_id(saved.id)
-        .one(&cx.db)
-        .await?
-        .unwrap_or(saved))
+    Ok(Readable(
+        registration::Entity::find_by_id(saved.id)
+            .one(&cx.db)
+            .await?
+            .unwrap_or(saved),
+    ))
 }
 
 /// The current seats of an event (two statements), if it exists.
@@ -1313,23 +1573,26 @@ pub async fn seats(cx: &Context, event: EventId) -> Result<Option<Seats>> {
 }
 
 /// The registration behind a manage token, for the manage page and API.
-pub async fn by_manage_token(cx: &Context, token: &str) -> Result<Option<registration::Model>> {
-    find_by_manage_token(&cx.db, token).await
+pub async fn by_manage_token(cx: &Context, token: &str) -> Result<Option<Readable>> {
+    Ok(find_by_manage_token(&cx.db, token).await?.map(Readable))
 }
 
 /// A registration by id, if the viewer is its person or an organiser.
-pub async fn visible(cx: &Context, id: RegistrationId) -> Result<Option<registration::Model>> {
+pub async fn visible(cx: &Context, id: RegistrationId) -> Result<Option<Readable>> {
     match resolve(cx, &RegistrationRef::Id(id)).await {
-        Ok((found, _)) => Ok(Some(found)),
+        Ok((found, _)) => Ok(Some(Readable(found))),
         Err(Error::Invalid(_)) => Ok(None),
         Err(other) => Err(other),
     }
 }
 
 /// The history of a registration, oldest first.
-pub async fn history(cx: &Context, id: RegistrationId) -> Result<Vec<registration_history::Model>> {
+pub async fn history(
+    cx: &Context,
+    registration: &Readable,
+) -> Result<Vec<registration_history::Model>> {
     Ok(registration_history::Entity::find()
-        .filter(registration_history::Column::RegistrationId.eq(id.0))
+        .filter(registration_history::Column::RegistrationId.eq(registration.0.id))
         .order_by_asc(registration_history::Column::CreatedAt)
         .order_by_asc(registration_history::Column::Id)
         .all(&cx.db)
@@ -1425,17 +1688,17 @@ pub async fn questions(cx: &Context, event: EventId) -> Result<Vec<registration_
         .await?)
 }
 
-/// The person's registration for an event, if any.
-pub async fn of_person(
-    cx: &Context,
-    event: EventId,
-    person: PersonId,
-) -> Result<Option<registration::Model>> {
+/// The viewer's own registration for an event, if any.
+pub async fn mine_for(cx: &Context, event: EventId) -> Result<Option<Readable>> {
+    let Some(me) = cx.viewer.person_id() else {
+        return Ok(None);
+    };
     Ok(registration::Entity::find()
         .filter(registration::Column::EventId.eq(event.0))
-        .filter(registration::Column::PersonId.eq(person.0))
+        .filter(registration::Column::PersonId.eq(me.0))
         .one(&cx.db)
-        .await?)
+        .await?
+        .map(Readable))
 }
 
 /// What an organiser narrows a list of registrations to.
@@ -1447,6 +1710,53 @@ pub struct RegistrationFilter {
     pub modes: Option<Vec<ParticipationMode>>,
     /// Only people from this organisation.
     pub organisation: Option<OrganisationId>,
+    /// Only guests whose seat is held until they confirm their address
+    /// (`true`), or only the others (`false`).
+    pub held: Option<bool>,
+}
+
+/// An event's registrations for a viewer who may read every one of them
+/// (its organisers): the only way to a list of [`Readable`]s.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    select: sea_orm::Select<registration::Entity>,
+}
+
+impl Listing {
+    /// The query, to page through or count.
+    pub fn select(&self) -> &sea_orm::Select<registration::Entity> {
+        &self.select
+    }
+
+    /// A page of this listing's rows, readable.
+    pub fn readable(
+        &self,
+        page: crate::pagination::Page<registration::Model>,
+    ) -> crate::pagination::Page<Readable> {
+        crate::pagination::Page {
+            items: page
+                .items
+                .into_iter()
+                .map(|(cursor, model)| (cursor, Readable(model)))
+                .collect(),
+            has_previous_page: page.has_previous_page,
+            has_next_page: page.has_next_page,
+        }
+    }
+
+    /// Every row, readable, oldest first (CSV exports).
+    pub async fn all(&self, cx: &Context) -> Result<Vec<Readable>> {
+        Ok(self
+            .select
+            .clone()
+            .order_by_asc(registration::Column::CreatedAt)
+            .order_by_asc(registration::Column::Id)
+            .all(&cx.db)
+            .await?
+            .into_iter()
+            .map(Readable)
+            .collect())
+    }
 }
 
 /// The query of an event's registrations for its organisers.
@@ -1454,7 +1764,7 @@ pub async fn listing(
     cx: &Context,
     event: &event::Model,
     filter: &RegistrationFilter,
-) -> Result<sea_orm::Select<registration::Entity>> {
+) -> Result<Listing> {
     if !policy::manages(cx, NetworkId(event.network_id)).await? {
         return Err(if matches!(cx.viewer, Viewer::Anonymous) {
             Error::Unauthenticated
@@ -1473,28 +1783,40 @@ pub async fn listing(
     if let Some(org) = filter.organisation {
         select = select.filter(registration::Column::OrganisationId.eq(org.0));
     }
-    Ok(select)
+    match filter.held {
+        Some(true) => {
+            select = select
+                .filter(registration::Column::HoldExpiresAt.is_not_null())
+                .filter(registration::Column::Status.ne(RegistrationStatus::Cancelled))
+        }
+        Some(false) => select = select.filter(registration::Column::HoldExpiresAt.is_null()),
+        None => {}
+    }
+    Ok(Listing { select })
 }
 
 /// The viewer's registrations, newest first.
-pub async fn mine(cx: &Context) -> Result<Vec<registration::Model>> {
+pub async fn mine(cx: &Context) -> Result<Vec<Readable>> {
     let me = policy::require_signed_in(cx)?.person_id;
     Ok(registration::Entity::find()
         .filter(registration::Column::PersonId.eq(me.0))
         .order_by_desc(registration::Column::CreatedAt)
         .all(&cx.db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(Readable)
+        .collect())
 }
 
 /// The viewer's registrations with their events, for "my registrations"
 /// (two statements); the order is the caller's to choose.
-pub async fn mine_with_events(cx: &Context) -> Result<Vec<(registration::Model, event::Model)>> {
+pub async fn mine_with_events(cx: &Context) -> Result<Vec<(Readable, event::Model)>> {
     let registrations = mine(cx).await?;
     if registrations.is_empty() {
         return Ok(Vec::new());
     }
     let events: std::collections::HashMap<Uuid, event::Model> = event::Entity::find()
-        .filter(event::Column::Id.is_in(registrations.iter().map(|r| r.event_id)))
+        .filter(event::Column::Id.is_in(registrations.iter().map(|r| r.0.event_id)))
         .all(&cx.db)
         .await?
         .into_iter()
@@ -1503,30 +1825,23 @@ pub async fn mine_with_events(cx: &Context) -> Result<Vec<(registration::Model, 
     Ok(registrations
         .into_iter()
         .filter_map(|r| {
-            let event = events.get(&r.event_id)?.clone();
+            let event = events.get(&r.0.event_id)?.clone();
             Some((r, event))
         })
         .collect())
 }
 
-/// Whether the viewer sees the join link of `event` (which they may see):
-/// anyone for a PUBLIC link, a confirmed participant or a speaker, and its
-/// organisers ([`policy::can_see_join_link`]).
+/// Whether the viewer sees the join link of `event` (which they may see),
+/// by [`policy::can_see_join_link`].
 pub async fn viewer_sees_join_link(cx: &Context, event: &event::Model) -> Result<bool> {
     let Some(person) = cx.viewer.person_id() else {
         return Ok(policy::join_link_in_shared_view(&cx.viewer, event));
     };
-    let confirmed = of_person(cx, EventId(event.id), person)
+    let relation = policy::relations_to(&cx.db, person, vec![event.id])
         .await?
-        .is_some_and(|r| r.status == RegistrationStatus::Confirmed);
-    let speaker = entities::speaker::Entity::find()
-        .filter(entities::speaker::Column::EventId.eq(event.id))
-        .filter(entities::speaker::Column::PersonId.eq(person.0))
-        .filter(entities::speaker::Column::Status.ne(entities::SpeakerStatus::Declined))
-        .one(&cx.db)
-        .await?
-        .is_some();
-    policy::can_see_join_link(cx, event, policy::EventRelation { confirmed, speaker }).await
+        .remove(&event.id)
+        .unwrap_or_default();
+    policy::can_see_join_link(cx, event, relation).await
 }
 
 /// Cancels the upcoming registrations of a person whose account is being

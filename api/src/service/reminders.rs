@@ -30,7 +30,7 @@ use entities::{
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 use serde::{Deserialize, Serialize};
 
@@ -163,6 +163,15 @@ impl Counts {
     }
 }
 
+/// The own subject (one line) and body (lines kept) under the text rule,
+/// with what it refuses.
+fn own_texts(draft: &Draft) -> (Option<String>, Option<String>, Vec<FieldError>) {
+    let mut errors = super::validate::Errors::new();
+    let subject = errors.optional_text("subject", draft.subject.as_deref(), MAX_SUBJECT);
+    let body = errors.optional_lines("body", draft.body.as_deref(), MAX_BODY);
+    (subject, body, errors.into_vec())
+}
+
 fn trimmed(value: Option<String>) -> Option<String> {
     value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
 }
@@ -215,15 +224,11 @@ async fn check(
         }
         _ => {}
     }
-    let subject = trimmed(draft.subject.clone());
-    let body = trimmed(draft.body.clone());
-    let mut parse = |field: &str, source: &str, max: usize| {
-        if source.chars().count() > max {
-            errors.push(FieldError::new(
-                field,
-                ErrorCode::TooLong,
-                format!("at most {max} characters"),
-            ));
+    let (subject, body, text_errors) = own_texts(draft);
+    let refused: Vec<String> = text_errors.iter().map(|e| e.field.join(".")).collect();
+    errors.extend(text_errors);
+    let mut parse = |field: &str, source: &str| {
+        if refused.iter().any(|f| f == field) {
             return None;
         }
         match Template::parse(source) {
@@ -237,8 +242,8 @@ async fn check(
     let custom = match (subject, body) {
         (None, None) => None,
         (Some(subject), Some(body)) => {
-            let subject = parse("subject", &subject, MAX_SUBJECT);
-            let body = parse("body", &body, MAX_BODY);
+            let subject = parse("subject", &subject);
+            let body = parse("body", &body);
             subject
                 .zip(body)
                 .map(|(subject, body)| CustomText { subject, body })
@@ -315,6 +320,7 @@ async fn managed(cx: &Context, id: ReminderId) -> Result<reminder::Model> {
 pub async fn schedule(cx: &Context, draft: Draft) -> Result<reminder::Model> {
     let signed_in = policy::require_write(cx)?.person_id;
     let (_, _, locale) = check(cx, &draft).await?;
+    let (subject, body, _) = own_texts(&draft);
     let now = cx.clock.now();
     let (send_at, offset) = match draft.when {
         When::At(at) => (Some(at), None),
@@ -331,8 +337,8 @@ pub async fn schedule(cx: &Context, draft: Draft) -> Result<reminder::Model> {
         send_at: Set(send_at),
         offset_minutes: Set(offset),
         audience: Set(draft.audience.to_json()),
-        subject: Set(trimmed(draft.subject)),
-        body: Set(trimmed(draft.body)),
+        subject: Set(subject),
+        body: Set(body),
         locale: Set(locale.map(|l| l.as_str().to_owned())),
         status: Set(ReminderStatus::Scheduled),
         created_by: Set(Some(signed_in.0)),
@@ -659,7 +665,9 @@ async fn recipients<C: ConnectionTrait>(
         let mut query = registration::Entity::find()
             .filter(registration::Column::EventId.eq(event.id))
             .filter(registration::Column::Status.is_in(statuses.iter().copied()))
-            .filter(registration::Column::RemindersOffAt.is_null());
+            .filter(registration::Column::RemindersOffAt.is_null())
+            // A guest who has not confirmed their address gets nothing more.
+            .filter(registration::Column::HoldExpiresAt.is_null());
         if let Some(mode) = mode {
             query = query.filter(registration::Column::Mode.eq(mode));
         }
@@ -691,9 +699,10 @@ async fn recipients<C: ConnectionTrait>(
         Audience::Pending => registrations(&[RegistrationStatus::Pending], None),
         Audience::Speakers | Audience::Network => {
             let ids: Vec<uuid::Uuid> = if audience == Audience::Speakers {
+                // Accepted speakers: the ones `policy` gives the join link.
                 speaker::Entity::find()
                     .filter(speaker::Column::EventId.eq(event.id))
-                    .filter(speaker::Column::Status.ne(entities::SpeakerStatus::Declined))
+                    .filter(speaker::Column::Status.eq(entities::SpeakerStatus::Confirmed))
                     .all(db)
                     .await?
                     .into_iter()
@@ -739,7 +748,9 @@ async fn recipients<C: ConnectionTrait>(
         .collect())
 }
 
-/// People with a role in the network and people of its member organisations.
+/// The network's members as `policy` proves them: people with a role in it,
+/// and people who verified an address in the mail domain of one of its member
+/// organisations (never what a guest declared).
 async fn network_people<C: ConnectionTrait>(
     db: &C,
     network: uuid::Uuid,
@@ -751,22 +762,33 @@ async fn network_people<C: ConnectionTrait>(
         .into_iter()
         .map(|r| r.person_id)
         .collect();
-    let organisations: Vec<uuid::Uuid> = network_member::Entity::find()
+    let members = network_member::Entity::find()
+        .select_only()
+        .column(network_member::Column::OrganisationId)
         .filter(network_member::Column::NetworkId.eq(network))
+        .into_query();
+    let domains: Vec<String> = entities::organisation_domain::Entity::find()
+        .select_only()
+        .column(entities::organisation_domain::Column::Domain)
+        .filter(entities::organisation_domain::Column::OrganisationId.in_subquery(members))
+        .into_tuple()
         .all(db)
-        .await?
-        .into_iter()
-        .map(|m| m.organisation_id)
-        .collect();
-    if !organisations.is_empty() {
+        .await?;
+    if !domains.is_empty() {
+        let mut in_domain = sea_orm::Condition::any();
+        for domain in &domains {
+            in_domain = in_domain.add(person::Column::Email.ends_with(format!("@{domain}")));
+        }
         ids.extend(
             person::Entity::find()
-                .filter(person::Column::OrganisationId.is_in(organisations))
+                .select_only()
+                .column(person::Column::Id)
+                .filter(person::Column::EmailVerifiedAt.is_not_null())
+                .filter(in_domain)
                 .order_by_asc(person::Column::CreatedAt)
+                .into_tuple::<uuid::Uuid>()
                 .all(db)
-                .await?
-                .into_iter()
-                .map(|p| p.id),
+                .await?,
         );
     }
     Ok(ids)

@@ -42,6 +42,13 @@ export async function newPage(browser, { lang = 'sv', viewport = { width: 1280, 
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (err) => errors.push(err));
+  // Whatever the Content-Security-Policy blocks counts as an error too:
+  // the pages must need nothing it forbids.
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && msg.text().includes('Content Security Policy')) {
+      errors.push(new Error(msg.text()));
+    }
+  });
   page.pageErrors = errors;
   return page;
 }

@@ -99,6 +99,10 @@ pub struct CreateEventInput {
     pub attendance_mode: AttendanceMode,
     /// Only for members; true for closed networks when omitted.
     pub members_only: Option<bool>,
+    /// Guests (not signed in) confirm their address within this many
+    /// minutes (5 to 10080) with a mailed link, or their seat passes to the
+    /// waiting list; omitted: no confirmation asked.
+    pub guest_confirmation_minutes: Option<i32>,
     /// Where it takes place.
     pub venue: Option<VenueInput>,
     /// How to join online.
@@ -136,6 +140,8 @@ pub struct UpdateEventInput {
     pub attendance_mode: Option<AttendanceMode>,
     /// Members only.
     pub members_only: Option<bool>,
+    /// Minutes guests have to confirm their address (null: not asked).
+    pub guest_confirmation_minutes: MaybeUndefined<i32>,
     /// Venue (replaces it; null removes it).
     pub venue: MaybeUndefined<VenueInput>,
     /// Online meeting (replaces it; null removes it).
@@ -184,6 +190,8 @@ pub struct SeriesTemplateInput {
     pub attendance_mode: AttendanceMode,
     /// Only for members.
     pub members_only: Option<bool>,
+    /// Minutes guests have to confirm their address (omitted: not asked).
+    pub guest_confirmation_minutes: Option<i32>,
     /// Where they take place.
     pub venue: Option<VenueInput>,
     /// How to join online.
@@ -273,6 +281,7 @@ impl EventMutation {
             join_link_visibility: input.join_link_visibility.map(Into::into),
             capacity_in_person: in_person,
             capacity_online: online,
+            guest_confirmation_minutes: input.guest_confirmation_minutes,
             registration_policy: input.registration_policy.map(Into::into),
             registration_opens_at: input.registration_opens_at,
             registration_closes_at: input.registration_closes_at,
@@ -309,6 +318,7 @@ impl EventMutation {
             join_link_visibility: input.join_link_visibility.map(Into::into),
             capacity_in_person,
             capacity_online,
+            guest_confirmation_minutes: change(input.guest_confirmation_minutes, |v| v),
             registration_policy: input.registration_policy.map(Into::into),
             registration_opens_at: change(input.registration_opens_at, |v| v),
             registration_closes_at: change(input.registration_closes_at, |v| v),
@@ -375,6 +385,7 @@ impl EventMutation {
             join_link_visibility: t.join_link_visibility.map(Into::into),
             capacity_in_person: in_person,
             capacity_online: online,
+            guest_confirmation_minutes: t.guest_confirmation_minutes,
             registration_policy: t.registration_policy.map(Into::into),
             registration_opens_at: None,
             registration_closes_at: None,

@@ -115,6 +115,18 @@ pub struct AddNetworkContactInput {
     pub person: Option<PersonInput>,
     /// What to contact them about, e.g. "kontaktperson på GR".
     pub label: Option<String>,
+    /// The address participants write to (a person added by `person` is
+    /// shown with theirs unless another is given). A person added by
+    /// `personId` shows no address until one is given here or they accept
+    /// being a contact: their own address is not an organiser's to publish.
+    pub email: Option<String>,
+}
+
+/// Which network's contact person the viewer accepts to be.
+#[derive(InputObject)]
+pub struct AcceptNetworkContactInput {
+    /// The network.
+    pub network_id: ID,
 }
 
 /// A contact person to remove.
@@ -314,9 +326,22 @@ impl NetworkMutation {
         reload(
             cx,
             id,
-            networks::add_contact(cx, id, contact, input.label).await,
+            networks::add_contact(cx, id, contact, input.label, input.email).await,
         )
         .await
+    }
+
+    /// The viewer accepts being a contact person of a network: from then on
+    /// their own address is shown to signed-in viewers when the organiser
+    /// entered none.
+    async fn accept_network_contact(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The network.")] input: AcceptNetworkContactInput,
+    ) -> async_graphql::Result<NetworkPayload> {
+        let id = NetworkId::parse(&input.network_id)?;
+        let cx = service_cx(ctx)?;
+        reload(cx, id, networks::accept_contact(cx, id).await).await
     }
 
     /// Removes a contact person from a network (idempotent).

@@ -37,6 +37,16 @@ pub struct UpdateOrganisationInput {
     pub country_code: Option<String>,
 }
 
+/// The mail domains of an organisation.
+#[derive(InputObject)]
+pub struct SetOrganisationEmailDomainsInput {
+    /// The organisation.
+    pub organisation_id: ID,
+    /// Its mail domains, e.g. ["molndal.se"] (replaces the list; empty
+    /// removes them all; at most 20).
+    pub domains: Vec<String>,
+}
+
 /// The outcome of an organisation mutation.
 #[derive(SimpleObject)]
 pub struct OrganisationPayload {
@@ -68,6 +78,25 @@ impl OrganisationMutation {
             },
         )
         .await;
+        let (organisation, user_errors) = outcome(result)?;
+        Ok(OrganisationPayload {
+            organisation: organisation.map(Organisation),
+            user_errors,
+        })
+    }
+
+    /// Replaces an organisation's mail domains (administrators, and the
+    /// organisers of a network the organisation is a member of). Everyone
+    /// who signs in with an address in one of them is a member of those
+    /// networks from then on.
+    async fn set_organisation_email_domains(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The organisation and its domains.")]
+        input: SetOrganisationEmailDomainsInput,
+    ) -> async_graphql::Result<OrganisationPayload> {
+        let id = OrganisationId::parse(&input.organisation_id)?;
+        let result = organisations::set_email_domains(service_cx(ctx)?, id, input.domains).await;
         let (organisation, user_errors) = outcome(result)?;
         Ok(OrganisationPayload {
             organisation: organisation.map(Organisation),

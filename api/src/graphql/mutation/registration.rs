@@ -4,6 +4,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 
 use crate::graphql::enums::{ParticipationMode, QuestionKind};
 use crate::graphql::error::{UserError, bad_input, outcome};
+use crate::graphql::http::RequestInfo;
 use crate::graphql::ids::{GlobalId, decode_any, parse_opt};
 use crate::graphql::types::{Event, Registration, RegistrationQuestion, service_cx};
 use crate::ids::{EventId, RegistrationId};
@@ -88,6 +89,33 @@ pub struct ChangeRegistrationModeInput {
     pub manage_token: Option<String>,
     /// The new mode.
     pub mode: ParticipationMode,
+}
+
+/// A guest's confirmation of their address, with the mailed link.
+#[derive(InputObject)]
+pub struct ConfirmRegistrationAddressInput {
+    /// The secret of the manage link from the mail.
+    pub manage_token: String,
+}
+
+/// Registrations an organiser cancels at once.
+#[derive(InputObject)]
+pub struct CancelRegistrationsInput {
+    /// The registrations (at most 500), all of events the viewer organises.
+    pub ids: Vec<ID>,
+    /// Whether the participants are mailed about it (default true; false
+    /// for registrations a bot made up).
+    #[graphql(default = true)]
+    pub notify: bool,
+}
+
+/// The outcome of cancelling registrations at once.
+#[derive(SimpleObject)]
+pub struct CancelRegistrationsPayload {
+    /// The registrations as they are now (all cancelled), in the order asked.
+    pub registrations: Vec<Registration>,
+    /// Why not (then nothing was cancelled).
+    pub user_errors: Vec<UserError>,
 }
 
 /// An organiser's decision.
@@ -191,7 +219,7 @@ fn reference(
 }
 
 fn payload(
-    result: service::Result<entities::registration::Model>,
+    result: service::Result<registrations::Readable>,
 ) -> async_graphql::Result<RegistrationPayload> {
     let (registration, user_errors) = outcome(result)?;
     Ok(RegistrationPayload {
@@ -243,13 +271,14 @@ impl RegistrationMutation {
             accessibility_needs: input.accessibility_needs,
             dietary_needs: input.dietary_needs,
             consent: input.consent,
+            client: ctx.data::<RequestInfo>()?.client_ip.clone(),
         };
         let (done, user_errors) = outcome(registrations::register(cx, new).await)?;
         Ok(match done {
             Some(done) => RegisterPayload {
                 already_registered: !done.created,
                 manage_token: done.manage_token,
-                registration: Some(Registration(done.registration)),
+                registration: done.registration.map(Registration),
                 user_errors,
             },
             None => RegisterPayload {
@@ -274,6 +303,43 @@ impl RegistrationMutation {
             Err(e) => Err(e),
         };
         payload(result)
+    }
+
+    /// Confirms a guest's address with the mailed link, when the event holds
+    /// guests' seats until they do (`guestConfirmationMinutes`): the seat
+    /// (or place in line) becomes theirs. Idempotent; a lapsed hold answers
+    /// `INVALID_STATE`.
+    async fn confirm_registration_address(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The link's secret.")] input: ConfirmRegistrationAddressInput,
+    ) -> async_graphql::Result<RegistrationPayload> {
+        payload(registrations::confirm_address(service_cx(ctx)?, &input.manage_token).await)
+    }
+
+    /// Cancels many registrations at once (organisers of their events), e.g.
+    /// registrations a bot made up; seats go to the waiting lists. All or
+    /// nothing: an id the viewer does not organise cancels none.
+    async fn cancel_registrations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Which registrations.")] input: CancelRegistrationsInput,
+    ) -> async_graphql::Result<CancelRegistrationsPayload> {
+        let ids = input
+            .ids
+            .iter()
+            .map(RegistrationId::parse)
+            .collect::<async_graphql::Result<Vec<_>>>()?;
+        let result = registrations::cancel_many(service_cx(ctx)?, &ids, input.notify).await;
+        let (done, user_errors) = outcome(result)?;
+        Ok(CancelRegistrationsPayload {
+            registrations: done
+                .unwrap_or_default()
+                .into_iter()
+                .map(Registration)
+                .collect(),
+            user_errors,
+        })
     }
 
     /// Moves a registration of a hybrid event to the other mode, if it has a seat.

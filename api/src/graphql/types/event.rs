@@ -151,6 +151,12 @@ impl Event {
         self.0.members_only
     }
 
+    /// Minutes a guest (not signed in) has to confirm their address with
+    /// the mailed link before their seat passes on; null when not asked.
+    async fn guest_confirmation_minutes(&self) -> Option<i32> {
+        self.0.guest_confirmation_minutes
+    }
+
     /// Where the event takes place.
     async fn venue(&self) -> Option<Venue> {
         venue_of(&self.0).map(|v| Venue {
@@ -279,12 +285,8 @@ impl Event {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Option<super::Registration>> {
-        let cx = service_cx(ctx)?;
-        let Some(me) = cx.viewer.person_id() else {
-            return Ok(None);
-        };
         Ok(
-            crate::service::registrations::of_person(cx, EventId(self.0.id), me)
+            crate::service::registrations::mine_for(service_cx(ctx)?, EventId(self.0.id))
                 .await?
                 .map(super::Registration),
         )
@@ -322,11 +324,13 @@ impl Event {
                 .modes
                 .map(|v| v.into_iter().map(Into::into).collect()),
             organisation: crate::graphql::ids::parse_opt(filter.organisation_id.as_ref())?,
+            held: filter.held,
         };
-        let select = crate::service::registrations::listing(cx, &self.0, &filter).await?;
+        let listing = crate::service::registrations::listing(cx, &self.0, &filter).await?;
         let page = crate::pagination::paginate(
             &cx.db,
-            select.clone(),
+            crate::pagination::List::Registrations,
+            listing.select().clone(),
             entities::registration::Column::CreatedAt,
             entities::registration::Column::Id,
             &crate::pagination::PageRequest {
@@ -339,8 +343,8 @@ impl Event {
         )
         .await?;
         Ok(super::RegistrationConnection::from_page(
-            page,
-            super::ConnectionFields::counting(cx.db.clone(), select),
+            listing.readable(page),
+            super::ConnectionFields::counting(cx.db.clone(), listing.select().clone()),
             super::Registration,
         ))
     }

@@ -14,7 +14,7 @@ use crate::calendar::links::webcal;
 use crate::graphql::ids::GlobalId;
 use crate::graphql::loaders::{ChildrenOf, ContactsOf};
 use crate::ids::{NetworkId, OrganisationId};
-use crate::pagination::{PageRequest, SortKey, paginate};
+use crate::pagination::{List, PageRequest, SortKey, paginate};
 use crate::service::events::EventFilter as ServiceEventFilter;
 use crate::service::networks::focus_area_list;
 
@@ -59,8 +59,8 @@ impl From<EventFilter> for ServiceEventFilter {
 /// A network's contact person ("kontaktperson"), whom participants can write to.
 #[derive(Clone)]
 pub struct ContactPerson {
+    contact: entities::network_contact::Model,
     person: entities::person::Model,
-    label: Option<String>,
 }
 
 /// A network's contact person ("kontaktperson"), whom participants can write to.
@@ -76,12 +76,21 @@ impl ContactPerson {
         &self.person.name
     }
 
-    /// Email address to write to; shown to signed-in viewers (null otherwise).
+    /// Email address to write to, shown to signed-in viewers (null
+    /// otherwise): the address the organiser entered, or the person's own
+    /// once they accepted being a contact (`acceptNetworkContact`); null
+    /// when neither.
     async fn email(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
         Ok(
             crate::service::policy::can_see_contact_emails(service_cx(ctx)?)
-                .then_some(self.person.email.as_str()),
+                .then(|| crate::service::networks::contact_address(&self.contact, &self.person))
+                .flatten(),
         )
+    }
+
+    /// Whether the person has accepted being a contact person.
+    async fn accepted(&self) -> bool {
+        self.contact.accepted_at.is_some()
     }
 
     /// Job title.
@@ -91,7 +100,7 @@ impl ContactPerson {
 
     /// What to contact them about, e.g. "kontaktperson på GR".
     async fn label(&self) -> Option<&str> {
-        self.label.as_deref()
+        self.contact.label.as_deref()
     }
 }
 
@@ -202,6 +211,7 @@ impl Network {
         };
         let page = paginate(
             &cx.db,
+            List::Members,
             select.clone(),
             organisation::Column::Name,
             organisation::Column::Id,
@@ -223,10 +233,7 @@ impl Network {
             .await?
             .unwrap_or_default()
             .into_iter()
-            .map(|(contact, person)| ContactPerson {
-                person,
-                label: contact.label,
-            })
+            .map(|(contact, person)| ContactPerson { contact, person })
             .collect())
     }
 
@@ -247,6 +254,7 @@ impl Network {
         let select = crate::service::events::only_visible(cx, select).await?;
         events_page(
             ctx,
+            List::Events,
             select,
             PageRequest {
                 first,
@@ -373,12 +381,14 @@ impl Network {
 /// however the resolvers later interleave.
 pub async fn events_page(
     ctx: &Context<'_>,
+    list: List,
     select: sea_orm::Select<event::Entity>,
     request: PageRequest,
     cx: &crate::service::Context,
 ) -> async_graphql::Result<EventConnection> {
     let page = crate::pagination::paginate_ids_first(
         &cx.db,
+        list,
         select.clone(),
         event::Column::StartsAt,
         event::Column::Id,

@@ -41,6 +41,19 @@ impl Organisation {
     async fn country_code(&self) -> Option<&str> {
         self.0.country_code.as_deref()
     }
+
+    /// The organisation's mail domains (e.g. `molndal.se`): a person who
+    /// signs in through a mailed link with an address in one of them belongs
+    /// to the organisation, and so to the networks it is a member of. Set by
+    /// administrators and the organisers of those networks
+    /// (`setOrganisationEmailDomains`). Public: a domain names no one.
+    async fn email_domains(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+        Ok(crate::service::organisations::email_domains(
+            &super::service_cx(ctx)?.db,
+            OrganisationId(self.0.id),
+        )
+        .await?)
+    }
 }
 
 /// A person who takes part in, speaks at or organises events. Email addresses

@@ -19,6 +19,9 @@ pub struct RegistrationFilter {
     pub modes: Option<Vec<ParticipationMode>>,
     /// Only people from this organisation (municipality).
     pub organisation_id: Option<ID>,
+    /// Only guests whose seat is held until they confirm their address
+    /// (true), or only the others (false).
+    pub held: Option<bool>,
 }
 
 /// Seats of an event per mode; remaining is null when the mode is unlimited.
@@ -153,7 +156,13 @@ impl RegistrationChange {
 /// A registration for an event; seen only by its participant and the
 /// event's organisers.
 #[derive(Clone)]
-pub struct Registration(pub registration::Model);
+pub struct Registration(pub registrations::Readable);
+
+impl Registration {
+    fn m(&self) -> &registration::Model {
+        self.0.model()
+    }
+}
 
 /// A registration for an event; seen only by its participant and the
 /// event's organisers.
@@ -161,34 +170,34 @@ pub struct Registration(pub registration::Model);
 impl Registration {
     /// Global id.
     pub async fn id(&self) -> ID {
-        RegistrationId(self.0.id).to_global()
+        RegistrationId(self.m().id).to_global()
     }
 
     /// The event.
     async fn event(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Event>> {
-        Ok(events::get(service_cx(ctx)?, EventId(self.0.event_id))
+        Ok(events::get(service_cx(ctx)?, EventId(self.m().event_id))
             .await?
             .map(Event))
     }
 
     /// Where it stands.
     async fn status(&self) -> RegistrationStatus {
-        self.0.status.into()
+        self.m().status.into()
     }
 
     /// In person or online.
     async fn mode(&self) -> ParticipationMode {
-        self.0.mode.into()
+        self.m().mode.into()
     }
 
     /// Place on the waiting list of its mode (1 is next), when waitlisted.
     async fn waitlist_position(&self) -> Option<i32> {
-        self.0.waitlist_position
+        self.m().waitlist_position
     }
 
     /// The participant (null after they erased their account).
     async fn person(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Person>> {
-        let Some(person) = self.0.person_id else {
+        let Some(person) = self.m().person_id else {
             return Ok(None);
         };
         Ok(loaders(ctx)?.load_one(PersonId(person)).await?.map(Person))
@@ -196,7 +205,7 @@ impl Registration {
 
     /// The participant's email address.
     async fn email(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
-        let Some(person) = self.0.person_id else {
+        let Some(person) = self.m().person_id else {
             return Ok(None);
         };
         Ok(loaders(ctx)?
@@ -205,9 +214,10 @@ impl Registration {
             .map(|p| p.email))
     }
 
-    /// The organisation the participant comes from (or applies for).
+    /// The organisation the participant comes from (or applies for), as
+    /// declared unless `organisationVerified`.
     async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
-        let Some(org) = self.0.organisation_id else {
+        let Some(org) = self.m().organisation_id else {
             return Ok(None);
         };
         Ok(loaders(ctx)?
@@ -216,9 +226,22 @@ impl Registration {
             .map(Organisation))
     }
 
+    /// Whether the organisation is proven (a verified address in its mail
+    /// domain) rather than only declared by the person who registered.
+    async fn organisation_verified(&self) -> bool {
+        self.m().organisation_verified
+    }
+
+    /// Until when a guest's seat (or place in line) is held for them to
+    /// confirm their address with the mailed link; null when confirmed or
+    /// never asked. An unconfirmed registration lapses at this time.
+    async fn hold_expires_at(&self) -> Option<DateTime<Utc>> {
+        self.m().hold_expires_at
+    }
+
     /// The organisation as a guest wrote it, when not a known one.
     async fn organisation_name(&self) -> Option<&str> {
-        self.0.organisation_name.as_deref()
+        self.m().organisation_name.as_deref()
     }
 
     /// For applications: the organisation that applies.
@@ -226,7 +249,7 @@ impl Registration {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Option<Organisation>> {
-        let Some(org) = self.0.applying_organisation_id else {
+        let Some(org) = self.m().applying_organisation_id else {
             return Ok(None);
         };
         Ok(loaders(ctx)?
@@ -237,7 +260,7 @@ impl Registration {
 
     /// Answers to the event's questions.
     async fn answers(&self) -> Vec<RegistrationAnswer> {
-        self.0
+        self.m()
             .answers
             .as_object()
             .map(|answers| {
@@ -265,52 +288,50 @@ impl Registration {
 
     /// Accessibility needs.
     async fn accessibility_needs(&self) -> Option<&str> {
-        self.0.accessibility_needs.as_deref()
+        self.m().accessibility_needs.as_deref()
     }
 
     /// Dietary needs.
     async fn dietary_needs(&self) -> Option<&str> {
-        self.0.dietary_needs.as_deref()
+        self.m().dietary_needs.as_deref()
     }
 
     /// The consent text agreed to.
     async fn consent_text(&self) -> Option<&str> {
-        self.0.consent_text.as_deref()
+        self.m().consent_text.as_deref()
     }
 
     /// When consent was given.
     async fn consented_at(&self) -> Option<DateTime<Utc>> {
-        self.0.consented_at
+        self.m().consented_at
     }
 
     /// When the participant checked in.
     async fn checked_in_at(&self) -> Option<DateTime<Utc>> {
-        self.0.checked_in_at
+        self.m().checked_in_at
     }
 
     /// The organiser's message with an approval or rejection.
     async fn decision_message(&self) -> Option<&str> {
-        self.0.decision_message.as_deref()
+        self.m().decision_message.as_deref()
     }
 
     /// Every change, oldest first.
     async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<RegistrationChange>> {
-        Ok(
-            registrations::history(service_cx(ctx)?, RegistrationId(self.0.id))
-                .await?
-                .into_iter()
-                .map(RegistrationChange)
-                .collect(),
-        )
+        Ok(registrations::history(service_cx(ctx)?, &self.0)
+            .await?
+            .into_iter()
+            .map(RegistrationChange)
+            .collect())
     }
 
     /// When it was made.
     async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+        self.m().created_at
     }
 
     /// When it last changed.
     async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
+        self.m().updated_at
     }
 }

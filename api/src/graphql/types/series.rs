@@ -10,7 +10,7 @@ use super::{EventConnection, Network, feed_urls, loaders, service_cx};
 use crate::calendar::links::webcal;
 use crate::graphql::ids::GlobalId;
 use crate::ids::{NetworkId, SeriesId};
-use crate::pagination::PageRequest;
+use crate::pagination::{List, PageRequest};
 
 /// A series of events, such as a monthly meeting with its occurrences.
 #[derive(Clone)]
@@ -57,6 +57,7 @@ impl Series {
         let select = crate::service::events::only_visible(cx, select).await?;
         events_page(
             ctx,
+            List::SeriesEvents,
             select,
             PageRequest {
                 first,
