@@ -767,3 +767,41 @@ async fn i_cannot_come_after_all_cancel_from_the_reminder_and_the_seat_goes_on()
         "Cecilia has it now"
     );
 }
+
+#[tokio::test]
+async fn nobody_is_promoted_to_an_event_that_was_called_off() {
+    let app = TestApp::spawn().await;
+    let (_, id) = hybrid_event(&app, Some(1), None).await;
+    let first = register(&app, guest(&id, "Först", "forst@example.se", "IN_PERSON")).await;
+    let second = register(&app, guest(&id, "Andra", "andra@example.se", "IN_PERSON")).await;
+    assert_eq!(second["registration"]["status"], "WAITLISTED");
+    app.gql_ok(
+        "mutation($id: ID!) { cancelEvent(input: { id: $id }) { userErrors { code } } }",
+        json!({ "id": id }),
+    )
+    .await;
+    let cancelled = app
+        .gql_ok_as(
+            None,
+            CANCEL,
+            json!({ "input": { "manageToken": first["manageToken"] } }),
+        )
+        .await;
+    assert_eq!(
+        cancelled["cancelRegistration"]["registration"]["status"],
+        "CANCELLED"
+    );
+    let still = app
+        .gql_ok_as(
+            None,
+            "query($t: String!) { registrationByManageToken(token: $t) { status } }",
+            json!({ "t": second["manageToken"] }),
+        )
+        .await;
+    assert_eq!(still["registrationByManageToken"]["status"], "WAITLISTED");
+    assert!(
+        !outbox_kinds(&app, "andra@example.se")
+            .await
+            .contains(&"PROMOTED_FROM_WAITLIST".to_owned())
+    );
+}

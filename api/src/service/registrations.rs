@@ -1190,7 +1190,8 @@ async fn resolve(cx: &Context, reference: &RegistrationRef) -> Result<(registrat
     }
 }
 
-/// Promotes the first in line of `mode` while seats are free; returns the promoted.
+/// Promotes the first in line of `mode` while seats are free; returns the
+/// promoted. Nobody is promoted to an event that has been called off.
 async fn promote(
     txn: &DatabaseTransaction,
     cx: &Context,
@@ -1198,6 +1199,9 @@ async fn promote(
     mode: ParticipationMode,
 ) -> Result<Vec<registration::Model>> {
     let mut promoted = Vec::new();
+    if event.status == EventStatus::Cancelled {
+        return Ok(promoted);
+    }
     while has_free_seat(txn, event, mode).await? {
         let Some(next) = registration::Entity::find()
             .filter(registration::Column::EventId.eq(event.id))
@@ -1920,11 +1924,9 @@ pub(crate) async fn cancel_for_erasure(
             .await?;
             mail::outbox::skip_pending_for_registration(txn, RegistrationId(saved.id), now).await?;
         }
-        // A called-off event has no seats to give: nobody is told they got one.
-        if event.status != EventStatus::Cancelled {
-            for mode in freed {
-                promote(txn, cx, &event, mode).await?;
-            }
+        // `promote` gives no seats at a called-off event.
+        for mode in freed {
+            promote(txn, cx, &event, mode).await?;
         }
         crate::live::notify_seats_changed(txn, EventId(event_id)).await?;
         changed.push(EventId(event_id));
