@@ -313,7 +313,8 @@ pub enum MailKind {
         /// Where to change or cancel the registration.
         manage_link: Option<String>,
     },
-    /// An application was approved.
+    /// An application was approved: with a seat, or (when the mode was
+    /// full) a place on the waiting list.
     ApplicationApproved {
         /// Applicant's (or representative's) name.
         name: String,
@@ -323,6 +324,9 @@ pub enum MailKind {
         message: Option<String>,
         /// Where to change or cancel the registration.
         manage_link: Option<String>,
+        /// The place on the waiting list (1 is next), when there was no
+        /// seat; `None` when the seat is theirs.
+        waitlist_position: Option<u32>,
     },
     /// An application was turned down.
     ApplicationRejected {
@@ -674,14 +678,22 @@ impl MailKind {
                 event,
                 message,
                 manage_link,
+                waitlist_position,
             } => {
                 let t = &event.title;
-                blocks.push(Block::Text(tr!(
-                    l,
-                    format!("Er ansökan till {t} är beviljad. Välkomna!"),
-                    format!("Søknaden deres til {t} er innvilget. Velkommen!"),
-                    format!("Your application to {t} has been approved. Welcome!"),
-                )));
+                blocks.push(Block::Text(match waitlist_position {
+                    None => tr!(
+                        l,
+                        format!("Er ansökan till {t} är beviljad. Välkomna!"),
+                        format!("Søknaden deres til {t} er innvilget. Velkommen!"),
+                        format!("Your application to {t} has been approved. Welcome!"),
+                    ),
+                    Some(p) => tr!(l,
+                        format!("Er ansökan till {t} är beviljad, men alla platser är tagna: ni står på väntelistan (plats {p}). Blir en plats ledig får ni den automatiskt, och ett mejl om det."),
+                        format!("Søknaden deres til {t} er innvilget, men alle plassene er tatt: dere står på ventelisten (plass {p}). Blir en plass ledig, får dere den automatisk, og en e-post om det."),
+                        format!("Your application to {t} has been approved, but every seat is taken: you are on the waiting list (position {p}). If a seat frees up, it is yours automatically and we will email you."),
+                    ),
+                }));
                 push_message(&mut blocks, l, message.as_deref());
                 blocks.push(facts(l, event));
                 push_manage(&mut blocks, l, manage_link.as_deref());
@@ -1209,11 +1221,30 @@ mod tests {
                 event: event(),
                 message: Some("Varmt välkomna!".into()),
                 manage_link: manage.clone(),
+                waitlist_position: None,
+            },
+            MailKind::ApplicationApproved {
+                name: name.clone(),
+                event: event(),
+                message: None,
+                manage_link: manage.clone(),
+                waitlist_position: Some(3),
             },
             MailKind::ApplicationRejected {
                 name: name.clone(),
                 event: event(),
                 message: None,
+            },
+            MailKind::RegistrationLinkAgain {
+                name: name.clone(),
+                event: event(),
+                manage_link: "https://traffpunkt.example/registrations/manage?token=tpm_x".into(),
+            },
+            MailKind::ConfirmAddress {
+                name: name.clone(),
+                event: event(),
+                manage_link: "https://traffpunkt.example/registrations/manage?token=tpm_x".into(),
+                minutes: 30,
             },
             MailKind::Reminder {
                 name: name.clone(),
