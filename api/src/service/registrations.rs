@@ -876,7 +876,12 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
 
     let txn = crate::db::begin_write(&cx.db).await?;
     lock_event(&txn, event_id).await?;
-    release_lapsed(&txn, cx, &event).await?;
+    // Seats held for guests who never confirmed pass on before this one is
+    // counted (only events that hold seats can have any; the worker releases
+    // the rest).
+    if event.guest_confirmation_minutes.is_some() {
+        release_lapsed(&txn, cx, &event).await?;
+    }
     let existing = registration::Entity::find()
         .filter(registration::Column::EventId.eq(event.id))
         .filter(registration::Column::PersonId.eq(person.id))
