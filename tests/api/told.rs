@@ -188,3 +188,46 @@ async fn a_mode_the_event_does_not_offer_is_refused_and_a_full_one_waitlists() {
     .await;
     assert_eq!(user_error_codes(&answer), ["MODE_NOT_OFFERED"]);
 }
+
+#[tokio::test]
+async fn written_organisations_group_across_case_and_normalisation_with_their_nordic_letters() {
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("GR").insert(&app).await;
+    let event = EventBuilder::new(&network)
+        .starts_at(crate::helpers::test_now() + chrono::Duration::days(1))
+        .published()
+        .insert(&app)
+        .await;
+    let id = event_gid(&event);
+    // Typed composed twice, decomposed once, and once without its ö.
+    for (i, written) in [
+        "Mölndals stad",
+        "Mo\u{308}lndals stad",
+        "MÖLNDALS STAD",
+        "Molndals stad",
+        "Mölndals stad",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let r = register(
+            &app,
+            json!({ "input": { "eventId": id, "consent": true,
+                "guest": { "name": format!("D {i}"), "email": format!("d{i}@example.se"), "organisationName": written } } }),
+        )
+        .await;
+        assert_eq!(r["registration"]["status"], "CONFIRMED", "{r}");
+    }
+    // Statistics count events that have taken place.
+    app.state.clock.advance(chrono::Duration::days(3));
+    let stats = app
+        .gql_ok(
+            "query($id: ID!) { node(id: $id) { ... on Network { attendance(from: \"2026-01-01T00:00:00Z\") { organisations { name participants } } } } }",
+            json!({ "id": crate::fixtures::network_gid(&network) }),
+        )
+        .await;
+    assert_eq!(
+        stats["node"]["attendance"]["organisations"],
+        json!([{ "name": "Mölndals stad", "participants": 5 }])
+    );
+}
