@@ -231,3 +231,40 @@ async fn written_organisations_group_across_case_and_normalisation_with_their_no
         json!([{ "name": "Mölndals stad", "participants": 5 }])
     );
 }
+
+#[tokio::test]
+async fn a_date_range_across_the_end_of_summer_time_labels_each_date() {
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("Branschråd äldreomsorg")
+        .insert(&app)
+        .await;
+    let event = EventBuilder::new(&network)
+        .times(
+            crate::helpers::at("2026-10-20T07:00:00Z"),
+            crate::helpers::at("2026-12-03T15:00:00Z"),
+        )
+        .published()
+        .insert(&app)
+        .await;
+    let r = register(
+        &app,
+        json!({ "input": { "eventId": event_gid(&event), "consent": true,
+            "guest": { "name": "Åsa", "email": "asa@example.se" } } }),
+    )
+    .await;
+    assert_eq!(r["registration"]["status"], "CONFIRMED");
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let mail = entities::outbox::Entity::find()
+        .filter(entities::outbox::Column::RecipientEmail.eq("asa@example.se"))
+        .one(app.db())
+        .await
+        .expect("outbox")
+        .expect("a confirmation");
+    assert!(
+        mail.body_text.contains(
+            "tisdag 20 oktober 2026 kl. 09:00 (CEST) – torsdag 3 december 2026 kl. 16:00 (CET)"
+        ),
+        "{}",
+        mail.body_text
+    );
+}

@@ -103,15 +103,24 @@ impl EventDetails {
         if end <= start {
             return format!("{} ({abbreviation})", date_time(locale, &start));
         }
-        if start.date_naive() == end.date_naive() {
+        let end_abbreviation = end.format("%Z").to_string();
+        if start.date_naive() == end.date_naive() && abbreviation.to_string() == end_abbreviation {
             format!(
                 "{}–{} ({abbreviation})",
                 date_time(locale, &start),
                 clock_time(locale, &end)
             )
-        } else {
+        } else if abbreviation.to_string() == end_abbreviation {
             format!(
                 "{} – {} ({abbreviation})",
+                date_time(locale, &start),
+                date_time(locale, &end)
+            )
+        } else {
+            // The range crosses a change of offset (summer to winter time):
+            // each date carries its own zone label.
+            format!(
+                "{} ({abbreviation}) – {} ({end_abbreviation})",
                 date_time(locale, &start),
                 date_time(locale, &end)
             )
@@ -1335,6 +1344,21 @@ mod tests {
             summer.when_local(Locale::Sv),
             "måndag 1 juni 2026 kl. 09:00 – tisdag 2 juni 2026 kl. 16:00 (CEST)"
         );
+        // Across the end of summer time each date has its own label.
+        let mut autumn = e.clone();
+        autumn.starts_at = "2026-10-20T07:00:00Z".parse().expect("instant");
+        autumn.ends_at = "2026-12-03T15:00:00Z".parse().expect("instant");
+        assert_eq!(
+            autumn.when_local(Locale::Sv),
+            "tisdag 20 oktober 2026 kl. 09:00 (CEST) – torsdag 3 december 2026 kl. 16:00 (CET)"
+        );
+        // The night the clocks go back: one date, two labels.
+        let mut night = e.clone();
+        night.starts_at = "2026-10-24T23:30:00Z".parse().expect("instant");
+        night.ends_at = "2026-10-25T02:30:00Z".parse().expect("instant");
+        let told = night.when_local(Locale::En);
+        assert!(told.contains("01:30 (CEST) – "), "{told}");
+        assert!(told.ends_with("03:30 (CET)"), "{told}");
     }
 
     #[test]
