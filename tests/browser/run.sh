@@ -94,6 +94,8 @@ export TRAFFPUNKT_LOG_FORMAT=pretty
 # Every test submits forms from this one address; the pages' rate limit has
 # its own HTTP tests (tests/api/pages.rs).
 export TRAFFPUNKT_PAGE_POSTS_PER_MINUTE=100000
+# Every guest the tests register comes from this one client address.
+export TRAFFPUNKT_GUEST_REGISTRATIONS_PER_HOUR=100000
 export RUST_LOG="${RUST_LOG:-warn}"
 # Not the caller's SMTP server: mail goes to .eml files the tests read.
 unset SMTP_URL
