@@ -1143,3 +1143,98 @@ async fn queued_reminders_are_skipped_when_the_event_is_cancelled_or_the_partici
         .collect();
     assert_eq!(subjects, vec!["Inställt: Höstträff", "Inställt: Höstträff"]);
 }
+
+const SEND_NOW_OUTCOME: &str = r"mutation($id: ID!) { sendReminderNow(input: { reminderId: $id }) { queued outcome reminder { status } userErrors { code } } }";
+
+/// `sendReminderNow` says what it did: queued mails, found the reminder
+/// already sent by a call that came first, or found nobody to send to.
+#[tokio::test]
+async fn send_now_tells_already_sent_from_nobody_to_send_to() {
+    let app = TestApp::spawn().await;
+    let (_, event, token) = setup(&app, "sv").await;
+
+    // Nobody registered: sent, to nobody.
+    let empty = schedule_ok(
+        &app,
+        &token,
+        json!({
+            "eventId": event_gid(&event), "offsetMinutes": 60, "audience": "WAITLISTED"
+        }),
+    )
+    .await;
+    let sent = app
+        .gql_ok_as(Some(&token), SEND_NOW_OUTCOME, json!({ "id": empty }))
+        .await;
+    assert_eq!(
+        sent["sendReminderNow"],
+        json!({ "queued": 0, "outcome": "NO_RECIPIENTS", "reminder": { "status": "SENT" }, "userErrors": [] })
+    );
+
+    // A call that came first (its run is committed while this one still
+    // saw the reminder scheduled): nothing more, and it says so.
+    guest(
+        &app,
+        &event,
+        "Åsa",
+        "asa@ale.se",
+        ParticipationMode::InPerson,
+        RegistrationStatus::Confirmed,
+    )
+    .await;
+    let raced = schedule_ok(
+        &app,
+        &token,
+        json!({
+            "eventId": event_gid(&event), "offsetMinutes": 60, "audience": "CONFIRMED"
+        }),
+    )
+    .await;
+    let raced_id = <api::ids::ReminderId as GlobalId>::parse(&raced.clone().into()).expect("id");
+    entities::reminder_run::ActiveModel {
+        reminder_id: Set(raced_id.0),
+        event_id: Set(event.id),
+        recipients: Set(1),
+        created_at: Set(test_now()),
+    }
+    .insert(app.db())
+    .await
+    .expect("the other call's run");
+    let second = app
+        .gql_ok_as(Some(&token), SEND_NOW_OUTCOME, json!({ "id": raced }))
+        .await;
+    assert_eq!(second["sendReminderNow"]["queued"], 0, "{second}");
+    assert_eq!(second["sendReminderNow"]["outcome"], "ALREADY_SENT");
+    assert_eq!(second["sendReminderNow"]["userErrors"], json!([]));
+
+    // Two calls at once: one queues, the other queues nothing and says why
+    // (ALREADY_SENT when it raced, INVALID_STATE when it came after).
+    let both = schedule_ok(
+        &app,
+        &token,
+        json!({
+            "eventId": event_gid(&event), "offsetMinutes": 120, "audience": "CONFIRMED"
+        }),
+    )
+    .await;
+    let (a, b) = tokio::join!(
+        app.gql_ok_as(Some(&token), SEND_NOW_OUTCOME, json!({ "id": both })),
+        app.gql_ok_as(Some(&token), SEND_NOW_OUTCOME, json!({ "id": both })),
+    );
+    let mut answers = [&a["sendReminderNow"], &b["sendReminderNow"]];
+    answers.sort_by_key(|p| p["queued"].as_i64() != Some(1));
+    assert_eq!(answers[0]["queued"], 1, "{a} {b}");
+    assert_eq!(answers[0]["outcome"], "QUEUED");
+    assert_eq!(answers[1]["queued"], 0);
+    assert!(
+        answers[1]["outcome"] == "ALREADY_SENT"
+            || user_error_codes(answers[1]) == vec!["INVALID_STATE"],
+        "{}",
+        answers[1]
+    );
+    let queued = outbox::Entity::find()
+        .filter(outbox::Column::Kind.eq("REMINDER"))
+        .all(app.db())
+        .await
+        .expect("rows");
+    assert_eq!(queued.len(), 1, "one mail for one recipient");
+}

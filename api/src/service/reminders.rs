@@ -370,10 +370,33 @@ pub async fn cancel(cx: &Context, id: ReminderId) -> Result<reminder::Model> {
     }
 }
 
+/// What [`send_now`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SendNow {
+    /// Queued this many mails (at least one).
+    Queued(usize),
+    /// Nothing: another call (or the worker's job) sent the reminder for
+    /// this event first.
+    AlreadySent,
+    /// Sent, but the audience was empty: nobody to mail.
+    NoRecipients,
+}
+
+impl SendNow {
+    /// Mails queued by this call.
+    pub fn queued(self) -> usize {
+        match self {
+            Self::Queued(queued) => queued,
+            Self::AlreadySent | Self::NoRecipients => 0,
+        }
+    }
+}
+
 /// Sends a scheduled reminder now: an event reminder to its event, a series
-/// reminder to the next occurrence that has not started.
+/// reminder to the next occurrence that has not started. Two calls at once
+/// send it once: the other one answers [`SendNow::AlreadySent`].
 #[tracing::instrument(skip_all, fields(reminder = %id))]
-pub async fn send_now(cx: &Context, id: ReminderId) -> Result<(reminder::Model, usize)> {
+pub async fn send_now(cx: &Context, id: ReminderId) -> Result<(reminder::Model, SendNow)> {
     let current = managed(cx, id).await?;
     if current.status != ReminderStatus::Scheduled {
         return Err(Error::field(
@@ -415,7 +438,12 @@ pub async fn send_now(cx: &Context, id: ReminderId) -> Result<(reminder::Model, 
         .one(&cx.db)
         .await?
         .ok_or(Error::NotFound("reminder"))?;
-    Ok((reminder, sent.unwrap_or(0)))
+    let outcome = match sent {
+        None => SendNow::AlreadySent,
+        Some(0) => SendNow::NoRecipients,
+        Some(queued) => SendNow::Queued(queued),
+    };
+    Ok((reminder, outcome))
 }
 
 /// The draft of a stored reminder, or the draft itself, checked.
