@@ -1238,3 +1238,84 @@ async fn send_now_tells_already_sent_from_nobody_to_send_to() {
         .expect("rows");
     assert_eq!(queued.len(), 1, "one mail for one recipient");
 }
+
+const NODE: &str = r"query($id: ID!) { node(id: $id) { __typename id ... on Reminder { status } ... on RegistrationQuestion { label } } }";
+
+/// Reminders and registration questions are `Node`s: a reminder for the
+/// organisers of its network only (as `Event.reminders`), a question for
+/// whoever sees its event.
+#[tokio::test]
+async fn reminders_and_questions_are_nodes_for_those_who_may_see_them() {
+    let app = TestApp::spawn().await;
+    let (_, event, token) = setup(&app, "sv").await;
+    let other_network = NetworkBuilder::new("Andra nätverket").insert(&app).await;
+    let stranger =
+        signed_in_with_role(&app, &other_network, "annan@ale.se", NetworkRole::Organiser).await;
+    let draft = EventBuilder::new(&network_of(&app, &event).await)
+        .title("Utkast")
+        .starts_at(test_now() + Duration::days(20))
+        .insert(&app)
+        .await;
+    let reminder = schedule_ok(
+        &app,
+        &token,
+        json!({
+            "eventId": event_gid(&event), "offsetMinutes": 60, "audience": "CONFIRMED"
+        }),
+    )
+    .await;
+    let mut questions = Vec::new();
+    for on in [&event, &draft] {
+        let added = app
+            .gql_ok_as(
+                Some(&token),
+                r"mutation($input: AddRegistrationQuestionInput!) { addRegistrationQuestion(input: $input) { question { id } userErrors { code } } }",
+                json!({ "input": { "eventId": event_gid(on), "kind": "TEXT", "label": "Kost?" } }),
+            )
+            .await;
+        questions.push(
+            added["addRegistrationQuestion"]["question"]["id"]
+                .as_str()
+                .expect("question")
+                .to_owned(),
+        );
+    }
+    let node = |token: Option<String>, id: String| {
+        let app = &app;
+        async move {
+            app.gql_ok_as(token.as_deref(), NODE, json!({ "id": id }))
+                .await["node"]
+                .clone()
+        }
+    };
+
+    // The organiser sees all three.
+    assert_eq!(
+        node(Some(token.clone()), reminder.clone()).await,
+        json!({ "__typename": "Reminder", "id": reminder, "status": "SCHEDULED" })
+    );
+    for question in &questions {
+        assert_eq!(
+            node(Some(token.clone()), question.clone()).await,
+            json!({ "__typename": "RegistrationQuestion", "id": question, "label": "Kost?" })
+        );
+    }
+    // Anonymous callers and another network's organisers: no reminder, the
+    // published event's question, not the draft's.
+    for viewer in [None, Some(stranger.clone())] {
+        assert_eq!(node(viewer.clone(), reminder.clone()).await, Value::Null);
+        assert_eq!(
+            node(viewer.clone(), questions[0].clone()).await["label"],
+            "Kost?"
+        );
+        assert_eq!(node(viewer, questions[1].clone()).await, Value::Null);
+    }
+}
+
+async fn network_of(app: &TestApp, event: &event::Model) -> network::Model {
+    network::Entity::find_by_id(event.network_id)
+        .one(app.db())
+        .await
+        .expect("query")
+        .expect("network")
+}

@@ -69,7 +69,8 @@ global!(
     AgendaItemId,
     SpeakerId,
     RegistrationId,
-    ReminderId
+    ReminderId,
+    RegistrationQuestionId
 );
 
 /// Parses an optional global id.

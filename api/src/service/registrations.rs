@@ -1683,6 +1683,27 @@ pub async fn remove_question(cx: &Context, id: Uuid) -> Result<EventId> {
     Ok(event)
 }
 
+/// A question of an event's registration form, for whoever sees the event
+/// (as `Event.questions`); `None` otherwise, as for an unknown id.
+pub async fn question(
+    cx: &Context,
+    id: crate::ids::RegistrationQuestionId,
+) -> Result<Option<registration_question::Model>> {
+    let Some(question) = registration_question::Entity::find_by_id(id.0)
+        .one(&cx.db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if super::events::visible(cx, EventId(question.event_id))
+        .await?
+        .is_none()
+    {
+        return Ok(None);
+    }
+    Ok(Some(question))
+}
+
 /// An event's questions, in order.
 pub async fn questions(cx: &Context, event: EventId) -> Result<Vec<registration_question::Model>> {
     Ok(registration_question::Entity::find()

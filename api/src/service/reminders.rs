@@ -1221,6 +1221,20 @@ pub async fn unsubscribe(cx: &Context, token: &str) -> Result<bool> {
     Ok(true)
 }
 
+/// A reminder by id, for those who manage its network (as
+/// `Event.reminders`); `None` for anyone else, as for an unknown id.
+#[tracing::instrument(skip_all, fields(reminder = %id))]
+pub async fn get(cx: &Context, id: ReminderId) -> Result<Option<reminder::Model>> {
+    let Some(reminder) = reminder::Entity::find_by_id(id.0).one(&cx.db).await? else {
+        return Ok(None);
+    };
+    let network = network_of(&cx.db, &reminder).await?;
+    if !policy::manages(cx, network).await? {
+        return Ok(None);
+    }
+    Ok(Some(reminder))
+}
+
 /// The reminders of an event (its own and its series'), for organisers;
 /// empty for everyone else.
 pub async fn of_event(cx: &Context, event: &event::Model) -> Result<Vec<reminder::Model>> {

@@ -7,7 +7,7 @@ use entities::{registration, registration_history, registration_question};
 use super::super::enums::{ParticipationMode, QuestionKind, RegistrationStatus};
 use super::{Event, Organisation, Person, loaders, service_cx};
 use crate::graphql::ids::{GlobalId, encode};
-use crate::ids::{EventId, OrganisationId, PersonId, RegistrationId};
+use crate::ids::{EventId, OrganisationId, PersonId, RegistrationId, RegistrationQuestionId};
 use crate::service::{events, registrations};
 
 /// Narrows an event's registrations.
@@ -61,8 +61,8 @@ pub struct RegistrationQuestion(pub registration_question::Model);
 #[Object]
 impl RegistrationQuestion {
     /// Global id, used in answers.
-    async fn id(&self) -> ID {
-        encode("RegistrationQuestion", self.0.id)
+    pub async fn id(&self) -> ID {
+        RegistrationQuestionId(self.0.id).to_global()
     }
 
     /// 0-based place on the form.

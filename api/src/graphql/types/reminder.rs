@@ -90,7 +90,7 @@ impl Delivery {
 #[Object]
 impl Reminder {
     /// Global id.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ReminderId(self.0.id).to_global()
     }
 
