@@ -1319,3 +1319,144 @@ async fn network_of(app: &TestApp, event: &event::Model) -> network::Model {
         .expect("query")
         .expect("network")
 }
+
+const EVENT_DELIVERIES: &str = r"query($id: ID!) { event(id: $id) { deliveries(first: 10) { id kind status recipientEmail attempts } } }";
+
+/// Every mail has a delivery record: the organisers of the event's network
+/// see (and may retry) it, the participant sees their own, nobody else any.
+#[tokio::test]
+async fn every_mail_is_in_the_delivery_log_and_a_failed_one_can_be_retried() {
+    let smtp = SmtpServer::start_with(crate::smtp::SmtpOptions {
+        tempfail_once: vec!["kari@ale.se".into()],
+        ..Default::default()
+    });
+    let url = smtp.url();
+    let app = TestApp::spawn_with(move |config| {
+        config.mail.smtp_url = Some(SecretString::from(url));
+        // One refusal and the mail has failed.
+        config.mail.mail_max_attempts = 1;
+    })
+    .await;
+    let (_, event, token) = setup(&app, "sv").await;
+    let other_network = NetworkBuilder::new("Andra nätverket").insert(&app).await;
+    let stranger =
+        signed_in_with_role(&app, &other_network, "annan@ale.se", NetworkRole::Organiser).await;
+    let participant = app.sign_in("kari@ale.se").await;
+    // The sign-in links are not what this test is about.
+    outbox::Entity::delete_many()
+        .filter(outbox::Column::Kind.eq("SIGN_IN_LINK"))
+        .exec(app.db())
+        .await
+        .expect("clear sign-in mail");
+    let registered = app
+        .gql_ok_as(
+            Some(&participant),
+            r"mutation($input: RegisterInput!) { register(input: $input) { registration { id status } userErrors { code } } }",
+            json!({ "input": { "eventId": event_gid(&event), "mode": "IN_PERSON", "consent": true } }),
+        )
+        .await;
+    let registration = registered["register"]["registration"]["id"]
+        .as_str()
+        .expect("registration")
+        .to_owned();
+    assert_eq!(pass(&app).await, 1);
+
+    // The organiser sees the confirmation, failed after the one attempt.
+    let log = app
+        .gql_ok_as(
+            Some(&token),
+            EVENT_DELIVERIES,
+            json!({ "id": event_gid(&event) }),
+        )
+        .await;
+    let deliveries = log["event"]["deliveries"].as_array().expect("list").clone();
+    assert_eq!(deliveries.len(), 1, "{log}");
+    assert_eq!(deliveries[0]["kind"], "REGISTRATION_CONFIRMED");
+    assert_eq!(deliveries[0]["status"], "FAILED");
+    assert_eq!(deliveries[0]["recipientEmail"], "kari@ale.se");
+    let delivery = deliveries[0]["id"].as_str().expect("id").to_owned();
+    let failed = app
+        .gql_ok_as(
+            Some(&token),
+            r#"query($id: ID!) { event(id: $id) { deliveries(status: FAILED) { id } sent: deliveries(status: SENT) { id } } }"#,
+            json!({ "id": event_gid(&event) }),
+        )
+        .await;
+    assert_eq!(
+        failed["event"]["deliveries"].as_array().map(Vec::len),
+        Some(1)
+    );
+    assert_eq!(failed["event"]["sent"], json!([]));
+
+    // Another network's organiser and anonymous callers see nothing.
+    for viewer in [None, Some(stranger.as_str())] {
+        let seen = app
+            .gql_ok_as(viewer, EVENT_DELIVERIES, json!({ "id": event_gid(&event) }))
+            .await;
+        assert_eq!(seen["event"]["deliveries"], json!([]), "{seen}");
+    }
+    // The participant sees their own registration's mail.
+    const REGISTRATION_DELIVERIES: &str =
+        r"query($id: ID!) { registration(id: $id) { deliveries { kind recipientEmail } } }";
+    let own = app
+        .gql_ok_as(
+            Some(&participant),
+            REGISTRATION_DELIVERIES,
+            json!({ "id": registration }),
+        )
+        .await;
+    assert_eq!(
+        own["registration"]["deliveries"],
+        json!([{ "kind": "REGISTRATION_CONFIRMED", "recipientEmail": "kari@ale.se" }])
+    );
+
+    // Retrying: not for others, and then sent.
+    const RETRY: &str = r"mutation($id: ID!) { retryDelivery(input: { id: $id }) { delivery { status attempts } userErrors { code } } }";
+    let refused = app
+        .gql_ok_as(Some(&stranger), RETRY, json!({ "id": delivery }))
+        .await;
+    assert_eq!(
+        user_error_codes(&refused["retryDelivery"]),
+        vec!["NOT_FOUND"]
+    );
+    let retried = app
+        .gql_ok_as(Some(&token), RETRY, json!({ "id": delivery }))
+        .await;
+    assert_eq!(
+        retried["retryDelivery"],
+        json!({ "delivery": { "status": "PENDING", "attempts": 0 }, "userErrors": [] })
+    );
+    assert_eq!(pass(&app).await, 1);
+    let received = smtp.wait_for(1).await;
+    assert_eq!(received[0].rcpt_tos, vec!["kari@ale.se".to_owned()]);
+    let again = app
+        .gql_ok_as(Some(&token), RETRY, json!({ "id": delivery }))
+        .await;
+    assert_eq!(
+        user_error_codes(&again["retryDelivery"]),
+        vec!["INVALID_STATE"]
+    );
+    let log = app
+        .gql_ok_as(
+            Some(&token),
+            EVENT_DELIVERIES,
+            json!({ "id": event_gid(&event) }),
+        )
+        .await;
+    assert_eq!(log["event"]["deliveries"][0]["status"], "SENT");
+
+    // Past the retention the record stays, without the address.
+    // (as the worker's purge does after `MAIL_RETENTION_DAYS`)
+    mail::outbox::purge_content(app.db(), app.state.clock.now() + Duration::seconds(1), 500)
+        .await
+        .expect("purge");
+    let log = app
+        .gql_ok_as(
+            Some(&token),
+            EVENT_DELIVERIES,
+            json!({ "id": event_gid(&event) }),
+        )
+        .await;
+    assert_eq!(log["event"]["deliveries"][0]["recipientEmail"], Value::Null);
+    assert_eq!(log["event"]["deliveries"][0]["status"], "SENT");
+}

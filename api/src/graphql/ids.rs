@@ -70,7 +70,8 @@ global!(
     SpeakerId,
     RegistrationId,
     ReminderId,
-    RegistrationQuestionId
+    RegistrationQuestionId,
+    MailId
 );
 
 /// Parses an optional global id.

@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod attendance;
 pub mod auth;
 pub mod calendar;
+pub mod deliveries;
 pub mod events;
 pub mod exports;
 pub mod feed_tokens;

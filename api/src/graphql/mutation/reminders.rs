@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use crate::graphql::enums::ReminderAudience;
 use crate::graphql::error::{UserError, outcome};
 use crate::graphql::ids::{GlobalId, parse_opt};
-use crate::graphql::types::{Reminder, service_cx};
+use crate::graphql::types::{Delivery, Reminder, service_cx};
 use crate::ids::{EventId, RegistrationId, ReminderId, SeriesId};
 use crate::service::reminders::{self, Draft, SendNow, Source, Target, When};
 
@@ -154,6 +154,22 @@ pub struct SendReminderNowPayload {
     pub user_errors: Vec<UserError>,
 }
 
+/// Which delivery to retry.
+#[derive(InputObject)]
+pub struct RetryDeliveryInput {
+    /// The delivery (`Delivery.id`).
+    pub id: ID,
+}
+
+/// The outcome of `retryDelivery`.
+#[derive(SimpleObject)]
+pub struct RetryDeliveryPayload {
+    /// The delivery, queued again.
+    pub delivery: Option<Delivery>,
+    /// What was wrong with the input.
+    pub user_errors: Vec<UserError>,
+}
+
 /// A rendered reminder.
 #[derive(SimpleObject)]
 pub struct ReminderPreview {
@@ -254,6 +270,22 @@ impl ReminderMutation {
             reminder,
             queued: i32::try_from(sent.map_or(0, SendNow::queued)).unwrap_or(i32::MAX),
             outcome: sent.map(SendReminderOutcome::from),
+            user_errors,
+        })
+    }
+
+    /// Queues a failed mail again (organisers of its network): the worker
+    /// sends it with its next pass, with fresh attempts.
+    async fn retry_delivery(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Which delivery.")] input: RetryDeliveryInput,
+    ) -> async_graphql::Result<RetryDeliveryPayload> {
+        let id = crate::ids::MailId::parse(&input.id)?;
+        let (row, user_errors) =
+            outcome(crate::service::deliveries::retry(service_cx(ctx)?, id).await)?;
+        Ok(RetryDeliveryPayload {
+            delivery: row.map(Delivery),
             user_errors,
         })
     }

@@ -173,6 +173,31 @@ impl Registration {
         RegistrationId(self.m().id).to_global()
     }
 
+    /// The mails about this registration, newest first: all of them for
+    /// the organisers of the event's network, only those addressed to them
+    /// for the participant.
+    async fn deliveries(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only mails with this status.")] status: Option<
+            crate::graphql::enums::DeliveryStatus,
+        >,
+        #[graphql(desc = "At most this many, newest first (1 to 100; default 50).")] first: Option<
+            i32,
+        >,
+    ) -> async_graphql::Result<Vec<super::Delivery>> {
+        Ok(crate::service::deliveries::of_registration(
+            service_cx(ctx)?,
+            self.m(),
+            status.map(entities::OutboxStatus::from),
+            u64::try_from(first.unwrap_or(50)).unwrap_or(1),
+        )
+        .await?
+        .into_iter()
+        .map(super::Delivery)
+        .collect())
+    }
+
     /// The event.
     async fn event(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Event>> {
         Ok(events::get(service_cx(ctx)?, EventId(self.m().event_id))
