@@ -40,7 +40,10 @@ pub async fn connect(
         .max_connections(config.db_max_connections)
         .min_connections(1)
         .connect_timeout(Duration::from_secs(10))
-        .acquire_timeout(Duration::from_secs(10))
+        // A burst of registrations for one event queues on its row lock while
+        // holding connections; the last in a burst of a few hundred may wait
+        // longer than ten seconds for a connection, which is a wait, not a fault.
+        .acquire_timeout(Duration::from_secs(30))
         .sqlx_logging(false);
     if url.starts_with("sqlite:") {
         // SQLite allows one writer; WAL lets readers go on while it writes.

@@ -4,8 +4,16 @@
 /// has an obvious ASCII spelling (å→a, ä→a, ö→o, ø→o, æ→ae, é→e, ü→u …). Other
 /// characters are kept as they are (lower-cased).
 pub fn fold(input: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
     let mut out = String::with_capacity(input.len());
-    for ch in input.chars().flat_map(char::to_lowercase) {
+    // Composed first, so "o" + U+0308 folds as "ö" does; marks that compose
+    // with nothing are dropped.
+    for ch in input
+        .nfc()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+    {
         match ch {
             'å' | 'ä' | 'à' | 'á' | 'â' | 'ã' => out.push('a'),
             'ö' | 'ø' | 'ó' | 'ò' | 'ô' | 'õ' => out.push('o'),

@@ -25,5 +25,6 @@ mod schema;
 mod seed;
 mod series;
 mod statements;
+mod told;
 mod trust;
 mod trust_http;

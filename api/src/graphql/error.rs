@@ -45,6 +45,9 @@ pub enum UserErrorCode {
     AlreadyDecided,
     /// No seats left in that mode.
     Full,
+    /// The event takes no participants in that mode (not held that way, or
+    /// no seats at all); a full mode waitlists instead.
+    ModeNotOffered,
 }
 
 impl From<ErrorCode> for UserErrorCode {
@@ -67,6 +70,7 @@ impl From<ErrorCode> for UserErrorCode {
             ErrorCode::ConsentRequired => Self::ConsentRequired,
             ErrorCode::AlreadyDecided => Self::AlreadyDecided,
             ErrorCode::Full => Self::Full,
+            ErrorCode::ModeNotOffered => Self::ModeNotOffered,
         }
     }
 }

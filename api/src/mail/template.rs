@@ -103,15 +103,24 @@ impl EventDetails {
         if end <= start {
             return format!("{} ({abbreviation})", date_time(locale, &start));
         }
-        if start.date_naive() == end.date_naive() {
+        let end_abbreviation = end.format("%Z").to_string();
+        if start.date_naive() == end.date_naive() && abbreviation.to_string() == end_abbreviation {
             format!(
                 "{}–{} ({abbreviation})",
                 date_time(locale, &start),
                 clock_time(locale, &end)
             )
-        } else {
+        } else if abbreviation.to_string() == end_abbreviation {
             format!(
                 "{} – {} ({abbreviation})",
+                date_time(locale, &start),
+                date_time(locale, &end)
+            )
+        } else {
+            // The range crosses a change of offset (summer to winter time):
+            // each date carries its own zone label.
+            format!(
+                "{} ({abbreviation}) – {} ({end_abbreviation})",
                 date_time(locale, &start),
                 date_time(locale, &end)
             )
@@ -313,7 +322,8 @@ pub enum MailKind {
         /// Where to change or cancel the registration.
         manage_link: Option<String>,
     },
-    /// An application was approved.
+    /// An application was approved: with a seat, or (when the mode was
+    /// full) a place on the waiting list.
     ApplicationApproved {
         /// Applicant's (or representative's) name.
         name: String,
@@ -323,6 +333,9 @@ pub enum MailKind {
         message: Option<String>,
         /// Where to change or cancel the registration.
         manage_link: Option<String>,
+        /// The place on the waiting list (1 is next), when there was no
+        /// seat; `None` when the seat is theirs.
+        waitlist_position: Option<u32>,
     },
     /// An application was turned down.
     ApplicationRejected {
@@ -674,14 +687,22 @@ impl MailKind {
                 event,
                 message,
                 manage_link,
+                waitlist_position,
             } => {
                 let t = &event.title;
-                blocks.push(Block::Text(tr!(
-                    l,
-                    format!("Er ansökan till {t} är beviljad. Välkomna!"),
-                    format!("Søknaden deres til {t} er innvilget. Velkommen!"),
-                    format!("Your application to {t} has been approved. Welcome!"),
-                )));
+                blocks.push(Block::Text(match waitlist_position {
+                    None => tr!(
+                        l,
+                        format!("Er ansökan till {t} är beviljad. Välkomna!"),
+                        format!("Søknaden deres til {t} er innvilget. Velkommen!"),
+                        format!("Your application to {t} has been approved. Welcome!"),
+                    ),
+                    Some(p) => tr!(l,
+                        format!("Er ansökan till {t} är beviljad, men alla platser är tagna: ni står på väntelistan (plats {p}). Blir en plats ledig får ni den automatiskt, och ett mejl om det."),
+                        format!("Søknaden deres til {t} er innvilget, men alle plassene er tatt: dere står på ventelisten (plass {p}). Blir en plass ledig, får dere den automatisk, og en e-post om det."),
+                        format!("Your application to {t} has been approved, but every seat is taken: you are on the waiting list (position {p}). If a seat frees up, it is yours automatically and we will email you."),
+                    ),
+                }));
                 push_message(&mut blocks, l, message.as_deref());
                 blocks.push(facts(l, event));
                 push_manage(&mut blocks, l, manage_link.as_deref());
@@ -1209,11 +1230,30 @@ mod tests {
                 event: event(),
                 message: Some("Varmt välkomna!".into()),
                 manage_link: manage.clone(),
+                waitlist_position: None,
+            },
+            MailKind::ApplicationApproved {
+                name: name.clone(),
+                event: event(),
+                message: None,
+                manage_link: manage.clone(),
+                waitlist_position: Some(3),
             },
             MailKind::ApplicationRejected {
                 name: name.clone(),
                 event: event(),
                 message: None,
+            },
+            MailKind::RegistrationLinkAgain {
+                name: name.clone(),
+                event: event(),
+                manage_link: "https://traffpunkt.example/registrations/manage?token=tpm_x".into(),
+            },
+            MailKind::ConfirmAddress {
+                name: name.clone(),
+                event: event(),
+                manage_link: "https://traffpunkt.example/registrations/manage?token=tpm_x".into(),
+                minutes: 30,
             },
             MailKind::Reminder {
                 name: name.clone(),
@@ -1304,6 +1344,21 @@ mod tests {
             summer.when_local(Locale::Sv),
             "måndag 1 juni 2026 kl. 09:00 – tisdag 2 juni 2026 kl. 16:00 (CEST)"
         );
+        // Across the end of summer time each date has its own label.
+        let mut autumn = e.clone();
+        autumn.starts_at = "2026-10-20T07:00:00Z".parse().expect("instant");
+        autumn.ends_at = "2026-12-03T15:00:00Z".parse().expect("instant");
+        assert_eq!(
+            autumn.when_local(Locale::Sv),
+            "tisdag 20 oktober 2026 kl. 09:00 (CEST) – torsdag 3 december 2026 kl. 16:00 (CET)"
+        );
+        // The night the clocks go back: one date, two labels.
+        let mut night = e.clone();
+        night.starts_at = "2026-10-24T23:30:00Z".parse().expect("instant");
+        night.ends_at = "2026-10-25T02:30:00Z".parse().expect("instant");
+        let told = night.when_local(Locale::En);
+        assert!(told.contains("01:30 (CEST) – "), "{told}");
+        assert!(told.ends_with("03:30 (CET)"), "{told}");
     }
 
     #[test]

@@ -120,6 +120,8 @@ pub struct Strings {
     pub registration_closed: &'static str,
     /// Error: full.
     pub err_full: &'static str,
+    /// The event is not held in the chosen way.
+    pub err_mode_not_offered: &'static str,
     /// Error: too many attempts.
     pub err_rate_limited: &'static str,
     /// Heading of the 403 page (a form without its CSRF token).
@@ -314,6 +316,7 @@ const SV: Strings = Strings {
     registration_not_open_yet: "Anmälan har inte öppnat än.",
     registration_closed: "Anmälan är stängd.",
     err_full: "Det finns inga platser kvar.",
+    err_mode_not_offered: "Evenemanget hålls inte på det sättet.",
     err_rate_limited: "För många försök. Försök igen om en stund.",
     forbidden_title: "Formuläret kunde inte skickas",
     forbidden_text: "Formuläret hade gått ut eller kom från en annan webbplats. Ladda om sidan och försök igen.",
@@ -441,6 +444,7 @@ const NB: Strings = Strings {
     registration_not_open_yet: "Påmeldingen har ikke åpnet ennå.",
     registration_closed: "Påmeldingen er stengt.",
     err_full: "Det er ingen plasser igjen.",
+    err_mode_not_offered: "Arrangementet holdes ikke på den måten.",
     err_rate_limited: "For mange forsøk. Prøv igjen om litt.",
     forbidden_title: "Skjemaet kunne ikke sendes",
     forbidden_text: "Skjemaet var utløpt eller kom fra et annet nettsted. Last inn siden på nytt og prøv igjen.",
@@ -568,6 +572,7 @@ const EN: Strings = Strings {
     registration_not_open_yet: "Registration has not opened yet.",
     registration_closed: "Registration is closed.",
     err_full: "There are no seats left.",
+    err_mode_not_offered: "The event is not held that way.",
     err_rate_limited: "Too many attempts. Please try again in a while.",
     forbidden_title: "The form could not be sent",
     forbidden_text: "The form had expired or came from another site. Reload the page and try again.",

@@ -268,6 +268,7 @@ fn back(request: &PageRequest, done: &str, fragment: &str) -> Response {
 fn refusal_text(t: &Strings, errors: &[FieldError]) -> String {
     match errors.first().map(|e| e.code) {
         Some(ErrorCode::Full) => t.err_mode_full,
+        Some(ErrorCode::ModeNotOffered) => t.err_mode_not_offered,
         Some(ErrorCode::InvalidState) => t.err_not_active,
         _ => t.err_invalid,
     }

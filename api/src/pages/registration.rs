@@ -111,6 +111,7 @@ fn message(t: &Strings, error: &FieldError) -> String {
         ErrorCode::RegistrationClosed => t.err_closed,
         ErrorCode::NotAMember => t.err_members,
         ErrorCode::Full => t.err_full,
+        ErrorCode::ModeNotOffered => t.err_mode_not_offered,
         ErrorCode::RateLimited => t.err_rate_limited,
         _ => t.err_invalid,
     }

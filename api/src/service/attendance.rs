@@ -245,11 +245,48 @@ pub async fn attendance(cx: &Context, scope: Scope, period: Period) -> Result<At
     Ok(tally(events, rows, members))
 }
 
+/// The spelling each folded written name is shown in: the most common (by
+/// participants), NFC-normalised; ties go to the one with the most letters
+/// beyond ASCII (its å ä ö), then the first in order.
+fn common_spellings(rows: &[Row]) -> HashMap<String, String> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut counts: HashMap<String, BTreeMap<String, i64>> = HashMap::new();
+    for (_, organisation_id, name, confirmed, checked_in) in rows {
+        if let (None, Some(name)) = (organisation_id, name) {
+            let name = name.trim();
+            if name.is_empty() {
+                continue;
+            }
+            let spelled: String = name.nfc().collect();
+            *counts
+                .entry(crate::text::fold(name))
+                .or_default()
+                .entry(spelled)
+                .or_default() += (*confirmed).max(*checked_in).max(1);
+        }
+    }
+    counts
+        .into_iter()
+        .filter_map(|(key, spellings)| {
+            let best = spellings
+                .into_iter()
+                .max_by(|(a, n), (b, m)| {
+                    let nordic = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
+                    n.cmp(m).then(nordic(a).cmp(&nordic(b))).then(b.cmp(a))
+                })
+                .map(|(spelling, _)| spelling)?;
+            Some((key, best))
+        })
+        .collect()
+}
+
 /// The statistics from the events and the aggregate rows (pure).
 fn tally(events: Vec<event::Model>, rows: Vec<Row>, members: Vec<Uuid>) -> Attendance {
     let checked_in_events: HashSet<Uuid> = rows.iter().filter(|r| r.4 > 0).map(|r| r.0).collect();
-    // Written names are grouped by their folded form, shown as first seen.
-    let mut spellings: HashMap<String, String> = HashMap::new();
+    // Written names are grouped by their folded form (case, å ä ö and the
+    // Unicode normalisation folded) and shown in their most common spelling;
+    // a tie goes to the spelling that keeps its å ä ö.
+    let spellings = common_spellings(&rows);
     let mut per_event: HashMap<Uuid, BTreeMap<Represented, u64>> = HashMap::new();
     for (event_id, organisation_id, organisation_name, confirmed, checked_in) in rows {
         let n = if checked_in_events.contains(&event_id) {
@@ -265,10 +302,7 @@ fn tally(events: Vec<event::Model>, rows: Vec<Row>, members: Vec<Uuid>) -> Atten
             (Some(id), _) => Represented::Known(id),
             (None, Some(name)) if !name.trim().is_empty() => {
                 let key = crate::text::fold(name.trim());
-                let shown = spellings
-                    .entry(key)
-                    .or_insert_with(|| name.trim().to_owned())
-                    .clone();
+                let shown = spellings.get(&key).cloned().unwrap_or(key);
                 Represented::Written(shown)
             }
             _ => Represented::Unknown,

@@ -68,6 +68,9 @@ pub enum ErrorCode {
     AlreadyDecided,
     /// No seats left in that mode.
     Full,
+    /// The event takes no participants in that mode (not held that way, or
+    /// no seats at all).
+    ModeNotOffered,
 }
 
 /// One problem with one input field.

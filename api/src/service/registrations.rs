@@ -271,6 +271,33 @@ async fn next_waitlist_position<C: ConnectionTrait>(
     Ok(last.flatten().unwrap_or(0) + 1)
 }
 
+/// Moves everyone behind `position` on the waiting list of `mode` one place
+/// up, after the registration at `position` left it (promoted, cancelled,
+/// moved to the other mode): places are always 1, 2, 3 … with 1 next.
+async fn close_gap<C: ConnectionTrait>(
+    db: &C,
+    event: Uuid,
+    mode: ParticipationMode,
+    position: Option<i32>,
+) -> Result<()> {
+    use sea_orm::sea_query::ExprTrait;
+    let Some(position) = position else {
+        return Ok(());
+    };
+    registration::Entity::update_many()
+        .col_expr(
+            registration::Column::WaitlistPosition,
+            Expr::col(registration::Column::WaitlistPosition).sub(1),
+        )
+        .filter(registration::Column::EventId.eq(event))
+        .filter(registration::Column::Mode.eq(mode))
+        .filter(registration::Column::Status.eq(RegistrationStatus::Waitlisted))
+        .filter(registration::Column::WaitlistPosition.gt(position))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 async fn record<C: ConnectionTrait>(
     db: &C,
     now: DateTime<Utc>,
@@ -449,6 +476,13 @@ async fn notify<C: ConnectionTrait>(
             event: details,
             message,
             manage_link: manage,
+            waitlist_position: (registration.status == RegistrationStatus::Waitlisted)
+                .then(|| {
+                    registration
+                        .waitlist_position
+                        .and_then(|p| u32::try_from(p).ok())
+                })
+                .flatten(),
         },
         Notice::Rejected => MailKind::ApplicationRejected {
             name,
@@ -591,6 +625,14 @@ fn mode_for(
         (AttendanceMode::Online, None | Some(ParticipationMode::Online)) => {
             Some(ParticipationMode::Online)
         }
+        (AttendanceMode::Hybrid, Some(mode)) if capacity(event, mode) == Some(0) => {
+            errors.push(
+                "mode",
+                ErrorCode::ModeNotOffered,
+                "the event takes no participants in this mode",
+            );
+            None
+        }
         (AttendanceMode::Hybrid, Some(mode)) => Some(mode),
         (AttendanceMode::Hybrid, None) => {
             errors.push(
@@ -603,7 +645,7 @@ fn mode_for(
         _ => {
             errors.push(
                 "mode",
-                ErrorCode::Invalid,
+                ErrorCode::ModeNotOffered,
                 "the event is not held in this mode",
             );
             None
@@ -834,7 +876,12 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
 
     let txn = crate::db::begin_write(&cx.db).await?;
     lock_event(&txn, event_id).await?;
-    release_lapsed(&txn, cx, &event).await?;
+    // Seats held for guests who never confirmed pass on before this one is
+    // counted (only events that hold seats can have any; the worker releases
+    // the rest).
+    if event.guest_confirmation_minutes.is_some() {
+        release_lapsed(&txn, cx, &event).await?;
+    }
     let existing = registration::Entity::find()
         .filter(registration::Column::EventId.eq(event.id))
         .filter(registration::Column::PersonId.eq(person.id))
@@ -1078,10 +1125,13 @@ async fn release_lapsed(
     event: &event::Model,
 ) -> Result<usize> {
     let now = cx.clock.now();
+    // Last in line first: closing a gap moves only those behind it, so the
+    // places read here stay right for the ones still to go.
     let lapsed = registration::Entity::find()
         .filter(registration::Column::EventId.eq(event.id))
         .filter(registration::Column::HoldExpiresAt.lte(now))
         .filter(registration::Column::Status.ne(RegistrationStatus::Cancelled))
+        .order_by_desc(registration::Column::WaitlistPosition)
         .all(txn)
         .await?;
     let mut freed = Vec::new();
@@ -1103,6 +1153,9 @@ async fn release_lapsed(
         )
         .await?;
         mail::outbox::skip_pending_for_registration(txn, RegistrationId(current.id), now).await?;
+        if current.status == RegistrationStatus::Waitlisted {
+            close_gap(txn, event.id, current.mode, current.waitlist_position).await?;
+        }
         if current.status == RegistrationStatus::Confirmed && !freed.contains(&current.mode) {
             freed.push(current.mode);
         }
@@ -1220,6 +1273,7 @@ async fn promote(
         model.waitlist_position = Set(None);
         model.updated_at = Set(now);
         let saved = model.update(txn).await?;
+        close_gap(txn, event.id, mode, next.waitlist_position).await?;
         record(
             txn,
             now,
@@ -1289,6 +1343,9 @@ async fn cancel_found(cx: &Context, found: &registration::Model, tell: bool) -> 
     let freed = current.status == RegistrationStatus::Confirmed;
     let from = (current.status, current.mode);
     let mode = current.mode;
+    if current.status == RegistrationStatus::Waitlisted {
+        close_gap(&txn, current.event_id, mode, current.waitlist_position).await?;
+    }
     let mut model: registration::ActiveModel = current.into();
     model.status = Set(RegistrationStatus::Cancelled);
     model.waitlist_position = Set(None);
@@ -1500,11 +1557,11 @@ pub async fn change_mode(
     let (found, _) = resolve(cx, &reference).await?;
     let txn = crate::db::begin_write(&cx.db).await?;
     let (current, event) = lock_and_reload(&txn, &found).await?;
-    if event.attendance_mode != AttendanceMode::Hybrid {
+    if event.attendance_mode != AttendanceMode::Hybrid || capacity(&event, mode) == Some(0) {
         return Err(Error::field(
             "mode",
-            ErrorCode::Invalid,
-            "only hybrid events have two modes",
+            ErrorCode::ModeNotOffered,
+            "the event takes no participants in that mode",
         ));
     }
     if current.mode == mode {
@@ -1527,6 +1584,7 @@ pub async fn change_mode(
             }
         }
         RegistrationStatus::Waitlisted => {
+            close_gap(&txn, event.id, old_mode, current.waitlist_position).await?;
             model.waitlist_position =
                 Set(Some(next_waitlist_position(&txn, event.id, mode).await?));
         }
@@ -1925,6 +1983,9 @@ pub(crate) async fn cancel_for_erasure(
         let mut freed = Vec::new();
         for current in theirs {
             let from = (current.status, current.mode);
+            if current.status == RegistrationStatus::Waitlisted {
+                close_gap(txn, event_id, current.mode, current.waitlist_position).await?;
+            }
             if current.status == RegistrationStatus::Confirmed && !freed.contains(&current.mode) {
                 freed.push(current.mode);
             }
