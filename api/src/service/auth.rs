@@ -183,7 +183,7 @@ pub async fn send_sign_in_link(
             ErrorCode::Invalid,
             "this address cannot receive mail",
         ),
-        EnqueueError::Database(db) => Error::Database(db),
+        EnqueueError::Database(db) => db.into(),
     })?;
     txn.commit().await?;
     Ok(())

@@ -569,7 +569,7 @@ pub async fn test_send(
             EnqueueError::InvalidAddress(_) => {
                 Error::field("", ErrorCode::Invalid, "your address cannot receive mail")
             }
-            EnqueueError::Database(db) => Error::Database(db),
+            EnqueueError::Database(db) => db.into(),
         })?;
     Ok(true)
 }
