@@ -938,7 +938,7 @@ async fn fan_out(
         .filter(reminder_run::Column::EventId.eq(event.id))
         .exec(&txn)
         .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     tracing::info!(reminder = %reminder.id, event = %event.id, queued, "reminder queued");
     Ok(Some(queued))
 }
