@@ -597,7 +597,7 @@ pub async fn test_send(
             EnqueueError::InvalidAddress(_) => {
                 Error::field("", ErrorCode::Invalid, "your address cannot receive mail")
             }
-            EnqueueError::Database(db) => Error::Database(db),
+            EnqueueError::Database(db) => db.into(),
         })?;
     Ok(true)
 }
@@ -966,7 +966,7 @@ async fn fan_out(
         .filter(reminder_run::Column::EventId.eq(event.id))
         .exec(&txn)
         .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     tracing::info!(reminder = %reminder.id, event = %event.id, queued, "reminder queued");
     Ok(Some(queued))
 }
