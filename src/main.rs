@@ -142,13 +142,13 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Worker => api::app::work(cli.config, Clock::system(), shutdown_signal()).await,
         Command::Migrate => {
-            let (db, _) = api::db::connect(&cli.config).await?;
+            let (db, _, _) = api::db::connect(&cli.config).await?;
             api::db::migrate(&db).await.context("migrating")?;
             println!("migrations applied");
             Ok(())
         }
         Command::Seed { set: SeedSet::Demo } => {
-            let (db, _) = api::db::connect(&cli.config).await?;
+            let (db, _, _) = api::db::connect(&cli.config).await?;
             api::db::migrate(&db).await.context("migrating")?;
             let cx = api::service::Context::system(db, Clock::system())
                 .with_public_url(&cli.config.public_url());
@@ -157,7 +157,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Admin { action } => {
-            let (db, _) = api::db::connect(&cli.config).await?;
+            let (db, _, _) = api::db::connect(&cli.config).await?;
             api::db::migrate(&db).await.context("migrating")?;
             let cx = api::service::Context::system(db, Clock::system())
                 .with_public_url(&cli.config.public_url());

@@ -17,7 +17,7 @@ use tower_http::trace::TraceLayer;
 use crate::calendar::links::FeedUrls;
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::db::StatementCounter;
+use crate::db::{Faults, StatementCounter};
 use crate::graphql::{self, AppSchema};
 use crate::mail::{Mailer, Worker};
 use crate::service::auth::AuthSettings;
@@ -39,6 +39,8 @@ pub struct AppState {
     pub schema: AppSchema,
     /// Counts SQL statements (tests and benchmarks read it).
     pub statements: StatementCounter,
+    /// The pool's fault clock (see `crate::db`'s "Faults").
+    pub faults: Faults,
     /// Settings of sessions and tokens.
     pub auth: AuthSettings,
     /// The mail transport and sender that workers send with.
@@ -59,6 +61,7 @@ impl AppState {
     pub fn new(
         db: DatabaseConnection,
         statements: StatementCounter,
+        faults: Faults,
         clock: Clock,
         config: Config,
     ) -> Result<Self, crate::mail::SetupError> {
@@ -77,6 +80,7 @@ impl AppState {
             clock,
             schema: graphql::schema_with_links(config.graphql_introspection, urls),
             statements,
+            faults,
             auth: AuthSettings {
                 session_ttl: chrono::Duration::days(i64::from(config.session_days)),
             },
@@ -94,6 +98,7 @@ impl AppState {
         service::Context::new(self.db.clone(), self.clock.clone(), viewer)
             .with_public_url(&self.config.public_url())
             .with_live(&self.live)
+            .with_faults(&self.faults)
             .with_limits(service::limits::Limits::new(
                 self.config.guest_registrations_per_hour,
                 self.config.page_posts_per_minute,
@@ -174,21 +179,30 @@ async fn metrics(State(state): State<AppState>) -> Response {
     format!("statements_total {}\n", state.statements.get()).into_response()
 }
 
+/// Ready when the database takes a write (the heartbeat row): a database
+/// that answers reads but cannot be written is not ready. A fault here also
+/// clears the pool of connections opened before it, as a failed request
+/// would (see `crate::db`'s "Faults").
 async fn readyz(State(state): State<AppState>) -> Response {
-    match tokio::time::timeout(Duration::from_secs(2), crate::db::ping(&state.db)).await {
+    match tokio::time::timeout(Duration::from_secs(2), crate::db::heartbeat(&state.db)).await {
         Ok(Ok(())) => {
             Json(serde_json::json!({ "status": "ready", "database": "ok" })).into_response()
         }
         Ok(Err(err)) => {
             tracing::warn!(error = %err, "database not ready");
+            if crate::db::is_fault(&err) {
+                state.faults.record();
+            }
             (
                 StatusCode::SERVICE_UNAVAILABLE,
+                [crate::http::retry_after()],
                 Json(serde_json::json!({ "status": "unavailable", "database": "error" })),
             )
                 .into_response()
         }
         Err(_) => (
             StatusCode::SERVICE_UNAVAILABLE,
+            [crate::http::retry_after()],
             Json(serde_json::json!({ "status": "unavailable", "database": "timeout" })),
         )
             .into_response(),
@@ -205,11 +219,11 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     on_bound: impl FnOnce(std::net::SocketAddr, AppState),
 ) -> anyhow::Result<()> {
-    let (db, statements) = crate::db::connect(&config).await?;
+    let (db, statements, faults) = crate::db::connect(&config).await?;
     crate::db::migrate(&db).await?;
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
-    let state = AppState::new(db.clone(), statements, clock, config)?;
+    let state = AppState::new(db.clone(), statements, faults, clock, config)?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     // Seat changes of every process reach this one's subscribers through
     // PostgreSQL's LISTEN/NOTIFY; listening starts before the first request.
@@ -267,9 +281,9 @@ pub async fn work(
     clock: Clock,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    let (db, statements) = crate::db::connect(&config).await?;
+    let (db, statements, faults) = crate::db::connect(&config).await?;
     crate::db::migrate(&db).await?;
-    let state = AppState::new(db.clone(), statements, clock, config)?;
+    let state = AppState::new(db.clone(), statements, faults, clock, config)?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let worker = Worker::new(&state);
     let run = worker.run(stop_rx);

@@ -129,6 +129,18 @@ pub struct MailConfig {
     #[arg(long, env = "MAIL_MAX_ATTEMPTS", default_value_t = 10)]
     pub mail_max_attempts: u32,
 
+    /// Seconds a worker's claim on a mail holds before another worker may
+    /// take it. Live workers renew their claims while they work, so this is
+    /// how long the mails of a worker that died wait; it must outlast one
+    /// SMTP exchange (30 s at most).
+    #[arg(long, env = "MAIL_LEASE_SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u32).range(45..=3600))]
+    pub mail_lease_seconds: u32,
+
+    /// Seconds before the first retry of a mail that failed transiently;
+    /// each further retry waits twice as long (with jitter), at most an hour.
+    #[arg(long, env = "MAIL_RETRY_BASE_SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=3600))]
+    pub mail_retry_base_seconds: u32,
+
     /// Days the outbox keeps a finished mail's content (address, name,
     /// subject, bodies, invitation) after it was sent, failed or skipped;
     /// then the worker clears it and keeps the delivery record (kind, status,
@@ -172,6 +184,8 @@ impl MailConfig {
             mail_max_attempts: 5,
             mail_concurrency: 8,
             mail_retention_days: 30,
+            mail_lease_seconds: 60,
+            mail_retry_base_seconds: 30,
             worker: false,
         }
     }

@@ -1,14 +1,58 @@
-//! Connecting to SQLite or PostgreSQL, applying migrations, and counting SQL
-//! statements (for the N+1 tests and the benchmarks).
+//! Connecting to SQLite or PostgreSQL, applying migrations, counting SQL
+//! statements (for the N+1 tests and the benchmarks), and living through
+//! database faults.
+//!
+//! # Faults
+//!
+//! A *fault* is a failure of the connection rather than of the SQL: a
+//! connection closed or reset (a PostgreSQL failover or restart, a terminated
+//! backend), a pool timeout, an I/O error, a SQLite file that cannot be opened
+//! or written. [`is_fault`] tells them apart from constraint violations and
+//! other SQL errors, in this one place; `service::Error` turns a fault into
+//! `Error::Unavailable` (clients get `SERVICE_UNAVAILABLE` or a `503`, and may
+//! retry), everything else into `Error::Database` (a bug, `500`).
+//!
+//! Three rules keep a fault from outliving its cause:
+//!
+//! - **Faulty connections leave the pool.** PostgreSQL connections are pinged
+//!   before they are handed out. That does not catch a SQLite connection
+//!   that opened while its file was unwritable (SQLite then opens it
+//!   read-only, for good), so on every fault [`Faults::record`] marks the
+//!   moment, and the pool discards every connection opened before it the
+//!   next time it would hand it out. New connections see the file as it is now.
+//! - **A write is tried once more on a fresh connection.** Service functions
+//!   that write wrap their whole body, reads included, in [`retrying`]: when
+//!   the first attempt fails with a fault before its commit, the fault is
+//!   recorded (so the pool hands out only connections opened after it) and the
+//!   body runs again from the start. A second fault is the answer. The rule
+//!   lives here rather than in [`begin_write`] because a fault can strike any
+//!   statement of the body, not only `BEGIN`, and only the whole body can be
+//!   run again.
+//! - **A commit whose answer was lost is not retried.** When a PostgreSQL
+//!   connection breaks during `COMMIT` without the server's word (an I/O
+//!   error rather than an error the server sent), nobody here knows whether
+//!   the write was stored, so [`commit`] reports that as a bug-class error
+//!   (logged) rather than inviting a retry that might do it twice. An error
+//!   the server sent in answer to `COMMIT` means nothing was stored, and
+//!   SQLite is in-process: a failed commit there stored nothing either.
+//!
+//! `/readyz` writes to the `heartbeat` table ([`heartbeat`]), so a database
+//! that answers but does not take writes is "not ready".
 
+use std::fmt;
+use std::str::FromStr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, RuntimeErr,
+};
 
 use crate::config::Config;
+use crate::service;
 
 /// Counts SQL statements sent through the application's connection.
 #[derive(Clone, Debug, Default)]
@@ -21,12 +65,158 @@ impl StatementCounter {
     }
 }
 
+/// When the database last failed, so the pool can discard connections
+/// opened before that (see the module's "Faults"). Cheap to clone; one per
+/// pool.
+#[derive(Clone, Debug)]
+pub struct Faults(Arc<FaultClock>);
+
+#[derive(Debug)]
+struct FaultClock {
+    origin: Instant,
+    /// Nanoseconds after `origin` of the last fault, plus one; 0 for none.
+    last: AtomicU64,
+}
+
+impl Default for Faults {
+    fn default() -> Self {
+        Self(Arc::new(FaultClock {
+            origin: Instant::now(),
+            last: AtomicU64::new(0),
+        }))
+    }
+}
+
+impl Faults {
+    /// Notes that the database failed now: every connection opened before
+    /// this moment is discarded instead of handed out again.
+    pub fn record(&self) {
+        let nanos = u64::try_from(self.0.origin.elapsed().as_nanos()).unwrap_or(u64::MAX - 1);
+        self.0.last.fetch_max(nanos + 1, Ordering::Relaxed);
+    }
+
+    /// Whether a connection `age` old was opened after the last fault.
+    fn keeps(&self, age: Duration) -> bool {
+        let last = self.0.last.load(Ordering::Relaxed);
+        if last == 0 {
+            return true;
+        }
+        let opened = self.0.origin.elapsed().saturating_sub(age);
+        opened > Duration::from_nanos(last - 1)
+    }
+}
+
+/// The database a URL points at, told without its password: what start-up
+/// errors name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A PostgreSQL server.
+    Postgres {
+        /// Host name or address (or socket directory).
+        host: String,
+        /// TCP port.
+        port: u16,
+        /// Database name, when the URL gives one.
+        database: Option<String>,
+    },
+    /// A SQLite file.
+    Sqlite {
+        /// The file.
+        path: std::path::PathBuf,
+    },
+}
+
+impl Target {
+    /// Reads `url` (`postgres://…` or `sqlite:…`). The error never repeats
+    /// the URL, which may hold a password.
+    pub fn parse(url: &str) -> Result<Self, anyhow::Error> {
+        use sea_orm::sqlx::{postgres::PgConnectOptions, sqlite::SqliteConnectOptions};
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let opts = PgConnectOptions::from_str(url)
+                .map_err(|err| anyhow::anyhow!("DATABASE_URL is not a PostgreSQL URL: {err}"))?;
+            Ok(Self::Postgres {
+                host: opts.get_host().to_owned(),
+                port: opts.get_port(),
+                database: opts.get_database().map(str::to_owned),
+            })
+        } else if url.starts_with("sqlite:") {
+            let opts = SqliteConnectOptions::from_str(url)
+                .map_err(|err| anyhow::anyhow!("DATABASE_URL is not a SQLite URL: {err}"))?;
+            Ok(Self::Sqlite {
+                path: opts.get_filename().to_owned(),
+            })
+        } else {
+            Err(anyhow::anyhow!(
+                "DATABASE_URL must start with postgres://, postgresql:// or sqlite:"
+            ))
+        }
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Postgres {
+                host,
+                port,
+                database,
+            } => {
+                write!(f, "PostgreSQL at {host}:{port}")?;
+                match database {
+                    Some(db) => write!(f, ", database {db}"),
+                    None => Ok(()),
+                }
+            }
+            Self::Sqlite { path } => write!(f, "SQLite database {}", path.display()),
+        }
+    }
+}
+
+/// How long start-up waits for a first connection.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Opens one connection to `url` and closes it again, for the cause of a
+/// failure: the pool, retrying until its timeout, would only say "pool timed
+/// out".
+async fn probe(url: &str) -> Result<(), String> {
+    use sea_orm::sqlx::{
+        ConnectOptions as _, Connection as _, postgres::PgConnectOptions,
+        sqlite::SqliteConnectOptions,
+    };
+    let connected = async {
+        if url.starts_with("sqlite:") {
+            SqliteConnectOptions::from_str(url)?
+                .connect()
+                .await?
+                .close()
+                .await
+        } else {
+            PgConnectOptions::from_str(url)?
+                .connect()
+                .await?
+                .close()
+                .await
+        }
+    };
+    match tokio::time::timeout(CONNECT_TIMEOUT, connected).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(err)) => Err(err.to_string()),
+        Err(_) => Err(format!(
+            "no answer within {} seconds",
+            CONNECT_TIMEOUT.as_secs()
+        )),
+    }
+}
+
 /// Opens the pool described by the configuration. A SQLite file's directory is
-/// created first, and SQLite runs in WAL mode with foreign keys on.
+/// created first, and SQLite runs in WAL mode with foreign keys on. A failure
+/// names the database (host, port and database name, or the SQLite file) and
+/// the cause, never the password.
 pub async fn connect(
     config: &Config,
-) -> Result<(DatabaseConnection, StatementCounter), anyhow::Error> {
+) -> Result<(DatabaseConnection, StatementCounter, Faults), anyhow::Error> {
     let url = config.database_url();
+    let target = Target::parse(&url)?;
     if url.starts_with("sqlite:") {
         std::fs::create_dir_all(&config.data_dir).map_err(|err| {
             anyhow::anyhow!(
@@ -35,15 +225,23 @@ pub async fn connect(
             )
         })?;
     }
+    probe(&url)
+        .await
+        .map_err(|cause| anyhow::anyhow!("cannot connect to {target}: {cause}"))?;
+    let faults = Faults::default();
     let mut options = ConnectOptions::new(url.clone());
     options
         .max_connections(config.db_max_connections)
         .min_connections(1)
-        .connect_timeout(Duration::from_secs(10))
+        .connect_timeout(CONNECT_TIMEOUT)
         // A burst of registrations for one event queues on its row lock while
         // holding connections; the last in a burst of a few hundred may wait
         // longer than ten seconds for a connection, which is a wait, not a fault.
         .acquire_timeout(Duration::from_secs(30))
+        // A PostgreSQL connection the server closed (failover, restart,
+        // terminated backend) is found out and replaced here, not in a
+        // request.
+        .test_before_acquire(true)
         .sqlx_logging(false);
     if url.starts_with("sqlite:") {
         // SQLite allows one writer; WAL lets readers go on while it writes.
@@ -53,14 +251,123 @@ pub async fn connect(
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true)
         });
+        let faults = faults.clone();
+        options.map_sqlx_sqlite_before_acquire(move |_conn, meta| {
+            let keep = faults.keeps(meta.age);
+            Box::pin(async move { Ok(keep) })
+        });
+    } else {
+        let faults = faults.clone();
+        options.map_sqlx_postgres_before_acquire(move |_conn, meta| {
+            let keep = faults.keeps(meta.age);
+            Box::pin(async move { Ok(keep) })
+        });
     }
-    let mut db = Database::connect(options).await?;
+    let mut db = Database::connect(options)
+        .await
+        .map_err(|err| anyhow::anyhow!("cannot connect to {target}: {err}"))?;
     let counter = StatementCounter::default();
     let inner = counter.0.clone();
     db.set_metric_callback(move |_info| {
         inner.fetch_add(1, Ordering::Relaxed);
     });
-    Ok((db, counter))
+    Ok((db, counter, faults))
+}
+
+/// Whether `err` is a fault of the connection (closed, reset, timed out,
+/// I/O, a SQLite file that cannot be opened or written) rather than of the
+/// SQL (a constraint violation, a syntax error, a missing row). See the
+/// module's "Faults".
+pub fn is_fault(err: &DbErr) -> bool {
+    match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(err)) | DbErr::Query(RuntimeErr::SqlxError(err)) => {
+            is_sqlx_fault(err)
+        }
+        _ => false,
+    }
+}
+
+fn is_sqlx_fault(err: &sea_orm::sqlx::Error) -> bool {
+    use sea_orm::sqlx::Error;
+    match err {
+        Error::Io(_)
+        | Error::Tls(_)
+        | Error::Protocol(_)
+        | Error::PoolTimedOut
+        | Error::PoolClosed
+        | Error::WorkerCrashed => true,
+        Error::Database(db) => db.code().is_some_and(|code| is_fault_code(&code)),
+        _ => false,
+    }
+}
+
+/// SQLite result codes are numbers (extended codes carry the primary one in
+/// their low byte); PostgreSQL's SQLSTATEs are five characters.
+fn is_fault_code(code: &str) -> bool {
+    match code.parse::<i32>() {
+        // READONLY, IOERR, FULL, CANTOPEN (and their extended codes).
+        Ok(sqlite) => matches!(sqlite & 0xff, 8 | 10 | 13 | 14),
+        // Class 08 is "connection exception"; 57P01–57P03 are the server
+        // shutting down, crashing or starting; 25006 is a write on a
+        // read-only server (a standby after a failover).
+        Err(_) => code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03" | "25006"),
+    }
+}
+
+/// Whether the link broke without the server's word (I/O, TLS, protocol):
+/// a `COMMIT` sent then may or may not have been carried out. An error the
+/// server sent (a terminated backend's `57P01`) means it was not.
+fn lost_the_reply(err: &DbErr) -> bool {
+    use sea_orm::sqlx::Error;
+    match err {
+        DbErr::Conn(RuntimeErr::SqlxError(err))
+        | DbErr::Exec(RuntimeErr::SqlxError(err))
+        | DbErr::Query(RuntimeErr::SqlxError(err)) => matches!(
+            **err,
+            Error::Io(_) | Error::Tls(_) | Error::Protocol(_) | Error::WorkerCrashed
+        ),
+        _ => false,
+    }
+}
+
+/// Runs a write (`attempt`, the whole body of a service function) and, when
+/// it fails with a fault before its commit, once more on a fresh connection.
+/// See the module's "Faults". `attempt` must be safe to run twice, which a
+/// transaction that was never committed is.
+pub async fn retrying<T, F, Fut>(faults: &Faults, mut attempt: F) -> service::Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = service::Result<T>>,
+{
+    match attempt().await {
+        Err(service::Error::Unavailable(err)) => {
+            tracing::warn!(error = %err, "database fault; trying once more on a fresh connection");
+            faults.record();
+            let again = attempt().await;
+            if let Err(service::Error::Unavailable(err)) = &again {
+                tracing::warn!(error = %err, "database fault again; giving up");
+                faults.record();
+            }
+            again
+        }
+        other => other,
+    }
+}
+
+/// Commits `txn`. A PostgreSQL connection that breaks during `COMMIT` leaves
+/// the outcome unknown, so that fault is not `Unavailable` (which invites a
+/// retry) but logged as a `Database` error; see the module's "Faults".
+pub async fn commit(txn: DatabaseTransaction) -> service::Result<()> {
+    let backend = txn.get_database_backend();
+    txn.commit().await.map_err(|err| {
+        if backend == DbBackend::Postgres && lost_the_reply(&err) {
+            tracing::error!(error = %err, "the connection broke during COMMIT: the write may or may not be stored");
+            service::Error::Database(err)
+        } else {
+            err.into()
+        }
+    })
 }
 
 /// Applies every pending migration.
@@ -68,11 +375,16 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
 }
 
-/// Checks that the database answers.
-pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
+/// Writes the heartbeat row in a transaction of its own: `Ok` means the
+/// database takes writes now (what `/readyz` asks).
+pub async fn heartbeat(db: &DatabaseConnection) -> Result<(), DbErr> {
     let backend = db.get_database_backend();
-    let stmt = sea_orm::Statement::from_string(backend, "SELECT 1");
-    db.query_one_raw(stmt).await.map(|_| ())
+    let stmt = sea_orm::Statement::from_string(
+        backend,
+        "INSERT INTO heartbeat (id, beat_at) VALUES (1, CURRENT_TIMESTAMP) \
+         ON CONFLICT (id) DO UPDATE SET beat_at = excluded.beat_at",
+    );
+    db.execute_raw(stmt).await.map(|_| ())
 }
 
 /// Whether the connection is PostgreSQL.

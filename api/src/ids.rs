@@ -68,6 +68,8 @@ id_newtype!(
     RegistrationId => "Registration",
     /// Id of a reminder.
     ReminderId => "Reminder",
+    /// Id of a question on an event's registration form.
+    RegistrationQuestionId => "RegistrationQuestion",
     /// Id of an outgoing mail (a row of the outbox).
     MailId => "Mail",
 );

@@ -1781,7 +1781,7 @@ mod tests {
             format!("sqlite://{}?mode=rwc", dir.join("seed.db").display()),
             dir.clone(),
         );
-        let (db, _) = crate::db::connect(&config).await.expect("connect");
+        let (db, _, _) = crate::db::connect(&config).await.expect("connect");
         crate::db::migrate(&db).await.expect("migrate");
         let cx = Context::system(db, crate::clock::Clock::system());
 

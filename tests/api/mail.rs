@@ -7,7 +7,6 @@ use std::time::Instant;
 use api::calendar::{event_uid, ics};
 use api::ids::{EventId, MailId, NetworkId, PersonId, RegistrationId};
 use api::mail::outbox::{self, Invitation};
-use api::mail::worker::LEASE;
 use api::mail::{self, EventDetails, Locale, MailKind, Outgoing, Recipient, Worker};
 use api::service::networks::{self, ContactInput};
 use api::service::people::{self, PersonInput};
@@ -39,6 +38,11 @@ async fn row(app: &TestApp, id: MailId) -> entities::outbox::Model {
         .await
         .expect("query")
         .expect("row")
+}
+
+/// The claim lease of the test configuration (`MAIL_LEASE_SECONDS`).
+fn lease(app: &TestApp) -> Duration {
+    Duration::seconds(i64::from(app.state.config.mail.mail_lease_seconds))
 }
 
 async fn run_once(app: &TestApp) -> usize {
@@ -633,14 +637,14 @@ async fn a_worker_killed_between_claim_and_send_loses_nothing_and_sends_once() {
         ids.push(enqueue(&app, sign_in(&format!("p{i}@ale.se"))).await);
     }
     // A worker claims the rows and "dies" before sending them.
-    let claimed = outbox::claim(&app.state.db, "dead-worker", test_now(), LEASE, 10)
+    let claimed = outbox::claim(&app.state.db, "dead-worker", test_now(), lease(&app), 10)
         .await
         .expect("claim");
     assert_eq!(claimed.len(), 3);
 
     // While the lease holds, nobody else sends them.
     assert_eq!(run_once(&app).await, 0);
-    app.state.clock.advance(LEASE - Duration::seconds(1));
+    app.state.clock.advance(lease(&app) - Duration::seconds(1));
     assert_eq!(run_once(&app).await, 0);
     assert!(smtp.received().is_empty());
 
@@ -673,6 +677,102 @@ async fn a_worker_killed_between_claim_and_send_loses_nothing_and_sends_once() {
     );
 }
 
+/// With the default lease a dead worker's mails go out within a minute of its
+/// death; a live worker that renews its claims keeps them however long it
+/// works, and its mails are sent once.
+#[tokio::test]
+async fn a_dead_workers_claim_is_taken_over_after_a_minute_a_renewed_one_is_not() {
+    let smtp = SmtpServer::start();
+    let app = app_for(&smtp).await;
+    assert_eq!(lease(&app), Duration::seconds(60), "the default lease");
+    let dead_mail = enqueue(&app, sign_in("dead@ale.se")).await;
+    let dead = outbox::claim(&app.state.db, "dead", test_now(), lease(&app), 10)
+        .await
+        .expect("claim");
+    assert_eq!(dead.len(), 1);
+    let live_mail = enqueue(&app, sign_in("live@ale.se")).await;
+    let live = Worker::with_id(&app.state, "live");
+    let claimed = outbox::claim(&app.state.db, "live", test_now(), live.lease(), 10)
+        .await
+        .expect("claim");
+    assert_eq!(claimed.len(), 1);
+
+    // The live worker renews every 20 s (its own pace), the dead one never.
+    let survivor = Worker::with_id(&app.state, "survivor");
+    for _ in 0..2 {
+        app.state.clock.advance(Duration::seconds(20));
+        assert_eq!(live.renew_claims().await.expect("renew"), 1);
+        assert_eq!(survivor.run_once().await.expect("pass"), 0);
+    }
+    assert!(
+        smtp.received().is_empty(),
+        "nothing sent under a live claim"
+    );
+
+    // A minute after the dead worker's claim, its mail is sent by another;
+    // the live worker's renewed claim (until 100 s) still holds.
+    app.state.clock.advance(Duration::seconds(20));
+    assert_eq!(live.renew_claims().await.expect("renew"), 1);
+    assert_eq!(survivor.run_once().await.expect("pass"), 1);
+    assert_eq!(row(&app, dead_mail).await.status, OutboxStatus::Sent);
+    let held = row(&app, live_mail).await;
+    assert_eq!(held.status, OutboxStatus::Pending);
+    assert_eq!(held.claimed_by.as_deref(), Some("live"));
+    assert_eq!(
+        held.claimed_until,
+        Some(test_now() + Duration::seconds(120))
+    );
+    let received = smtp.wait_for(1).await;
+    assert_eq!(received[0].rcpt_tos, vec!["dead@ale.se".to_owned()]);
+
+    // A claim that ran out is not revived by a late renewal: the row may
+    // be another worker's by then.
+    let dead_again = enqueue(&app, sign_in("late@ale.se")).await;
+    outbox::claim(
+        &app.state.db,
+        "dead",
+        app.state.clock.now(),
+        lease(&app),
+        10,
+    )
+    .await
+    .expect("claim");
+    app.state.clock.advance(Duration::seconds(61));
+    let late = Worker::with_id(&app.state, "dead");
+    // (the live worker stopped renewing too: both are due now)
+    assert_eq!(late.renew_claims().await.expect("renew"), 0);
+    assert_eq!(survivor.run_once().await.expect("pass"), 2);
+    assert_eq!(row(&app, dead_again).await.status, OutboxStatus::Sent);
+    assert_eq!(row(&app, live_mail).await.status, OutboxStatus::Sent);
+    assert_eq!(smtp.wait_for(3).await.len(), 3, "each mail once");
+}
+
+/// `MAIL_RETRY_BASE_SECONDS` sets the first retry delay.
+#[tokio::test]
+async fn the_retry_delay_is_configurable() {
+    let smtp = SmtpServer::start_with(SmtpOptions {
+        tempfail_once: vec!["busy@ale.se".into()],
+        ..SmtpOptions::default()
+    });
+    let url = smtp.url();
+    let app = TestApp::spawn_with(move |config| {
+        config.mail.smtp_url = Some(SecretString::from(url));
+        config.mail.mail_retry_base_seconds = 4;
+    })
+    .await;
+    let id = enqueue(&app, sign_in("busy@ale.se")).await;
+    assert_eq!(run_once(&app).await, 1);
+    let waiting = row(&app, id).await;
+    let delay = waiting.next_attempt_at - test_now();
+    assert!(
+        delay >= Duration::seconds(2) && delay <= Duration::seconds(4),
+        "first retry after 2–4 s, got {delay}"
+    );
+    app.state.clock.advance(Duration::seconds(4));
+    assert_eq!(run_once(&app).await, 1);
+    assert_eq!(row(&app, id).await.status, OutboxStatus::Sent);
+}
+
 #[tokio::test]
 async fn expired_links_and_cancelled_claims_are_handled() {
     let smtp = SmtpServer::start();
@@ -701,9 +801,15 @@ async fn expired_links_and_cancelled_claims_are_handled() {
 
     // A worker that stops gives its claims back at once.
     app.state.clock.advance(Duration::hours(1));
-    outbox::claim(&app.state.db, "stopping", app.state.clock.now(), LEASE, 10)
-        .await
-        .expect("claim");
+    outbox::claim(
+        &app.state.db,
+        "stopping",
+        app.state.clock.now(),
+        lease(&app),
+        10,
+    )
+    .await
+    .expect("claim");
     assert_eq!(
         outbox::release(&app.state.db, "stopping")
             .await

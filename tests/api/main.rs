@@ -7,6 +7,7 @@ mod smtp;
 mod agenda;
 mod attendance;
 mod auth;
+mod db_faults;
 mod events;
 mod exports;
 mod feeds;

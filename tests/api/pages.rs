@@ -419,7 +419,7 @@ async fn registering_through_the_form_and_cancelling_from_the_mail() {
 }
 
 /// The CSRF cookie and token of the event page of `event`.
-async fn event_form(app: &TestApp, event: &entities::event::Model) -> (String, String) {
+pub(crate) async fn event_form(app: &TestApp, event: &entities::event::Model) -> (String, String) {
     let page = form_page(app, &format!("/events/{}", event.id)).await;
     (page.cookie, page.token)
 }

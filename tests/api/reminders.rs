@@ -1143,3 +1143,320 @@ async fn queued_reminders_are_skipped_when_the_event_is_cancelled_or_the_partici
         .collect();
     assert_eq!(subjects, vec!["Inställt: Höstträff", "Inställt: Höstträff"]);
 }
+
+const SEND_NOW_OUTCOME: &str = r"mutation($id: ID!) { sendReminderNow(input: { reminderId: $id }) { queued outcome reminder { status } userErrors { code } } }";
+
+/// `sendReminderNow` says what it did: queued mails, found the reminder
+/// already sent by a call that came first, or found nobody to send to.
+#[tokio::test]
+async fn send_now_tells_already_sent_from_nobody_to_send_to() {
+    let app = TestApp::spawn().await;
+    let (_, event, token) = setup(&app, "sv").await;
+
+    // Nobody registered: sent, to nobody.
+    let empty = schedule_ok(
+        &app,
+        &token,
+        json!({
+            "eventId": event_gid(&event), "offsetMinutes": 60, "audience": "WAITLISTED"
+        }),
+    )
+    .await;
+    let sent = app
+        .gql_ok_as(Some(&token), SEND_NOW_OUTCOME, json!({ "id": empty }))
+        .await;
+    assert_eq!(
+        sent["sendReminderNow"],
+        json!({ "queued": 0, "outcome": "NO_RECIPIENTS", "reminder": { "status": "SENT" }, "userErrors": [] })
+    );
+
+    // A call that came first (its run is committed while this one still
+    // saw the reminder scheduled): nothing more, and it says so.
+    guest(
+        &app,
+        &event,
+        "Åsa",
+        "asa@ale.se",
+        ParticipationMode::InPerson,
+        RegistrationStatus::Confirmed,
+    )
+    .await;
+    let raced = schedule_ok(
+        &app,
+        &token,
+        json!({
+            "eventId": event_gid(&event), "offsetMinutes": 60, "audience": "CONFIRMED"
+        }),
+    )
+    .await;
+    let raced_id = <api::ids::ReminderId as GlobalId>::parse(&raced.clone().into()).expect("id");
+    entities::reminder_run::ActiveModel {
+        reminder_id: Set(raced_id.0),
+        event_id: Set(event.id),
+        recipients: Set(1),
+        created_at: Set(test_now()),
+    }
+    .insert(app.db())
+    .await
+    .expect("the other call's run");
+    let second = app
+        .gql_ok_as(Some(&token), SEND_NOW_OUTCOME, json!({ "id": raced }))
+        .await;
+    assert_eq!(second["sendReminderNow"]["queued"], 0, "{second}");
+    assert_eq!(second["sendReminderNow"]["outcome"], "ALREADY_SENT");
+    assert_eq!(second["sendReminderNow"]["userErrors"], json!([]));
+
+    // Two calls at once: one queues, the other queues nothing and says why
+    // (ALREADY_SENT when it raced, INVALID_STATE when it came after).
+    let both = schedule_ok(
+        &app,
+        &token,
+        json!({
+            "eventId": event_gid(&event), "offsetMinutes": 120, "audience": "CONFIRMED"
+        }),
+    )
+    .await;
+    let (a, b) = tokio::join!(
+        app.gql_ok_as(Some(&token), SEND_NOW_OUTCOME, json!({ "id": both })),
+        app.gql_ok_as(Some(&token), SEND_NOW_OUTCOME, json!({ "id": both })),
+    );
+    let mut answers = [&a["sendReminderNow"], &b["sendReminderNow"]];
+    answers.sort_by_key(|p| p["queued"].as_i64() != Some(1));
+    assert_eq!(answers[0]["queued"], 1, "{a} {b}");
+    assert_eq!(answers[0]["outcome"], "QUEUED");
+    assert_eq!(answers[1]["queued"], 0);
+    assert!(
+        answers[1]["outcome"] == "ALREADY_SENT"
+            || user_error_codes(answers[1]) == vec!["INVALID_STATE"],
+        "{}",
+        answers[1]
+    );
+    let queued = outbox::Entity::find()
+        .filter(outbox::Column::Kind.eq("REMINDER"))
+        .all(app.db())
+        .await
+        .expect("rows");
+    assert_eq!(queued.len(), 1, "one mail for one recipient");
+}
+
+const NODE: &str = r"query($id: ID!) { node(id: $id) { __typename id ... on Reminder { status } ... on RegistrationQuestion { label } } }";
+
+/// Reminders and registration questions are `Node`s: a reminder for the
+/// organisers of its network only (as `Event.reminders`), a question for
+/// whoever sees its event.
+#[tokio::test]
+async fn reminders_and_questions_are_nodes_for_those_who_may_see_them() {
+    let app = TestApp::spawn().await;
+    let (_, event, token) = setup(&app, "sv").await;
+    let other_network = NetworkBuilder::new("Andra nätverket").insert(&app).await;
+    let stranger =
+        signed_in_with_role(&app, &other_network, "annan@ale.se", NetworkRole::Organiser).await;
+    let draft = EventBuilder::new(&network_of(&app, &event).await)
+        .title("Utkast")
+        .starts_at(test_now() + Duration::days(20))
+        .insert(&app)
+        .await;
+    let reminder = schedule_ok(
+        &app,
+        &token,
+        json!({
+            "eventId": event_gid(&event), "offsetMinutes": 60, "audience": "CONFIRMED"
+        }),
+    )
+    .await;
+    let mut questions = Vec::new();
+    for on in [&event, &draft] {
+        let added = app
+            .gql_ok_as(
+                Some(&token),
+                r"mutation($input: AddRegistrationQuestionInput!) { addRegistrationQuestion(input: $input) { question { id } userErrors { code } } }",
+                json!({ "input": { "eventId": event_gid(on), "kind": "TEXT", "label": "Kost?" } }),
+            )
+            .await;
+        questions.push(
+            added["addRegistrationQuestion"]["question"]["id"]
+                .as_str()
+                .expect("question")
+                .to_owned(),
+        );
+    }
+    let node = |token: Option<String>, id: String| {
+        let app = &app;
+        async move {
+            app.gql_ok_as(token.as_deref(), NODE, json!({ "id": id }))
+                .await["node"]
+                .clone()
+        }
+    };
+
+    // The organiser sees all three.
+    assert_eq!(
+        node(Some(token.clone()), reminder.clone()).await,
+        json!({ "__typename": "Reminder", "id": reminder, "status": "SCHEDULED" })
+    );
+    for question in &questions {
+        assert_eq!(
+            node(Some(token.clone()), question.clone()).await,
+            json!({ "__typename": "RegistrationQuestion", "id": question, "label": "Kost?" })
+        );
+    }
+    // Anonymous callers and another network's organisers: no reminder, the
+    // published event's question, not the draft's.
+    for viewer in [None, Some(stranger.clone())] {
+        assert_eq!(node(viewer.clone(), reminder.clone()).await, Value::Null);
+        assert_eq!(
+            node(viewer.clone(), questions[0].clone()).await["label"],
+            "Kost?"
+        );
+        assert_eq!(node(viewer, questions[1].clone()).await, Value::Null);
+    }
+}
+
+async fn network_of(app: &TestApp, event: &event::Model) -> network::Model {
+    network::Entity::find_by_id(event.network_id)
+        .one(app.db())
+        .await
+        .expect("query")
+        .expect("network")
+}
+
+const EVENT_DELIVERIES: &str = r"query($id: ID!) { event(id: $id) { deliveries(first: 10) { id kind status recipientEmail attempts } } }";
+
+/// Every mail has a delivery record: the organisers of the event's network
+/// see (and may retry) it, the participant sees their own, nobody else any.
+#[tokio::test]
+async fn every_mail_is_in_the_delivery_log_and_a_failed_one_can_be_retried() {
+    let smtp = SmtpServer::start_with(crate::smtp::SmtpOptions {
+        tempfail_once: vec!["kari@ale.se".into()],
+        ..Default::default()
+    });
+    let url = smtp.url();
+    let app = TestApp::spawn_with(move |config| {
+        config.mail.smtp_url = Some(SecretString::from(url));
+        // One refusal and the mail has failed.
+        config.mail.mail_max_attempts = 1;
+    })
+    .await;
+    let (_, event, token) = setup(&app, "sv").await;
+    let other_network = NetworkBuilder::new("Andra nätverket").insert(&app).await;
+    let stranger =
+        signed_in_with_role(&app, &other_network, "annan@ale.se", NetworkRole::Organiser).await;
+    let participant = app.sign_in("kari@ale.se").await;
+    // The sign-in links are not what this test is about.
+    outbox::Entity::delete_many()
+        .filter(outbox::Column::Kind.eq("SIGN_IN_LINK"))
+        .exec(app.db())
+        .await
+        .expect("clear sign-in mail");
+    let registered = app
+        .gql_ok_as(
+            Some(&participant),
+            r"mutation($input: RegisterInput!) { register(input: $input) { registration { id status } userErrors { code } } }",
+            json!({ "input": { "eventId": event_gid(&event), "mode": "IN_PERSON", "consent": true } }),
+        )
+        .await;
+    let registration = registered["register"]["registration"]["id"]
+        .as_str()
+        .expect("registration")
+        .to_owned();
+    assert_eq!(pass(&app).await, 1);
+
+    // The organiser sees the confirmation, failed after the one attempt.
+    let log = app
+        .gql_ok_as(
+            Some(&token),
+            EVENT_DELIVERIES,
+            json!({ "id": event_gid(&event) }),
+        )
+        .await;
+    let deliveries = log["event"]["deliveries"].as_array().expect("list").clone();
+    assert_eq!(deliveries.len(), 1, "{log}");
+    assert_eq!(deliveries[0]["kind"], "REGISTRATION_CONFIRMED");
+    assert_eq!(deliveries[0]["status"], "FAILED");
+    assert_eq!(deliveries[0]["recipientEmail"], "kari@ale.se");
+    let delivery = deliveries[0]["id"].as_str().expect("id").to_owned();
+    let failed = app
+        .gql_ok_as(
+            Some(&token),
+            r#"query($id: ID!) { event(id: $id) { deliveries(status: FAILED) { id } sent: deliveries(status: SENT) { id } } }"#,
+            json!({ "id": event_gid(&event) }),
+        )
+        .await;
+    assert_eq!(
+        failed["event"]["deliveries"].as_array().map(Vec::len),
+        Some(1)
+    );
+    assert_eq!(failed["event"]["sent"], json!([]));
+
+    // Another network's organiser and anonymous callers see nothing.
+    for viewer in [None, Some(stranger.as_str())] {
+        let seen = app
+            .gql_ok_as(viewer, EVENT_DELIVERIES, json!({ "id": event_gid(&event) }))
+            .await;
+        assert_eq!(seen["event"]["deliveries"], json!([]), "{seen}");
+    }
+    // The participant sees their own registration's mail.
+    const REGISTRATION_DELIVERIES: &str =
+        r"query($id: ID!) { registration(id: $id) { deliveries { kind recipientEmail } } }";
+    let own = app
+        .gql_ok_as(
+            Some(&participant),
+            REGISTRATION_DELIVERIES,
+            json!({ "id": registration }),
+        )
+        .await;
+    assert_eq!(
+        own["registration"]["deliveries"],
+        json!([{ "kind": "REGISTRATION_CONFIRMED", "recipientEmail": "kari@ale.se" }])
+    );
+
+    // Retrying: not for others, and then sent.
+    const RETRY: &str = r"mutation($id: ID!) { retryDelivery(input: { id: $id }) { delivery { status attempts } userErrors { code } } }";
+    let refused = app
+        .gql_ok_as(Some(&stranger), RETRY, json!({ "id": delivery }))
+        .await;
+    assert_eq!(
+        user_error_codes(&refused["retryDelivery"]),
+        vec!["NOT_FOUND"]
+    );
+    let retried = app
+        .gql_ok_as(Some(&token), RETRY, json!({ "id": delivery }))
+        .await;
+    assert_eq!(
+        retried["retryDelivery"],
+        json!({ "delivery": { "status": "PENDING", "attempts": 0 }, "userErrors": [] })
+    );
+    assert_eq!(pass(&app).await, 1);
+    let received = smtp.wait_for(1).await;
+    assert_eq!(received[0].rcpt_tos, vec!["kari@ale.se".to_owned()]);
+    let again = app
+        .gql_ok_as(Some(&token), RETRY, json!({ "id": delivery }))
+        .await;
+    assert_eq!(
+        user_error_codes(&again["retryDelivery"]),
+        vec!["INVALID_STATE"]
+    );
+    let log = app
+        .gql_ok_as(
+            Some(&token),
+            EVENT_DELIVERIES,
+            json!({ "id": event_gid(&event) }),
+        )
+        .await;
+    assert_eq!(log["event"]["deliveries"][0]["status"], "SENT");
+
+    // Past the retention the record stays, without the address.
+    // (as the worker's purge does after `MAIL_RETENTION_DAYS`)
+    mail::outbox::purge_content(app.db(), app.state.clock.now() + Duration::seconds(1), 500)
+        .await
+        .expect("purge");
+    let log = app
+        .gql_ok_as(
+            Some(&token),
+            EVENT_DELIVERIES,
+            json!({ "id": event_gid(&event) }),
+        )
+        .await;
+    assert_eq!(log["event"]["deliveries"][0]["recipientEmail"], Value::Null);
+    assert_eq!(log["event"]["deliveries"][0]["status"], "SENT");
+}

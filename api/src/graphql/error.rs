@@ -112,6 +112,9 @@ pub mod codes {
     pub const NOT_FOUND: &str = "NOT_FOUND";
     /// Our fault; details are in the server log.
     pub const INTERNAL_SERVER_ERROR: &str = "INTERNAL_SERVER_ERROR";
+    /// The database could not be reached or written; nothing was stored.
+    /// Try again in a moment.
+    pub const SERVICE_UNAVAILABLE: &str = "SERVICE_UNAVAILABLE";
 }
 
 /// A top-level error with a code.
@@ -138,6 +141,13 @@ impl From<service::Error> for async_graphql::Error {
             service::Error::NotFound(what) => coded(format!("{what} not found"), codes::NOT_FOUND),
             service::Error::Unauthenticated => coded("sign in first", codes::UNAUTHENTICATED),
             service::Error::Forbidden => coded("you may not do this", codes::FORBIDDEN),
+            service::Error::Unavailable(db) => {
+                tracing::warn!(error = %db, "database unavailable");
+                coded(
+                    "the database is unavailable; nothing was stored, try again in a moment",
+                    codes::SERVICE_UNAVAILABLE,
+                )
+            }
             service::Error::Database(db) => {
                 tracing::error!(error = %db, "database error");
                 internal()
@@ -209,6 +219,20 @@ mod tests {
             err.message
         );
         assert_eq!(code_of(err), codes::INTERNAL_SERVER_ERROR);
+    }
+
+    #[test]
+    fn a_database_fault_is_service_unavailable_and_says_nothing_of_it() {
+        let fault = service::Error::from(sea_orm::DbErr::ConnectionAcquire(
+            sea_orm::ConnAcquireErr::Timeout,
+        ));
+        assert!(matches!(fault, service::Error::Unavailable(_)));
+        let err: async_graphql::Error = fault.into();
+        assert!(!err.message.contains("acquire"), "{}", err.message);
+        assert_eq!(code_of(err), codes::SERVICE_UNAVAILABLE);
+        // An SQL error is still a bug.
+        let sql = service::Error::from(sea_orm::DbErr::Custom("no such column".into()));
+        assert_eq!(code_of(sql.into()), codes::INTERNAL_SERVER_ERROR);
     }
 
     #[test]

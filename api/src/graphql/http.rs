@@ -116,6 +116,18 @@ async fn execute(
                 &request,
             );
         }
+        Err(AuthError::Database(err)) if crate::db::is_fault(&err) => {
+            tracing::warn!(error = %err, "database unavailable while authenticating");
+            let mut response = error_response(
+                StatusCode::SERVICE_UNAVAILABLE,
+                codes::SERVICE_UNAVAILABLE,
+                "the database is unavailable; try again in a moment",
+                &request,
+            );
+            let (name, value) = crate::http::retry_after();
+            response.headers_mut().insert(name, value);
+            return response;
+        }
         Err(AuthError::Database(err)) => {
             tracing::error!(error = %err, "database error while authenticating");
             return error_response(

@@ -69,7 +69,9 @@ global!(
     AgendaItemId,
     SpeakerId,
     RegistrationId,
-    ReminderId
+    ReminderId,
+    RegistrationQuestionId,
+    MailId
 );
 
 /// Parses an optional global id.

@@ -27,8 +27,9 @@ impl From<DbErr> for LoadError {
 
 impl From<LoadError> for async_graphql::Error {
     fn from(err: LoadError) -> Self {
-        tracing::error!(error = %err.0, "database error in a data loader");
-        super::error::internal()
+        // Sorted like every database error: a fault is SERVICE_UNAVAILABLE.
+        let err = Arc::unwrap_or_clone(err.0);
+        crate::service::Error::from(err).into()
     }
 }
 
@@ -243,7 +244,9 @@ impl Loader<ViewerRelationTo> for DbLoader {
         let relations = crate::service::policy::relations_to(&self.db, viewer, events)
             .await
             .map_err(|err| match err {
-                crate::service::Error::Database(db) => LoadError::from(db),
+                crate::service::Error::Database(db) | crate::service::Error::Unavailable(db) => {
+                    LoadError::from(db)
+                }
                 other => LoadError::from(sea_orm::DbErr::Custom(other.to_string())),
             })?;
         for (event, relation) in relations {
@@ -266,7 +269,9 @@ impl Loader<CountsOf> for DbLoader {
         let rows = crate::service::registrations::counts(&self.db, &events)
             .await
             .map_err(|err| match err {
-                crate::service::Error::Database(db) => LoadError::from(db),
+                crate::service::Error::Database(db) | crate::service::Error::Unavailable(db) => {
+                    LoadError::from(db)
+                }
                 other => LoadError::from(sea_orm::DbErr::Custom(other.to_string())),
             })?;
         let mut map: HashMap<CountsOf, Self::Value> =

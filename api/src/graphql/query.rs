@@ -8,12 +8,14 @@ use super::error::bad_input;
 use super::ids::{GlobalId, decode_any};
 use super::types::{
     AgendaItem, ConnectionFields, Event, Network, NetworkConnection, Node, Organisation,
-    OrganisationConnection, Person, Registration, Series, Speaker, Viewer, service_cx,
+    OrganisationConnection, Person, Registration, RegistrationQuestion, Reminder, Series, Speaker,
+    Viewer, service_cx,
 };
 use crate::ids::*;
 use crate::pagination::{List, PageRequest, SortKey, paginate};
 use crate::service::{
-    self, events, networks, organisations, people, policy, registrations, series, speakers,
+    self, events, networks, organisations, people, policy, registrations, reminders, series,
+    speakers,
 };
 
 /// Entry points for reading.
@@ -72,6 +74,16 @@ async fn node_by_id(cx: &service::Context, id: &ID) -> async_graphql::Result<Opt
         RegistrationId::TYPE_NAME => registrations::visible(cx, RegistrationId(uuid))
             .await?
             .map(|r| Node::Registration(Registration(r))),
+        // The organisers of its network only, as `Event.reminders`.
+        ReminderId::TYPE_NAME => reminders::get(cx, ReminderId(uuid))
+            .await?
+            .map(|r| Node::Reminder(Reminder(r))),
+        // Whoever sees its event, as `Event.questions`.
+        RegistrationQuestionId::TYPE_NAME => {
+            registrations::question(cx, RegistrationQuestionId(uuid))
+                .await?
+                .map(|q| Node::RegistrationQuestion(RegistrationQuestion(q)))
+        }
         _ => None,
     })
 }

@@ -212,6 +212,10 @@ async fn registrations_csv(
                 .collect::<Vec<_>>()
                 .join("\n"),
         ),
+        Err(service::Error::Unavailable(err)) => {
+            tracing::warn!(error = %err, "registrations export: database unavailable");
+            crate::http::unavailable()
+        }
         Err(service::Error::Database(err)) => {
             tracing::error!(error = %err, "registrations export failed");
             text(StatusCode::INTERNAL_SERVER_ERROR, "Internal server error.")

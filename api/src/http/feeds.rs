@@ -363,6 +363,10 @@ fn error_response(err: service::Error) -> Response {
         service::Error::Invalid(errors) => bad_request(&invalid_message(&errors)),
         service::Error::Unauthenticated => text(StatusCode::UNAUTHORIZED, "Sign in first."),
         service::Error::Forbidden => text(StatusCode::FORBIDDEN, "Forbidden."),
+        service::Error::Unavailable(err) => {
+            tracing::warn!(error = %err, "calendar feed: database unavailable");
+            crate::http::unavailable()
+        }
         service::Error::Database(err) => {
             tracing::error!(error = %err, "calendar feed failed");
             text(StatusCode::INTERNAL_SERVER_ERROR, "Internal server error.")

@@ -9,7 +9,9 @@
 //! rows without waiting on each other; on SQLite the single `UPDATE …
 //! RETURNING` runs under the database's one write lock, which makes it atomic
 //! in the same way. A row whose lease has run out is due again: a worker that
-//! dies between claim and send delays the mail by one lease, never loses it.
+//! dies between claim and send delays the mail by one lease
+//! (`MAIL_LEASE_SECONDS`), never loses it; live workers [`renew`] their
+//! claims while they work, so the lease can be short.
 //! Every later write to a claimed row checks `claimed_by`, so a worker that
 //! lost its lease cannot overwrite the outcome of the one that took over.
 
@@ -432,6 +434,28 @@ pub async fn finish<C: ConnectionTrait>(
         .exec(conn)
         .await?;
     Ok(result.rows_affected == 1)
+}
+
+/// Extends `worker`'s live claims (pending rows it holds whose lease has not
+/// run out at `now`) to `now + lease`, and returns how many it extended. A
+/// live worker calls it while it works, so a short lease only ever runs out
+/// for a worker that died; a claim already run out is never revived, since
+/// another worker may have taken the row.
+pub async fn renew<C: ConnectionTrait>(
+    conn: &C,
+    worker: &str,
+    now: DateTime<Utc>,
+    lease: Duration,
+) -> Result<u64, DbErr> {
+    use outbox::Column as C;
+    let result = outbox::Entity::update_many()
+        .col_expr(C::ClaimedUntil, Expr::value(now + lease))
+        .filter(C::ClaimedBy.eq(worker))
+        .filter(C::Status.eq(OutboxStatus::Pending.as_str()))
+        .filter(C::ClaimedUntil.gt(now))
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected)
 }
 
 /// Gives back `worker`'s claims on rows it has not finished (on shutdown),

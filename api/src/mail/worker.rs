@@ -26,19 +26,16 @@ use crate::clock::Clock;
 use crate::service::reminders;
 use entities::outbox::Model as Row;
 
-/// How long a claim holds. It outlasts a whole batch at the slowest
-/// reasonable rate plus the SMTP timeout, so no live worker loses a row it
-/// is still working on; a dead worker's rows are due again after it.
-pub const LEASE: Duration = Duration::minutes(5);
-
 /// Rows claimed at a time. Their registrations and events are read once per
-/// batch, so a bigger batch means fewer statements per mail; at the slowest
-/// reasonable rate (`MAIL_MAX_PER_SECOND=1`) it still ends well inside
-/// [`LEASE`].
+/// batch, so a bigger batch means fewer statements per mail. A batch may take
+/// longer than the lease (`MAIL_LEASE_SECONDS`) at a slow rate: the worker
+/// renews its claims while it works ([`RENEWALS_PER_LEASE`]).
 const BATCH: u64 = 100;
 
-/// First retry delay; doubles with every attempt.
-const BACKOFF_BASE: Duration = Duration::seconds(30);
+/// How many times per lease a working worker renews its claims: with three,
+/// two renewals may fail (a slow or unreachable database) before a claim
+/// runs out under a live worker.
+const RENEWALS_PER_LEASE: u32 = 3;
 
 /// Longest retry delay.
 const BACKOFF_MAX: Duration = Duration::hours(1);
@@ -54,12 +51,13 @@ const PURGE_INTERVAL: StdDuration = StdDuration::from_secs(3600);
 /// never locks much of the outbox.
 const PURGE_BATCH: u64 = 500;
 
-/// The delay before retry number `attempt` (1 for the first retry):
-/// exponential, capped, with "equal jitter" (between half and all of the
-/// delay) so that mails failing together do not retry together.
-pub fn backoff(attempt: u32) -> Duration {
+/// The delay before retry number `attempt` (1 for the first retry) when the
+/// first waits `base` (`MAIL_RETRY_BASE_SECONDS`): exponential, capped, with
+/// "equal jitter" (between half and all of the delay) so that mails failing
+/// together do not retry together.
+pub fn backoff(base: Duration, attempt: u32) -> Duration {
     let exponent = attempt.saturating_sub(1).min(16);
-    let full = (BACKOFF_BASE * 2_i32.pow(exponent)).min(BACKOFF_MAX);
+    let full = (base * 2_i32.pow(exponent)).min(BACKOFF_MAX);
     let half = full.num_milliseconds() / 2;
     Duration::milliseconds(half + fastrand::i64(0..=half))
 }
@@ -135,6 +133,8 @@ pub struct Worker {
     pacer: Mutex<Pacer>,
     public_url: String,
     retention: Duration,
+    lease: Duration,
+    retry_base: Duration,
 }
 
 /// What the skip rules need to know about a batch's registrations and
@@ -172,12 +172,28 @@ impl Worker {
             pacer: Mutex::new(Pacer::new(state.config.mail.mail_max_per_second)),
             public_url: state.config.public_url(),
             retention: Duration::days(i64::from(state.config.mail.mail_retention_days)),
+            lease: Duration::seconds(i64::from(state.config.mail.mail_lease_seconds.max(1))),
+            retry_base: Duration::seconds(i64::from(
+                state.config.mail.mail_retry_base_seconds.max(1),
+            )),
         }
     }
 
     /// This worker's id, as written in `claimed_by`.
     pub fn id(&self) -> &str {
         &self.id
+    }
+
+    /// How long this worker's claims hold (`MAIL_LEASE_SECONDS`).
+    pub fn lease(&self) -> Duration {
+        self.lease
+    }
+
+    /// Extends this worker's live claims by a lease from now (see
+    /// [`outbox::renew`]) and returns how many it extended. The worker does
+    /// it by itself while it sends; tests call it to play a live worker.
+    pub async fn renew_claims(&self) -> Result<u64, DbErr> {
+        outbox::renew(&self.db, &self.id, self.clock.now(), self.lease).await
     }
 
     /// Processes every row that is due now, batch by batch, and returns how
@@ -233,12 +249,23 @@ impl Worker {
             tracing::warn!(worker = %self.id, error = %err, "releasing lapsed held seats failed");
         }
         let mut done = 0;
+        let renew_every = (self.lease / RENEWALS_PER_LEASE as i32)
+            .to_std()
+            .unwrap_or(StdDuration::from_secs(1))
+            .max(StdDuration::from_secs(1));
         loop {
-            let rows = outbox::claim(&self.db, &self.id, self.clock.now(), LEASE, BATCH).await?;
+            let claimed_at = self.clock.now();
+            let rows = outbox::claim(&self.db, &self.id, claimed_at, self.lease, BATCH).await?;
             if rows.is_empty() {
                 return Ok(done);
             }
             let batch = &self.batch_state(&rows).await?;
+            // Every row of the batch was claimed until the same instant and
+            // is renewed with the others, so one instant says until when the
+            // worker holds all the rows it has not finished.
+            let held = &std::sync::Mutex::new(claimed_at + self.lease);
+            let mut renewal = tokio::time::interval_at(Instant::now() + renew_every, renew_every);
+            renewal.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             // Several sends in flight at once (as many as the SMTP pool
             // holds): one SMTP transaction is several round trips.
             let mut results = futures::stream::iter(rows)
@@ -246,12 +273,16 @@ impl Worker {
                     if stop.is_some_and(|stop| *stop.borrow()) {
                         return Ok(false);
                     }
-                    self.deliver(&row, batch).await
+                    self.deliver(&row, batch, held).await
                 })
                 .buffer_unordered(self.concurrency);
-            while let Some(result) = results.next().await {
-                if result? {
-                    done += 1;
+            loop {
+                tokio::select! {
+                    result = results.next() => match result {
+                        Some(result) => if result? { done += 1 },
+                        None => break,
+                    },
+                    _ = renewal.tick() => self.renew_held(held).await,
                 }
             }
             if stop.is_some_and(|stop| *stop.borrow()) {
@@ -325,15 +356,46 @@ impl Worker {
         Ok(state)
     }
 
-    /// One row: checks, sends, records. Returns whether it was finished.
-    async fn deliver(&self, row: &Row, batch: &BatchState) -> Result<bool, DbErr> {
+    /// Renews the claims of the batch in hand while they still hold (a claim
+    /// that ran out may be another worker's now, and stays lost).
+    async fn renew_held(&self, held: &std::sync::Mutex<DateTime<Utc>>) {
         let now = self.clock.now();
-        if row.claimed_until.is_none_or(|until| until <= now) {
+        let holds = held.lock().is_ok_and(|until| *until > now);
+        if !holds {
+            return;
+        }
+        match outbox::renew(&self.db, &self.id, now, self.lease).await {
+            Ok(_) => {
+                if let Ok(mut until) = held.lock() {
+                    *until = now + self.lease;
+                }
+            }
+            Err(err) => {
+                tracing::warn!(worker = %self.id, error = %err, "renewing mail claims failed");
+            }
+        }
+    }
+
+    /// Whether this worker still holds the rows of its batch.
+    fn holds(&self, held: &std::sync::Mutex<DateTime<Utc>>) -> bool {
+        let now = self.clock.now();
+        held.lock().is_ok_and(|until| *until > now)
+    }
+
+    /// One row: checks, sends, records. Returns whether it was finished.
+    async fn deliver(
+        &self,
+        row: &Row,
+        batch: &BatchState,
+        held: &std::sync::Mutex<DateTime<Utc>>,
+    ) -> Result<bool, DbErr> {
+        if !self.holds(held) {
             // The lease ran out while earlier rows of the batch were sent:
             // another worker may have it now, so sending it could send it twice.
             tracing::warn!(worker = %self.id, mail_id = %row.id, "claim expired before sending; left for the next claim");
             return Ok(false);
         }
+        let now = self.clock.now();
         if let Some(reason) = skip_reason(row, now, batch) {
             return self.record(row, Outcome::Skipped { reason }).await;
         }
@@ -352,6 +414,10 @@ impl Worker {
             }
         };
         self.pacer.lock().await.wait().await;
+        if !self.holds(held) {
+            tracing::warn!(worker = %self.id, mail_id = %row.id, "claim expired while waiting to send; left for the next claim");
+            return Ok(false);
+        }
         let outcome = match self.mailer.transport.send(&message).await {
             Ok(()) => {
                 tracing::info!(worker = %self.id, mail_id = %row.id, kind = %row.kind, attempt = row.attempts + 1, "mail sent");
@@ -375,7 +441,7 @@ impl Worker {
                         error: format!("gave up after {attempt} attempts: {}", err.message),
                     },
                     ErrorClass::Transient => Outcome::Retry {
-                        next_attempt_at: self.clock.now() + backoff(attempt),
+                        next_attempt_at: self.clock.now() + backoff(self.retry_base, attempt),
                         error: err.message,
                     },
                 }
@@ -404,17 +470,19 @@ mod tests {
 
     #[test]
     fn backoff_grows_is_capped_and_jittered() {
+        let base = Duration::seconds(30);
         for attempt in 1..=20 {
-            let full = (BACKOFF_BASE * 2_i32.pow(attempt.min(17) - 1)).min(BACKOFF_MAX);
-            let delay = backoff(attempt);
+            let full = (base * 2_i32.pow(attempt.min(17) - 1)).min(BACKOFF_MAX);
+            let delay = backoff(base, attempt);
             assert!(
                 delay >= full / 2 && delay <= full,
                 "attempt {attempt}: {delay}"
             );
         }
-        assert!(backoff(1) <= Duration::seconds(30));
-        assert!(backoff(30) <= BACKOFF_MAX);
-        let delays: std::collections::HashSet<_> = (0..20).map(|_| backoff(5)).collect();
+        assert!(backoff(base, 1) <= Duration::seconds(30));
+        assert!(backoff(Duration::seconds(5), 1) <= Duration::seconds(5));
+        assert!(backoff(base, 30) <= BACKOFF_MAX);
+        let delays: std::collections::HashSet<_> = (0..20).map(|_| backoff(base, 5)).collect();
         assert!(delays.len() > 1, "jittered");
     }
 }

@@ -22,6 +22,10 @@ pub struct Strings {
     pub error_title: &'static str,
     /// Text of a 500 page.
     pub error_text: &'static str,
+    /// Heading of the "try again" page (the database is unavailable).
+    pub unavailable_title: &'static str,
+    /// Text of the "try again" page: nothing was stored.
+    pub unavailable_text: &'static str,
     /// Heading of the contact persons.
     pub contacts: &'static str,
     /// Heading of the upcoming events.
@@ -267,6 +271,8 @@ const SV: Strings = Strings {
     not_found_text: "Vi hittade ingen sida på den adressen. Kontrollera länken eller kontakta den som skickade den.",
     error_title: "Något gick fel",
     error_text: "Sidan kunde inte visas just nu. Försök igen om en stund.",
+    unavailable_title: "Tillfälligt avbrott",
+    unavailable_text: "Det gick inte att nå databasen, så inget sparades. Försök igen om en stund.",
     contacts: "Kontaktpersoner",
     upcoming_events: "Kommande evenemang",
     no_upcoming_events: "Inga kommande evenemang just nu.",
@@ -395,6 +401,8 @@ const NB: Strings = Strings {
     not_found_text: "Vi fant ingen side på den adressen. Sjekk lenken eller kontakt den som sendte den.",
     error_title: "Noe gikk galt",
     error_text: "Siden kunne ikke vises akkurat nå. Prøv igjen om litt.",
+    unavailable_title: "Midlertidig avbrudd",
+    unavailable_text: "Databasen kunne ikke nås, så ingenting ble lagret. Prøv igjen om litt.",
     contacts: "Kontaktpersoner",
     upcoming_events: "Kommende arrangementer",
     no_upcoming_events: "Ingen kommende arrangementer akkurat nå.",
@@ -523,6 +531,8 @@ const EN: Strings = Strings {
     not_found_text: "There is no page at this address. Check the link or contact whoever sent it.",
     error_title: "Something went wrong",
     error_text: "The page cannot be shown right now. Please try again in a moment.",
+    unavailable_title: "Temporarily unavailable",
+    unavailable_text: "The database could not be reached, so nothing was saved. Please try again in a moment.",
     contacts: "Contact persons",
     upcoming_events: "Upcoming events",
     no_upcoming_events: "No upcoming events right now.",

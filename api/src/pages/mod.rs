@@ -107,10 +107,7 @@ impl FromRequestParts<AppState> for PageRequest {
         );
         match session::viewer(state, &parts.headers).await {
             Ok(viewer) => request.viewer = viewer,
-            Err(err) => {
-                tracing::error!(error = %err, "database error while reading a session cookie");
-                return Err(request.internal_error());
-            }
+            Err(err) => return Err(request.failed(err.into())),
         }
         Ok(request)
     }
@@ -194,17 +191,36 @@ impl PageRequest {
     }
 
     /// The page for a failed service call: "not found" for what the viewer
-    /// may not see, a logged 500 for the rest (details never shown).
+    /// may not see, a 503 with `Retry-After` when the database could not be
+    /// reached, a logged 500 for the rest (details never shown).
     pub fn failed(&self, err: service::Error) -> Response {
         match err {
             service::Error::NotFound(_)
             | service::Error::Forbidden
             | service::Error::Unauthenticated => self.not_found(),
+            service::Error::Unavailable(err) => {
+                tracing::warn!(error = %err, "a page found the database unavailable");
+                self.unavailable()
+            }
             other => {
                 tracing::error!(error = %other, "a page failed");
                 self.internal_error()
             }
         }
+    }
+
+    /// The 503 page with `Retry-After`: the database could not be reached,
+    /// nothing was stored, trying again is safe.
+    pub fn unavailable(&self) -> Response {
+        let t = self.t();
+        let mut response = self.message(
+            StatusCode::SERVICE_UNAVAILABLE,
+            t.unavailable_title,
+            t.unavailable_text,
+        );
+        let (name, value) = crate::http::retry_after();
+        response.headers_mut().insert(name, value);
+        response
     }
 
     /// The 500 page (the cause is logged by the caller).

@@ -128,7 +128,7 @@ pub async fn add(
     }
     let created = created.insert(&txn).await?;
     super::events::touch(&txn, event, now).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(created)
 }
 
@@ -163,7 +163,7 @@ pub async fn update(
     let txn = crate::db::begin_write(&cx.db).await?;
     let updated = model.update(&txn).await?;
     super::events::touch(&txn, event, now).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(updated)
 }
 
@@ -182,7 +182,7 @@ pub async fn remove(cx: &Context, id: AgendaItemId) -> Result<EventId> {
         .await?;
     renumber(&txn, &items(&txn, event).await?).await?;
     super::events::touch(&txn, event, cx.clock.now()).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(event)
 }
 
@@ -221,7 +221,7 @@ pub async fn reorder(
     renumber(&txn, &ordered).await?;
     super::events::touch(&txn, event, cx.clock.now()).await?;
     let result = items(&txn, event).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(result)
 }
 

@@ -183,9 +183,9 @@ pub async fn send_sign_in_link(
             ErrorCode::Invalid,
             "this address cannot receive mail",
         ),
-        EnqueueError::Database(db) => Error::Database(db),
+        EnqueueError::Database(db) => db.into(),
     })?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(())
 }
 
@@ -298,7 +298,7 @@ pub async fn sign_in(cx: &Context, settings: &AuthSettings, token: &str) -> Resu
     }
     .insert(&txn)
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(NewSession {
         token,
         expires_at,

@@ -514,7 +514,7 @@ pub async fn update(cx: &Context, id: EventId, changes: EventChanges) -> Result<
         )
         .await?;
     }
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     let more_seats = |new: Option<i32>, old: Option<i32>| match (new, old) {
         (None, Some(_)) => true,
         (Some(new), Some(old)) => new > old,
@@ -582,7 +582,7 @@ pub async fn cancel(cx: &Context, id: EventId) -> Result<event::Model> {
         super::reminders::Notice::Cancelled,
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(cancelled)
 }
 

@@ -71,7 +71,7 @@ pub async fn rotate(
     }
     .insert(&txn)
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(IssuedFeedToken { token, record })
 }
 
@@ -83,7 +83,7 @@ pub async fn revoke(cx: &Context) -> Result<Option<feed_token::Model>> {
     let txn = crate::db::begin_write(&cx.db).await?;
     lock_person(&txn, me).await?;
     let revoked = revoke_active(&txn, me, cx.clock.now()).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(revoked)
 }
 

@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod attendance;
 pub mod auth;
 pub mod calendar;
+pub mod deliveries;
 pub mod events;
 pub mod exports;
 pub mod feed_tokens;
@@ -109,9 +110,26 @@ pub enum Error {
     /// The viewer may not do this.
     #[error("forbidden")]
     Forbidden,
-    /// The database failed; details are logged, never shown.
+    /// The database could not be reached or written (a fault of the
+    /// connection, see `crate::db`'s "Faults"): nothing was stored and the
+    /// caller may try again. Details are logged, never shown.
+    #[error("database unavailable: {0}")]
+    Unavailable(DbErr),
+    /// The database failed otherwise (a bug); details are logged, never shown.
     #[error("database error: {0}")]
-    Database(#[from] DbErr),
+    Database(DbErr),
+}
+
+/// The one place a database error is sorted: a fault of the connection is
+/// [`Error::Unavailable`], anything else [`Error::Database`].
+impl From<DbErr> for Error {
+    fn from(err: DbErr) -> Self {
+        if crate::db::is_fault(&err) {
+            Self::Unavailable(err)
+        } else {
+            Self::Database(err)
+        }
+    }
 }
 
 impl Error {
@@ -127,7 +145,7 @@ impl Error {
             Some(SqlErr::UniqueConstraintViolation(_)) => {
                 Self::field(field, ErrorCode::Taken, message)
             }
-            _ => Self::Database(err),
+            _ => err.into(),
         }
     }
 }
@@ -201,6 +219,9 @@ pub struct Context {
     pub live: crate::live::Hub,
     /// The rate limits the services apply.
     pub limits: limits::Limits,
+    /// The pool's fault clock: a retried write discards connections opened
+    /// before the fault (see `crate::db`'s "Faults").
+    pub faults: crate::db::Faults,
 }
 
 impl Context {
@@ -214,7 +235,14 @@ impl Context {
             public_url: Arc::from("http://localhost:8080"),
             live: crate::live::Hub::new(),
             limits: limits::Limits::default(),
+            faults: crate::db::Faults::default(),
         }
+    }
+
+    /// The same context recording faults on the pool's fault clock.
+    pub fn with_faults(mut self, faults: &crate::db::Faults) -> Self {
+        self.faults = faults.clone();
+        self
     }
 
     /// The same context with the configured rate limits.

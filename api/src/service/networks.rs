@@ -252,7 +252,7 @@ pub async fn create(cx: &Context, input: NewNetwork) -> Result<network::Model> {
         .insert(&txn)
         .await?;
     }
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     policy::forget_access(cx);
     Ok(created)
 }
@@ -347,7 +347,7 @@ pub async fn delete(cx: &Context, id: NetworkId) -> Result<()> {
         ));
     }
     network::Entity::delete_by_id(found.id).exec(&txn).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(())
 }
 
@@ -533,7 +533,7 @@ pub async fn add_contact(
         .await
         .map_err(|err| Error::on_unique(err, "personId", "already a contact person"))?;
     }
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(())
 }
 
@@ -664,7 +664,7 @@ pub async fn set_role(
         .await
         .map_err(|err| Error::on_unique(err, "personId", "the person already has a role here"))?,
     };
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     policy::forget_access(cx);
     Ok(saved)
 }
@@ -695,7 +695,7 @@ pub async fn remove_role(cx: &Context, id: NetworkId, person: PersonId) -> Resul
     network_role::Entity::delete_by_id(existing.id)
         .exec(&txn)
         .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     policy::forget_access(cx);
     Ok(())
 }

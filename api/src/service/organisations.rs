@@ -234,7 +234,7 @@ pub async fn set_email_domains(
     let mut model: organisation::ActiveModel = found.into();
     model.updated_at = Set(now);
     let saved = model.update(&txn).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     super::policy::forget_access(cx);
     Ok(saved)
 }

@@ -270,7 +270,7 @@ pub async fn delete_my_account(cx: &Context, confirm_email: &str) -> Result<()> 
         .await?;
     // Roles, contacts, sessions, API tokens and feed tokens go with the person.
     person::Entity::delete_by_id(me.0).exec(&txn).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     let backend = cx.db.get_database_backend();
     for event in events {
         crate::live::committed(&cx.live, backend, event);

@@ -134,7 +134,7 @@ pub enum RegistrationRef {
 /// with the commit, to every server process), elsewhere after the commit.
 async fn commit_seats(txn: DatabaseTransaction, cx: &Context, event: EventId) -> Result<()> {
     crate::live::notify_seats_changed(&txn, event).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     crate::live::committed(&cx.live, cx.db.get_database_backend(), event);
     Ok(())
 }
@@ -330,7 +330,7 @@ fn mail_error(err: EnqueueError) -> Error {
             ErrorCode::Invalid,
             "this address cannot receive mail",
         ),
-        EnqueueError::Database(db) => Error::Database(db),
+        EnqueueError::Database(db) => db.into(),
     }
 }
 
@@ -687,8 +687,15 @@ pub fn window(event: &event::Model, now: DateTime<Utc>) -> Window {
 ///
 /// Events the viewer may not see (drafts, members-only events of networks
 /// they do not belong to) are `NOT_FOUND`, as an id that does not exist.
+///
+/// A fault of the database connection before the commit runs it all once
+/// more on a fresh connection (`crate::db::retrying`).
 #[tracing::instrument(skip_all)]
 pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered> {
+    crate::db::retrying(&cx.faults, || register_once(cx, input.clone())).await
+}
+
+async fn register_once(cx: &Context, input: NewRegistration) -> Result<Registered> {
     let not_found = || Error::field("eventId", ErrorCode::NotFound, "no event with this id");
     let Some(event_id) = input.event_id else {
         return Err(Error::field(
@@ -894,7 +901,7 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
         )
     {
         if is_self || organiser {
-            txn.commit().await?;
+            crate::db::commit(txn).await?;
             return Ok(Registered {
                 registration: Some(Readable(existing.clone())),
                 manage_token: None,
@@ -933,7 +940,7 @@ pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered
                 .await
                 .map_err(mail_error)?;
         }
-        txn.commit().await?;
+        crate::db::commit(txn).await?;
         return Ok(Registered {
             registration: None,
             manage_token: None,
@@ -1076,7 +1083,7 @@ pub async fn confirm_address(cx: &Context, token: &str) -> Result<Readable> {
     let (current, event) = lock_and_reload(&txn, &found).await?;
     let now = cx.clock.now();
     let Some(until) = current.hold_expires_at else {
-        txn.commit().await?;
+        crate::db::commit(txn).await?;
         return Ok(Readable(current));
     };
     if until <= now || current.status == RegistrationStatus::Cancelled {
@@ -1325,9 +1332,15 @@ pub async fn fill_free_seats(cx: &Context, event_id: EventId) -> Result<usize> {
 /// Cancels a registration (by the participant or an organiser); cancelling
 /// twice is not an error. A freed seat goes to the first in line.
 #[tracing::instrument(skip_all)]
+///
+/// A fault of the database connection before the commit runs it all once
+/// more on a fresh connection (`crate::db::retrying`).
 pub async fn cancel(cx: &Context, reference: RegistrationRef) -> Result<Readable> {
-    let (found, _) = resolve(cx, &reference).await?;
-    cancel_found(cx, &found, true).await
+    crate::db::retrying(&cx.faults, || async {
+        let (found, _) = resolve(cx, &reference).await?;
+        cancel_found(cx, &found, true).await
+    })
+    .await
 }
 
 /// Cancels `found` (which the viewer may act on); the participant is mailed
@@ -1336,7 +1349,7 @@ async fn cancel_found(cx: &Context, found: &registration::Model, tell: bool) -> 
     let txn = crate::db::begin_write(&cx.db).await?;
     let (current, event) = lock_and_reload(&txn, found).await?;
     if current.status == RegistrationStatus::Cancelled {
-        txn.commit().await?;
+        crate::db::commit(txn).await?;
         return Ok(Readable(current));
     }
     let now = cx.clock.now();
@@ -1565,7 +1578,7 @@ pub async fn change_mode(
         ));
     }
     if current.mode == mode {
-        txn.commit().await?;
+        crate::db::commit(txn).await?;
         return Ok(Readable(current));
     }
     let now = cx.clock.now();
@@ -1739,6 +1752,27 @@ pub async fn remove_question(cx: &Context, id: Uuid) -> Result<EventId> {
         .exec(&cx.db)
         .await?;
     Ok(event)
+}
+
+/// A question of an event's registration form, for whoever sees the event
+/// (as `Event.questions`); `None` otherwise, as for an unknown id.
+pub async fn question(
+    cx: &Context,
+    id: crate::ids::RegistrationQuestionId,
+) -> Result<Option<registration_question::Model>> {
+    let Some(question) = registration_question::Entity::find_by_id(id.0)
+        .one(&cx.db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if super::events::visible(cx, EventId(question.event_id))
+        .await?
+        .is_none()
+    {
+        return Ok(None);
+    }
+    Ok(Some(question))
 }
 
 /// An event's questions, in order.

@@ -370,10 +370,33 @@ pub async fn cancel(cx: &Context, id: ReminderId) -> Result<reminder::Model> {
     }
 }
 
+/// What [`send_now`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SendNow {
+    /// Queued this many mails (at least one).
+    Queued(usize),
+    /// Nothing: another call (or the worker's job) sent the reminder for
+    /// this event first.
+    AlreadySent,
+    /// Sent, but the audience was empty: nobody to mail.
+    NoRecipients,
+}
+
+impl SendNow {
+    /// Mails queued by this call.
+    pub fn queued(self) -> usize {
+        match self {
+            Self::Queued(queued) => queued,
+            Self::AlreadySent | Self::NoRecipients => 0,
+        }
+    }
+}
+
 /// Sends a scheduled reminder now: an event reminder to its event, a series
-/// reminder to the next occurrence that has not started.
+/// reminder to the next occurrence that has not started. Two calls at once
+/// send it once: the other one answers [`SendNow::AlreadySent`].
 #[tracing::instrument(skip_all, fields(reminder = %id))]
-pub async fn send_now(cx: &Context, id: ReminderId) -> Result<(reminder::Model, usize)> {
+pub async fn send_now(cx: &Context, id: ReminderId) -> Result<(reminder::Model, SendNow)> {
     let current = managed(cx, id).await?;
     if current.status != ReminderStatus::Scheduled {
         return Err(Error::field(
@@ -415,7 +438,12 @@ pub async fn send_now(cx: &Context, id: ReminderId) -> Result<(reminder::Model, 
         .one(&cx.db)
         .await?
         .ok_or(Error::NotFound("reminder"))?;
-    Ok((reminder, sent.unwrap_or(0)))
+    let outcome = match sent {
+        None => SendNow::AlreadySent,
+        Some(0) => SendNow::NoRecipients,
+        Some(queued) => SendNow::Queued(queued),
+    };
+    Ok((reminder, outcome))
 }
 
 /// The draft of a stored reminder, or the draft itself, checked.
@@ -569,7 +597,7 @@ pub async fn test_send(
             EnqueueError::InvalidAddress(_) => {
                 Error::field("", ErrorCode::Invalid, "your address cannot receive mail")
             }
-            EnqueueError::Database(db) => Error::Database(db),
+            EnqueueError::Database(db) => db.into(),
         })?;
     Ok(true)
 }
@@ -938,7 +966,7 @@ async fn fan_out(
         .filter(reminder_run::Column::EventId.eq(event.id))
         .exec(&txn)
         .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     tracing::info!(reminder = %reminder.id, event = %event.id, queued, "reminder queued");
     Ok(Some(queued))
 }
@@ -1191,6 +1219,20 @@ pub async fn unsubscribe(cx: &Context, token: &str) -> Result<bool> {
         model.update(&cx.db).await?;
     }
     Ok(true)
+}
+
+/// A reminder by id, for those who manage its network (as
+/// `Event.reminders`); `None` for anyone else, as for an unknown id.
+#[tracing::instrument(skip_all, fields(reminder = %id))]
+pub async fn get(cx: &Context, id: ReminderId) -> Result<Option<reminder::Model>> {
+    let Some(reminder) = reminder::Entity::find_by_id(id.0).one(&cx.db).await? else {
+        return Ok(None);
+    };
+    let network = network_of(&cx.db, &reminder).await?;
+    if !policy::manages(cx, network).await? {
+        return Ok(None);
+    }
+    Ok(Some(reminder))
 }
 
 /// The reminders of an event (its own and its series'), for organisers;

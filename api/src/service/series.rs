@@ -120,7 +120,7 @@ pub async fn create(cx: &Context, input: NewSeries) -> Result<(series::Model, Ve
             .await?,
         );
     }
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     created_events.sort_by_key(|e| (e.starts_at, e.id));
     Ok((created, created_events))
 }

@@ -124,7 +124,7 @@ pub async fn add(cx: &Context, input: NewSpeaker) -> Result<speaker::Model> {
     .insert(&txn)
     .await?;
     super::events::touch(&txn, input.event_id, now).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(created)
 }
 
@@ -170,7 +170,7 @@ pub async fn update(
     let txn = crate::db::begin_write(&cx.db).await?;
     let updated = model.update(&txn).await?;
     super::events::touch(&txn, event, now).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(updated)
 }
 
@@ -183,7 +183,7 @@ pub async fn remove(cx: &Context, id: SpeakerId) -> Result<EventId> {
     let txn = crate::db::begin_write(&cx.db).await?;
     speaker::Entity::delete_by_id(current.id).exec(&txn).await?;
     super::events::touch(&txn, event, cx.clock.now()).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(event)
 }
 

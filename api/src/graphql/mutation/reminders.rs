@@ -1,14 +1,14 @@
 //! Mutations of reminders: schedule, cancel, send now, preview, test-send.
 
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use crate::graphql::enums::ReminderAudience;
 use crate::graphql::error::{UserError, outcome};
 use crate::graphql::ids::{GlobalId, parse_opt};
-use crate::graphql::types::{Reminder, service_cx};
+use crate::graphql::types::{Delivery, Reminder, service_cx};
 use crate::ids::{EventId, RegistrationId, ReminderId, SeriesId};
-use crate::service::reminders::{self, Draft, Source, Target, When};
+use crate::service::reminders::{self, Draft, SendNow, Source, Target, When};
 
 /// A reminder: for an event or for every occurrence of a series, at a time
 /// or an offset before the start.
@@ -111,8 +111,61 @@ pub struct TestSendReminderInput {
 pub struct ReminderPayload {
     /// The reminder as it is now, when the mutation succeeded.
     pub reminder: Option<Reminder>,
-    /// Mails queued (for `sendReminderNow`).
+    /// Always 0: `sendReminderNow`, which queues mail, answers with
+    /// `SendReminderNowPayload`.
+    #[graphql(deprecation = "always 0; sendReminderNow has its own payload")]
     pub queued: i32,
+    /// What was wrong with the input.
+    pub user_errors: Vec<UserError>,
+}
+
+/// What `sendReminderNow` did.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum SendReminderOutcome {
+    /// Mails were queued (`queued` says how many).
+    Queued,
+    /// Nothing was queued: another call (or the scheduled run) sent this
+    /// reminder for this event first.
+    AlreadySent,
+    /// The reminder was sent to nobody: its audience is empty.
+    NoRecipients,
+}
+
+impl From<SendNow> for SendReminderOutcome {
+    fn from(value: SendNow) -> Self {
+        match value {
+            SendNow::Queued(_) => Self::Queued,
+            SendNow::AlreadySent => Self::AlreadySent,
+            SendNow::NoRecipients => Self::NoRecipients,
+        }
+    }
+}
+
+/// The outcome of `sendReminderNow`.
+#[derive(SimpleObject)]
+pub struct SendReminderNowPayload {
+    /// The reminder as it is now, when the mutation succeeded.
+    pub reminder: Option<Reminder>,
+    /// Mails queued by this call.
+    pub queued: i32,
+    /// What this call did; null when there are user errors.
+    pub outcome: Option<SendReminderOutcome>,
+    /// What was wrong with the input.
+    pub user_errors: Vec<UserError>,
+}
+
+/// Which delivery to retry.
+#[derive(InputObject)]
+pub struct RetryDeliveryInput {
+    /// The delivery (`Delivery.id`).
+    pub id: ID,
+}
+
+/// The outcome of `retryDelivery`.
+#[derive(SimpleObject)]
+pub struct RetryDeliveryPayload {
+    /// The delivery, queued again.
+    pub delivery: Option<Delivery>,
     /// What was wrong with the input.
     pub user_errors: Vec<UserError>,
 }
@@ -199,21 +252,40 @@ impl ReminderMutation {
         })
     }
 
-    /// Sends a scheduled reminder now (a series reminder: to the next occurrence).
+    /// Sends a scheduled reminder now (a series reminder: to the next
+    /// occurrence). Two calls at once send it once; `outcome` tells the
+    /// other call `ALREADY_SENT`.
     async fn send_reminder_now(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "Which reminder.")] input: ReminderIdInput,
-    ) -> async_graphql::Result<ReminderPayload> {
+    ) -> async_graphql::Result<SendReminderNowPayload> {
         let id = ReminderId::parse(&input.reminder_id)?;
         let (sent, user_errors) = outcome(reminders::send_now(service_cx(ctx)?, id).await)?;
-        let (reminder, queued) = match sent {
-            Some((reminder, queued)) => (Some(Reminder(reminder)), queued),
-            None => (None, 0),
+        let (reminder, sent) = match sent {
+            Some((reminder, sent)) => (Some(Reminder(reminder)), Some(sent)),
+            None => (None, None),
         };
-        Ok(ReminderPayload {
+        Ok(SendReminderNowPayload {
             reminder,
-            queued: i32::try_from(queued).unwrap_or(i32::MAX),
+            queued: i32::try_from(sent.map_or(0, SendNow::queued)).unwrap_or(i32::MAX),
+            outcome: sent.map(SendReminderOutcome::from),
+            user_errors,
+        })
+    }
+
+    /// Queues a failed mail again (organisers of its network): the worker
+    /// sends it with its next pass, with fresh attempts.
+    async fn retry_delivery(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Which delivery.")] input: RetryDeliveryInput,
+    ) -> async_graphql::Result<RetryDeliveryPayload> {
+        let id = crate::ids::MailId::parse(&input.id)?;
+        let (row, user_errors) =
+            outcome(crate::service::deliveries::retry(service_cx(ctx)?, id).await)?;
+        Ok(RetryDeliveryPayload {
+            delivery: row.map(Delivery),
             user_errors,
         })
     }

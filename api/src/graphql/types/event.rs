@@ -304,6 +304,31 @@ impl Event {
         )
     }
 
+    /// Every mail about the event (confirmations, waiting-list and change
+    /// notices, reminders …), newest first; for the organisers of its
+    /// network only (empty for anyone else).
+    async fn deliveries(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only mails with this status.")] status: Option<
+            crate::graphql::enums::DeliveryStatus,
+        >,
+        #[graphql(desc = "At most this many, newest first (1 to 100; default 50).")] first: Option<
+            i32,
+        >,
+    ) -> async_graphql::Result<Vec<super::Delivery>> {
+        Ok(crate::service::deliveries::of_event(
+            service_cx(ctx)?,
+            &self.0,
+            status.map(entities::OutboxStatus::from),
+            u64::try_from(first.unwrap_or(50)).unwrap_or(1),
+        )
+        .await?
+        .into_iter()
+        .map(super::Delivery)
+        .collect())
+    }
+
     /// The event's registrations, oldest first; for its organisers only.
     async fn registrations(
         &self,

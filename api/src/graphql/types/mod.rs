@@ -97,7 +97,7 @@ impl ConnectionFields {
     pub async fn total_count(&self) -> async_graphql::Result<u64> {
         (self.count)()
             .await
-            .map_err(|err| service::Error::Database(err).into())
+            .map_err(|err| service::Error::from(err).into())
     }
 }
 

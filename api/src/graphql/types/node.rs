@@ -2,7 +2,10 @@
 
 use async_graphql::{ID, Interface};
 
-use super::{AgendaItem, Event, Network, Organisation, Person, Registration, Series, Speaker};
+use super::{
+    AgendaItem, Event, Network, Organisation, Person, Registration, RegistrationQuestion, Reminder,
+    Series, Speaker,
+};
 
 /// An object with a global id, fetchable with `node(id:)`.
 #[derive(Interface)]
@@ -24,4 +27,8 @@ pub enum Node {
     Speaker(Speaker),
     /// A registration (its participant and the event's organisers only).
     Registration(Registration),
+    /// A question of an event's registration form (whoever sees the event).
+    RegistrationQuestion(RegistrationQuestion),
+    /// A reminder (the organisers of its event's network only).
+    Reminder(Reminder),
 }

@@ -7,7 +7,7 @@ use entities::{registration, registration_history, registration_question};
 use super::super::enums::{ParticipationMode, QuestionKind, RegistrationStatus};
 use super::{Event, Organisation, Person, loaders, service_cx};
 use crate::graphql::ids::{GlobalId, encode};
-use crate::ids::{EventId, OrganisationId, PersonId, RegistrationId};
+use crate::ids::{EventId, OrganisationId, PersonId, RegistrationId, RegistrationQuestionId};
 use crate::service::{events, registrations};
 
 /// Narrows an event's registrations.
@@ -61,8 +61,8 @@ pub struct RegistrationQuestion(pub registration_question::Model);
 #[Object]
 impl RegistrationQuestion {
     /// Global id, used in answers.
-    async fn id(&self) -> ID {
-        encode("RegistrationQuestion", self.0.id)
+    pub async fn id(&self) -> ID {
+        RegistrationQuestionId(self.0.id).to_global()
     }
 
     /// 0-based place on the form.
@@ -171,6 +171,31 @@ impl Registration {
     /// Global id.
     pub async fn id(&self) -> ID {
         RegistrationId(self.m().id).to_global()
+    }
+
+    /// The mails about this registration, newest first: all of them for
+    /// the organisers of the event's network, only those addressed to them
+    /// for the participant.
+    async fn deliveries(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only mails with this status.")] status: Option<
+            crate::graphql::enums::DeliveryStatus,
+        >,
+        #[graphql(desc = "At most this many, newest first (1 to 100; default 50).")] first: Option<
+            i32,
+        >,
+    ) -> async_graphql::Result<Vec<super::Delivery>> {
+        Ok(crate::service::deliveries::of_registration(
+            service_cx(ctx)?,
+            self.m(),
+            status.map(entities::OutboxStatus::from),
+            u64::try_from(first.unwrap_or(50)).unwrap_or(1),
+        )
+        .await?
+        .into_iter()
+        .map(super::Delivery)
+        .collect())
     }
 
     /// The event.

@@ -41,23 +41,42 @@ pub struct ReminderCounts {
     pub skipped: u64,
 }
 
-/// One mail of a reminder to one recipient.
+/// One mail to one recipient (a reminder, confirmation, change notice …).
+///
+/// Only handed out to the organisers of its network and to the recipient
+/// themself (`service::deliveries`, `Reminder.deliveries`).
 #[derive(Clone)]
 pub struct Delivery(pub outbox::Model);
 
-/// One mail of a reminder to one recipient.
+/// One mail to one recipient (a reminder, confirmation, change notice …).
 #[Object]
 impl Delivery {
+    /// Global id (for `retryDelivery`).
+    async fn id(&self) -> ID {
+        crate::ids::MailId(self.0.id).to_global()
+    }
+
+    /// What the mail was: `REGISTRATION_CONFIRMED`, `REMINDER`,
+    /// `EVENT_CHANGED`, `EVENT_CANCELLED` …
+    async fn kind(&self) -> &str {
+        &self.0.kind
+    }
+
+    /// When it was queued.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
     /// Recipient's name; null once the mail is older than the retention
     /// (`MAIL_RETENTION_DAYS`) or the recipient erased their account.
     async fn recipient_name(&self) -> Option<&str> {
         self.0.recipient_name.as_deref()
     }
 
-    /// Recipient's address; empty once the mail is older than the retention
+    /// Recipient's address; null once the mail is older than the retention
     /// (`MAIL_RETENTION_DAYS`) or the recipient erased their account.
-    async fn recipient_email(&self) -> &str {
-        &self.0.recipient_email
+    async fn recipient_email(&self) -> Option<&str> {
+        Some(self.0.recipient_email.as_str()).filter(|email| !email.is_empty())
     }
 
     /// Where the mail is.
@@ -90,7 +109,7 @@ impl Delivery {
 #[Object]
 impl Reminder {
     /// Global id.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ReminderId(self.0.id).to_global()
     }
 
