@@ -25,6 +25,7 @@ mod roles;
 mod schema;
 mod seed;
 mod series;
+mod snapshots;
 mod statements;
 mod told;
 mod trust;

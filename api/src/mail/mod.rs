@@ -61,6 +61,9 @@ pub mod template;
 pub mod transport;
 pub mod worker;
 
+#[cfg(test)]
+mod snapshot_tests;
+
 pub use address::{AddressError, MailAddress};
 pub use custom::{Template, TemplateError};
 pub use locale::Locale;
