@@ -1,4 +1,25 @@
-//! Nordic text helpers: folding å ä ö ø æ for slugs and search keys.
+//! Text rules used on every path: folding å ä ö ø æ for slugs and search
+//! keys, and what counts as a web link.
+
+/// Whether `value` is an absolute http(s) URL with a host: the one rule for
+/// links organisers give (join links, pages) and for what mail makes
+/// clickable. The scheme is matched without regard to case; whitespace,
+/// control characters and credentials (`user@host`) are refused.
+pub fn is_http_url(value: &str) -> bool {
+    let scheme_end = match value.find("://") {
+        Some(end) => end,
+        None => return false,
+    };
+    let scheme = &value[..scheme_end];
+    if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") {
+        return false;
+    }
+    let rest = &value[scheme_end + 3..];
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    !host.is_empty()
+        && !host.contains('@')
+        && !value.chars().any(|c| c.is_whitespace() || c.is_control())
+}
 
 /// Folds a string to lower-case ASCII where a Nordic or common accented letter
 /// has an obvious ASCII spelling (å→a, ä→a, ö→o, ø→o, æ→ae, é→e, ü→u …). Other
@@ -76,6 +97,19 @@ pub fn like_escape(input: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn web_links() {
+        assert!(is_http_url("https://meet.webex.com/meet/abc?x=1"));
+        assert!(is_http_url("HTTPS://Example.se/a"));
+        assert!(is_http_url("http://localhost:8080"));
+        assert!(!is_http_url("javascript:alert(1)"));
+        assert!(!is_http_url("ftp://x"));
+        assert!(!is_http_url("https://"));
+        assert!(!is_http_url("https://a b"));
+        assert!(!is_http_url(" https://a.se"));
+        assert!(!is_http_url("https://user@evil.example/"));
+    }
 
     #[test]
     fn slugs_fold_nordic_letters() {

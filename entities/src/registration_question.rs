@@ -26,3 +26,19 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The choices of a choice question, in order (none for other kinds):
+    /// the one reading of the stored JSON array, for the API, the pages and
+    /// the answer check alike.
+    pub fn choices(&self) -> Vec<String> {
+        self.options
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|o| o.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}

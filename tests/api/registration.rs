@@ -806,3 +806,29 @@ async fn nobody_is_promoted_to_an_event_that_was_called_off() {
             .contains(&"PROMOTED_FROM_WAITLIST".to_owned())
     );
 }
+
+#[tokio::test]
+async fn an_address_the_mailer_cannot_send_to_is_refused_at_registration() {
+    let app = TestApp::spawn().await;
+    let (_, event) = hybrid_event(&app, Some(100), Some(300)).await;
+    // Each of these once passed the registration's own check and was then
+    // refused by the mailer: the confirmation never went out.
+    for email in ["anna@-kommun-.se", "anna..berg@example.se"] {
+        let refused = register(&app, guest(&event, "Anna Berg", email, "ONLINE")).await;
+        assert_eq!(refused["registration"], Value::Null, "{email}");
+        assert_eq!(
+            refused["userErrors"][0]["field"],
+            json!(["input", "guest", "email"]),
+            "{email}: {refused}"
+        );
+    }
+    assert_eq!(seats(&app, &event).await["onlineTaken"], 0);
+    // Internationalised domains are addresses like any other.
+    let accepted = register(
+        &app,
+        guest(&event, "Åse Nordmann", "Åse@Tromsø.Kommune.no", "ONLINE"),
+    )
+    .await;
+    assert_eq!(accepted["userErrors"], json!([]));
+    assert_eq!(accepted["registration"]["email"], "åse@tromsø.kommune.no");
+}

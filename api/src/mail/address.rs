@@ -28,12 +28,29 @@ pub struct MailAddress {
 
 impl MailAddress {
     /// Parses and normalises an address: trimmed, domain lower-cased and
-    /// IDNA-encoded (UTS 46).
+    /// IDNA-encoded (UTS 46). This is the one rule for what an address is:
+    /// registrations, sign-in and contacts accept exactly what the mailer
+    /// can send to ([`crate::service::validate::parse_email`] defers here).
+    ///
+    /// Beyond what SMTP allows: a domain with a dot (no intranet hosts),
+    /// a local part of at most 64 and an address of at most 254 octets
+    /// (RFC 5321 4.5.3.1), no whitespace, control characters, `<`, `>` or
+    /// `,` (which would make one field read as several addresses).
     pub fn parse(input: &str) -> Result<Self, AddressError> {
         let input = input.trim();
-        let (local, domain) = input.rsplit_once('@').ok_or(AddressError::Malformed)?;
-        if local.is_empty() || domain.is_empty() {
+        if input.len() > 254
+            || input
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ','))
+        {
             return Err(AddressError::Malformed);
+        }
+        let (local, domain) = input.rsplit_once('@').ok_or(AddressError::Malformed)?;
+        if local.is_empty() || domain.is_empty() || local.len() > 64 {
+            return Err(AddressError::Malformed);
+        }
+        if !domain.contains('.') || domain.starts_with('.') || domain.ends_with('.') {
+            return Err(AddressError::InvalidDomain);
         }
         let domain = idna::domain_to_ascii(domain).map_err(|_| AddressError::InvalidDomain)?;
         let address = lettre::Address::new(local, &domain).map_err(|err| match err {
@@ -126,6 +143,10 @@ mod tests {
         assert_eq!(MailAddress::parse("a@"), Err(AddressError::Malformed));
         assert!(MailAddress::parse("a b@x.se").is_err());
         assert!(MailAddress::parse("a@-x-.se").is_err());
+        assert_eq!(MailAddress::parse("a@b"), Err(AddressError::InvalidDomain));
+        assert!(MailAddress::parse("a@b.se, c@d.se").is_err());
+        assert!(MailAddress::parse(&format!("{}@x.se", "a".repeat(65))).is_err());
+        assert!(MailAddress::parse("\"a\"@x.se.").is_err());
     }
 
     #[test]

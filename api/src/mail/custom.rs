@@ -269,7 +269,7 @@ impl Template {
                 Part::Text(text) => push_text(&mut out, text),
                 Part::Value(placeholder) => {
                     let value = values.get(*placeholder);
-                    if placeholder.is_link() && super::template::is_web_url(value) {
+                    if placeholder.is_link() && crate::text::is_http_url(value) {
                         out.push(Inline::Link(value.to_owned()));
                     } else {
                         push_text(&mut out, value);

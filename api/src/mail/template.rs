@@ -13,6 +13,7 @@ use entities::event;
 
 use super::custom::{Inline, Template, Values};
 use super::locale::Locale;
+use crate::text::is_http_url;
 
 /// What an event mail says about its event, already cut to what this
 /// recipient may see (the join link only for those who get it).
@@ -1089,7 +1090,7 @@ impl Document {
                     ));
                 }
                 Block::Button { label, url } => {
-                    if is_web_url(url) {
+                    if is_http_url(url) {
                         body.push_str(&format!(
                             "<p><a href=\"{}\" style=\"display:inline-block;padding:10px 18px;background:#1d4f91;color:#ffffff;text-decoration:none;border-radius:4px\">{}</a></p>\n",
                             escape(url),
@@ -1102,7 +1103,7 @@ impl Document {
                 Block::Facts(rows) => {
                     body.push_str("<table role=\"presentation\" style=\"border-collapse:collapse;margin:0 0 1em 0\">\n");
                     for (label, value) in rows {
-                        let value = if is_web_url(value) {
+                        let value = if is_http_url(value) {
                             link_html(value)
                         } else {
                             escape_lines(value)
@@ -1125,13 +1126,6 @@ impl Document {
             body
         )
     }
-}
-
-/// Whether `url` is an absolute http(s) URL (the only links made clickable).
-pub fn is_web_url(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://"))
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -1165,7 +1159,7 @@ pub fn inline_html(inlines: &[Inline]) -> String {
     for inline in inlines {
         match inline {
             Inline::Text(text) => out.push_str(&escape_lines(text)),
-            Inline::Link(url) if is_web_url(url) => out.push_str(&link_html(url)),
+            Inline::Link(url) if is_http_url(url) => out.push_str(&link_html(url)),
             Inline::Link(url) => out.push_str(&escape(url)),
         }
     }
@@ -1395,9 +1389,9 @@ mod tests {
 
     #[test]
     fn only_web_urls_are_linked() {
-        assert!(is_web_url("https://example.se/x"));
-        assert!(!is_web_url("javascript:alert(1)"));
-        assert!(!is_web_url("https://example.se/a b"));
+        assert!(is_http_url("https://example.se/x"));
+        assert!(!is_http_url("javascript:alert(1)"));
+        assert!(!is_http_url("https://example.se/a b"));
         let kind = MailKind::SignInLink {
             name: None,
             link: "javascript:alert(1)".into(),

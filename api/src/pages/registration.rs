@@ -184,15 +184,7 @@ pub(super) fn registration_form(
             format!("{} ({})", question.label, t.optional)
         };
         let chosen = submitted.map(|f| f.all(&name)).unwrap_or_default();
-        let options: Vec<String> = question
-            .options
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|o| o.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let options: Vec<String> = question.choices();
         fields.push(match question.kind {
             QuestionKind::Text => Field {
                 kind: "textarea",

@@ -28,9 +28,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use entities::{
-    EventStatus, RegistrationStatus, event, network, network_member, registration, series,
-};
+use entities::{EventStatus, RegistrationStatus, event, network_member, registration, series};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
@@ -161,16 +159,8 @@ pub async fn attendance(cx: &Context, scope: Scope, period: Period) -> Result<At
                 return Err(refuse(cx));
             }
             let networks = if include_children {
-                let parents: HashMap<Uuid, Option<Uuid>> = network::Entity::find()
-                    .select_only()
-                    .column(network::Column::Id)
-                    .column(network::Column::ParentId)
-                    .into_tuple::<(Uuid, Option<Uuid>)>()
-                    .all(&cx.db)
+                super::tree::load_below(&cx.db, &HashSet::from([id.0]))
                     .await?
-                    .into_iter()
-                    .collect();
-                policy::descendants(&parents, &HashSet::from([id.0]))
                     .into_iter()
                     .collect()
             } else {

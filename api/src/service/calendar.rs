@@ -40,9 +40,6 @@ use crate::service::validate::parse_time_zone;
 /// Most events one feed holds (the earliest first); a bigger window is cut.
 pub const MAX_FEED_EVENTS: u64 = 10_000;
 
-/// Most levels of sub-networks that `include=children` descends.
-const MAX_NETWORK_DEPTH: usize = 16;
-
 /// Changes whenever the rendering does, so that an ETag given out by an older
 /// server never matches a body rendered differently.
 const FORMAT_VERSION: &str = "traffpunkt-feed-2";
@@ -751,29 +748,18 @@ pub(crate) async fn event_for_viewer<C: ConnectionTrait>(
     Ok(entry)
 }
 
-/// The sub-networks of a network, at any depth, one query per level.
+/// The sub-networks of a network, at any depth, by name.
 async fn descendants(cx: &Context, root: Uuid) -> Result<Vec<network::Model>> {
-    let mut found = Vec::new();
-    let mut seen = HashSet::from([root]);
-    let mut level = vec![root];
-    for _ in 0..MAX_NETWORK_DEPTH {
-        if level.is_empty() {
-            break;
-        }
-        let children = network::Entity::find()
-            .filter(network::Column::ParentId.is_in(level))
-            .order_by_asc(network::Column::Name)
-            .all(&cx.db)
-            .await?;
-        level = Vec::new();
-        for child in children {
-            if seen.insert(child.id) {
-                level.push(child.id);
-                found.push(child);
-            }
-        }
+    let mut below = super::tree::load_below(&cx.db, &HashSet::from([root])).await?;
+    below.remove(&root);
+    if below.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(found)
+    Ok(network::Entity::find()
+        .filter(network::Column::Id.is_in(below))
+        .order_by_asc(network::Column::Name)
+        .all(&cx.db)
+        .await?)
 }
 
 /// The networks with their first contact person: two queries for all.

@@ -21,6 +21,7 @@ pub mod registrations;
 pub mod reminders;
 pub mod series;
 pub mod speakers;
+mod tree;
 pub mod validate;
 
 use sea_orm::{DatabaseConnection, DbErr, SqlErr};

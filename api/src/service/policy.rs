@@ -33,8 +33,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use entities::{
     EventStatus, JoinLinkVisibility, NetworkRole, ParticipationMode, RegistrationStatus,
-    SpeakerStatus, event, network, network_member, network_role, organisation_domain, person,
-    registration, speaker,
+    SpeakerStatus, event, network_member, network_role, organisation_domain, person, registration,
+    speaker,
 };
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
@@ -55,28 +55,6 @@ pub struct Access {
     pub manages: HashSet<Uuid>,
     /// Networks the viewer owns (including those below).
     pub owns: HashSet<Uuid>,
-}
-
-/// The networks in `roots` and every network below them.
-pub(crate) fn descendants(
-    parents: &HashMap<Uuid, Option<Uuid>>,
-    roots: &HashSet<Uuid>,
-) -> HashSet<Uuid> {
-    let mut result = roots.clone();
-    // Networks nest shallowly; repeat until nothing new joins.
-    loop {
-        let before = result.len();
-        for (id, parent) in parents {
-            if let Some(parent) = parent
-                && result.contains(parent)
-            {
-                result.insert(*id);
-            }
-        }
-        if result.len() == before {
-            return result;
-        }
-    }
 }
 
 async fn load_access(cx: &Context) -> Result<Access> {
@@ -115,18 +93,10 @@ async fn load_access(cx: &Context) -> Result<Access> {
     let (manages, owns) = if direct_manage.is_empty() {
         (HashSet::new(), HashSet::new())
     } else {
-        let parents: HashMap<Uuid, Option<Uuid>> = network::Entity::find()
-            .select_only()
-            .column(network::Column::Id)
-            .column(network::Column::ParentId)
-            .into_tuple::<(Uuid, Option<Uuid>)>()
-            .all(&cx.db)
-            .await?
-            .into_iter()
-            .collect();
+        let parents = super::tree::parents(&cx.db).await?;
         (
-            descendants(&parents, &direct_manage),
-            descendants(&parents, &direct_own),
+            super::tree::below(&parents, &direct_manage),
+            super::tree::below(&parents, &direct_own),
         )
     };
     member_of.extend(manages.iter().copied());
@@ -493,21 +463,4 @@ pub fn can_see_contact_emails(cx: &Context) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn management_reaches_down_the_tree() {
-        let (a, b, c, d) = (
-            Uuid::now_v7(),
-            Uuid::now_v7(),
-            Uuid::now_v7(),
-            Uuid::now_v7(),
-        );
-        let parents = HashMap::from([(a, None), (b, Some(a)), (c, Some(b)), (d, None)]);
-        let reached = descendants(&parents, &HashSet::from([a]));
-        assert_eq!(reached, HashSet::from([a, b, c]));
-        assert_eq!(
-            descendants(&parents, &HashSet::from([c])),
-            HashSet::from([c])
-        );
-    }
 }

@@ -549,15 +549,7 @@ fn check_answers(
             );
             continue;
         };
-        let options: Vec<String> = question
-            .options
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|o| o.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let options: Vec<String> = question.choices();
         // A text answer may run over lines; a choice is one of the options
         // (stored under the same rule), so it is one line.
         let lines = match question.kind {

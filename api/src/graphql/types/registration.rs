@@ -82,15 +82,7 @@ impl RegistrationQuestion {
 
     /// The choices of a choice question.
     async fn options(&self) -> Vec<String> {
-        self.0
-            .options
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|o| o.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default()
+        self.0.choices()
     }
 
     /// Whether an answer is required.
