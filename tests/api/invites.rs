@@ -517,3 +517,32 @@ async fn erasing_a_contact_takes_them_out_of_others_invitations() {
         "his own attendee line stays"
     );
 }
+
+#[tokio::test]
+async fn two_changes_at_once_get_two_sequences_and_two_invitations() {
+    let smtp = SmtpServer::start();
+    let app = app_with(&smtp, None).await;
+    let network = NetworkBuilder::new("AllAgeHub").insert(&app).await;
+    let event = event_in(&app, &network).await;
+    register(&app, &event, "Anna Ås", "anna@example.se", "IN_PERSON").await;
+    let mut seen = 0;
+    deliver(&app, &smtp, &mut seen, 1).await;
+    let before = sequence_of(&app, &event).await;
+    tokio::join!(
+        update(&app, &event, json!({ "startsAt": "2026-09-11T07:00:00Z" })),
+        update(
+            &app,
+            &event,
+            json!({ "venue": { "name": "Stora salen", "city": "Malmö" } })
+        ),
+    );
+    assert_eq!(sequence_of(&app, &event).await, before + 2);
+    let changed = deliver(&app, &smtp, &mut seen, 3).await;
+    let mut sequences: Vec<i64> = changed.iter().map(|m| Invite::of(m).sequence()).collect();
+    sequences.sort_unstable();
+    assert_eq!(
+        sequences,
+        [before + 1, before + 2],
+        "neither notice is lost"
+    );
+}
