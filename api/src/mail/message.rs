@@ -236,6 +236,34 @@ mod tests {
     }
 
     #[test]
+    fn the_invitation_organizer_is_configured_or_the_sender_address() {
+        let mut config = Config::for_tests("sqlite::memory:".to_owned(), "./data".into());
+        let sender = Sender::from_config(&config).expect("valid");
+        assert_eq!(
+            sender.invitation_organizer(),
+            crate::calendar::ics::Organizer {
+                name: String::new(),
+                email: "noreply@traffpunkt.test".to_owned(),
+            },
+            "MAIL_FROM's address; the network's name shows"
+        );
+        config.mail.mail_organizer = Some("Kalender <kalender@träff.se>".to_owned());
+        let sender = Sender::from_config(&config).expect("valid");
+        assert_eq!(sender.invitation_organizer().name, "Kalender");
+        assert_eq!(
+            sender.invitation_organizer().email,
+            "kalender@xn--trff-moa.se"
+        );
+        config.mail.mail_organizer = Some("inte en adress".to_owned());
+        let err = Sender::from_config(&config).expect_err("refused");
+        assert!(
+            err.to_string()
+                .starts_with("MAIL_ORGANIZER is not a valid address"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn methods_of_calendars() {
         assert_eq!(
             ics_method("BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\n"),
