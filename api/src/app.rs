@@ -97,6 +97,7 @@ impl AppState {
     pub fn service_context(&self, viewer: Viewer) -> service::Context {
         service::Context::new(self.db.clone(), self.clock.clone(), viewer)
             .with_public_url(&self.config.public_url())
+            .with_mail_organizer(self.mailer.sender.invitation_organizer())
             .with_live(&self.live)
             .with_faults(&self.faults)
             .with_limits(service::limits::Limits::new(

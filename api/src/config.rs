@@ -115,6 +115,13 @@ pub struct MailConfig {
     #[arg(long, env = "MAIL_REPLY_TO")]
     pub mail_reply_to: Option<String>,
 
+    /// `ORGANIZER` (`Name <address>` or an address) of the invitations
+    /// (`invite.ics`) of events whose network has no accepted contact
+    /// person; calendars drop or mishandle invitations without one. When
+    /// unset, `MAIL_FROM`'s address, named after the event's network.
+    #[arg(long, env = "MAIL_ORGANIZER")]
+    pub mail_organizer: Option<String>,
+
     /// Most mails sent per second by one worker (the rate the relay allows);
     /// `0` for no limit.
     #[arg(long, env = "MAIL_MAX_PER_SECOND", default_value_t = 10.0)]
@@ -180,6 +187,7 @@ impl MailConfig {
             smtp_url: None,
             mail_from: "Träffpunkt <noreply@traffpunkt.test>".to_owned(),
             mail_reply_to: None,
+            mail_organizer: None,
             mail_max_per_second: 1000.0,
             mail_max_attempts: 5,
             mail_concurrency: 8,

@@ -1195,6 +1195,18 @@ impl Loader<'_> {
             .await
             .with_context(|| format!("adding a contact person to {}", spec.slug))?;
         }
+        // The demo's contact persons have said yes (`acceptNetworkContact`),
+        // so feeds and invitations name them as ORGANIZER.
+        network_contact::Entity::update_many()
+            .col_expr(
+                network_contact::Column::AcceptedAt,
+                sea_orm::sea_query::Expr::value(cx.clock.now()),
+            )
+            .filter(network_contact::Column::NetworkId.eq(id.0))
+            .filter(network_contact::Column::AcceptedAt.is_null())
+            .exec(&cx.db)
+            .await
+            .with_context(|| format!("accepting the contact persons of {}", spec.slug))?;
         let zone = parse_time_zone(&model.time_zone)
             .ok_or_else(|| anyhow!("network {} has no valid zone", spec.slug))?;
         for series in spec.series {

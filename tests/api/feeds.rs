@@ -16,7 +16,7 @@ use reqwest::StatusCode;
 use reqwest::header::{self, HeaderMap};
 use serde_json::{Value, json};
 
-use crate::fixtures::{EventBuilder, NetworkBuilder, contact, event_gid};
+use crate::fixtures::{EventBuilder, NetworkBuilder, accepted_contact, contact, event_gid};
 use crate::helpers::{TestApp, at, test_now};
 
 const PUBLIC_WEBEX: &str = "https://helsingborg.webex.com/meet/utveckling";
@@ -329,14 +329,14 @@ async fn a_network_feed_reads_the_same_in_both_parsers_across_zones_and_dst() {
         NetworkBuilder::new("Nätverket för äldreomsorgschefer och hälso- och sjukvårdschefer")
             .insert(&app)
             .await;
-    contact(&app, &root, "Åsa Öberg", "asa.oberg@example.se").await;
+    accepted_contact(&app, &root, "Åsa Öberg", "asa.oberg@example.se").await;
     let oslo = NetworkBuilder::new("Senteret for et aldersvennlig Norge")
         .parent(&root)
         .time_zone("Europe/Oslo")
         .locale("nb")
         .insert(&app)
         .await;
-    contact(&app, &oslo, "Øystein Ærø", "oystein.aero@example.no").await;
+    accepted_contact(&app, &oslo, "Øystein Ærø", "oystein.aero@example.no").await;
 
     // A title is one line (the text rule refuses line breaks in it); the
     // description below carries the line breaks that feeds must escape.
@@ -844,7 +844,7 @@ async fn unknown_and_hidden_feeds_are_404_and_bad_parameters_400() {
 async fn feeds_answer_304_without_building_the_body_until_something_changes() {
     let app = TestApp::spawn().await;
     let network = NetworkBuilder::new("AllAgeHub").insert(&app).await;
-    contact(&app, &network, "Karin Lund", "karin.lund@example.se").await;
+    accepted_contact(&app, &network, "Karin Lund", "karin.lund@example.se").await;
     let event = EventBuilder::new(&network)
         .title("Höstkonferens")
         .members_only(false)

@@ -230,6 +230,25 @@ pub async fn contact(app: &TestApp, network: &network::Model, name: &str, email:
     .expect("contact person");
 }
 
+/// Adds a contact person who then accepts being one (signed in, through
+/// `acceptNetworkContact`): only then do calendars name them `ORGANIZER`.
+pub async fn accepted_contact(app: &TestApp, network: &network::Model, name: &str, email: &str) {
+    contact(app, network, name, email).await;
+    let token = app.sign_in(email).await;
+    let accepted = app
+        .gql_ok_as(
+            Some(&token),
+            "mutation($n: ID!) { acceptNetworkContact(input: { networkId: $n }) { userErrors { code } } }",
+            serde_json::json!({ "n": network_gid(network) }),
+        )
+        .await;
+    assert_eq!(
+        accepted["acceptNetworkContact"]["userErrors"],
+        serde_json::json!([]),
+        "{accepted}"
+    );
+}
+
 /// The global id of a network.
 pub fn network_gid(network: &network::Model) -> String {
     NetworkId(network.id).to_global().0

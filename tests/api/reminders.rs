@@ -432,7 +432,7 @@ async fn audiences_pick_their_recipients() {
     app.state
         .clock
         .advance(Duration::days(10) - Duration::minutes(30));
-    reminders::run_due(app.db(), &app.state.clock, "https://traffpunkt.test")
+    reminders::run_due(&app.cx().with_public_url("https://traffpunkt.test"))
         .await
         .expect("job");
     for (id, who) in expected {
@@ -594,7 +594,7 @@ async fn cancelled_reminders_and_registrations_and_unsubscribes_get_nothing() {
     )
     .await;
     app.state.clock.advance(Duration::days(6));
-    reminders::run_due(app.db(), &app.state.clock, "https://traffpunkt.test")
+    reminders::run_due(&app.cx().with_public_url("https://traffpunkt.test"))
         .await
         .expect("job");
     let mut model: registration::ActiveModel = leaves.into();
@@ -691,7 +691,7 @@ async fn moving_the_event_moves_its_offset_reminders() {
     assert_eq!(moved["updateEvent"]["userErrors"], json!([]));
     // The old due time passes without a reminder.
     app.state.clock.advance(Duration::days(9));
-    reminders::run_due(app.db(), &app.state.clock, "https://traffpunkt.test")
+    reminders::run_due(&app.cx().with_public_url("https://traffpunkt.test"))
         .await
         .expect("job");
     let reminder_rows = outbox::Entity::find()
@@ -702,7 +702,7 @@ async fn moving_the_event_moves_its_offset_reminders() {
     assert!(reminder_rows.is_empty());
     // The new one brings it.
     app.state.clock.advance(Duration::days(5));
-    reminders::run_due(app.db(), &app.state.clock, "https://traffpunkt.test")
+    reminders::run_due(&app.cx().with_public_url("https://traffpunkt.test"))
         .await
         .expect("job");
     let reminder_rows = outbox::Entity::find()
@@ -782,15 +782,15 @@ async fn series_reminders_go_out_before_every_occurrence_including_later_ones() 
     app.state
         .clock
         .advance(Duration::days(1) + Duration::hours(1));
-    reminders::run_due(app.db(), &app.state.clock, "https://traffpunkt.test")
+    reminders::run_due(&app.cx().with_public_url("https://traffpunkt.test"))
         .await
         .expect("job");
-    reminders::run_due(app.db(), &app.state.clock, "https://traffpunkt.test")
+    reminders::run_due(&app.cx().with_public_url("https://traffpunkt.test"))
         .await
         .expect("job");
     assert_eq!(count().await, 1);
     app.state.clock.advance(Duration::days(28));
-    reminders::run_due(app.db(), &app.state.clock, "https://traffpunkt.test")
+    reminders::run_due(&app.cx().with_public_url("https://traffpunkt.test"))
         .await
         .expect("job");
     assert_eq!(count().await, 2);
@@ -1088,7 +1088,7 @@ async fn queued_reminders_are_skipped_when_the_event_is_cancelled_or_the_partici
     app.state
         .clock
         .advance(Duration::days(9) + Duration::hours(1));
-    reminders::run_due(app.db(), &app.state.clock, "https://traffpunkt.test")
+    reminders::run_due(&app.cx().with_public_url("https://traffpunkt.test"))
         .await
         .expect("job");
     // The first unsubscribes through the link of the queued mail.

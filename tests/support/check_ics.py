@@ -137,6 +137,8 @@ def event(component, zones):
         "end": date_time(component, "DTEND", zones),
         "organizer": text(component, "ORGANIZER"),
         "organizer_params": params(component, "ORGANIZER"),
+        "attendee": text(component, "ATTENDEE"),
+        "attendee_params": params(component, "ATTENDEE"),
         "conference": text(component, "CONFERENCE"),
         "conference_params": params(component, "CONFERENCE"),
         "categories": categories(component),

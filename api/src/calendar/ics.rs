@@ -161,6 +161,42 @@ pub struct Organizer {
     pub email: String,
 }
 
+/// A participant's answer to an invitation (`PARTSTAT`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartStat {
+    /// `ACCEPTED`: a confirmed seat.
+    Accepted,
+    /// `TENTATIVE`: waiting (a waiting list, an application).
+    Tentative,
+    /// `DECLINED`: no longer coming (a cancelled registration).
+    Declined,
+}
+
+impl PartStat {
+    /// The iCalendar value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Accepted => "ACCEPTED",
+            Self::Tentative => "TENTATIVE",
+            Self::Declined => "DECLINED",
+        }
+    }
+}
+
+/// The recipient of an invitation as its `ATTENDEE`:
+/// `ATTENDEE;CN=<name>;ROLE=REQ-PARTICIPANT;PARTSTAT=…;RSVP=FALSE:mailto:<email>`.
+/// Personal data: only ever in that person's own mail, never in a feed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attendee {
+    /// Display name, the `CN` parameter; left out when blank.
+    pub name: String,
+    /// E-mail address, without `mailto:`.
+    pub email: String,
+    /// Their answer; Träffpunkt asks for none (`RSVP=FALSE`): the
+    /// registration is the answer.
+    pub part_stat: PartStat,
+}
+
 /// An online meeting of an event (RFC 7986 `CONFERENCE`), written as
 /// `CONFERENCE;VALUE=URI;FEATURE=AUDIO,VIDEO;LABEL=<label>:<url>`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -206,6 +242,8 @@ pub struct Event {
     pub url: Option<String>,
     /// `ORGANIZER`.
     pub organizer: Option<Organizer>,
+    /// `ATTENDEE`: the recipient of an invitation; `None` in feeds.
+    pub attendee: Option<Attendee>,
     /// Online meeting (`CONFERENCE`).
     pub conference: Option<Conference>,
     /// `CATEGORIES`; blank ones are skipped.
@@ -242,6 +280,7 @@ impl Event {
             location: None,
             url: None,
             organizer: None,
+            attendee: None,
             conference: None,
             categories: Vec::new(),
             transparency: None,
@@ -669,6 +708,9 @@ fn write_event_details(out: &mut String, event: &Event) {
     if let Some(organizer) = &event.organizer {
         write_line(out, &organizer_line(organizer));
     }
+    if let Some(attendee) = &event.attendee {
+        write_line(out, &attendee_line(attendee));
+    }
     let categories: Vec<String> = event
         .categories
         .iter()
@@ -702,6 +744,18 @@ fn organizer_line(organizer: &Organizer) -> ContentLine {
         line = line.param("CN", name.trim());
     }
     line.value(&format!("mailto:{}", uri(&organizer.email)))
+}
+
+/// `ATTENDEE;CN=<name>;ROLE=REQ-PARTICIPANT;PARTSTAT=<answer>;RSVP=FALSE:mailto:<email>`.
+fn attendee_line(attendee: &Attendee) -> ContentLine {
+    let mut line = ContentLine::new("ATTENDEE");
+    if let Some(name) = non_blank(Some(&attendee.name)) {
+        line = line.param("CN", name.trim());
+    }
+    line.param("ROLE", "REQ-PARTICIPANT")
+        .param("PARTSTAT", attendee.part_stat.as_str())
+        .param("RSVP", "FALSE")
+        .value(&format!("mailto:{}", uri(&attendee.email)))
 }
 
 /// `CONFERENCE;VALUE=URI;FEATURE=AUDIO,VIDEO;LABEL=<label>:<url>` (RFC 7986).
@@ -1111,6 +1165,23 @@ mod tests {
         assert!(lines.contains(&"DESCRIPTION:Träffar\\, webbinarier\\; och mer".to_owned()));
         // URIs are not TEXT: no escaping.
         assert!(lines.contains(&"URL:https://traffpunkt.example/e/1?a=1,2;b=3".to_owned()));
+    }
+
+    #[test]
+    fn an_invitation_names_its_recipient_as_attendee_and_a_feed_does_not() {
+        let mut event = full_event();
+        assert!(!calendar(vec![event.clone()]).render().contains("ATTENDEE"));
+        event.attendee = Some(Attendee {
+            name: "Åsa Öberg, Malmö".to_owned(),
+            email: "ase@tromsø.kommune.no".to_owned(),
+            part_stat: PartStat::Accepted,
+        });
+        let text = calendar(vec![event]).render();
+        let lines = logical_lines(&text);
+        assert!(lines.contains(
+            &"ATTENDEE;CN=\"Åsa Öberg, Malmö\";ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:ase@tromsø.kommune.no"
+                .to_owned()
+        ));
     }
 
     #[test]

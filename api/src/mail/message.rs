@@ -22,6 +22,10 @@ pub struct Sender {
     pub from: NamedAddress,
     /// `MAIL_REPLY_TO`: the reply address of mail without a contact person.
     pub reply_to: Option<NamedAddress>,
+    /// `MAIL_ORGANIZER`, else `MAIL_FROM`'s address without its name: the
+    /// `ORGANIZER` of invitations whose network has no accepted contact
+    /// person (without a name, the network's shows, as in `From`).
+    pub organizer: NamedAddress,
     /// The domain of `Message-ID`s: `PUBLIC_URL`'s host when it is a domain
     /// name, else `MAIL_FROM`'s.
     pub message_id_domain: String,
@@ -36,6 +40,9 @@ pub enum SenderError {
     /// `MAIL_REPLY_TO` is not an address.
     #[error("MAIL_REPLY_TO is not a valid address: {0}")]
     ReplyTo(AddressError),
+    /// `MAIL_ORGANIZER` is not an address.
+    #[error("MAIL_ORGANIZER is not a valid address: {0}")]
+    Organizer(AddressError),
 }
 
 impl Sender {
@@ -50,14 +57,36 @@ impl Sender {
             .map(NamedAddress::parse)
             .transpose()
             .map_err(SenderError::ReplyTo)?;
+        let organizer = match config
+            .mail
+            .mail_organizer
+            .as_deref()
+            .filter(|o| !o.trim().is_empty())
+        {
+            Some(given) => NamedAddress::parse(given).map_err(SenderError::Organizer)?,
+            None => NamedAddress {
+                name: None,
+                address: from.address.clone(),
+            },
+        };
         let message_id_domain = url_host(&config.public_url())
             .filter(|host| is_domain_name(host))
             .unwrap_or_else(|| from.address.domain().to_owned());
         Ok(Self {
             from,
             reply_to,
+            organizer,
             message_id_domain,
         })
+    }
+
+    /// The fallback `ORGANIZER` of invitations, as the calendar writes it; a
+    /// blank name stands for the network's.
+    pub fn invitation_organizer(&self) -> crate::calendar::ics::Organizer {
+        crate::calendar::ics::Organizer {
+            name: self.organizer.name.clone().unwrap_or_default(),
+            email: self.organizer.address.to_string(),
+        }
     }
 
     /// The `Message-ID` of an outbox row, with angle brackets.
@@ -204,6 +233,34 @@ mod tests {
         assert!(!is_domain_name("127.0.0.1"));
         assert!(!is_domain_name("localhost"));
         assert!(is_domain_name("traffpunkt.test"));
+    }
+
+    #[test]
+    fn the_invitation_organizer_is_configured_or_the_sender_address() {
+        let mut config = Config::for_tests("sqlite::memory:".to_owned(), "./data".into());
+        let sender = Sender::from_config(&config).expect("valid");
+        assert_eq!(
+            sender.invitation_organizer(),
+            crate::calendar::ics::Organizer {
+                name: String::new(),
+                email: "noreply@traffpunkt.test".to_owned(),
+            },
+            "MAIL_FROM's address; the network's name shows"
+        );
+        config.mail.mail_organizer = Some("Kalender <kalender@träff.se>".to_owned());
+        let sender = Sender::from_config(&config).expect("valid");
+        assert_eq!(sender.invitation_organizer().name, "Kalender");
+        assert_eq!(
+            sender.invitation_organizer().email,
+            "kalender@xn--trff-moa.se"
+        );
+        config.mail.mail_organizer = Some("inte en adress".to_owned());
+        let err = Sender::from_config(&config).expect_err("refused");
+        assert!(
+            err.to_string()
+                .starts_with("MAIL_ORGANIZER is not a valid address"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -31,7 +31,9 @@
 //!   `Reply-To` (else `MAIL_REPLY_TO`).
 //! - **Calendar**: [`Outgoing::invitation`] attaches `invite.ics` with
 //!   `METHOD:REQUEST` or `METHOD:CANCEL` and the feeds' UID
-//!   ([`crate::calendar::event_uid`]).
+//!   ([`crate::calendar::event_uid`]); services build a participant's with
+//!   `service::calendar::invitation` (current SEQUENCE, ORGANIZER always,
+//!   the recipient as ATTENDEE).
 //! - **Idempotence**: [`Outgoing::dedupe_key`] makes a second enqueue a no-op.
 //! - **Secrets**: a sign-in link's body is wiped from the outbox once the
 //!   mail is done; [`Outgoing::not_after`] skips it when it would arrive

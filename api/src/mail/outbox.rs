@@ -540,9 +540,11 @@ const ERASE_CHUNK: usize = 500;
 /// address, name, subject, bodies, invitation, unsubscribe link, reply-to,
 /// dedupe key and last error; pending ones are skipped, so nothing more is
 /// sent to them. Kind, status, attempts, times and the event, registration
-/// and reminder ids stay, so delivery counts stay right. Rows that carry one
-/// of `addresses` as their reply-to (the person was a network's contact)
-/// lose it. Returns the number of rows erased.
+/// and reminder ids stay, so delivery counts stay right. Other rows that
+/// name them — as reply-to, or in an invitation as `ORGANIZER` or
+/// `ATTENDEE`, with one of `addresses` or an address an organiser entered
+/// for them as a network's contact — lose that. Returns the number of rows
+/// erased.
 pub async fn erase_recipient<C: ConnectionTrait>(
     conn: &C,
     person: Option<PersonId>,
@@ -593,45 +595,113 @@ pub async fn erase_recipient<C: ConnectionTrait>(
             .exec(conn)
             .await?;
     }
-    // They were a network's first contact person: others' mail answers to
-    // them and its invitation names them as ORGANIZER (both are taken from
-    // that contact when the mail is queued).
-    let naming: Vec<(uuid::Uuid, Option<String>)> = outbox::Entity::find()
+    // They were a network's contact person: others' mail may answer to them
+    // (Reply-To) and name them as its invitation's ORGANIZER, with their own
+    // address or the one an organiser entered for them. And an invitation
+    // names its recipient as ATTENDEE: their own rows are cleared above, but
+    // no other row may keep them either.
+    let mut theirs: Vec<String> = addresses.to_vec();
+    let mut contact_networks: Vec<uuid::Uuid> = Vec::new();
+    if let Some(person) = person {
+        for contact in network_contact::Entity::find()
+            .filter(network_contact::Column::PersonId.eq(person.0))
+            .all(conn)
+            .await?
+        {
+            contact_networks.push(contact.network_id);
+            if let Some(email) = contact.email {
+                let email = email.trim().to_lowercase();
+                if let Ok(sent) = MailAddress::parse(&email) {
+                    theirs.push(sent.to_string().to_lowercase());
+                }
+                theirs.push(email);
+            }
+        }
+    }
+    theirs.sort();
+    theirs.dedup();
+    let mut naming_them =
+        sea_orm::Condition::any().add(lower(C::ReplyTo).is_in(theirs.iter().map(String::as_str)));
+    if !contact_networks.is_empty() {
+        naming_them = naming_them.add(
+            sea_orm::Condition::all()
+                .add(C::NetworkId.is_in(contact_networks))
+                .add(C::Ics.is_not_null()),
+        );
+    }
+    let naming: Vec<(uuid::Uuid, Option<String>, Option<String>)> = outbox::Entity::find()
         .select_only()
         .column(C::Id)
+        .column(C::ReplyTo)
         .column(C::Ics)
-        .filter(lower(C::ReplyTo).is_in(addresses.iter().map(String::as_str)))
+        .filter(naming_them)
         .into_tuple()
         .all(conn)
         .await?;
-    for (id, ics) in naming {
-        outbox::Entity::update_many()
-            .col_expr(C::ReplyTo, Expr::value(Option::<String>::None))
-            .col_expr(C::Ics, Expr::value(ics.as_deref().map(without_organizer)))
-            .filter(C::Id.eq(id))
-            .exec(conn)
-            .await?;
+    for (id, reply_to, ics) in naming {
+        let reply_is_theirs = reply_to
+            .as_deref()
+            .is_some_and(|r| theirs.contains(&r.trim().to_lowercase()));
+        let scrubbed = ics.as_deref().map(|ics| without_people(ics, &theirs));
+        if !reply_is_theirs && scrubbed.as_deref() == ics.as_deref() {
+            continue;
+        }
+        let mut update = outbox::Entity::update_many()
+            .col_expr(C::Ics, Expr::value(scrubbed))
+            .filter(C::Id.eq(id));
+        if reply_is_theirs {
+            update = update.col_expr(C::ReplyTo, Expr::value(Option::<String>::None));
+        }
+        update.exec(conn).await?;
     }
     Ok(erased)
 }
 
-/// An iCalendar text without its `ORGANIZER` lines (with their folded
-/// continuations): what the invitation says when a network has no contact.
-fn without_organizer(ics: &str) -> String {
+/// An iCalendar text without the `ORGANIZER` and `ATTENDEE` lines (with
+/// their folded continuations) that name one of `addresses` (lower-cased):
+/// what the invitation says of people who are not there. An invitation
+/// that loses its organizer has none, as before there was a fallback.
+fn without_people(ics: &str, addresses: &[String]) -> String {
     let mut out = String::with_capacity(ics.len());
-    let mut skipping = false;
+    // One logical line at a time: a name, its folded continuations.
+    let mut logical: Vec<&str> = Vec::new();
+    let flush = |logical: &mut Vec<&str>, out: &mut String| {
+        if logical.is_empty() {
+            return;
+        }
+        let unfolded: String = logical
+            .iter()
+            .enumerate()
+            .map(|(i, part)| {
+                let part = part.trim_end_matches(['\r', '\n']);
+                if i == 0 {
+                    part
+                } else {
+                    part.get(1..).unwrap_or_default()
+                }
+            })
+            .collect();
+        let name_end = unfolded.find([';', ':']).unwrap_or(unfolded.len());
+        let name = &unfolded[..name_end];
+        let about_person =
+            name.eq_ignore_ascii_case("ORGANIZER") || name.eq_ignore_ascii_case("ATTENDEE");
+        let lowered = unfolded.to_lowercase();
+        let names_them = about_person
+            && addresses
+                .iter()
+                .any(|address| lowered.contains(&format!("mailto:{address}")));
+        if !names_them {
+            out.extend(logical.iter().copied());
+        }
+        logical.clear();
+    };
     for line in ics.split_inclusive('\n') {
-        let continuation = line.starts_with([' ', '\t']);
-        if !continuation {
-            skipping = line
-                .get(..9)
-                .is_some_and(|name| name.eq_ignore_ascii_case("ORGANIZER"))
-                && line[9..].starts_with([';', ':']);
+        if !line.starts_with([' ', '\t']) {
+            flush(&mut logical, &mut out);
         }
-        if !skipping {
-            out.push_str(line);
-        }
+        logical.push(line);
     }
+    flush(&mut logical, &mut out);
     out
 }
 
@@ -691,12 +761,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_organizer_is_taken_out_of_an_invitation_with_its_folded_lines() {
-        let ics = "BEGIN:VEVENT\r\nUID:1\r\nORGANIZER;CN=Kari Nordmann:mailto:kari.nordmann@\r\n example.no\r\nORGANIZERS-NOTE:x\r\nSUMMARY:Träff\r\nEND:VEVENT\r\n";
+    fn erased_people_are_taken_out_of_an_invitation_with_their_folded_lines() {
+        let ics = "BEGIN:VEVENT\r\nUID:1\r\nORGANIZER;CN=Kari Nordmann:mailto:kari.nordmann@\r\n example.no\r\nORGANIZERS-NOTE:x\r\nATTENDEE;CN=Åsa;ROLE=REQ-PARTICIPANT:mailto:ase@exa\r\n mple.se\r\nATTENDEE:mailto:other@example.se\r\nSUMMARY:Träff\r\nEND:VEVENT\r\n";
+        let theirs = [
+            "kari.nordmann@example.no".to_owned(),
+            "ase@example.se".to_owned(),
+        ];
         assert_eq!(
-            without_organizer(ics),
-            "BEGIN:VEVENT\r\nUID:1\r\nORGANIZERS-NOTE:x\r\nSUMMARY:Träff\r\nEND:VEVENT\r\n"
+            without_people(ics, &theirs),
+            "BEGIN:VEVENT\r\nUID:1\r\nORGANIZERS-NOTE:x\r\nATTENDEE:mailto:other@example.se\r\nSUMMARY:Träff\r\nEND:VEVENT\r\n"
         );
+        // Someone else's invitation stays as it is.
+        assert_eq!(without_people(ics, &["nobody@example.se".to_owned()]), ics);
     }
 
     #[test]

@@ -309,15 +309,21 @@ impl Worker {
 
     /// Turns due reminders into outbox rows (see [`reminders::run_due`]).
     pub async fn queue_reminders(&self) -> Result<usize, crate::service::Error> {
-        reminders::run_due(&self.db, &self.clock, &self.public_url).await
+        reminders::run_due(&self.system_context()).await
     }
 
     /// Cancels registrations whose held seat lapsed and fills the seats
     /// from the waiting lists (see [`crate::service::registrations::release_lapsed_holds`]).
     pub async fn release_lapsed_holds(&self) -> Result<usize, crate::service::Error> {
-        let cx = crate::service::Context::system(self.db.clone(), self.clock.clone())
-            .with_public_url(&self.public_url);
-        crate::service::registrations::release_lapsed_holds(&cx).await
+        crate::service::registrations::release_lapsed_holds(&self.system_context()).await
+    }
+
+    /// The context the worker's own jobs run in: links and invitations as
+    /// the server writes them.
+    fn system_context(&self) -> crate::service::Context {
+        crate::service::Context::system(self.db.clone(), self.clock.clone())
+            .with_public_url(&self.public_url)
+            .with_mail_organizer(self.mailer.sender.invitation_organizer())
     }
 
     /// The registrations and events the skip rules look at, for a whole

@@ -268,8 +268,9 @@ struct Publisher {
     organizer: Option<Organizer>,
 }
 
-/// A contact person as calendars show them (ORGANIZER): with the contact
-/// address [`networks::contact_address`] gives, never a private one.
+/// A contact person as calendars show them (ORGANIZER): the first contact
+/// with an address [`networks::organizer_address`] allows (accepted), the
+/// same in feeds and invitations.
 #[derive(Clone, Debug)]
 struct Organizer {
     id: Uuid,
@@ -281,7 +282,7 @@ struct Organizer {
 impl Organizer {
     /// The organizer for a contact, when the contact has an address to show.
     fn of(contact: &network_contact::Model, person: &person::Model) -> Option<Self> {
-        networks::contact_address(contact, person).map(|email| Self {
+        networks::organizer_address(contact, person).map(|email| Self {
             id: person.id,
             name: person.name.clone(),
             email: email.to_owned(),
@@ -692,18 +693,24 @@ async fn relations(
     Ok(relations)
 }
 
-/// One event as an entry of one person's calendar (a mail's invitation):
-/// the same mapping as the feeds, with the join link only when
-/// `show_link` (which the caller asks [`policy`]). Reads through `db`, so it
-/// may run inside the caller's transaction. `DTSTAMP` is `now`, as RFC 5546
-/// asks of a message with a METHOD.
-pub(crate) async fn event_for_viewer<C: ConnectionTrait>(
+/// The `invite.ics` of one participant's mail: the event as the feeds map it
+/// (same UID, the current SEQUENCE), with `method`, the join link only when
+/// `show_link` (which the caller asks [`policy`]; never in a cancellation),
+/// `STATUS:CANCELLED` in a cancellation, the recipient as `ATTENDEE`, and an
+/// `ORGANIZER` always: the network's organizer ([`networks::organizer_address`],
+/// as in the feeds), else the configured one (`MAIL_ORGANIZER`, else
+/// `MAIL_FROM`'s address under the network's name, as the mail's `From`) — calendars (Outlook) drop or
+/// mishandle a REQUEST without one. Reads through `db`, so it may run inside
+/// the caller's transaction. `DTSTAMP` is now, as RFC 5546 asks of a message
+/// with a METHOD.
+pub(crate) async fn invitation<C: ConnectionTrait>(
     db: &C,
-    urls: &FeedUrls,
+    cx: &Context,
     event: &event::Model,
+    method: ics::Method,
     show_link: bool,
-    now: DateTime<Utc>,
-) -> Result<ics::Event> {
+    attendee: Option<ics::Attendee>,
+) -> Result<crate::mail::Invitation> {
     let network = network::Entity::find_by_id(event.network_id)
         .one(db)
         .await?;
@@ -720,32 +727,73 @@ pub(crate) async fn event_for_viewer<C: ConnectionTrait>(
         .await?;
     let publisher = match network {
         Some(network) => {
-            let organizer = match network_contact::Entity::find()
+            let contacts = network_contact::Entity::find()
                 .filter(network_contact::Column::NetworkId.eq(network.id))
+                .filter(network_contact::Column::AcceptedAt.is_not_null())
                 .order_by_asc(network_contact::Column::Position)
-                .one(db)
+                .all(db)
+                .await?;
+            let people: HashMap<Uuid, person::Model> = person::Entity::find()
+                .filter(person::Column::Id.is_in(contacts.iter().map(|c| c.person_id)))
+                .all(db)
                 .await?
-            {
-                Some(contact) => person::Entity::find_by_id(contact.person_id)
-                    .one(db)
-                    .await?
-                    .and_then(|person| Organizer::of(&contact, &person)),
-                None => None,
-            };
+                .into_iter()
+                .map(|p| (p.id, p))
+                .collect();
+            let organizer = contacts
+                .iter()
+                .find_map(|contact| Organizer::of(contact, people.get(&contact.person_id)?));
             Some(Publisher { network, organizer })
         }
         None => None,
     };
+    let cancel = method == ics::Method::Cancel;
+    let urls = FeedUrls::new(&cx.public_url);
     let mut entry = ics_event(
-        show_link,
-        urls,
+        show_link && !cancel,
+        &urls,
         event,
         publisher.as_ref(),
         &agenda,
         &speakers,
     );
-    entry.dtstamp = now;
-    Ok(entry)
+    entry.dtstamp = cx.clock.now();
+    if cancel {
+        entry.status = ics::Status::Cancelled;
+    }
+    if entry.organizer.is_none() {
+        let fallback = &cx.mail_organizer;
+        let name = match (fallback.name.trim(), &publisher) {
+            ("", Some(publisher)) => publisher.network.name.clone(),
+            (name, _) => name.to_owned(),
+        };
+        entry.organizer = Some(ics::Organizer {
+            name,
+            email: fallback.email.clone(),
+        });
+    }
+    entry.attendee = attendee;
+    Ok(crate::mail::Invitation {
+        method,
+        event: entry,
+    })
+}
+
+/// A registration's person as the `ATTENDEE` of their own invitation: a
+/// confirmed seat has accepted, a place in line or an application is
+/// tentative, a cancelled (or rejected) registration has declined.
+pub(crate) fn attendee(name: &str, email: &str, status: RegistrationStatus) -> ics::Attendee {
+    ics::Attendee {
+        name: name.to_owned(),
+        email: email.to_owned(),
+        part_stat: match status {
+            RegistrationStatus::Confirmed => ics::PartStat::Accepted,
+            RegistrationStatus::Waitlisted | RegistrationStatus::Pending => {
+                ics::PartStat::Tentative
+            }
+            RegistrationStatus::Cancelled | RegistrationStatus::Rejected => ics::PartStat::Declined,
+        },
+    }
 }
 
 /// The sub-networks of a network, at any depth, by name.
@@ -762,7 +810,8 @@ async fn descendants(cx: &Context, root: Uuid) -> Result<Vec<network::Model>> {
         .await?)
 }
 
-/// The networks with their first contact person: two queries for all.
+/// The networks with their organizer (the first accepted contact person):
+/// two queries for all.
 async fn publishers(
     cx: &Context,
     networks: Vec<network::Model>,
@@ -770,17 +819,21 @@ async fn publishers(
     let ids: Vec<Uuid> = networks.iter().map(|n| n.id).collect();
     let contacts = network_contact::Entity::find()
         .filter(network_contact::Column::NetworkId.is_in(ids))
+        .filter(network_contact::Column::AcceptedAt.is_not_null())
         .order_by_asc(network_contact::Column::NetworkId)
         .order_by_asc(network_contact::Column::Position)
         .all(&cx.db)
         .await?;
-    let mut first: HashMap<Uuid, network_contact::Model> = HashMap::new();
+    let mut accepted: HashMap<Uuid, Vec<network_contact::Model>> = HashMap::new();
     for contact in contacts {
-        first.entry(contact.network_id).or_insert(contact);
+        accepted
+            .entry(contact.network_id)
+            .or_default()
+            .push(contact);
     }
     let mut people: HashMap<Uuid, person::Model> = HashMap::new();
-    if !first.is_empty() {
-        let wanted: Vec<Uuid> = first.values().map(|c| c.person_id).collect();
+    if !accepted.is_empty() {
+        let wanted: Vec<Uuid> = accepted.values().flatten().map(|c| c.person_id).collect();
         for person in person::Entity::find()
             .filter(person::Column::Id.is_in(wanted))
             .all(&cx.db)
@@ -792,9 +845,11 @@ async fn publishers(
     Ok(networks
         .into_iter()
         .map(|network| {
-            let organizer = first
-                .get(&network.id)
-                .and_then(|contact| Organizer::of(contact, people.get(&contact.person_id)?));
+            let organizer = accepted.get(&network.id).and_then(|contacts| {
+                contacts
+                    .iter()
+                    .find_map(|contact| Organizer::of(contact, people.get(&contact.person_id)?))
+            });
             (network.id, Publisher { network, organizer })
         })
         .collect())

@@ -495,16 +495,15 @@ pub async fn update(cx: &Context, id: EventId, changes: EventChanges) -> Result<
         noticed.push(crate::mail::EventChange::Link);
     }
     let (new_in_person, new_online) = (after.capacity_in_person, after.capacity_online);
-    let sequence = current.sequence;
     let mut model: event::ActiveModel = current.into();
     after.write(&mut model);
-    if bump {
-        model.sequence = Set(sequence + 1);
-    }
     model.updated_at = Set(cx.clock.now());
     // The change and the mails about it commit together.
     let txn = crate::db::begin_write(&cx.db).await?;
-    let updated = model.update(&txn).await?;
+    let mut updated = model.update(&txn).await?;
+    if bump {
+        updated = bump_sequence(&txn, id).await?;
+    }
     if !noticed.is_empty() && updated.status != EventStatus::Draft {
         super::reminders::notify_participants(
             &txn,
@@ -565,15 +564,14 @@ pub async fn cancel(cx: &Context, id: EventId) -> Result<event::Model> {
         return Ok(current);
     }
     let now = cx.clock.now();
-    let sequence = current.sequence;
     let mut model: event::ActiveModel = current.into();
     model.status = Set(EventStatus::Cancelled);
     model.cancelled_at = Set(Some(now));
-    model.sequence = Set(sequence + 1);
     model.updated_at = Set(now);
     // The cancellation, its reminders' and the mails commit together.
     let txn = crate::db::begin_write(&cx.db).await?;
-    let cancelled = model.update(&txn).await?;
+    model.update(&txn).await?;
+    let cancelled = bump_sequence(&txn, id).await?;
     super::reminders::cancel_for_event(&txn, id, now).await?;
     super::reminders::notify_participants(
         &txn,
@@ -584,6 +582,28 @@ pub async fn cancel(cx: &Context, id: EventId) -> Result<event::Model> {
     .await?;
     crate::db::commit(txn).await?;
     Ok(cancelled)
+}
+
+/// Raises an event's SEQUENCE by one in the database, so two changes at
+/// once get two numbers (the invitations and the dedupe keys of their
+/// notices carry it), and returns the event as it now is.
+async fn bump_sequence<C: ConnectionTrait>(db: &C, id: EventId) -> Result<event::Model> {
+    use sea_orm::{
+        ColumnTrait, QueryFilter,
+        sea_query::{Expr, ExprTrait},
+    };
+    event::Entity::update_many()
+        .col_expr(
+            event::Column::Sequence,
+            Expr::col(event::Column::Sequence).add(1),
+        )
+        .filter(event::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    event::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound("event"))
 }
 
 /// Marks an event as changed now without bumping its SEQUENCE: its programme

@@ -216,6 +216,10 @@ pub struct Context {
     pub(crate) access: Arc<Mutex<Option<Arc<policy::Access>>>>,
     /// Base of absolute links in mails (`PUBLIC_URL`, no trailing slash).
     pub public_url: Arc<str>,
+    /// The `ORGANIZER` of invitations whose network has no organizer to
+    /// show (`MAIL_ORGANIZER`, else `MAIL_FROM`'s address); a blank name
+    /// stands for the network's.
+    pub mail_organizer: Arc<crate::calendar::ics::Organizer>,
     /// Where committed seat changes are published for live subscribers.
     pub live: crate::live::Hub,
     /// The rate limits the services apply.
@@ -234,6 +238,10 @@ impl Context {
             viewer,
             access: Arc::new(Mutex::new(None)),
             public_url: Arc::from("http://localhost:8080"),
+            mail_organizer: Arc::new(crate::calendar::ics::Organizer {
+                name: String::new(),
+                email: "noreply@traffpunkt.localhost".to_owned(),
+            }),
             live: crate::live::Hub::new(),
             limits: limits::Limits::default(),
             faults: crate::db::Faults::default(),
@@ -261,6 +269,13 @@ impl Context {
     /// The same context with links based on `public_url`.
     pub fn with_public_url(mut self, public_url: &str) -> Self {
         self.public_url = Arc::from(public_url.trim_end_matches('/'));
+        self
+    }
+
+    /// The same context with `organizer` as the fallback `ORGANIZER` of
+    /// invitations.
+    pub fn with_mail_organizer(mut self, organizer: crate::calendar::ics::Organizer) -> Self {
+        self.mail_organizer = Arc::new(organizer);
         self
     }
 

@@ -458,6 +458,21 @@ pub fn contact_address<'a>(
         .or_else(|| contact.accepted_at.map(|_| person.email.as_str()))
 }
 
+/// The address a contact person appears with as the `ORGANIZER` of the
+/// network's events, in the public feeds and in invitations alike: only once
+/// they accepted being a contact (`acceptNetworkContact`) — an address an
+/// organiser typed in is not published to the world on their word alone —
+/// and then the address [`contact_address`] gives. The organiser is the
+/// first contact (by position) with such an address.
+pub fn organizer_address<'a>(
+    contact: &'a network_contact::Model,
+    person: &'a entities::person::Model,
+) -> Option<&'a str> {
+    contact
+        .accepted_at
+        .and_then(|_| contact_address(contact, person))
+}
+
 /// Adds a contact person ("kontaktperson"); adding the same person again
 /// updates the label (and the address, when one is given). `email` is the
 /// address participants write to; a person added by name and address is

@@ -15,7 +15,7 @@
 //! | `registration_history` | their registrations' notes cleared; `actor_person_id` cleared where they acted (it has no foreign key) |
 //! | `speakers` | person cleared, name replaced |
 //! | `reminders` | `created_by` cleared |
-//! | `outbox` | rows for them or their address: content cleared, pending ones skipped; their address as another mail's reply-to cleared ([`mail::outbox::erase_recipient`]) |
+//! | `outbox` | rows for them or their address: content cleared, pending ones skipped; their address as another mail's reply-to, and their `ORGANIZER`/`ATTENDEE` lines in other mail's invitations, cleared ([`mail::outbox::erase_recipient`]) |
 //! | `sign_in_tokens` | rows for their address deleted (these are also the rate-limit records) |
 
 use entities::{

@@ -28,9 +28,7 @@ use super::people::{self, PersonInput};
 use super::validate::{Errors, Lines, NAME_MAX, parse_email};
 use super::{Context, Error, ErrorCode, Result, Viewer, policy};
 use crate::calendar::ics;
-use crate::calendar::links::FeedUrls;
 use crate::ids::{EventId, NetworkId, OrganisationId, PersonId, RegistrationId};
-use crate::mail::outbox::Invitation;
 use crate::mail::{self, EnqueueError, MailKind, Outgoing, Recipient, template::EventDetails};
 
 /// The consent a participant gives by registering.
@@ -503,16 +501,10 @@ async fn notify<C: ConnectionTrait>(
         // The join link goes to whom `policy` gives it by their relation: a
         // confirmed participant; never in a cancellation.
         let show_link = method == ics::Method::Request && online;
-        let urls = FeedUrls::new(&cx.public_url);
-        let mut entry =
-            super::calendar::event_for_viewer(db, &urls, event, show_link, cx.clock.now()).await?;
-        if method == ics::Method::Cancel {
-            entry.status = ics::Status::Cancelled;
-        }
-        outgoing = outgoing.invitation(Invitation {
-            method,
-            event: entry,
-        });
+        let attendee = super::calendar::attendee(&person.name, &person.email, registration.status);
+        outgoing = outgoing.invitation(
+            super::calendar::invitation(db, cx, event, method, show_link, Some(attendee)).await?,
+        );
     }
     mail::enqueue(db, &cx.clock, outgoing)
         .await

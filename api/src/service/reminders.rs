@@ -29,13 +29,13 @@ use entities::{
 };
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait,
 };
 use serde::{Deserialize, Serialize};
 
 use super::{Context, Error, ErrorCode, FieldError, Result, policy};
-use crate::clock::Clock;
+use crate::calendar::ics;
 use crate::ids::{EventId, NetworkId, PersonId, RegistrationId, ReminderId, SeriesId};
 use crate::mail::{
     self, CustomText, EnqueueError, EventChange, EventDetails, Locale, MailKind, Outgoing,
@@ -433,7 +433,7 @@ pub async fn send_now(cx: &Context, id: ReminderId) -> Result<(reminder::Model, 
             "the event is cancelled or over",
         ));
     }
-    let sent = fan_out(&cx.db, &cx.clock, &cx.public_url, &current, &event).await?;
+    let sent = fan_out(cx, &current, &event).await?;
     let reminder = reminder::Entity::find_by_id(id.0)
         .one(&cx.db)
         .await?
@@ -825,12 +825,11 @@ async fn network_people<C: ConnectionTrait>(
 /// Queues `reminder` for everyone of its audience at `event`, once: returns
 /// `None` when this run was already done (by another runner, or before).
 async fn fan_out(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    public_url: &str,
+    cx: &Context,
     reminder: &reminder::Model,
     event: &event::Model,
 ) -> Result<Option<usize>> {
+    let (db, clock, public_url) = (&cx.db, &cx.clock, &*cx.public_url);
     let now = clock.now();
     let txn = crate::db::begin_write(db).await?;
     // The claim: whoever inserts the run owns it. A concurrent insert waits
@@ -875,6 +874,7 @@ async fn fan_out(
     let custom = custom_of(reminder);
     let locale = reminder.locale.as_deref().and_then(Locale::parse);
     let mut queued = 0;
+    let mut entries: HashMap<bool, mail::Invitation> = HashMap::new();
     // Mails for a reminder that would arrive after the start are pointless.
     let not_after = event.ends_at;
     for (to, registration) in recipients(&txn, Audience::of(reminder), event).await? {
@@ -931,6 +931,38 @@ async fn fan_out(
                 None,
             ),
         };
+        // A confirmed participant's reminder carries the invitation as the
+        // event is now (its current SEQUENCE), so a calendar that missed a
+        // change catches up.
+        let invitation = match (&to, &registration) {
+            (Addressee::Registration { online, .. }, Some(registration))
+                if registration.status == RegistrationStatus::Confirmed =>
+            {
+                let mut invitation = match entries.get(online) {
+                    Some(built) => built.clone(),
+                    None => {
+                        let built = super::calendar::invitation(
+                            &txn,
+                            cx,
+                            event,
+                            ics::Method::Request,
+                            *online,
+                            None,
+                        )
+                        .await?;
+                        entries.insert(*online, built.clone());
+                        built
+                    }
+                };
+                invitation.event.attendee = Some(super::calendar::attendee(
+                    &name,
+                    &email,
+                    registration.status,
+                ));
+                Some(invitation)
+            }
+            _ => None,
+        };
         let kind = reminder_kind(event, &to, custom.clone(), unsubscribe, manage);
         let mut recipient = Recipient::new(email, name);
         if let Some(person) = person {
@@ -944,6 +976,9 @@ async fn fan_out(
             .not_after(not_after);
         if let Addressee::Registration { registration, .. } = &to {
             outgoing = outgoing.registration(*registration);
+        }
+        if let Some(invitation) = invitation {
+            outgoing = outgoing.invitation(invitation);
         }
         if let Some(locale) = locale {
             outgoing = outgoing.locale(locale);
@@ -983,7 +1018,8 @@ pub fn due_at(reminder: &reminder::Model, event: &event::Model) -> Option<DateTi
 /// The job: queues every reminder that is due now, once per event. Safe to
 /// run from any number of processes at once. Returns how many mails it queued.
 #[tracing::instrument(skip_all)]
-pub async fn run_due(db: &DatabaseConnection, clock: &Clock, public_url: &str) -> Result<usize> {
+pub async fn run_due(cx: &Context) -> Result<usize> {
+    let (db, clock) = (&cx.db, &cx.clock);
     let now = clock.now();
     let scheduled = reminder::Entity::find()
         .filter(reminder::Column::Status.eq(ReminderStatus::Scheduled))
@@ -1048,9 +1084,7 @@ pub async fn run_due(db: &DatabaseConnection, clock: &Clock, public_url: &str) -
                     continue;
                 }
             }
-            queued += fan_out(db, clock, public_url, &reminder, event)
-                .await?
-                .unwrap_or(0);
+            queued += fan_out(cx, &reminder, event).await?.unwrap_or(0);
         }
     }
     Ok(queued)
@@ -1067,8 +1101,11 @@ pub(crate) enum Notice {
 
 /// Tells the event's confirmed, waitlisted and pending participants that it
 /// changed or was cancelled, in the caller's transaction (the one that
-/// changes the event). A cancellation carries `invite.ics` with
-/// `METHOD:CANCEL` and the feeds' UID.
+/// changes the event). Both carry `invite.ics` with the feeds' UID and the
+/// event's new SEQUENCE: a cancellation `METHOD:CANCEL` for everyone, a
+/// change `METHOD:REQUEST` with the new time, place and link for confirmed
+/// participants (whose calendars hold the entry). Each names its recipient
+/// as `ATTENDEE`.
 pub(crate) async fn notify_participants<C: ConnectionTrait>(
     db: &C,
     cx: &Context,
@@ -1092,16 +1129,7 @@ pub(crate) async fn notify_participants<C: ConnectionTrait>(
         .into_iter()
         .map(|p| (p.id, p))
         .collect();
-    let now = cx.clock.now();
-    // A cancellation removes the entry from calendars: the feeds' mapping
-    // (same UID), built once for everyone, without a join link.
-    let cancel_entry = match &notice {
-        Notice::Cancelled => {
-            let urls = crate::calendar::links::FeedUrls::new(&cx.public_url);
-            Some(super::calendar::event_for_viewer(db, &urls, event, false, now).await?)
-        }
-        Notice::Changed(_) => None,
-    };
+    let mut entries: HashMap<bool, mail::Invitation> = HashMap::new();
     let mut queued = 0;
     for registration in &found {
         let person = registration.person_id.and_then(|id| people.get(&id));
@@ -1117,7 +1145,43 @@ pub(crate) async fn notify_participants<C: ConnectionTrait>(
             continue;
         };
         let details = EventDetails::from_event(event, venue, online);
-        let (kind, key, invitation) = match &notice {
+        // The calendar entry follows the event: a cancellation removes it
+        // for everyone; a change updates it for those whose confirmation put
+        // it there (a confirmed seat that is theirs), with the new SEQUENCE.
+        let method = match &notice {
+            Notice::Cancelled => Some(ics::Method::Cancel),
+            Notice::Changed(_)
+                if registration.status == RegistrationStatus::Confirmed
+                    && registration.hold_expires_at.is_none() =>
+            {
+                Some(ics::Method::Request)
+            }
+            Notice::Changed(_) => None,
+        };
+        let invitation = match method {
+            Some(method) => {
+                // Built once per method and link, then made personal.
+                let show_link = online && method == ics::Method::Request;
+                let mut invitation = match entries.get(&show_link) {
+                    Some(built) => built.clone(),
+                    None => {
+                        let built =
+                            super::calendar::invitation(db, cx, event, method, show_link, None)
+                                .await?;
+                        entries.insert(show_link, built.clone());
+                        built
+                    }
+                };
+                invitation.event.attendee = Some(super::calendar::attendee(
+                    &name,
+                    &email,
+                    registration.status,
+                ));
+                Some(invitation)
+            }
+            None => None,
+        };
+        let (kind, key) = match &notice {
             Notice::Changed(changes) => (
                 MailKind::EventChanged {
                     name: name.clone(),
@@ -1138,7 +1202,6 @@ pub(crate) async fn notify_participants<C: ConnectionTrait>(
                     "event:{}:sequence:{}:changed:registration:{}",
                     event.id, event.sequence, rid.0
                 ),
-                None,
             ),
             Notice::Cancelled => (
                 MailKind::EventCancelled {
@@ -1147,10 +1210,6 @@ pub(crate) async fn notify_participants<C: ConnectionTrait>(
                     reason: None,
                 },
                 format!("event:{}:cancelled:registration:{}", event.id, rid.0),
-                cancel_entry.clone().map(|entry| mail::Invitation {
-                    method: crate::calendar::ics::Method::Cancel,
-                    event: entry,
-                }),
             ),
         };
         let mut recipient = Recipient::new(email, name);
