@@ -11,7 +11,7 @@ use api::service::agenda::{self, AgendaItemInput};
 use entities::JoinLinkVisibility;
 
 use crate::feeds::feed;
-use crate::fixtures::{EventBuilder, NetworkBuilder, contact};
+use crate::fixtures::{EventBuilder, NetworkBuilder, accepted_contact};
 use crate::helpers::{TestApp, at};
 
 #[tokio::test]
@@ -20,7 +20,7 @@ async fn a_network_feed_reads_as_before() {
     let network = NetworkBuilder::new("Öppen utvecklingsgrupp Helsingborg")
         .insert(&app)
         .await;
-    contact(&app, &network, "Åsa Öberg", "asa.oberg@helsingborg.se").await;
+    accepted_contact(&app, &network, "Åsa Öberg", "asa.oberg@helsingborg.se").await;
     let monthly = EventBuilder::new(&network)
         .title("Månadsträff: psykisk hälsa & ensamhet")
         .description(
