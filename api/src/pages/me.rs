@@ -7,7 +7,9 @@
 //!   GraphQL `changeMode`),
 //! - `POST /me/registrations/{uuid}/cancel` (`registrations::cancel`),
 //! - `POST /me/calendar/rotate` (`feed_tokens::rotate`, as GraphQL
-//!   `rotateCalendarToken`: the old link stops working).
+//!   `rotateCalendarToken`: the old link stops working),
+//! - `POST /me/language` (`people::update_viewer`, as GraphQL
+//!   `updateViewer`): the language of their mail; the answer page is in it.
 //!
 //! Each POST answers with a 303 back to the page (`?done=…` says what
 //! happened), or the page again with the refusal next to its registration.
@@ -31,8 +33,9 @@ use crate::app::AppState;
 use crate::calendar::links::{FeedUrls, webcal};
 use crate::ids::RegistrationId;
 use crate::mail::EventDetails;
+use crate::mail::Locale;
 use crate::service::registrations::{self, RegistrationRef};
-use crate::service::{self, ErrorCode, FieldError, Viewer, feed_tokens};
+use crate::service::{self, ErrorCode, FieldError, Viewer, feed_tokens, people};
 
 const PATH: &str = "/me/registrations";
 
@@ -73,6 +76,9 @@ struct MyPage {
     feed: Option<Feed>,
     csrf: String,
     lang: &'static str,
+    /// The choices of the mail language: value (`""` for the network's
+    /// default), name, whether it is the stored one.
+    mail_languages: Vec<(&'static str, &'static str, bool)>,
 }
 
 /// A refusal to show next to one registration.
@@ -151,10 +157,24 @@ async fn build(
 ) -> service::Result<MyPage> {
     let cx = request.context(state);
     let now = cx.clock.now();
-    let (mut mine, feed) = tokio::try_join!(
+    let me = cx
+        .viewer
+        .person_id()
+        .ok_or(service::Error::Unauthenticated)?;
+    let (mut mine, feed, person) = tokio::try_join!(
         registrations::mine_with_events(&cx),
-        feed_tokens::current(&cx)
+        feed_tokens::current(&cx),
+        people::get(&cx, me)
     )?;
+    let stored = person
+        .and_then(|p| p.locale)
+        .and_then(|tag| Locale::parse(&tag));
+    let mut mail_languages = vec![("", t_default(request), stored.is_none())];
+    mail_languages.extend(
+        Locale::ALL
+            .into_iter()
+            .map(|l| (l.as_str(), language_name(l), stored == Some(l))),
+    );
     mine.sort_by_key(|(_, e)| (e.starts_at, e.id));
     let (past, upcoming): (Vec<_>, Vec<_>) = mine.into_iter().partition(|(_, e)| e.ends_at <= now);
     let urls = FeedUrls::new(&state.config.public_url());
@@ -181,7 +201,21 @@ async fn build(
         }),
         csrf,
         lang: request.locale.as_str(),
+        mail_languages,
     })
+}
+
+fn t_default(request: &PageRequest) -> &'static str {
+    request.t().mail_language_default
+}
+
+/// A language's name in itself.
+fn language_name(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Sv => "Svenska",
+        Locale::Nb => "Norsk bokmål",
+        Locale::En => "English",
+    }
 }
 
 /// The answer to an anonymous visitor: sign in first.
@@ -213,6 +247,7 @@ pub(super) async fn page(
         Some("mode") => Some(t.done_mode),
         Some("cancelled") => Some(t.done_cancelled),
         Some("rotated") => Some(t.done_rotated),
+        Some("language") => Some(t.done_language),
         _ => None,
     };
     match build(&state, &request, csrf.token, notice, None).await {
@@ -387,6 +422,48 @@ pub(super) async fn rotate(
             "rotated",
             "#calendar",
         ),
+        Err(err) => request.failed(err),
+    }
+}
+
+/// `POST /me/language`: stores the language of the viewer's mail (empty:
+/// none, the network's default applies) and answers in it.
+pub(super) async fn language(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    request: PageRequest,
+    body: Bytes,
+) -> Response {
+    let form = Form::parse(&body);
+    if let Some(response) = refused(&state, &headers, &request, &form) {
+        return response;
+    }
+    let chosen = match form.text("locale").as_str() {
+        "" => None,
+        tag => match Locale::parse(tag) {
+            Some(locale) => Some(locale),
+            None => {
+                let t = request.t();
+                return request.message(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    t.error_title,
+                    t.err_invalid,
+                );
+            }
+        },
+    };
+    let cx = request.context(&state);
+    let changes = people::ViewerChanges {
+        locale: Some(chosen),
+    };
+    match people::update_viewer(&cx, changes).await {
+        Ok(_) => {
+            let mut request = request.switching_to(PATH.to_owned());
+            if let Some(locale) = chosen {
+                request.locale = locale;
+            }
+            back(&request, "language", "#language")
+        }
         Err(err) => request.failed(err),
     }
 }

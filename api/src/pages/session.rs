@@ -248,6 +248,8 @@ pub(super) async fn request_link(
         &state.config.public_url(),
         &email,
         client_ip.as_deref(),
+        // The link comes in the language the page was in.
+        request.chosen_locale(),
     )
     .await;
     let mut page = SignInPage::new(&request, t.sign_in_title, form.text(CSRF_FIELD));
