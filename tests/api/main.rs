@@ -13,6 +13,7 @@ mod exports;
 mod feeds;
 mod hardening;
 mod health;
+mod language;
 mod live;
 mod mail;
 mod networks;
