@@ -14,6 +14,8 @@
 //! Each POST answers with a 303 back to the page (`?done=…` says what
 //! happened), or the page again with the refusal next to its registration.
 
+use std::collections::HashMap;
+
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -31,11 +33,11 @@ use super::session::with_lang;
 use super::{Layout, PageRequest, Strings, render};
 use crate::app::AppState;
 use crate::calendar::links::{FeedUrls, webcal};
-use crate::ids::RegistrationId;
+use crate::ids::{NetworkId, RegistrationId};
 use crate::mail::EventDetails;
 use crate::mail::Locale;
 use crate::service::registrations::{self, RegistrationRef};
-use crate::service::{self, ErrorCode, FieldError, Viewer, feed_tokens, people};
+use crate::service::{self, ErrorCode, FieldError, Viewer, feed_tokens, networks, people};
 
 const PATH: &str = "/me/registrations";
 
@@ -58,6 +60,9 @@ struct Entry {
     other_mode: Option<(&'static str, &'static str)>,
     cancellable: bool,
     error: Option<String>,
+    /// ` lang="…"` for the event's own texts (title, place) when its
+    /// network writes another language than the page; else empty.
+    lang: String,
 }
 
 /// The personal calendar link.
@@ -106,6 +111,7 @@ fn entry(
     event: &event::Model,
     upcoming: bool,
     refusal: Option<&Refusal>,
+    languages: &HashMap<Uuid, Locale>,
 ) -> Entry {
     let t = request.t();
     let in_person = event.attendance_mode != AttendanceMode::Online;
@@ -143,6 +149,10 @@ fn entry(
         error: refusal
             .filter(|refusal| refusal.id == r.id)
             .map(|refusal| refusal.message.clone()),
+        lang: match languages.get(&event.network_id) {
+            Some(written) if *written != request.locale => format!(" lang=\"{written}\""),
+            _ => String::new(),
+        },
     }
 }
 
@@ -176,6 +186,15 @@ async fn build(
             .map(|l| (l.as_str(), language_name(l), stored == Some(l))),
     );
     mine.sort_by_key(|(_, e)| (e.starts_at, e.id));
+    // The language each event's own texts are written in: its network's.
+    let mut languages = HashMap::new();
+    for (_, event) in &mine {
+        if let std::collections::hash_map::Entry::Vacant(slot) = languages.entry(event.network_id)
+            && let Some(network) = networks::get(&cx, NetworkId(event.network_id)).await?
+        {
+            slot.insert(Locale::parse(&network.default_locale).unwrap_or_default());
+        }
+    }
     let (past, upcoming): (Vec<_>, Vec<_>) = mine.into_iter().partition(|(_, e)| e.ends_at <= now);
     let urls = FeedUrls::new(&state.config.public_url());
     let t = request.t();
@@ -184,13 +203,13 @@ async fn build(
         notice,
         upcoming: upcoming
             .iter()
-            .map(|(r, e)| entry(request, r.model(), e, true, refusal))
+            .map(|(r, e)| entry(request, r.model(), e, true, refusal, &languages))
             .collect(),
         // The latest past event first.
         past: past
             .iter()
             .rev()
-            .map(|(r, e)| entry(request, r.model(), e, false, refusal))
+            .map(|(r, e)| entry(request, r.model(), e, false, refusal, &languages))
             .collect(),
         feed: feed.and_then(|f| f.secret).map(|secret| {
             let https = urls.personal(&secret);
