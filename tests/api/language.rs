@@ -327,6 +327,13 @@ async fn the_sign_in_mail_is_in_the_language_of_the_page_or_request() {
         subjects_for(&app, &smtp, "page@example.se", 1).await,
         ["Your sign-in link for Träffpunkt"]
     );
+    // Its link opens the landing page in that language too.
+    let mail = &smtp.received()[0];
+    let text = plain_text(&mailparse::parse_mail(&mail.raw).expect("parses"));
+    assert!(
+        text.contains("/sign-in?token=tpl_") && text.contains("&lang=en"),
+        "{text}"
+    );
 
     // GraphQL: the request's Accept-Language; a `locale` wins over it.
     let request = "mutation($input: RequestSignInLinkInput!) {
@@ -365,6 +372,18 @@ async fn the_sign_in_mail_is_in_the_language_of_the_page_or_request() {
         subjects_for(&app, &smtp, "en@example.no", 3).await,
         ["Your sign-in link for Träffpunkt"]
     );
+}
+
+/// The first `text/plain` part of a mail.
+fn plain_text(mail: &mailparse::ParsedMail<'_>) -> String {
+    if mail.ctype.mimetype == "text/plain" {
+        return mail.get_body().expect("body");
+    }
+    mail.subparts
+        .iter()
+        .map(plain_text)
+        .find(|t| !t.is_empty())
+        .unwrap_or_default()
 }
 
 async fn get(app: &TestApp, path: &str, accept_language: Option<&str>) -> String {

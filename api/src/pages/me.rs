@@ -29,7 +29,6 @@ use uuid::Uuid;
 
 use super::form::{CSRF_FIELD, Csrf, Form, csrf_ok};
 use super::registration::{forbidden, private_page, secure};
-use super::session::with_lang;
 use super::{Layout, PageRequest, Strings, render};
 use crate::app::AppState;
 use crate::calendar::links::{FeedUrls, webcal};
@@ -308,7 +307,7 @@ fn refused(
 fn back(request: &PageRequest, done: &str, fragment: &str) -> Response {
     let to = format!(
         "{}{fragment}",
-        with_lang(request, &format!("{PATH}?done={done}"))
+        request.keeping_lang(&format!("{PATH}?done={done}"))
     );
     let mut response = StatusCode::SEE_OTHER.into_response();
     if let Ok(location) = HeaderValue::from_str(&to) {

@@ -184,8 +184,8 @@ impl PageRequest {
         self.chosen.then_some(self.locale)
     }
 
-    /// `path` with the page's language, for a form's `action`: the answer
-    /// to the form comes back in the language the form was in.
+    /// `path` with the page's language, for a form's `action` or a
+    /// redirect: the answer comes back in the language the form was in.
     pub fn keeping_lang(&self, path: &str) -> String {
         let sep = if path.contains('?') { '&' } else { '?' };
         format!("{path}{sep}lang={}", self.locale.as_str())
@@ -376,5 +376,82 @@ pub fn render(template: &impl Template) -> Response {
             tracing::error!(error = %err, "a page template failed");
             (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(query: &str, accept: Option<&str>) -> PageRequest {
+        let mut headers = HeaderMap::new();
+        if let Some(accept) = accept {
+            headers.insert(
+                header::ACCEPT_LANGUAGE,
+                HeaderValue::from_str(accept).expect("header"),
+            );
+        }
+        PageRequest::of("/events/x", query, &headers)
+    }
+
+    fn network(locale: &str) -> entities::network::Model {
+        entities::network::Model {
+            id: uuid::Uuid::nil(),
+            slug: "n".into(),
+            name: "N".into(),
+            description: String::new(),
+            parent_id: None,
+            owner_organisation_id: None,
+            visibility: entities::NetworkVisibility::Open,
+            time_zone: "Europe/Oslo".into(),
+            default_locale: locale.into(),
+            focus_areas: serde_json::json!([]),
+            created_at: chrono::DateTime::UNIX_EPOCH,
+            updated_at: chrono::DateTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn query_before_header_before_preference_before_network() {
+        let nb = network("nb");
+        let locale = |r: PageRequest, preferred| r.in_network(&nb, preferred).locale;
+        assert_eq!(
+            locale(request("lang=en", Some("sv")), Some("sv")),
+            Locale::En
+        );
+        assert_eq!(locale(request("", Some("sv-SE")), Some("en")), Locale::Sv);
+        assert_eq!(locale(request("", None), Some("en")), Locale::En);
+        assert_eq!(locale(request("", None), None), Locale::Nb);
+        assert_eq!(locale(request("lang=xx", Some("fi")), None), Locale::Nb);
+        let unknown = network("de");
+        assert_eq!(
+            request("", None).in_network(&unknown, None).locale,
+            Locale::Sv
+        );
+    }
+
+    #[test]
+    fn the_networks_texts_are_marked_only_in_another_language() {
+        let nb = network("nb");
+        assert_eq!(
+            request("lang=en", None)
+                .in_network(&nb, None)
+                .content_lang(),
+            " lang=\"nb\""
+        );
+        assert_eq!(request("", None).in_network(&nb, None).content_lang(), "");
+        assert_eq!(request("lang=en", None).content_lang(), "");
+    }
+
+    #[test]
+    fn forms_keep_the_language() {
+        let r = request("lang=nb", None);
+        assert_eq!(
+            r.keeping_lang("/events/1/register"),
+            "/events/1/register?lang=nb"
+        );
+        assert_eq!(r.keeping_lang("/me?done=x"), "/me?done=x&lang=nb");
+        assert_eq!(r.chosen_locale(), Some(Locale::Nb));
+        assert_eq!(request("", None).chosen_locale(), None);
     }
 }

@@ -97,12 +97,6 @@ fn see_other(to: &str) -> Response {
     response
 }
 
-/// Where a page goes in the request's language.
-pub(super) fn with_lang(request: &PageRequest, path: &str) -> String {
-    let sep = if path.contains('?') { '&' } else { '?' };
-    format!("{path}{sep}lang={}", request.locale.as_str())
-}
-
 #[derive(Template)]
 #[template(path = "pages/sign_in.html")]
 struct SignInPage {
@@ -213,7 +207,7 @@ pub(super) async fn redeem(
     let cx = request.context(&state);
     match auth::sign_in(&cx, &state.auth, &form.text("token")).await {
         Ok(session) => {
-            let mut response = see_other(&with_lang(&request, "/me/registrations"));
+            let mut response = see_other(&request.keeping_lang("/me/registrations"));
             if let Some(cookie) = session_cookie(&state, &session.token) {
                 response.headers_mut().append(header::SET_COOKIE, cookie);
             }

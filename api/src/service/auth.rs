@@ -170,7 +170,11 @@ pub async fn send_sign_in_link(
     }
     let kind = MailKind::SignInLink {
         name,
-        link: format!("{public_url}/sign-in?token={}", link.token),
+        // The landing page opens in the language the mail is in.
+        link: match locale {
+            Some(locale) => format!("{public_url}/sign-in?token={}&lang={locale}", link.token),
+            None => format!("{public_url}/sign-in?token={}", link.token),
+        },
         token: Some(link.token.clone()),
         expires_in_minutes: u32::try_from(SIGN_IN_TTL.num_minutes()).unwrap_or(15),
     };
