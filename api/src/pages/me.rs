@@ -178,7 +178,7 @@ async fn build(
     let stored = person
         .and_then(|p| p.locale)
         .and_then(|tag| Locale::parse(&tag));
-    let mut mail_languages = vec![("", t_default(request), stored.is_none())];
+    let mut mail_languages = vec![("", request.t().mail_language_default, stored.is_none())];
     mail_languages.extend(
         Locale::ALL
             .into_iter()
@@ -221,10 +221,6 @@ async fn build(
         lang: request.locale.as_str(),
         mail_languages,
     })
-}
-
-fn t_default(request: &PageRequest) -> &'static str {
-    request.t().mail_language_default
 }
 
 /// A language's name in itself.
