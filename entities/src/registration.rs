@@ -43,6 +43,9 @@ pub struct Model {
     /// A seat held for a guest until they confirm their address; null once
     /// confirmed, or when no confirmation was asked.
     pub hold_expires_at: Option<DateTime<Utc>>,
+    /// The language the registration was made in (`sv`, `nb`, `en`): its
+    /// mails are written in it. Null when none was given.
+    pub locale: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -14,6 +14,7 @@ mod m20261126_210000_index_events_list;
 mod m20261202_110000_add_trust;
 mod m20261202_120000_drop_deliveries;
 mod m20261202_130000_create_heartbeat;
+mod m20261202_140000_add_registration_locale;
 
 /// Runs Träffpunkt's migrations in order.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_110000_add_trust::Migration),
             Box::new(m20261202_120000_drop_deliveries::Migration),
             Box::new(m20261202_130000_create_heartbeat::Migration),
+            Box::new(m20261202_140000_add_registration_locale::Migration),
         ]
     }
 }

@@ -415,6 +415,7 @@ async fn registration(app: &TestApp, event: &event::Model) -> entities::registra
         applying_organisation_id: Set(None),
         organisation_verified: Set(false),
         hold_expires_at: Set(None),
+        locale: Set(None),
         organisation_name: Set(None),
         decision_message: Set(None),
         reminder_token: Set(None),

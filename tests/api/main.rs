@@ -14,6 +14,7 @@ mod feeds;
 mod hardening;
 mod health;
 mod invites;
+mod language;
 mod live;
 mod mail;
 mod networks;

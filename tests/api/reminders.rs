@@ -73,6 +73,7 @@ async fn guest(
         applying_organisation_id: Set(None),
         organisation_verified: Set(false),
         hold_expires_at: Set(None),
+        locale: Set(None),
         organisation_name: Set(None),
         decision_message: Set(None),
         reminder_token: Set(None),

@@ -97,6 +97,8 @@ pub struct RequestInfo {
     pub request_id: String,
     /// The client's address, for rate limits.
     pub client_ip: Option<String>,
+    /// The first language of `Accept-Language` we write, if any.
+    pub accept_language: Option<crate::mail::Locale>,
 }
 
 async fn execute(
@@ -142,6 +144,11 @@ async fn execute(
     let info = RequestInfo {
         request_id: request.clone(),
         client_ip: client_ip(state, headers, peer),
+        accept_language: crate::pages::i18n::accept_language(
+            headers
+                .get(axum::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok()),
+        ),
     };
     let with_data = |one: Request| {
         one.data(cx.clone())

@@ -12,8 +12,9 @@
 //! The query string narrows the rows: `status=CONFIRMED` and `mode=ONLINE`
 //! (repeat them, or separate values with commas, for several), and
 //! `organisation=` an organisation's id. `separator=comma` writes commas
-//! instead of semicolons. Responses are never cached (`no-store`): they hold
-//! personal data.
+//! instead of semicolons. `lang=sv|nb|en` chooses the language of the
+//! headers (else the organiser's own, else the network's default).
+//! Responses are never cached (`no-store`): they hold personal data.
 
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
@@ -26,6 +27,7 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::graphql::http::viewer;
 use crate::ids::{EventId, OrganisationId};
+use crate::mail::Locale;
 use crate::service::auth::AuthError;
 use crate::service::exports::{self, Separator};
 use crate::service::registrations::RegistrationFilter;
@@ -86,9 +88,12 @@ fn pairs(query: &str) -> Vec<(String, String)> {
 }
 
 /// What the query string asks for, or why it is refused.
-fn parse_query(query: Option<&str>) -> Result<(RegistrationFilter, Separator), String> {
+fn parse_query(
+    query: Option<&str>,
+) -> Result<(RegistrationFilter, Separator, Option<Locale>), String> {
     let mut filter = RegistrationFilter::default();
     let mut separator = Separator::default();
+    let mut locale = None;
     for (key, value) in pairs(query.unwrap_or_default()) {
         let values = value
             .split(',')
@@ -150,10 +155,19 @@ fn parse_query(query: Option<&str>) -> Result<(RegistrationFilter, Separator), S
                     }
                 }
             }
+            "lang" => match Locale::parse(&value) {
+                Some(found) => locale = Some(found),
+                None => {
+                    return Err(format!(
+                        "lang: unknown value {:?}; one of sv, nb, en",
+                        value.trim()
+                    ));
+                }
+            },
             other => return Err(format!("unknown parameter {other:?}")),
         }
     }
-    Ok((filter, separator))
+    Ok((filter, separator, locale))
 }
 
 async fn registrations_csv(
@@ -178,12 +192,12 @@ async fn registrations_csv(
     let Some(event) = event_id(&id) else {
         return text(StatusCode::NOT_FOUND, "No such event.");
     };
-    let (filter, separator) = match parse_query(query.as_deref()) {
+    let (filter, separator, locale) = match parse_query(query.as_deref()) {
         Ok(parsed) => parsed,
         Err(message) => return text(StatusCode::BAD_REQUEST, &message),
     };
     let cx = state.service_context(viewer);
-    match exports::registrations_csv(&cx, event, &filter, separator).await {
+    match exports::registrations_csv(&cx, event, &filter, separator, locale).await {
         Ok(export) => {
             let disposition = format!("attachment; filename=\"{}\"", export.filename);
             // `nosniff` and the rest come from the security headers layer.
@@ -229,7 +243,7 @@ mod tests {
 
     #[test]
     fn the_query_string_narrows_the_rows() {
-        let (filter, sep) = parse_query(Some(
+        let (filter, sep, _) = parse_query(Some(
             "status=CONFIRMED,waitlisted&mode=ONLINE&separator=comma",
         ))
         .expect("parses");
@@ -242,10 +256,15 @@ mod tests {
         );
         assert_eq!(filter.modes, Some(vec![ParticipationMode::Online]));
         assert_eq!(sep, Separator::Comma);
-        let (repeated, _) = parse_query(Some("status=PENDING&status=REJECTED")).expect("parses");
+        let (repeated, _, _) = parse_query(Some("status=PENDING&status=REJECTED")).expect("parses");
         assert_eq!(repeated.statuses.map(|s| s.len()), Some(2));
         assert!(parse_query(Some("status=MAYBE")).is_err());
         assert!(parse_query(Some("colour=red")).is_err());
+        assert!(parse_query(Some("lang=fi")).is_err());
+        assert_eq!(
+            parse_query(Some("lang=nb-NO")).expect("parses").2,
+            Some(Locale::Nb)
+        );
         assert!(parse_query(None).is_ok());
     }
 }

@@ -1,5 +1,6 @@
-//! The languages mail is written in, and how one is chosen for a recipient:
-//! the person's preference, else the network's default, else Swedish.
+//! The languages Träffpunkt writes (mail, pages, CSV), and how one is chosen
+//! for a recipient: the registration's or person's preference, else the
+//! network's default, else Swedish.
 
 use std::fmt;
 
@@ -46,8 +47,9 @@ impl Locale {
         }
     }
 
-    /// The person's preference if we write it, else the network's default if
-    /// we write that, else Swedish.
+    /// The recipient's preference (the registration's language, else the
+    /// person's) if we write it, else the network's default if we write
+    /// that, else Swedish.
     pub fn choose(person: Option<&str>, network: Option<&str>) -> Self {
         person
             .and_then(Self::parse)

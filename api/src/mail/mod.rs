@@ -24,8 +24,11 @@
 //! # Ok(()) }
 //! ```
 //!
-//! - **Language**: [`Outgoing::locale`], else the person's preference, else
-//!   the network's default, else Swedish ([`Locale::choose`]).
+//! - **Language**: [`Outgoing::locale`] (a sign-in link: the language of
+//!   the page or request that asked for it), else the language of
+//!   [`Outgoing::registration`] (the one it was made in), else the person's
+//!   preference (`updateViewer`), else the network's default, else Swedish
+//!   ([`Locale::choose`]).
 //! - **Sender**: `MAIL_FROM`'s address; with [`Outgoing::network`] the
 //!   network's name as display name and its first contact person as
 //!   `Reply-To` (else `MAIL_REPLY_TO`).

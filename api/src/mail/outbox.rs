@@ -16,7 +16,7 @@
 //! lost its lease cannot overwrite the outcome of the one that took over.
 
 use chrono::{DateTime, Duration, Utc};
-use entities::{OutboxStatus, network, network_contact, outbox, person};
+use entities::{OutboxStatus, network, network_contact, outbox, person, registration};
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict, Order, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
@@ -73,8 +73,9 @@ pub struct Invitation {
 pub struct Outgoing {
     /// The recipient.
     pub to: Recipient,
-    /// The language; `None` chooses the person's preference, else the
-    /// network's default, else Swedish.
+    /// The language; `None` chooses the registration's language (the one it
+    /// was made in), else the person's preference, else the network's
+    /// default, else Swedish.
     pub locale: Option<Locale>,
     /// What the mail says.
     pub kind: MailKind,
@@ -207,15 +208,25 @@ pub async fn enqueue<C: ConnectionTrait>(
     let locale = match mail.locale {
         Some(locale) => locale,
         None => {
-            let person_locale = match mail.to.person {
-                Some(id) => person::Entity::find_by_id(id.0)
+            // The language the registration was made in speaks for the
+            // recipient first: a guest has no other place to keep one.
+            let registration_locale = match mail.registration {
+                Some(id) => registration::Entity::find_by_id(id.0)
+                    .one(conn)
+                    .await?
+                    .and_then(|r| r.locale)
+                    .filter(|tag| Locale::parse(tag).is_some()),
+                None => None,
+            };
+            let person_locale = match (&registration_locale, mail.to.person) {
+                (None, Some(id)) => person::Entity::find_by_id(id.0)
                     .one(conn)
                     .await?
                     .and_then(|p| p.locale),
-                None => None,
+                _ => None,
             };
             Locale::choose(
-                person_locale.as_deref(),
+                registration_locale.or(person_locale).as_deref(),
                 network.as_ref().map(|n| n.default_locale.as_str()),
             )
         }

@@ -7,7 +7,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use chrono::Timelike;
 use chrono_tz::Tz;
-use entities::{AttendanceMode, EventStatus, event, registration_question};
+use entities::{AttendanceMode, EventStatus, event, network, registration_question};
 use uuid::Uuid;
 
 use super::form::Csrf;
@@ -68,12 +68,17 @@ pub(super) async fn page(
         Ok(None) => return request.not_found(),
         Err(err) => return request.failed(err),
     };
+    let network = match network_of(&cx, &event).await {
+        Ok(network) => network,
+        Err(err) => return request.failed(err),
+    };
+    let request = request.in_network(&network, None);
     let csrf = Csrf::for_page(&headers, registration::secure(&state));
     // The form only when registering can succeed now.
     let open = registrations::window(&event, cx.clock.now()) == registrations::Window::Open;
     let form = match &csrf {
         Some(csrf) if open => Some(registration::registration_form(
-            request.t(),
+            &request,
             &event,
             &questions,
             csrf.token.clone(),
@@ -82,7 +87,7 @@ pub(super) async fn page(
         )),
         _ => None,
     };
-    match build(&state, &cx, &request, event, form).await {
+    match build(&state, &cx, &request, network, event, form).await {
         Ok(page) => {
             let mut response = render(&page);
             registration::private_page(&mut response, csrf.and_then(|c| c.set_cookie));
@@ -104,18 +109,26 @@ pub(super) async fn event_and_questions(
     Ok(Some((event, questions)))
 }
 
-/// The page of `event`, which the viewer may see.
+/// The network `event` belongs to.
+pub(super) async fn network_of(
+    cx: &service::Context,
+    event: &event::Model,
+) -> service::Result<network::Model> {
+    networks::get(cx, NetworkId(event.network_id))
+        .await?
+        .ok_or(service::Error::NotFound("network"))
+}
+
+/// The page of `event` of `network`, which the viewer may see.
 pub(super) async fn build(
     state: &AppState,
     cx: &service::Context,
     request: &PageRequest,
+    network: network::Model,
     event: event::Model,
     form: Option<RegistrationForm>,
 ) -> service::Result<EventPage> {
     let id = EventId(event.id);
-    let network = networks::get(cx, NetworkId(event.network_id))
-        .await?
-        .ok_or(service::Error::NotFound("network"))?;
     let (items, speakers, seats) = tokio::try_join!(
         agenda::of_event(cx, id),
         speakers::of_event(cx, id),

@@ -260,6 +260,16 @@ pub struct Strings {
     pub sign_out_heading: &'static str,
     /// Button: sign out.
     pub sign_out_button: &'static str,
+    /// Heading and label: the language of one's mail.
+    pub mail_language: &'static str,
+    /// About the language of one's mail.
+    pub mail_language_intro: &'static str,
+    /// Choice: no language of one's own (each network's default).
+    pub mail_language_default: &'static str,
+    /// Button: save the language.
+    pub save_language: &'static str,
+    /// Answer: the language is saved.
+    pub done_language: &'static str,
 }
 
 const SV: Strings = Strings {
@@ -390,6 +400,11 @@ const SV: Strings = Strings {
     create_feed_button: "Skapa kalenderlänk",
     sign_out_heading: "Logga ut",
     sign_out_button: "Logga ut från den här webbläsaren",
+    mail_language: "Språk i mejl",
+    mail_language_intro: "Mejl om dina anmälningar och inloggningslänkar skrivs på det här språket. En anmälan som görs på en sida på ett annat språk får sina mejl på det språket.",
+    mail_language_default: "Nätverkets språk",
+    save_language: "Spara språket",
+    done_language: "Språket för dina mejl är sparat.",
 };
 
 const NB: Strings = Strings {
@@ -520,6 +535,11 @@ const NB: Strings = Strings {
     create_feed_button: "Lag kalenderlenke",
     sign_out_heading: "Logg ut",
     sign_out_button: "Logg ut fra denne nettleseren",
+    mail_language: "Språk i e-post",
+    mail_language_intro: "E-post om påmeldingene dine og innloggingslenker skrives på dette språket. En påmelding som gjøres på en side på et annet språk, får e-postene sine på det språket.",
+    mail_language_default: "Nettverkets språk",
+    save_language: "Lagre språket",
+    done_language: "Språket for e-postene dine er lagret.",
 };
 
 const EN: Strings = Strings {
@@ -650,6 +670,11 @@ const EN: Strings = Strings {
     create_feed_button: "Make a calendar link",
     sign_out_heading: "Sign out",
     sign_out_button: "Sign out of this browser",
+    mail_language: "Language of your email",
+    mail_language_intro: "Email about your registrations and sign-in links is written in this language. A registration made on a page in another language gets its email in that language.",
+    mail_language_default: "The network's language",
+    save_language: "Save the language",
+    done_language: "The language of your email is saved.",
 };
 
 /// The words of `locale`.
@@ -663,10 +688,18 @@ pub fn strings(locale: Locale) -> &'static Strings {
 
 /// The language of a page: `?lang=` when it names one we write, else the
 /// first language of `Accept-Language` (by quality) we write, else Swedish.
+/// (A page that belongs to a network uses the network's language instead of
+/// Swedish: `PageRequest::in_network`.)
 pub fn negotiate(query: Option<&str>, accept_language: Option<&str>) -> Locale {
-    if let Some(locale) = query.and_then(Locale::parse) {
-        return locale;
-    }
+    query
+        .and_then(Locale::parse)
+        .or_else(|| self::accept_language(accept_language))
+        .unwrap_or_default()
+}
+
+/// The first language of an `Accept-Language` header (by quality) we write;
+/// `None` without the header or when it names none of ours.
+pub fn accept_language(accept_language: Option<&str>) -> Option<Locale> {
     let mut offered: Vec<(Locale, u16)> = accept_language
         .unwrap_or_default()
         .split(',')
@@ -687,7 +720,7 @@ pub fn negotiate(query: Option<&str>, accept_language: Option<&str>) -> Locale {
         .collect();
     // A stable sort keeps the header's order among equal qualities.
     offered.sort_by_key(|&(_, quality)| std::cmp::Reverse(quality));
-    offered.first().map(|(l, _)| *l).unwrap_or_default()
+    offered.first().map(|(l, _)| *l)
 }
 
 #[cfg(test)]

@@ -7,10 +7,14 @@
 //!   GraphQL `changeMode`),
 //! - `POST /me/registrations/{uuid}/cancel` (`registrations::cancel`),
 //! - `POST /me/calendar/rotate` (`feed_tokens::rotate`, as GraphQL
-//!   `rotateCalendarToken`: the old link stops working).
+//!   `rotateCalendarToken`: the old link stops working),
+//! - `POST /me/language` (`people::update_viewer`, as GraphQL
+//!   `updateViewer`): the language of their mail; the answer page is in it.
 //!
 //! Each POST answers with a 303 back to the page (`?done=…` says what
 //! happened), or the page again with the refusal next to its registration.
+
+use std::collections::HashMap;
 
 use askama::Template;
 use axum::body::Bytes;
@@ -25,14 +29,14 @@ use uuid::Uuid;
 
 use super::form::{CSRF_FIELD, Csrf, Form, csrf_ok};
 use super::registration::{forbidden, private_page, secure};
-use super::session::with_lang;
 use super::{Layout, PageRequest, Strings, render};
 use crate::app::AppState;
 use crate::calendar::links::{FeedUrls, webcal};
-use crate::ids::RegistrationId;
+use crate::ids::{NetworkId, RegistrationId};
 use crate::mail::EventDetails;
+use crate::mail::Locale;
 use crate::service::registrations::{self, RegistrationRef};
-use crate::service::{self, ErrorCode, FieldError, Viewer, feed_tokens};
+use crate::service::{self, ErrorCode, FieldError, Viewer, feed_tokens, networks, people};
 
 const PATH: &str = "/me/registrations";
 
@@ -55,6 +59,9 @@ struct Entry {
     other_mode: Option<(&'static str, &'static str)>,
     cancellable: bool,
     error: Option<String>,
+    /// ` lang="…"` for the event's own texts (title, place) when its
+    /// network writes another language than the page; else empty.
+    lang: String,
 }
 
 /// The personal calendar link.
@@ -73,6 +80,9 @@ struct MyPage {
     feed: Option<Feed>,
     csrf: String,
     lang: &'static str,
+    /// The choices of the mail language: value (`""` for the network's
+    /// default), name, whether it is the stored one.
+    mail_languages: Vec<(&'static str, &'static str, bool)>,
 }
 
 /// A refusal to show next to one registration.
@@ -100,6 +110,7 @@ fn entry(
     event: &event::Model,
     upcoming: bool,
     refusal: Option<&Refusal>,
+    languages: &HashMap<Uuid, Locale>,
 ) -> Entry {
     let t = request.t();
     let in_person = event.attendance_mode != AttendanceMode::Online;
@@ -137,6 +148,10 @@ fn entry(
         error: refusal
             .filter(|refusal| refusal.id == r.id)
             .map(|refusal| refusal.message.clone()),
+        lang: match languages.get(&event.network_id) {
+            Some(written) if *written != request.locale => format!(" lang=\"{written}\""),
+            _ => String::new(),
+        },
     }
 }
 
@@ -151,11 +166,34 @@ async fn build(
 ) -> service::Result<MyPage> {
     let cx = request.context(state);
     let now = cx.clock.now();
-    let (mut mine, feed) = tokio::try_join!(
+    let me = cx
+        .viewer
+        .person_id()
+        .ok_or(service::Error::Unauthenticated)?;
+    let (mut mine, feed, person) = tokio::try_join!(
         registrations::mine_with_events(&cx),
-        feed_tokens::current(&cx)
+        feed_tokens::current(&cx),
+        people::get(&cx, me)
     )?;
+    let stored = person
+        .and_then(|p| p.locale)
+        .and_then(|tag| Locale::parse(&tag));
+    let mut mail_languages = vec![("", request.t().mail_language_default, stored.is_none())];
+    mail_languages.extend(
+        Locale::ALL
+            .into_iter()
+            .map(|l| (l.as_str(), language_name(l), stored == Some(l))),
+    );
     mine.sort_by_key(|(_, e)| (e.starts_at, e.id));
+    // The language each event's own texts are written in: its network's.
+    let mut languages = HashMap::new();
+    for (_, event) in &mine {
+        if let std::collections::hash_map::Entry::Vacant(slot) = languages.entry(event.network_id)
+            && let Some(network) = networks::get(&cx, NetworkId(event.network_id)).await?
+        {
+            slot.insert(Locale::parse(&network.default_locale).unwrap_or_default());
+        }
+    }
     let (past, upcoming): (Vec<_>, Vec<_>) = mine.into_iter().partition(|(_, e)| e.ends_at <= now);
     let urls = FeedUrls::new(&state.config.public_url());
     let t = request.t();
@@ -164,13 +202,13 @@ async fn build(
         notice,
         upcoming: upcoming
             .iter()
-            .map(|(r, e)| entry(request, r.model(), e, true, refusal))
+            .map(|(r, e)| entry(request, r.model(), e, true, refusal, &languages))
             .collect(),
         // The latest past event first.
         past: past
             .iter()
             .rev()
-            .map(|(r, e)| entry(request, r.model(), e, false, refusal))
+            .map(|(r, e)| entry(request, r.model(), e, false, refusal, &languages))
             .collect(),
         feed: feed.and_then(|f| f.secret).map(|secret| {
             let https = urls.personal(&secret);
@@ -181,7 +219,17 @@ async fn build(
         }),
         csrf,
         lang: request.locale.as_str(),
+        mail_languages,
     })
+}
+
+/// A language's name in itself.
+fn language_name(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Sv => "Svenska",
+        Locale::Nb => "Norsk bokmål",
+        Locale::En => "English",
+    }
 }
 
 /// The answer to an anonymous visitor: sign in first.
@@ -213,6 +261,7 @@ pub(super) async fn page(
         Some("mode") => Some(t.done_mode),
         Some("cancelled") => Some(t.done_cancelled),
         Some("rotated") => Some(t.done_rotated),
+        Some("language") => Some(t.done_language),
         _ => None,
     };
     match build(&state, &request, csrf.token, notice, None).await {
@@ -254,7 +303,7 @@ fn refused(
 fn back(request: &PageRequest, done: &str, fragment: &str) -> Response {
     let to = format!(
         "{}{fragment}",
-        with_lang(request, &format!("{PATH}?done={done}"))
+        request.keeping_lang(&format!("{PATH}?done={done}"))
     );
     let mut response = StatusCode::SEE_OTHER.into_response();
     if let Ok(location) = HeaderValue::from_str(&to) {
@@ -387,6 +436,48 @@ pub(super) async fn rotate(
             "rotated",
             "#calendar",
         ),
+        Err(err) => request.failed(err),
+    }
+}
+
+/// `POST /me/language`: stores the language of the viewer's mail (empty:
+/// none, the network's default applies) and answers in it.
+pub(super) async fn language(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    request: PageRequest,
+    body: Bytes,
+) -> Response {
+    let form = Form::parse(&body);
+    if let Some(response) = refused(&state, &headers, &request, &form) {
+        return response;
+    }
+    let chosen = match form.text("locale").as_str() {
+        "" => None,
+        tag => match Locale::parse(tag) {
+            Some(locale) => Some(locale),
+            None => {
+                let t = request.t();
+                return request.message(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    t.error_title,
+                    t.err_invalid,
+                );
+            }
+        },
+    };
+    let cx = request.context(&state);
+    let changes = people::ViewerChanges {
+        locale: Some(chosen),
+    };
+    match people::update_viewer(&cx, changes).await {
+        Ok(_) => {
+            let mut request = request.switching_to(PATH.to_owned());
+            if let Some(locale) = chosen {
+                request.locale = locale;
+            }
+            back(&request, "language", "#language")
+        }
         Err(err) => request.failed(err),
     }
 }

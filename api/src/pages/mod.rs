@@ -19,6 +19,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 
 use crate::app::AppState;
+
 use crate::mail::Locale;
 use crate::service::{self, Viewer};
 
@@ -58,6 +59,7 @@ pub fn routes() -> Router<AppState> {
         .route("/me/registrations/{id}/mode", post(me::change_mode))
         .route("/me/registrations/{id}/cancel", post(me::cancel))
         .route("/me/calendar/rotate", post(me::rotate))
+        .route("/me/language", post(me::language))
 }
 
 /// The page routes with their rate limit on form submissions.
@@ -81,10 +83,20 @@ async fn stylesheet() -> Response {
 
 /// The page request: its language, where it was asked for (for the
 /// language switch) and who asks (the session cookie).
+///
+/// The language is `?lang=` when it names one we write, else the first of
+/// `Accept-Language` we write, else — on a page that belongs to a network
+/// ([`PageRequest::in_network`]) — the network's language, else Swedish.
 #[derive(Debug, Clone)]
 pub struct PageRequest {
     /// The language the page is written in.
     pub locale: Locale,
+    /// Whether the request chose the language (`?lang=` or
+    /// `Accept-Language`) rather than falling back to a default.
+    chosen: bool,
+    /// The language the network's and its events' own texts are written in
+    /// (names, descriptions, agenda), when the page shows them.
+    content: Option<Locale>,
     /// Who asks: the session cookie's person, else anonymous.
     pub viewer: Viewer,
     /// The request's path.
@@ -126,11 +138,66 @@ impl PageRequest {
         let accept = headers
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok());
+        let chosen = lang
+            .as_deref()
+            .and_then(Locale::parse)
+            .or_else(|| i18n::accept_language(accept));
         Self {
             locale: negotiate(lang.as_deref(), accept),
+            chosen: chosen.is_some(),
+            content: None,
             viewer: Viewer::Anonymous,
             path: path.to_owned(),
             other_query,
+        }
+    }
+
+    /// The request on a page of `network`: without a language of its own
+    /// it takes `preferred` (e.g. the language a registration was made in)
+    /// if we write it, else the network's; the network's and its events'
+    /// texts are marked with the network's language where it differs.
+    pub fn in_network(
+        mut self,
+        network: &entities::network::Model,
+        preferred: Option<&str>,
+    ) -> Self {
+        let written = Locale::parse(&network.default_locale).unwrap_or_default();
+        if !self.chosen {
+            self.locale = preferred.and_then(Locale::parse).unwrap_or(written);
+        }
+        self.content = Some(written);
+        self
+    }
+
+    /// The request, in `preferred` (e.g. the language a registration was
+    /// made in) when it has no language of its own and we write that one.
+    pub fn preferring(mut self, preferred: Option<&str>) -> Self {
+        if let Some(locale) = preferred.and_then(Locale::parse).filter(|_| !self.chosen) {
+            self.locale = locale;
+        }
+        self
+    }
+
+    /// The language the visitor chose (`?lang=` or `Accept-Language`), not
+    /// a default: what a registration or a sign-in link made here keeps.
+    pub fn chosen_locale(&self) -> Option<Locale> {
+        self.chosen.then_some(self.locale)
+    }
+
+    /// `path` with the page's language, for a form's `action` or a
+    /// redirect: the answer comes back in the language the form was in.
+    pub fn keeping_lang(&self, path: &str) -> String {
+        let sep = if path.contains('?') { '&' } else { '?' };
+        format!("{path}{sep}lang={}", self.locale.as_str())
+    }
+
+    /// The `lang` attribute (with its leading space) for an element holding
+    /// the network's or an event's own text, when that is written in another
+    /// language than the page; empty otherwise.
+    pub fn content_lang(&self) -> String {
+        match self.content {
+            Some(content) if content != self.locale => format!(" lang=\"{}\"", content.as_str()),
+            _ => String::new(),
         }
     }
 
@@ -139,6 +206,8 @@ impl PageRequest {
     pub fn switching_to(&self, path: String) -> Self {
         Self {
             locale: self.locale,
+            chosen: self.chosen,
+            content: self.content,
             viewer: self.viewer.clone(),
             path,
             other_query: Vec::new(),
@@ -171,6 +240,7 @@ impl PageRequest {
             .collect();
         Layout {
             lang: self.locale.as_str(),
+            content_lang: self.content_lang(),
             title: title.into(),
             t: self.t(),
             css: CSS_PATH,
@@ -249,8 +319,12 @@ impl PageRequest {
 /// What the layout shows around every page.
 #[derive(Debug)]
 pub struct Layout {
-    /// The `lang` of `<html>`.
+    /// The `lang` of `<html>`: the page's language.
     pub lang: &'static str,
+    /// ` lang="…"` for elements with the network's or an event's own text
+    /// when it is in another language than the page (else empty); made of
+    /// a language tag only, so written unescaped.
+    pub content_lang: String,
     /// The `<title>` (before the site's name).
     pub title: String,
     /// The words.
@@ -302,5 +376,82 @@ pub fn render(template: &impl Template) -> Response {
             tracing::error!(error = %err, "a page template failed");
             (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(query: &str, accept: Option<&str>) -> PageRequest {
+        let mut headers = HeaderMap::new();
+        if let Some(accept) = accept {
+            headers.insert(
+                header::ACCEPT_LANGUAGE,
+                HeaderValue::from_str(accept).expect("header"),
+            );
+        }
+        PageRequest::of("/events/x", query, &headers)
+    }
+
+    fn network(locale: &str) -> entities::network::Model {
+        entities::network::Model {
+            id: uuid::Uuid::nil(),
+            slug: "n".into(),
+            name: "N".into(),
+            description: String::new(),
+            parent_id: None,
+            owner_organisation_id: None,
+            visibility: entities::NetworkVisibility::Open,
+            time_zone: "Europe/Oslo".into(),
+            default_locale: locale.into(),
+            focus_areas: serde_json::json!([]),
+            created_at: chrono::DateTime::UNIX_EPOCH,
+            updated_at: chrono::DateTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn query_before_header_before_preference_before_network() {
+        let nb = network("nb");
+        let locale = |r: PageRequest, preferred| r.in_network(&nb, preferred).locale;
+        assert_eq!(
+            locale(request("lang=en", Some("sv")), Some("sv")),
+            Locale::En
+        );
+        assert_eq!(locale(request("", Some("sv-SE")), Some("en")), Locale::Sv);
+        assert_eq!(locale(request("", None), Some("en")), Locale::En);
+        assert_eq!(locale(request("", None), None), Locale::Nb);
+        assert_eq!(locale(request("lang=xx", Some("fi")), None), Locale::Nb);
+        let unknown = network("de");
+        assert_eq!(
+            request("", None).in_network(&unknown, None).locale,
+            Locale::Sv
+        );
+    }
+
+    #[test]
+    fn the_networks_texts_are_marked_only_in_another_language() {
+        let nb = network("nb");
+        assert_eq!(
+            request("lang=en", None)
+                .in_network(&nb, None)
+                .content_lang(),
+            " lang=\"nb\""
+        );
+        assert_eq!(request("", None).in_network(&nb, None).content_lang(), "");
+        assert_eq!(request("lang=en", None).content_lang(), "");
+    }
+
+    #[test]
+    fn forms_keep_the_language() {
+        let r = request("lang=nb", None);
+        assert_eq!(
+            r.keeping_lang("/events/1/register"),
+            "/events/1/register?lang=nb"
+        );
+        assert_eq!(r.keeping_lang("/me?done=x"), "/me?done=x&lang=nb");
+        assert_eq!(r.chosen_locale(), Some(Locale::Nb));
+        assert_eq!(request("", None).chosen_locale(), None);
     }
 }

@@ -50,6 +50,7 @@ pub(super) async fn page(
         Ok(None) => return request.not_found(),
         Err(err) => return request.failed(err),
     };
+    let request = request.in_network(&network, None);
     let id = NetworkId(network.id);
     let (contacts, upcoming) = match tokio::try_join!(
         networks::contacts(&cx, id),

@@ -24,7 +24,7 @@ use super::form::{Csrf, Form, csrf_ok};
 use super::{Layout, PageRequest, Strings, render};
 use crate::app::AppState;
 use crate::ids::EventId;
-use crate::mail::EventDetails;
+use crate::mail::{EventDetails, Locale};
 use crate::service::registrations::{self, Answer, Guest, NewRegistration, RegistrationRef};
 use crate::service::{self, ErrorCode, FieldError};
 
@@ -46,6 +46,11 @@ pub(super) struct Field {
     pub(super) id: String,
     pub(super) name: String,
     pub(super) label: String,
+    /// ` lang="…"` when the label is the organiser's text (a question) in
+    /// another language than the page.
+    pub(super) label_lang: String,
+    /// After the label, in the page's language (" (optional)").
+    pub(super) label_note: String,
     pub(super) hint: Option<&'static str>,
     pub(super) value: String,
     pub(super) checked: bool,
@@ -61,6 +66,8 @@ pub(super) struct Choice {
     pub(super) id: String,
     pub(super) value: String,
     pub(super) label: String,
+    /// ` lang="…"` for an option the organiser wrote, as on [`Field`].
+    pub(super) lang: String,
     pub(super) checked: bool,
 }
 
@@ -121,13 +128,15 @@ fn message(t: &Strings, error: &FieldError) -> String {
 /// The form for `event`, filled with what was `submitted` and the `errors`
 /// the service found in it.
 pub(super) fn registration_form(
-    t: &Strings,
+    request: &PageRequest,
     event: &event::Model,
     questions: &[registration_question::Model],
     csrf: String,
     submitted: Option<&Form>,
     errors: &[FieldError],
 ) -> RegistrationForm {
+    let t = request.t();
+    let content_lang = request.content_lang();
     let value = |name: &str| submitted.map(|f| f.text(name)).unwrap_or_default();
     let text = |kind, name: &str, label: &str, autocomplete| Field {
         kind,
@@ -168,6 +177,7 @@ pub(super) fn registration_form(
                     id: format!("reg-mode-{}", value.to_ascii_lowercase()),
                     value: value.into(),
                     label: label.into(),
+                    lang: String::new(),
                     checked: chosen == value,
                 })
                 .collect(),
@@ -178,10 +188,11 @@ pub(super) fn registration_form(
     let first_question = fields.len();
     for (i, question) in questions.iter().enumerate() {
         let name = format!("q-{}", question.id);
-        let label = if question.required {
-            question.label.clone()
+        let label = question.label.clone();
+        let label_note = if question.required {
+            String::new()
         } else {
-            format!("{} ({})", question.label, t.optional)
+            format!(" ({})", t.optional)
         };
         let chosen = submitted.map(|f| f.all(&name)).unwrap_or_default();
         let options: Vec<String> = question.choices();
@@ -191,6 +202,8 @@ pub(super) fn registration_form(
                 id: format!("reg-q{i}"),
                 name,
                 label,
+                label_lang: content_lang.clone(),
+                label_note,
                 value: value(&format!("q-{}", question.id)),
                 required: question.required,
                 ..Field::default()
@@ -203,6 +216,8 @@ pub(super) fn registration_form(
                 },
                 id: format!("reg-q{i}"),
                 label,
+                label_lang: content_lang.clone(),
+                label_note,
                 options: options
                     .iter()
                     .enumerate()
@@ -210,6 +225,7 @@ pub(super) fn registration_form(
                         id: format!("reg-q{i}-{j}"),
                         value: option.clone(),
                         label: option.clone(),
+                        lang: content_lang.clone(),
                         checked: chosen.contains(option),
                     })
                     .collect(),
@@ -267,7 +283,7 @@ pub(super) fn registration_form(
         field.described_by = described.join(" ");
     }
     RegistrationForm {
-        action: format!("/events/{}/register", event.id),
+        action: request.keeping_lang(&format!("/events/{}/register", event.id)),
         csrf,
         has_errors: !errors.is_empty(),
         general_errors,
@@ -281,6 +297,7 @@ fn new_registration(
     questions: &[registration_question::Model],
     form: &Form,
     client: Option<String>,
+    locale: Locale,
 ) -> NewRegistration {
     let organisation = form.text("organisation");
     NewRegistration {
@@ -308,6 +325,10 @@ fn new_registration(
         dietary_needs: Some(form.text("dietary")).filter(|s| !s.is_empty()),
         consent: form.get("consent") == Some("yes"),
         client,
+        // The page's language is the guest's: the answer page, and every
+        // mail about the registration, are written in it.
+        locale: Some(locale),
+        request_locale: None,
     }
 }
 
@@ -357,9 +378,16 @@ pub(super) async fn register(
         Ok(None) => return request.not_found(),
         Err(err) => return request.failed(err),
     };
-    let request = request.switching_to(format!("/events/{}", event.id));
+    let network = match super::event::network_of(&cx, &event).await {
+        Ok(network) => network,
+        Err(err) => return request.failed(err),
+    };
+    let request = request
+        .in_network(&network, None)
+        .switching_to(format!("/events/{}", event.id));
     let t = request.t();
-    match registrations::register(&cx, new_registration(&event, &questions, &form, client)).await {
+    let new = new_registration(&event, &questions, &form, client, request.locale);
+    match registrations::register(&cx, new).await {
         Ok(registered) => {
             let Some(r) = registered.registration.as_ref().map(|r| r.model()) else {
                 // Someone registered this address before: its link went there.
@@ -407,8 +435,11 @@ pub(super) async fn register(
             let Some(csrf) = form.get(super::form::CSRF_FIELD).map(str::to_owned) else {
                 return forbidden(&request);
             };
-            let registration = registration_form(t, &event, &questions, csrf, Some(&form), &errors);
-            match super::event::build(&state, &cx, &request, event, Some(registration)).await {
+            let registration =
+                registration_form(&request, &event, &questions, csrf, Some(&form), &errors);
+            match super::event::build(&state, &cx, &request, network, event, Some(registration))
+                .await
+            {
                 Ok(page) => {
                     let mut response = render(&page);
                     *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -440,6 +471,8 @@ struct ManagePage {
     cancellable: bool,
     token: String,
     csrf: String,
+    /// Where the forms go, with the page's language.
+    action: String,
 }
 
 pub(super) async fn manage(
@@ -470,11 +503,20 @@ pub(super) async fn manage(
         Ok(None) => return invalid(),
         Err(err) => return request.failed(err),
     };
+    let network = match super::event::network_of(&cx, &event).await {
+        Ok(network) => network,
+        Err(err) => return request.failed(err),
+    };
+    // Without a language of its own, the page is in the one the
+    // registration was made in.
+    let request = request.in_network(&network, registration.locale.as_deref());
+    let t = request.t();
     let Some(csrf) = Csrf::for_page(&headers, secure(&state)) else {
         tracing::error!("no CSRF token: the system has no randomness");
         return request.internal_error();
     };
     let mut response = render(&ManagePage {
+        action: request.keeping_lang("/registrations/manage"),
         page: request.page(t.manage_title),
         when: EventDetails::from_event(&event, false, false).when_local(request.locale),
         title: event.title.clone(),
@@ -529,7 +571,6 @@ pub(super) async fn cancel(
     if !csrf_ok(&headers, secure(&state), &form) {
         return forbidden(&request);
     }
-    let t = request.t();
     let token = form.text("token");
     let cx = request.context(&state);
     let action = form.text("action");
@@ -538,14 +579,24 @@ pub(super) async fn cancel(
     } else {
         registrations::cancel(&cx, RegistrationRef::ManageToken(token)).await
     };
-    let (title, text) = if action == "confirm" {
-        (t.address_confirmed_title, t.confirmed_text)
-    } else {
-        (t.cancelled_title, t.cancelled_text)
+    let confirm = action == "confirm";
+    let words = |t: &'static Strings| {
+        if confirm {
+            (t.address_confirmed_title, t.confirmed_text)
+        } else {
+            (t.cancelled_title, t.cancelled_text)
+        }
     };
+    let t = request.t();
     match result.map(registrations::Readable::into_model) {
         Ok(registration) => {
-            let request = request.switching_to(format!("/events/{}", registration.event_id));
+            // A form from before forms kept their language: the one the
+            // registration was made in.
+            let request = request
+                .preferring(registration.locale.as_deref())
+                .switching_to(format!("/events/{}", registration.event_id));
+            let t = request.t();
+            let (title, text) = words(t);
             let mut response = render(&AnswerPage {
                 page: request.page(title),
                 heading: title.to_owned(),

@@ -97,12 +97,6 @@ fn see_other(to: &str) -> Response {
     response
 }
 
-/// Where a page goes in the request's language.
-pub(super) fn with_lang(request: &PageRequest, path: &str) -> String {
-    let sep = if path.contains('?') { '&' } else { '?' };
-    format!("{path}{sep}lang={}", request.locale.as_str())
-}
-
 #[derive(Template)]
 #[template(path = "pages/sign_in.html")]
 struct SignInPage {
@@ -213,7 +207,7 @@ pub(super) async fn redeem(
     let cx = request.context(&state);
     match auth::sign_in(&cx, &state.auth, &form.text("token")).await {
         Ok(session) => {
-            let mut response = see_other(&with_lang(&request, "/me/registrations"));
+            let mut response = see_other(&request.keeping_lang("/me/registrations"));
             if let Some(cookie) = session_cookie(&state, &session.token) {
                 response.headers_mut().append(header::SET_COOKIE, cookie);
             }
@@ -248,6 +242,8 @@ pub(super) async fn request_link(
         &state.config.public_url(),
         &email,
         client_ip.as_deref(),
+        // The link comes in the language the page was in.
+        request.chosen_locale(),
     )
     .await;
     let mut page = SignInPage::new(&request, t.sign_in_title, form.text(CSRF_FIELD));

@@ -148,13 +148,16 @@ pub async fn request_sign_in_link<C: ConnectionTrait>(
 }
 
 /// Records a sign-in link and queues the mail that carries it, in one
-/// transaction: the link exists exactly when its mail will be sent.
+/// transaction: the link exists exactly when its mail will be sent. The
+/// mail is in `locale` (the language of the page or request that asked),
+/// else the person's preference, else Swedish.
 #[tracing::instrument(skip_all)]
 pub async fn send_sign_in_link(
     cx: &Context,
     public_url: &str,
     email: &str,
     client_ip: Option<&str>,
+    locale: Option<crate::mail::Locale>,
 ) -> Result<()> {
     use crate::mail::{self, EnqueueError, MailKind, Outgoing, Recipient};
 
@@ -167,24 +170,28 @@ pub async fn send_sign_in_link(
     }
     let kind = MailKind::SignInLink {
         name,
-        link: format!("{public_url}/sign-in?token={}", link.token),
+        // The landing page opens in the language the mail is in.
+        link: match locale {
+            Some(locale) => format!("{public_url}/sign-in?token={}&lang={locale}", link.token),
+            None => format!("{public_url}/sign-in?token={}", link.token),
+        },
         token: Some(link.token.clone()),
         expires_in_minutes: u32::try_from(SIGN_IN_TTL.num_minutes()).unwrap_or(15),
     };
-    mail::enqueue(
-        &txn,
-        &cx.clock,
-        Outgoing::new(to, kind).not_after(link.expires_at),
-    )
-    .await
-    .map_err(|err| match err {
-        EnqueueError::InvalidAddress(_) => Error::field(
-            "email",
-            ErrorCode::Invalid,
-            "this address cannot receive mail",
-        ),
-        EnqueueError::Database(db) => db.into(),
-    })?;
+    let mut outgoing = Outgoing::new(to, kind).not_after(link.expires_at);
+    if let Some(locale) = locale {
+        outgoing = outgoing.locale(locale);
+    }
+    mail::enqueue(&txn, &cx.clock, outgoing)
+        .await
+        .map_err(|err| match err {
+            EnqueueError::InvalidAddress(_) => Error::field(
+                "email",
+                ErrorCode::Invalid,
+                "this address cannot receive mail",
+            ),
+            EnqueueError::Database(db) => db.into(),
+        })?;
     crate::db::commit(txn).await?;
     Ok(())
 }

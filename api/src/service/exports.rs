@@ -19,6 +19,10 @@
 //!   one column per question of the form (its label as header; the options of
 //!   a multiple-choice answer joined with `, `). Answers to questions removed
 //!   from the form are not exported.
+//! - **Language**: the headers are in the language asked for (`?lang=`),
+//!   else the organiser's preference (`updateViewer`), else the network's
+//!   default; values stay codes (`IN_PERSON`, `CONFIRMED`) that filters
+//!   and formulas can match whatever the language.
 //!
 //! Three statements, whatever the number of registrations: questions,
 //! registrations, and the people and organisations they name.
@@ -26,7 +30,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use entities::{event, organisation, person, registration};
+use entities::{event, network, organisation, person, registration};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
@@ -34,6 +38,8 @@ use super::registrations::{self, RegistrationFilter};
 use super::validate::parse_time_zone;
 use super::{Context, Error, Result};
 use crate::ids::EventId;
+use crate::mail::Locale;
+use crate::mail::template::tr;
 
 /// The byte-order mark that tells Excel the file is UTF-8.
 pub const BOM: &str = "\u{feff}";
@@ -148,6 +154,60 @@ fn filename(event: &event::Model, zone: Option<chrono_tz::Tz>) -> String {
     format!("registrations-{slug}-{date}.csv")
 }
 
+/// The language of an organiser's export: their preference, else the
+/// network's default, else Swedish.
+async fn organiser_locale(cx: &Context, event: &event::Model) -> Result<Locale> {
+    let mine = match cx.viewer.person_id() {
+        Some(me) => person::Entity::find_by_id(me.0)
+            .one(&cx.db)
+            .await?
+            .and_then(|p| p.locale),
+        None => None,
+    };
+    let network = network::Entity::find_by_id(event.network_id)
+        .one(&cx.db)
+        .await?
+        .map(|n| n.default_locale);
+    Ok(Locale::choose(mine.as_deref(), network.as_deref()))
+}
+
+/// The header row before the questions, in `locale`; times name `zone`.
+fn headers(locale: Locale, zone: &str) -> Vec<String> {
+    vec![
+        tr!(locale, "Namn", "Navn", "Name").to_owned(),
+        tr!(locale, "E-post", "E-post", "Email").to_owned(),
+        tr!(locale, "Organisation", "Organisasjon", "Organisation").to_owned(),
+        tr!(locale, "Deltar", "Deltar", "Mode").to_owned(),
+        "Status".to_owned(),
+        tr!(locale, "Plats i kön", "Plass i køen", "Waitlist position").to_owned(),
+        format!(
+            "{} ({zone})",
+            tr!(locale, "Anmäld", "Påmeldt", "Registered at")
+        ),
+        format!(
+            "{} ({zone})",
+            tr!(locale, "Incheckad", "Sjekket inn", "Checked in at")
+        ),
+        tr!(
+            locale,
+            "Behov av anpassning",
+            "Behov for tilrettelegging",
+            "Accessibility needs"
+        )
+        .to_owned(),
+        tr!(locale, "Specialkost", "Spesialkost", "Dietary needs").to_owned(),
+        format!(
+            "{} ({zone})",
+            tr!(
+                locale,
+                "Samtycke givet",
+                "Samtykke gitt",
+                "Consent given at"
+            )
+        ),
+    ]
+}
+
 /// The registrations of an event as CSV, for its organisers: the event must
 /// be one the viewer sees (`NotFound` otherwise), and the viewer must manage
 /// its network (`Unauthenticated` / `Forbidden`, as for the GraphQL list).
@@ -156,6 +216,7 @@ pub async fn registrations_csv(
     event_id: EventId,
     filter: &RegistrationFilter,
     separator: Separator,
+    locale: Option<Locale>,
 ) -> Result<CsvExport> {
     let event = match super::events::get(cx, event_id).await? {
         Some(event) if super::policy::can_see_event(cx, &event).await? => event,
@@ -204,28 +265,12 @@ pub async fn registrations_csv(
 
     let zone = parse_time_zone(&event.time_zone);
     let sep = separator.char();
+    let locale = match locale {
+        Some(locale) => locale,
+        None => organiser_locale(cx, &event).await?,
+    };
     let mut body = String::from(BOM);
-    let mut header: Vec<String> = [
-        "Name",
-        "Email",
-        "Organisation",
-        "Mode",
-        "Status",
-        "Waitlist position",
-    ]
-    .into_iter()
-    .map(str::to_owned)
-    .collect();
-    header.push(format!("Registered at ({})", event.time_zone));
-    header.push(format!("Checked in at ({})", event.time_zone));
-    header.extend(
-        [
-            "Accessibility needs",
-            "Dietary needs",
-            &format!("Consent given at ({})", event.time_zone),
-        ]
-        .map(str::to_owned),
-    );
+    let mut header = headers(locale, &event.time_zone);
     header.extend(questions.iter().map(|q| text(&q.label)));
     push_row(&mut body, &header, sep);
 

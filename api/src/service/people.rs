@@ -6,6 +6,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, Quer
 use super::validate::{Errors, NAME_MAX, SHORT_MAX, parse_email};
 use super::{Context, Error, ErrorCode, Result};
 use crate::ids::{OrganisationId, PersonId};
+use crate::mail::Locale;
 
 /// Who a person is, as given by an organiser (contact person, speaker).
 #[derive(Debug, Clone)]
@@ -105,4 +106,29 @@ pub async fn by_email(cx: &Context, email: &str) -> Result<Option<person::Model>
 /// One person by id.
 pub async fn get(cx: &Context, id: PersonId) -> Result<Option<person::Model>> {
     Ok(person::Entity::find_by_id(id.0).one(&cx.db).await?)
+}
+
+/// What a signed-in person changes about themself.
+#[derive(Debug, Clone, Default)]
+pub struct ViewerChanges {
+    /// The language of their mail (and CSV exports): `None` leaves it,
+    /// `Some(None)` clears it (the network's default then applies).
+    pub locale: Option<Option<Locale>>,
+}
+
+/// Changes the signed-in viewer's own settings; returns them as stored.
+#[tracing::instrument(skip_all)]
+pub async fn update_viewer(cx: &Context, changes: ViewerChanges) -> Result<person::Model> {
+    let me = super::policy::require_write(cx)?.person_id;
+    let person = person::Entity::find_by_id(me.0)
+        .one(&cx.db)
+        .await?
+        .ok_or(Error::Unauthenticated)?;
+    let Some(locale) = changes.locale else {
+        return Ok(person);
+    };
+    let mut model: person::ActiveModel = person.into();
+    model.locale = Set(locale.map(|l| l.as_str().to_owned()));
+    model.updated_at = Set(cx.clock.now());
+    Ok(model.update(&cx.db).await?)
 }

@@ -116,7 +116,7 @@ pub async fn export_my_data(cx: &Context) -> Result<Value> {
             "id": r.id, "eventId": r.event_id, "status": r.status.as_str(), "mode": r.mode.as_str(),
             "answers": r.answers, "accessibilityNeeds": r.accessibility_needs, "dietaryNeeds": r.dietary_needs,
             "consentText": r.consent_text, "consentedAt": r.consented_at, "checkedInAt": r.checked_in_at,
-            "createdAt": r.created_at, "updatedAt": r.updated_at,
+            "locale": r.locale, "createdAt": r.created_at, "updatedAt": r.updated_at,
         })).collect::<Vec<_>>(),
         "speakerAt": speaking.iter().map(|s| json!({ "eventId": s.event_id, "name": s.name, "affiliation": s.affiliation, "role": s.role, "status": s.status.as_str() })).collect::<Vec<_>>(),
         "apiTokens": tokens.iter().map(|t| json!({ "name": t.name, "scope": t.scope.as_str(), "createdAt": t.created_at, "lastUsedAt": t.last_used_at, "revokedAt": t.revoked_at })).collect::<Vec<_>>(),

@@ -29,7 +29,9 @@ use super::validate::{Errors, Lines, NAME_MAX, parse_email};
 use super::{Context, Error, ErrorCode, Result, Viewer, policy};
 use crate::calendar::ics;
 use crate::ids::{EventId, NetworkId, OrganisationId, PersonId, RegistrationId};
-use crate::mail::{self, EnqueueError, MailKind, Outgoing, Recipient, template::EventDetails};
+use crate::mail::{
+    self, EnqueueError, Locale, MailKind, Outgoing, Recipient, template::EventDetails,
+};
 
 /// The consent a participant gives by registering.
 pub const CONSENT_TEXT: &str = "Jag samtycker till att mina uppgifter i anmälan sparas och används \
@@ -84,6 +86,14 @@ pub struct NewRegistration {
     pub consent: bool,
     /// The client's address, for the rate limit on guests' registrations.
     pub client: Option<String>,
+    /// The language chosen for the registration (the page's language, or
+    /// `locale` in GraphQL): stored with it, and its mails are written in it.
+    pub locale: Option<Locale>,
+    /// The language the request asks for (`Accept-Language`): stored like
+    /// [`Self::locale`] when nobody is signed in (the browser is the guest's
+    /// own); a signed-in person's preference is theirs to set, and an
+    /// organiser's browser says nothing about the guest they register.
+    pub request_locale: Option<Locale>,
 }
 
 /// A registration whose personal data the viewer may read: only this module
@@ -957,6 +967,12 @@ async fn register_once(cx: &Context, input: NewRegistration) -> Result<Registere
         )
     };
     let (token, hash) = new_secret("tpm_")?;
+    let locale = input
+        .locale
+        .or(input
+            .request_locale
+            .filter(|_| cx.viewer == Viewer::Anonymous))
+        .map(|l| l.as_str().to_owned());
     let saved = match existing {
         Some(previous) => {
             let from = (previous.status, previous.mode);
@@ -977,6 +993,9 @@ async fn register_once(cx: &Context, input: NewRegistration) -> Result<Registere
             model.hold_expires_at = Set(hold_expires_at);
             model.applying_organisation_id = Set(input.applying_organisation_id.map(|o| o.0));
             model.decision_message = Set(None);
+            if locale.is_some() {
+                model.locale = Set(locale);
+            }
             model.updated_at = Set(now);
             let saved = model.update(&txn).await?;
             record(
@@ -1013,6 +1032,7 @@ async fn register_once(cx: &Context, input: NewRegistration) -> Result<Registere
                 organisation_name: Set(guest_org_name),
                 organisation_verified: Set(organisation_verified),
                 hold_expires_at: Set(hold_expires_at),
+                locale: Set(locale),
                 decision_message: Set(None),
                 reminder_token: Set(None),
                 reminders_off_at: Set(None),

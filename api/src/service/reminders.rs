@@ -530,7 +530,10 @@ pub async fn preview(
         .ok_or_else(|| Error::field("registrationId", ErrorCode::Invalid, "no address"))?;
     let locale = locale.unwrap_or_else(|| {
         Locale::choose(
-            person.as_ref().and_then(|p| p.locale.as_deref()),
+            registration
+                .locale
+                .as_deref()
+                .or_else(|| person.as_ref().and_then(|p| p.locale.as_deref())),
             Some(&network.default_locale),
         )
     });

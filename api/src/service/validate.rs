@@ -29,6 +29,23 @@ use chrono_tz::Tz;
 use crate::mail::MailAddress;
 
 use super::{Error, ErrorCode, FieldError};
+use crate::mail::Locale;
+
+/// A language we write (`sv`, `nb`, `en`; lenient about regions and case,
+/// see [`Locale::parse`]), or a `field` error naming the ones we write.
+pub fn parse_locale(field: &str, tag: &str) -> Result<Locale, Error> {
+    Locale::parse(tag).ok_or_else(|| {
+        Error::field(
+            field,
+            ErrorCode::Invalid,
+            format!(
+                "{field}: {:?} is not a language we write; one of {}",
+                tag.chars().take(20).collect::<String>(),
+                Locale::ALL.map(Locale::as_str).join(", ")
+            ),
+        )
+    })
+}
 
 /// The domain of an (already normalised) email address.
 pub fn domain_of(email: &str) -> Option<&str> {

@@ -26,7 +26,7 @@ export async function fillAndSubmit(page, { name, email, organisation = '', mode
   if (consent) await page.locator('#reg-consent').check();
   const [response] = await Promise.all([
     page.waitForNavigation(),
-    page.locator('form[action$="/register"] button[type="submit"]').click(),
+    page.locator('form[action*="/register?"] button[type="submit"]').click(),
   ]);
   assert.equal(response?.status(), status, `registering ${email} answered ${response?.status()}`);
   return response;
@@ -45,7 +45,7 @@ export async function register(page, event, person, status = 200) {
 export async function submitEmpty(page, more = []) {
   const [response] = await Promise.all([
     page.waitForNavigation(),
-    page.locator('form[action$="/register"] button[type="submit"]').click(),
+    page.locator('form[action*="/register?"] button[type="submit"]').click(),
   ]);
   assert.equal(response?.status(), 422, 'an empty form is answered 422');
   // Every problem at once, each next to its field.

@@ -1,19 +1,24 @@
 //! Sign-in, sessions, API tokens and the viewer's own data.
 
-use async_graphql::{Context, ID, InputObject, Json, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Json, MaybeUndefined, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use crate::graphql::error::{UserError, bad_input, outcome};
 use crate::graphql::http::RequestInfo;
 use crate::graphql::ids::decode_any;
 use crate::graphql::types::{ApiToken, TokenScope, Viewer, service_cx};
-use crate::service::{auth, privacy};
+use crate::service::validate::parse_locale;
+use crate::service::{auth, people, privacy};
 
 /// Where to send a sign-in link.
 #[derive(InputObject)]
 pub struct RequestSignInLinkInput {
     /// The email address to sign in with.
     pub email: String,
+    /// The language of the mail (`sv`, `nb` or `en`), e.g. the language of
+    /// the app that asks. Without it: the request's `Accept-Language`, else
+    /// the person's preference, else Swedish.
+    pub locale: Option<String>,
 }
 
 /// The answer to a sign-in request; the same whether or not the address is known.
@@ -22,6 +27,24 @@ pub struct RequestSignInLinkPayload {
     /// True when a link is on its way (to a known or a new address).
     pub sent: bool,
     /// What was wrong (a malformed address, too many requests).
+    pub user_errors: Vec<UserError>,
+}
+
+/// What the signed-in viewer changes about themself.
+#[derive(InputObject)]
+pub struct UpdateViewerInput {
+    /// The language of the viewer's mail and CSV exports: `sv`, `nb` or
+    /// `en` (a region such as `nb-NO` is accepted and dropped). Null clears
+    /// it, so the network's default applies; leaving it out changes nothing.
+    pub locale: MaybeUndefined<String>,
+}
+
+/// The viewer as changed.
+#[derive(SimpleObject)]
+pub struct UpdateViewerPayload {
+    /// The signed-in person, with the change.
+    pub viewer: Option<Viewer>,
+    /// What was wrong (a language we do not write).
     pub user_errors: Vec<UserError>,
 }
 
@@ -134,11 +157,50 @@ impl AuthMutation {
         let public_url = ctx
             .data::<std::sync::Arc<crate::config::Config>>()?
             .public_url();
-        let result =
-            auth::send_sign_in_link(cx, &public_url, &input.email, info.client_ip.as_deref()).await;
+        let result = match input.locale.as_deref().map(str::trim) {
+            None | Some("") => Ok(info.accept_language),
+            Some(tag) => parse_locale("locale", tag).map(Some),
+        };
+        let result = match result {
+            Ok(locale) => {
+                auth::send_sign_in_link(
+                    cx,
+                    &public_url,
+                    &input.email,
+                    info.client_ip.as_deref(),
+                    locale,
+                )
+                .await
+            }
+            Err(err) => Err(err),
+        };
         let (sent, user_errors) = outcome(result)?;
         Ok(RequestSignInLinkPayload {
             sent: sent.is_some(),
+            user_errors,
+        })
+    }
+
+    /// Changes the signed-in viewer's own settings: the language of their
+    /// mail (`locale`). Needs a session or a read-write token.
+    async fn update_viewer(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What changes.")] input: UpdateViewerInput,
+    ) -> async_graphql::Result<UpdateViewerPayload> {
+        let cx = service_cx(ctx)?;
+        let result = match input.locale {
+            MaybeUndefined::Undefined => Ok(None),
+            MaybeUndefined::Null => Ok(Some(None)),
+            MaybeUndefined::Value(tag) => parse_locale("locale", tag.trim()).map(|l| Some(Some(l))),
+        };
+        let result = match result {
+            Ok(locale) => people::update_viewer(cx, people::ViewerChanges { locale }).await,
+            Err(err) => Err(err),
+        };
+        let (person, user_errors) = outcome(result)?;
+        Ok(UpdateViewerPayload {
+            viewer: person.map(Viewer),
             user_errors,
         })
     }

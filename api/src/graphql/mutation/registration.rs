@@ -11,6 +11,7 @@ use crate::ids::{EventId, RegistrationId};
 use crate::service::registrations::{
     self, Answer, Decision as ServiceDecision, Guest, NewQuestion, NewRegistration, RegistrationRef,
 };
+use crate::service::validate::parse_locale;
 use crate::service::{self, events};
 
 /// Someone registering without signing in.
@@ -56,6 +57,11 @@ pub struct RegisterInput {
     pub dietary_needs: Option<String>,
     /// Consent to store the registration (see `registrationConsentText`).
     pub consent: bool,
+    /// The language of the registration's mails (`sv`, `nb` or `en`).
+    /// Without it, a guest who is not signed in gets the language of the
+    /// request's `Accept-Language`; otherwise the person's preference, else
+    /// the network's default, applies.
+    pub locale: Option<String>,
 }
 
 /// The outcome of registering.
@@ -262,6 +268,22 @@ impl RegistrationMutation {
                 })
             })
             .collect::<async_graphql::Result<Vec<_>>>()?;
+        let locale = match input.locale.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(tag) => match parse_locale("locale", tag) {
+                Ok(locale) => Some(locale),
+                Err(err) => {
+                    let (_, user_errors) = outcome::<()>(Err(err))?;
+                    return Ok(RegisterPayload {
+                        registration: None,
+                        manage_token: None,
+                        already_registered: false,
+                        user_errors,
+                    });
+                }
+            },
+        };
+        let info = ctx.data::<RequestInfo>()?;
         let new = NewRegistration {
             event_id: Some(EventId::parse(&input.event_id)?),
             mode: input.mode.map(Into::into),
@@ -271,7 +293,9 @@ impl RegistrationMutation {
             accessibility_needs: input.accessibility_needs,
             dietary_needs: input.dietary_needs,
             consent: input.consent,
-            client: ctx.data::<RequestInfo>()?.client_ip.clone(),
+            client: info.client_ip.clone(),
+            locale,
+            request_locale: info.accept_language,
         };
         let (done, user_errors) = outcome(registrations::register(cx, new).await)?;
         Ok(match done {

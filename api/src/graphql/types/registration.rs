@@ -313,6 +313,14 @@ impl Registration {
         self.m().dietary_needs.as_deref()
     }
 
+    /// The language the registration was made in (`sv`, `nb` or `en`): the
+    /// page's language, or `locale` / `Accept-Language` of `register`. Its
+    /// mails are written in it; null when none was given (then the person's
+    /// preference, else the network's default).
+    async fn locale(&self) -> Option<&str> {
+        self.m().locale.as_deref()
+    }
+
     /// The consent text agreed to.
     async fn consent_text(&self) -> Option<&str> {
         self.m().consent_text.as_deref()

@@ -202,7 +202,9 @@ impl Viewer {
         self.0.is_platform_admin
     }
 
-    /// Preferred language of mails and pages (sv, nb or en), if chosen.
+    /// The viewer's language (sv, nb or en), if chosen (`updateViewer`):
+    /// their mail is written in it (unless a registration was made in
+    /// another), and their CSV exports' headers.
     async fn locale(&self) -> Option<&str> {
         self.0.locale.as_deref()
     }
