@@ -1,6 +1,6 @@
-//! The HTTP app: routes, middleware and the state they share.
+//! The HTTP app: the router with its routes and middleware, and `serve`.
+//! The state the handlers share lives below them, in [`crate::state`].
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{DefaultBodyLimit, MatchedPath, State};
@@ -8,103 +8,16 @@ use axum::http::{HeaderName, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use sea_orm::DatabaseConnection;
 use tower_http::request_id::{
     MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
 use tower_http::trace::TraceLayer;
 
-use crate::calendar::links::FeedUrls;
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::db::{Faults, StatementCounter};
-use crate::graphql::{self, AppSchema};
-use crate::mail::{Mailer, Worker};
-use crate::service::auth::AuthSettings;
-use crate::service::{self, Viewer};
-
-/// Largest request body accepted.
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
-
-/// Everything a request handler needs.
-#[derive(Clone)]
-pub struct AppState {
-    /// The database pool.
-    pub db: DatabaseConnection,
-    /// The source of "now".
-    pub clock: Clock,
-    /// The configuration.
-    pub config: Arc<Config>,
-    /// The GraphQL schema.
-    pub schema: AppSchema,
-    /// Counts SQL statements (tests and benchmarks read it).
-    pub statements: StatementCounter,
-    /// The pool's fault clock (see `crate::db`'s "Faults").
-    pub faults: Faults,
-    /// Settings of sessions and tokens.
-    pub auth: AuthSettings,
-    /// The mail transport and sender that workers send with.
-    pub mailer: Arc<Mailer>,
-    /// Live updates: seat changes for subscriptions, WebSocket limits.
-    pub live: crate::live::Hub,
-    /// Rendered public feeds by ETag.
-    pub feed_cache: crate::http::feed_cache::FeedCache,
-    /// GraphiQL's page (`GET /graphql`), made once.
-    pub graphiql: Arc<str>,
-    /// The security headers of every response, worked out once.
-    pub security_headers: Arc<crate::http::headers::SecurityHeaders>,
-}
-
-impl AppState {
-    /// State over an open, migrated database; fails when the mail
-    /// configuration cannot work (a bad `SMTP_URL` or `MAIL_FROM`).
-    pub fn new(
-        db: DatabaseConnection,
-        statements: StatementCounter,
-        faults: Faults,
-        clock: Clock,
-        config: Config,
-    ) -> Result<Self, crate::mail::SetupError> {
-        let mailer = Arc::new(Mailer::from_config(&config)?);
-        let urls = FeedUrls::new(&config.public_url());
-        let graphiql: Arc<str> = Arc::from(graphql::http::graphiql_html());
-        let security_headers = Arc::new(crate::http::headers::SecurityHeaders::new(
-            &graphiql,
-            &config.public_url(),
-        ));
-        let feed_cache = crate::http::feed_cache::FeedCache::new(
-            usize::try_from(config.feeds.cache_mib).unwrap_or(0) * 1024 * 1024,
-        );
-        Ok(Self {
-            db,
-            clock,
-            schema: graphql::schema_with_links(config.graphql_introspection, urls),
-            statements,
-            faults,
-            auth: AuthSettings {
-                session_ttl: chrono::Duration::days(i64::from(config.session_days)),
-            },
-            config: Arc::new(config),
-            mailer,
-            live: crate::live::Hub::new(),
-            feed_cache,
-            graphiql,
-            security_headers,
-        })
-    }
-
-    /// A service context for a request by `viewer`.
-    pub fn service_context(&self, viewer: Viewer) -> service::Context {
-        service::Context::new(self.db.clone(), self.clock.clone(), viewer)
-            .with_public_url(&self.config.public_url())
-            .with_live(&self.live)
-            .with_faults(&self.faults)
-            .with_limits(service::limits::Limits::new(
-                self.config.guest_registrations_per_hour,
-                self.config.page_posts_per_minute,
-            ))
-    }
-}
+use crate::graphql;
+use crate::mail::Worker;
+use crate::state::{AppState, MAX_BODY_BYTES};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 

@@ -15,5 +15,6 @@ pub mod pages;
 pub mod pagination;
 pub mod seed;
 pub mod service;
+pub mod state;
 pub mod telemetry;
 pub mod text;

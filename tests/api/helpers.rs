@@ -6,10 +6,10 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use api::app::AppState;
 use api::clock::Clock;
 use api::config::Config;
 use api::service;
+use api::state::AppState;
 use chrono::{DateTime, Utc};
 use migration::MigratorTrait;
 use sea_orm::{ConnectionTrait, Database, Statement};

@@ -14,7 +14,7 @@
 //!   request is accepted too (non-browser clients). An invalid token closes
 //!   the connection (`4403`). The viewer is fixed for the connection's life.
 //! - **Limits**: `connection_init` within [`INIT_TIMEOUT`] (else close
-//!   `4408`); messages of at most [`crate::app::MAX_BODY_BYTES`]; at most
+//!   `4408`); messages of at most [`crate::state::MAX_BODY_BYTES`]; at most
 //!   [`super::subscription::MAX_SUBSCRIPTIONS_PER_CONNECTION`] subscriptions
 //!   per connection and [`crate::live::MAX_CONNECTIONS`] connections per
 //!   process (then `503`); depth, complexity, alias and root-field limits as
@@ -35,11 +35,11 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures::{SinkExt, StreamExt};
 
-use super::http::{RequestInfo, client_ip};
+use super::http::RequestInfo;
 use super::subscription::SubscriptionSlots;
-use crate::app::{AppState, MAX_BODY_BYTES};
 use crate::service::Viewer;
 use crate::service::auth::{self, AuthError};
+use crate::state::{AppState, MAX_BODY_BYTES, client_ip};
 
 /// Time a client has to send `connection_init` after connecting.
 pub const INIT_TIMEOUT: Duration = Duration::from_secs(10);

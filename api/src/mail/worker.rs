@@ -21,9 +21,9 @@ use uuid::Uuid;
 use super::Mailer;
 use super::outbox::{self, NEED_ACTIVE_REGISTRATION, Outcome};
 use super::transport::ErrorClass;
-use crate::app::AppState;
 use crate::clock::Clock;
 use crate::service::reminders;
+use crate::state::AppState;
 use entities::outbox::Model as Row;
 
 /// Rows claimed at a time. Their registrations and events are read once per

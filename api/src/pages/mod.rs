@@ -10,17 +10,10 @@
 //! template. Who may see what is
 //! `service::policy`'s to say, never a template's.
 
-use askama::Template;
 use axum::Router;
-use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 
-use crate::app::AppState;
-use crate::mail::Locale;
-use crate::service::{self, Viewer};
+use crate::state::AppState;
 
 mod event;
 pub mod form;
@@ -28,22 +21,18 @@ pub mod i18n;
 pub mod limit;
 mod me;
 mod network;
+pub mod page;
 mod registration;
+mod registration_form;
 pub mod session;
 
 pub use i18n::{Strings, negotiate};
-
-/// The stylesheet, compiled in.
-const CSS: &str = include_str!("../../assets/pages.css");
-
-/// Where the stylesheet is served. The path carries a version so that it
-/// may be cached for a year: change the number when the CSS changes.
-pub const CSS_PATH: &str = "/assets/pages-3.css";
+pub use page::CSS_PATH;
 
 /// The page routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route(CSS_PATH, get(stylesheet))
+        .route(CSS_PATH, get(page::stylesheet))
         .route("/networks/{slug}", get(network::page))
         .route("/events/{id}", get(event::page))
         .route("/events/{id}/register", post(registration::register))
@@ -66,241 +55,4 @@ pub fn routes_with_limits(state: &AppState) -> Router<AppState> {
         state.clone(),
         limit::posts,
     ))
-}
-
-async fn stylesheet() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
-        ],
-        CSS,
-    )
-        .into_response()
-}
-
-/// The page request: its language, where it was asked for (for the
-/// language switch) and who asks (the session cookie).
-#[derive(Debug, Clone)]
-pub struct PageRequest {
-    /// The language the page is written in.
-    pub locale: Locale,
-    /// Who asks: the session cookie's person, else anonymous.
-    pub viewer: Viewer,
-    /// The request's path.
-    path: String,
-    /// The query without `lang`, `&`-joined, for the language links.
-    other_query: Vec<String>,
-}
-
-impl FromRequestParts<AppState> for PageRequest {
-    type Rejection = Response;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let mut request = Self::of(
-            parts.uri.path(),
-            parts.uri.query().unwrap_or_default(),
-            &parts.headers,
-        );
-        match session::viewer(state, &parts.headers).await {
-            Ok(viewer) => request.viewer = viewer,
-            Err(err) => return Err(request.failed(err.into())),
-        }
-        Ok(request)
-    }
-}
-
-impl PageRequest {
-    fn of(path: &str, query: &str, headers: &HeaderMap) -> Self {
-        let mut lang = None;
-        let mut other_query = Vec::new();
-        for pair in query.split('&').filter(|p| !p.is_empty()) {
-            match pair.split_once('=') {
-                Some(("lang", value)) => lang = Some(value.to_owned()),
-                _ => other_query.push(pair.to_owned()),
-            }
-        }
-        let accept = headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok());
-        Self {
-            locale: negotiate(lang.as_deref(), accept),
-            viewer: Viewer::Anonymous,
-            path: path.to_owned(),
-            other_query,
-        }
-    }
-
-    /// The same request with the language switch pointing at `path`: the
-    /// answer to a POST links to a page one can GET.
-    pub fn switching_to(&self, path: String) -> Self {
-        Self {
-            locale: self.locale,
-            viewer: self.viewer.clone(),
-            path,
-            other_query: Vec::new(),
-        }
-    }
-
-    /// The words of the page's language.
-    pub fn t(&self) -> &'static Strings {
-        i18n::strings(self.locale)
-    }
-
-    /// The layout's data for a page titled `title`.
-    pub fn page(&self, title: impl Into<String>) -> Layout {
-        let languages = Locale::ALL
-            .into_iter()
-            .map(|locale| {
-                let mut query = self.other_query.clone();
-                query.push(format!("lang={}", locale.as_str()));
-                LanguageLink {
-                    code: locale.as_str(),
-                    name: match locale {
-                        Locale::Sv => "Svenska",
-                        Locale::Nb => "Norsk bokmål",
-                        Locale::En => "English",
-                    },
-                    href: format!("{}?{}", self.path, query.join("&")),
-                    current: locale == self.locale,
-                }
-            })
-            .collect();
-        Layout {
-            lang: self.locale.as_str(),
-            title: title.into(),
-            t: self.t(),
-            css: CSS_PATH,
-            languages,
-            signed_in: matches!(self.viewer, Viewer::Person(_)),
-        }
-    }
-
-    /// A service context for the viewer of the page.
-    pub fn context(&self, state: &AppState) -> service::Context {
-        state.service_context(self.viewer.clone())
-    }
-
-    /// The 404 page.
-    pub fn not_found(&self) -> Response {
-        let t = self.t();
-        self.message(StatusCode::NOT_FOUND, t.not_found_title, t.not_found_text)
-    }
-
-    /// The page for a failed service call: "not found" for what the viewer
-    /// may not see, a 503 with `Retry-After` when the database could not be
-    /// reached, a logged 500 for the rest (details never shown).
-    pub fn failed(&self, err: service::Error) -> Response {
-        match err {
-            service::Error::NotFound(_)
-            | service::Error::Forbidden
-            | service::Error::Unauthenticated => self.not_found(),
-            service::Error::Unavailable(err) => {
-                tracing::warn!(error = %err, "a page found the database unavailable");
-                self.unavailable()
-            }
-            other => {
-                tracing::error!(error = %other, "a page failed");
-                self.internal_error()
-            }
-        }
-    }
-
-    /// The 503 page with `Retry-After`: the database could not be reached,
-    /// nothing was stored, trying again is safe.
-    pub fn unavailable(&self) -> Response {
-        let t = self.t();
-        let mut response = self.message(
-            StatusCode::SERVICE_UNAVAILABLE,
-            t.unavailable_title,
-            t.unavailable_text,
-        );
-        let (name, value) = crate::http::retry_after();
-        response.headers_mut().insert(name, value);
-        response
-    }
-
-    /// The 500 page (the cause is logged by the caller).
-    pub fn internal_error(&self) -> Response {
-        let t = self.t();
-        self.message(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            t.error_title,
-            t.error_text,
-        )
-    }
-
-    /// A page with a heading and a sentence.
-    pub fn message(&self, status: StatusCode, heading: &str, text: &str) -> Response {
-        let page = MessagePage {
-            page: self.page(heading),
-            heading: heading.to_owned(),
-            text: text.to_owned(),
-        };
-        let mut response = render(&page);
-        *response.status_mut() = status;
-        response
-    }
-}
-
-/// What the layout shows around every page.
-#[derive(Debug)]
-pub struct Layout {
-    /// The `lang` of `<html>`.
-    pub lang: &'static str,
-    /// The `<title>` (before the site's name).
-    pub title: String,
-    /// The words.
-    pub t: &'static Strings,
-    /// The stylesheet's path.
-    pub css: &'static str,
-    /// The language switch.
-    pub languages: Vec<LanguageLink>,
-    /// Whether the viewer is signed in (the header links to "my
-    /// registrations").
-    pub signed_in: bool,
-}
-
-/// One entry of the language switch.
-#[derive(Debug)]
-pub struct LanguageLink {
-    /// The language tag.
-    pub code: &'static str,
-    /// The language's name in itself.
-    pub name: &'static str,
-    /// This page in that language.
-    pub href: String,
-    /// The page's language.
-    pub current: bool,
-}
-
-#[derive(Template)]
-#[template(path = "pages/message.html")]
-struct MessagePage {
-    page: Layout,
-    heading: String,
-    text: String,
-}
-
-/// Renders a template as an HTML response that caches revalidate (pages
-/// may show seats that change) and keep apart per cookie (a signed-in
-/// viewer's page differs from an anonymous one's).
-pub fn render(template: &impl Template) -> Response {
-    match template.render() {
-        Ok(html) => (
-            [
-                (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
-                (header::VARY, HeaderValue::from_static("Cookie")),
-            ],
-            Html(html),
-        )
-            .into_response(),
-        Err(err) => {
-            tracing::error!(error = %err, "a page template failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
-        }
-    }
 }
