@@ -54,6 +54,7 @@
 
 pub mod address;
 pub mod custom;
+pub mod html;
 pub mod locale;
 pub mod message;
 pub mod outbox;

@@ -41,21 +41,8 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{Context, Error, Result, SignedIn, Viewer};
+use super::{Access, Context, Error, Result, SignedIn, Viewer};
 use crate::ids::{NetworkId, PersonId};
-
-/// What the viewer's roles give, computed once per request.
-#[derive(Debug, Default, Clone)]
-pub struct Access {
-    /// Everything (administrator or the server).
-    pub all: bool,
-    /// Networks whose members-only events the viewer sees.
-    pub member_of: HashSet<Uuid>,
-    /// Networks the viewer manages (including those below their own).
-    pub manages: HashSet<Uuid>,
-    /// Networks the viewer owns (including those below).
-    pub owns: HashSet<Uuid>,
-}
 
 /// The networks in `roots` and every network below them.
 pub(crate) fn descendants(
