@@ -16,7 +16,8 @@ use tower_http::trace::TraceLayer;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::graphql;
-use crate::mail::Worker;
+use crate::jobs::Jobs;
+use crate::mail::MailState;
 use crate::state::{AppState, MAX_BODY_BYTES};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -124,7 +125,7 @@ async fn readyz(State(state): State<AppState>) -> Response {
 
 /// Connects, migrates, and serves until `shutdown` resolves. Returns the
 /// bound address through `on_bound` (port 0 picks a free port). Unless turned
-/// off (`TRAFFPUNKT_WORKER=false`), a mail worker runs alongside and stops
+/// off (`TRAFFPUNKT_WORKER=false`), the jobs and mail worker run alongside and stops
 /// with the server, after the last request, giving back what it did not send.
 pub async fn serve(
     config: Config,
@@ -153,8 +154,8 @@ pub async fn serve(
         None
     };
     let worker = state.config.mail.worker.then(|| {
-        let worker = Worker::new(&state);
-        tokio::spawn(async move { worker.run(stop_rx).await })
+        let jobs = Jobs::new(&state.mail, &state.config.public_url());
+        tokio::spawn(async move { jobs.run(stop_rx).await })
     });
     on_bound(addr, state.clone());
     tracing::info!(%addr, "listening");
@@ -180,26 +181,27 @@ pub async fn serve(
     {
         tracing::warn!(error = %err, "mail worker ended abnormally");
     }
-    state.mailer.transport.shutdown().await;
+    state.mail.mailer.transport.shutdown().await;
     served?;
     db.close().await?;
     tracing::info!("stopped");
     Ok(())
 }
 
-/// Runs a mail worker until `shutdown` resolves (`traffpunkt worker`): for
-/// deployments that send mail from processes of their own.
+/// Runs the jobs and the mail worker until `shutdown` resolves (`traffpunkt
+/// worker`): for deployments that send mail from processes of their own.
+/// Builds only what the jobs need: no GraphQL schema, no HTTP state.
 pub async fn work(
     config: Config,
     clock: Clock,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    let (db, statements, faults) = crate::db::connect(&config).await?;
+    let (db, _statements, _faults) = crate::db::connect(&config).await?;
     crate::db::migrate(&db).await?;
-    let state = AppState::new(db.clone(), statements, faults, clock, config)?;
+    let mail = MailState::new(db.clone(), clock, &config)?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let worker = Worker::new(&state);
-    let run = worker.run(stop_rx);
+    let jobs = Jobs::new(&mail, &config.public_url());
+    let run = jobs.run(stop_rx);
     tokio::pin!(run);
     tokio::select! {
         () = &mut run => {}
@@ -208,7 +210,7 @@ pub async fn work(
             run.await;
         }
     }
-    state.mailer.transport.shutdown().await;
+    mail.mailer.transport.shutdown().await;
     db.close().await?;
     Ok(())
 }

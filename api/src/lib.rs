@@ -9,6 +9,7 @@ pub mod db;
 pub mod graphql;
 pub mod http;
 pub mod ids;
+pub mod jobs;
 pub mod live;
 pub mod mail;
 pub mod pages;

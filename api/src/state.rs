@@ -13,7 +13,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::{Faults, StatementCounter};
 use crate::graphql::{self, AppSchema};
-use crate::mail::Mailer;
+use crate::mail::MailState;
 use crate::service::auth::{self, AuthError, AuthSettings};
 use crate::service::{self, Viewer};
 
@@ -37,8 +37,9 @@ pub struct AppState {
     pub faults: Faults,
     /// Settings of sessions and tokens.
     pub auth: AuthSettings,
-    /// The mail transport and sender that workers send with.
-    pub mailer: Arc<Mailer>,
+    /// What the mail worker works with (the transport and sender, the mail
+    /// settings), shared with the jobs that run beside the server.
+    pub mail: MailState,
     /// Live updates: seat changes for subscriptions, WebSocket limits.
     pub live: crate::live::Hub,
     /// Rendered public feeds by ETag.
@@ -59,7 +60,7 @@ impl AppState {
         clock: Clock,
         config: Config,
     ) -> Result<Self, crate::mail::SetupError> {
-        let mailer = Arc::new(Mailer::from_config(&config)?);
+        let mail = MailState::new(db.clone(), clock.clone(), &config)?;
         let urls = FeedUrls::new(&config.public_url());
         let graphiql: Arc<str> = Arc::from(graphql::graphiql_html());
         let security_headers = Arc::new(crate::http::headers::SecurityHeaders::new(
@@ -79,7 +80,7 @@ impl AppState {
                 session_ttl: chrono::Duration::days(i64::from(config.session_days)),
             },
             config: Arc::new(config),
-            mailer,
+            mail,
             live: crate::live::Hub::new(),
             feed_cache,
             graphiql,
