@@ -14,7 +14,6 @@ pub mod live;
 pub mod mail;
 pub mod pages;
 pub mod pagination;
-pub mod seed;
 pub mod service;
 pub mod state;
 pub mod telemetry;
