@@ -152,7 +152,7 @@ async fn main() -> anyhow::Result<()> {
             api::db::migrate(&db).await.context("migrating")?;
             let cx = api::service::Context::system(db, Clock::system())
                 .with_public_url(&cli.config.public_url());
-            let summary = api::seed::demo(&cx).await?;
+            let summary = seed::demo(&cx).await?;
             println!("{summary}");
             Ok(())
         }

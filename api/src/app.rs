@@ -1,6 +1,6 @@
-//! The HTTP app: routes, middleware and the state they share.
+//! The HTTP app: the router with its routes and middleware, and `serve`.
+//! The state the handlers share lives below them, in [`crate::state`].
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{DefaultBodyLimit, MatchedPath, State};
@@ -8,104 +8,17 @@ use axum::http::{HeaderName, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use sea_orm::DatabaseConnection;
 use tower_http::request_id::{
     MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
 use tower_http::trace::TraceLayer;
 
-use crate::calendar::links::FeedUrls;
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::db::{Faults, StatementCounter};
-use crate::graphql::{self, AppSchema};
-use crate::mail::{Mailer, Worker};
-use crate::service::auth::AuthSettings;
-use crate::service::{self, Viewer};
-
-/// Largest request body accepted.
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
-
-/// Everything a request handler needs.
-#[derive(Clone)]
-pub struct AppState {
-    /// The database pool.
-    pub db: DatabaseConnection,
-    /// The source of "now".
-    pub clock: Clock,
-    /// The configuration.
-    pub config: Arc<Config>,
-    /// The GraphQL schema.
-    pub schema: AppSchema,
-    /// Counts SQL statements (tests and benchmarks read it).
-    pub statements: StatementCounter,
-    /// The pool's fault clock (see `crate::db`'s "Faults").
-    pub faults: Faults,
-    /// Settings of sessions and tokens.
-    pub auth: AuthSettings,
-    /// The mail transport and sender that workers send with.
-    pub mailer: Arc<Mailer>,
-    /// Live updates: seat changes for subscriptions, WebSocket limits.
-    pub live: crate::live::Hub,
-    /// Rendered public feeds by ETag.
-    pub feed_cache: crate::http::feed_cache::FeedCache,
-    /// GraphiQL's page (`GET /graphql`), made once.
-    pub graphiql: Arc<str>,
-    /// The security headers of every response, worked out once.
-    pub security_headers: Arc<crate::http::headers::SecurityHeaders>,
-}
-
-impl AppState {
-    /// State over an open, migrated database; fails when the mail
-    /// configuration cannot work (a bad `SMTP_URL` or `MAIL_FROM`).
-    pub fn new(
-        db: DatabaseConnection,
-        statements: StatementCounter,
-        faults: Faults,
-        clock: Clock,
-        config: Config,
-    ) -> Result<Self, crate::mail::SetupError> {
-        let mailer = Arc::new(Mailer::from_config(&config)?);
-        let urls = FeedUrls::new(&config.public_url());
-        let graphiql: Arc<str> = Arc::from(graphql::http::graphiql_html());
-        let security_headers = Arc::new(crate::http::headers::SecurityHeaders::new(
-            &graphiql,
-            &config.public_url(),
-        ));
-        let feed_cache = crate::http::feed_cache::FeedCache::new(
-            usize::try_from(config.feeds.cache_mib).unwrap_or(0) * 1024 * 1024,
-        );
-        Ok(Self {
-            db,
-            clock,
-            schema: graphql::schema_with_links(config.graphql_introspection, urls),
-            statements,
-            faults,
-            auth: AuthSettings {
-                session_ttl: chrono::Duration::days(i64::from(config.session_days)),
-            },
-            config: Arc::new(config),
-            mailer,
-            live: crate::live::Hub::new(),
-            feed_cache,
-            graphiql,
-            security_headers,
-        })
-    }
-
-    /// A service context for a request by `viewer`.
-    pub fn service_context(&self, viewer: Viewer) -> service::Context {
-        service::Context::new(self.db.clone(), self.clock.clone(), viewer)
-            .with_public_url(&self.config.public_url())
-            .with_mail_organizer(self.mailer.sender.invitation_organizer())
-            .with_live(&self.live)
-            .with_faults(&self.faults)
-            .with_limits(service::limits::Limits::new(
-                self.config.guest_registrations_per_hour,
-                self.config.page_posts_per_minute,
-            ))
-    }
-}
+use crate::graphql;
+use crate::jobs::Jobs;
+use crate::mail::MailState;
+use crate::state::{AppState, MAX_BODY_BYTES};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -212,7 +125,7 @@ async fn readyz(State(state): State<AppState>) -> Response {
 
 /// Connects, migrates, and serves until `shutdown` resolves. Returns the
 /// bound address through `on_bound` (port 0 picks a free port). Unless turned
-/// off (`TRAFFPUNKT_WORKER=false`), a mail worker runs alongside and stops
+/// off (`TRAFFPUNKT_WORKER=false`), the jobs and mail worker run alongside and stops
 /// with the server, after the last request, giving back what it did not send.
 pub async fn serve(
     config: Config,
@@ -241,8 +154,8 @@ pub async fn serve(
         None
     };
     let worker = state.config.mail.worker.then(|| {
-        let worker = Worker::new(&state);
-        tokio::spawn(async move { worker.run(stop_rx).await })
+        let jobs = Jobs::new(&state.mail, &state.config.public_url());
+        tokio::spawn(async move { jobs.run(stop_rx).await })
     });
     on_bound(addr, state.clone());
     tracing::info!(%addr, "listening");
@@ -268,26 +181,27 @@ pub async fn serve(
     {
         tracing::warn!(error = %err, "mail worker ended abnormally");
     }
-    state.mailer.transport.shutdown().await;
+    state.mail.mailer.transport.shutdown().await;
     served?;
     db.close().await?;
     tracing::info!("stopped");
     Ok(())
 }
 
-/// Runs a mail worker until `shutdown` resolves (`traffpunkt worker`): for
-/// deployments that send mail from processes of their own.
+/// Runs the jobs and the mail worker until `shutdown` resolves (`traffpunkt
+/// worker`): for deployments that send mail from processes of their own.
+/// Builds only what the jobs need: no GraphQL schema, no HTTP state.
 pub async fn work(
     config: Config,
     clock: Clock,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    let (db, statements, faults) = crate::db::connect(&config).await?;
+    let (db, _statements, _faults) = crate::db::connect(&config).await?;
     crate::db::migrate(&db).await?;
-    let state = AppState::new(db.clone(), statements, faults, clock, config)?;
+    let mail = MailState::new(db.clone(), clock, &config)?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let worker = Worker::new(&state);
-    let run = worker.run(stop_rx);
+    let jobs = Jobs::new(&mail, &config.public_url());
+    let run = jobs.run(stop_rx);
     tokio::pin!(run);
     tokio::select! {
         () = &mut run => {}
@@ -296,7 +210,7 @@ pub async fn work(
             run.await;
         }
     }
-    state.mailer.transport.shutdown().await;
+    mail.mailer.transport.shutdown().await;
     db.close().await?;
     Ok(())
 }

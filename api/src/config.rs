@@ -181,7 +181,7 @@ impl MailConfig {
     }
 
     /// Defaults for tests: file transport, fast sending, worker off (tests
-    /// drive it with `run_once`).
+    /// drive it with `jobs::Jobs::run_once`).
     pub fn for_tests() -> Self {
         Self {
             smtp_url: None,

@@ -10,7 +10,10 @@
 //! or written. [`is_fault`] tells them apart from constraint violations and
 //! other SQL errors, in this one place; `service::Error` turns a fault into
 //! `Error::Unavailable` (clients get `SERVICE_UNAVAILABLE` or a `503`, and may
-//! retry), everything else into `Error::Database` (a bug, `500`).
+//! retry), everything else into `Error::Database` (a bug, `500`). This module
+//! sits below the services and knows nothing of their errors: [`retrying`]
+//! asks the error it is given ([`Retryable`]) and [`commit`] says what it
+//! knows in a [`CommitError`].
 //!
 //! Three rules keep a fault from outliving its cause:
 //!
@@ -52,7 +55,6 @@ use sea_orm::{
 };
 
 use crate::config::Config;
-use crate::service;
 
 /// Counts SQL statements sent through the application's connection.
 #[derive(Clone, Debug, Default)]
@@ -331,21 +333,32 @@ fn lost_the_reply(err: &DbErr) -> bool {
     }
 }
 
+/// An error that a write can end in, as far as [`retrying`] needs to know:
+/// whether it is a fault of the connection (see the module's "Faults").
+pub trait Retryable: fmt::Display {
+    /// Whether the write failed with a fault before its commit, and may run
+    /// again on a fresh connection.
+    fn is_fault(&self) -> bool;
+}
+
 /// Runs a write (`attempt`, the whole body of a service function) and, when
 /// it fails with a fault before its commit, once more on a fresh connection.
 /// See the module's "Faults". `attempt` must be safe to run twice, which a
 /// transaction that was never committed is.
-pub async fn retrying<T, F, Fut>(faults: &Faults, mut attempt: F) -> service::Result<T>
+pub async fn retrying<T, E, F, Fut>(faults: &Faults, mut attempt: F) -> Result<T, E>
 where
+    E: Retryable,
     F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = service::Result<T>>,
+    Fut: std::future::Future<Output = Result<T, E>>,
 {
     match attempt().await {
-        Err(service::Error::Unavailable(err)) => {
+        Err(err) if err.is_fault() => {
             tracing::warn!(error = %err, "database fault; trying once more on a fresh connection");
             faults.record();
             let again = attempt().await;
-            if let Err(service::Error::Unavailable(err)) = &again {
+            if let Err(err) = &again
+                && err.is_fault()
+            {
                 tracing::warn!(error = %err, "database fault again; giving up");
                 faults.record();
             }
@@ -355,17 +368,31 @@ where
     }
 }
 
+/// Why a commit failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CommitError {
+    /// The commit failed and nothing was stored: sorted like any other
+    /// database error (a fault may be retried).
+    #[error(transparent)]
+    Failed(DbErr),
+    /// A PostgreSQL connection broke during `COMMIT` without the server's
+    /// word: the write may or may not be stored, so it must not be retried.
+    #[error("the connection broke during COMMIT: {0}")]
+    OutcomeUnknown(DbErr),
+}
+
 /// Commits `txn`. A PostgreSQL connection that breaks during `COMMIT` leaves
-/// the outcome unknown, so that fault is not `Unavailable` (which invites a
-/// retry) but logged as a `Database` error; see the module's "Faults".
-pub async fn commit(txn: DatabaseTransaction) -> service::Result<()> {
+/// the outcome unknown: [`CommitError::OutcomeUnknown`], logged here, which
+/// the services treat as a bug-class error rather than a fault that invites
+/// a retry; see the module's "Faults".
+pub async fn commit(txn: DatabaseTransaction) -> Result<(), CommitError> {
     let backend = txn.get_database_backend();
     txn.commit().await.map_err(|err| {
         if backend == DbBackend::Postgres && lost_the_reply(&err) {
             tracing::error!(error = %err, "the connection broke during COMMIT: the write may or may not be stored");
-            service::Error::Database(err)
+            CommitError::OutcomeUnknown(err)
         } else {
-            err.into()
+            CommitError::Failed(err)
         }
     })
 }

@@ -24,4 +24,18 @@ pub struct Model {
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
+impl Model {
+    /// The address this contact is shown with: the one the organiser
+    /// entered, or, once the person has accepted being a contact, their own
+    /// (`person` is the contact's person). Never a person's private address
+    /// only because an organiser knows their id. Here, below the services and
+    /// the mail, so that the pages, the API, the feeds and the mail's
+    /// `Reply-To` all ask this one rule.
+    pub fn public_address<'a>(&'a self, person: &'a super::person::Model) -> Option<&'a str> {
+        self.email
+            .as_deref()
+            .or_else(|| self.accepted_at.map(|_| person.email.as_str()))
+    }
+}
+
 impl ActiveModelBehavior for ActiveModel {}

@@ -303,9 +303,7 @@ async fn the_mailed_link_signs_in_and_is_wiped_from_the_outbox() {
     let signed_in = app.gql_ok_as(None, SIGN_IN, json!({ "t": token })).await;
     assert_eq!(signed_in["signIn"]["viewer"]["person"]["name"], "Åsa Öberg");
 
-    let sent = api::mail::worker::run_once(&app.state)
-        .await
-        .expect("worker");
+    let sent = app.run_jobs().await;
     assert_eq!(sent, 2);
     let after = entities::outbox::Entity::find_by_id(queued.id)
         .one(app.db())

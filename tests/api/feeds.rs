@@ -1295,7 +1295,7 @@ async fn graphql_gives_feed_urls_and_add_to_calendar_links() {
 #[tokio::test]
 async fn the_demo_feeds_carry_the_webex_link_and_the_conference_programme() {
     let app = TestApp::spawn().await;
-    api::seed::demo(&app.cx()).await.expect("seed");
+    seed::demo(&app.cx()).await.expect("seed");
     let data = app
         .gql_ok(
             "{ group: network(slug: \"gemensam-utvecklingsgrupp\") { calendarUrl series { calendarUrl } }

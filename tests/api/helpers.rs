@@ -6,10 +6,10 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use api::app::AppState;
 use api::clock::Clock;
 use api::config::Config;
 use api::service;
+use api::state::AppState;
 use chrono::{DateTime, Utc};
 use migration::MigratorTrait;
 use sea_orm::{ConnectionTrait, Database, Statement};
@@ -278,6 +278,22 @@ impl TestApp {
     pub fn cx(&self) -> service::Context {
         service::Context::system(self.state.db.clone(), self.state.clock.clone())
             .with_public_url(&self.state.config.public_url())
+    }
+
+    /// The job runner (service jobs and a mail worker) as the server runs it,
+    /// with a fresh worker id.
+    pub fn jobs(&self) -> api::jobs::Jobs {
+        api::jobs::Jobs::new(&self.state.mail, &self.state.config.public_url())
+    }
+
+    /// The job runner with the given worker id (to play several processes).
+    pub fn jobs_with_id(&self, id: &str) -> api::jobs::Jobs {
+        api::jobs::Jobs::with_id(&self.state.mail, &self.state.config.public_url(), id)
+    }
+
+    /// One pass of the jobs and the mail worker; how many mails it finished.
+    pub async fn run_jobs(&self) -> usize {
+        self.jobs().run_once().await.expect("worker pass")
     }
 
     /// SQL statements sent so far.

@@ -52,7 +52,7 @@ async fn register(app: &TestApp, event: &event::Model, name: &str, email: &str, 
 }
 
 async fn pass(app: &TestApp) -> usize {
-    api::mail::run_once(&app.state).await.expect("worker pass")
+    app.run_jobs().await
 }
 
 /// One received mail's subject, recipient and invitation (if any).

@@ -23,7 +23,7 @@ async fn app_for(smtp: &SmtpServer) -> TestApp {
 /// Sends what is queued (one worker pass), waits until the server holds
 /// `expected` mails in all and returns the subjects of those for `to`.
 async fn subjects_for(app: &TestApp, smtp: &SmtpServer, to: &str, expected: usize) -> Vec<String> {
-    api::mail::run_once(&app.state).await.expect("worker pass");
+    app.run_jobs().await;
     smtp.wait_for(expected)
         .await
         .iter()
@@ -285,7 +285,7 @@ async fn the_graphql_register_takes_the_guests_language_or_their_accept_language
         "{body}"
     );
 
-    api::mail::run_once(&app.state).await.expect("worker pass");
+    app.run_jobs().await;
     let received = smtp.wait_for(2).await;
     let subject_to = |to: &str| {
         let mail = received

@@ -411,3 +411,84 @@ async fn two_servers_on_one_database_never_overbook() {
     );
     drop(other);
 }
+
+#[tokio::test]
+async fn a_revoked_token_closes_its_subscriptions() {
+    let app = TestApp::spawn().await;
+    // On PostgreSQL the token is revoked through another server process: the
+    // connection's server learns it from the database, not from a flag of
+    // its own.
+    let other = if app.is_postgres() {
+        Some(app.another_server().await)
+    } else {
+        None
+    };
+    let revoking = other.as_ref().unwrap_or(&app);
+    let (network, event) = hybrid_event(&app, 3).await;
+
+    // A session token, ended by signing out.
+    let session =
+        signed_in_with_role(&app, &network, "medlem@example.se", NetworkRole::Member).await;
+    let mut by_session = connected(&app, Some(&session)).await;
+    assert_eq!(
+        subscribe(&mut by_session, "1", &event).await,
+        seats(0, 3, 0, 0)
+    );
+    // An API token, revoked by its owner.
+    let created = app
+        .gql_ok_as(
+            Some(&session),
+            "mutation { createApiToken(input: { name: \"Intranät\", scope: READ }) { token apiToken { id } userErrors { code } } }",
+            json!({}),
+        )
+        .await;
+    let api_token = created["createApiToken"]["token"]
+        .as_str()
+        .expect("token")
+        .to_owned();
+    let api_token_id = created["createApiToken"]["apiToken"]["id"].clone();
+    let mut by_api_token = connected(&app, Some(&api_token)).await;
+    assert_eq!(
+        subscribe(&mut by_api_token, "1", &event).await,
+        seats(0, 3, 0, 0)
+    );
+    // Someone else's connection is not touched.
+    let mut anonymous = connected(&app, None).await;
+    assert_eq!(
+        subscribe(&mut anonymous, "1", &event).await,
+        seats(0, 3, 0, 0)
+    );
+
+    let revoked = revoking
+        .gql_ok_as(
+            Some(&session),
+            "mutation($id: ID!) { revokeApiToken(input: { id: $id }) { userErrors { code } } }",
+            json!({ "id": api_token_id }),
+        )
+        .await;
+    assert_eq!(revoked["revokeApiToken"]["userErrors"], json!([]));
+    let out = revoking
+        .gql_ok_as(
+            Some(&session),
+            "mutation { signOut { signedOut } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(out["signOut"]["signedOut"], true);
+
+    // The next change is not delivered to the revoked connections: they
+    // close with graphql-ws's 4403 Forbidden instead.
+    register(&app, guest(&event, 1, "IN_PERSON")).await;
+    until(&mut anonymous, seats(1, 2, 0, 0)).await;
+    assert_eq!(
+        next(&mut by_session, Instant::now() + PATIENCE).await,
+        json!({ "close": 4403 }),
+        "a signed-out session's subscription ends"
+    );
+    assert_eq!(
+        next(&mut by_api_token, Instant::now() + PATIENCE).await,
+        json!({ "close": 4403 }),
+        "a revoked API token's subscription ends"
+    );
+    drop(other);
+}

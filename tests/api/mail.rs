@@ -7,7 +7,7 @@ use std::time::Instant;
 use api::calendar::{event_uid, ics};
 use api::ids::{EventId, MailId, NetworkId, PersonId, RegistrationId};
 use api::mail::outbox::{self, Invitation};
-use api::mail::{self, EventDetails, Locale, MailKind, Outgoing, Recipient, Worker};
+use api::mail::{self, EventDetails, Locale, MailKind, Outgoing, Recipient};
 use api::service::networks::{self, ContactInput};
 use api::service::people::{self, PersonInput};
 use chrono::Duration;
@@ -46,7 +46,7 @@ fn lease(app: &TestApp) -> Duration {
 }
 
 async fn run_once(app: &TestApp) -> usize {
-    mail::run_once(&app.state).await.expect("worker pass")
+    app.run_jobs().await
 }
 
 fn sign_in(email: &str) -> Outgoing {
@@ -651,7 +651,7 @@ async fn a_worker_killed_between_claim_and_send_loses_nothing_and_sends_once() {
 
     // After it, another worker does, exactly once.
     app.state.clock.advance(Duration::seconds(1));
-    let survivor = Worker::with_id(&app.state, "survivor");
+    let survivor = app.jobs_with_id("survivor");
     assert_eq!(survivor.run_once().await.expect("pass"), 3);
     assert_eq!(run_once(&app).await, 0);
     let received = smtp.wait_for(3).await;
@@ -692,17 +692,17 @@ async fn a_dead_workers_claim_is_taken_over_after_a_minute_a_renewed_one_is_not(
         .expect("claim");
     assert_eq!(dead.len(), 1);
     let live_mail = enqueue(&app, sign_in("live@ale.se")).await;
-    let live = Worker::with_id(&app.state, "live");
-    let claimed = outbox::claim(&app.state.db, "live", test_now(), live.lease(), 10)
+    let live = app.jobs_with_id("live");
+    let claimed = outbox::claim(&app.state.db, "live", test_now(), live.mail().lease(), 10)
         .await
         .expect("claim");
     assert_eq!(claimed.len(), 1);
 
     // The live worker renews every 20 s (its own pace), the dead one never.
-    let survivor = Worker::with_id(&app.state, "survivor");
+    let survivor = app.jobs_with_id("survivor");
     for _ in 0..2 {
         app.state.clock.advance(Duration::seconds(20));
-        assert_eq!(live.renew_claims().await.expect("renew"), 1);
+        assert_eq!(live.mail().renew_claims().await.expect("renew"), 1);
         assert_eq!(survivor.run_once().await.expect("pass"), 0);
     }
     assert!(
@@ -713,7 +713,7 @@ async fn a_dead_workers_claim_is_taken_over_after_a_minute_a_renewed_one_is_not(
     // A minute after the dead worker's claim, its mail is sent by another;
     // the live worker's renewed claim (until 100 s) still holds.
     app.state.clock.advance(Duration::seconds(20));
-    assert_eq!(live.renew_claims().await.expect("renew"), 1);
+    assert_eq!(live.mail().renew_claims().await.expect("renew"), 1);
     assert_eq!(survivor.run_once().await.expect("pass"), 1);
     assert_eq!(row(&app, dead_mail).await.status, OutboxStatus::Sent);
     let held = row(&app, live_mail).await;
@@ -739,9 +739,9 @@ async fn a_dead_workers_claim_is_taken_over_after_a_minute_a_renewed_one_is_not(
     .await
     .expect("claim");
     app.state.clock.advance(Duration::seconds(61));
-    let late = Worker::with_id(&app.state, "dead");
+    let late = app.jobs_with_id("dead");
     // (the live worker stopped renewing too: both are due now)
-    assert_eq!(late.renew_claims().await.expect("renew"), 0);
+    assert_eq!(late.mail().renew_claims().await.expect("renew"), 0);
     assert_eq!(survivor.run_once().await.expect("pass"), 2);
     assert_eq!(row(&app, dead_again).await.status, OutboxStatus::Sent);
     assert_eq!(row(&app, live_mail).await.status, OutboxStatus::Sent);
@@ -844,8 +844,8 @@ async fn two_workers_send_every_mail_exactly_once() {
     }
     txn.commit().await.expect("commit");
 
-    let a = Worker::with_id(&app.state, "worker-a");
-    let b = Worker::with_id(&app.state, "worker-b");
+    let a = app.jobs_with_id("worker-a");
+    let b = app.jobs_with_id("worker-b");
     let started = Instant::now();
     let (sent_a, sent_b) = tokio::join!(a.run_once(), b.run_once());
     let elapsed = started.elapsed();

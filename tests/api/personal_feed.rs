@@ -190,7 +190,7 @@ async fn a_participants_feed_holds_their_events_with_the_link_only_where_it_is_t
     assert_eq!(value(entry, "CONFERENCE"), Some(SECRET_TEAMS));
     assert_eq!(python(invite).await["events"][0]["uid"], uid(&confirmed));
     // … and arrives as the mail's invite.ics.
-    let sent = api::mail::run_once(&app.state).await.expect("worker pass");
+    let sent = app.run_jobs().await;
     let received = smtp.wait_for(sent).await;
     let attachment = received
         .iter()

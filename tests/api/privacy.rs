@@ -108,7 +108,7 @@ async fn outbox_rows(app: &TestApp) -> Vec<outbox::Model> {
 }
 
 async fn run_worker(app: &TestApp) -> usize {
-    api::mail::run_once(&app.state).await.expect("worker pass")
+    app.run_jobs().await
 }
 
 async fn person_id(app: &TestApp, email: &str) -> uuid::Uuid {
@@ -439,9 +439,13 @@ async fn mail_content_is_purged_after_the_retention_and_delivery_records_stay() 
     assert_eq!(run_worker(&app).await, 1);
     app.state.clock.advance(Duration::days(11));
 
-    let worker = api::mail::Worker::new(&app.state);
-    assert_eq!(worker.purge_expired().await.expect("purge"), 1);
-    assert_eq!(worker.purge_expired().await.expect("purge"), 0, "once");
+    let worker = app.jobs();
+    assert_eq!(worker.mail().purge_expired().await.expect("purge"), 1);
+    assert_eq!(
+        worker.mail().purge_expired().await.expect("purge"),
+        0,
+        "once"
+    );
 
     let rows = outbox_rows(&app).await;
     let [old, young, pending] = rows.as_slice() else {

@@ -108,7 +108,7 @@ async fn schedule_ok(app: &TestApp, token: &str, input: Value) -> String {
 
 /// The job and then the mail worker, as one pass of the worker loop does.
 async fn pass(app: &TestApp) -> usize {
-    mail::run_once(&app.state).await.expect("worker pass")
+    app.run_jobs().await
 }
 
 fn text_of(raw: &[u8]) -> (String, String, String) {
@@ -829,8 +829,8 @@ async fn two_job_runners_at_once_queue_each_recipient_exactly_once() {
     app.state
         .clock
         .advance(Duration::days(9) + Duration::hours(1));
-    let one = mail::Worker::with_id(&app.state, "one");
-    let two = mail::Worker::with_id(&app.state, "two");
+    let one = app.jobs_with_id("one");
+    let two = app.jobs_with_id("two");
     let (a, b) = tokio::join!(one.queue_reminders(), two.queue_reminders());
     assert_eq!(a.expect("one") + b.expect("two"), 80);
     let (a, b) = tokio::join!(one.run_once(), two.run_once());

@@ -10,10 +10,10 @@ const COUNTS: &str = "{ networks(first: 100) { totalCount nodes { slug members {
 #[tokio::test]
 async fn demo_data_loads_once_and_answers_the_readme_query() {
     let app = TestApp::spawn().await;
-    let first = api::seed::demo(&app.cx()).await.expect("seed");
+    let first = seed::demo(&app.cx()).await.expect("seed");
     let counts = app.gql_ok(COUNTS, json!({})).await;
 
-    let second = api::seed::demo(&app.cx()).await.expect("seed again");
+    let second = seed::demo(&app.cx()).await.expect("seed again");
     assert_ne!(first, second, "the second run says it found everything");
     assert_eq!(
         app.gql_ok(COUNTS, json!({})).await,
@@ -102,8 +102,8 @@ async fn the_demo_answers_which_municipalities_came_to_the_last_three_meetings()
     app.state
         .clock
         .set(crate::helpers::at("2026-11-20T08:00:00Z"));
-    api::seed::demo(&app.cx()).await.expect("seed");
-    let again = api::seed::demo(&app.cx()).await.expect("seed again");
+    seed::demo(&app.cx()).await.expect("seed");
+    let again = seed::demo(&app.cx()).await.expect("seed again");
     assert!(
         !again.contains("registration"),
         "a second run adds no registrations: {again}"

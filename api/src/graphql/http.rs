@@ -3,7 +3,7 @@
 //!
 //! - `POST /graphql` only with `Content-Type: application/json` (an HTML form
 //!   or `text/plain` cross-site request cannot send that without a CORS
-//!   preflight), a body of at most [`crate::app::MAX_BODY_BYTES`], and at most
+//!   preflight), a body of at most [`crate::state::MAX_BODY_BYTES`], and at most
 //!   [`MAX_BATCH`] operations in a batch;
 //! - `GET /graphql?query=…` runs queries only (never a mutation) and only with
 //!   a header a cross-site form cannot set (`X-Requested-With` or
@@ -13,7 +13,6 @@
 
 use std::net::SocketAddr;
 
-use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
 use async_graphql::{BatchRequest, BatchResponse, Request};
 use axum::body::Bytes;
@@ -24,9 +23,8 @@ use axum::{Extension, Json};
 
 use super::error::codes;
 use super::loaders;
-use crate::app::AppState;
-use crate::service::Viewer;
-use crate::service::auth::{self, AuthError};
+use crate::service::auth::AuthError;
+use crate::state::{AppState, client_ip, viewer};
 
 /// Most operations in one batched request.
 pub const MAX_BATCH: usize = 10;
@@ -49,45 +47,6 @@ fn error_response(status: StatusCode, code: &str, message: &str, request: &str) 
         }]
     });
     (status, Json(body)).into_response()
-}
-
-/// The client's address: the peer, or the first `X-Forwarded-For` hop when
-/// configured to trust a proxy.
-pub fn client_ip(
-    state: &AppState,
-    headers: &HeaderMap,
-    peer: Option<SocketAddr>,
-) -> Option<String> {
-    if state.config.trust_forwarded_for
-        && let Some(forwarded) = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-    {
-        return Some(forwarded.to_owned());
-    }
-    peer.map(|p| p.ip().to_string())
-}
-
-/// The viewer named by the `Authorization: Bearer …` header (anonymous when
-/// there is none).
-pub async fn viewer(state: &AppState, headers: &HeaderMap) -> Result<Viewer, AuthError> {
-    let Some(value) = headers.get(header::AUTHORIZATION) else {
-        return Ok(Viewer::Anonymous);
-    };
-    let token = value
-        .to_str()
-        .ok()
-        .and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-        })
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .ok_or(AuthError::Invalid)?;
-    auth::authenticate(&state.db, &state.clock, &state.auth, token).await
 }
 
 /// Per-request data every operation gets.
@@ -244,21 +203,6 @@ pub async fn post(
         batch,
     )
     .await
-}
-
-/// GraphiQL's page, made once at start-up: the security headers hash its
-/// inline script and style from this very text. Its own `<meta
-/// name="referrer">` would loosen the server's `no-referrer`, so it is
-/// made to say the same.
-pub fn graphiql_html() -> String {
-    GraphiQLSource::build()
-        .endpoint("/graphql")
-        .title("Träffpunkt GraphQL")
-        .finish()
-        .replace(
-            r#"<meta name="referrer" content="origin">"#,
-            r#"<meta name="referrer" content="no-referrer">"#,
-        )
 }
 
 /// The kind of the operation `request` would run, if it parses.

@@ -70,3 +70,18 @@ pub fn sdl() -> String {
     }
     sdl
 }
+
+/// GraphiQL's page, made once at start-up: the security headers hash its
+/// inline script and style from this very text. Its own `<meta
+/// name="referrer">` would loosen the server's `no-referrer`, so it is
+/// made to say the same.
+pub fn graphiql_html() -> String {
+    async_graphql::http::GraphiQLSource::build()
+        .endpoint("/graphql")
+        .title("Träffpunkt GraphQL")
+        .finish()
+        .replace(
+            r#"<meta name="referrer" content="origin">"#,
+            r#"<meta name="referrer" content="no-referrer">"#,
+        )
+}

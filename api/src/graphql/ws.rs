@@ -13,8 +13,14 @@
 //!   one the connection is anonymous. An `Authorization` header on the upgrade
 //!   request is accepted too (non-browser clients). An invalid token closes
 //!   the connection (`4403`). The viewer is fixed for the connection's life.
+//! - **Revocation**: a connection opened with a token is checked again
+//!   against the database before every event it is sent and every
+//!   [`REVALIDATE_EVERY`] while it is quiet; once the session is signed out,
+//!   the API token revoked or either expired, it closes with `4403` instead
+//!   of delivering. The database, not a flag of this process, is asked, so a
+//!   sign-out through any server process counts.
 //! - **Limits**: `connection_init` within [`INIT_TIMEOUT`] (else close
-//!   `4408`); messages of at most [`crate::app::MAX_BODY_BYTES`]; at most
+//!   `4408`); messages of at most [`crate::state::MAX_BODY_BYTES`]; at most
 //!   [`super::subscription::MAX_SUBSCRIPTIONS_PER_CONNECTION`] subscriptions
 //!   per connection and [`crate::live::MAX_CONNECTIONS`] connections per
 //!   process (then `503`); depth, complexity, alias and root-field limits as
@@ -35,14 +41,21 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures::{SinkExt, StreamExt};
 
-use super::http::{RequestInfo, client_ip};
+use super::http::RequestInfo;
 use super::subscription::SubscriptionSlots;
-use crate::app::{AppState, MAX_BODY_BYTES};
 use crate::service::Viewer;
 use crate::service::auth::{self, AuthError};
+use crate::state::{AppState, MAX_BODY_BYTES, client_ip};
 
 /// Time a client has to send `connection_init` after connecting.
 pub const INIT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How often a quiet connection's token is checked again (a connection that
+/// is sent events is checked before each).
+pub const REVALIDATE_EVERY: Duration = Duration::from_secs(30);
+
+/// The close reason when a connection's token no longer holds.
+const REVOKED: &str = "the token was revoked or has expired; sign in again";
 
 /// The origin (`scheme://host[:port]`, lower case, without a default port)
 /// of a URL or an `Origin` value; `None` when it has none.
@@ -156,19 +169,20 @@ pub async fn handler(
         })
 }
 
-/// The viewer a `connection_init` payload (or the upgrade's header) names.
+/// The viewer a `connection_init` payload (or the upgrade's header) names,
+/// with the token when there is one (to check it again later).
 async fn authenticate(
     state: &AppState,
     payload: &serde_json::Value,
     header_token: Option<&str>,
-) -> async_graphql::Result<Viewer> {
+) -> async_graphql::Result<(Viewer, Option<String>)> {
     let given = payload
         .get("authorization")
         .or_else(|| payload.get("Authorization"))
         .and_then(serde_json::Value::as_str)
         .or(header_token);
     let Some(given) = given else {
-        return Ok(Viewer::Anonymous);
+        return Ok((Viewer::Anonymous, None));
     };
     let Some(token) = bearer(given) else {
         return Err(async_graphql::Error::new(
@@ -176,7 +190,7 @@ async fn authenticate(
         ));
     };
     match auth::authenticate(&state.db, &state.clock, &state.auth, token).await {
-        Ok(viewer) => Ok(viewer),
+        Ok(viewer) => Ok((viewer, Some(token.to_owned()))),
         Err(AuthError::Invalid) => Err(async_graphql::Error::new(
             "the bearer token is invalid, revoked or expired; sign in again",
         )),
@@ -186,6 +200,36 @@ async fn authenticate(
                 "internal error; it has been logged",
             ))
         }
+    }
+}
+
+/// Whether `token` still names a live session or API token, asked of the
+/// database. A database fault keeps the connection (logged): the next check
+/// decides.
+async fn still_valid(state: &AppState, token: &str) -> bool {
+    match auth::authenticate(&state.db, &state.clock, &state.auth, token).await {
+        Ok(_) => true,
+        Err(AuthError::Invalid) => false,
+        Err(AuthError::Database(err)) => {
+            tracing::warn!(error = %err, "cannot check a WebSocket's token again; kept for now");
+            true
+        }
+    }
+}
+
+/// Whether an outgoing message carries a subscription's data (`next` in
+/// graphql-transport-ws, `data` in graphql-ws), which a revoked token must
+/// not receive.
+fn carries_data(message: &Message) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Kind<'a> {
+        #[serde(rename = "type", borrow)]
+        kind: &'a str,
+    }
+    match message {
+        Message::Text(text) => serde_json::from_str::<Kind<'_>>(text.as_str())
+            .is_ok_and(|k| matches!(k.kind, "next" | "data")),
+        _ => false,
     }
 }
 
@@ -209,12 +253,18 @@ async fn serve(
     let (tx, mut rx) = futures::channel::mpsc::channel::<Message>(16);
     let acked = Arc::new(AtomicBool::new(false));
     let (refused_tx, refused_rx) = tokio::sync::oneshot::channel::<String>();
+    // The token the connection was opened with, checked again later.
+    let token: Arc<std::sync::Mutex<Option<String>>> = Arc::default();
     let on_init = {
         let state = state.clone();
         let acked = acked.clone();
+        let token = token.clone();
         move |payload: serde_json::Value| async move {
             match authenticate(&state, &payload, header_token.as_deref()).await {
-                Ok(viewer) => {
+                Ok((viewer, given)) => {
+                    if let Ok(mut token) = token.lock() {
+                        *token = given;
+                    }
                     let mut data = Data::default();
                     data.insert(state.service_context(viewer));
                     data.insert(SubscriptionSlots::default());
@@ -246,6 +296,12 @@ async fn serve(
         }
     };
     tokio::pin!(refused);
+    let mut revalidate = tokio::time::interval_at(
+        tokio::time::Instant::now() + REVALIDATE_EVERY,
+        REVALIDATE_EVERY,
+    );
+    revalidate.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let current_token = || token.lock().ok().and_then(|t| t.clone());
     let mut graphql_done = false;
     loop {
         tokio::select! {
@@ -263,8 +319,23 @@ async fn serve(
                 let _ = sink.send(close(4408, "Connection initialisation timeout")).await;
                 break;
             }
+            _ = revalidate.tick() => {
+                if let Some(token) = current_token()
+                    && !still_valid(&state, &token).await
+                {
+                    let _ = sink.send(close(4403, REVOKED)).await;
+                    break;
+                }
+            }
             message = rx.next() => match message {
                 Some(message) => {
+                    if carries_data(&message)
+                        && let Some(token) = current_token()
+                        && !still_valid(&state, &token).await
+                    {
+                        let _ = sink.send(close(4403, REVOKED)).await;
+                        break;
+                    }
                     if sink.send(message).await.is_err() {
                         break;
                     }

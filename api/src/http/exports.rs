@@ -24,14 +24,14 @@ use axum::routing::get;
 use entities::{ParticipationMode, RegistrationStatus};
 use uuid::Uuid;
 
-use crate::app::AppState;
-use crate::graphql::http::viewer;
 use crate::ids::{EventId, OrganisationId};
 use crate::mail::Locale;
 use crate::service::auth::AuthError;
 use crate::service::exports::{self, Separator};
 use crate::service::registrations::RegistrationFilter;
 use crate::service::{self, Viewer};
+use crate::state::AppState;
+use crate::state::viewer;
 
 /// The export routes.
 pub fn routes() -> Router<AppState> {

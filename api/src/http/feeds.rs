@@ -31,11 +31,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::calendar::ics;
 use crate::ids::{EventId, PersonId, SeriesId};
 use crate::service::calendar::{self, FeedKey, FeedSettings, FeedVersion, Window};
 use crate::service::{self, Viewer};
+use crate::state::AppState;
 
 /// The feed routes.
 pub fn routes() -> Router<AppState> {

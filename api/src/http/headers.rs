@@ -190,7 +190,7 @@ mod tests {
 
     #[test]
     fn graphiql_gets_hashes_of_its_own_html() {
-        let html = crate::graphql::http::graphiql_html();
+        let html = crate::graphql::graphiql_html();
         let policy = graphiql_csp(&html);
         for block in inline_blocks(&html, "script")
             .into_iter()

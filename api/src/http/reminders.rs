@@ -13,8 +13,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
-use crate::app::AppState;
 use crate::service::{Viewer, reminders};
+use crate::state::AppState;
 
 /// The unsubscribe routes.
 pub fn routes() -> Router<AppState> {

@@ -9,7 +9,8 @@
 
 use std::fmt;
 
-use crate::service::{ErrorCode, FieldError};
+pub use super::html::Inline;
+use super::html::inline_html;
 
 /// A value a template can refer to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,15 +97,6 @@ impl TemplateError {
             })
             .collect()
     }
-
-    /// The problems as field errors on `field` (e.g. `input.body`), ready to be
-    /// returned as `userErrors`.
-    pub fn to_field_errors(&self, field: &str) -> Vec<FieldError> {
-        self.problems
-            .iter()
-            .map(|problem| FieldError::new(field, ErrorCode::Invalid, problem.to_string()))
-            .collect()
-    }
 }
 
 impl fmt::Display for TemplateProblem {
@@ -177,15 +169,6 @@ impl Values {
         };
         value.as_deref().unwrap_or_default()
     }
-}
-
-/// A piece of rendered rich text: plain text or a link.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Inline {
-    /// Text, shown as it is (escaped in HTML).
-    Text(String),
-    /// A URL, clickable in HTML.
-    Link(String),
 }
 
 impl Template {
@@ -283,7 +266,7 @@ impl Template {
     /// HTML with the organiser's text and every value escaped, line breaks
     /// kept, and link values clickable.
     pub fn render_html(&self, values: &Values) -> String {
-        super::template::inline_html(&self.render_rich(values))
+        inline_html(&self.render_rich(values))
     }
 }
 

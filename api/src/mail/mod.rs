@@ -49,16 +49,22 @@
 //! # Modules
 //!
 //! - [`template`]: the mail kinds ([`MailKind`]) and their sv/nb/en texts;
-//!   [`custom`]: organiser-written text with `{{placeholders}}`;
+//!   [`custom`]: organiser-written text with `{{placeholders}}`; [`html`]:
+//!   escaping, links and rich text;
 //! - [`address`]: addresses with IDNA domains; [`locale`]: languages;
 //! - [`outbox`]: enqueue, claim with a lease, record outcomes;
 //! - [`message`]: an outbox row as a MIME message; [`transport`]: SMTP or
 //!   `.eml` files, and error classification;
-//! - [`worker`]: the loop in `serve` and `traffpunkt worker`, and
-//!   [`worker::run_once`] for tests.
+//! - [`worker`]: claims due rows, sends them and records the outcome, with
+//!   a [`MailState`] of its own; the loop that drives it (in `serve` and
+//!   `traffpunkt worker`) and the jobs that queue mail are `crate::jobs`.
+//!
+//! Nothing here imports the services, the GraphQL layer or the app: mail is
+//! infrastructure they use.
 
 pub mod address;
 pub mod custom;
+pub mod html;
 pub mod locale;
 pub mod message;
 pub mod outbox;
@@ -74,7 +80,7 @@ pub use custom::{Template, TemplateError};
 pub use locale::Locale;
 pub use outbox::{EnqueueError, Invitation, Outgoing, Recipient, enqueue};
 pub use template::{CustomText, EventChange, EventDetails, MailKind, Rendered};
-pub use worker::{Worker, run_once};
+pub use worker::{MailState, Worker};
 
 use crate::config::Config;
 

@@ -308,7 +308,7 @@ async fn first_contact_email<C: ConnectionTrait>(
         .await?;
     Ok(person
         .as_ref()
-        .and_then(|p| crate::service::networks::contact_address(&contact, p))
+        .and_then(|p| contact.public_address(p))
         .and_then(|email| MailAddress::parse(email).ok())
         .map(|a| a.to_string()))
 }

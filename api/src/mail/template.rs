@@ -11,7 +11,8 @@ use chrono::{DateTime, Datelike, Timelike, Utc};
 use chrono_tz::Tz;
 use entities::event;
 
-use super::custom::{Inline, Template, Values};
+use super::custom::{Template, Values};
+use super::html::{Inline, escape, escape_lines, inline_html, link_html};
 use super::locale::Locale;
 use crate::text::is_http_url;
 
@@ -1128,44 +1129,6 @@ impl Document {
             body
         )
     }
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-fn escape_lines(text: &str) -> String {
-    escape(text).replace('\n', "<br>\n")
-}
-
-fn link_html(url: &str) -> String {
-    let url = escape(url);
-    format!("<a href=\"{url}\">{url}</a>")
-}
-
-/// Rich text as HTML: text escaped (line breaks kept), http(s) links clickable.
-pub fn inline_html(inlines: &[Inline]) -> String {
-    let mut out = String::new();
-    for inline in inlines {
-        match inline {
-            Inline::Text(text) => out.push_str(&escape_lines(text)),
-            Inline::Link(url) if is_http_url(url) => out.push_str(&link_html(url)),
-            Inline::Link(url) => out.push_str(&escape(url)),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

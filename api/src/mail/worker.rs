@@ -1,10 +1,13 @@
 //! The mail worker: claims due outbox rows, sends one message per row,
 //! records the outcome, and paces itself to `MAIL_MAX_PER_SECOND`.
 //!
-//! [`Worker::run_once`] processes what is due now and returns; tests drive the
-//! worker with it, deterministically. [`Worker::run`] loops until told to
-//! stop (inside `serve`, or as `traffpunkt worker`), then gives back the
-//! claims it did not finish.
+//! It works with a [`MailState`] of its own (database, clock, transport and
+//! the mail settings) and knows nothing of the services or the app. The loop
+//! that drives it, together with the scheduled jobs that queue mail (due
+//! reminders, lapsed held seats), is `crate::jobs`. [`Worker::run_once`]
+//! processes what is due now and returns; [`Worker::send_due`] does the same
+//! but stops early when told to, and [`Worker::release_claims`] gives back
+//! what it did not finish.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -21,9 +24,8 @@ use uuid::Uuid;
 use super::Mailer;
 use super::outbox::{self, NEED_ACTIVE_REGISTRATION, Outcome};
 use super::transport::ErrorClass;
-use crate::app::AppState;
 use crate::clock::Clock;
-use crate::service::reminders;
+use crate::config::{Config, MailConfig};
 use entities::outbox::Model as Row;
 
 /// Rows claimed at a time. Their registrations and events are read once per
@@ -39,13 +41,6 @@ const RENEWALS_PER_LEASE: u32 = 3;
 
 /// Longest retry delay.
 const BACKOFF_MAX: Duration = Duration::hours(1);
-
-/// How often an idle worker looks for due mail.
-const POLL_INTERVAL: StdDuration = StdDuration::from_secs(2);
-
-/// How often a running worker clears the content of mail past its retention
-/// (it looks at every finished row without an index: not on every pass).
-const PURGE_INTERVAL: StdDuration = StdDuration::from_secs(3600);
 
 /// Rows cleared per statement by the retention purge, so that one statement
 /// never locks much of the outbox.
@@ -122,6 +117,37 @@ fn skip_reason(row: &Row, now: DateTime<Utc>, batch: &BatchState) -> Option<Stri
     None
 }
 
+/// What a mail worker works with: its own small state, so that a process
+/// that only sends mail (`traffpunkt worker`) builds nothing else.
+#[derive(Clone, Debug)]
+pub struct MailState {
+    /// The database pool (the outbox).
+    pub db: DatabaseConnection,
+    /// The source of "now".
+    pub clock: Clock,
+    /// The transport and the sender.
+    pub mailer: Arc<Mailer>,
+    /// The mail settings (`MAIL_*`).
+    pub settings: MailConfig,
+}
+
+impl MailState {
+    /// The mail state the configuration describes; fails when the mail
+    /// configuration cannot work (a bad `SMTP_URL` or `MAIL_FROM`).
+    pub fn new(
+        db: DatabaseConnection,
+        clock: Clock,
+        config: &Config,
+    ) -> Result<Self, super::SetupError> {
+        Ok(Self {
+            db,
+            clock,
+            mailer: Arc::new(Mailer::from_config(config)?),
+            settings: config.mail.clone(),
+        })
+    }
+}
+
 /// A mail worker with its own id.
 pub struct Worker {
     id: String,
@@ -131,7 +157,6 @@ pub struct Worker {
     max_attempts: u32,
     concurrency: usize,
     pacer: Mutex<Pacer>,
-    public_url: String,
     retention: Duration,
     lease: Duration,
     retry_base: Duration,
@@ -154,28 +179,26 @@ impl std::fmt::Debug for Worker {
 }
 
 impl Worker {
-    /// A worker over the app's database, clock and mailer, with a fresh id.
-    pub fn new(state: &AppState) -> Self {
+    /// A worker over the mail state, with a fresh id.
+    pub fn new(mail: &MailState) -> Self {
         let id = format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple());
-        Self::with_id(state, id)
+        Self::with_id(mail, id)
     }
 
     /// A worker with the given id (tests use it to play two workers).
-    pub fn with_id(state: &AppState, id: impl Into<String>) -> Self {
+    pub fn with_id(mail: &MailState, id: impl Into<String>) -> Self {
+        let settings = &mail.settings;
         Self {
             id: id.into(),
-            db: state.db.clone(),
-            clock: state.clock.clone(),
-            mailer: state.mailer.clone(),
-            max_attempts: state.config.mail.mail_max_attempts.max(1),
-            concurrency: usize::from(state.config.mail.mail_concurrency.max(1)),
-            pacer: Mutex::new(Pacer::new(state.config.mail.mail_max_per_second)),
-            public_url: state.config.public_url(),
-            retention: Duration::days(i64::from(state.config.mail.mail_retention_days)),
-            lease: Duration::seconds(i64::from(state.config.mail.mail_lease_seconds.max(1))),
-            retry_base: Duration::seconds(i64::from(
-                state.config.mail.mail_retry_base_seconds.max(1),
-            )),
+            db: mail.db.clone(),
+            clock: mail.clock.clone(),
+            mailer: mail.mailer.clone(),
+            max_attempts: settings.mail_max_attempts.max(1),
+            concurrency: usize::from(settings.mail_concurrency.max(1)),
+            pacer: Mutex::new(Pacer::new(settings.mail_max_per_second)),
+            retention: Duration::days(i64::from(settings.mail_retention_days)),
+            lease: Duration::seconds(i64::from(settings.mail_lease_seconds.max(1))),
+            retry_base: Duration::seconds(i64::from(settings.mail_retry_base_seconds.max(1))),
         }
     }
 
@@ -202,52 +225,29 @@ impl Worker {
         self.process(None).await
     }
 
-    /// Runs until `stop` turns true, then gives back unfinished claims.
-    pub async fn run(&self, mut stop: watch::Receiver<bool>) {
-        tracing::info!(worker = %self.id, transport = self.mailer.transport.kind(), "mail worker started");
-        let mut purged_at: Option<Instant> = None;
-        loop {
-            if *stop.borrow() {
-                break;
-            }
-            if purged_at.is_none_or(|at| at.elapsed() >= PURGE_INTERVAL) {
-                purged_at = Some(Instant::now());
-                match self.purge_expired().await {
-                    Ok(0) => {}
-                    Ok(purged) => {
-                        tracing::info!(worker = %self.id, purged, "cleared mail past its retention")
-                    }
-                    Err(err) => {
-                        tracing::warn!(worker = %self.id, error = %err, "clearing mail past its retention failed")
-                    }
-                }
-            }
-            if let Err(err) = self.process(Some(&stop)).await {
-                tracing::warn!(worker = %self.id, error = %err, "mail worker pass failed");
-            }
-            tokio::select! {
-                changed = stop.changed() => if changed.is_err() { break },
-                () = tokio::time::sleep(POLL_INTERVAL) => {}
-            }
-        }
+    /// Processes what is due now, like [`Worker::run_once`], but stops
+    /// between sends once `stop` turns true and then gives back the claims
+    /// of the batch in hand. The loop of `crate::jobs` calls it.
+    pub async fn send_due(&self, stop: &watch::Receiver<bool>) -> Result<usize, DbErr> {
+        self.process(Some(stop)).await
+    }
+
+    /// Gives back every claim this worker holds (when it stops), and logs
+    /// how many.
+    pub async fn release_claims(&self) {
         match outbox::release(&self.db, &self.id).await {
             Ok(0) => {}
             Ok(released) => tracing::info!(worker = %self.id, released, "gave back unsent mail"),
             Err(err) => tracing::warn!(worker = %self.id, error = %err, "cannot give back claims"),
         }
-        tracing::info!(worker = %self.id, "mail worker stopped");
+    }
+
+    /// The transport's kind, for the logs.
+    pub fn transport_kind(&self) -> &'static str {
+        self.mailer.transport.kind()
     }
 
     async fn process(&self, stop: Option<&watch::Receiver<bool>>) -> Result<usize, DbErr> {
-        // Due reminders first, so their mails go out in this same pass.
-        if let Err(err) = self.queue_reminders().await {
-            tracing::warn!(worker = %self.id, error = %err, "queueing due reminders failed");
-        }
-        // Seats held for guests who never confirmed their address pass on
-        // (their promotion mails go out in this same pass).
-        if let Err(err) = self.release_lapsed_holds().await {
-            tracing::warn!(worker = %self.id, error = %err, "releasing lapsed held seats failed");
-        }
         let mut done = 0;
         let renew_every = (self.lease / RENEWALS_PER_LEASE as i32)
             .to_std()
@@ -294,7 +294,8 @@ impl Worker {
 
     /// Clears the content of finished mail older than `MAIL_RETENTION_DAYS`
     /// ([`outbox::purge_content`]), batch by batch, and returns how many rows
-    /// it cleared. [`Worker::run`] calls it every hour; tests call it directly.
+    /// it cleared. The loop of `crate::jobs` calls it every hour; tests call it
+    /// directly.
     pub async fn purge_expired(&self) -> Result<u64, DbErr> {
         let before = self.clock.now() - self.retention;
         let mut purged = 0;
@@ -305,25 +306,6 @@ impl Worker {
                 return Ok(purged);
             }
         }
-    }
-
-    /// Turns due reminders into outbox rows (see [`reminders::run_due`]).
-    pub async fn queue_reminders(&self) -> Result<usize, crate::service::Error> {
-        reminders::run_due(&self.system_context()).await
-    }
-
-    /// Cancels registrations whose held seat lapsed and fills the seats
-    /// from the waiting lists (see [`crate::service::registrations::release_lapsed_holds`]).
-    pub async fn release_lapsed_holds(&self) -> Result<usize, crate::service::Error> {
-        crate::service::registrations::release_lapsed_holds(&self.system_context()).await
-    }
-
-    /// The context the worker's own jobs run in: links and invitations as
-    /// the server writes them.
-    fn system_context(&self) -> crate::service::Context {
-        crate::service::Context::system(self.db.clone(), self.clock.clone())
-            .with_public_url(&self.public_url)
-            .with_mail_organizer(self.mailer.sender.invitation_organizer())
     }
 
     /// The registrations and events the skip rules look at, for a whole
@@ -463,11 +445,6 @@ impl Worker {
         }
         Ok(held)
     }
-}
-
-/// Processes every due row once with a fresh worker; see [`Worker::run_once`].
-pub async fn run_once(state: &AppState) -> Result<usize, DbErr> {
-    Worker::new(state).run_once().await
 }
 
 #[cfg(test)]

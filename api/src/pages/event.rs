@@ -12,13 +12,13 @@ use uuid::Uuid;
 
 use super::form::Csrf;
 use super::network::paragraphs;
-use super::registration::{self, RegistrationForm};
-use super::{Layout, PageRequest, render};
-use crate::app::AppState;
+use super::page::{Layout, PageRequest, private_page, render, secure};
+use super::registration_form::{RegistrationForm, registration_form};
 use crate::calendar::links::FeedUrls;
 use crate::ids::{EventId, NetworkId};
 use crate::mail::{EventDetails, Locale};
 use crate::service::{self, agenda, calendar, events, networks, registrations, speakers};
+use crate::state::AppState;
 
 #[derive(Template)]
 #[template(path = "pages/event.html")]
@@ -73,11 +73,11 @@ pub(super) async fn page(
         Err(err) => return request.failed(err),
     };
     let request = request.in_network(&network, None);
-    let csrf = Csrf::for_page(&headers, registration::secure(&state));
+    let csrf = Csrf::for_page(&headers, secure(&state));
     // The form only when registering can succeed now.
     let open = registrations::window(&event, cx.clock.now()) == registrations::Window::Open;
     let form = match &csrf {
-        Some(csrf) if open => Some(registration::registration_form(
+        Some(csrf) if open => Some(registration_form(
             &request,
             &event,
             &questions,
@@ -90,7 +90,7 @@ pub(super) async fn page(
     match build(&state, &cx, &request, network, event, form).await {
         Ok(page) => {
             let mut response = render(&page);
-            registration::private_page(&mut response, csrf.and_then(|c| c.set_cookie));
+            private_page(&mut response, csrf.and_then(|c| c.set_cookie));
             response
         }
         Err(err) => request.failed(err),

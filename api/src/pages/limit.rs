@@ -15,9 +15,9 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use super::PageRequest;
-use crate::app::AppState;
+use super::page::PageRequest;
 use crate::service::limits;
+use crate::state::AppState;
 
 /// Middleware of the page routes: counts each POST against its client.
 pub(super) async fn posts(State(state): State<AppState>, request: Request, next: Next) -> Response {
@@ -28,7 +28,7 @@ pub(super) async fn posts(State(state): State<AppState>, request: Request, next:
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(peer)| *peer);
-    let client = crate::graphql::http::client_ip(&state, request.headers(), peer)
+    let client = crate::state::client_ip(&state, request.headers(), peer)
         .unwrap_or_else(|| "unknown".to_owned());
     let limit = limits::Limits::new(
         state.config.guest_registrations_per_hour,

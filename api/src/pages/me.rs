@@ -28,15 +28,14 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::form::{CSRF_FIELD, Csrf, Form, csrf_ok};
-use super::registration::{forbidden, private_page, secure};
-use super::{Layout, PageRequest, Strings, render};
-use crate::app::AppState;
+use super::i18n::Strings;
+use super::page::{Layout, PageRequest, forbidden, private_page, render, secure};
 use crate::calendar::links::{FeedUrls, webcal};
 use crate::ids::{NetworkId, RegistrationId};
-use crate::mail::EventDetails;
-use crate::mail::Locale;
+use crate::mail::{EventDetails, Locale};
 use crate::service::registrations::{self, RegistrationRef};
 use crate::service::{self, ErrorCode, FieldError, Viewer, feed_tokens, networks, people};
+use crate::state::AppState;
 
 const PATH: &str = "/me/registrations";
 

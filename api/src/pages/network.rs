@@ -5,12 +5,12 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 
-use super::{Layout, PageRequest, render};
-use crate::app::AppState;
+use super::page::{Layout, PageRequest, render};
 use crate::calendar::links::{FeedUrls, webcal};
 use crate::ids::{EventId, NetworkId};
 use crate::mail::EventDetails;
 use crate::service::{events, networks, policy};
+use crate::state::AppState;
 
 /// How many upcoming events the page lists.
 const UPCOMING_MAX: u64 = 50;

@@ -28,36 +28,12 @@ use axum::response::{IntoResponse, Response};
 use std::net::SocketAddr;
 
 use super::form::{CSRF_FIELD, Csrf, Form, csrf_ok, read_cookie};
-use super::registration::{TokenQuery, forbidden, private_page, secure};
-use super::{Layout, PageRequest, render};
-use crate::app::AppState;
-use crate::service::auth::{self, AuthError};
+use super::page::{
+    Layout, PageRequest, TokenQuery, cookie_name, forbidden, private_page, render, secure,
+};
+use crate::service::auth;
 use crate::service::{self, ErrorCode, Viewer};
-
-/// The session cookie's name (`__Host-` needs `Secure`, so only over https).
-fn cookie_name(secure: bool) -> &'static str {
-    if secure {
-        "__Host-tp_session"
-    } else {
-        "tp_session"
-    }
-}
-
-/// The viewer of the request's session cookie: anonymous without one or
-/// when it names no live session (a stale cookie is not an error on a page).
-pub async fn viewer(state: &AppState, headers: &HeaderMap) -> Result<Viewer, sea_orm::DbErr> {
-    let Some(token) = read_cookie(headers, cookie_name(secure(state))) else {
-        return Ok(Viewer::Anonymous);
-    };
-    if !token.starts_with("tps_") {
-        return Ok(Viewer::Anonymous);
-    }
-    match auth::authenticate(&state.db, &state.clock, &state.auth, &token).await {
-        Ok(viewer) => Ok(viewer),
-        Err(AuthError::Invalid) => Ok(Viewer::Anonymous),
-        Err(AuthError::Database(err)) => Err(err),
-    }
-}
+use crate::state::AppState;
 
 /// The `Set-Cookie` of a session (`max_age` seconds; 0 removes it).
 fn cookie_header(secure: bool, token: &str, max_age: i64) -> Option<HeaderValue> {
@@ -235,7 +211,7 @@ pub(super) async fn request_link(
     let request = request.switching_to("/sign-in".to_owned());
     let email = form.text("email");
     let client_ip =
-        crate::graphql::http::client_ip(&state, &headers, peer.map(|Extension(ConnectInfo(p))| p));
+        crate::state::client_ip(&state, &headers, peer.map(|Extension(ConnectInfo(p))| p));
     let cx = request.context(&state);
     let result = auth::send_sign_in_link(
         &cx,

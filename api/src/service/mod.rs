@@ -26,10 +26,12 @@ pub mod validate;
 
 use sea_orm::{DatabaseConnection, DbErr, SqlErr};
 
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
 use crate::clock::Clock;
 use crate::ids::PersonId;
+use uuid::Uuid;
 
 /// Machine-readable reason for a field error; clients switch on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +98,19 @@ impl FieldError {
     }
 }
 
+/// An organiser's template refused: mail knows nothing of services, so the
+/// problems become field errors here.
+impl crate::mail::TemplateError {
+    /// The problems as field errors on `field` (e.g. `input.body`), ready to be
+    /// returned as `userErrors`.
+    pub fn to_field_errors(&self, field: &str) -> Vec<FieldError> {
+        self.problems
+            .iter()
+            .map(|problem| FieldError::new(field, ErrorCode::Invalid, problem.to_string()))
+            .collect()
+    }
+}
+
 /// Why a service call failed.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -130,6 +145,24 @@ impl From<DbErr> for Error {
         } else {
             Self::Database(err)
         }
+    }
+}
+
+/// A commit whose outcome is unknown is a `Database` error (logged, never
+/// retried); any other failed commit is sorted as any database error.
+impl From<crate::db::CommitError> for Error {
+    fn from(err: crate::db::CommitError) -> Self {
+        match err {
+            crate::db::CommitError::Failed(err) => err.into(),
+            crate::db::CommitError::OutcomeUnknown(err) => Self::Database(err),
+        }
+    }
+}
+
+/// What [`crate::db::retrying`] asks: a fault is `Unavailable`.
+impl crate::db::Retryable for Error {
+    fn is_fault(&self) -> bool {
+        matches!(self, Self::Unavailable(_))
     }
 }
 
@@ -201,6 +234,21 @@ impl Viewer {
     }
 }
 
+/// What the viewer's roles give, computed once per request by
+/// [`policy::access`] and kept in the [`Context`]. (Plain data here, so the
+/// context does not depend on the policy that reads it.)
+#[derive(Debug, Default, Clone)]
+pub struct Access {
+    /// Everything (administrator or the server).
+    pub all: bool,
+    /// Networks whose members-only events the viewer sees.
+    pub member_of: HashSet<Uuid>,
+    /// Networks the viewer manages (including those below their own).
+    pub manages: HashSet<Uuid>,
+    /// Networks the viewer owns (including those below).
+    pub owns: HashSet<Uuid>,
+}
+
 /// What every service call needs: the database, the clock and the viewer.
 /// One per request; the viewer's access is computed once and kept here.
 #[derive(Clone, Debug)]
@@ -213,7 +261,7 @@ pub struct Context {
     pub viewer: Viewer,
     /// The viewer's access, loaded on first use and forgotten when a
     /// mutation changes roles or networks.
-    pub(crate) access: Arc<Mutex<Option<Arc<policy::Access>>>>,
+    pub(crate) access: Arc<Mutex<Option<Arc<Access>>>>,
     /// Base of absolute links in mails (`PUBLIC_URL`, no trailing slash).
     pub public_url: Arc<str>,
     /// The `ORGANIZER` of invitations whose network has no organizer to

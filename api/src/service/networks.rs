@@ -447,15 +447,13 @@ pub enum ContactInput {
 /// The address a contact person is shown with: the one the organiser
 /// entered, or, once the person has accepted being a contact, their own.
 /// Never a person's private address only because an organiser knows their
-/// id.
+/// id. The rule itself is the entity's ([`network_contact::Model::public_address`]),
+/// which the mail's `Reply-To` asks too.
 pub fn contact_address<'a>(
     contact: &'a network_contact::Model,
     person: &'a entities::person::Model,
 ) -> Option<&'a str> {
-    contact
-        .email
-        .as_deref()
-        .or_else(|| contact.accepted_at.map(|_| person.email.as_str()))
+    contact.public_address(person)
 }
 
 /// The address a contact person appears with as the `ORGANIZER` of the

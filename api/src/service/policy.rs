@@ -41,21 +41,8 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{Context, Error, Result, SignedIn, Viewer};
+use super::{Access, Context, Error, Result, SignedIn, Viewer};
 use crate::ids::{NetworkId, PersonId};
-
-/// What the viewer's roles give, computed once per request.
-#[derive(Debug, Default, Clone)]
-pub struct Access {
-    /// Everything (administrator or the server).
-    pub all: bool,
-    /// Networks whose members-only events the viewer sees.
-    pub member_of: HashSet<Uuid>,
-    /// Networks the viewer manages (including those below their own).
-    pub manages: HashSet<Uuid>,
-    /// Networks the viewer owns (including those below).
-    pub owns: HashSet<Uuid>,
-}
 
 async fn load_access(cx: &Context) -> Result<Access> {
     let signed_in = match &cx.viewer {
@@ -458,9 +445,4 @@ pub fn join_link_in_shared_view(viewer: &Viewer, event: &event::Model) -> bool {
 /// are not handed to anonymous scrapers).
 pub fn can_see_contact_emails(cx: &Context) -> bool {
     !matches!(cx.viewer, Viewer::Anonymous)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
 }

@@ -27,16 +27,16 @@ use entities::{
 };
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use crate::ids::{AgendaItemId, EventId, NetworkId, OrganisationId};
-use crate::service::Context;
-use crate::service::agenda::{self, AgendaItemInput};
-use crate::service::events::{self, NewEvent, OnlineMeeting, Venue};
-use crate::service::networks::{self, ContactInput, NewNetwork};
-use crate::service::organisations::{self, NewOrganisation};
-use crate::service::people::PersonInput;
-use crate::service::series::{self, NewSeries, Occurrence};
-use crate::service::speakers::{self, NewSpeaker, SpeakerWho};
-use crate::service::validate::parse_time_zone;
+use api::ids::{AgendaItemId, EventId, NetworkId, OrganisationId};
+use api::service::Context;
+use api::service::agenda::{self, AgendaItemInput};
+use api::service::events::{self, NewEvent, OnlineMeeting, Venue};
+use api::service::networks::{self, ContactInput, NewNetwork};
+use api::service::organisations::{self, NewOrganisation};
+use api::service::people::PersonInput;
+use api::service::series::{self, NewSeries, Occurrence};
+use api::service::speakers::{self, NewSpeaker, SpeakerWho};
+use api::service::validate::parse_time_zone;
 
 // ---------------------------------------------------------------------------
 // The shape of the data
@@ -1117,7 +1117,7 @@ impl Loader<'_> {
         {
             let domain = format!(
                 "{}.example.{}",
-                crate::text::slugify(org.name),
+                api::text::slugify(org.name),
                 org.country.to_lowercase()
             );
             organisations::set_email_domains(self.cx, OrganisationId(model.id), vec![domain])
@@ -1256,12 +1256,12 @@ impl Loader<'_> {
                 if absent.contains(&municipality) {
                     continue;
                 }
-                let domain = crate::text::slugify(municipality);
+                let domain = api::text::slugify(municipality);
                 let email = format!(
                     "{}@{domain}.example.se",
-                    crate::text::slugify(name).replace('-', ".")
+                    api::text::slugify(name).replace('-', ".")
                 );
-                let person = crate::service::people::find_or_create(
+                let person = api::service::people::find_or_create(
                     cx,
                     "chief",
                     PersonInput {
@@ -1295,7 +1295,7 @@ impl Loader<'_> {
                     answers: Set(serde_json::json!({})),
                     accessibility_needs: Set(None),
                     dietary_needs: Set(None),
-                    consent_text: Set(Some(crate::service::registrations::CONSENT_TEXT.to_owned())),
+                    consent_text: Set(Some(api::service::registrations::CONSENT_TEXT.to_owned())),
                     consented_at: Set(Some(registered_at)),
                     checked_in_at: Set(Some(starts_at)),
                     cancel_token_hash: Set(None),
@@ -1709,13 +1709,13 @@ mod tests {
     #[test]
     fn slugs_are_canonical_and_parents_come_first() {
         for (i, n) in NETWORKS.iter().enumerate() {
-            assert!(crate::text::is_valid_slug(n.slug), "{}", n.slug);
+            assert!(api::text::is_valid_slug(n.slug), "{}", n.slug);
             if let Some(parent) = n.parent {
                 assert!(NETWORKS[..i].iter().any(|p| p.slug == parent));
             }
         }
         assert_eq!(
-            crate::text::slugify(SOCIALCHEFER.name),
+            api::text::slugify(SOCIALCHEFER.name),
             SOCIALCHEFER.slug,
             "the acceptance query asks for the derived slug"
         );
@@ -1790,13 +1790,13 @@ mod tests {
     #[tokio::test]
     async fn demo_loads_all_scenarios_and_twice_changes_nothing() {
         let dir = std::env::temp_dir().join(format!("traffpunkt-seed-{}", uuid::Uuid::now_v7()));
-        let config = crate::config::Config::for_tests(
+        let config = api::config::Config::for_tests(
             format!("sqlite://{}?mode=rwc", dir.join("seed.db").display()),
             dir.clone(),
         );
-        let (db, _, _) = crate::db::connect(&config).await.expect("connect");
-        crate::db::migrate(&db).await.expect("migrate");
-        let cx = Context::system(db, crate::clock::Clock::system());
+        let (db, _, _) = api::db::connect(&config).await.expect("connect");
+        api::db::migrate(&db).await.expect("migrate");
+        let cx = Context::system(db, api::clock::Clock::system());
 
         let first = demo(&cx).await.expect("first run");
         assert!(first.contains("7 networks"), "{first}");
