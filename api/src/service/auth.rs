@@ -409,6 +409,10 @@ pub async fn authenticate<C: ConnectionTrait>(
         is_admin: person.is_platform_admin,
         can_write,
         session_id,
+        locale: person
+            .locale
+            .as_deref()
+            .and_then(crate::mail::Locale::parse),
     }))
 }
 
