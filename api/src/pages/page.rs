@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::form::read_cookie;
 use super::i18n::{self, Strings, negotiate};
 use crate::mail::Locale;
-use crate::service::auth::{self, AuthError};
+use crate::service::auth;
 use crate::service::{self, SignedIn, Viewer};
 use crate::state::AppState;
 
@@ -75,7 +75,7 @@ impl FromRequestParts<AppState> for PageRequest {
         );
         match viewer(state, &parts.headers).await {
             Ok(viewer) => request.viewer = viewer,
-            Err(err) => return Err(request.failed(err.into())),
+            Err(err) => return Err(request.failed(err)),
         }
         if let Viewer::Person(SignedIn {
             locale: Some(own), ..
@@ -354,7 +354,7 @@ pub(super) fn cookie_name(secure: bool) -> &'static str {
 
 /// The viewer of the request's session cookie: anonymous without one or
 /// when it names no live session (a stale cookie is not an error on a page).
-pub async fn viewer(state: &AppState, headers: &HeaderMap) -> Result<Viewer, sea_orm::DbErr> {
+pub async fn viewer(state: &AppState, headers: &HeaderMap) -> service::Result<Viewer> {
     let Some(token) = read_cookie(headers, cookie_name(secure(state))) else {
         return Ok(Viewer::Anonymous);
     };
@@ -363,8 +363,10 @@ pub async fn viewer(state: &AppState, headers: &HeaderMap) -> Result<Viewer, sea
     }
     match auth::authenticate(&state.db, &state.clock, &state.auth, &token).await {
         Ok(viewer) => Ok(viewer),
-        Err(AuthError::Invalid) => Ok(Viewer::Anonymous),
-        Err(AuthError::Database(err)) => Err(err),
+        Err(err) => match service::Error::from(err) {
+            service::Error::Unauthenticated => Ok(Viewer::Anonymous),
+            other => Err(other),
+        },
     }
 }
 
