@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::db::{Faults, StatementCounter};
 use crate::graphql::{self, AppSchema};
 use crate::mail::MailState;
-use crate::service::auth::{self, AuthError, AuthSettings};
+use crate::service::auth::{self, AuthSettings};
 use crate::service::{self, Viewer};
 
 /// Largest request body accepted.
@@ -123,8 +123,9 @@ pub fn client_ip(
 }
 
 /// The viewer named by the `Authorization: Bearer …` header (anonymous when
-/// there is none).
-pub async fn viewer(state: &AppState, headers: &HeaderMap) -> Result<Viewer, AuthError> {
+/// there is none); a token that names no live session or API token is
+/// [`service::Error::Unauthenticated`].
+pub async fn viewer(state: &AppState, headers: &HeaderMap) -> service::Result<Viewer> {
     let Some(value) = headers.get(header::AUTHORIZATION) else {
         return Ok(Viewer::Anonymous);
     };
@@ -137,6 +138,6 @@ pub async fn viewer(state: &AppState, headers: &HeaderMap) -> Result<Viewer, Aut
         })
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .ok_or(AuthError::Invalid)?;
-    auth::authenticate(&state.db, &state.clock, &state.auth, token).await
+        .ok_or(service::Error::Unauthenticated)?;
+    Ok(auth::authenticate(&state.db, &state.clock, &state.auth, token).await?)
 }

@@ -619,4 +619,39 @@ async fn the_language_choice_on_my_registrations_stores_it() {
         .gql_ok_as(Some(&session), "{ viewer { locale } }", json!({}))
         .await;
     assert_eq!(read["viewer"]["locale"], "nb");
+
+    // The person's pages follow their choice, over the browser's language;
+    // `?lang=` still wins.
+    let page = |path: &'static str| {
+        let request = app
+            .http
+            .get(app.url(path))
+            .header("Cookie", &cookie_session)
+            .header("Accept-Language", "sv-SE,sv;q=0.9");
+        async move {
+            request
+                .send()
+                .await
+                .expect("page")
+                .text()
+                .await
+                .expect("body")
+        }
+    };
+    let html = page("/me/registrations").await;
+    assert!(html.contains("<html lang=\"nb\""), "{html}");
+    let html = page("/me/registrations?lang=en").await;
+    assert!(html.contains("<html lang=\"en\""), "{html}");
+    // Signed out, the same browser gets Swedish.
+    let html = app
+        .http
+        .get(app.url("/sign-in"))
+        .header("Accept-Language", "sv-SE,sv;q=0.9")
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("body");
+    assert!(html.contains("<html lang=\"sv\""), "{html}");
 }

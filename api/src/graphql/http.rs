@@ -23,7 +23,7 @@ use axum::{Extension, Json};
 
 use super::error::codes;
 use super::loaders;
-use crate::service::auth::AuthError;
+use crate::service;
 use crate::state::{AppState, client_ip, viewer};
 
 /// Most operations in one batched request.
@@ -69,7 +69,7 @@ async fn execute(
     let request = request_id(headers);
     let viewer = match viewer(state, headers).await {
         Ok(viewer) => viewer,
-        Err(AuthError::Invalid) => {
+        Err(service::Error::Unauthenticated) => {
             return error_response(
                 StatusCode::UNAUTHORIZED,
                 codes::UNAUTHENTICATED,
@@ -77,7 +77,7 @@ async fn execute(
                 &request,
             );
         }
-        Err(AuthError::Database(err)) if crate::db::is_fault(&err) => {
+        Err(service::Error::Unavailable(err)) => {
             tracing::warn!(error = %err, "database unavailable while authenticating");
             let mut response = error_response(
                 StatusCode::SERVICE_UNAVAILABLE,
@@ -89,7 +89,7 @@ async fn execute(
             response.headers_mut().insert(name, value);
             return response;
         }
-        Err(AuthError::Database(err)) => {
+        Err(err) => {
             tracing::error!(error = %err, "database error while authenticating");
             return error_response(
                 StatusCode::INTERNAL_SERVER_ERROR,

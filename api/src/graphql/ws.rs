@@ -43,8 +43,8 @@ use futures::{SinkExt, StreamExt};
 
 use super::http::RequestInfo;
 use super::subscription::SubscriptionSlots;
-use crate::service::Viewer;
-use crate::service::auth::{self, AuthError};
+use crate::service::auth;
+use crate::service::{self, Viewer};
 use crate::state::{AppState, MAX_BODY_BYTES, client_ip};
 
 /// Time a client has to send `connection_init` after connecting.
@@ -191,15 +191,14 @@ async fn authenticate(
     };
     match auth::authenticate(&state.db, &state.clock, &state.auth, token).await {
         Ok(viewer) => Ok((viewer, Some(token.to_owned()))),
-        Err(AuthError::Invalid) => Err(async_graphql::Error::new(
-            "the bearer token is invalid, revoked or expired; sign in again",
-        )),
-        Err(AuthError::Database(err)) => {
-            tracing::error!(error = %err, "database error while authenticating a WebSocket");
-            Err(async_graphql::Error::new(
-                "internal error; it has been logged",
-            ))
-        }
+        Err(err) => match service::Error::from(err) {
+            service::Error::Unauthenticated => Err(super::error::coded(
+                "the bearer token is invalid, revoked or expired; sign in again",
+                super::error::codes::UNAUTHENTICATED,
+            )),
+            // A fault is retryable, anything else logged: as every answer.
+            other => Err(other.into()),
+        },
     }
 }
 
@@ -209,11 +208,13 @@ async fn authenticate(
 async fn still_valid(state: &AppState, token: &str) -> bool {
     match auth::authenticate(&state.db, &state.clock, &state.auth, token).await {
         Ok(_) => true,
-        Err(AuthError::Invalid) => false,
-        Err(AuthError::Database(err)) => {
-            tracing::warn!(error = %err, "cannot check a WebSocket's token again; kept for now");
-            true
-        }
+        Err(err) => match service::Error::from(err) {
+            service::Error::Unauthenticated => false,
+            other => {
+                tracing::warn!(error = %other, "cannot check a WebSocket's token again; kept for now");
+                true
+            }
+        },
     }
 }
 

@@ -26,7 +26,6 @@ use uuid::Uuid;
 
 use crate::ids::{EventId, OrganisationId};
 use crate::mail::Locale;
-use crate::service::auth::AuthError;
 use crate::service::exports::{self, Separator};
 use crate::service::registrations::RegistrationFilter;
 use crate::service::{self, Viewer};
@@ -181,13 +180,10 @@ async fn registrations_csv(
             return unauthorized("Sign in first: send Authorization: Bearer <token>.");
         }
         Ok(viewer) => viewer,
-        Err(AuthError::Invalid) => {
+        Err(service::Error::Unauthenticated) => {
             return unauthorized("The bearer token is invalid, revoked or expired; sign in again.");
         }
-        Err(AuthError::Database(err)) => {
-            tracing::error!(error = %err, "database error while authenticating");
-            return text(StatusCode::INTERNAL_SERVER_ERROR, "Internal server error.");
-        }
+        Err(err) => return failure(err),
     };
     let Some(event) = event_id(&id) else {
         return text(StatusCode::NOT_FOUND, "No such event.");
@@ -212,13 +208,21 @@ async fn registrations_csv(
             )
                 .into_response()
         }
-        Err(service::Error::NotFound(_)) => text(StatusCode::NOT_FOUND, "No such event."),
-        Err(service::Error::Unauthenticated) => unauthorized("Sign in first."),
-        Err(service::Error::Forbidden) => text(
+        Err(err) => failure(err),
+    }
+}
+
+/// The answer to a failed service call (the token included): database
+/// details are logged only, a fault is a retryable 503.
+fn failure(err: service::Error) -> Response {
+    match err {
+        service::Error::NotFound(_) => text(StatusCode::NOT_FOUND, "No such event."),
+        service::Error::Unauthenticated => unauthorized("Sign in first."),
+        service::Error::Forbidden => text(
             StatusCode::FORBIDDEN,
             "Only the event's organisers may export its registrations.",
         ),
-        Err(service::Error::Invalid(errors)) => text(
+        service::Error::Invalid(errors) => text(
             StatusCode::BAD_REQUEST,
             &errors
                 .iter()
@@ -226,11 +230,11 @@ async fn registrations_csv(
                 .collect::<Vec<_>>()
                 .join("\n"),
         ),
-        Err(service::Error::Unavailable(err)) => {
+        service::Error::Unavailable(err) => {
             tracing::warn!(error = %err, "registrations export: database unavailable");
             crate::http::unavailable()
         }
-        Err(service::Error::Database(err)) => {
+        service::Error::Database(err) => {
             tracing::error!(error = %err, "registrations export failed");
             text(StatusCode::INTERNAL_SERVER_ERROR, "Internal server error.")
         }

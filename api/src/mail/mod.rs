@@ -79,7 +79,7 @@ pub use address::{AddressError, MailAddress};
 pub use custom::{Template, TemplateError};
 pub use locale::Locale;
 pub use outbox::{EnqueueError, Invitation, Outgoing, Recipient, enqueue};
-pub use template::{CustomText, EventChange, EventDetails, MailKind, Rendered};
+pub use template::{CustomText, EventChange, EventDetails, MailCode, MailKind, Rendered};
 pub use worker::{MailState, Worker};
 
 use crate::config::Config;

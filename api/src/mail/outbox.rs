@@ -25,7 +25,7 @@ use sea_orm::{
 
 use super::address::{AddressError, MailAddress};
 use super::locale::Locale;
-use super::template::MailKind;
+use super::template::{MailCode, MailKind};
 use crate::calendar::ics;
 use crate::clock::Clock;
 use crate::ids::{EventId, MailId, NetworkId, PersonId, RegistrationId, ReminderId};
@@ -184,9 +184,6 @@ pub enum EnqueueError {
     Database(#[from] DbErr),
 }
 
-/// Kinds that are moot once their registration is cancelled or rejected.
-pub(crate) const NEED_ACTIVE_REGISTRATION: &[&str] = &["REMINDER", "EVENT_CHANGED"];
-
 /// The signature and sender name of mail that belongs to no network.
 const DEFAULT_SIGNATURE: &str = "Träffpunkt";
 
@@ -194,7 +191,7 @@ const DEFAULT_SIGNATURE: &str = "Träffpunkt";
 /// transaction of the action that causes the mail, so both commit or neither.
 /// Returns the new row's id, or `None` when a row with the same dedupe key
 /// already exists.
-#[tracing::instrument(skip_all, fields(kind = mail.kind.code()))]
+#[tracing::instrument(skip_all, fields(kind = mail.kind.code().as_str()))]
 pub async fn enqueue<C: ConnectionTrait>(
     conn: &C,
     clock: &Clock,
@@ -249,7 +246,7 @@ pub async fn enqueue<C: ConnectionTrait>(
     let id = MailId::new();
     let row = outbox::ActiveModel {
         id: Set(id.0),
-        kind: Set(mail.kind.code().to_owned()),
+        kind: Set(mail.kind.code().as_str().to_owned()),
         status: Set(OutboxStatus::Pending),
         recipient_email: Set(address.to_string()),
         recipient_name: Set(mail.to.name.filter(|n| !n.trim().is_empty())),
@@ -497,7 +494,7 @@ pub async fn skip_pending_for_registration<C: ConnectionTrait>(
         .col_expr(C::LastError, Expr::value("registration cancelled"))
         .col_expr(C::UpdatedAt, Expr::value(now))
         .filter(C::RegistrationId.eq(registration.0))
-        .filter(C::Kind.is_in(NEED_ACTIVE_REGISTRATION.iter().copied()))
+        .filter(C::Kind.is_in(MailCode::needing_active_registration()))
         .filter(C::Status.eq(OutboxStatus::Pending.as_str()))
         // A row under a live lease is checked by its worker just before sending.
         .filter(C::ClaimedUntil.is_null().or(C::ClaimedUntil.lte(now)))

@@ -383,6 +383,104 @@ pub enum MailKind {
     },
 }
 
+/// The stable name of a [`MailKind`], as the outbox stores it (`kind`) and
+/// delivery records show it: the worker's rules read it typed, never as a
+/// string compared in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MailCode {
+    /// [`MailKind::SignInLink`].
+    SignInLink,
+    /// [`MailKind::RegistrationReceived`].
+    RegistrationReceived,
+    /// [`MailKind::RegistrationConfirmed`].
+    RegistrationConfirmed,
+    /// [`MailKind::RegistrationCancelled`].
+    RegistrationCancelled,
+    /// [`MailKind::RegistrationLinkAgain`].
+    RegistrationLinkAgain,
+    /// [`MailKind::ConfirmAddress`].
+    ConfirmAddress,
+    /// [`MailKind::Waitlisted`].
+    Waitlisted,
+    /// [`MailKind::PromotedFromWaitlist`].
+    PromotedFromWaitlist,
+    /// [`MailKind::ApplicationApproved`].
+    ApplicationApproved,
+    /// [`MailKind::ApplicationRejected`].
+    ApplicationRejected,
+    /// [`MailKind::Reminder`].
+    Reminder,
+    /// [`MailKind::EventChanged`].
+    EventChanged,
+    /// [`MailKind::EventCancelled`].
+    EventCancelled,
+}
+
+impl MailCode {
+    /// Every code.
+    pub const ALL: [MailCode; 13] = [
+        Self::SignInLink,
+        Self::RegistrationReceived,
+        Self::RegistrationConfirmed,
+        Self::RegistrationCancelled,
+        Self::RegistrationLinkAgain,
+        Self::ConfirmAddress,
+        Self::Waitlisted,
+        Self::PromotedFromWaitlist,
+        Self::ApplicationApproved,
+        Self::ApplicationRejected,
+        Self::Reminder,
+        Self::EventChanged,
+        Self::EventCancelled,
+    ];
+
+    /// The name stored in the outbox.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SignInLink => "SIGN_IN_LINK",
+            Self::RegistrationReceived => "REGISTRATION_RECEIVED",
+            Self::RegistrationConfirmed => "REGISTRATION_CONFIRMED",
+            Self::RegistrationCancelled => "REGISTRATION_CANCELLED",
+            Self::RegistrationLinkAgain => "REGISTRATION_LINK_AGAIN",
+            Self::ConfirmAddress => "CONFIRM_ADDRESS",
+            Self::Waitlisted => "WAITLISTED",
+            Self::PromotedFromWaitlist => "PROMOTED_FROM_WAITLIST",
+            Self::ApplicationApproved => "APPLICATION_APPROVED",
+            Self::ApplicationRejected => "APPLICATION_REJECTED",
+            Self::Reminder => "REMINDER",
+            Self::EventChanged => "EVENT_CHANGED",
+            Self::EventCancelled => "EVENT_CANCELLED",
+        }
+    }
+
+    /// The code a stored name stands for (`None` for a name no version of
+    /// Träffpunkt writes).
+    pub fn parse(stored: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|code| code.as_str() == stored)
+    }
+
+    /// Whether such a mail is moot once the recipient's registration is
+    /// cancelled or rejected (the worker checks again just before sending).
+    pub fn needs_active_registration(self) -> bool {
+        matches!(self, Self::Reminder | Self::EventChanged)
+    }
+
+    /// The stored names of the codes for which
+    /// [`Self::needs_active_registration`] holds, for a query.
+    pub fn needing_active_registration() -> impl Iterator<Item = &'static str> {
+        Self::ALL
+            .into_iter()
+            .filter(|code| code.needs_active_registration())
+            .map(Self::as_str)
+    }
+}
+
+impl std::fmt::Display for MailCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A rendered mail: subject, plain text and HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
@@ -422,22 +520,22 @@ struct Document {
 }
 
 impl MailKind {
-    /// A stable name of the kind, stored with the mail for reports.
-    pub fn code(&self) -> &'static str {
+    /// The kind's stable name, stored with the mail (the outbox's `kind`).
+    pub fn code(&self) -> MailCode {
         match self {
-            Self::SignInLink { .. } => "SIGN_IN_LINK",
-            Self::RegistrationReceived { .. } => "REGISTRATION_RECEIVED",
-            Self::RegistrationConfirmed { .. } => "REGISTRATION_CONFIRMED",
-            Self::RegistrationCancelled { .. } => "REGISTRATION_CANCELLED",
-            Self::RegistrationLinkAgain { .. } => "REGISTRATION_LINK_AGAIN",
-            Self::ConfirmAddress { .. } => "CONFIRM_ADDRESS",
-            Self::Waitlisted { .. } => "WAITLISTED",
-            Self::PromotedFromWaitlist { .. } => "PROMOTED_FROM_WAITLIST",
-            Self::ApplicationApproved { .. } => "APPLICATION_APPROVED",
-            Self::ApplicationRejected { .. } => "APPLICATION_REJECTED",
-            Self::Reminder { .. } => "REMINDER",
-            Self::EventChanged { .. } => "EVENT_CHANGED",
-            Self::EventCancelled { .. } => "EVENT_CANCELLED",
+            Self::SignInLink { .. } => MailCode::SignInLink,
+            Self::RegistrationReceived { .. } => MailCode::RegistrationReceived,
+            Self::RegistrationConfirmed { .. } => MailCode::RegistrationConfirmed,
+            Self::RegistrationCancelled { .. } => MailCode::RegistrationCancelled,
+            Self::RegistrationLinkAgain { .. } => MailCode::RegistrationLinkAgain,
+            Self::ConfirmAddress { .. } => MailCode::ConfirmAddress,
+            Self::Waitlisted { .. } => MailCode::Waitlisted,
+            Self::PromotedFromWaitlist { .. } => MailCode::PromotedFromWaitlist,
+            Self::ApplicationApproved { .. } => MailCode::ApplicationApproved,
+            Self::ApplicationRejected { .. } => MailCode::ApplicationRejected,
+            Self::Reminder { .. } => MailCode::Reminder,
+            Self::EventChanged { .. } => MailCode::EventChanged,
+            Self::EventCancelled { .. } => MailCode::EventCancelled,
         }
     }
 
@@ -460,7 +558,7 @@ impl MailKind {
     /// Whether the mail is moot once the recipient's registration is
     /// cancelled or rejected (checked again just before sending).
     pub fn needs_active_registration(&self) -> bool {
-        matches!(self, Self::Reminder { .. } | Self::EventChanged { .. })
+        self.code().needs_active_registration()
     }
 
     /// Renders the mail in `locale`, signed by `signature` (the network's

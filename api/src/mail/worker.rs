@@ -22,7 +22,8 @@ use tokio::time::Instant;
 use uuid::Uuid;
 
 use super::Mailer;
-use super::outbox::{self, NEED_ACTIVE_REGISTRATION, Outcome};
+use super::outbox::{self, Outcome};
+use super::template::MailCode;
 use super::transport::ErrorClass;
 use crate::clock::Clock;
 use crate::config::{Config, MailConfig};
@@ -92,7 +93,8 @@ fn skip_reason(row: &Row, now: DateTime<Utc>, batch: &BatchState) -> Option<Stri
     if row.not_after.is_some_and(|not_after| now > not_after) {
         return Some("expired before it could be sent".to_owned());
     }
-    if !NEED_ACTIVE_REGISTRATION.contains(&row.kind.as_str()) {
+    let code = MailCode::parse(&row.kind);
+    if !code.is_some_and(MailCode::needs_active_registration) {
         return None;
     }
     if let Some(registration_id) = row.registration_id {
@@ -100,7 +102,7 @@ fn skip_reason(row: &Row, now: DateTime<Utc>, batch: &BatchState) -> Option<Stri
             None | Some((RegistrationStatus::Cancelled | RegistrationStatus::Rejected, _)) => {
                 return Some("registration cancelled".to_owned());
             }
-            Some((_, true)) if row.kind == "REMINDER" => {
+            Some((_, true)) if code == Some(MailCode::Reminder) => {
                 return Some("unsubscribed from reminders".to_owned());
             }
             Some(_) => {}
@@ -314,8 +316,9 @@ impl Worker {
     /// (at most `BATCH` mails, usually well under a second of sending).
     async fn batch_state(&self, rows: &[Row]) -> Result<BatchState, DbErr> {
         let checked = || {
-            rows.iter()
-                .filter(|row| NEED_ACTIVE_REGISTRATION.contains(&row.kind.as_str()))
+            rows.iter().filter(|row| {
+                MailCode::parse(&row.kind).is_some_and(MailCode::needs_active_registration)
+            })
         };
         let registration_ids: Vec<Uuid> = checked().filter_map(|r| r.registration_id).collect();
         let event_ids: HashSet<Uuid> = checked().filter_map(|r| r.event_id).collect();

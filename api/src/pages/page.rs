@@ -12,8 +12,8 @@ use serde::Deserialize;
 use super::form::read_cookie;
 use super::i18n::{self, Strings, negotiate};
 use crate::mail::Locale;
-use crate::service::auth::{self, AuthError};
-use crate::service::{self, Viewer};
+use crate::service::auth;
+use crate::service::{self, SignedIn, Viewer};
 use crate::state::AppState;
 
 /// The stylesheet, compiled in.
@@ -37,16 +37,19 @@ pub(super) async fn stylesheet() -> Response {
 /// The page request: its language, where it was asked for (for the
 /// language switch) and who asks (the session cookie).
 ///
-/// The language is `?lang=` when it names one we write, else the first of
-/// `Accept-Language` we write, else — on a page that belongs to a network
-/// ([`PageRequest::in_network`]) — the network's language, else Swedish.
+/// The language is `?lang=` when it names one we write, else the signed-in
+/// person's own choice, else the first of `Accept-Language` we write, else —
+/// on a page that belongs to a network ([`PageRequest::in_network`]) — the
+/// network's language, else Swedish.
 #[derive(Debug, Clone)]
 pub struct PageRequest {
     /// The language the page is written in.
     pub locale: Locale,
-    /// Whether the request chose the language (`?lang=` or
-    /// `Accept-Language`) rather than falling back to a default.
+    /// Whether the request chose the language (`?lang=`, the person's
+    /// choice or `Accept-Language`) rather than falling back to a default.
     pub(super) chosen: bool,
+    /// Whether `?lang=` chose it (which wins over the person's choice).
+    pub(super) from_query: bool,
     /// The language the network's and its events' own texts are written in
     /// (names, descriptions, agenda), when the page shows them.
     pub(super) content: Option<Locale>,
@@ -72,7 +75,15 @@ impl FromRequestParts<AppState> for PageRequest {
         );
         match viewer(state, &parts.headers).await {
             Ok(viewer) => request.viewer = viewer,
-            Err(err) => return Err(request.failed(err.into())),
+            Err(err) => return Err(request.failed(err)),
+        }
+        if let Viewer::Person(SignedIn {
+            locale: Some(own), ..
+        }) = &request.viewer
+            && !request.from_query
+        {
+            request.locale = *own;
+            request.chosen = true;
         }
         Ok(request)
     }
@@ -91,13 +102,12 @@ impl PageRequest {
         let accept = headers
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok());
-        let chosen = lang
-            .as_deref()
-            .and_then(Locale::parse)
-            .or_else(|| i18n::accept_language(accept));
+        let from_query = lang.as_deref().and_then(Locale::parse).is_some();
+        let chosen = from_query || i18n::accept_language(accept).is_some();
         Self {
             locale: negotiate(lang.as_deref(), accept),
-            chosen: chosen.is_some(),
+            chosen,
+            from_query,
             content: None,
             viewer: Viewer::Anonymous,
             path: path.to_owned(),
@@ -160,6 +170,7 @@ impl PageRequest {
         Self {
             locale: self.locale,
             chosen: self.chosen,
+            from_query: self.from_query,
             content: self.content,
             viewer: self.viewer.clone(),
             path,
@@ -343,7 +354,7 @@ pub(super) fn cookie_name(secure: bool) -> &'static str {
 
 /// The viewer of the request's session cookie: anonymous without one or
 /// when it names no live session (a stale cookie is not an error on a page).
-pub async fn viewer(state: &AppState, headers: &HeaderMap) -> Result<Viewer, sea_orm::DbErr> {
+pub async fn viewer(state: &AppState, headers: &HeaderMap) -> service::Result<Viewer> {
     let Some(token) = read_cookie(headers, cookie_name(secure(state))) else {
         return Ok(Viewer::Anonymous);
     };
@@ -352,8 +363,10 @@ pub async fn viewer(state: &AppState, headers: &HeaderMap) -> Result<Viewer, sea
     }
     match auth::authenticate(&state.db, &state.clock, &state.auth, &token).await {
         Ok(viewer) => Ok(viewer),
-        Err(AuthError::Invalid) => Ok(Viewer::Anonymous),
-        Err(AuthError::Database(err)) => Err(err),
+        Err(err) => match service::Error::from(err) {
+            service::Error::Unauthenticated => Ok(Viewer::Anonymous),
+            other => Err(other),
+        },
     }
 }
 

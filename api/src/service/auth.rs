@@ -352,6 +352,19 @@ pub enum AuthError {
     Database(#[from] sea_orm::DbErr),
 }
 
+/// The one reading of a refused token for every surface (GraphQL over HTTP
+/// and WebSocket, pages, exports): an invalid token is
+/// [`Error::Unauthenticated`](super::Error::Unauthenticated), a database
+/// failure is sorted as any other (a fault is retryable).
+impl From<AuthError> for super::Error {
+    fn from(err: AuthError) -> Self {
+        match err {
+            AuthError::Invalid => Self::Unauthenticated,
+            AuthError::Database(err) => err.into(),
+        }
+    }
+}
+
 /// Who a bearer token belongs to.
 #[tracing::instrument(skip_all)]
 pub async fn authenticate<C: ConnectionTrait>(
@@ -409,6 +422,10 @@ pub async fn authenticate<C: ConnectionTrait>(
         is_admin: person.is_platform_admin,
         can_write,
         session_id,
+        locale: person
+            .locale
+            .as_deref()
+            .and_then(crate::mail::Locale::parse),
     }))
 }
 

@@ -198,6 +198,9 @@ pub struct SignedIn {
     pub can_write: bool,
     /// The session, when signed in with a session token (not an API token).
     pub session_id: Option<uuid::Uuid>,
+    /// The language the person chose (`updateViewer`, "my registrations"),
+    /// which their pages are written in unless `?lang=` says otherwise.
+    pub locale: Option<crate::mail::Locale>,
 }
 
 /// Who is asking. Every service function receives the viewer through
@@ -222,6 +225,7 @@ impl Viewer {
             is_admin: false,
             can_write: false,
             session_id: None,
+            locale: None,
         })
     }
 

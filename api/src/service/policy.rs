@@ -202,6 +202,7 @@ static SYSTEM: SignedIn = SignedIn {
     is_admin: true,
     can_write: true,
     session_id: None,
+    locale: None,
 };
 
 /// Whether the viewer is an administrator or the server.
