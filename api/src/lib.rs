@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod graphql;
 pub mod http;
+pub mod i18n;
 pub mod ids;
 pub mod jobs;
 pub mod live;

@@ -5,9 +5,10 @@ use std::collections::HashSet;
 use std::time::Instant;
 
 use api::calendar::{event_uid, ics};
+use api::i18n::Locale;
 use api::ids::{EventId, MailId, NetworkId, PersonId, RegistrationId};
 use api::mail::outbox::{self, Invitation};
-use api::mail::{self, EventDetails, Locale, MailKind, Outgoing, Recipient};
+use api::mail::{self, EventDetails, MailKind, Outgoing, Recipient};
 use api::service::networks::{self, ContactInput};
 use api::service::people::{self, PersonInput};
 use chrono::Duration;

@@ -57,7 +57,7 @@ pub struct RequestInfo {
     /// The client's address, for rate limits.
     pub client_ip: Option<String>,
     /// The first language of `Accept-Language` we write, if any.
-    pub accept_language: Option<crate::mail::Locale>,
+    pub accept_language: Option<crate::i18n::Locale>,
 }
 
 async fn execute(
@@ -103,7 +103,7 @@ async fn execute(
     let info = RequestInfo {
         request_id: request.clone(),
         client_ip: client_ip(state, headers, peer),
-        accept_language: crate::pages::i18n::accept_language(
+        accept_language: crate::i18n::accept_language(
             headers
                 .get(axum::http::header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok()),

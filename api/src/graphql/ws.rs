@@ -153,7 +153,7 @@ pub async fn handler(
             .unwrap_or_default()
             .to_owned(),
         client_ip: client_ip(&state, &headers, peer.map(|Extension(ConnectInfo(p))| p)),
-        accept_language: crate::pages::i18n::accept_language(
+        accept_language: crate::i18n::accept_language(
             headers
                 .get(header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok()),

@@ -24,8 +24,8 @@ use axum::routing::get;
 use entities::{ParticipationMode, RegistrationStatus};
 use uuid::Uuid;
 
+use crate::i18n::Locale;
 use crate::ids::{EventId, OrganisationId};
-use crate::mail::Locale;
 use crate::service::exports::{self, Separator};
 use crate::service::registrations::RegistrationFilter;
 use crate::service::{self, Viewer};

@@ -28,7 +28,7 @@
 //!   the page or request that asked for it), else the language of
 //!   [`Outgoing::registration`] (the one it was made in), else the person's
 //!   preference (`updateViewer`), else the network's default, else Swedish
-//!   ([`Locale::choose`]).
+//!   ([`crate::i18n::Locale::choose`]).
 //! - **Sender**: `MAIL_FROM`'s address; with [`Outgoing::network`] the
 //!   network's name as display name and its first contact person as
 //!   `Reply-To` (else `MAIL_REPLY_TO`).
@@ -51,7 +51,7 @@
 //! - [`template`]: the mail kinds ([`MailKind`]) and their sv/nb/en texts;
 //!   [`custom`]: organiser-written text with `{{placeholders}}`; [`html`]:
 //!   escaping, links and rich text;
-//! - [`address`]: addresses with IDNA domains; [`locale`]: languages;
+//! - [`address`]: addresses with IDNA domains; [`crate::i18n`]: languages;
 //! - [`outbox`]: enqueue, claim with a lease, record outcomes;
 //! - [`message`]: an outbox row as a MIME message; [`transport`]: SMTP or
 //!   `.eml` files, and error classification;
@@ -65,7 +65,6 @@
 pub mod address;
 pub mod custom;
 pub mod html;
-pub mod locale;
 pub mod message;
 pub mod outbox;
 pub mod template;
@@ -77,7 +76,6 @@ mod snapshot_tests;
 
 pub use address::{AddressError, MailAddress};
 pub use custom::{Template, TemplateError};
-pub use locale::Locale;
 pub use outbox::{EnqueueError, Invitation, Outgoing, Recipient, enqueue};
 pub use template::{CustomText, EventChange, EventDetails, MailCode, MailKind, Rendered};
 pub use worker::{MailState, Worker};

@@ -24,10 +24,10 @@ use sea_orm::{
 };
 
 use super::address::{AddressError, MailAddress};
-use super::locale::Locale;
 use super::template::{MailCode, MailKind};
 use crate::calendar::ics;
 use crate::clock::Clock;
+use crate::i18n::Locale;
 use crate::ids::{EventId, MailId, NetworkId, PersonId, RegistrationId, ReminderId};
 
 /// Who a mail is for.

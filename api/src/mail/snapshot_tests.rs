@@ -5,8 +5,8 @@
 //! `cargo insta review`) and commit the changed `.snap` files with it.
 
 use super::custom::Template;
-use super::locale::Locale;
 use super::template::{CustomText, EventChange, EventDetails, MailKind};
+use crate::i18n::Locale;
 
 /// A hybrid afternoon in Göteborg with everything a mail may show; values
 /// that need escaping in HTML on purpose.

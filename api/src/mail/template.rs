@@ -13,7 +13,7 @@ use entities::event;
 
 use super::custom::{Template, Values};
 use super::html::{Inline, escape, escape_lines, inline_html, link_html};
-use super::locale::Locale;
+use crate::i18n::Locale;
 use crate::text::is_http_url;
 
 /// What an event mail says about its event, already cut to what this

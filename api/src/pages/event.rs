@@ -15,8 +15,9 @@ use super::network::paragraphs;
 use super::page::{Layout, PageRequest, private_page, render, secure};
 use super::registration_form::{RegistrationForm, registration_form};
 use crate::calendar::links::FeedUrls;
+use crate::i18n::Locale;
 use crate::ids::{EventId, NetworkId};
-use crate::mail::{EventDetails, Locale};
+use crate::mail::EventDetails;
 use crate::service::{self, agenda, calendar, events, networks, registrations, speakers};
 use crate::state::AppState;
 

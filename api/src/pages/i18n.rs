@@ -1,7 +1,7 @@
 //! The words of the participant pages in Swedish, Norwegian Bokmål and
-//! English, and how the language of a request is chosen.
+//! English (the language is chosen by `crate::i18n::negotiate`).
 
-use crate::mail::Locale;
+use crate::i18n::Locale;
 
 /// Every text a page shows, in one language.
 #[derive(Debug)]
@@ -683,68 +683,5 @@ pub fn strings(locale: Locale) -> &'static Strings {
         Locale::Sv => &SV,
         Locale::Nb => &NB,
         Locale::En => &EN,
-    }
-}
-
-/// The language of a page: `?lang=` when it names one we write, else the
-/// first language of `Accept-Language` (by quality) we write, else Swedish.
-/// (A page that belongs to a network uses the network's language instead of
-/// Swedish: `PageRequest::in_network`.)
-pub fn negotiate(query: Option<&str>, accept_language: Option<&str>) -> Locale {
-    query
-        .and_then(Locale::parse)
-        .or_else(|| self::accept_language(accept_language))
-        .unwrap_or_default()
-}
-
-/// The first language of an `Accept-Language` header (by quality) we write;
-/// `None` without the header or when it names none of ours.
-pub fn accept_language(accept_language: Option<&str>) -> Option<Locale> {
-    let mut offered: Vec<(Locale, u16)> = accept_language
-        .unwrap_or_default()
-        .split(',')
-        .filter_map(|item| {
-            let mut parts = item.split(';');
-            let locale = Locale::parse(parts.next()?)?;
-            let quality =
-                parts
-                    .find_map(|p| p.trim().strip_prefix("q="))
-                    .map_or(Some(1000), |q| {
-                        q.trim()
-                            .parse::<f32>()
-                            .ok()
-                            .map(|q| (q.clamp(0.0, 1.0) * 1000.0) as u16)
-                    })?;
-            (quality > 0).then_some((locale, quality))
-        })
-        .collect();
-    // A stable sort keeps the header's order among equal qualities.
-    offered.sort_by_key(|&(_, quality)| std::cmp::Reverse(quality));
-    offered.first().map(|(l, _)| *l)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_query_wins_over_the_header() {
-        assert_eq!(negotiate(Some("en"), Some("nb")), Locale::En);
-        assert_eq!(negotiate(Some("xx"), Some("nb-NO")), Locale::Nb);
-    }
-
-    #[test]
-    fn the_header_is_read_by_quality() {
-        assert_eq!(negotiate(None, Some("de, en;q=0.5, nb;q=0.8")), Locale::Nb);
-        assert_eq!(negotiate(None, Some("en-GB,en;q=0.9")), Locale::En);
-        assert_eq!(negotiate(None, Some("nn")), Locale::Nb);
-        assert_eq!(negotiate(None, Some("sv;q=0, de")), Locale::Sv);
-    }
-
-    #[test]
-    fn swedish_is_the_default() {
-        assert_eq!(negotiate(None, None), Locale::Sv);
-        assert_eq!(negotiate(None, Some("fr, de;q=0.7")), Locale::Sv);
-        assert_eq!(negotiate(None, Some("garbage;q=x")), Locale::Sv);
     }
 }

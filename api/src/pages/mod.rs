@@ -26,7 +26,7 @@ mod registration;
 mod registration_form;
 pub mod session;
 
-pub use i18n::{Strings, negotiate};
+pub use i18n::Strings;
 pub use page::CSS_PATH;
 
 /// The page routes.

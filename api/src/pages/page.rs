@@ -10,8 +10,9 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
 use super::form::read_cookie;
-use super::i18n::{self, Strings, negotiate};
-use crate::mail::Locale;
+use super::i18n::{self, Strings};
+use crate::i18n::Locale;
+use crate::i18n::negotiate;
 use crate::service::auth;
 use crate::service::{self, SignedIn, Viewer};
 use crate::state::AppState;
@@ -103,7 +104,7 @@ impl PageRequest {
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok());
         let from_query = lang.as_deref().and_then(Locale::parse).is_some();
-        let chosen = from_query || i18n::accept_language(accept).is_some();
+        let chosen = from_query || crate::i18n::accept_language(accept).is_some();
         Self {
             locale: negotiate(lang.as_deref(), accept),
             chosen,

@@ -157,7 +157,7 @@ pub async fn send_sign_in_link(
     public_url: &str,
     email: &str,
     client_ip: Option<&str>,
-    locale: Option<crate::mail::Locale>,
+    locale: Option<crate::i18n::Locale>,
 ) -> Result<()> {
     use crate::mail::{self, EnqueueError, MailKind, Outgoing, Recipient};
 
@@ -425,7 +425,7 @@ pub async fn authenticate<C: ConnectionTrait>(
         locale: person
             .locale
             .as_deref()
-            .and_then(crate::mail::Locale::parse),
+            .and_then(crate::i18n::Locale::parse),
     }))
 }
 

@@ -37,8 +37,8 @@ use uuid::Uuid;
 use super::registrations::{self, RegistrationFilter};
 use super::validate::parse_time_zone;
 use super::{Context, Error, Result};
+use crate::i18n::Locale;
 use crate::ids::EventId;
-use crate::mail::Locale;
 use crate::mail::template::tr;
 
 /// The byte-order mark that tells Excel the file is UTF-8.

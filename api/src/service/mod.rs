@@ -200,7 +200,7 @@ pub struct SignedIn {
     pub session_id: Option<uuid::Uuid>,
     /// The language the person chose (`updateViewer`, "my registrations"),
     /// which their pages are written in unless `?lang=` says otherwise.
-    pub locale: Option<crate::mail::Locale>,
+    pub locale: Option<crate::i18n::Locale>,
 }
 
 /// Who is asking. Every service function receives the viewer through

@@ -5,8 +5,8 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, Quer
 
 use super::validate::{Errors, NAME_MAX, SHORT_MAX, parse_email};
 use super::{Context, Error, ErrorCode, Result};
+use crate::i18n::Locale;
 use crate::ids::{OrganisationId, PersonId};
-use crate::mail::Locale;
 
 /// Who a person is, as given by an organiser (contact person, speaker).
 #[derive(Debug, Clone)]

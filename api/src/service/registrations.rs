@@ -28,10 +28,9 @@ use super::people::{self, PersonInput};
 use super::validate::{Errors, Lines, NAME_MAX, parse_email};
 use super::{Context, Error, ErrorCode, Result, Viewer, policy};
 use crate::calendar::ics;
+use crate::i18n::Locale;
 use crate::ids::{EventId, NetworkId, OrganisationId, PersonId, RegistrationId};
-use crate::mail::{
-    self, EnqueueError, Locale, MailKind, Outgoing, Recipient, template::EventDetails,
-};
+use crate::mail::{self, EnqueueError, MailKind, Outgoing, Recipient, template::EventDetails};
 
 /// The consent a participant gives by registering.
 pub const CONSENT_TEXT: &str = "Jag samtycker till att mina uppgifter i anmälan sparas och används \

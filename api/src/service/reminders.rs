@@ -36,10 +36,11 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Error, ErrorCode, FieldError, Result, policy};
 use crate::calendar::ics;
+use crate::i18n::Locale;
 use crate::ids::{EventId, NetworkId, PersonId, RegistrationId, ReminderId, SeriesId};
 use crate::mail::{
-    self, CustomText, EnqueueError, EventChange, EventDetails, Locale, MailKind, Outgoing,
-    Recipient, Rendered, Template,
+    self, CustomText, EnqueueError, EventChange, EventDetails, MailKind, Outgoing, Recipient,
+    Rendered, Template,
 };
 
 /// Longest offset before the start: a year.

@@ -29,7 +29,7 @@ use chrono_tz::Tz;
 use crate::mail::MailAddress;
 
 use super::{Error, ErrorCode, FieldError};
-use crate::mail::Locale;
+use crate::i18n::Locale;
 
 /// A language we write (`sv`, `nb`, `en`; lenient about regions and case,
 /// see [`Locale::parse`]), or a `field` error naming the ones we write.
