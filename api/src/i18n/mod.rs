@@ -7,7 +7,9 @@
 //!
 //! - [`Locale`]: the languages, reading a tag, `Accept-Language`, and
 //!   choosing a recipient's language.
+//! - [`dates`]: weekday and month names, dates, clock times, zone labels.
 
+pub mod dates;
 pub mod locale;
 
 pub use locale::{Locale, accept_language, negotiate};

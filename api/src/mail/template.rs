@@ -7,13 +7,12 @@
 //! the same thing; the HTML renderer is the one place that escapes values, and
 //! it links only http(s) URLs.
 
-use chrono::{DateTime, Datelike, Timelike, Utc};
-use chrono_tz::Tz;
+use chrono::{DateTime, Utc};
 use entities::event;
 
 use super::custom::{Template, Values};
 use super::html::{Inline, escape, escape_lines, inline_html, link_html};
-use crate::i18n::Locale;
+use crate::i18n::{Locale, dates};
 use crate::text::is_http_url;
 
 /// What an event mail says about its event, already cut to what this
@@ -88,139 +87,17 @@ impl EventDetails {
     }
 
     /// The start in the event's zone with the zone's abbreviation:
-    /// "torsdag 26 november 2026 kl. 09:00 (CET)".
+    /// "torsdag 26 november 2026 kl. 09:00 (CET)" ([`dates::moment`]).
     pub fn starts_at_local(&self, locale: Locale) -> String {
-        let zone = zone(&self.time_zone);
-        let start = self.starts_at.with_timezone(&zone);
-        format!("{} ({})", date_time(locale, &start), start.format("%Z"))
+        dates::moment(locale, self.starts_at, &self.time_zone)
     }
 
     /// Start and end in the event's zone: "torsdag 26 november 2026 kl.
-    /// 09:00–16:00 (CET)", or both dates when it spans days.
+    /// 09:00–16:00 (CET)", or both dates when it spans days ([`dates::range`]).
     pub fn when_local(&self, locale: Locale) -> String {
-        let zone = zone(&self.time_zone);
-        let start = self.starts_at.with_timezone(&zone);
-        let end = self.ends_at.with_timezone(&zone);
-        let abbreviation = start.format("%Z");
-        if end <= start {
-            return format!("{} ({abbreviation})", date_time(locale, &start));
-        }
-        let end_abbreviation = end.format("%Z").to_string();
-        if start.date_naive() == end.date_naive() && abbreviation.to_string() == end_abbreviation {
-            format!(
-                "{}–{} ({abbreviation})",
-                date_time(locale, &start),
-                clock_time(locale, &end)
-            )
-        } else if abbreviation.to_string() == end_abbreviation {
-            format!(
-                "{} – {} ({abbreviation})",
-                date_time(locale, &start),
-                date_time(locale, &end)
-            )
-        } else {
-            // The range crosses a change of offset (summer to winter time):
-            // each date carries its own zone label.
-            format!(
-                "{} ({abbreviation}) – {} ({end_abbreviation})",
-                date_time(locale, &start),
-                date_time(locale, &end)
-            )
-        }
+        dates::range(locale, self.starts_at, self.ends_at, &self.time_zone)
     }
 }
-
-fn zone(name: &str) -> Tz {
-    name.parse().unwrap_or(Tz::UTC)
-}
-
-fn clock_time(locale: Locale, at: &DateTime<Tz>) -> String {
-    match locale {
-        // Norwegian writes times with a full stop (Språkrådet).
-        Locale::Nb => format!("{:02}.{:02}", at.hour(), at.minute()),
-        Locale::Sv | Locale::En => format!("{:02}:{:02}", at.hour(), at.minute()),
-    }
-}
-
-fn date_time(locale: Locale, at: &DateTime<Tz>) -> String {
-    let weekday = at.weekday().num_days_from_monday() as usize;
-    let month = at.month0() as usize;
-    let day = at.day();
-    let year = at.year();
-    let time = clock_time(locale, at);
-    match locale {
-        Locale::Sv => format!(
-            "{} {day} {} {year} kl. {time}",
-            SV_DAYS[weekday], SV_MONTHS[month]
-        ),
-        Locale::Nb => format!(
-            "{} {day}. {} {year} kl. {time}",
-            NB_DAYS[weekday], NB_MONTHS[month]
-        ),
-        Locale::En => format!(
-            "{} {day} {} {year} at {time}",
-            EN_DAYS[weekday], EN_MONTHS[month]
-        ),
-    }
-}
-
-const SV_DAYS: [&str; 7] = [
-    "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
-];
-const NB_DAYS: [&str; 7] = [
-    "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
-];
-const EN_DAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-const SV_MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-const NB_MONTHS: [&str; 12] = [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-];
-const EN_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// What changed about an event, for [`MailKind::EventChanged`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

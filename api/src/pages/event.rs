@@ -5,8 +5,6 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use chrono::Timelike;
-use chrono_tz::Tz;
 use entities::{AttendanceMode, EventStatus, event, network, registration_question};
 use uuid::Uuid;
 
@@ -15,7 +13,7 @@ use super::network::paragraphs;
 use super::page::{Layout, PageRequest, private_page, render, secure};
 use super::registration_form::{RegistrationForm, registration_form};
 use crate::calendar::links::FeedUrls;
-use crate::i18n::Locale;
+use crate::i18n::dates::{self, clock_time};
 use crate::ids::{EventId, NetworkId};
 use crate::mail::EventDetails;
 use crate::service::{self, agenda, calendar, events, networks, registrations, speakers};
@@ -144,7 +142,7 @@ pub(super) async fn build(
     // speaking or organising).
     let join = online && registrations::viewer_sees_join_link(cx, &event).await?;
     let details = EventDetails::from_event(&event, in_person, join);
-    let zone: Tz = event.time_zone.parse().unwrap_or(Tz::UTC);
+    let zone = dates::zone(&event.time_zone);
     let agenda = items
         .into_iter()
         .map(|item| AgendaEntry {
@@ -153,9 +151,13 @@ pub(super) async fn build(
                 match item.ends_at {
                     Some(end) => {
                         let end = end.with_timezone(&zone);
-                        format!("{}–{}", clock(locale, start), clock(locale, end))
+                        format!(
+                            "{}–{}",
+                            clock_time(locale, &start),
+                            clock_time(locale, &end)
+                        )
                     }
-                    None => clock(locale, start),
+                    None => clock_time(locale, &start),
                 }
             }),
             speakers: speakers
@@ -228,12 +230,4 @@ pub(super) async fn build(
         outlook: calendar::outlook_calendar_url(&urls, &event, locale.as_str()),
         title: event.title,
     })
-}
-
-/// A clock time as the language writes it (Norwegian with a full stop).
-fn clock(locale: Locale, at: chrono::DateTime<Tz>) -> String {
-    match locale {
-        Locale::Nb => format!("{:02}.{:02}", at.hour(), at.minute()),
-        Locale::Sv | Locale::En => format!("{:02}:{:02}", at.hour(), at.minute()),
-    }
 }

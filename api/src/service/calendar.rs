@@ -34,6 +34,7 @@ use crate::calendar::event_uid;
 use crate::calendar::ics;
 use crate::calendar::links::{FeedUrls, NewCalendarEntry, google_calendar, outlook_calendar};
 use crate::config::Config;
+use crate::i18n::dates;
 use crate::ids::{EventId, NetworkId, PersonId, SeriesId};
 use crate::service::validate::parse_time_zone;
 
@@ -1134,14 +1135,7 @@ fn programme(
     let tz = parse_time_zone(&event.time_zone).unwrap_or(chrono_tz::UTC);
     let multi_day = event.starts_at.with_timezone(&tz).date_naive()
         != event.ends_at.with_timezone(&tz).date_naive();
-    let clock = |at: DateTime<Utc>| {
-        let local = at.with_timezone(&tz);
-        if multi_day {
-            local.format("%Y-%m-%d %H:%M").to_string()
-        } else {
-            local.format("%H:%M").to_string()
-        }
-    };
+    let clock = |at: DateTime<Utc>| dates::programme_time(at, tz, multi_day);
     let mut parts = Vec::new();
     if !agenda.is_empty() {
         let mut lines = vec![words.programme.to_owned()];
@@ -1151,7 +1145,7 @@ fn programme(
                 line.push_str(&clock(start));
                 if let Some(end) = item.ends_at {
                     line.push('–');
-                    line.push_str(&end.with_timezone(&tz).format("%H:%M").to_string());
+                    line.push_str(&dates::programme_time(end, tz, false));
                 }
                 line.push(' ');
             }
