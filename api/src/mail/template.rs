@@ -378,8 +378,6 @@ macro_rules! tr {
         }
     };
 }
-// The CSV export's headers take their words the same way.
-pub(crate) use tr;
 
 enum Block {
     Text(String),

@@ -28,10 +28,10 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::form::{CSRF_FIELD, Csrf, Form, csrf_ok};
-use super::i18n::Strings;
 use super::page::{Layout, PageRequest, forbidden, private_page, render, secure};
 use crate::calendar::links::{FeedUrls, webcal};
 use crate::i18n::Locale;
+use crate::i18n::pages::Strings;
 use crate::ids::{NetworkId, RegistrationId};
 use crate::mail::EventDetails;
 use crate::service::registrations::{self, RegistrationRef};

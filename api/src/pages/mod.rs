@@ -17,7 +17,6 @@ use crate::state::AppState;
 
 mod event;
 pub mod form;
-pub mod i18n;
 pub mod limit;
 mod me;
 mod network;
@@ -26,7 +25,7 @@ mod registration;
 mod registration_form;
 pub mod session;
 
-pub use i18n::Strings;
+pub use crate::i18n::pages::Strings;
 pub use page::CSS_PATH;
 
 /// The page routes.

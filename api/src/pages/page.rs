@@ -10,9 +10,9 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
 use super::form::read_cookie;
-use super::i18n::{self, Strings};
 use crate::i18n::Locale;
 use crate::i18n::negotiate;
+use crate::i18n::pages::{self as i18n, Strings};
 use crate::service::auth;
 use crate::service::{self, SignedIn, Viewer};
 use crate::state::AppState;

@@ -17,10 +17,10 @@ use entities::{ParticipationMode, RegistrationStatus, event, registration_questi
 use uuid::Uuid;
 
 use super::form::{Csrf, Form, csrf_ok};
-use super::i18n::Strings;
 use super::page::{Layout, PageRequest, TokenQuery, forbidden, private_page, render, secure};
 use super::registration_form::registration_form;
 use crate::i18n::Locale;
+use crate::i18n::pages::Strings;
 use crate::ids::EventId;
 use crate::mail::EventDetails;
 use crate::service;

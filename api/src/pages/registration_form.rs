@@ -5,8 +5,8 @@
 use entities::{AttendanceMode, QuestionKind, event, registration_question};
 
 use super::form::Form;
-use super::i18n::Strings;
 use super::page::PageRequest;
+use crate::i18n::pages::Strings;
 use crate::service::{ErrorCode, FieldError};
 
 /// The registration form as the event page shows it.

@@ -34,7 +34,8 @@ use crate::calendar::event_uid;
 use crate::calendar::ics;
 use crate::calendar::links::{FeedUrls, NewCalendarEntry, google_calendar, outlook_calendar};
 use crate::config::Config;
-use crate::i18n::dates;
+use crate::i18n::calendar::{Words, words};
+use crate::i18n::{Locale, dates};
 use crate::ids::{EventId, NetworkId, PersonId, SeriesId};
 use crate::service::validate::parse_time_zone;
 
@@ -605,7 +606,7 @@ async fn personal_selection(
         .order_by_asc(network::Column::Id)
         .all(&cx.db)
         .await?;
-    let words = Words::of(me.locale.as_deref().unwrap_or(""));
+    let words = feed_words(me.locale.as_deref().unwrap_or(""));
     let header = Header {
         name: format!("{} – {}", words.my_events, me.name),
         description: String::new(),
@@ -924,73 +925,10 @@ fn version(
     }
 }
 
-/// The words feeds add to an event's texts, in a network's language.
-#[derive(Debug)]
-struct Words {
-    cancelled: &'static str,
-    programme: &'static str,
-    speakers: &'static str,
-    join_online: &'static str,
-    meeting_number: &'static str,
-    passcode: &'static str,
-    dial_in: &'static str,
-    accessibility: &'static str,
-    more_information: &'static str,
-    online: &'static str,
-    my_events: &'static str,
-}
-
-const SWEDISH: Words = Words {
-    cancelled: "INSTÄLLT",
-    programme: "Program",
-    speakers: "Medverkande",
-    join_online: "Delta online",
-    meeting_number: "Mötesnummer",
-    passcode: "Lösenord",
-    dial_in: "Ring in",
-    accessibility: "Tillgänglighet",
-    more_information: "Mer information",
-    online: "Online",
-    my_events: "Mina evenemang",
-};
-
-const NORWEGIAN: Words = Words {
-    cancelled: "AVLYST",
-    programme: "Program",
-    speakers: "Medvirkende",
-    join_online: "Delta digitalt",
-    meeting_number: "Møtenummer",
-    passcode: "Passord",
-    dial_in: "Ring inn",
-    accessibility: "Tilgjengelighet",
-    more_information: "Mer informasjon",
-    online: "Digitalt",
-    my_events: "Mine arrangementer",
-};
-
-const ENGLISH: Words = Words {
-    cancelled: "CANCELLED",
-    programme: "Programme",
-    speakers: "Speakers",
-    join_online: "Join online",
-    meeting_number: "Meeting number",
-    passcode: "Passcode",
-    dial_in: "Dial-in",
-    accessibility: "Accessibility",
-    more_information: "More information",
-    online: "Online",
-    my_events: "My events",
-};
-
-impl Words {
-    /// The words of a locale (`sv`, `nb`, `en`); Swedish otherwise.
-    fn of(locale: &str) -> &'static Words {
-        match locale {
-            "nb" | "no" | "nn" => &NORWEGIAN,
-            "en" => &ENGLISH,
-            _ => &SWEDISH,
-        }
-    }
+/// The words of a stored language tag (a person's or a network's, or the
+/// one a GraphQL client asked for); Swedish for one we do not write.
+fn feed_words(tag: &str) -> &'static Words {
+    words(Locale::parse(tag).unwrap_or_default())
 }
 
 /// An event as a `VEVENT`.
@@ -1002,7 +940,7 @@ fn ics_event(
     agenda: &[agenda_item::Model],
     speakers: &[speaker::Model],
 ) -> ics::Event {
-    let words = Words::of(publisher.map_or("", |p| p.network.default_locale.as_str()));
+    let words = feed_words(publisher.map_or("", |p| p.network.default_locale.as_str()));
     let id = EventId(event.id);
     // DTSTAMP is the last change, not the time of the request: without a
     // METHOD that is what RFC 5545 asks for, and it keeps the body (and so
@@ -1232,7 +1170,7 @@ fn link_details(urls: &FeedUrls, event: &event::Model, words: &Words) -> String 
 
 /// Google Calendar's "add event" link for an event, with texts in `locale`.
 pub fn google_calendar_url(urls: &FeedUrls, event: &event::Model, locale: &str) -> String {
-    let words = Words::of(locale);
+    let words = feed_words(locale);
     let (title, details, location) = (
         summary(event, words),
         link_details(urls, event, words),
@@ -1250,7 +1188,7 @@ pub fn google_calendar_url(urls: &FeedUrls, event: &event::Model, locale: &str) 
 
 /// Outlook on the web's "add event" link for an event, with texts in `locale`.
 pub fn outlook_calendar_url(urls: &FeedUrls, event: &event::Model, locale: &str) -> String {
-    let words = Words::of(locale);
+    let words = feed_words(locale);
     let (title, details, location) = (
         summary(event, words),
         link_details(urls, event, words),
@@ -1380,7 +1318,7 @@ mod tests {
             speaker("Okänd", Some(99), None, None),
         ];
         assert_eq!(
-            programme(&conference(), &agenda, &speakers, &SWEDISH),
+            programme(&conference(), &agenda, &speakers, words(Locale::Sv)),
             "Program\n\
              2026-11-26 09:00–09:30 Välkommen\n\
              – Linnéa Åkesson, GR (moderator)\n\
@@ -1393,40 +1331,47 @@ mod tests {
         let mut one_day = conference();
         one_day.ends_at = utc(2026, 11, 26, 15, 0);
         assert_eq!(
-            programme(&one_day, &agenda[..1], &[], &ENGLISH),
+            programme(&one_day, &agenda[..1], &[], words(Locale::En)),
             "Programme\n09:00–09:30 Välkommen"
         );
-        assert_eq!(programme(&one_day, &[], &[], &ENGLISH), "");
+        assert_eq!(programme(&one_day, &[], &[], words(Locale::En)), "");
     }
 
     #[test]
     fn locations_join_the_venue_or_say_online() {
         assert_eq!(
-            location(&conference(), &SWEDISH).as_deref(),
+            location(&conference(), words(Locale::Sv)).as_deref(),
             Some("Lindholmen Conference Centre, Lindholmspiren 5, Göteborg")
         );
         let mut online = conference();
         online.venue_name = None;
         online.venue_address = None;
         online.venue_city = None;
-        assert_eq!(location(&online, &SWEDISH), None, "hybrid without a venue");
+        assert_eq!(
+            location(&online, words(Locale::Sv)),
+            None,
+            "hybrid without a venue"
+        );
         online.attendance_mode = AttendanceMode::Online;
         assert_eq!(
-            location(&online, &NORWEGIAN).as_deref(),
+            location(&online, words(Locale::Nb)).as_deref(),
             Some("Digitalt (Zoom)")
         );
         online.online_provider = None;
-        assert_eq!(location(&online, &ENGLISH).as_deref(), Some("Online"));
+        assert_eq!(
+            location(&online, words(Locale::En)).as_deref(),
+            Some("Online")
+        );
     }
 
     #[test]
     fn join_details_only_when_the_link_may_be_seen() {
         let event = conference();
         assert_eq!(
-            join_details(&event, true, &SWEDISH),
+            join_details(&event, true, words(Locale::Sv)),
             "Delta online (Zoom): https://zoom.us/j/123\nMötesnummer: 123 456\nLösenord: åäö123"
         );
-        assert_eq!(join_details(&event, false, &SWEDISH), "");
+        assert_eq!(join_details(&event, false, words(Locale::Sv)), "");
     }
 
     #[test]
@@ -1435,7 +1380,7 @@ mod tests {
         let mut event = conference();
         event.description = "å".repeat(5_000);
         event.join_link_visibility = JoinLinkVisibility::Registered;
-        let details = link_details(&urls, &event, &SWEDISH);
+        let details = link_details(&urls, &event, words(Locale::Sv));
         assert!(details.starts_with(&"å".repeat(LINK_DETAILS_MAX_CHARS - 1)));
         assert!(details.contains("…\n\nMer information: https://tp.example/events/"));
         assert!(!details.contains("zoom"));
@@ -1444,11 +1389,17 @@ mod tests {
     #[test]
     fn cancelled_titles_say_so_in_the_networks_language() {
         let mut event = conference();
-        assert_eq!(summary(&event, &SWEDISH), "Höstkonferens");
+        assert_eq!(summary(&event, words(Locale::Sv)), "Höstkonferens");
         event.status = EventStatus::Cancelled;
-        assert_eq!(summary(&event, &SWEDISH), "INSTÄLLT: Höstkonferens");
-        assert_eq!(summary(&event, Words::of("nb")), "AVLYST: Höstkonferens");
-        assert_eq!(summary(&event, Words::of("en")), "CANCELLED: Höstkonferens");
+        assert_eq!(
+            summary(&event, words(Locale::Sv)),
+            "INSTÄLLT: Höstkonferens"
+        );
+        assert_eq!(summary(&event, feed_words("nb")), "AVLYST: Höstkonferens");
+        assert_eq!(
+            summary(&event, feed_words("en")),
+            "CANCELLED: Höstkonferens"
+        );
     }
 
     #[test]

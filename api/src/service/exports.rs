@@ -37,9 +37,8 @@ use uuid::Uuid;
 use super::registrations::{self, RegistrationFilter};
 use super::validate::parse_time_zone;
 use super::{Context, Error, Result};
-use crate::i18n::Locale;
+use crate::i18n::{self, Locale};
 use crate::ids::EventId;
-use crate::mail::template::tr;
 
 /// The byte-order mark that tells Excel the file is UTF-8.
 pub const BOM: &str = "\u{feff}";
@@ -173,38 +172,19 @@ async fn organiser_locale(cx: &Context, event: &event::Model) -> Result<Locale> 
 
 /// The header row before the questions, in `locale`; times name `zone`.
 fn headers(locale: Locale, zone: &str) -> Vec<String> {
+    let h = i18n::csv::headers(locale);
     vec![
-        tr!(locale, "Namn", "Navn", "Name").to_owned(),
-        tr!(locale, "E-post", "E-post", "Email").to_owned(),
-        tr!(locale, "Organisation", "Organisasjon", "Organisation").to_owned(),
-        tr!(locale, "Deltar", "Deltar", "Mode").to_owned(),
-        "Status".to_owned(),
-        tr!(locale, "Plats i kön", "Plass i køen", "Waitlist position").to_owned(),
-        format!(
-            "{} ({zone})",
-            tr!(locale, "Anmäld", "Påmeldt", "Registered at")
-        ),
-        format!(
-            "{} ({zone})",
-            tr!(locale, "Incheckad", "Sjekket inn", "Checked in at")
-        ),
-        tr!(
-            locale,
-            "Behov av anpassning",
-            "Behov for tilrettelegging",
-            "Accessibility needs"
-        )
-        .to_owned(),
-        tr!(locale, "Specialkost", "Spesialkost", "Dietary needs").to_owned(),
-        format!(
-            "{} ({zone})",
-            tr!(
-                locale,
-                "Samtycke givet",
-                "Samtykke gitt",
-                "Consent given at"
-            )
-        ),
+        h.name.to_owned(),
+        h.email.to_owned(),
+        h.organisation.to_owned(),
+        h.mode.to_owned(),
+        h.status.to_owned(),
+        h.waitlist_position.to_owned(),
+        format!("{} ({zone})", h.registered_at),
+        format!("{} ({zone})", h.checked_in_at),
+        h.accessibility_needs.to_owned(),
+        h.dietary_needs.to_owned(),
+        format!("{} ({zone})", h.consent_given_at),
     ]
 }
 

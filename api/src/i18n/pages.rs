@@ -1,7 +1,7 @@
 //! The words of the participant pages in Swedish, Norwegian Bokmål and
-//! English (the language is chosen by `crate::i18n::negotiate`).
+//! English (the page's language is chosen by `pages::page::PageRequest`).
 
-use crate::i18n::Locale;
+use super::Locale;
 
 /// Every text a page shows, in one language.
 #[derive(Debug)]
