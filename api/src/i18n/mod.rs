@@ -10,7 +10,8 @@
 //! - [`dates`]: weekday and month names, dates, clock times, zone labels.
 //! - [`pages`]: the participant pages' words ([`pages::Strings`]);
 //!   [`calendar`]: what feeds and calendar links add to an event's texts;
-//!   [`csv`]: the registrations export's header row.
+//!   [`csv`]: the registrations export's header row; [`mail`]: every
+//!   phrase of every mail kind ([`mail::MailTexts`]).
 //!
 //! Each table is a struct with one field per text and one `const` per
 //! language, so a text missing in one language does not compile. To add a
@@ -22,6 +23,7 @@ pub mod calendar;
 pub mod csv;
 pub mod dates;
 pub mod locale;
+pub mod mail;
 pub mod pages;
 
 pub use locale::{Locale, accept_language, negotiate};

@@ -48,7 +48,8 @@
 //!
 //! # Modules
 //!
-//! - [`template`]: the mail kinds ([`MailKind`]) and their sv/nb/en texts;
+//! - [`template`]: the mail kinds ([`MailKind`]), built from the
+//!   phrases in [`crate::i18n::mail`];
 //!   [`custom`]: organiser-written text with `{{placeholders}}`; [`html`]:
 //!   escaping, links and rich text;
 //! - [`address`]: addresses with IDNA domains; [`crate::i18n`]: languages;

@@ -1,6 +1,6 @@
 //! The mails Träffpunkt writes, as a typed enum ([`MailKind`]) with the data
 //! each needs, rendered per [`Locale`] into a subject, a plain-text part and
-//! an HTML part ([`Rendered`]).
+//! an HTML part ([`Rendered`]); the words are `crate::i18n::mail`'s.
 //!
 //! Every kind is first built into one small document model (paragraphs,
 //! buttons, facts) and both parts are rendered from it, so they always say
@@ -12,6 +12,7 @@ use entities::event;
 
 use super::custom::{Template, Values};
 use super::html::{Inline, escape, escape_lines, inline_html, link_html};
+use crate::i18n::mail::texts as mail_texts;
 use crate::i18n::{Locale, dates};
 use crate::text::is_http_url;
 
@@ -369,16 +370,6 @@ pub struct Rendered {
     pub html: String,
 }
 
-macro_rules! tr {
-    ($locale:expr, $sv:expr, $nb:expr, $en:expr $(,)?) => {
-        match $locale {
-            Locale::Sv => $sv,
-            Locale::Nb => $nb,
-            Locale::En => $en,
-        }
-    };
-}
-
 enum Block {
     Text(String),
     Rich(Vec<Inline>),
@@ -448,6 +439,7 @@ impl MailKind {
     }
 
     fn document(&self, l: Locale, signature: &str) -> Document {
+        let w = mail_texts(l);
         let mut blocks = Vec::new();
         let (subject, name): (String, Option<&str>) = match self {
             Self::SignInLink {
@@ -456,39 +448,13 @@ impl MailKind {
                 token,
                 expires_in_minutes: minutes,
             } => {
-                blocks.push(Block::Text(tr!(l,
-                    format!("Klicka på knappen för att logga in i Träffpunkt. Länken gäller i {minutes} minuter och kan bara användas en gång."),
-                    format!("Klikk på knappen for å logge inn i Träffpunkt. Lenken gjelder i {minutes} minutter og kan bare brukes én gang."),
-                    format!("Use the button to sign in to Träffpunkt. The link is valid for {minutes} minutes and works only once."),
-                )));
-                blocks.push(button(tr!(l, "Logga in", "Logg inn", "Sign in"), link));
+                blocks.push(Block::Text((w.sign_in_intro)(*minutes)));
+                blocks.push(button(w.sign_in_button, link));
                 if let Some(token) = token {
-                    blocks.push(Block::Text(tr!(
-                        l,
-                        format!("Eller ange koden: {token}"),
-                        format!("Eller oppgi koden: {token}"),
-                        format!("Or enter this code: {token}"),
-                    )));
+                    blocks.push(Block::Text((w.sign_in_code)(token)));
                 }
-                blocks.push(Block::Text(
-                    tr!(
-                        l,
-                        "Har du inte bett om att logga in kan du bortse från det här mejlet.",
-                        "Har du ikke bedt om å logge inn, kan du se bort fra denne e-posten.",
-                        "If you did not ask to sign in, you can ignore this email.",
-                    )
-                    .to_owned(),
-                ));
-                (
-                    tr!(
-                        l,
-                        "Din inloggningslänk till Träffpunkt",
-                        "Din innloggingslenke til Träffpunkt",
-                        "Your sign-in link for Träffpunkt",
-                    )
-                    .to_owned(),
-                    name.as_deref(),
-                )
+                blocks.push(Block::Text(w.sign_in_ignore.to_owned()));
+                (w.sign_in_subject.to_owned(), name.as_deref())
             }
             Self::RegistrationReceived {
                 name,
@@ -496,22 +462,10 @@ impl MailKind {
                 manage_link,
             } => {
                 let t = &event.title;
-                blocks.push(Block::Text(tr!(l,
-                    format!("Tack för din anmälan till {t}. Vi hör av oss när den är behandlad."),
-                    format!("Takk for påmeldingen til {t}. Vi gir beskjed når den er behandlet."),
-                    format!("Thank you for registering for {t}. We will let you know when it has been processed."),
-                )));
+                blocks.push(Block::Text((w.received_intro)(t)));
                 blocks.push(facts(l, event));
                 push_manage(&mut blocks, l, manage_link.as_deref());
-                (
-                    tr!(
-                        l,
-                        format!("Vi har tagit emot din anmälan: {t}"),
-                        format!("Vi har mottatt påmeldingen din: {t}"),
-                        format!("We have received your registration: {t}"),
-                    ),
-                    Some(name),
-                )
+                ((w.received_subject)(t), Some(name))
             }
             Self::RegistrationConfirmed {
                 name,
@@ -519,23 +473,10 @@ impl MailKind {
                 manage_link,
             } => {
                 let t = &event.title;
-                blocks.push(Block::Text(tr!(
-                    l,
-                    format!("Du är anmäld till {t}. Välkommen!"),
-                    format!("Du er påmeldt til {t}. Velkommen!"),
-                    format!("You are registered for {t}. Welcome!"),
-                )));
+                blocks.push(Block::Text((w.confirmed_intro)(t)));
                 blocks.push(facts(l, event));
                 push_manage(&mut blocks, l, manage_link.as_deref());
-                (
-                    tr!(
-                        l,
-                        format!("Anmälan bekräftad: {t}"),
-                        format!("Påmelding bekreftet: {t}"),
-                        format!("Registration confirmed: {t}"),
-                    ),
-                    Some(name),
-                )
+                ((w.confirmed_subject)(t), Some(name))
             }
             Self::RegistrationLinkAgain {
                 name,
@@ -543,31 +484,11 @@ impl MailKind {
                 manage_link,
             } => {
                 let t = &event.title;
-                blocks.push(Block::Text(tr!(l,
-                    format!("Någon försökte anmäla den här adressen till {t}, men du är redan anmäld. Här är länken till din anmälan."),
-                    format!("Noen prøvde å melde på denne adressen til {t}, men du er allerede påmeldt. Her er lenken til påmeldingen din."),
-                    format!("Someone tried to register this address for {t}, but you are registered already. Here is the link to your registration."),
-                )));
+                blocks.push(Block::Text((w.link_again_intro)(t)));
                 blocks.push(facts(l, event));
                 push_manage(&mut blocks, l, Some(manage_link));
-                blocks.push(Block::Text(
-                    tr!(
-                        l,
-                        "Var det inte du kan du bortse från det här mejlet; din anmälan är oförändrad.",
-                        "Var det ikke deg, kan du se bort fra denne e-posten; påmeldingen din er uendret.",
-                        "If this was not you, you can ignore this email; your registration is unchanged.",
-                    )
-                    .to_owned(),
-                ));
-                (
-                    tr!(
-                        l,
-                        format!("Du är redan anmäld: {t}"),
-                        format!("Du er allerede påmeldt: {t}"),
-                        format!("You are registered already: {t}"),
-                    ),
-                    Some(name),
-                )
+                blocks.push(Block::Text(w.link_again_ignore.to_owned()));
+                ((w.link_again_subject)(t), Some(name))
             }
             Self::ConfirmAddress {
                 name,
@@ -576,30 +497,10 @@ impl MailKind {
                 minutes,
             } => {
                 let t = &event.title;
-                blocks.push(Block::Text(tr!(l,
-                    format!("Vi håller en plats åt dig på {t}. Bekräfta din e-postadress inom {minutes} minuter, annars går platsen vidare till någon annan."),
-                    format!("Vi holder av en plass til deg på {t}. Bekreft e-postadressen din innen {minutes} minutter, ellers går plassen videre til en annen."),
-                    format!("We are holding a seat for you at {t}. Confirm your email address within {minutes} minutes, or the seat passes to someone else."),
-                )));
-                blocks.push(button(
-                    tr!(
-                        l,
-                        "Bekräfta min plats",
-                        "Bekreft plassen min",
-                        "Confirm my seat"
-                    ),
-                    manage_link,
-                ));
+                blocks.push(Block::Text((w.confirm_address_intro)(t, *minutes)));
+                blocks.push(button(w.confirm_address_button, manage_link));
                 blocks.push(facts(l, event));
-                (
-                    tr!(
-                        l,
-                        format!("Bekräfta din plats: {t}"),
-                        format!("Bekreft plassen din: {t}"),
-                        format!("Confirm your seat: {t}"),
-                    ),
-                    Some(name),
-                )
+                ((w.confirm_address_subject)(t), Some(name))
             }
             Self::Waitlisted {
                 name,
@@ -608,32 +509,11 @@ impl MailKind {
                 manage_link,
             } => {
                 let t = &event.title;
-                let place = position
-                    .map(|p| {
-                        tr!(
-                            l,
-                            format!(" (plats {p})"),
-                            format!(" (plass {p})"),
-                            format!(" (position {p})"),
-                        )
-                    })
-                    .unwrap_or_default();
-                blocks.push(Block::Text(tr!(l,
-                    format!("{t} är fullbokat, så du står på väntelistan{place}. Blir en plats ledig får du den automatiskt, och ett mejl om det."),
-                    format!("{t} er fullbooket, så du står på ventelisten{place}. Blir en plass ledig, får du den automatisk, og en e-post om det."),
-                    format!("{t} is full, so you are on the waiting list{place}. If a seat frees up, it is yours automatically and we will email you."),
-                )));
+                let place = position.map(w.waitlist_position).unwrap_or_default();
+                blocks.push(Block::Text((w.waitlisted_intro)(t, &place)));
                 blocks.push(facts(l, event));
                 push_manage(&mut blocks, l, manage_link.as_deref());
-                (
-                    tr!(
-                        l,
-                        format!("Du står på väntelistan: {t}"),
-                        format!("Du står på ventelisten: {t}"),
-                        format!("You are on the waiting list: {t}"),
-                    ),
-                    Some(name),
-                )
+                ((w.waitlisted_subject)(t), Some(name))
             }
             Self::PromotedFromWaitlist {
                 name,
@@ -641,23 +521,10 @@ impl MailKind {
                 manage_link,
             } => {
                 let t = &event.title;
-                blocks.push(Block::Text(tr!(
-                    l,
-                    format!("En plats har blivit ledig och den är nu din. Välkommen till {t}!"),
-                    format!("En plass har blitt ledig, og den er nå din. Velkommen til {t}!"),
-                    format!("A seat has become free and it is now yours. Welcome to {t}!"),
-                )));
+                blocks.push(Block::Text((w.promoted_intro)(t)));
                 blocks.push(facts(l, event));
                 push_manage(&mut blocks, l, manage_link.as_deref());
-                (
-                    tr!(
-                        l,
-                        format!("Du har fått en plats: {t}"),
-                        format!("Du har fått plass: {t}"),
-                        format!("You have a seat: {t}"),
-                    ),
-                    Some(name),
-                )
+                ((w.promoted_subject)(t), Some(name))
             }
             Self::ApplicationApproved {
                 name,
@@ -668,30 +535,13 @@ impl MailKind {
             } => {
                 let t = &event.title;
                 blocks.push(Block::Text(match waitlist_position {
-                    None => tr!(
-                        l,
-                        format!("Er ansökan till {t} är beviljad. Välkomna!"),
-                        format!("Søknaden deres til {t} er innvilget. Velkommen!"),
-                        format!("Your application to {t} has been approved. Welcome!"),
-                    ),
-                    Some(p) => tr!(l,
-                        format!("Er ansökan till {t} är beviljad, men alla platser är tagna: ni står på väntelistan (plats {p}). Blir en plats ledig får ni den automatiskt, och ett mejl om det."),
-                        format!("Søknaden deres til {t} er innvilget, men alle plassene er tatt: dere står på ventelisten (plass {p}). Blir en plass ledig, får dere den automatisk, og en e-post om det."),
-                        format!("Your application to {t} has been approved, but every seat is taken: you are on the waiting list (position {p}). If a seat frees up, it is yours automatically and we will email you."),
-                    ),
+                    None => (w.approved_intro)(t),
+                    Some(p) => (w.approved_waitlisted_intro)(t, *p),
                 }));
                 push_message(&mut blocks, l, message.as_deref());
                 blocks.push(facts(l, event));
                 push_manage(&mut blocks, l, manage_link.as_deref());
-                (
-                    tr!(
-                        l,
-                        format!("Ansökan beviljad: {t}"),
-                        format!("Søknaden er innvilget: {t}"),
-                        format!("Application approved: {t}"),
-                    ),
-                    Some(name),
-                )
+                ((w.approved_subject)(t), Some(name))
             }
             Self::ApplicationRejected {
                 name,
@@ -699,24 +549,9 @@ impl MailKind {
                 message,
             } => {
                 let t = &event.title;
-                blocks.push(Block::Text(tr!(
-                    l,
-                    format!("Tyvärr kunde er ansökan till {t} inte beviljas den här gången."),
-                    format!("Dessverre kunne søknaden deres til {t} ikke innvilges denne gangen."),
-                    format!(
-                        "Unfortunately, your application to {t} could not be approved this time."
-                    ),
-                )));
+                blocks.push(Block::Text((w.rejected_intro)(t)));
                 push_message(&mut blocks, l, message.as_deref());
-                (
-                    tr!(
-                        l,
-                        format!("Besked om er ansökan: {t}"),
-                        format!("Svar på søknaden: {t}"),
-                        format!("About your application: {t}"),
-                    ),
-                    Some(name),
-                )
+                ((w.rejected_subject)(t), Some(name))
             }
             Self::Reminder {
                 name,
@@ -733,48 +568,18 @@ impl MailKind {
                         custom.subject.render_text(&values)
                     }
                     None => {
-                        blocks.push(Block::Text(tr!(
-                            l,
-                            format!("Välkommen till {t}! Här är det du behöver veta."),
-                            format!("Velkommen til {t}! Her er det du trenger å vite."),
-                            format!("Welcome to {t}! Here is what you need to know."),
-                        )));
-                        tr!(
-                            l,
-                            format!("Påminnelse: {t}"),
-                            format!("Påminnelse: {t}"),
-                            format!("Reminder: {t}"),
-                        )
+                        blocks.push(Block::Text((w.reminder_intro)(t)));
+                        (w.reminder_subject)(t)
                     }
                 };
                 blocks.push(facts(l, event));
                 if let Some(link) = manage_link {
-                    blocks.push(Block::Text(tr!(l,
-                        "Kan du inte komma? Avboka, så går platsen till någon på väntelistan.",
-                        "Kan du ikke komme? Meld deg av, så går plassen til noen på ventelisten.",
-                        "Can't come after all? Cancel, and your seat goes to someone on the waiting list.",
-                    ).to_owned()));
-                    blocks.push(button(
-                        tr!(
-                            l,
-                            "Ändra eller avboka",
-                            "Endre eller meld av",
-                            "Change or cancel"
-                        ),
-                        link,
-                    ));
+                    blocks.push(Block::Text(w.reminder_cannot_come.to_owned()));
+                    blocks.push(button(w.reminder_change_button, link));
                 }
                 if let Some(link) = unsubscribe_link {
                     blocks.push(Block::Rich(vec![
-                        Inline::Text(
-                            tr!(
-                                l,
-                                "Vill du inte få fler påminnelser? Avsluta dem här: ",
-                                "Vil du ikke få flere påminnelser? Avslutt dem her: ",
-                                "Don't want more reminders? Unsubscribe here: ",
-                            )
-                            .to_owned(),
-                        ),
+                        Inline::Text(w.reminder_unsubscribe.to_owned()),
                         Inline::Link(link.clone()),
                     ]));
                 }
@@ -790,14 +595,9 @@ impl MailKind {
                 let what: Vec<&str> = changes
                     .iter()
                     .map(|c| match c {
-                        EventChange::Time => tr!(l, "ny tid", "nytt tidspunkt", "new time"),
-                        EventChange::Place => tr!(l, "ny plats", "nytt sted", "new place"),
-                        EventChange::Link => tr!(
-                            l,
-                            "ny länk för att delta digitalt",
-                            "ny lenke for å delta digitalt",
-                            "new link to join online"
-                        ),
+                        EventChange::Time => w.change_time,
+                        EventChange::Place => w.change_place,
+                        EventChange::Link => w.change_link,
                     })
                     .collect();
                 let what = if what.is_empty() {
@@ -805,42 +605,16 @@ impl MailKind {
                 } else {
                     format!(": {}", what.join(", "))
                 };
-                blocks.push(Block::Text(tr!(
-                    l,
-                    format!("{t} har ändrats{what}. Så här gäller nu:"),
-                    format!("{t} er endret{what}. Slik er det nå:"),
-                    format!("{t} has changed{what}. This is how it stands now:"),
-                )));
+                blocks.push(Block::Text((w.changed_intro)(t, &what)));
                 blocks.push(facts(l, event));
                 push_manage(&mut blocks, l, manage_link.as_deref());
-                (
-                    tr!(
-                        l,
-                        format!("Ändrat: {t}"),
-                        format!("Endret: {t}"),
-                        format!("Changed: {t}"),
-                    ),
-                    Some(name),
-                )
+                ((w.changed_subject)(t), Some(name))
             }
             Self::RegistrationCancelled { name, event } => {
                 let t = &event.title;
                 let when = event.when_local(l);
-                blocks.push(Block::Text(tr!(
-                    l,
-                    format!("Din anmälan till {t} ({when}) är avbokad."),
-                    format!("Påmeldingen din til {t} ({when}) er avbestilt."),
-                    format!("Your registration for {t} ({when}) has been cancelled."),
-                )));
-                (
-                    tr!(
-                        l,
-                        format!("Anmälan avbokad: {t}"),
-                        format!("Påmelding avbestilt: {t}"),
-                        format!("Registration cancelled: {t}"),
-                    ),
-                    Some(name),
-                )
+                blocks.push(Block::Text((w.registration_cancelled_intro)(t, &when)));
+                ((w.registration_cancelled_subject)(t), Some(name))
             }
             Self::EventCancelled {
                 name,
@@ -849,50 +623,22 @@ impl MailKind {
             } => {
                 let t = &event.title;
                 let when = event.when_local(l);
-                blocks.push(Block::Text(tr!(l,
-                    format!("Tyvärr är {t} ({when}) inställt. Din anmälan gäller inte längre."),
-                    format!("Dessverre er {t} ({when}) avlyst. Påmeldingen din gjelder ikke lenger."),
-                    format!("Unfortunately, {t} ({when}) has been cancelled. Your registration no longer applies."),
-                )));
+                blocks.push(Block::Text((w.event_cancelled_intro)(t, &when)));
                 if let Some(reason) = reason.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
                     blocks.push(Block::Quote {
-                        label: tr!(
-                            l,
-                            "Arrangörens meddelande",
-                            "Melding fra arrangøren",
-                            "The organiser's message"
-                        )
-                        .to_owned(),
+                        label: w.event_cancelled_reason_label.to_owned(),
                         text: reason.to_owned(),
                     });
                 }
-                (
-                    tr!(
-                        l,
-                        format!("Inställt: {t}"),
-                        format!("Avlyst: {t}"),
-                        format!("Cancelled: {t}"),
-                    ),
-                    Some(name),
-                )
+                ((w.event_cancelled_subject)(t), Some(name))
             }
         };
         let name = name.map(str::trim).filter(|n| !n.is_empty());
         let greeting = match name {
-            Some(name) => tr!(
-                l,
-                format!("Hej {name}!"),
-                format!("Hei {name}!"),
-                format!("Hello {name},")
-            ),
-            None => tr!(l, "Hej!", "Hei!", "Hello,").to_owned(),
+            Some(name) => (w.greeting_named)(name),
+            None => w.greeting.to_owned(),
         };
-        let sign_off = tr!(
-            l,
-            format!("Vänliga hälsningar\n{signature}"),
-            format!("Vennlig hilsen\n{signature}"),
-            format!("Kind regards,\n{signature}"),
-        );
+        let sign_off = (w.sign_off)(signature);
         Document {
             subject,
             greeting,
@@ -927,64 +673,39 @@ fn button(label: &str, url: &str) -> Block {
 
 fn push_manage(blocks: &mut Vec<Block>, l: Locale, link: Option<&str>) {
     if let Some(link) = link {
-        blocks.push(button(
-            tr!(
-                l,
-                "Ändra eller avboka din anmälan",
-                "Endre eller meld av påmeldingen",
-                "Change or cancel your registration"
-            ),
-            link,
-        ));
+        blocks.push(button(mail_texts(l).manage_button, link));
     }
 }
 
 fn push_message(blocks: &mut Vec<Block>, l: Locale, message: Option<&str>) {
     if let Some(message) = message.map(str::trim).filter(|m| !m.is_empty()) {
         blocks.push(Block::Quote {
-            label: tr!(
-                l,
-                "Meddelande från arrangören",
-                "Melding fra arrangøren",
-                "Message from the organiser"
-            )
-            .to_owned(),
+            label: mail_texts(l).message_label.to_owned(),
             text: message.to_owned(),
         });
     }
 }
 
 fn facts(l: Locale, event: &EventDetails) -> Block {
+    let w = mail_texts(l);
     let mut rows = vec![
-        (tr!(l, "Vad", "Hva", "What").to_owned(), event.title.clone()),
-        (tr!(l, "När", "Når", "When").to_owned(), event.when_local(l)),
+        (w.fact_what.to_owned(), event.title.clone()),
+        (w.fact_when.to_owned(), event.when_local(l)),
     ];
     if let Some(venue) = &event.venue {
-        rows.push((tr!(l, "Plats", "Sted", "Where").to_owned(), venue.clone()));
+        rows.push((w.fact_where.to_owned(), venue.clone()));
     }
     if let Some(notes) = &event.accessibility {
-        rows.push((
-            tr!(l, "Tillgänglighet", "Tilgjengelighet", "Accessibility").to_owned(),
-            notes.clone(),
-        ));
+        rows.push((w.fact_accessibility.to_owned(), notes.clone()));
     }
     if let Some(link) = &event.join_link {
-        rows.push((
-            tr!(l, "Delta digitalt", "Delta digitalt", "Join online").to_owned(),
-            link.clone(),
-        ));
+        rows.push((w.fact_join.to_owned(), link.clone()));
     }
     if let Some(details) = &event.online_details {
-        rows.push((
-            tr!(l, "Mötesuppgifter", "Møteinformasjon", "Meeting details").to_owned(),
-            details.clone(),
-        ));
+        rows.push((w.fact_meeting_details.to_owned(), details.clone()));
     }
     if let Some(link) = &event.page_link {
-        rows.push((
-            tr!(l, "Mer information", "Mer informasjon", "More information").to_owned(),
-            link.clone(),
-        ));
+        rows.push((w.fact_more_information.to_owned(), link.clone()));
     }
     Block::Facts(rows)
 }
