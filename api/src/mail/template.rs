@@ -4,9 +4,12 @@
 //!
 //! Every kind is first built into one small document model (paragraphs,
 //! buttons, facts) and both parts are rendered from it, so they always say
-//! the same thing; the HTML renderer is the one place that escapes values, and
-//! it links only http(s) URLs.
+//! the same thing. The HTML part is the askama layout
+//! `api/templates/mail/layout.html`, filled with strings this module has
+//! escaped (html.rs is the one place that escapes mail; the template escapes
+//! nothing); only http(s) URLs become links.
 
+use askama::Template as _;
 use chrono::{DateTime, Utc};
 use entities::event;
 
@@ -769,60 +772,71 @@ impl Document {
     }
 
     fn html(&self, locale: Locale) -> String {
-        let mut body = String::new();
-        body.push_str(&format!("<p>{}</p>\n", escape(&self.greeting)));
-        for block in &self.blocks {
-            match block {
-                Block::Text(text) => {
-                    body.push_str(&format!("<p>{}</p>\n", escape_lines(text)));
-                }
-                Block::Rich(inlines) => {
-                    body.push_str(&format!("<p>{}</p>\n", inline_html(inlines)));
-                }
-                Block::Quote { label, text } => {
-                    body.push_str(&format!(
-                        "<p>{}:</p>\n<blockquote style=\"margin:0 0 1em 0;padding-left:12px;border-left:3px solid #ccc\">{}</blockquote>\n",
-                        escape(label),
-                        escape_lines(text)
-                    ));
-                }
+        let blocks = self
+            .blocks
+            .iter()
+            .map(|block| match block {
+                Block::Text(text) => HtmlBlock::Paragraph(escape_lines(text)),
+                Block::Rich(inlines) => HtmlBlock::Paragraph(inline_html(inlines)),
+                Block::Quote { label, text } => HtmlBlock::Quote {
+                    label: escape(label),
+                    text: escape_lines(text),
+                },
+                Block::Button { label, url } if is_http_url(url) => HtmlBlock::Button {
+                    label: escape(label),
+                    url: escape(url),
+                },
+                // Only http(s) becomes a link; anything else is shown as text.
                 Block::Button { label, url } => {
-                    if is_http_url(url) {
-                        body.push_str(&format!(
-                            "<p><a href=\"{}\" style=\"display:inline-block;padding:10px 18px;background:#1d4f91;color:#ffffff;text-decoration:none;border-radius:4px\">{}</a></p>\n",
-                            escape(url),
-                            escape(label)
-                        ));
-                    } else {
-                        body.push_str(&format!("<p>{}: {}</p>\n", escape(label), escape(url)));
-                    }
+                    HtmlBlock::Paragraph(format!("{}: {}", escape(label), escape(url)))
                 }
-                Block::Facts(rows) => {
-                    body.push_str("<table role=\"presentation\" style=\"border-collapse:collapse;margin:0 0 1em 0\">\n");
-                    for (label, value) in rows {
-                        let value = if is_http_url(value) {
-                            link_html(value)
-                        } else {
-                            escape_lines(value)
-                        };
-                        body.push_str(&format!(
-                            "<tr><th style=\"text-align:left;vertical-align:top;padding:2px 12px 2px 0\">{}</th><td style=\"padding:2px 0\">{}</td></tr>\n",
-                            escape(label),
-                            value
-                        ));
-                    }
-                    body.push_str("</table>\n");
-                }
-            }
-        }
-        body.push_str(&format!("<p>{}</p>\n", escape_lines(&self.sign_off)));
-        format!(
-            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width\">\n<title>{}</title>\n</head>\n<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222222\">\n{}</body>\n</html>\n",
-            locale.as_str(),
-            escape(&one_line(&self.subject)),
-            body
-        )
+                Block::Facts(rows) => HtmlBlock::Facts(
+                    rows.iter()
+                        .map(|(label, value)| {
+                            let value = if is_http_url(value) {
+                                link_html(value)
+                            } else {
+                                escape_lines(value)
+                            };
+                            (escape(label), value)
+                        })
+                        .collect(),
+                ),
+            })
+            .collect();
+        let layout = HtmlLayout {
+            lang: locale.as_str(),
+            title: escape(&one_line(&self.subject)),
+            greeting: escape(&self.greeting),
+            blocks,
+            sign_off: escape_lines(&self.sign_off),
+        };
+        // The template only arranges strings into a String, which cannot
+        // fail; were it to, the error is logged and the HTML part is empty.
+        layout.render().unwrap_or_else(|error| {
+            tracing::error!(%error, "the mail layout did not render");
+            String::new()
+        })
     }
+}
+
+/// A document block as HTML, every string already escaped.
+enum HtmlBlock {
+    Paragraph(String),
+    Quote { label: String, text: String },
+    Button { label: String, url: String },
+    Facts(Vec<(String, String)>),
+}
+
+/// The HTML part's layout: `api/templates/mail/layout.html`.
+#[derive(askama::Template)]
+#[template(path = "mail/layout.html", escape = "none")]
+struct HtmlLayout {
+    lang: &'static str,
+    title: String,
+    greeting: String,
+    blocks: Vec<HtmlBlock>,
+    sign_off: String,
 }
 
 #[cfg(test)]
