@@ -13,6 +13,7 @@ pub mod exports;
 pub mod feed_tokens;
 pub mod limits;
 pub mod networks;
+pub mod notices;
 pub mod organisations;
 pub mod people;
 pub mod policy;
@@ -22,6 +23,7 @@ pub mod reminders;
 pub mod series;
 pub mod speakers;
 mod tree;
+pub mod tx;
 pub mod validate;
 
 use sea_orm::{DatabaseConnection, DbErr, SqlErr};
