@@ -641,13 +641,17 @@ async fn register_once(cx: &Context, input: NewRegistration) -> Result<Registere
             ));
         }
     }
+    // From here on everything is one unit: a registration refused below
+    // leaves nothing behind, not even its person.
+    let tx = Tx::begin(cx).await?;
+    let txn = tx.db();
     // Who registers: the guest as named (their organisation stays what they
     // declared, on the registration only), or the signed-in viewer.
     let is_guest = input.guest.is_some();
     let person = match input.guest {
         Some(guest) => {
-            people::find_or_create(
-                cx,
+            people::find_or_create_in(
+                &tx,
                 "guest",
                 PersonInput {
                     name: guest.name,
@@ -660,7 +664,8 @@ async fn register_once(cx: &Context, input: NewRegistration) -> Result<Registere
         }
         None => {
             let me = policy::require_signed_in(cx)?;
-            people::get(cx, me.person_id)
+            person::Entity::find_by_id(me.person_id.0)
+                .one(txn)
                 .await?
                 .ok_or(Error::Unauthenticated)?
         }
@@ -670,7 +675,7 @@ async fn register_once(cx: &Context, input: NewRegistration) -> Result<Registere
     // network too, unless an organiser registers them.
     if event.members_only
         && !organiser
-        && !policy::is_member(&cx.db, PersonId(person.id), NetworkId(event.network_id)).await?
+        && !policy::is_member(txn, PersonId(person.id), NetworkId(event.network_id)).await?
     {
         return Err(Error::field(
             "eventId",
@@ -692,7 +697,7 @@ async fn register_once(cx: &Context, input: NewRegistration) -> Result<Registere
         });
     let organisation_verified = match organisation_id {
         Some(org) if is_self && person.email_verified_at.is_some() => {
-            super::organisations::by_email_domain(&cx.db, &person.email)
+            super::organisations::by_email_domain(txn, &person.email)
                 .await?
                 .contains(&org)
         }
@@ -705,8 +710,6 @@ async fn register_once(cx: &Context, input: NewRegistration) -> Result<Registere
         .filter(|_| is_guest && !organiser)
         .map(|minutes| now + chrono::Duration::minutes(i64::from(minutes.max(1))));
 
-    let tx = Tx::begin(cx).await?;
-    let txn = tx.db();
     lock_event(txn, event_id).await?;
     // Seats held for guests who never confirmed pass on before this one is
     // counted (only events that hold seats can have any; the worker releases
