@@ -454,7 +454,11 @@ pub async fn create(cx: &Context, input: NewEvent) -> Result<event::Model> {
         .ok_or_else(|| Error::field("networkId", ErrorCode::NotFound, "no network with this id"))?;
     policy::require_manage(cx, input.network_id).await?;
     if let Some(series_id) = input.series_id {
-        let series = super::series::get(cx, series_id).await?;
+        // Read here rather than through `super::series`, which creates
+        // events through this module.
+        let series = entities::series::Entity::find_by_id(series_id.0)
+            .one(&cx.db)
+            .await?;
         if series.is_none_or(|s| s.network_id != network.id) {
             return Err(Error::field(
                 "seriesId",
@@ -535,7 +539,7 @@ pub async fn update(cx: &Context, id: EventId, changes: EventChanges) -> Result<
         // Raised capacity: the first in line get the new seats, in a unit
         // of their own after the change's (its mails name the seats as
         // they were when it was made).
-        super::registrations::fill_free_seats(cx, id).await?;
+        super::seats::fill_free_seats(cx, id).await?;
     }
     Ok(updated)
 }

@@ -1,6 +1,6 @@
 //! Notices: the one place that knows which mail an effect causes. The rules
 //! (registrations, events, reminders) record what happened on their
-//! [`super::tx::Tx`]; its commit hands each [`Effect`] to [`apply`], which
+//! [`super::tx::Tx`] (as [`super::effects`]); its commit hands each [`Effect`] to `apply`, which
 //! builds the mails (kind, recipient, invitation, dedupe key) and puts them
 //! on the outbox in the same transaction. Wording lives in `crate::mail`'s
 //! templates; here is only which mail, to whom, with what.
@@ -20,7 +20,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::auth::new_secret;
-use super::tx::{Effect, Happened, RegistrationChange};
+use super::effects::{Effect, Happened, RegistrationChange};
 use super::{Context, Error, ErrorCode, Result, policy};
 use crate::calendar::ics;
 use crate::ids::{EventId, NetworkId, PersonId, RegistrationId};

@@ -36,17 +36,9 @@ pub async fn find_or_create(
     find_or_create_on(&cx.db, cx.clock.now(), field, input).await
 }
 
-/// [`find_or_create`] inside a write unit: a write that is refused after it
-/// leaves no person behind.
-pub(crate) async fn find_or_create_in(
-    tx: &super::tx::Tx,
-    field: &str,
-    input: PersonInput,
-) -> Result<person::Model> {
-    find_or_create_on(tx.db(), tx.now(), field, input).await
-}
-
-async fn find_or_create_on<C: ConnectionTrait + TransactionTrait>(
+/// [`find_or_create`] on `db`: inside a write unit's transaction, so that
+/// a write refused after it leaves no person behind.
+pub(crate) async fn find_or_create_on<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     now: DateTime<Utc>,
     field: &str,
