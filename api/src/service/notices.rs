@@ -1,7 +1,7 @@
 //! Notices: the one place that knows which mail an effect causes. The rules
-//! (registrations, events, reminders) record what happened on their
-//! [`super::tx::Tx`] (as [`super::effects`]); its commit hands each [`Effect`] to `apply`, which
-//! builds the mails (kind, recipient, invitation, dedupe key) and puts them
+//! (registrations, seats, events) record what happened on their
+//! [`super::tx::Tx`] (as [`super::effects`]); its commit hands each
+//! [`Effect`] to `apply`, which builds the mails (kind, recipient, invitation, dedupe key) and puts them
 //! on the outbox in the same transaction. Wording lives in `crate::mail`'s
 //! templates; here is only which mail, to whom, with what.
 
