@@ -35,6 +35,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use super::notices::{Addressee, registration_recipient};
+use super::tx::Tx;
 use super::{Context, Error, ErrorCode, FieldError, Result, policy};
 use crate::calendar::ics;
 use crate::ids::{EventId, NetworkId, PersonId, RegistrationId, ReminderId, SeriesId};
@@ -787,9 +788,17 @@ async fn fan_out(
     reminder: &reminder::Model,
     event: &event::Model,
 ) -> Result<Option<usize>> {
-    let (db, clock, public_url) = (&cx.db, &cx.clock, &*cx.public_url);
-    let now = clock.now();
-    let txn = crate::db::begin_write(db).await?;
+    Tx::retrying(cx, || fan_out_once(cx, reminder, event)).await
+}
+
+async fn fan_out_once(
+    cx: &Context,
+    reminder: &reminder::Model,
+    event: &event::Model,
+) -> Result<Option<usize>> {
+    let (clock, public_url) = (&cx.clock, &*cx.public_url);
+    let tx = Tx::begin(cx).await?;
+    let (txn, now) = (tx.db(), tx.now());
     // The claim: whoever inserts the run owns it. A concurrent insert waits
     // for this transaction and then does nothing.
     let claimed = reminder_run::Entity::insert(reminder_run::ActiveModel {
@@ -806,10 +815,10 @@ async fn fan_out(
         .do_nothing()
         .to_owned(),
     )
-    .exec_without_returning(&txn)
+    .exec_without_returning(txn)
     .await?;
     if claimed == 0 {
-        txn.rollback().await?;
+        // Dropped: rolled back.
         return Ok(None);
     }
     if reminder.event_id.is_some() {
@@ -822,10 +831,9 @@ async fn fan_out(
             .col_expr(reminder::Column::UpdatedAt, Expr::value(now))
             .filter(reminder::Column::Id.eq(reminder.id))
             .filter(reminder::Column::Status.eq(ReminderStatus::Scheduled))
-            .exec(&txn)
+            .exec(txn)
             .await?;
         if updated.rows_affected == 0 {
-            txn.rollback().await?;
             return Ok(None);
         }
     }
@@ -835,7 +843,7 @@ async fn fan_out(
     let mut entries: HashMap<bool, mail::Invitation> = HashMap::new();
     // Mails for a reminder that would arrive after the start are pointless.
     let not_after = event.ends_at;
-    for (to, registration) in recipients(&txn, Audience::of(reminder), event).await? {
+    for (to, registration) in recipients(txn, Audience::of(reminder), event).await? {
         let (email, name, person, key, unsubscribe, manage) = match &to {
             Addressee::Registration {
                 email,
@@ -854,14 +862,14 @@ async fn fan_out(
                                 Expr::value(token.clone()),
                             )
                             .filter(registration::Column::Id.eq(rid.0))
-                            .exec(&txn)
+                            .exec(txn)
                             .await?;
                         token
                     }
                 };
                 // "I can't come after all": the reminder lets them cancel.
                 let manage =
-                    super::notices::issue_manage_link(&txn, *rid, clock.now(), public_url).await?;
+                    super::notices::issue_manage_link(txn, *rid, clock.now(), public_url).await?;
                 (
                     email.clone(),
                     name.clone(),
@@ -899,7 +907,7 @@ async fn fan_out(
                     Some(built) => built.clone(),
                     None => {
                         let built = super::calendar::invitation(
-                            &txn,
+                            txn,
                             cx,
                             event,
                             ics::Method::Request,
@@ -940,7 +948,7 @@ async fn fan_out(
         if let Some(locale) = locale {
             outgoing = outgoing.locale(locale);
         }
-        match mail::enqueue(&txn, clock, outgoing).await {
+        match mail::enqueue(txn, clock, outgoing).await {
             Ok(Some(_)) => queued += 1,
             Ok(None) => {}
             Err(EnqueueError::InvalidAddress(_)) => {
@@ -956,9 +964,9 @@ async fn fan_out(
         )
         .filter(reminder_run::Column::ReminderId.eq(reminder.id))
         .filter(reminder_run::Column::EventId.eq(event.id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
-    crate::db::commit(txn).await?;
+    tx.commit().await?;
     tracing::info!(reminder = %reminder.id, event = %event.id, queued, "reminder queued");
     Ok(Some(queued))
 }
