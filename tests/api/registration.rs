@@ -832,3 +832,86 @@ async fn an_address_the_mailer_cannot_send_to_is_refused_at_registration() {
     assert_eq!(accepted["userErrors"], json!([]));
     assert_eq!(accepted["registration"]["email"], "åse@tromsø.kommune.no");
 }
+
+/// No `people` row for `email`, read straight from the table.
+async fn no_person(app: &TestApp, email: &str) -> bool {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    entities::person::Entity::find()
+        .filter(entities::person::Column::Email.eq(email))
+        .one(app.db())
+        .await
+        .expect("people")
+        .is_none()
+}
+
+#[tokio::test]
+async fn a_refused_registration_leaves_no_person_behind() {
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("Socialchefsnätverket")
+        .closed()
+        .insert(&app)
+        .await;
+    // Refused once the person is known: a member registers a guest who is
+    // not a member of the network.
+    let members = EventBuilder::new(&network)
+        .members_only(true)
+        .published()
+        .insert(&app)
+        .await;
+    let member = signed_in_with_role(&app, &network, "maja@example.se", NetworkRole::Member).await;
+    let for_guest = app
+        .gql_ok_as(
+            Some(&member),
+            REGISTER,
+            guest(
+                &event_gid(&members),
+                "Örjan Ström",
+                "orjan@example.se",
+                "IN_PERSON",
+            ),
+        )
+        .await["register"]
+        .clone();
+    assert_eq!(
+        user_error_codes(&for_guest),
+        ["NOT_A_MEMBER"],
+        "{for_guest}"
+    );
+    assert!(no_person(&app, "orjan@example.se").await);
+
+    // Refused because the organisation has applied already.
+    let project = EventBuilder::new(&network)
+        .members_only(false)
+        .published()
+        .insert(&app)
+        .await;
+    let id = event_gid(&project);
+    app.gql_ok(
+        "mutation($id: ID!) { updateEvent(input: { id: $id, registrationPolicy: APPLICATION }) { userErrors { code } } }",
+        json!({ "id": id }),
+    )
+    .await;
+    let kommun = organisation(&app, "Mölndals stad").await;
+    let apply = |email: &str| {
+        json!({ "input": { "eventId": id, "consent": true, "applyingOrganisationId": organisation_gid(&kommun),
+            "guest": { "name": "Åsa Öberg", "email": email } } })
+    };
+    let first = register(&app, apply("asa@example.se")).await;
+    assert_eq!(first["registration"]["status"], "PENDING", "{first}");
+    let same_org = register(&app, apply("ake@example.se")).await;
+    assert_eq!(user_error_codes(&same_org), ["TAKEN"], "{same_org}");
+    assert!(no_person(&app, "ake@example.se").await);
+
+    // Refused before anything is stored: registration closed, answers missing.
+    let draft = EventBuilder::new(&network)
+        .members_only(false)
+        .insert(&app)
+        .await;
+    let closed = register(
+        &app,
+        guest(&event_gid(&draft), "Ölof", "olof@example.se", "IN_PERSON"),
+    )
+    .await;
+    assert!(!user_error_codes(&closed).is_empty(), "{closed}");
+    assert!(no_person(&app, "olof@example.se").await);
+}

@@ -29,7 +29,7 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::{Context, Error, ErrorCode, Result, Viewer, networks, policy, series};
+use super::{Context, Error, ErrorCode, Result, Viewer, networks, policy};
 use crate::calendar::event_uid;
 use crate::calendar::ics;
 use crate::calendar::links::{FeedUrls, NewCalendarEntry, google_calendar, outlook_calendar};
@@ -336,7 +336,12 @@ pub async fn prepare(
             (header, all, selection, format!("{}.ics", root.slug))
         }
         FeedKey::Series(id) => {
-            let found = series::get(cx, *id).await?.ok_or_else(not_found)?;
+            // The row itself: `super::series` sits above the notices that
+            // build invitations here.
+            let found = entities::series::Entity::find_by_id(id.0)
+                .one(&cx.db)
+                .await?
+                .ok_or_else(not_found)?;
             let network = networks::get(cx, NetworkId(found.network_id))
                 .await?
                 .ok_or_else(not_found)?;

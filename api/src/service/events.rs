@@ -9,6 +9,7 @@ use entities::{
 };
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
 
+use super::tx::{Effect, Tx};
 use super::validate::{Errors, NAME_MAX, SHORT_MAX};
 use super::{Context, Error, ErrorCode, Result, policy};
 use crate::ids::{EventId, NetworkId, SeriesId};
@@ -453,7 +454,11 @@ pub async fn create(cx: &Context, input: NewEvent) -> Result<event::Model> {
         .ok_or_else(|| Error::field("networkId", ErrorCode::NotFound, "no network with this id"))?;
     policy::require_manage(cx, input.network_id).await?;
     if let Some(series_id) = input.series_id {
-        let series = super::series::get(cx, series_id).await?;
+        // Read here rather than through `super::series`, which creates
+        // events through this module.
+        let series = entities::series::Entity::find_by_id(series_id.0)
+            .one(&cx.db)
+            .await?;
         if series.is_none_or(|s| s.network_id != network.id) {
             return Err(Error::field(
                 "seriesId",
@@ -495,39 +500,46 @@ pub async fn update(cx: &Context, id: EventId, changes: EventChanges) -> Result<
         noticed.push(crate::mail::EventChange::Link);
     }
     let (new_in_person, new_online) = (after.capacity_in_person, after.capacity_online);
-    let mut model: event::ActiveModel = current.into();
-    after.write(&mut model);
-    model.updated_at = Set(cx.clock.now());
-    // The change and the mails about it commit together.
-    let txn = crate::db::begin_write(&cx.db).await?;
-    let mut updated = model.update(&txn).await?;
-    if bump {
-        updated = bump_sequence(&txn, id).await?;
-    }
-    if !noticed.is_empty() && updated.status != EventStatus::Draft {
-        super::reminders::notify_participants(
-            &txn,
-            cx,
-            &updated,
-            super::reminders::Notice::Changed(noticed),
-        )
-        .await?;
-    }
-    crate::db::commit(txn).await?;
     let more_seats = |new: Option<i32>, old: Option<i32>| match (new, old) {
         (None, Some(_)) => true,
         (Some(new), Some(old)) => new > old,
         _ => false,
     };
-    if more_seats(new_in_person, before.capacity_in_person)
-        || more_seats(new_online, before.capacity_online)
-    {
-        // Raised capacity: the first in line get the new seats.
-        super::registrations::fill_free_seats(cx, id).await?;
-    } else if new_in_person != before.capacity_in_person || new_online != before.capacity_online {
-        // Lowered: fewer seats remain (nobody loses theirs).
-        crate::live::notify_seats_changed(&cx.db, id).await?;
-        crate::live::committed(&cx.live, cx.db.get_database_backend(), id);
+    let raised = more_seats(new_in_person, before.capacity_in_person)
+        || more_seats(new_online, before.capacity_online);
+    let lowered = !raised
+        && (new_in_person != before.capacity_in_person || new_online != before.capacity_online);
+    let mut model: event::ActiveModel = current.into();
+    after.write(&mut model);
+    // The change and the mails about it commit together.
+    let updated = Tx::run(cx, |tx| {
+        let mut model = model.clone();
+        let noticed = noticed.clone();
+        async move {
+            model.updated_at = Set(tx.now());
+            let mut updated = model.update(tx.db()).await?;
+            if bump {
+                updated = bump_sequence(tx.db(), id).await?;
+            }
+            if !noticed.is_empty() && updated.status != EventStatus::Draft {
+                tx.effect(Effect::EventChanged {
+                    event: Box::new(updated.clone()),
+                    changes: noticed,
+                });
+            }
+            if lowered {
+                // Fewer seats remain (nobody loses theirs).
+                tx.seats_changed(id);
+            }
+            Ok((tx, updated))
+        }
+    })
+    .await?;
+    if raised {
+        // Raised capacity: the first in line get the new seats, in a unit
+        // of their own after the change's (its mails name the seats as
+        // they were when it was made).
+        super::seats::fill_free_seats(cx, id).await?;
     }
     Ok(updated)
 }
@@ -545,12 +557,19 @@ pub async fn publish(cx: &Context, id: EventId) -> Result<event::Model> {
             "a cancelled event cannot be published again; create a new one",
         )),
         EventStatus::Draft => {
-            let now = cx.clock.now();
-            let mut model: event::ActiveModel = current.into();
-            model.status = Set(EventStatus::Published);
-            model.published_at = Set(Some(now));
-            model.updated_at = Set(now);
-            Ok(model.update(&cx.db).await?)
+            let model: event::ActiveModel = current.into();
+            Tx::run(cx, |tx| {
+                let mut model = model.clone();
+                async move {
+                    let now = tx.now();
+                    model.status = Set(EventStatus::Published);
+                    model.published_at = Set(Some(now));
+                    model.updated_at = Set(now);
+                    let published = model.update(tx.db()).await?;
+                    Ok((tx, published))
+                }
+            })
+            .await
         }
     }
 }
@@ -563,25 +582,22 @@ pub async fn cancel(cx: &Context, id: EventId) -> Result<event::Model> {
     if current.status == EventStatus::Cancelled {
         return Ok(current);
     }
-    let now = cx.clock.now();
-    let mut model: event::ActiveModel = current.into();
-    model.status = Set(EventStatus::Cancelled);
-    model.cancelled_at = Set(Some(now));
-    model.updated_at = Set(now);
+    let model: event::ActiveModel = current.into();
     // The cancellation, its reminders' and the mails commit together.
-    let txn = crate::db::begin_write(&cx.db).await?;
-    model.update(&txn).await?;
-    let cancelled = bump_sequence(&txn, id).await?;
-    super::reminders::cancel_for_event(&txn, id, now).await?;
-    super::reminders::notify_participants(
-        &txn,
-        cx,
-        &cancelled,
-        super::reminders::Notice::Cancelled,
-    )
-    .await?;
-    crate::db::commit(txn).await?;
-    Ok(cancelled)
+    Tx::run(cx, |tx| {
+        let mut model = model.clone();
+        async move {
+            let now = tx.now();
+            model.status = Set(EventStatus::Cancelled);
+            model.cancelled_at = Set(Some(now));
+            model.updated_at = Set(now);
+            model.update(tx.db()).await?;
+            let cancelled = bump_sequence(tx.db(), id).await?;
+            tx.effect(Effect::EventCancelled(Box::new(cancelled.clone())));
+            Ok((tx, cancelled))
+        }
+    })
+    .await
 }
 
 /// Raises an event's SEQUENCE by one in the database, so two changes at

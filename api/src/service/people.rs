@@ -1,7 +1,11 @@
 //! People: participants, speakers, contact persons and organisers.
 
-use entities::person;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use chrono::{DateTime, Utc};
+use entities::{organisation, person};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    TransactionSession, TransactionTrait,
+};
 
 use super::validate::{Errors, NAME_MAX, SHORT_MAX, parse_email};
 use super::{Context, Error, ErrorCode, Result};
@@ -29,6 +33,17 @@ pub async fn find_or_create(
     field: &str,
     input: PersonInput,
 ) -> Result<person::Model> {
+    find_or_create_on(&cx.db, cx.clock.now(), field, input).await
+}
+
+/// [`find_or_create`] on `db`: inside a write unit's transaction, so that
+/// a write refused after it leaves no person behind.
+pub(crate) async fn find_or_create_on<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    field: &str,
+    input: PersonInput,
+) -> Result<person::Model> {
     let mut errors = Errors::new();
     let name = errors.required_text(&format!("{field}.name"), &input.name, NAME_MAX);
     let title = errors.optional_text(&format!("{field}.title"), input.title.as_deref(), SHORT_MAX);
@@ -41,7 +56,10 @@ pub async fn find_or_create(
         );
     }
     if let Some(org) = input.organisation_id
-        && super::organisations::get(cx, org).await?.is_none()
+        && organisation::Entity::find_by_id(org.0)
+            .one(db)
+            .await?
+            .is_none()
     {
         errors.push(
             &format!("{field}.organisationId"),
@@ -53,7 +71,7 @@ pub async fn find_or_create(
     let Some(email) = email else {
         return Err(Error::field(field, ErrorCode::Invalid, "email is required"));
     };
-    if let Some(existing) = by_email(cx, &email).await? {
+    if let Some(existing) = by_email_on(db, &email).await? {
         let mut model: person::ActiveModel = existing.clone().into();
         let mut changed = false;
         if existing.title.is_none() && title.is_some() {
@@ -67,10 +85,9 @@ pub async fn find_or_create(
         if !changed {
             return Ok(existing);
         }
-        model.updated_at = Set(cx.clock.now());
-        return Ok(model.update(&cx.db).await?);
+        model.updated_at = Set(now);
+        return Ok(model.update(db).await?);
     }
-    let now = cx.clock.now();
     let created = person::ActiveModel {
         id: Set(PersonId::new().0),
         name: Set(name),
@@ -82,25 +99,36 @@ pub async fn find_or_create(
         email_verified_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
-    }
-    .insert(&cx.db)
-    .await;
-    match created {
-        Ok(person) => Ok(person),
+    };
+    // In a savepoint (a transaction of its own on the pool): inside a
+    // PostgreSQL transaction a failed insert would fail everything after it.
+    let savepoint = db.begin().await?;
+    match created.insert(&savepoint).await {
+        Ok(person) => {
+            savepoint.commit().await?;
+            Ok(person)
+        }
         // Another request created the same address meanwhile: use theirs.
-        Err(err) => match by_email(cx, &email).await? {
-            Some(person) => Ok(person),
-            None => Err(err.into()),
-        },
+        Err(err) => {
+            savepoint.rollback().await?;
+            match by_email_on(db, &email).await? {
+                Some(person) => Ok(person),
+                None => Err(err.into()),
+            }
+        }
     }
+}
+
+async fn by_email_on<C: ConnectionTrait>(db: &C, email: &str) -> Result<Option<person::Model>> {
+    Ok(person::Entity::find()
+        .filter(person::Column::Email.eq(email))
+        .one(db)
+        .await?)
 }
 
 /// One person by (already normalised) email address.
 pub async fn by_email(cx: &Context, email: &str) -> Result<Option<person::Model>> {
-    Ok(person::Entity::find()
-        .filter(person::Column::Email.eq(email))
-        .one(&cx.db)
-        .await?)
+    by_email_on(&cx.db, email).await
 }
 
 /// One person by id.

@@ -162,17 +162,18 @@ pub async fn delete_my_account(cx: &Context, confirm_email: &str) -> Result<()> 
     }
     let addresses = address_forms(&person.email);
     let now = cx.clock.now();
-    let txn = crate::db::begin_write(&cx.db).await?;
+    let tx = super::tx::Tx::begin(cx).await?;
+    let txn = tx.db();
     // First, while they are still a person: their seats go on, mailed to the
     // next in line; nothing is mailed to them.
-    let events = super::registrations::cancel_for_erasure(&txn, cx, me).await?;
-    mail::outbox::erase_recipient(&txn, Some(me), &addresses, now).await?;
+    super::registrations::cancel_for_erasure(&tx, me).await?;
+    mail::outbox::erase_recipient(txn, Some(me), &addresses, now).await?;
     sign_in_token::Entity::delete_many()
         .filter(
             Expr::expr(Func::lower(Expr::col(sign_in_token::Column::Email)))
                 .is_in(addresses.iter().map(String::as_str)),
         )
-        .exec(&txn)
+        .exec(txn)
         .await?;
     let theirs_filter = || {
         Condition::any()
@@ -188,12 +189,12 @@ pub async fn delete_my_account(cx: &Context, confirm_email: &str) -> Result<()> 
         .column(registration::Column::Id)
         .filter(theirs_filter())
         .into_tuple()
-        .all(&txn)
+        .all(txn)
         .await?;
     for chunk in theirs.chunks(500) {
         registration_link::Entity::delete_many()
             .filter(registration_link::Column::RegistrationId.is_in(chunk.iter().copied()))
-            .exec(&txn)
+            .exec(txn)
             .await?;
         // An organiser's message to them may name them.
         registration_history::Entity::update_many()
@@ -202,7 +203,7 @@ pub async fn delete_my_account(cx: &Context, confirm_email: &str) -> Result<()> 
                 Expr::value(Option::<String>::None),
             )
             .filter(registration_history::Column::RegistrationId.is_in(chunk.iter().copied()))
-            .exec(&txn)
+            .exec(txn)
             .await?;
     }
     // No foreign key clears it: who made a change is not kept past them.
@@ -212,7 +213,7 @@ pub async fn delete_my_account(cx: &Context, confirm_email: &str) -> Result<()> 
             Expr::value(Option::<uuid::Uuid>::None),
         )
         .filter(registration_history::Column::ActorPersonId.eq(me.0))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     reminder::Entity::update_many()
         .col_expr(
@@ -220,7 +221,7 @@ pub async fn delete_my_account(cx: &Context, confirm_email: &str) -> Result<()> 
             Expr::value(Option::<uuid::Uuid>::None),
         )
         .filter(reminder::Column::CreatedBy.eq(me.0))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     registration::Entity::update_many()
         .col_expr(
@@ -257,7 +258,7 @@ pub async fn delete_my_account(cx: &Context, confirm_email: &str) -> Result<()> 
             Expr::value(Option::<String>::None),
         )
         .filter(theirs_filter())
-        .exec(&txn)
+        .exec(txn)
         .await?;
     speaker::Entity::update_many()
         .col_expr(
@@ -266,14 +267,11 @@ pub async fn delete_my_account(cx: &Context, confirm_email: &str) -> Result<()> 
         )
         .col_expr(speaker::Column::Name, Expr::value("(borttagen)"))
         .filter(speaker::Column::PersonId.eq(me.0))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     // Roles, contacts, sessions, API tokens and feed tokens go with the person.
-    person::Entity::delete_by_id(me.0).exec(&txn).await?;
-    crate::db::commit(txn).await?;
-    let backend = cx.db.get_database_backend();
-    for event in events {
-        crate::live::committed(&cx.live, backend, event);
-    }
+    person::Entity::delete_by_id(me.0).exec(txn).await?;
+    // The waiting lists' mails and seat updates go with the commit.
+    tx.commit().await?;
     Ok(())
 }

@@ -15,7 +15,6 @@ use entities::{
     RegistrationStatus, event, organisation, person, registration, registration_history,
     registration_link, registration_question,
 };
-use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -24,13 +23,18 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::auth::{hash_secret, new_secret};
+use super::notices::manage_link;
 use super::people::{self, PersonInput};
+pub use super::seats::{Seats, counts, lock_event, seats_of};
+use super::seats::{
+    capacity, close_gap, has_free_seat, next_waitlist_position, promote, record, tell,
+};
+use super::tx::{Happened, RegistrationChange, Tx};
 use super::validate::{Errors, Lines, NAME_MAX, parse_email};
 use super::{Context, Error, ErrorCode, Result, Viewer, policy};
-use crate::calendar::ics;
 use crate::i18n::Locale;
 use crate::ids::{EventId, NetworkId, OrganisationId, PersonId, RegistrationId};
-use crate::mail::{self, EnqueueError, MailKind, Outgoing, Recipient, template::EventDetails};
+use crate::mail;
 
 /// The consent a participant gives by registering.
 pub const CONSENT_TEXT: &str = "Jag samtycker till att mina uppgifter i anmälan sparas och används \
@@ -136,237 +140,6 @@ pub enum RegistrationRef {
     ManageToken(String),
 }
 
-/// Commits a transaction that changed the seats of `event` and tells live
-/// subscribers: on PostgreSQL with a NOTIFY inside the transaction (delivered
-/// with the commit, to every server process), elsewhere after the commit.
-async fn commit_seats(txn: DatabaseTransaction, cx: &Context, event: EventId) -> Result<()> {
-    crate::live::notify_seats_changed(&txn, event).await?;
-    crate::db::commit(txn).await?;
-    crate::live::committed(&cx.live, cx.db.get_database_backend(), event);
-    Ok(())
-}
-
-/// Locks the event for the rest of the transaction: seats and the waiting
-/// list change one registration at a time.
-pub async fn lock_event<C: ConnectionTrait>(db: &C, event: EventId) -> Result<()> {
-    event::Entity::update_many()
-        .col_expr(event::Column::Sequence, Expr::col(event::Column::Sequence))
-        .filter(event::Column::Id.eq(event.0))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-/// Seats of one event.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Seats {
-    /// Confirmed in person.
-    pub in_person_taken: u64,
-    /// Free in person (`None`: unlimited).
-    pub in_person_remaining: Option<u64>,
-    /// Confirmed online.
-    pub online_taken: u64,
-    /// Free online (`None`: unlimited).
-    pub online_remaining: Option<u64>,
-    /// On the waiting lists.
-    pub waitlisted: u64,
-    /// Applications waiting for a decision.
-    pub pending: u64,
-}
-
-/// Counts of registrations per event, mode and status, in one query.
-pub async fn counts<C: ConnectionTrait>(
-    db: &C,
-    events: &[Uuid],
-) -> Result<Vec<(Uuid, ParticipationMode, RegistrationStatus, i64)>> {
-    if events.is_empty() {
-        return Ok(Vec::new());
-    }
-    Ok(registration::Entity::find()
-        .select_only()
-        .column(registration::Column::EventId)
-        .column(registration::Column::Mode)
-        .column(registration::Column::Status)
-        // `count(*)`, not `count(id)`: the (event, status, mode) index then
-        // answers alone (an index-only scan), without visiting the rows.
-        .column_as(Expr::cust("COUNT(*)"), "n")
-        .filter(registration::Column::EventId.is_in(events.iter().copied()))
-        .filter(registration::Column::Status.is_in([
-            RegistrationStatus::Confirmed,
-            RegistrationStatus::Waitlisted,
-            RegistrationStatus::Pending,
-        ]))
-        .group_by(registration::Column::EventId)
-        .group_by(registration::Column::Mode)
-        .group_by(registration::Column::Status)
-        .into_tuple()
-        .all(db)
-        .await?)
-}
-
-/// The seats of `event` from counts of its registrations.
-pub fn seats_of(
-    event: &event::Model,
-    counts: impl IntoIterator<Item = (ParticipationMode, RegistrationStatus, i64)>,
-) -> Seats {
-    let mut seats = Seats::default();
-    for (mode, status, n) in counts {
-        let n = u64::try_from(n).unwrap_or_default();
-        match (mode, status) {
-            (ParticipationMode::InPerson, RegistrationStatus::Confirmed) => {
-                seats.in_person_taken += n
-            }
-            (ParticipationMode::Online, RegistrationStatus::Confirmed) => seats.online_taken += n,
-            (_, RegistrationStatus::Waitlisted) => seats.waitlisted += n,
-            (_, RegistrationStatus::Pending) => seats.pending += n,
-            _ => {}
-        }
-    }
-    let remaining = |cap: Option<i32>, taken: u64| {
-        cap.map(|c| u64::try_from(c).unwrap_or_default().saturating_sub(taken))
-    };
-    seats.in_person_remaining = remaining(event.capacity_in_person, seats.in_person_taken);
-    seats.online_remaining = remaining(event.capacity_online, seats.online_taken);
-    seats
-}
-
-fn capacity(event: &event::Model, mode: ParticipationMode) -> Option<u64> {
-    let cap = match mode {
-        ParticipationMode::InPerson => event.capacity_in_person,
-        ParticipationMode::Online => event.capacity_online,
-    };
-    cap.map(|c| u64::try_from(c).unwrap_or_default())
-}
-
-async fn confirmed_in<C: ConnectionTrait>(
-    db: &C,
-    event: Uuid,
-    mode: ParticipationMode,
-) -> Result<u64> {
-    Ok(registration::Entity::find()
-        .filter(registration::Column::EventId.eq(event))
-        .filter(registration::Column::Mode.eq(mode))
-        .filter(registration::Column::Status.eq(RegistrationStatus::Confirmed))
-        .count(db)
-        .await?)
-}
-
-async fn has_free_seat<C: ConnectionTrait>(
-    db: &C,
-    event: &event::Model,
-    mode: ParticipationMode,
-) -> Result<bool> {
-    match capacity(event, mode) {
-        None => Ok(true),
-        Some(cap) => Ok(confirmed_in(db, event.id, mode).await? < cap),
-    }
-}
-
-async fn next_waitlist_position<C: ConnectionTrait>(
-    db: &C,
-    event: Uuid,
-    mode: ParticipationMode,
-) -> Result<i32> {
-    let last: Option<Option<i32>> = registration::Entity::find()
-        .select_only()
-        .column_as(registration::Column::WaitlistPosition.max(), "max")
-        .filter(registration::Column::EventId.eq(event))
-        .filter(registration::Column::Mode.eq(mode))
-        .into_tuple()
-        .one(db)
-        .await?;
-    Ok(last.flatten().unwrap_or(0) + 1)
-}
-
-/// Moves everyone behind `position` on the waiting list of `mode` one place
-/// up, after the registration at `position` left it (promoted, cancelled,
-/// moved to the other mode): places are always 1, 2, 3 … with 1 next.
-async fn close_gap<C: ConnectionTrait>(
-    db: &C,
-    event: Uuid,
-    mode: ParticipationMode,
-    position: Option<i32>,
-) -> Result<()> {
-    use sea_orm::sea_query::ExprTrait;
-    let Some(position) = position else {
-        return Ok(());
-    };
-    registration::Entity::update_many()
-        .col_expr(
-            registration::Column::WaitlistPosition,
-            Expr::col(registration::Column::WaitlistPosition).sub(1),
-        )
-        .filter(registration::Column::EventId.eq(event))
-        .filter(registration::Column::Mode.eq(mode))
-        .filter(registration::Column::Status.eq(RegistrationStatus::Waitlisted))
-        .filter(registration::Column::WaitlistPosition.gt(position))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-async fn record<C: ConnectionTrait>(
-    db: &C,
-    now: DateTime<Utc>,
-    registration: Uuid,
-    actor: Option<PersonId>,
-    from: Option<(RegistrationStatus, ParticipationMode)>,
-    to: (RegistrationStatus, ParticipationMode),
-    note: Option<String>,
-) -> Result<()> {
-    registration_history::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        registration_id: Set(registration),
-        actor_person_id: Set(actor.map(|a| a.0)),
-        from_status: Set(from.map(|f| f.0)),
-        to_status: Set(to.0),
-        from_mode: Set(from.map(|f| f.1)),
-        to_mode: Set(to.1),
-        note: Set(note),
-        created_at: Set(now),
-    }
-    .insert(db)
-    .await?;
-    Ok(())
-}
-
-fn mail_error(err: EnqueueError) -> Error {
-    match err {
-        EnqueueError::InvalidAddress(_) => Error::field(
-            "guest.email",
-            ErrorCode::Invalid,
-            "this address cannot receive mail",
-        ),
-        EnqueueError::Database(db) => db.into(),
-    }
-}
-
-/// Where a participant manages their registration.
-pub fn manage_link(public_url: &str, token: &str) -> String {
-    format!("{public_url}/registrations/manage?token={token}")
-}
-
-/// A new manage link for a registration, for a mail that offers to change or
-/// cancel it. Each mail has its own secret (only its hash is stored), and any
-/// of them opens the registration.
-pub(crate) async fn issue_manage_link<C: ConnectionTrait>(
-    db: &C,
-    registration: RegistrationId,
-    now: DateTime<Utc>,
-    public_url: &str,
-) -> Result<String> {
-    let (token, hash) = new_secret("tpm_")?;
-    registration_link::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        registration_id: Set(registration.0),
-        token_hash: Set(hash),
-        created_at: Set(now),
-    }
-    .insert(db)
-    .await?;
-    Ok(manage_link(public_url, &token))
-}
-
 /// The registration a manage token opens: the one made at registration, or
 /// one of the links mailed since.
 async fn find_by_manage_token<C: ConnectionTrait>(
@@ -391,147 +164,6 @@ async fn find_by_manage_token<C: ConnectionTrait>(
     Ok(registration::Entity::find_by_id(link.registration_id)
         .one(db)
         .await?)
-}
-
-/// What a registration's mail says, given its new status.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the mail needs all of them; a struct would only rename them"
-)]
-async fn notify<C: ConnectionTrait>(
-    db: &C,
-    cx: &Context,
-    event: &event::Model,
-    registration: &registration::Model,
-    person: &person::Model,
-    kind: Notice,
-    manage: Option<String>,
-    message: Option<String>,
-) -> Result<()> {
-    // Mails after the first (a seat came free, a decision) get a manage link
-    // of their own: the first one's secret is not kept.
-    let manage = match (manage, kind) {
-        (Some(link), _) => Some(link),
-        (None, Notice::Promoted | Notice::Approved) => Some(
-            issue_manage_link(
-                db,
-                RegistrationId(registration.id),
-                cx.clock.now(),
-                &cx.public_url,
-            )
-            .await?,
-        ),
-        (None, _) => None,
-    };
-    let in_person = registration.mode == ParticipationMode::InPerson;
-    // The link goes to whom `policy` gives it: confirmed online participants
-    // whose seat is theirs.
-    let relation = policy::EventRelation::default().registration(
-        registration.status,
-        registration.mode,
-        registration.hold_expires_at,
-    );
-    let online = policy::join_link_by_relation(relation);
-    let details = EventDetails::from_event(event, in_person, online);
-    let name = person.name.clone();
-    // Confirmations carry the event as an invitation (the same UID as the
-    // feeds, so the calendar keeps one entry); a cancellation removes it.
-    let method = match kind {
-        Notice::Confirmed | Notice::Promoted => Some(ics::Method::Request),
-        Notice::Approved if registration.status == RegistrationStatus::Confirmed => {
-            Some(ics::Method::Request)
-        }
-        Notice::Cancelled => Some(ics::Method::Cancel),
-        _ => None,
-    }
-    .filter(|_| registration.hold_expires_at.is_none() || kind == Notice::Cancelled);
-    let kind = match kind {
-        Notice::ConfirmAddress => MailKind::ConfirmAddress {
-            name,
-            event: details,
-            manage_link: manage.unwrap_or_default(),
-            minutes: event
-                .guest_confirmation_minutes
-                .and_then(|m| u32::try_from(m).ok())
-                .unwrap_or_default(),
-        },
-        Notice::Received => MailKind::RegistrationReceived {
-            name,
-            event: details,
-            manage_link: manage,
-        },
-        Notice::Confirmed => MailKind::RegistrationConfirmed {
-            name,
-            event: details,
-            manage_link: manage,
-        },
-        Notice::Waitlisted => MailKind::Waitlisted {
-            name,
-            event: details,
-            position: registration
-                .waitlist_position
-                .and_then(|p| u32::try_from(p).ok()),
-            manage_link: manage,
-        },
-        Notice::Promoted => MailKind::PromotedFromWaitlist {
-            name,
-            event: details,
-            manage_link: manage,
-        },
-        Notice::Approved => MailKind::ApplicationApproved {
-            name,
-            event: details,
-            message,
-            manage_link: manage,
-            waitlist_position: (registration.status == RegistrationStatus::Waitlisted)
-                .then(|| {
-                    registration
-                        .waitlist_position
-                        .and_then(|p| u32::try_from(p).ok())
-                })
-                .flatten(),
-        },
-        Notice::Rejected => MailKind::ApplicationRejected {
-            name,
-            event: details,
-            message,
-        },
-        Notice::Cancelled => MailKind::RegistrationCancelled {
-            name,
-            event: details,
-        },
-    };
-    let to = Recipient::new(person.email.clone(), person.name.clone()).person(PersonId(person.id));
-    let mut outgoing = Outgoing::new(to, kind)
-        .network(NetworkId(event.network_id))
-        .event(EventId(event.id))
-        .registration(RegistrationId(registration.id));
-    if let Some(method) = method {
-        // The join link goes to whom `policy` gives it by their relation: a
-        // confirmed participant; never in a cancellation.
-        let show_link = method == ics::Method::Request && online;
-        let attendee = super::calendar::attendee(&person.name, &person.email, registration.status);
-        outgoing = outgoing.invitation(
-            super::calendar::invitation(db, cx, event, method, show_link, Some(attendee)).await?,
-        );
-    }
-    mail::enqueue(db, &cx.clock, outgoing)
-        .await
-        .map_err(mail_error)?;
-    Ok(())
-}
-
-/// Which mail a registration change sends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Notice {
-    ConfirmAddress,
-    Received,
-    Confirmed,
-    Waitlisted,
-    Promoted,
-    Approved,
-    Rejected,
-    Cancelled,
 }
 
 fn check_answers(
@@ -682,10 +314,10 @@ pub fn window(event: &event::Model, now: DateTime<Utc>) -> Window {
 /// they do not belong to) are `NOT_FOUND`, as an id that does not exist.
 ///
 /// A fault of the database connection before the commit runs it all once
-/// more on a fresh connection (`crate::db::retrying`).
+/// more on a fresh connection ([`Tx::retrying`]).
 #[tracing::instrument(skip_all)]
 pub async fn register(cx: &Context, input: NewRegistration) -> Result<Registered> {
-    crate::db::retrying(&cx.faults, || register_once(cx, input.clone())).await
+    Tx::retrying(cx, || register_once(cx, input.clone())).await
 }
 
 async fn register_once(cx: &Context, input: NewRegistration) -> Result<Registered> {
@@ -810,13 +442,18 @@ async fn register_once(cx: &Context, input: NewRegistration) -> Result<Registere
             ));
         }
     }
+    // From here on everything is one unit: a registration refused below
+    // leaves nothing behind, not even its person.
+    let tx = Tx::begin(cx).await?;
+    let txn = tx.db();
     // Who registers: the guest as named (their organisation stays what they
     // declared, on the registration only), or the signed-in viewer.
     let is_guest = input.guest.is_some();
     let person = match input.guest {
         Some(guest) => {
-            people::find_or_create(
-                cx,
+            people::find_or_create_on(
+                txn,
+                tx.now(),
                 "guest",
                 PersonInput {
                     name: guest.name,
@@ -829,7 +466,8 @@ async fn register_once(cx: &Context, input: NewRegistration) -> Result<Registere
         }
         None => {
             let me = policy::require_signed_in(cx)?;
-            people::get(cx, me.person_id)
+            person::Entity::find_by_id(me.person_id.0)
+                .one(txn)
                 .await?
                 .ok_or(Error::Unauthenticated)?
         }
@@ -839,7 +477,7 @@ async fn register_once(cx: &Context, input: NewRegistration) -> Result<Registere
     // network too, unless an organiser registers them.
     if event.members_only
         && !organiser
-        && !policy::is_member(&cx.db, PersonId(person.id), NetworkId(event.network_id)).await?
+        && !policy::is_member(txn, PersonId(person.id), NetworkId(event.network_id)).await?
     {
         return Err(Error::field(
             "eventId",
@@ -861,7 +499,7 @@ async fn register_once(cx: &Context, input: NewRegistration) -> Result<Registere
         });
     let organisation_verified = match organisation_id {
         Some(org) if is_self && person.email_verified_at.is_some() => {
-            super::organisations::by_email_domain(&cx.db, &person.email)
+            super::organisations::by_email_domain(txn, &person.email)
                 .await?
                 .contains(&org)
         }
@@ -874,18 +512,17 @@ async fn register_once(cx: &Context, input: NewRegistration) -> Result<Registere
         .filter(|_| is_guest && !organiser)
         .map(|minutes| now + chrono::Duration::minutes(i64::from(minutes.max(1))));
 
-    let txn = crate::db::begin_write(&cx.db).await?;
-    lock_event(&txn, event_id).await?;
+    lock_event(txn, event_id).await?;
     // Seats held for guests who never confirmed pass on before this one is
     // counted (only events that hold seats can have any; the worker releases
     // the rest).
     if event.guest_confirmation_minutes.is_some() {
-        release_lapsed(&txn, cx, &event).await?;
+        release_lapsed(&tx, &event).await?;
     }
     let existing = registration::Entity::find()
         .filter(registration::Column::EventId.eq(event.id))
         .filter(registration::Column::PersonId.eq(person.id))
-        .one(&txn)
+        .one(txn)
         .await?;
     if let Some(existing) = &existing
         && !matches!(
@@ -894,7 +531,7 @@ async fn register_once(cx: &Context, input: NewRegistration) -> Result<Registere
         )
     {
         if is_self || organiser {
-            crate::db::commit(txn).await?;
+            tx.commit().await?;
             return Ok(Registered {
                 registration: Some(Readable(existing.clone())),
                 manage_token: None,
@@ -904,7 +541,7 @@ async fn register_once(cx: &Context, input: NewRegistration) -> Result<Registere
         // Someone else typed this address: they learn only that it is
         // registered; its person gets their link again (a few times an hour).
         let allowed = super::limits::hit(
-            &txn,
+            txn,
             &cx.limits.registration_link_mails,
             &existing.id.to_string(),
             now,
@@ -912,28 +549,9 @@ async fn register_once(cx: &Context, input: NewRegistration) -> Result<Registere
         .await?
         .is_ok();
         if allowed {
-            let link =
-                issue_manage_link(&txn, RegistrationId(existing.id), now, &cx.public_url).await?;
-            let in_person = existing.mode == ParticipationMode::InPerson;
-            let details = EventDetails::from_event(&event, in_person, false);
-            let to = Recipient::new(person.email.clone(), person.name.clone())
-                .person(PersonId(person.id));
-            let outgoing = Outgoing::new(
-                to,
-                MailKind::RegistrationLinkAgain {
-                    name: person.name.clone(),
-                    event: details,
-                    manage_link: link,
-                },
-            )
-            .network(NetworkId(event.network_id))
-            .event(EventId(event.id))
-            .registration(RegistrationId(existing.id));
-            mail::enqueue(&txn, &cx.clock, outgoing)
-                .await
-                .map_err(mail_error)?;
+            tell(&tx, Happened::LinkAgain, &event, existing, person);
         }
-        crate::db::commit(txn).await?;
+        tx.commit().await?;
         return Ok(Registered {
             registration: None,
             manage_token: None,
@@ -945,7 +563,7 @@ async fn register_once(cx: &Context, input: NewRegistration) -> Result<Registere
             .filter(registration::Column::EventId.eq(event.id))
             .filter(registration::Column::ApplyingOrganisationId.eq(applicant.0))
             .filter(registration::Column::PersonId.ne(person.id))
-            .count(&txn)
+            .count(txn)
             .await?;
         if taken > 0 {
             return Err(Error::field(
@@ -957,12 +575,12 @@ async fn register_once(cx: &Context, input: NewRegistration) -> Result<Registere
     }
     let (status, position) = if event.registration_policy == RegistrationPolicy::Application {
         (RegistrationStatus::Pending, None)
-    } else if has_free_seat(&txn, &event, mode).await? {
+    } else if has_free_seat(txn, &event, mode).await? {
         (RegistrationStatus::Confirmed, None)
     } else {
         (
             RegistrationStatus::Waitlisted,
-            Some(next_waitlist_position(&txn, event.id, mode).await?),
+            Some(next_waitlist_position(txn, event.id, mode).await?),
         )
     };
     let (token, hash) = new_secret("tpm_")?;
@@ -996,9 +614,9 @@ async fn register_once(cx: &Context, input: NewRegistration) -> Result<Registere
                 model.locale = Set(locale);
             }
             model.updated_at = Set(now);
-            let saved = model.update(&txn).await?;
+            let saved = model.update(txn).await?;
             record(
-                &txn,
+                txn,
                 now,
                 saved.id,
                 actor,
@@ -1038,7 +656,7 @@ async fn register_once(cx: &Context, input: NewRegistration) -> Result<Registere
                 created_at: Set(now),
                 updated_at: Set(now),
             }
-            .insert(&txn)
+            .insert(txn)
             .await
             .map_err(|err| {
                 Error::on_unique(
@@ -1047,28 +665,26 @@ async fn register_once(cx: &Context, input: NewRegistration) -> Result<Registere
                     "this organisation has already applied",
                 )
             })?;
-            record(&txn, now, saved.id, actor, None, (status, mode), None).await?;
+            record(txn, now, saved.id, actor, None, (status, mode), None).await?;
             saved
         }
     };
-    let notice = match (hold_expires_at, status) {
-        (Some(_), _) => Notice::ConfirmAddress,
-        (None, RegistrationStatus::Confirmed) => Notice::Confirmed,
-        (None, RegistrationStatus::Waitlisted) => Notice::Waitlisted,
-        (None, _) => Notice::Received,
+    let happened = match (hold_expires_at, status) {
+        (Some(_), _) => Happened::AddressToConfirm,
+        (None, RegistrationStatus::Confirmed) => Happened::Confirmed,
+        (None, RegistrationStatus::Waitlisted) => Happened::Waitlisted,
+        (None, _) => Happened::Received,
     };
-    notify(
-        &txn,
-        cx,
-        &event,
-        &saved,
-        &person,
-        notice,
-        Some(manage_link(&cx.public_url, &token)),
-        None,
-    )
-    .await?;
-    commit_seats(txn, cx, event_id).await?;
+    tx.registration(RegistrationChange {
+        happened,
+        event: event.clone(),
+        registration: saved.clone(),
+        person,
+        manage_link: Some(manage_link(&cx.public_url, &token)),
+        message: None,
+    });
+    tx.seats_changed(event_id);
+    tx.commit().await?;
     Ok(Registered {
         registration: Some(Readable(saved)),
         manage_token: Some(token),
@@ -1081,17 +697,23 @@ async fn register_once(cx: &Context, input: NewRegistration) -> Result<Registere
 /// their status. Confirming twice is no error; a hold that has lapsed is.
 #[tracing::instrument(skip_all)]
 pub async fn confirm_address(cx: &Context, token: &str) -> Result<Readable> {
+    Tx::retrying(cx, || confirm_address_once(cx, token)).await
+}
+
+async fn confirm_address_once(cx: &Context, token: &str) -> Result<Readable> {
     let (found, _) = resolve(cx, &RegistrationRef::ManageToken(token.to_owned())).await?;
-    let txn = crate::db::begin_write(&cx.db).await?;
-    let (current, event) = lock_and_reload(&txn, &found).await?;
-    let now = cx.clock.now();
+    let tx = Tx::begin(cx).await?;
+    let txn = tx.db();
+    let (current, event) = lock_and_reload(txn, &found).await?;
+    let now = tx.now();
     let Some(until) = current.hold_expires_at else {
-        crate::db::commit(txn).await?;
+        tx.commit().await?;
         return Ok(Readable(current));
     };
     if until <= now || current.status == RegistrationStatus::Cancelled {
-        release_lapsed(&txn, cx, &event).await?;
-        commit_seats(txn, cx, EventId(event.id)).await?;
+        release_lapsed(&tx, &event).await?;
+        tx.seats_changed(EventId(event.id));
+        tx.commit().await?;
         return Err(Error::field(
             "manageToken",
             ErrorCode::InvalidState,
@@ -1101,9 +723,9 @@ pub async fn confirm_address(cx: &Context, token: &str) -> Result<Readable> {
     let mut model: registration::ActiveModel = current.clone().into();
     model.hold_expires_at = Set(None);
     model.updated_at = Set(now);
-    let saved = model.update(&txn).await?;
+    let saved = model.update(txn).await?;
     record(
-        &txn,
+        txn,
         now,
         saved.id,
         saved.person_id.map(PersonId),
@@ -1113,28 +735,25 @@ pub async fn confirm_address(cx: &Context, token: &str) -> Result<Readable> {
     )
     .await?;
     if let Some(person_id) = saved.person_id
-        && let Some(person) = person::Entity::find_by_id(person_id).one(&txn).await?
+        && let Some(person) = person::Entity::find_by_id(person_id).one(txn).await?
     {
-        let notice = match saved.status {
-            RegistrationStatus::Confirmed => Notice::Confirmed,
-            RegistrationStatus::Waitlisted => Notice::Waitlisted,
-            _ => Notice::Received,
+        let happened = match saved.status {
+            RegistrationStatus::Confirmed => Happened::Confirmed,
+            RegistrationStatus::Waitlisted => Happened::Waitlisted,
+            _ => Happened::Received,
         };
-        notify(&txn, cx, &event, &saved, &person, notice, None, None).await?;
+        tell(&tx, happened, &event, &saved, person);
     }
-    commit_seats(txn, cx, EventId(event.id)).await?;
+    tx.seats_changed(EventId(event.id));
+    tx.commit().await?;
     Ok(Readable(saved))
 }
 
 /// Cancels the registrations of `event` whose held seat lapsed (the guest
 /// never confirmed their address) and gives the freed seats to the waiting
 /// list. Runs inside a transaction that has locked the event.
-async fn release_lapsed(
-    txn: &DatabaseTransaction,
-    cx: &Context,
-    event: &event::Model,
-) -> Result<usize> {
-    let now = cx.clock.now();
+async fn release_lapsed(tx: &Tx, event: &event::Model) -> Result<usize> {
+    let (txn, now) = (tx.db(), tx.now());
     // Last in line first: closing a gap moves only those behind it, so the
     // places read here stay right for the ones still to go.
     let lapsed = registration::Entity::find()
@@ -1171,7 +790,7 @@ async fn release_lapsed(
         }
     }
     for mode in freed {
-        promote(txn, cx, event, mode).await?;
+        promote(tx, event, mode).await?;
     }
     Ok(lapsed.len())
 }
@@ -1191,13 +810,14 @@ pub async fn release_lapsed_holds(cx: &Context) -> Result<usize> {
         .await?;
     let mut released = 0;
     for id in events {
-        let txn = crate::db::begin_write(&cx.db).await?;
-        lock_event(&txn, EventId(id)).await?;
-        let Some(event) = event::Entity::find_by_id(id).one(&txn).await? else {
+        let tx = Tx::begin(cx).await?;
+        lock_event(tx.db(), EventId(id)).await?;
+        let Some(event) = event::Entity::find_by_id(id).one(tx.db()).await? else {
             continue;
         };
-        released += release_lapsed(&txn, cx, &event).await?;
-        commit_seats(txn, cx, EventId(id)).await?;
+        released += release_lapsed(&tx, &event).await?;
+        tx.seats_changed(EventId(id));
+        tx.commit().await?;
     }
     Ok(released)
 }
@@ -1253,152 +873,66 @@ async fn resolve(cx: &Context, reference: &RegistrationRef) -> Result<(registrat
     }
 }
 
-/// Promotes the first in line of `mode` while seats are free; returns the
-/// promoted. Nobody is promoted to an event that has been called off.
-async fn promote(
-    txn: &DatabaseTransaction,
-    cx: &Context,
-    event: &event::Model,
-    mode: ParticipationMode,
-) -> Result<Vec<registration::Model>> {
-    let mut promoted = Vec::new();
-    if event.status == EventStatus::Cancelled {
-        return Ok(promoted);
-    }
-    while has_free_seat(txn, event, mode).await? {
-        let Some(next) = registration::Entity::find()
-            .filter(registration::Column::EventId.eq(event.id))
-            .filter(registration::Column::Mode.eq(mode))
-            .filter(registration::Column::Status.eq(RegistrationStatus::Waitlisted))
-            .order_by_asc(registration::Column::WaitlistPosition)
-            .order_by_asc(registration::Column::CreatedAt)
-            .one(txn)
-            .await?
-        else {
-            break;
-        };
-        let now = cx.clock.now();
-        let mut model: registration::ActiveModel = next.clone().into();
-        model.status = Set(RegistrationStatus::Confirmed);
-        model.waitlist_position = Set(None);
-        model.updated_at = Set(now);
-        let saved = model.update(txn).await?;
-        close_gap(txn, event.id, mode, next.waitlist_position).await?;
-        record(
-            txn,
-            now,
-            saved.id,
-            None,
-            Some((RegistrationStatus::Waitlisted, mode)),
-            (RegistrationStatus::Confirmed, mode),
-            Some("a seat came free".into()),
-        )
-        .await?;
-        if let Some(person_id) = saved.person_id
-            && let Some(person) = person::Entity::find_by_id(person_id).one(txn).await?
-        {
-            // The manage link of their first mail still works; only its hash is kept.
-            notify(
-                txn,
-                cx,
-                event,
-                &saved,
-                &person,
-                Notice::Promoted,
-                None,
-                None,
-            )
-            .await?;
-        }
-        promoted.push(saved);
-    }
-    Ok(promoted)
-}
-
-/// Fills free seats from the waiting lists of an event (after its capacity
-/// was raised, say).
-pub async fn fill_free_seats(cx: &Context, event_id: EventId) -> Result<usize> {
-    let txn = crate::db::begin_write(&cx.db).await?;
-    lock_event(&txn, event_id).await?;
-    let Some(event) = event::Entity::find_by_id(event_id.0).one(&txn).await? else {
-        return Ok(0);
-    };
-    let mut n = 0;
-    for mode in [ParticipationMode::InPerson, ParticipationMode::Online] {
-        n += promote(&txn, cx, &event, mode).await?.len();
-    }
-    // The capacity changed: remaining seats did, promoted or not.
-    commit_seats(txn, cx, event_id).await?;
-    Ok(n)
-}
-
 /// Cancels a registration (by the participant or an organiser); cancelling
 /// twice is not an error. A freed seat goes to the first in line.
 #[tracing::instrument(skip_all)]
 ///
 /// A fault of the database connection before the commit runs it all once
-/// more on a fresh connection (`crate::db::retrying`).
+/// more on a fresh connection ([`Tx::run`]).
 pub async fn cancel(cx: &Context, reference: RegistrationRef) -> Result<Readable> {
-    crate::db::retrying(&cx.faults, || async {
+    Tx::retrying(cx, || async {
+        // Read on the pool before the unit takes the write lock.
         let (found, _) = resolve(cx, &reference).await?;
-        cancel_found(cx, &found, true).await
+        let tx = Tx::begin(cx).await?;
+        let done = cancel_found(&tx, &found, true).await?;
+        tx.commit().await?;
+        Ok(done)
     })
     .await
 }
 
 /// Cancels `found` (which the viewer may act on); the participant is mailed
 /// when `tell` (not when an organiser clears out invented registrations).
-async fn cancel_found(cx: &Context, found: &registration::Model, tell: bool) -> Result<Readable> {
-    let txn = crate::db::begin_write(&cx.db).await?;
-    let (current, event) = lock_and_reload(&txn, found).await?;
+async fn cancel_found(tx: &Tx, found: &registration::Model, mail: bool) -> Result<Readable> {
+    let txn = tx.db();
+    let (current, event) = lock_and_reload(txn, found).await?;
     if current.status == RegistrationStatus::Cancelled {
-        crate::db::commit(txn).await?;
         return Ok(Readable(current));
     }
-    let now = cx.clock.now();
+    let now = tx.now();
     let freed = current.status == RegistrationStatus::Confirmed;
     let from = (current.status, current.mode);
     let mode = current.mode;
     if current.status == RegistrationStatus::Waitlisted {
-        close_gap(&txn, current.event_id, mode, current.waitlist_position).await?;
+        close_gap(txn, current.event_id, mode, current.waitlist_position).await?;
     }
     let mut model: registration::ActiveModel = current.into();
     model.status = Set(RegistrationStatus::Cancelled);
     model.waitlist_position = Set(None);
     model.hold_expires_at = Set(None);
     model.updated_at = Set(now);
-    let saved = model.update(&txn).await?;
+    let saved = model.update(txn).await?;
     record(
-        &txn,
+        txn,
         now,
         saved.id,
-        cx.viewer.person_id(),
+        tx.viewer().person_id(),
         Some(from),
         (RegistrationStatus::Cancelled, mode),
         None,
     )
     .await?;
-    mail::outbox::skip_pending_for_registration(&txn, RegistrationId(saved.id), now).await?;
-    if tell
+    mail::outbox::skip_pending_for_registration(txn, RegistrationId(saved.id), now).await?;
+    if mail
         && let Some(person_id) = saved.person_id
-        && let Some(person) = person::Entity::find_by_id(person_id).one(&txn).await?
+        && let Some(person) = person::Entity::find_by_id(person_id).one(txn).await?
     {
-        notify(
-            &txn,
-            cx,
-            &event,
-            &saved,
-            &person,
-            Notice::Cancelled,
-            None,
-            None,
-        )
-        .await?;
+        tell(tx, Happened::Cancelled, &event, &saved, person);
     }
     if freed {
-        promote(&txn, cx, &event, mode).await?;
+        promote(tx, &event, mode).await?;
     }
-    commit_seats(txn, cx, EventId(saved.event_id)).await?;
+    tx.seats_changed(EventId(saved.event_id));
     Ok(Readable(saved))
 }
 
@@ -1442,7 +976,12 @@ pub async fn cancel_many(
     errors.finish()?;
     let mut done = Vec::with_capacity(found.len());
     for registration in &found {
-        done.push(cancel_found(cx, registration, tell).await?);
+        let one = Tx::run(cx, |tx| async move {
+            let done = cancel_found(&tx, registration, tell).await?;
+            Ok((tx, done))
+        })
+        .await?;
+        done.push(one);
     }
     Ok(done)
 }
@@ -1472,8 +1011,25 @@ pub async fn decide(
     let mut errors = Errors::new();
     let message = errors.optional_lines("message", message.as_deref(), ANSWER_MAX);
     errors.finish()?;
-    let txn = crate::db::begin_write(&cx.db).await?;
-    let (current, event) = lock_and_reload(&txn, &found).await?;
+    Tx::run(cx, |tx| {
+        let message = message.clone();
+        let found = &found;
+        async move {
+            let done = decide_in(&tx, found, decision, message).await?;
+            Ok((tx, done))
+        }
+    })
+    .await
+}
+
+async fn decide_in(
+    tx: &Tx,
+    found: &registration::Model,
+    decision: Decision,
+    message: Option<String>,
+) -> Result<Readable> {
+    let txn = tx.db();
+    let (current, event) = lock_and_reload(txn, found).await?;
     if current.status != RegistrationStatus::Pending {
         return Err(Error::field(
             "id",
@@ -1484,16 +1040,16 @@ pub async fn decide(
             ),
         ));
     }
-    let now = cx.clock.now();
+    let now = tx.now();
     let mode = current.mode;
     let (status, position) = match decision {
         Decision::Reject => (RegistrationStatus::Rejected, None),
-        Decision::Approve if has_free_seat(&txn, &event, mode).await? => {
+        Decision::Approve if has_free_seat(txn, &event, mode).await? => {
             (RegistrationStatus::Confirmed, None)
         }
         Decision::Approve => (
             RegistrationStatus::Waitlisted,
-            Some(next_waitlist_position(&txn, event.id, mode).await?),
+            Some(next_waitlist_position(txn, event.id, mode).await?),
         ),
     };
     let mut model: registration::ActiveModel = current.clone().into();
@@ -1501,28 +1057,34 @@ pub async fn decide(
     model.waitlist_position = Set(position);
     model.decision_message = Set(message.clone());
     model.updated_at = Set(now);
-    let saved = model.update(&txn).await?;
+    let saved = model.update(txn).await?;
     record(
-        &txn,
+        txn,
         now,
         saved.id,
-        cx.viewer.person_id(),
+        tx.viewer().person_id(),
         Some((current.status, mode)),
         (status, mode),
         message.clone(),
     )
     .await?;
     if let Some(person_id) = saved.person_id
-        && let Some(person) = person::Entity::find_by_id(person_id).one(&txn).await?
+        && let Some(person) = person::Entity::find_by_id(person_id).one(txn).await?
     {
-        let notice = if decision == Decision::Reject {
-            Notice::Rejected
-        } else {
-            Notice::Approved
-        };
-        notify(&txn, cx, &event, &saved, &person, notice, None, message).await?;
+        tx.registration(RegistrationChange {
+            happened: if decision == Decision::Reject {
+                Happened::Rejected
+            } else {
+                Happened::Approved
+            },
+            event: event.clone(),
+            registration: saved.clone(),
+            person,
+            manage_link: None,
+            message,
+        });
     }
-    commit_seats(txn, cx, EventId(event.id)).await?;
+    tx.seats_changed(EventId(event.id));
     Ok(Readable(saved))
 }
 
@@ -1571,8 +1133,29 @@ pub async fn change_mode(
     mode: ParticipationMode,
 ) -> Result<Readable> {
     let (found, _) = resolve(cx, &reference).await?;
-    let txn = crate::db::begin_write(&cx.db).await?;
-    let (current, event) = lock_and_reload(&txn, &found).await?;
+    let saved = Tx::run(cx, |tx| {
+        let found = &found;
+        async move {
+            let done = change_mode_in(&tx, found, mode).await?;
+            Ok((tx, done))
+        }
+    })
+    .await?;
+    Ok(Readable(
+        registration::Entity::find_by_id(saved.id)
+            .one(&cx.db)
+            .await?
+            .unwrap_or(saved),
+    ))
+}
+
+async fn change_mode_in(
+    tx: &Tx,
+    found: &registration::Model,
+    mode: ParticipationMode,
+) -> Result<registration::Model> {
+    let txn = tx.db();
+    let (current, event) = lock_and_reload(txn, found).await?;
     if event.attendance_mode != AttendanceMode::Hybrid || capacity(&event, mode) == Some(0) {
         return Err(Error::field(
             "mode",
@@ -1581,17 +1164,16 @@ pub async fn change_mode(
         ));
     }
     if current.mode == mode {
-        crate::db::commit(txn).await?;
-        return Ok(Readable(current));
+        return Ok(current);
     }
-    let now = cx.clock.now();
+    let now = tx.now();
     let old_mode = current.mode;
     let mut model: registration::ActiveModel = current.clone().into();
     model.mode = Set(mode);
     model.updated_at = Set(now);
     match current.status {
         RegistrationStatus::Confirmed => {
-            if !has_free_seat(&txn, &event, mode).await? {
+            if !has_free_seat(txn, &event, mode).await? {
                 return Err(Error::field(
                     "mode",
                     ErrorCode::Full,
@@ -1600,9 +1182,8 @@ pub async fn change_mode(
             }
         }
         RegistrationStatus::Waitlisted => {
-            close_gap(&txn, event.id, old_mode, current.waitlist_position).await?;
-            model.waitlist_position =
-                Set(Some(next_waitlist_position(&txn, event.id, mode).await?));
+            close_gap(txn, event.id, old_mode, current.waitlist_position).await?;
+            model.waitlist_position = Set(Some(next_waitlist_position(txn, event.id, mode).await?));
         }
         RegistrationStatus::Pending => {}
         _ => {
@@ -1613,29 +1194,24 @@ pub async fn change_mode(
             ));
         }
     }
-    let saved = model.update(&txn).await?;
+    let saved = model.update(txn).await?;
     record(
-        &txn,
+        txn,
         now,
         saved.id,
-        cx.viewer.person_id(),
+        tx.viewer().person_id(),
         Some((current.status, old_mode)),
         (saved.status, mode),
         Some("changed mode".into()),
     )
     .await?;
     if current.status == RegistrationStatus::Confirmed {
-        promote(&txn, cx, &event, old_mode).await?;
+        promote(tx, &event, old_mode).await?;
     }
     // A waitlisted registration may find a free seat in its new mode at once.
-    promote(&txn, cx, &event, mode).await?;
-    commit_seats(txn, cx, EventId(event.id)).await?;
-    Ok(Readable(
-        registration::Entity::find_by_id(saved.id)
-            .one(&cx.db)
-            .await?
-            .unwrap_or(saved),
-    ))
+    promote(tx, &event, mode).await?;
+    tx.seats_changed(EventId(event.id));
+    Ok(saved)
 }
 
 /// The current seats of an event (two statements), if it exists.
@@ -1944,26 +1520,22 @@ pub async fn viewer_sees_join_link(cx: &Context, event: &event::Model) -> Result
 }
 
 /// Cancels the upcoming registrations of a person whose account is being
-/// erased, inside the erasure's transaction `txn`: every confirmed,
+/// erased, inside the erasure's unit `tx`: every confirmed,
 /// waitlisted or pending registration of an event that has not ended becomes
 /// cancelled (with a history entry), and the seats it frees go to the first in
 /// line, who are mailed as usual. The erased person is not mailed. Each event
 /// is locked ([`lock_event`]) in the order of its id, so two erasures never
-/// wait on each other's locks, and a PostgreSQL NOTIFY is sent for it; the
-/// caller tells this process's live subscribers after the commit
-/// ([`crate::live::committed`]) for the returned events.
+/// wait on each other's locks; its seat change goes with the unit's commit.
+/// Returns the events whose registrations were cancelled.
 #[tracing::instrument(skip_all)]
-pub(crate) async fn cancel_for_erasure(
-    txn: &DatabaseTransaction,
-    cx: &Context,
-    person_id: PersonId,
-) -> Result<Vec<EventId>> {
+pub(crate) async fn cancel_for_erasure(tx: &Tx, person_id: PersonId) -> Result<Vec<EventId>> {
+    let txn = tx.db();
     const ACTIVE: [RegistrationStatus; 3] = [
         RegistrationStatus::Confirmed,
         RegistrationStatus::Waitlisted,
         RegistrationStatus::Pending,
     ];
-    let now = cx.clock.now();
+    let now = tx.now();
     let mut events: Vec<Uuid> = registration::Entity::find()
         .select_only()
         .column(registration::Column::EventId)
@@ -2024,9 +1596,9 @@ pub(crate) async fn cancel_for_erasure(
         }
         // `promote` gives no seats at a called-off event.
         for mode in freed {
-            promote(txn, cx, &event, mode).await?;
+            promote(tx, &event, mode).await?;
         }
-        crate::live::notify_seats_changed(txn, EventId(event_id)).await?;
+        tx.seats_changed(EventId(event_id));
         changed.push(EventId(event_id));
     }
     Ok(changed)

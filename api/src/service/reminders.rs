@@ -17,7 +17,7 @@
 //! The due time of an offset reminder is computed from the event's start as
 //! it is when the job runs, so moving an event moves its offset reminders
 //! without touching their rows. Cancelling an event cancels its scheduled
-//! reminders ([`cancel_for_event`]).
+//! reminders (with the cancellation's mails, in `super::notices`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -34,13 +34,14 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
+use super::notices::{Addressee, registration_recipient};
+use super::tx::Tx;
 use super::{Context, Error, ErrorCode, FieldError, Result, policy};
 use crate::calendar::ics;
 use crate::i18n::Locale;
 use crate::ids::{EventId, NetworkId, PersonId, RegistrationId, ReminderId, SeriesId};
 use crate::mail::{
-    self, CustomText, EnqueueError, EventChange, EventDetails, MailKind, Outgoing, Recipient,
-    Rendered, Template,
+    self, CustomText, EnqueueError, EventDetails, MailKind, Outgoing, Recipient, Rendered, Template,
 };
 
 /// Longest offset before the start: a year.
@@ -539,7 +540,7 @@ pub async fn preview(
         )
     });
     // A preview shows where the manage link goes without making one.
-    let manage = Some(super::registrations::manage_link(&cx.public_url, "…"));
+    let manage = Some(super::notices::manage_link(&cx.public_url, "…"));
     let kind = reminder_kind(&event, &to, custom, None, manage);
     Ok(kind.render(locale, &network.name))
 }
@@ -604,52 +605,6 @@ pub async fn test_send(
             EnqueueError::Database(db) => db.into(),
         })?;
     Ok(true)
-}
-
-/// One recipient of a reminder.
-#[derive(Debug, Clone)]
-enum Addressee {
-    /// A registration (a person's or a guest's).
-    Registration {
-        email: String,
-        name: String,
-        person: Option<PersonId>,
-        registration: RegistrationId,
-        venue: bool,
-        online: bool,
-    },
-    /// A person without a registration (a speaker, a network member).
-    Person {
-        email: String,
-        name: String,
-        person: PersonId,
-        venue: bool,
-        online: bool,
-    },
-}
-
-fn registration_recipient(
-    registration: &registration::Model,
-    person: Option<&person::Model>,
-) -> Option<Addressee> {
-    let (email, name) = match person {
-        Some(p) => (p.email.clone(), p.name.clone()),
-        None => (
-            registration.guest_email.clone()?,
-            registration.guest_name.clone().unwrap_or_default(),
-        ),
-    };
-    // The link goes to confirmed online participants only.
-    let online = registration.mode == ParticipationMode::Online
-        && registration.status == RegistrationStatus::Confirmed;
-    Some(Addressee::Registration {
-        email,
-        name,
-        person: person.map(|p| PersonId(p.id)),
-        registration: RegistrationId(registration.id),
-        venue: registration.mode == ParticipationMode::InPerson,
-        online,
-    })
 }
 
 fn reminder_kind(
@@ -833,9 +788,17 @@ async fn fan_out(
     reminder: &reminder::Model,
     event: &event::Model,
 ) -> Result<Option<usize>> {
-    let (db, clock, public_url) = (&cx.db, &cx.clock, &*cx.public_url);
-    let now = clock.now();
-    let txn = crate::db::begin_write(db).await?;
+    Tx::retrying(cx, || fan_out_once(cx, reminder, event)).await
+}
+
+async fn fan_out_once(
+    cx: &Context,
+    reminder: &reminder::Model,
+    event: &event::Model,
+) -> Result<Option<usize>> {
+    let (clock, public_url) = (&cx.clock, &*cx.public_url);
+    let tx = Tx::begin(cx).await?;
+    let (txn, now) = (tx.db(), tx.now());
     // The claim: whoever inserts the run owns it. A concurrent insert waits
     // for this transaction and then does nothing.
     let claimed = reminder_run::Entity::insert(reminder_run::ActiveModel {
@@ -852,10 +815,10 @@ async fn fan_out(
         .do_nothing()
         .to_owned(),
     )
-    .exec_without_returning(&txn)
+    .exec_without_returning(txn)
     .await?;
     if claimed == 0 {
-        txn.rollback().await?;
+        // Dropped: rolled back.
         return Ok(None);
     }
     if reminder.event_id.is_some() {
@@ -868,10 +831,9 @@ async fn fan_out(
             .col_expr(reminder::Column::UpdatedAt, Expr::value(now))
             .filter(reminder::Column::Id.eq(reminder.id))
             .filter(reminder::Column::Status.eq(ReminderStatus::Scheduled))
-            .exec(&txn)
+            .exec(txn)
             .await?;
         if updated.rows_affected == 0 {
-            txn.rollback().await?;
             return Ok(None);
         }
     }
@@ -881,7 +843,7 @@ async fn fan_out(
     let mut entries: HashMap<bool, mail::Invitation> = HashMap::new();
     // Mails for a reminder that would arrive after the start are pointless.
     let not_after = event.ends_at;
-    for (to, registration) in recipients(&txn, Audience::of(reminder), event).await? {
+    for (to, registration) in recipients(txn, Audience::of(reminder), event).await? {
         let (email, name, person, key, unsubscribe, manage) = match &to {
             Addressee::Registration {
                 email,
@@ -900,15 +862,14 @@ async fn fan_out(
                                 Expr::value(token.clone()),
                             )
                             .filter(registration::Column::Id.eq(rid.0))
-                            .exec(&txn)
+                            .exec(txn)
                             .await?;
                         token
                     }
                 };
                 // "I can't come after all": the reminder lets them cancel.
                 let manage =
-                    super::registrations::issue_manage_link(&txn, *rid, clock.now(), public_url)
-                        .await?;
+                    super::notices::issue_manage_link(txn, *rid, clock.now(), public_url).await?;
                 (
                     email.clone(),
                     name.clone(),
@@ -946,7 +907,7 @@ async fn fan_out(
                     Some(built) => built.clone(),
                     None => {
                         let built = super::calendar::invitation(
-                            &txn,
+                            txn,
                             cx,
                             event,
                             ics::Method::Request,
@@ -987,7 +948,7 @@ async fn fan_out(
         if let Some(locale) = locale {
             outgoing = outgoing.locale(locale);
         }
-        match mail::enqueue(&txn, clock, outgoing).await {
+        match mail::enqueue(txn, clock, outgoing).await {
             Ok(Some(_)) => queued += 1,
             Ok(None) => {}
             Err(EnqueueError::InvalidAddress(_)) => {
@@ -1003,9 +964,9 @@ async fn fan_out(
         )
         .filter(reminder_run::Column::ReminderId.eq(reminder.id))
         .filter(reminder_run::Column::EventId.eq(event.id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
-    crate::db::commit(txn).await?;
+    tx.commit().await?;
     tracing::info!(reminder = %reminder.id, event = %event.id, queued, "reminder queued");
     Ok(Some(queued))
 }
@@ -1092,171 +1053,6 @@ pub async fn run_due(cx: &Context) -> Result<usize> {
         }
     }
     Ok(queued)
-}
-
-/// What happened to an event, for its participants.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Notice {
-    /// Time, place or link changed.
-    Changed(Vec<EventChange>),
-    /// The event was called off.
-    Cancelled,
-}
-
-/// Tells the event's confirmed, waitlisted and pending participants that it
-/// changed or was cancelled, in the caller's transaction (the one that
-/// changes the event). Both carry `invite.ics` with the feeds' UID and the
-/// event's new SEQUENCE: a cancellation `METHOD:CANCEL` for everyone, a
-/// change `METHOD:REQUEST` with the new time, place and link for confirmed
-/// participants (whose calendars hold the entry). Each names its recipient
-/// as `ATTENDEE`.
-pub(crate) async fn notify_participants<C: ConnectionTrait>(
-    db: &C,
-    cx: &Context,
-    event: &event::Model,
-    notice: Notice,
-) -> Result<usize> {
-    let found = registration::Entity::find()
-        .filter(registration::Column::EventId.eq(event.id))
-        .filter(registration::Column::Status.is_in([
-            RegistrationStatus::Confirmed,
-            RegistrationStatus::Waitlisted,
-            RegistrationStatus::Pending,
-        ]))
-        .order_by_asc(registration::Column::CreatedAt)
-        .all(db)
-        .await?;
-    let people: HashMap<uuid::Uuid, person::Model> = person::Entity::find()
-        .filter(person::Column::Id.is_in(found.iter().filter_map(|r| r.person_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    let mut entries: HashMap<bool, mail::Invitation> = HashMap::new();
-    let mut queued = 0;
-    for registration in &found {
-        let person = registration.person_id.and_then(|id| people.get(&id));
-        let Some(Addressee::Registration {
-            email,
-            name,
-            person,
-            registration: rid,
-            venue,
-            online,
-        }) = registration_recipient(registration, person)
-        else {
-            continue;
-        };
-        let details = EventDetails::from_event(event, venue, online);
-        // The calendar entry follows the event: a cancellation removes it
-        // for everyone; a change updates it for those whose confirmation put
-        // it there (a confirmed seat that is theirs), with the new SEQUENCE.
-        let method = match &notice {
-            Notice::Cancelled => Some(ics::Method::Cancel),
-            Notice::Changed(_)
-                if registration.status == RegistrationStatus::Confirmed
-                    && registration.hold_expires_at.is_none() =>
-            {
-                Some(ics::Method::Request)
-            }
-            Notice::Changed(_) => None,
-        };
-        let invitation = match method {
-            Some(method) => {
-                // Built once per method and link, then made personal.
-                let show_link = online && method == ics::Method::Request;
-                let mut invitation = match entries.get(&show_link) {
-                    Some(built) => built.clone(),
-                    None => {
-                        let built =
-                            super::calendar::invitation(db, cx, event, method, show_link, None)
-                                .await?;
-                        entries.insert(show_link, built.clone());
-                        built
-                    }
-                };
-                invitation.event.attendee = Some(super::calendar::attendee(
-                    &name,
-                    &email,
-                    registration.status,
-                ));
-                Some(invitation)
-            }
-            None => None,
-        };
-        let (kind, key) = match &notice {
-            Notice::Changed(changes) => (
-                MailKind::EventChanged {
-                    name: name.clone(),
-                    event: details,
-                    changes: changes.clone(),
-                    // The new time or place may not suit: they can cancel.
-                    manage_link: Some(
-                        super::registrations::issue_manage_link(
-                            db,
-                            rid,
-                            cx.clock.now(),
-                            &cx.public_url,
-                        )
-                        .await?,
-                    ),
-                },
-                format!(
-                    "event:{}:sequence:{}:changed:registration:{}",
-                    event.id, event.sequence, rid.0
-                ),
-            ),
-            Notice::Cancelled => (
-                MailKind::EventCancelled {
-                    name: name.clone(),
-                    event: details,
-                    reason: None,
-                },
-                format!("event:{}:cancelled:registration:{}", event.id, rid.0),
-            ),
-        };
-        let mut recipient = Recipient::new(email, name);
-        if let Some(person) = person {
-            recipient = recipient.person(person);
-        }
-        let mut outgoing = Outgoing::new(recipient, kind)
-            .network(NetworkId(event.network_id))
-            .event(EventId(event.id))
-            .registration(rid)
-            .dedupe_key(key);
-        if let Some(invitation) = invitation {
-            outgoing = outgoing.invitation(invitation);
-        }
-        match mail::enqueue(db, &cx.clock, outgoing).await {
-            Ok(Some(_)) => queued += 1,
-            Ok(None) => {}
-            Err(EnqueueError::InvalidAddress(_)) => {
-                tracing::warn!(event = %event.id, "a participant's address cannot be mailed; left out");
-            }
-            Err(EnqueueError::Database(err)) => return Err(err.into()),
-        }
-    }
-    Ok(queued)
-}
-
-/// Cancels the scheduled reminders of an event, in the caller's transaction.
-pub(crate) async fn cancel_for_event<C: ConnectionTrait>(
-    db: &C,
-    event: EventId,
-    now: DateTime<Utc>,
-) -> Result<u64> {
-    let updated = reminder::Entity::update_many()
-        .col_expr(
-            reminder::Column::Status,
-            Expr::value(ReminderStatus::Cancelled.as_str()),
-        )
-        .col_expr(reminder::Column::UpdatedAt, Expr::value(now))
-        .filter(reminder::Column::EventId.eq(event.0))
-        .filter(reminder::Column::Status.eq(ReminderStatus::Scheduled))
-        .exec(db)
-        .await?;
-    Ok(updated.rows_affected)
 }
 
 /// Stops reminders for the registration holding `token`. Returns whether
