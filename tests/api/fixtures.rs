@@ -186,6 +186,13 @@ impl EventBuilder {
         self
     }
 
+    /// Seats per mode (`None`: unlimited).
+    pub fn capacity(mut self, in_person: Option<i32>, online: Option<i32>) -> Self {
+        self.input.capacity_in_person = in_person;
+        self.input.capacity_online = online;
+        self
+    }
+
     /// Registration opens at `at` (instead of at once).
     pub fn registration_opens_at(mut self, at: DateTime<Utc>) -> Self {
         self.input.registration_opens_at = Some(at);

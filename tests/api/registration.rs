@@ -39,15 +39,11 @@ async fn hybrid_event(
         .title("Höstkonferens")
         .kind(entities::EventKind::Conference)
         .hybrid(JoinLinkVisibility::Registered)
+        .capacity(in_person, online)
         .published()
         .insert(app)
         .await;
     let id = event_gid(&event);
-    app.gql_ok(
-        "mutation($id: ID!, $c: CapacityInput!) { updateEvent(input: { id: $id, capacity: $c }) { userErrors { code } } }",
-        json!({ "id": id, "c": { "inPerson": in_person, "online": online } }),
-    )
-    .await;
     (network, id)
 }
 

@@ -33,16 +33,11 @@ async fn hybrid(app: &TestApp, in_person: Option<i32>, online: Option<i32>) -> S
     let network = NetworkBuilder::new("AllAgeHub").insert(app).await;
     let event = EventBuilder::new(&network)
         .hybrid(entities::JoinLinkVisibility::Registered)
+        .capacity(in_person, online)
         .published()
         .insert(app)
         .await;
-    let id = event_gid(&event);
-    app.gql_ok(
-        "mutation($id: ID!, $c: CapacityInput!) { updateEvent(input: { id: $id, capacity: $c }) { userErrors { code } } }",
-        json!({ "id": id, "c": { "inPerson": in_person, "online": online } }),
-    )
-    .await;
-    id
+    event_gid(&event)
 }
 
 async fn positions(app: &TestApp, tokens: &[Value]) -> Vec<Value> {
