@@ -11,7 +11,7 @@
 
 use axum::http::{HeaderMap, HeaderValue, header};
 
-use crate::service::auth::new_secret;
+use crate::service::secrets::new_secret;
 
 /// The hidden field that carries the token.
 pub const CSRF_FIELD: &str = "csrf";

@@ -3,8 +3,6 @@
 //! their SHA-256 hashes are stored. A token's prefix says what it is:
 //! `tpl_` sign-in link token, `tps_` session, `tpa_` API token.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration, Utc};
 use entities::{TokenScope, api_token, person, session, sign_in_token};
 use sea_orm::sea_query::Expr;
@@ -12,9 +10,11 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder,
 };
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use super::effects::{self, Effect};
+use super::secrets::{hash_secret, new_secret};
+use super::tx::Tx;
 use super::validate::{Errors, NAME_MAX, parse_email};
 use super::{Context, Error, ErrorCode, Result, SignedIn, Viewer};
 use crate::clock::Clock;
@@ -42,26 +42,6 @@ impl Default for AuthSettings {
             session_ttl: Duration::days(30),
         }
     }
-}
-
-/// A fresh secret with the given prefix, and its hash.
-pub fn new_secret(prefix: &str) -> Result<(String, String)> {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes)
-        .map_err(|err| Error::Database(sea_orm::DbErr::Custom(format!("no randomness: {err}"))))?;
-    let token = format!("{prefix}{}", URL_SAFE_NO_PAD.encode(bytes));
-    let hash = hash_secret(&token);
-    Ok((token, hash))
-}
-
-/// The stored form of a secret.
-pub fn hash_secret(token: &str) -> String {
-    let digest = Sha256::digest(token.trim().as_bytes());
-    let mut out = String::with_capacity(64);
-    for byte in digest {
-        out.push_str(&format!("{byte:02x}"));
-    }
-    out
 }
 
 /// A sign-in link to be mailed.
@@ -148,7 +128,7 @@ pub async fn request_sign_in_link<C: ConnectionTrait>(
 }
 
 /// Records a sign-in link and queues the mail that carries it, in one
-/// transaction: the link exists exactly when its mail will be sent. The
+/// write unit: the link exists exactly when its mail will be sent. The
 /// mail is in `locale` (the language of the page or request that asked),
 /// else the person's preference, else Swedish.
 #[tracing::instrument(skip_all)]
@@ -159,41 +139,24 @@ pub async fn send_sign_in_link(
     client_ip: Option<&str>,
     locale: Option<crate::i18n::Locale>,
 ) -> Result<()> {
-    use crate::mail::{self, EnqueueError, MailKind, Outgoing, Recipient};
-
-    let txn = crate::db::begin_write(&cx.db).await?;
-    let link = request_sign_in_link(&txn, &cx.clock, email, client_ip).await?;
-    let name = link.person.as_ref().map(|p| p.name.clone());
-    let mut to = Recipient::new(link.email.clone(), name.clone().unwrap_or_default());
-    if let Some(person) = &link.person {
-        to = to.person(PersonId(person.id));
-    }
-    let kind = MailKind::SignInLink {
-        name,
-        // The landing page opens in the language the mail is in.
-        link: match locale {
-            Some(locale) => format!("{public_url}/sign-in?token={}&lang={locale}", link.token),
-            None => format!("{public_url}/sign-in?token={}", link.token),
-        },
-        token: Some(link.token.clone()),
-        expires_in_minutes: u32::try_from(SIGN_IN_TTL.num_minutes()).unwrap_or(15),
-    };
-    let mut outgoing = Outgoing::new(to, kind).not_after(link.expires_at);
-    if let Some(locale) = locale {
-        outgoing = outgoing.locale(locale);
-    }
-    mail::enqueue(&txn, &cx.clock, outgoing)
-        .await
-        .map_err(|err| match err {
-            EnqueueError::InvalidAddress(_) => Error::field(
-                "email",
-                ErrorCode::Invalid,
-                "this address cannot receive mail",
-            ),
-            EnqueueError::Database(db) => db.into(),
-        })?;
-    crate::db::commit(txn).await?;
-    Ok(())
+    Tx::run(cx, |tx| async move {
+        let link = request_sign_in_link(tx.db(), &cx.clock, email, client_ip).await?;
+        tx.effect(Effect::SignInLink(Box::new(effects::SignInLink {
+            // The landing page opens in the language the mail is in.
+            link: match locale {
+                Some(locale) => format!("{public_url}/sign-in?token={}&lang={locale}", link.token),
+                None => format!("{public_url}/sign-in?token={}", link.token),
+            },
+            email: link.email,
+            person: link.person,
+            token: link.token,
+            expires_at: link.expires_at,
+            minutes: u32::try_from(SIGN_IN_TTL.num_minutes()).unwrap_or(15),
+            locale,
+        })));
+        Ok((tx, ()))
+    })
+    .await
 }
 
 /// A new session: the bearer token (shown once) and the person.
@@ -237,80 +200,84 @@ pub async fn sign_in(cx: &Context, settings: &AuthSettings, token: &str) -> Resu
             "this sign-in link is invalid, used or expired; ask for a new one",
         )
     };
-    let now = cx.clock.now();
-    let txn = crate::db::begin_write(&cx.db).await?;
-    let found = sign_in_token::Entity::find()
-        .filter(sign_in_token::Column::TokenHash.eq(hash_secret(token)))
-        .one(&txn)
-        .await?
-        .ok_or_else(invalid)?;
-    if found.used_at.is_some() || found.expires_at <= now {
-        return Err(invalid());
-    }
-    // Single use even when two requests race: only one update finds it unused.
-    let claimed = sign_in_token::Entity::update_many()
-        .col_expr(sign_in_token::Column::UsedAt, Expr::value(now))
-        .filter(sign_in_token::Column::Id.eq(found.id))
-        .filter(sign_in_token::Column::UsedAt.is_null())
-        .exec(&txn)
-        .await?;
-    if claimed.rows_affected != 1 {
-        return Err(invalid());
-    }
-    let person = match person::Entity::find()
-        .filter(person::Column::Email.eq(found.email.clone()))
-        .one(&txn)
-        .await?
-    {
-        Some(person) => person,
-        None => {
-            person::ActiveModel {
-                id: Set(PersonId::new().0),
-                name: Set(name_from_email(&found.email)),
-                email: Set(found.email.clone()),
-                organisation_id: Set(None),
-                title: Set(None),
-                locale: Set(None),
-                is_platform_admin: Set(false),
-                email_verified_at: Set(None),
-                created_at: Set(now),
-                updated_at: Set(now),
-            }
-            .insert(&txn)
+    Tx::run(cx, |tx| async move {
+        let (txn, now) = (tx.db(), tx.now());
+        let found = sign_in_token::Entity::find()
+            .filter(sign_in_token::Column::TokenHash.eq(hash_secret(token)))
+            .one(txn)
             .await?
+            .ok_or_else(invalid)?;
+        if found.used_at.is_some() || found.expires_at <= now {
+            return Err(invalid());
         }
-    };
-    // The mailed link proves the address: membership through an
-    // organisation's mail domain counts from now on, and a person without an
-    // organisation gets the one their domain names, when exactly one does.
-    let domains = super::organisations::by_email_domain(&txn, &person.email).await?;
-    let mut verified: person::ActiveModel = person.clone().into();
-    verified.email_verified_at = Set(Some(now));
-    if person.organisation_id.is_none()
-        && let [only] = domains.as_slice()
-    {
-        verified.organisation_id = Set(Some(*only));
-    }
-    let person = verified.update(&txn).await?;
-    let (token, hash) = new_secret("tps_")?;
-    let expires_at = now + settings.session_ttl;
-    session::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        person_id: Set(person.id),
-        token_hash: Set(hash),
-        created_at: Set(now),
-        last_seen_at: Set(now),
-        expires_at: Set(expires_at),
-        revoked_at: Set(None),
-    }
-    .insert(&txn)
-    .await?;
-    crate::db::commit(txn).await?;
-    Ok(NewSession {
-        token,
-        expires_at,
-        person,
+        // Single use even when two requests race: only one update finds it unused.
+        let claimed = sign_in_token::Entity::update_many()
+            .col_expr(sign_in_token::Column::UsedAt, Expr::value(now))
+            .filter(sign_in_token::Column::Id.eq(found.id))
+            .filter(sign_in_token::Column::UsedAt.is_null())
+            .exec(txn)
+            .await?;
+        if claimed.rows_affected != 1 {
+            return Err(invalid());
+        }
+        let person = match person::Entity::find()
+            .filter(person::Column::Email.eq(found.email.clone()))
+            .one(txn)
+            .await?
+        {
+            Some(person) => person,
+            None => {
+                person::ActiveModel {
+                    id: Set(PersonId::new().0),
+                    name: Set(name_from_email(&found.email)),
+                    email: Set(found.email.clone()),
+                    organisation_id: Set(None),
+                    title: Set(None),
+                    locale: Set(None),
+                    is_platform_admin: Set(false),
+                    email_verified_at: Set(None),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                }
+                .insert(txn)
+                .await?
+            }
+        };
+        // The mailed link proves the address: membership through an
+        // organisation's mail domain counts from now on, and a person without an
+        // organisation gets the one their domain names, when exactly one does.
+        let domains = super::organisations::by_email_domain(txn, &person.email).await?;
+        let mut verified: person::ActiveModel = person.clone().into();
+        verified.email_verified_at = Set(Some(now));
+        if person.organisation_id.is_none()
+            && let [only] = domains.as_slice()
+        {
+            verified.organisation_id = Set(Some(*only));
+        }
+        let person = verified.update(txn).await?;
+        let (token, hash) = new_secret("tps_")?;
+        let expires_at = now + settings.session_ttl;
+        session::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            person_id: Set(person.id),
+            token_hash: Set(hash),
+            created_at: Set(now),
+            last_seen_at: Set(now),
+            expires_at: Set(expires_at),
+            revoked_at: Set(None),
+        }
+        .insert(txn)
+        .await?;
+        Ok((
+            tx,
+            NewSession {
+                token,
+                expires_at,
+                person,
+            },
+        ))
     })
+    .await
 }
 
 /// Whether a sign-in link's token would still sign in (known, unused, not
@@ -330,15 +297,19 @@ pub async fn sign_out(cx: &Context) -> Result<()> {
     let Viewer::Person(signed_in) = &cx.viewer else {
         return Err(Error::Unauthenticated);
     };
-    if let Some(session_id) = signed_in.session_id {
+    let Some(session_id) = signed_in.session_id else {
+        return Ok(());
+    };
+    Tx::run(cx, |tx| async move {
         session::Entity::update_many()
-            .col_expr(session::Column::RevokedAt, Expr::value(cx.clock.now()))
+            .col_expr(session::Column::RevokedAt, Expr::value(tx.now()))
             .filter(session::Column::Id.eq(session_id))
             .filter(session::Column::RevokedAt.is_null())
-            .exec(&cx.db)
+            .exec(tx.db())
             .await?;
-    }
-    Ok(())
+        Ok((tx, ()))
+    })
+    .await
 }
 
 /// Why a bearer token was refused.
@@ -472,7 +443,15 @@ pub async fn create_api_token(cx: &Context, name: &str, scope: TokenScope) -> Re
     let mut errors = Errors::new();
     let name = errors.required_text("name", name, NAME_MAX);
     errors.finish()?;
-    insert_api_token(&cx.db, cx.clock.now(), signed_in.person_id, name, scope).await
+    let person = signed_in.person_id;
+    Tx::run(cx, |tx| {
+        let name = name.clone();
+        async move {
+            let created = insert_api_token(tx.db(), tx.now(), person, name, scope).await?;
+            Ok((tx, created))
+        }
+    })
+    .await
 }
 
 /// The viewer's API tokens, newest first (revoked ones included).
@@ -489,17 +468,21 @@ pub async fn api_tokens(cx: &Context) -> Result<Vec<api_token::Model>> {
 #[tracing::instrument(skip_all)]
 pub async fn revoke_api_token(cx: &Context, id: Uuid) -> Result<api_token::Model> {
     let signed_in = super::policy::require_write(cx)?;
-    let token = api_token::Entity::find_by_id(id)
-        .one(&cx.db)
-        .await?
-        .filter(|t| t.person_id == signed_in.person_id.0 || signed_in.is_admin)
-        .ok_or(Error::NotFound("API token"))?;
-    if token.revoked_at.is_some() {
-        return Ok(token);
-    }
-    let mut model: api_token::ActiveModel = token.into();
-    model.revoked_at = Set(Some(cx.clock.now()));
-    Ok(model.update(&cx.db).await?)
+    Tx::run(cx, |tx| async move {
+        let token = api_token::Entity::find_by_id(id)
+            .one(tx.db())
+            .await?
+            .filter(|t| t.person_id == signed_in.person_id.0 || signed_in.is_admin)
+            .ok_or(Error::NotFound("API token"))?;
+        if token.revoked_at.is_some() {
+            return Ok((tx, token));
+        }
+        let mut model: api_token::ActiveModel = token.into();
+        model.revoked_at = Set(Some(tx.now()));
+        let revoked = model.update(tx.db()).await?;
+        Ok((tx, revoked))
+    })
+    .await
 }
 
 /// Makes (or keeps) `email` a platform administrator. Idempotent.
@@ -515,24 +498,27 @@ pub async fn ensure_admin(cx: &Context, email: &str, name: &str) -> Result<perso
         );
     }
     errors.finish()?;
-    let person = super::people::find_or_create(
-        cx,
-        "admin",
-        super::people::PersonInput {
-            name,
+    Tx::run(cx, |tx| {
+        let input = super::people::PersonInput {
+            name: name.clone(),
             email: email.to_owned(),
             title: None,
             organisation_id: None,
-        },
-    )
-    .await?;
-    if person.is_platform_admin {
-        return Ok(person);
-    }
-    let mut model: person::ActiveModel = person.into();
-    model.is_platform_admin = Set(true);
-    model.updated_at = Set(cx.clock.now());
-    Ok(model.update(&cx.db).await?)
+        };
+        async move {
+            let person =
+                super::people::find_or_create_on(tx.db(), tx.now(), "admin", input).await?;
+            if person.is_platform_admin {
+                return Ok((tx, person));
+            }
+            let mut model: person::ActiveModel = person.into();
+            model.is_platform_admin = Set(true);
+            model.updated_at = Set(tx.now());
+            let admin = model.update(tx.db()).await?;
+            Ok((tx, admin))
+        }
+    })
+    .await
 }
 
 /// A fresh read-write API token for an existing administrator (for scripts).
@@ -548,30 +534,23 @@ pub async fn admin_token(cx: &Context, email: &str) -> Result<NewApiToken> {
         .await?
         .filter(|p| p.is_platform_admin)
         .ok_or(Error::NotFound("platform administrator"))?;
-    insert_api_token(
-        &cx.db,
-        cx.clock.now(),
-        PersonId(person.id),
-        "traffpunkt admin token".to_owned(),
-        TokenScope::ReadWrite,
-    )
+    Tx::run(cx, |tx| async move {
+        let created = insert_api_token(
+            tx.db(),
+            tx.now(),
+            PersonId(person.id),
+            "traffpunkt admin token".to_owned(),
+            TokenScope::ReadWrite,
+        )
+        .await?;
+        Ok((tx, created))
+    })
     .await
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn secrets_are_random_and_hashed() {
-        let (a, hash_a) = new_secret("tps_").expect("secret");
-        let (b, _) = new_secret("tps_").expect("secret");
-        assert_ne!(a, b);
-        assert!(a.starts_with("tps_") && a.len() > 40);
-        assert_eq!(hash_a.len(), 64);
-        assert_eq!(hash_secret(&a), hash_a);
-        assert_ne!(hash_secret(&b), hash_a);
-    }
 
     #[test]
     fn names_from_addresses() {

@@ -3,10 +3,12 @@
 //! collects them; its commit hands them to [`super::notices`], which alone
 //! knows which mail each causes. Plain data, so that both can name it.
 
-use entities::{event, person, registration};
+use chrono::{DateTime, Utc};
+use entities::{ParticipationMode, RegistrationStatus, event, person, registration, reminder};
 
-use crate::ids::EventId;
-use crate::mail::EventChange;
+use crate::i18n::Locale;
+use crate::ids::{EventId, NetworkId, PersonId, RegistrationId};
+use crate::mail::{CustomText, EventChange};
 
 /// What happened to a registration, as far as its participant hears of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,4 +69,147 @@ pub enum Effect {
     EventCancelled(Box<event::Model>),
     /// The seats of the event changed (taken, freed, or its capacity).
     SeatsChanged(EventId),
+    /// Someone asked to sign in: the link recorded for them goes out.
+    SignInLink(Box<SignInLink>),
+    /// A reminder's run for an event was claimed: it goes to these
+    /// recipients (the run's row records how many were mailed).
+    ReminderDue(Box<ReminderDue>),
+    /// An organiser asked for a test of a reminder, to themself.
+    ReminderTest(Box<ReminderTest>),
+}
+
+/// A sign-in link recorded for an address.
+#[derive(Debug, Clone)]
+pub struct SignInLink {
+    /// The normalised address it goes to.
+    pub email: String,
+    /// The person, when the address is known.
+    pub person: Option<person::Model>,
+    /// The link to open (it holds the secret).
+    pub link: String,
+    /// The secret itself, to type in where the link cannot be opened.
+    pub token: String,
+    /// When it stops working (the mail is moot after).
+    pub expires_at: DateTime<Utc>,
+    /// How long it works from now, as the mail says it.
+    pub minutes: u32,
+    /// The language asked for (of the page or request), if any.
+    pub locale: Option<Locale>,
+}
+
+/// A reminder's run for one event, with its audience as it is now.
+#[derive(Debug, Clone)]
+pub struct ReminderDue {
+    /// The reminder.
+    pub reminder: reminder::Model,
+    /// The event it goes out for.
+    pub event: event::Model,
+    /// Who it goes to, each with their registration when they have one.
+    pub recipients: Vec<(Addressee, Option<registration::Model>)>,
+}
+
+/// A reminder as one recipient would get it, sent to the organiser asking.
+#[derive(Debug, Clone)]
+pub struct ReminderTest {
+    /// The organiser (the test goes to them alone).
+    pub to: person::Model,
+    /// The event it is shown for.
+    pub event: event::Model,
+    /// The network that signs it.
+    pub network: NetworkId,
+    /// As a participant of this mode gets it; both the venue and the link
+    /// when `None`.
+    pub mode: Option<ParticipationMode>,
+    /// The organiser's own text, if any.
+    pub custom: Option<CustomText>,
+    /// The reminder's fixed language, if any.
+    pub locale: Option<Locale>,
+}
+
+/// One recipient of a mail about an event: a registration or a person.
+#[derive(Debug, Clone)]
+pub enum Addressee {
+    /// A registration (a person's or a guest's).
+    Registration {
+        /// Where the mail goes.
+        email: String,
+        /// Whom it greets.
+        name: String,
+        /// The person, unless a guest.
+        person: Option<PersonId>,
+        /// The registration.
+        registration: RegistrationId,
+        /// Whether the mail shows the venue.
+        venue: bool,
+        /// Whether the mail may carry the join link.
+        online: bool,
+    },
+    /// A person without a registration (a speaker, a network member).
+    Person {
+        /// Where the mail goes.
+        email: String,
+        /// Whom it greets.
+        name: String,
+        /// The person.
+        person: PersonId,
+        /// Whether the mail shows the venue.
+        venue: bool,
+        /// Whether the mail may carry the join link.
+        online: bool,
+    },
+}
+
+impl Addressee {
+    /// Address, name and person of the recipient.
+    pub fn parts(&self) -> (&str, &str, Option<PersonId>) {
+        match self {
+            Self::Registration {
+                email,
+                name,
+                person,
+                ..
+            } => (email, name, *person),
+            Self::Person {
+                email,
+                name,
+                person,
+                ..
+            } => (email, name, Some(*person)),
+        }
+    }
+
+    /// Whether the mail shows the venue, and whether it carries the link.
+    pub fn sees(&self) -> (bool, bool) {
+        match self {
+            Self::Registration { venue, online, .. } | Self::Person { venue, online, .. } => {
+                (*venue, *online)
+            }
+        }
+    }
+}
+
+/// Who a registration's mail goes to (its person, else the guest it
+/// names), and whether it may carry the join link.
+pub fn registration_recipient(
+    registration: &registration::Model,
+    person: Option<&person::Model>,
+) -> Option<Addressee> {
+    let (email, name) = match person {
+        Some(p) => (p.email.clone(), p.name.clone()),
+        None => (
+            registration.guest_email.clone()?,
+            registration.guest_name.clone().unwrap_or_default(),
+        ),
+    };
+    // The link goes to confirmed online participants only.
+    let online = registration.mode == ParticipationMode::Online
+        && registration.status == RegistrationStatus::Confirmed;
+    Some(Addressee::Registration {
+        email,
+        name,
+        person: person.map(|p| PersonId(p.id)),
+        registration: RegistrationId(registration.id),
+        venue: registration.mode == ParticipationMode::InPerson,
+        online,
+    })
 }

@@ -15,7 +15,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::auth::{hash_secret, new_secret};
+use super::secrets::{hash_secret, new_secret};
 use super::{Context, Result, Viewer, policy};
 use crate::ids::PersonId;
 

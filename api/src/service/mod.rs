@@ -22,6 +22,7 @@ pub mod privacy;
 pub mod registrations;
 pub mod reminders;
 pub mod seats;
+pub mod secrets;
 pub mod series;
 pub mod speakers;
 mod tree;

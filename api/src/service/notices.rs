@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use entities::{
     ParticipationMode, RegistrationStatus, ReminderStatus, event, person, registration,
-    registration_link, reminder,
+    registration_link, reminder, reminder_run,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -19,13 +19,18 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::auth::new_secret;
-use super::effects::{Effect, Happened, RegistrationChange};
+use super::effects::{
+    Addressee, Effect, Happened, RegistrationChange, ReminderDue, ReminderTest, SignInLink,
+    registration_recipient,
+};
+use super::secrets::new_secret;
 use super::{Context, Error, ErrorCode, Result, policy};
 use crate::calendar::ics;
-use crate::ids::{EventId, NetworkId, PersonId, RegistrationId};
+use crate::i18n::Locale;
+use crate::ids::{EventId, NetworkId, PersonId, RegistrationId, ReminderId};
 use crate::mail::{
-    self, EnqueueError, EventChange, MailKind, Outgoing, Recipient, template::EventDetails,
+    self, CustomText, EnqueueError, EventChange, MailKind, Outgoing, Recipient,
+    template::EventDetails,
 };
 
 /// Puts on the outbox, in the unit's transaction `db`, the mails `effect`
@@ -44,6 +49,9 @@ pub(crate) async fn apply<C: ConnectionTrait>(db: &C, cx: &Context, effect: &Eff
             Ok(())
         }
         Effect::SeatsChanged(_) => Ok(()),
+        Effect::SignInLink(link) => sign_in_link(db, cx, link).await,
+        Effect::ReminderDue(due) => reminder_due(db, cx, due).await,
+        Effect::ReminderTest(test) => reminder_test(db, cx, test).await,
     }
 }
 
@@ -254,54 +262,6 @@ async fn notify<C: ConnectionTrait>(
     Ok(())
 }
 
-/// One recipient of a mail about an event: a registration or a person.
-#[derive(Debug, Clone)]
-pub(crate) enum Addressee {
-    /// A registration (a person's or a guest's).
-    Registration {
-        email: String,
-        name: String,
-        person: Option<PersonId>,
-        registration: RegistrationId,
-        venue: bool,
-        online: bool,
-    },
-    /// A person without a registration (a speaker, a network member).
-    Person {
-        email: String,
-        name: String,
-        person: PersonId,
-        venue: bool,
-        online: bool,
-    },
-}
-
-/// Who a registration's mail goes to (its person, else the guest it
-/// names), and whether it may carry the join link.
-pub(crate) fn registration_recipient(
-    registration: &registration::Model,
-    person: Option<&person::Model>,
-) -> Option<Addressee> {
-    let (email, name) = match person {
-        Some(p) => (p.email.clone(), p.name.clone()),
-        None => (
-            registration.guest_email.clone()?,
-            registration.guest_name.clone().unwrap_or_default(),
-        ),
-    };
-    // The link goes to confirmed online participants only.
-    let online = registration.mode == ParticipationMode::Online
-        && registration.status == RegistrationStatus::Confirmed;
-    Some(Addressee::Registration {
-        email,
-        name,
-        person: person.map(|p| PersonId(p.id)),
-        registration: RegistrationId(registration.id),
-        venue: registration.mode == ParticipationMode::InPerson,
-        online,
-    })
-}
-
 /// What happened to an event, for its participants.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Notice {
@@ -459,4 +419,235 @@ async fn cancel_for_event<C: ConnectionTrait>(
         .exec(db)
         .await?;
     Ok(updated.rows_affected)
+}
+
+/// The mail with a sign-in link (its content is a secret the outbox wipes
+/// once sent; it is moot once the link has expired).
+async fn sign_in_link<C: ConnectionTrait>(db: &C, cx: &Context, link: &SignInLink) -> Result<()> {
+    let name = link.person.as_ref().map(|p| p.name.clone());
+    let mut to = Recipient::new(link.email.clone(), name.clone().unwrap_or_default());
+    if let Some(person) = &link.person {
+        to = to.person(PersonId(person.id));
+    }
+    let kind = MailKind::SignInLink {
+        name,
+        link: link.link.clone(),
+        token: Some(link.token.clone()),
+        expires_in_minutes: link.minutes,
+    };
+    let mut outgoing = Outgoing::new(to, kind).not_after(link.expires_at);
+    if let Some(locale) = link.locale {
+        outgoing = outgoing.locale(locale);
+    }
+    mail::enqueue(db, &cx.clock, outgoing)
+        .await
+        .map_err(|err| match err {
+            EnqueueError::InvalidAddress(_) => Error::field(
+                "email",
+                ErrorCode::Invalid,
+                "this address cannot receive mail",
+            ),
+            EnqueueError::Database(db) => db.into(),
+        })?;
+    Ok(())
+}
+
+/// The reminder mail for one recipient of an event: the event cut to what
+/// they may see, their links, and the organiser's text.
+pub(crate) fn reminder_kind(
+    event: &event::Model,
+    to: &Addressee,
+    custom: Option<CustomText>,
+    unsubscribe_link: Option<String>,
+    manage_link: Option<String>,
+) -> MailKind {
+    let (_, name, _) = to.parts();
+    let (venue, online) = to.sees();
+    MailKind::Reminder {
+        name: name.to_owned(),
+        event: EventDetails::from_event(event, venue, online),
+        manage_link,
+        unsubscribe_link,
+        custom,
+    }
+}
+
+/// Where a participant stops reminders for one registration.
+pub fn unsubscribe_link(public_url: &str, token: &str) -> String {
+    format!("{public_url}/reminders/unsubscribe?token={token}")
+}
+
+/// A reminder's run: one mail per recipient, each with its dedupe key
+/// `reminder:{id}:registration:{id}` (or `…:event:{id}:person:{id}`), a
+/// participant's with their manage and unsubscribe links and, when their
+/// seat is confirmed, the invitation as the event is now (its current
+/// SEQUENCE, so a calendar that missed a change catches up). Records on the
+/// run how many were queued.
+async fn reminder_due<C: ConnectionTrait>(db: &C, cx: &Context, due: &ReminderDue) -> Result<()> {
+    let ReminderDue {
+        reminder,
+        event,
+        recipients,
+    } = due;
+    let (clock, public_url) = (&cx.clock, &*cx.public_url);
+    let custom = custom_text(reminder);
+    let locale = reminder.locale.as_deref().and_then(Locale::parse);
+    let mut queued: usize = 0;
+    let mut entries: HashMap<bool, mail::Invitation> = HashMap::new();
+    for (to, registration) in recipients {
+        let (email, name, person) = to.parts();
+        let (key, unsubscribe, manage) = match to {
+            Addressee::Registration {
+                registration: rid, ..
+            } => {
+                let token = match registration.as_ref().and_then(|r| r.reminder_token.clone()) {
+                    Some(token) => token,
+                    None => {
+                        let token = Uuid::new_v4().simple().to_string();
+                        registration::Entity::update_many()
+                            .col_expr(
+                                registration::Column::ReminderToken,
+                                Expr::value(token.clone()),
+                            )
+                            .filter(registration::Column::Id.eq(rid.0))
+                            .exec(db)
+                            .await?;
+                        token
+                    }
+                };
+                // "I can't come after all": the reminder lets them cancel.
+                let manage = issue_manage_link(db, *rid, clock.now(), public_url).await?;
+                (
+                    format!("reminder:{}:registration:{}", reminder.id, rid.0),
+                    Some(unsubscribe_link(public_url, &token)),
+                    Some(manage),
+                )
+            }
+            Addressee::Person { person, .. } => (
+                format!(
+                    "reminder:{}:event:{}:person:{}",
+                    reminder.id, event.id, person.0
+                ),
+                None,
+                None,
+            ),
+        };
+        let invitation = match (to, registration) {
+            (Addressee::Registration { online, .. }, Some(registration))
+                if registration.status == RegistrationStatus::Confirmed =>
+            {
+                let mut invitation = match entries.get(online) {
+                    Some(built) => built.clone(),
+                    None => {
+                        let built = super::calendar::invitation(
+                            db,
+                            cx,
+                            event,
+                            ics::Method::Request,
+                            *online,
+                            None,
+                        )
+                        .await?;
+                        entries.insert(*online, built.clone());
+                        built
+                    }
+                };
+                invitation.event.attendee =
+                    Some(super::calendar::attendee(name, email, registration.status));
+                Some(invitation)
+            }
+            _ => None,
+        };
+        let kind = reminder_kind(event, to, custom.clone(), unsubscribe, manage);
+        let mut recipient = Recipient::new(email.to_owned(), name.to_owned());
+        if let Some(person) = person {
+            recipient = recipient.person(person);
+        }
+        let mut outgoing = Outgoing::new(recipient, kind)
+            .network(NetworkId(event.network_id))
+            .event(EventId(event.id))
+            .reminder(ReminderId(reminder.id))
+            .dedupe_key(key)
+            // Mails for a reminder that would arrive after the end are pointless.
+            .not_after(event.ends_at);
+        if let Addressee::Registration { registration, .. } = to {
+            outgoing = outgoing.registration(*registration);
+        }
+        if let Some(invitation) = invitation {
+            outgoing = outgoing.invitation(invitation);
+        }
+        if let Some(locale) = locale {
+            outgoing = outgoing.locale(locale);
+        }
+        match mail::enqueue(db, clock, outgoing).await {
+            Ok(Some(_)) => queued += 1,
+            Ok(None) => {}
+            Err(EnqueueError::InvalidAddress(_)) => {
+                tracing::warn!(reminder = %reminder.id, "a recipient's address cannot be mailed; left out");
+            }
+            Err(EnqueueError::Database(err)) => return Err(err.into()),
+        }
+    }
+    reminder_run::Entity::update_many()
+        .col_expr(
+            reminder_run::Column::Recipients,
+            Expr::value(i32::try_from(queued).unwrap_or(i32::MAX)),
+        )
+        .filter(reminder_run::Column::ReminderId.eq(reminder.id))
+        .filter(reminder_run::Column::EventId.eq(event.id))
+        .exec(db)
+        .await?;
+    tracing::info!(reminder = %reminder.id, event = %event.id, queued, "reminder queued");
+    Ok(())
+}
+
+/// A reminder's stored custom text (checked when it was stored).
+pub(crate) fn custom_text(reminder: &reminder::Model) -> Option<CustomText> {
+    let subject = mail::Template::parse(reminder.subject.as_deref()?).ok()?;
+    let body = mail::Template::parse(reminder.body.as_deref()?).ok()?;
+    Some(CustomText { subject, body })
+}
+
+/// A reminder's test, to the organiser alone. Not tied to the reminder (no
+/// `.reminder(id)`): a test mail stays out of its report.
+async fn reminder_test<C: ConnectionTrait>(
+    db: &C,
+    cx: &Context,
+    test: &ReminderTest,
+) -> Result<()> {
+    let ReminderTest {
+        to,
+        event,
+        network,
+        mode,
+        custom,
+        locale,
+    } = test;
+    let me = PersonId(to.id);
+    let addressee = Addressee::Person {
+        email: to.email.clone(),
+        name: to.name.clone(),
+        person: me,
+        venue: mode.is_none_or(|m| m == ParticipationMode::InPerson),
+        online: mode.is_none_or(|m| m == ParticipationMode::Online),
+    };
+    let kind = reminder_kind(event, &addressee, custom.clone(), None, None);
+    let mut outgoing = Outgoing::new(
+        Recipient::new(to.email.clone(), to.name.clone()).person(me),
+        kind,
+    )
+    .network(*network)
+    .event(EventId(event.id));
+    if let Some(locale) = locale {
+        outgoing = outgoing.locale(*locale);
+    }
+    mail::enqueue(db, &cx.clock, outgoing)
+        .await
+        .map_err(|err| match err {
+            EnqueueError::InvalidAddress(_) => {
+                Error::field("", ErrorCode::Invalid, "your address cannot receive mail")
+            }
+            EnqueueError::Database(db) => db.into(),
+        })?;
+    Ok(())
 }

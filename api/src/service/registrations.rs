@@ -22,13 +22,13 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::auth::{hash_secret, new_secret};
 use super::notices::manage_link;
 use super::people::{self, PersonInput};
 pub use super::seats::{Seats, counts, lock_event, seats_of};
 use super::seats::{
     capacity, close_gap, has_free_seat, next_waitlist_position, promote, record, tell,
 };
+use super::secrets::{hash_secret, new_secret};
 use super::tx::{Happened, RegistrationChange, Tx};
 use super::validate::{Errors, Lines, NAME_MAX, parse_email};
 use super::{Context, Error, ErrorCode, Result, Viewer, policy};

@@ -34,15 +34,12 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::notices::{Addressee, registration_recipient};
+use super::effects::{Addressee, Effect, ReminderDue, ReminderTest, registration_recipient};
 use super::tx::Tx;
 use super::{Context, Error, ErrorCode, FieldError, Result, policy};
-use crate::calendar::ics;
 use crate::i18n::Locale;
 use crate::ids::{EventId, NetworkId, PersonId, RegistrationId, ReminderId, SeriesId};
-use crate::mail::{
-    self, CustomText, EnqueueError, EventDetails, MailKind, Outgoing, Recipient, Rendered, Template,
-};
+use crate::mail::{CustomText, Rendered, Template};
 
 /// Longest offset before the start: a year.
 const MAX_OFFSET_MINUTES: i32 = 366 * 24 * 60;
@@ -332,7 +329,7 @@ pub async fn schedule(cx: &Context, draft: Draft) -> Result<reminder::Model> {
         Target::Event(id) => (Some(id.0), None),
         Target::Series(id) => (None, Some(id.0)),
     };
-    let saved = reminder::ActiveModel {
+    let row = reminder::ActiveModel {
         id: Set(ReminderId::new().0),
         event_id: Set(event_id),
         series_id: Set(series_id),
@@ -346,10 +343,15 @@ pub async fn schedule(cx: &Context, draft: Draft) -> Result<reminder::Model> {
         created_by: Set(Some(signed_in.0)),
         created_at: Set(now),
         updated_at: Set(now),
-    }
-    .insert(&cx.db)
-    .await?;
-    Ok(saved)
+    };
+    Tx::run(cx, |tx| {
+        let row = row.clone();
+        async move {
+            let saved = row.insert(tx.db()).await?;
+            Ok((tx, saved))
+        }
+    })
+    .await
 }
 
 /// Cancels a scheduled reminder (cancelling twice is fine; a sent one cannot be).
@@ -364,10 +366,33 @@ pub async fn cancel(cx: &Context, id: ReminderId) -> Result<reminder::Model> {
             "this reminder has been sent",
         )),
         ReminderStatus::Scheduled => {
-            let mut model: reminder::ActiveModel = current.into();
-            model.status = Set(ReminderStatus::Cancelled);
-            model.updated_at = Set(cx.clock.now());
-            Ok(model.update(&cx.db).await?)
+            Tx::run(cx, |tx| async move {
+                // Only while still scheduled: a run that sent it meanwhile
+                // wins, and cancelling then says so.
+                let updated = reminder::Entity::update_many()
+                    .col_expr(
+                        reminder::Column::Status,
+                        Expr::value(ReminderStatus::Cancelled.as_str()),
+                    )
+                    .col_expr(reminder::Column::UpdatedAt, Expr::value(tx.now()))
+                    .filter(reminder::Column::Id.eq(id.0))
+                    .filter(reminder::Column::Status.eq(ReminderStatus::Scheduled))
+                    .exec(tx.db())
+                    .await?;
+                let now = reminder::Entity::find_by_id(id.0)
+                    .one(tx.db())
+                    .await?
+                    .ok_or(Error::NotFound("reminder"))?;
+                if updated.rows_affected == 0 && now.status == ReminderStatus::Sent {
+                    return Err(Error::field(
+                        "reminderId",
+                        ErrorCode::InvalidState,
+                        "this reminder has been sent",
+                    ));
+                }
+                Ok((tx, now))
+            })
+            .await
         }
     }
 }
@@ -461,7 +486,7 @@ async fn resolve(
         Source::Stored(id) => {
             let reminder = managed(cx, id).await?;
             let network = network_of(&cx.db, &reminder).await?;
-            let custom = custom_of(&reminder);
+            let custom = super::notices::custom_text(&reminder);
             let locale = reminder.locale.as_deref().and_then(Locale::parse);
             let target = match (reminder.event_id, reminder.series_id) {
                 (Some(e), _) => Target::Event(EventId(e)),
@@ -471,13 +496,6 @@ async fn resolve(
             Ok((network, custom, locale, target))
         }
     }
-}
-
-/// The stored custom text (checked when it was stored).
-fn custom_of(reminder: &reminder::Model) -> Option<CustomText> {
-    let subject = Template::parse(reminder.subject.as_deref()?).ok()?;
-    let body = Template::parse(reminder.body.as_deref()?).ok()?;
-    Some(CustomText { subject, body })
 }
 
 /// A registration of the target, for preview and test-send.
@@ -541,7 +559,7 @@ pub async fn preview(
     });
     // A preview shows where the manage link goes without making one.
     let manage = Some(super::notices::manage_link(&cx.public_url, "…"));
-    let kind = reminder_kind(&event, &to, custom, None, manage);
+    let kind = super::notices::reminder_kind(&event, &to, custom, None, manage);
     Ok(kind.render(locale, &network.name))
 }
 
@@ -574,72 +592,25 @@ pub async fn test_send(
             (event.ok_or(Error::NotFound("event"))?, None)
         }
     };
-    let person = person::Entity::find_by_id(me.0)
-        .one(&cx.db)
-        .await?
-        .ok_or(Error::Unauthenticated)?;
-    let to = Addressee::Person {
-        email: person.email.clone(),
-        name: person.name.clone(),
-        person: me,
-        venue: mode.is_none_or(|m| m == ParticipationMode::InPerson),
-        online: mode.is_none_or(|m| m == ParticipationMode::Online),
-    };
-    let kind = reminder_kind(&event, &to, custom, None, None);
-    let mut outgoing = Outgoing::new(
-        Recipient::new(person.email.clone(), person.name.clone()).person(me),
-        kind,
-    )
-    .network(network)
-    .event(EventId(event.id));
-    if let Some(locale) = locale {
-        outgoing = outgoing.locale(locale);
-    }
-    // Not tied to the reminder (no `.reminder(id)`): a test mail stays out of its report.
-    mail::enqueue(&cx.db, &cx.clock, outgoing)
-        .await
-        .map_err(|err| match err {
-            EnqueueError::InvalidAddress(_) => {
-                Error::field("", ErrorCode::Invalid, "your address cannot receive mail")
-            }
-            EnqueueError::Database(db) => db.into(),
-        })?;
-    Ok(true)
-}
-
-fn reminder_kind(
-    event: &event::Model,
-    to: &Addressee,
-    custom: Option<CustomText>,
-    unsubscribe_link: Option<String>,
-    manage_link: Option<String>,
-) -> MailKind {
-    let (name, venue, online) = match to {
-        Addressee::Registration {
-            name,
-            venue,
-            online,
-            ..
-        }
-        | Addressee::Person {
-            name,
-            venue,
-            online,
-            ..
-        } => (name.clone(), *venue, *online),
-    };
-    MailKind::Reminder {
-        name,
-        event: EventDetails::from_event(event, venue, online),
-        manage_link,
-        unsubscribe_link,
+    let test = ReminderTest {
+        to: person::Entity::find_by_id(me.0)
+            .one(&cx.db)
+            .await?
+            .ok_or(Error::Unauthenticated)?,
+        event,
+        network,
+        mode,
         custom,
-    }
-}
-
-/// Where a participant stops reminders for one registration.
-pub fn unsubscribe_link(public_url: &str, token: &str) -> String {
-    format!("{public_url}/reminders/unsubscribe?token={token}")
+        locale,
+    };
+    Tx::run(cx, |tx| {
+        let test = test.clone();
+        async move {
+            tx.effect(Effect::ReminderTest(Box::new(test)));
+            Ok((tx, true))
+        }
+    })
+    .await
 }
 
 /// Everyone `audience` covers for `event`.
@@ -782,25 +753,50 @@ async fn network_people<C: ConnectionTrait>(
 }
 
 /// Queues `reminder` for everyone of its audience at `event`, once: returns
-/// `None` when this run was already done (by another runner, or before).
+/// `None` when this run was already done (by another runner, or before),
+/// else how many mails it queued.
 async fn fan_out(
     cx: &Context,
     reminder: &reminder::Model,
     event: &event::Model,
 ) -> Result<Option<usize>> {
-    Tx::retrying(cx, || fan_out_once(cx, reminder, event)).await
+    let claimed = Tx::run(cx, |tx| claim_run(tx, reminder, event)).await?;
+    if !claimed {
+        return Ok(None);
+    }
+    // The run's row says how many `notices` queued.
+    let run = reminder_run::Entity::find_by_id((reminder.id, event.id))
+        .one(&cx.db)
+        .await?;
+    Ok(Some(
+        run.and_then(|r| usize::try_from(r.recipients).ok())
+            .unwrap_or(0),
+    ))
 }
 
-async fn fan_out_once(
-    cx: &Context,
-    reminder: &reminder::Model,
-    event: &event::Model,
-) -> Result<Option<usize>> {
-    let (clock, public_url) = (&cx.clock, &*cx.public_url);
-    let tx = Tx::begin(cx).await?;
+/// The rule of a reminder's run: mark an event reminder sent and claim the
+/// run (whoever inserts the run owns it; a concurrent insert waits for this
+/// transaction and then does nothing), and record that it is due for its audience
+/// as it is now ([`Effect::ReminderDue`]; `notices` makes the mails).
+async fn claim_run(tx: Tx, reminder: &reminder::Model, event: &event::Model) -> Result<(Tx, bool)> {
     let (txn, now) = (tx.db(), tx.now());
-    // The claim: whoever inserts the run owns it. A concurrent insert waits
-    // for this transaction and then does nothing.
+    if reminder.event_id.is_some() {
+        // Also guards against a cancellation that committed meanwhile, and
+        // against a runner that got here first: it changed the status.
+        let updated = reminder::Entity::update_many()
+            .col_expr(
+                reminder::Column::Status,
+                Expr::value(ReminderStatus::Sent.as_str()),
+            )
+            .col_expr(reminder::Column::UpdatedAt, Expr::value(now))
+            .filter(reminder::Column::Id.eq(reminder.id))
+            .filter(reminder::Column::Status.eq(ReminderStatus::Scheduled))
+            .exec(txn)
+            .await?;
+        if updated.rows_affected == 0 {
+            return Ok((tx, false));
+        }
+    }
     let claimed = reminder_run::Entity::insert(reminder_run::ActiveModel {
         reminder_id: Set(reminder.id),
         event_id: Set(event.id),
@@ -818,157 +814,15 @@ async fn fan_out_once(
     .exec_without_returning(txn)
     .await?;
     if claimed == 0 {
-        // Dropped: rolled back.
-        return Ok(None);
+        return Ok((tx, false));
     }
-    if reminder.event_id.is_some() {
-        // Also guards against a cancellation that committed meanwhile.
-        let updated = reminder::Entity::update_many()
-            .col_expr(
-                reminder::Column::Status,
-                Expr::value(ReminderStatus::Sent.as_str()),
-            )
-            .col_expr(reminder::Column::UpdatedAt, Expr::value(now))
-            .filter(reminder::Column::Id.eq(reminder.id))
-            .filter(reminder::Column::Status.eq(ReminderStatus::Scheduled))
-            .exec(txn)
-            .await?;
-        if updated.rows_affected == 0 {
-            return Ok(None);
-        }
-    }
-    let custom = custom_of(reminder);
-    let locale = reminder.locale.as_deref().and_then(Locale::parse);
-    let mut queued = 0;
-    let mut entries: HashMap<bool, mail::Invitation> = HashMap::new();
-    // Mails for a reminder that would arrive after the start are pointless.
-    let not_after = event.ends_at;
-    for (to, registration) in recipients(txn, Audience::of(reminder), event).await? {
-        let (email, name, person, key, unsubscribe, manage) = match &to {
-            Addressee::Registration {
-                email,
-                name,
-                person,
-                registration: rid,
-                ..
-            } => {
-                let token = match registration.as_ref().and_then(|r| r.reminder_token.clone()) {
-                    Some(token) => token,
-                    None => {
-                        let token = uuid::Uuid::new_v4().simple().to_string();
-                        registration::Entity::update_many()
-                            .col_expr(
-                                registration::Column::ReminderToken,
-                                Expr::value(token.clone()),
-                            )
-                            .filter(registration::Column::Id.eq(rid.0))
-                            .exec(txn)
-                            .await?;
-                        token
-                    }
-                };
-                // "I can't come after all": the reminder lets them cancel.
-                let manage =
-                    super::notices::issue_manage_link(txn, *rid, clock.now(), public_url).await?;
-                (
-                    email.clone(),
-                    name.clone(),
-                    *person,
-                    format!("reminder:{}:registration:{}", reminder.id, rid.0),
-                    Some(unsubscribe_link(public_url, &token)),
-                    Some(manage),
-                )
-            }
-            Addressee::Person {
-                email,
-                name,
-                person,
-                ..
-            } => (
-                email.clone(),
-                name.clone(),
-                Some(*person),
-                format!(
-                    "reminder:{}:event:{}:person:{}",
-                    reminder.id, event.id, person.0
-                ),
-                None,
-                None,
-            ),
-        };
-        // A confirmed participant's reminder carries the invitation as the
-        // event is now (its current SEQUENCE), so a calendar that missed a
-        // change catches up.
-        let invitation = match (&to, &registration) {
-            (Addressee::Registration { online, .. }, Some(registration))
-                if registration.status == RegistrationStatus::Confirmed =>
-            {
-                let mut invitation = match entries.get(online) {
-                    Some(built) => built.clone(),
-                    None => {
-                        let built = super::calendar::invitation(
-                            txn,
-                            cx,
-                            event,
-                            ics::Method::Request,
-                            *online,
-                            None,
-                        )
-                        .await?;
-                        entries.insert(*online, built.clone());
-                        built
-                    }
-                };
-                invitation.event.attendee = Some(super::calendar::attendee(
-                    &name,
-                    &email,
-                    registration.status,
-                ));
-                Some(invitation)
-            }
-            _ => None,
-        };
-        let kind = reminder_kind(event, &to, custom.clone(), unsubscribe, manage);
-        let mut recipient = Recipient::new(email, name);
-        if let Some(person) = person {
-            recipient = recipient.person(person);
-        }
-        let mut outgoing = Outgoing::new(recipient, kind)
-            .network(NetworkId(event.network_id))
-            .event(EventId(event.id))
-            .reminder(ReminderId(reminder.id))
-            .dedupe_key(key)
-            .not_after(not_after);
-        if let Addressee::Registration { registration, .. } = &to {
-            outgoing = outgoing.registration(*registration);
-        }
-        if let Some(invitation) = invitation {
-            outgoing = outgoing.invitation(invitation);
-        }
-        if let Some(locale) = locale {
-            outgoing = outgoing.locale(locale);
-        }
-        match mail::enqueue(txn, clock, outgoing).await {
-            Ok(Some(_)) => queued += 1,
-            Ok(None) => {}
-            Err(EnqueueError::InvalidAddress(_)) => {
-                tracing::warn!(reminder = %reminder.id, "a recipient's address cannot be mailed; left out");
-            }
-            Err(EnqueueError::Database(err)) => return Err(err.into()),
-        }
-    }
-    reminder_run::Entity::update_many()
-        .col_expr(
-            reminder_run::Column::Recipients,
-            Expr::value(i32::try_from(queued).unwrap_or(i32::MAX)),
-        )
-        .filter(reminder_run::Column::ReminderId.eq(reminder.id))
-        .filter(reminder_run::Column::EventId.eq(event.id))
-        .exec(txn)
-        .await?;
-    tx.commit().await?;
-    tracing::info!(reminder = %reminder.id, event = %event.id, queued, "reminder queued");
-    Ok(Some(queued))
+    let recipients = recipients(txn, Audience::of(reminder), event).await?;
+    tx.effect(Effect::ReminderDue(Box::new(ReminderDue {
+        reminder: reminder.clone(),
+        event: event.clone(),
+        recipients,
+    })));
+    Ok((tx, true))
 }
 
 /// When `reminder` is due for `event`, computed from the event as it is now.
@@ -1063,21 +917,24 @@ pub async fn unsubscribe(cx: &Context, token: &str) -> Result<bool> {
     if token.is_empty() || token.len() > 64 {
         return Ok(false);
     }
-    let Some(found) = registration::Entity::find()
-        .filter(registration::Column::ReminderToken.eq(token))
-        .one(&cx.db)
-        .await?
-    else {
-        return Ok(false);
-    };
-    if found.reminders_off_at.is_none() {
-        let now = cx.clock.now();
-        let mut model: registration::ActiveModel = found.into();
-        model.reminders_off_at = Set(Some(now));
-        model.updated_at = Set(now);
-        model.update(&cx.db).await?;
-    }
-    Ok(true)
+    Tx::run(cx, |tx| async move {
+        let Some(found) = registration::Entity::find()
+            .filter(registration::Column::ReminderToken.eq(token))
+            .one(tx.db())
+            .await?
+        else {
+            return Ok((tx, false));
+        };
+        if found.reminders_off_at.is_none() {
+            let now = tx.now();
+            let mut model: registration::ActiveModel = found.into();
+            model.reminders_off_at = Set(Some(now));
+            model.updated_at = Set(now);
+            model.update(tx.db()).await?;
+        }
+        Ok((tx, true))
+    })
+    .await
 }
 
 /// A reminder by id, for those who manage its network (as
