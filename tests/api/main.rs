@@ -7,6 +7,7 @@ mod smtp;
 mod agenda;
 mod attendance;
 mod auth;
+mod console;
 mod db_faults;
 mod events;
 mod exports;

@@ -20,6 +20,7 @@
 //! table and `match` that needs it.
 
 pub mod calendar;
+pub mod console;
 pub mod csv;
 pub mod dates;
 pub mod locale;

@@ -17,9 +17,11 @@ use crate::state::AppState;
 
 mod event;
 pub mod form;
+mod front;
 pub mod limit;
 mod me;
 mod network;
+mod organise;
 pub mod page;
 mod registration;
 mod registration_form;
@@ -32,6 +34,7 @@ pub use page::CSS_PATH;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(CSS_PATH, get(page::stylesheet))
+        .route("/", get(front::page))
         .route("/networks/{slug}", get(network::page))
         .route("/events/{id}", get(event::page))
         .route("/events/{id}/register", post(registration::register))
@@ -47,6 +50,7 @@ pub fn routes() -> Router<AppState> {
         .route("/me/registrations/{id}/cancel", post(me::cancel))
         .route("/me/calendar/rotate", post(me::rotate))
         .route("/me/language", post(me::language))
+        .merge(organise::routes())
 }
 
 /// The page routes with their rate limit on form submissions.

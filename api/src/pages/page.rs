@@ -22,7 +22,7 @@ const CSS: &str = include_str!("../../assets/pages.css");
 
 /// Where the stylesheet is served. The path carries a version so that it
 /// may be cached for a year: change the number when the CSS changes.
-pub const CSS_PATH: &str = "/assets/pages-3.css";
+pub const CSS_PATH: &str = "/assets/pages-4.css";
 
 pub(super) async fn stylesheet() -> Response {
     (
@@ -211,6 +211,7 @@ impl PageRequest {
             css: CSS_PATH,
             languages,
             signed_in: matches!(self.viewer, Viewer::Person(_)),
+            organise: crate::i18n::console::console_strings(self.locale).console,
         }
     }
 
@@ -299,8 +300,10 @@ pub struct Layout {
     /// The language switch.
     pub languages: Vec<LanguageLink>,
     /// Whether the viewer is signed in (the header links to "my
-    /// registrations").
+    /// registrations" and the organiser console).
     pub signed_in: bool,
+    /// The organiser console's name, for the header link.
+    pub organise: &'static str,
 }
 
 /// One entry of the language switch.

@@ -16,6 +16,7 @@ pub mod limits;
 pub mod networks;
 pub mod notices;
 pub mod organisations;
+pub mod overview;
 pub mod people;
 pub mod policy;
 pub mod privacy;

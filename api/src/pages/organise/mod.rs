@@ -1,0 +1,24 @@
+//! The organiser console: server-rendered pages under `/organise` in the
+//! participant pages' house style (the same layout, languages, sign-in by
+//! mailed link and session cookie, CSRF-protected forms, no script needed),
+//! calling the services the GraphQL API calls, with the same roles: a page
+//! of a network or event the viewer does not organise is "not found", as
+//! for an id that does not exist.
+//!
+//! - `GET /organise`: the start page ([`start`]): the viewer's networks and
+//!   their next events with seats per mode, waiting list and applications.
+//!
+//! The site's front door (`GET /`, `pages::front`) lists the networks and
+//! their next open events for everyone, and leads organisers here.
+
+use axum::Router;
+use axum::routing::get;
+
+use crate::state::AppState;
+
+mod start;
+
+/// The console's routes.
+pub(super) fn routes() -> Router<AppState> {
+    Router::new().route("/organise", get(start::page))
+}
