@@ -19,6 +19,14 @@ macro_rules! string_enum {
                     $(Self::$variant => $value,)+
                 }
             }
+
+            /// The value stored as `value`, if it is one.
+            pub fn parse(value: &str) -> Option<Self> {
+                match value {
+                    $($value => Some(Self::$variant),)+
+                    _ => None,
+                }
+            }
         }
     };
 }

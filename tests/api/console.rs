@@ -127,3 +127,268 @@ async fn the_front_door_lists_networks_and_their_published_events() {
         "organisers find their way in"
     );
 }
+
+const REGISTER: &str = "mutation($input: RegisterInput!) { register(input: $input) {
+    registration { id status } userErrors { code } } }";
+
+/// Registers a guest at the venue with an accessibility need; the id.
+async fn guest(app: &TestApp, event: &entities::event::Model, name: &str, email: &str) -> String {
+    let body = app
+        .gql_ok_as(
+            None,
+            REGISTER,
+            serde_json::json!({ "input": { "eventId": crate::fixtures::event_gid(event),
+                "mode": "IN_PERSON", "consent": true, "accessibilityNeeds": "Hörslinga",
+                "guest": { "name": name, "email": email } } }),
+        )
+        .await;
+    let id = body["register"]["registration"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{body}"));
+    api::graphql::ids::decode_any(&async_graphql::ID(id.to_owned()))
+        .expect("global id")
+        .1
+        .to_string()
+}
+
+/// The session and CSRF cookies and the CSRF token of a console page.
+async fn form_cookies(app: &TestApp, path: &str, session: &str) -> (String, String) {
+    let response = app
+        .http
+        .get(app.url(path))
+        .header("Cookie", format!("__Host-tp_session={session}"))
+        .send()
+        .await
+        .expect("get");
+    let csrf_cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("__Host-tp_csrf="))
+        .expect("a page with forms sets the CSRF cookie")
+        .split(';')
+        .next()
+        .expect("pair")
+        .to_owned();
+    let html = response.text().await.expect("body");
+    let marker = "name=\"csrf\" value=\"";
+    let at = html.find(marker).expect("csrf field") + marker.len();
+    let token = html[at..].split('"').next().expect("token").to_owned();
+    (format!("__Host-tp_session={session}; {csrf_cookie}"), token)
+}
+
+/// Posts a console form; status and `Location`.
+async fn post(
+    app: &TestApp,
+    path: &str,
+    cookies: &str,
+    fields: &[(&str, &str)],
+) -> (StatusCode, String) {
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields)
+        .finish();
+    let response = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+        .post(app.url(path))
+        .header("Cookie", cookies)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .expect("post");
+    let location = response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    (response.status(), location)
+}
+
+#[tokio::test]
+async fn organisers_see_decide_and_check_in_registrations_and_others_find_nothing() {
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("Aldersvennlig Norge")
+        .insert(&app)
+        .await;
+    let other = NetworkBuilder::new("Annet nettverk").insert(&app).await;
+    let meeting = EventBuilder::new(&network)
+        .title("Samling i Bergen")
+        .published()
+        .insert(&app)
+        .await;
+    let project = EventBuilder::new(&network)
+        .title("Søknad til prosjektet")
+        .policy(entities::RegistrationPolicy::Application)
+        .published()
+        .insert(&app)
+        .await;
+    let organiser = signed_in_with_role(
+        &app,
+        &network,
+        "koordinator@aldersvennlig.no",
+        NetworkRole::Organiser,
+    )
+    .await;
+    let outsider =
+        signed_in_with_role(&app, &other, "arrangor@annet.no", NetworkRole::Organiser).await;
+    let kari = guest(&app, &meeting, "Kari Nordmann", "kari@bergen.kommune.no").await;
+    guest(&app, &meeting, "Ola Hansen", "ola@voss.kommune.no").await;
+    let applicant = guest(&app, &project, "Åse Berg", "ase@alver.kommune.no").await;
+    let list = format!("/organise/events/{}", meeting.id);
+
+    let (status, html) = page_as(&app, &list, Some(&organiser)).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("Kari Nordmann") && html.contains("kari@bergen.kommune.no"));
+    assert!(html.contains("Hörslinga"), "needs are shown to organisers");
+    let (_, html) = page_as(&app, &format!("{list}?q=voss"), Some(&organiser)).await;
+    assert!(
+        html.contains("Ola Hansen") && !html.contains("Kari Nordmann"),
+        "search"
+    );
+
+    // Another network's organiser and anonymous visitors see nothing, also
+    // through guessed URLs.
+    for path in [
+        list.clone(),
+        format!("{list}/door"),
+        format!("{list}/registrations.csv"),
+    ] {
+        let (status, html) = page_as(&app, &path, Some(&outsider)).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert!(!html.contains("Kari Nordmann"));
+        let (_, html) = page_as(&app, &path, None).await;
+        assert!(!html.contains("Kari Nordmann"), "{path}");
+    }
+
+    // Forms are refused without the CSRF token.
+    let check_in = format!("/organise/registrations/{kari}/check-in");
+    let session_only = format!("__Host-tp_session={organiser}");
+    let (status, _) = post(
+        &app,
+        &check_in,
+        &session_only,
+        &[("event", &meeting.id.to_string())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // Check-in at the door, and undo.
+    let door = format!("{list}/door");
+    let (cookies, csrf) = form_cookies(&app, &door, &organiser).await;
+    let (_, html) = page_as(&app, &door, Some(&organiser)).await;
+    assert!(html.contains("0 av 2 incheckade"), "{html}");
+    let event_id = meeting.id.to_string();
+    let (status, location) = post(
+        &app,
+        &check_in,
+        &cookies,
+        &[
+            ("csrf", &csrf),
+            ("event", &event_id),
+            ("back", "door"),
+            ("q", "kari"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(
+        location.starts_with(&format!("{door}?q=kari")),
+        "{location}"
+    );
+    let (_, html) = page_as(&app, &door, Some(&organiser)).await;
+    assert!(html.contains("1 av 2 incheckade"), "{html}");
+    assert!(html.contains("Incheckad "));
+    // The other organiser cannot check anyone in, even with a valid token.
+    let (outsider_cookies, outsider_csrf) =
+        form_cookies(&app, "/me/registrations", &outsider).await;
+    let (status, _) = post(
+        &app,
+        &check_in,
+        &outsider_cookies,
+        &[
+            ("csrf", &outsider_csrf),
+            ("event", &event_id),
+            ("undo", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = post(
+        &app,
+        &check_in,
+        &cookies,
+        &[
+            ("csrf", &csrf),
+            ("event", &event_id),
+            ("undo", "1"),
+            ("back", "door"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, html) = page_as(&app, &door, Some(&organiser)).await;
+    assert!(html.contains("0 av 2 incheckade"), "{html}");
+
+    // An application is approved with a message; the applicant is told.
+    let project_list = format!("/organise/events/{}", project.id);
+    let (_, html) = page_as(&app, &project_list, Some(&organiser)).await;
+    assert!(
+        html.contains("Åse Berg") && html.contains("value=\"APPROVE\""),
+        "{html}"
+    );
+    let project_id = project.id.to_string();
+    let (status, location) = post(
+        &app,
+        &format!("/organise/registrations/{applicant}/decide"),
+        &cookies,
+        &[
+            ("csrf", &csrf),
+            ("event", &project_id),
+            ("decision", "APPROVE"),
+            ("message", "Velkommen til prosjektet!"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(location.contains("done=decided"), "{location}");
+    let (_, html) = page_as(&app, &location, Some(&organiser)).await;
+    assert!(html.contains("Beslutet är sparat"), "{html}");
+    assert!(!html.contains("value=\"APPROVE\""), "decided once");
+    // Deciding again is refused next to the registration.
+    let (_, location) = post(
+        &app,
+        &format!("/organise/registrations/{applicant}/decide"),
+        &cookies,
+        &[
+            ("csrf", &csrf),
+            ("event", &project_id),
+            ("decision", "REJECT"),
+        ],
+    )
+    .await;
+    assert!(location.contains("error=decided"), "{location}");
+    let (_, html) = page_as(&app, &location, Some(&organiser)).await;
+    assert!(html.contains("Ansökan är redan avgjord."), "{html}");
+
+    // The CSV export, with the session.
+    let response = app
+        .http
+        .get(app.url(&format!("{list}/registrations.csv")))
+        .header("Cookie", format!("__Host-tp_session={organiser}"))
+        .send()
+        .await
+        .expect("csv");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .expect("ascii")
+            .starts_with("text/csv")
+    );
+    let csv = response.text().await.expect("body");
+    assert!(csv.contains("Kari Nordmann") && csv.contains("Ola Hansen"));
+}

@@ -121,6 +121,12 @@ impl EventBuilder {
         }
     }
 
+    /// How participants sign up (e.g. by application).
+    pub fn policy(mut self, policy: RegistrationPolicy) -> Self {
+        self.input.registration_policy = Some(policy);
+        self
+    }
+
     /// Title.
     pub fn title(mut self, title: &str) -> Self {
         self.input.title = title.to_owned();

@@ -54,6 +54,90 @@ pub struct ConsoleStrings {
     pub status_cancelled: &'static str,
     /// A caption for the table of a network's events: "{network}: next events".
     pub events_of: fn(&str) -> String,
+    /// Heading of an event's registrations.
+    pub registrations: &'static str,
+    /// A link to the event's public page.
+    pub event_page: &'static str,
+    /// The CSV export's link.
+    pub export_csv: &'static str,
+    /// The door view's name and link.
+    pub door_view: &'static str,
+    /// Heading of the filters.
+    pub filters: &'static str,
+    /// Label of the search field.
+    pub search: &'static str,
+    /// Label of the status filter.
+    pub filter_status: &'static str,
+    /// Label of the mode filter.
+    pub filter_mode: &'static str,
+    /// Label of the organisation filter.
+    pub filter_organisation: &'static str,
+    /// The choice of no filter.
+    pub all: &'static str,
+    /// The filter button.
+    pub apply_filters: &'static str,
+    /// When nothing matches.
+    pub no_registrations: &'static str,
+    /// Label: when they registered.
+    pub registered_at: &'static str,
+    /// Label: the address.
+    pub email: &'static str,
+    /// Label: the organisation.
+    pub organisation: &'static str,
+    /// After an organisation a guest named (not proven).
+    pub declared: &'static str,
+    /// Label: accessibility needs.
+    pub needs_accessibility: &'static str,
+    /// Label: dietary needs.
+    pub needs_dietary: &'static str,
+    /// Button: approve an application.
+    pub approve: &'static str,
+    /// Button: turn an application down.
+    pub reject: &'static str,
+    /// Label of the message with a decision.
+    pub decision_message: &'static str,
+    /// Button: cancel on the participant's behalf.
+    pub cancel_registration: &'static str,
+    /// Button: move to online.
+    pub move_online: &'static str,
+    /// Button: move to the venue.
+    pub move_in_person: &'static str,
+    /// Button: check in.
+    pub check_in: &'static str,
+    /// Button: undo a check-in.
+    pub undo_check_in: &'static str,
+    /// Heading of the waiting list.
+    pub waiting_list: &'static str,
+    /// Notice: a decision was saved.
+    pub done_decided: &'static str,
+    /// Notice: moved to the other mode.
+    pub done_mode: &'static str,
+    /// Notice: cancelled.
+    pub done_cancelled: &'static str,
+    /// Notice: checked in.
+    pub done_checked_in: &'static str,
+    /// Notice: a check-in was undone.
+    pub done_undone: &'static str,
+    /// Refusal: decided already.
+    pub err_already_decided: &'static str,
+    /// Refusal: not possible in the registration's state.
+    pub err_state: &'static str,
+    /// The door view's introduction.
+    pub door_intro: &'static str,
+    /// The search button.
+    pub search_button: &'static str,
+    /// When the door search finds nobody.
+    pub nobody_found: &'static str,
+    /// A link back to the event's registrations.
+    pub back_to_event: &'static str,
+    /// "Showing {shown} of {total}".
+    pub shown_of: fn(usize, usize) -> String,
+    /// "{n} of {total} checked in".
+    pub checked_in_count: fn(usize, usize) -> String,
+    /// "Checked in {time}".
+    pub checked_in_at: fn(&str) -> String,
+    /// "Number {n} in line".
+    pub position: fn(i32) -> String,
 }
 
 const SV: ConsoleStrings = ConsoleStrings {
@@ -80,6 +164,48 @@ const SV: ConsoleStrings = ConsoleStrings {
     status_published: "Publicerad",
     status_cancelled: "Inställd",
     events_of: |network| format!("{network}: kommande träffar"),
+    registrations: "Anmälningar",
+    event_page: "Träffens sida",
+    export_csv: "Ladda ner anmälningarna (CSV)",
+    door_view: "Incheckning vid dörren",
+    filters: "Sök och filtrera",
+    search: "Namn, e-post eller organisation",
+    filter_status: "Status",
+    filter_mode: "Deltagande",
+    filter_organisation: "Organisation",
+    all: "Alla",
+    apply_filters: "Visa",
+    no_registrations: "Inga anmälningar matchar.",
+    registered_at: "Anmäld",
+    email: "E-post",
+    organisation: "Organisation",
+    declared: "uppgiven av gästen, inte verifierad",
+    needs_accessibility: "Tillgänglighetsbehov",
+    needs_dietary: "Kost",
+    approve: "Bevilja",
+    reject: "Avslå",
+    decision_message: "Meddelande till den sökande (valfritt)",
+    cancel_registration: "Avboka",
+    move_online: "Flytta till digitalt",
+    move_in_person: "Flytta till på plats",
+    check_in: "Checka in",
+    undo_check_in: "Ångra",
+    waiting_list: "Väntelistan i tur och ordning",
+    done_decided: "Beslutet är sparat och den sökande har fått besked.",
+    done_mode: "Deltagandet är flyttat.",
+    done_cancelled: "Anmälan är avbokad och deltagaren har fått besked.",
+    done_checked_in: "Incheckad.",
+    done_undone: "Incheckningen är ångrad.",
+    err_already_decided: "Ansökan är redan avgjord.",
+    err_state: "Det går inte med anmälan som den är nu.",
+    door_intro: "Sök på namnet och tryck Checka in. Listan visar dem som har plats på plats.",
+    search_button: "Sök",
+    nobody_found: "Ingen med plats matchar sökningen.",
+    back_to_event: "Tillbaka till anmälningarna",
+    shown_of: |shown, total| format!("Visar {shown} av {total}"),
+    checked_in_count: |n, total| format!("{n} av {total} incheckade"),
+    checked_in_at: |time| format!("Incheckad {time}"),
+    position: |n| format!("Plats {n} i kön"),
 };
 
 const NB: ConsoleStrings = ConsoleStrings {
@@ -106,6 +232,48 @@ const NB: ConsoleStrings = ConsoleStrings {
     status_published: "Publisert",
     status_cancelled: "Avlyst",
     events_of: |network| format!("{network}: kommende samlinger"),
+    registrations: "Påmeldinger",
+    event_page: "Samlingens side",
+    export_csv: "Last ned påmeldingene (CSV)",
+    door_view: "Innsjekking ved døren",
+    filters: "Søk og filtrer",
+    search: "Navn, e-post eller organisasjon",
+    filter_status: "Status",
+    filter_mode: "Deltakelse",
+    filter_organisation: "Organisasjon",
+    all: "Alle",
+    apply_filters: "Vis",
+    no_registrations: "Ingen påmeldinger passer.",
+    registered_at: "Påmeldt",
+    email: "E-post",
+    organisation: "Organisasjon",
+    declared: "oppgitt av gjesten, ikke verifisert",
+    needs_accessibility: "Tilgjengelighetsbehov",
+    needs_dietary: "Kost",
+    approve: "Innvilg",
+    reject: "Avslå",
+    decision_message: "Melding til søkeren (valgfritt)",
+    cancel_registration: "Avbestill",
+    move_online: "Flytt til digitalt",
+    move_in_person: "Flytt til fysisk",
+    check_in: "Sjekk inn",
+    undo_check_in: "Angre",
+    waiting_list: "Ventelisten i rekkefølge",
+    done_decided: "Avgjørelsen er lagret, og søkeren har fått beskjed.",
+    done_mode: "Deltakelsen er flyttet.",
+    done_cancelled: "Påmeldingen er avbestilt, og deltakeren har fått beskjed.",
+    done_checked_in: "Sjekket inn.",
+    done_undone: "Innsjekkingen er angret.",
+    err_already_decided: "Søknaden er allerede avgjort.",
+    err_state: "Det går ikke med påmeldingen slik den er nå.",
+    door_intro: "Søk på navnet og trykk Sjekk inn. Listen viser dem som har fysisk plass.",
+    search_button: "Søk",
+    nobody_found: "Ingen med plass passer søket.",
+    back_to_event: "Tilbake til påmeldingene",
+    shown_of: |shown, total| format!("Viser {shown} av {total}"),
+    checked_in_count: |n, total| format!("{n} av {total} sjekket inn"),
+    checked_in_at: |time| format!("Sjekket inn {time}"),
+    position: |n| format!("Plass {n} i køen"),
 };
 
 const EN: ConsoleStrings = ConsoleStrings {
@@ -132,6 +300,48 @@ const EN: ConsoleStrings = ConsoleStrings {
     status_published: "Published",
     status_cancelled: "Cancelled",
     events_of: |network| format!("{network}: upcoming meetings"),
+    registrations: "Registrations",
+    event_page: "The event's page",
+    export_csv: "Download the registrations (CSV)",
+    door_view: "Check-in at the door",
+    filters: "Search and filter",
+    search: "Name, email or organisation",
+    filter_status: "Status",
+    filter_mode: "Attendance",
+    filter_organisation: "Organisation",
+    all: "All",
+    apply_filters: "Show",
+    no_registrations: "No registrations match.",
+    registered_at: "Registered",
+    email: "Email",
+    organisation: "Organisation",
+    declared: "as the guest stated it, not verified",
+    needs_accessibility: "Accessibility needs",
+    needs_dietary: "Dietary needs",
+    approve: "Approve",
+    reject: "Reject",
+    decision_message: "Message to the applicant (optional)",
+    cancel_registration: "Cancel registration",
+    move_online: "Move online",
+    move_in_person: "Move to the venue",
+    check_in: "Check in",
+    undo_check_in: "Undo",
+    waiting_list: "The waiting list in order",
+    done_decided: "The decision is saved and the applicant has been told.",
+    done_mode: "The registration has been moved.",
+    done_cancelled: "The registration is cancelled and the participant has been told.",
+    done_checked_in: "Checked in.",
+    done_undone: "The check-in was undone.",
+    err_already_decided: "The application has been decided already.",
+    err_state: "That is not possible with the registration as it is now.",
+    door_intro: "Search for the name and press Check in. The list shows everyone with a seat at the venue.",
+    search_button: "Search",
+    nobody_found: "Nobody with a seat matches the search.",
+    back_to_event: "Back to the registrations",
+    shown_of: |shown, total| format!("Showing {shown} of {total}"),
+    checked_in_count: |n, total| format!("{n} of {total} checked in"),
+    checked_in_at: |time| format!("Checked in {time}"),
+    position: |n| format!("Number {n} in line"),
 };
 
 /// The console's words in `locale`.

@@ -27,16 +27,13 @@
 //! Three statements, whatever the number of registrations: questions,
 //! registrations, and the people and organisations they name.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
-use entities::{event, network, organisation, person, registration};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use uuid::Uuid;
+use entities::{event, network, person};
+use sea_orm::EntityTrait;
 
-use super::registrations::{self, RegistrationFilter};
+use super::registrations::RegistrationFilter;
 use super::validate::parse_time_zone;
-use super::{Context, Error, Result};
+use super::{Context, Result};
 use crate::i18n::{self, Locale};
 use crate::ids::EventId;
 
@@ -123,21 +120,6 @@ fn local(at: Option<DateTime<Utc>>, zone: Option<chrono_tz::Tz>) -> String {
     }
 }
 
-/// The answer to one question as one cell.
-fn answer(answers: &serde_json::Value, question: Uuid) -> String {
-    match answers.get(question.to_string()) {
-        Some(serde_json::Value::String(one)) => text(one),
-        Some(serde_json::Value::Array(many)) => text(
-            &many
-                .iter()
-                .filter_map(serde_json::Value::as_str)
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-        _ => String::new(),
-    }
-}
-
 /// The export's file name: the event's title as a slug and its local date.
 fn filename(event: &event::Model, zone: Option<chrono_tz::Tz>) -> String {
     let date = match zone {
@@ -198,51 +180,12 @@ pub async fn registrations_csv(
     separator: Separator,
     locale: Option<Locale>,
 ) -> Result<CsvExport> {
-    let event = match super::events::get(cx, event_id).await? {
-        Some(event) if super::policy::can_see_event(cx, &event).await? => event,
-        // An organiser sees every event of their networks; anyone else is
-        // told as little as by the GraphQL API.
-        _ => return Err(Error::NotFound("event")),
-    };
-    let select = registrations::listing(cx, &event, filter).await?;
-    let questions = registrations::questions(cx, event_id).await?;
-    let rows: Vec<registration::Model> = select
-        .all(cx)
-        .await?
-        .into_iter()
-        .map(registrations::Readable::into_model)
-        .collect();
-    let people: HashMap<Uuid, person::Model> = {
-        let ids: Vec<Uuid> = rows.iter().filter_map(|r| r.person_id).collect();
-        if ids.is_empty() {
-            HashMap::new()
-        } else {
-            person::Entity::find()
-                .filter(person::Column::Id.is_in(ids))
-                .all(&cx.db)
-                .await?
-                .into_iter()
-                .map(|p| (p.id, p))
-                .collect()
-        }
-    };
-    let organisations: HashMap<Uuid, String> = {
-        let mut ids: Vec<Uuid> = rows.iter().filter_map(|r| r.organisation_id).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        if ids.is_empty() {
-            HashMap::new()
-        } else {
-            organisation::Entity::find()
-                .filter(organisation::Column::Id.is_in(ids))
-                .all(&cx.db)
-                .await?
-                .into_iter()
-                .map(|o| (o.id, o.name))
-                .collect()
-        }
-    };
-
+    let super::roster::Roster {
+        event,
+        questions,
+        entries,
+        ..
+    } = super::roster::roster(cx, event_id, filter, None).await?;
     let zone = parse_time_zone(&event.time_zone);
     let sep = separator.char();
     let locale = match locale {
@@ -254,25 +197,12 @@ pub async fn registrations_csv(
     header.extend(questions.iter().map(|q| text(&q.label)));
     push_row(&mut body, &header, sep);
 
-    for r in &rows {
-        let person = r.person_id.and_then(|id| people.get(&id));
-        let name = person
-            .map(|p| p.name.clone())
-            .or_else(|| r.guest_name.clone())
-            .unwrap_or_default();
-        let email = person
-            .map(|p| p.email.clone())
-            .or_else(|| r.guest_email.clone())
-            .unwrap_or_default();
-        let organisation = r
-            .organisation_id
-            .and_then(|id| organisations.get(&id).cloned())
-            .or_else(|| r.organisation_name.clone())
-            .unwrap_or_default();
+    for entry in &entries {
+        let r = entry.registration.model();
         let mut values = vec![
-            text(&name),
-            text(&email),
-            text(&organisation),
+            text(&entry.name),
+            text(&entry.email),
+            text(entry.organisation.as_deref().unwrap_or_default()),
             r.mode.as_str().to_owned(),
             r.status.as_str().to_owned(),
             r.waitlist_position
@@ -284,13 +214,13 @@ pub async fn registrations_csv(
             text(r.dietary_needs.as_deref().unwrap_or_default()),
             local(r.consented_at, zone),
         ];
-        values.extend(questions.iter().map(|q| answer(&r.answers, q.id)));
+        values.extend(entry.answers.iter().map(|a| text(a)));
         push_row(&mut body, &values, sep);
     }
     Ok(CsvExport {
         filename: filename(&event, zone),
         body,
-        rows: rows.len(),
+        rows: entries.len(),
     })
 }
 

@@ -22,6 +22,7 @@ pub mod policy;
 pub mod privacy;
 pub mod registrations;
 pub mod reminders;
+pub mod roster;
 pub mod seats;
 pub mod secrets;
 pub mod series;

@@ -1088,40 +1088,67 @@ async fn decide_in(
     Ok(Readable(saved))
 }
 
-/// Marks a confirmed participant as arrived (idempotent).
+/// Marks a confirmed participant as arrived (idempotent): for the
+/// event's organisers.
 #[tracing::instrument(skip_all)]
 pub async fn check_in(cx: &Context, id: RegistrationId) -> Result<Readable> {
+    set_arrival(cx, id, true).await
+}
+
+/// Takes a check-in back (a tap on the wrong name at the door); a
+/// registration not checked in is left as it is.
+#[tracing::instrument(skip_all)]
+pub async fn undo_check_in(cx: &Context, id: RegistrationId) -> Result<Readable> {
+    set_arrival(cx, id, false).await
+}
+
+/// Checks a confirmed participant in (`arrived`) or out, in one write unit
+/// with its line in the registration's history.
+async fn set_arrival(cx: &Context, id: RegistrationId, arrived: bool) -> Result<Readable> {
     policy::require_write(cx)?;
-    let (found, organiser) = resolve(cx, &RegistrationRef::Id(id)).await?;
-    if !organiser {
-        return Err(Error::Forbidden);
-    }
-    if found.status != RegistrationStatus::Confirmed {
-        return Err(Error::field(
-            "id",
-            ErrorCode::InvalidState,
-            "only confirmed participants check in",
-        ));
-    }
-    if found.checked_in_at.is_some() {
-        return Ok(Readable(found));
-    }
-    let now = cx.clock.now();
-    let mut model: registration::ActiveModel = found.clone().into();
-    model.checked_in_at = Set(Some(now));
-    model.updated_at = Set(now);
-    let saved = model.update(&cx.db).await?;
-    record(
-        &cx.db,
-        now,
-        saved.id,
-        cx.viewer.person_id(),
-        Some((found.status, found.mode)),
-        (saved.status, saved.mode),
-        Some("checked in".into()),
-    )
-    .await?;
-    Ok(Readable(saved))
+    Tx::retrying(cx, || async {
+        // Read on the pool before the unit takes the write lock.
+        let (found, organiser) = resolve(cx, &RegistrationRef::Id(id)).await?;
+        if !organiser {
+            return Err(Error::Forbidden);
+        }
+        if found.status != RegistrationStatus::Confirmed {
+            return Err(Error::field(
+                "id",
+                ErrorCode::InvalidState,
+                "only confirmed participants check in",
+            ));
+        }
+        if found.checked_in_at.is_some() == arrived {
+            return Ok(Readable(found));
+        }
+        let tx = Tx::begin(cx).await?;
+        let now = tx.now();
+        let mut model: registration::ActiveModel = found.clone().into();
+        model.checked_in_at = Set(arrived.then_some(now));
+        model.updated_at = Set(now);
+        let saved = model.update(tx.db()).await?;
+        record(
+            tx.db(),
+            now,
+            saved.id,
+            cx.viewer.person_id(),
+            Some((found.status, found.mode)),
+            (saved.status, saved.mode),
+            Some(
+                if arrived {
+                    "checked in"
+                } else {
+                    "check-in undone"
+                }
+                .into(),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Readable(saved))
+    })
+    .await
 }
 
 /// Moves a registration of a hybrid event to the other mode when it has a

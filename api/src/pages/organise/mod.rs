@@ -7,18 +7,48 @@
 //!
 //! - `GET /organise`: the start page ([`start`]): the viewer's networks and
 //!   their next events with seats per mode, waiting list and applications.
+//! - `GET /organise/events/{id}`: an event's registrations, with search,
+//!   filters, decisions, moves, cancellations, check-in and the CSV export
+//!   ([`registrations`]).
+//! - `GET /organise/events/{id}/door`: checking people in at the door
+//!   ([`door`]).
 //!
 //! The site's front door (`GET /`, `pages::front`) lists the networks and
 //! their next open events for everyone, and leads organisers here.
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 use crate::state::AppState;
 
+mod door;
+mod registrations;
 mod start;
 
 /// The console's routes.
 pub(super) fn routes() -> Router<AppState> {
-    Router::new().route("/organise", get(start::page))
+    Router::new()
+        .route("/organise", get(start::page))
+        .route("/organise/events/{id}", get(registrations::page))
+        .route(
+            "/organise/events/{id}/registrations.csv",
+            get(registrations::csv),
+        )
+        .route("/organise/events/{id}/door", get(door::page))
+        .route(
+            "/organise/registrations/{id}/decide",
+            post(registrations::decide),
+        )
+        .route(
+            "/organise/registrations/{id}/mode",
+            post(registrations::change_mode),
+        )
+        .route(
+            "/organise/registrations/{id}/cancel",
+            post(registrations::cancel),
+        )
+        .route(
+            "/organise/registrations/{id}/check-in",
+            post(registrations::check_in),
+        )
 }
