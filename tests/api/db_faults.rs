@@ -200,6 +200,77 @@ async fn on_postgres_a_registration_whose_connection_drops_mid_transaction_is_re
     admin.close().await.expect("close");
 }
 
+#[tokio::test]
+async fn on_postgres_an_agenda_change_whose_connection_drops_mid_transaction_is_retried() {
+    let app = TestApp::spawn().await;
+    if !app.is_postgres() {
+        return;
+    }
+    let network = NetworkBuilder::new("Nätverk").insert(&app).await;
+    let event = EventBuilder::new(&network)
+        .title("Konferens")
+        .insert(&app)
+        .await;
+    let admin_token = app.admin_token().await;
+    let add = "mutation($input: AddAgendaItemInput!) { addAgendaItem(input: $input) {
+        agendaItem { title position } userErrors { code } } }";
+    let item = |title: &str| json!({ "input": { "eventId": event_gid(&event), "title": title } });
+    app.gql_ok_as(Some(&admin_token), add, item("Välkommen"))
+        .await;
+    // Hold the event's row: the change stops inside its unit (where it
+    // touches the event) until this transaction lets go.
+    let admin = Database::connect(app.state.config.database_url())
+        .await
+        .expect("connect");
+    let holder = sea_orm::TransactionTrait::begin(&admin)
+        .await
+        .expect("begin");
+    holder
+        .execute_raw(Statement::from_string(
+            holder.get_database_backend(),
+            format!(
+                "UPDATE events SET updated_at = updated_at WHERE id = '{}'",
+                event.id
+            ),
+        ))
+        .await
+        .expect("lock the event");
+    let failover = async {
+        let first = until_one_waits(&admin, &[]).await;
+        let killed = holder
+            .query_all_raw(Statement::from_string(
+                holder.get_database_backend(),
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                 WHERE datname = current_database() AND pid <> pg_backend_pid()",
+            ))
+            .await
+            .expect("terminate");
+        assert!(!killed.is_empty());
+        // The second attempt, on a fresh connection, waits for the row again.
+        until_one_waits(&admin, &first).await;
+        holder.rollback().await.expect("let go");
+    };
+    let (body, ()) = tokio::join!(
+        app.gql_as(Some(&admin_token), add, item("Paneldebatt")),
+        failover
+    );
+    assert_eq!(
+        body["data"]["addAgendaItem"]["agendaItem"],
+        json!({ "title": "Paneldebatt", "position": 1 }),
+        "{body}"
+    );
+    // Stored once, the positions unbroken.
+    let items = entities::agenda_item::Entity::find()
+        .filter(entities::agenda_item::Column::EventId.eq(event.id))
+        .all(app.db())
+        .await
+        .expect("items");
+    let mut positions: Vec<i32> = items.iter().map(|i| i.position).collect();
+    positions.sort_unstable();
+    assert_eq!(positions, vec![0, 1]);
+    admin.close().await.expect("close");
+}
+
 /// Posts the registration form of `event` (with the CSRF cookie and token
 /// of `form`); the status and whether it says when to retry.
 async fn post_registration(

@@ -8,6 +8,7 @@ use sea_orm::{
     QueryOrder,
 };
 
+use super::tx::Tx;
 use super::validate::{Errors, NAME_MAX, SHORT_MAX};
 use super::{Context, Error, ErrorCode, Result};
 use crate::ids::{AgendaItemId, EventId};
@@ -95,41 +96,48 @@ pub async fn add(
     input: AgendaItemInput,
     position: Option<i32>,
 ) -> Result<agenda_item::Model> {
-    super::events::for_change(cx, event, "eventId").await?;
-    let input = check(input)?;
-    if position.is_some_and(|p| p < 0) {
-        return Err(Error::field(
-            "position",
-            ErrorCode::OutOfRange,
-            "position must be 0 or more",
-        ));
-    }
-    let now = cx.clock.now();
-    let txn = crate::db::begin_write(&cx.db).await?;
-    let mut existing = items(&txn, event).await?;
-    let at = position.map_or(existing.len(), |p| (p as usize).min(existing.len()));
-    let created = agenda_item::ActiveModel {
-        id: Set(AgendaItemId::new().0),
-        event_id: Set(event.0),
-        position: Set(at as i32),
-        starts_at: Set(input.starts_at),
-        ends_at: Set(input.ends_at),
-        title: Set(input.title),
-        description: Set(input.description),
-        room: Set(input.room),
-        created_at: Set(now),
-        updated_at: Set(now),
-    };
-    // Make room first so positions stay unique at every step.
-    for item in existing.iter_mut().skip(at).rev() {
-        let mut model: agenda_item::ActiveModel = item.clone().into();
-        model.position = Set(item.position + 1);
-        *item = model.update(&txn).await?;
-    }
-    let created = created.insert(&txn).await?;
-    super::events::touch(&txn, event, now).await?;
-    crate::db::commit(txn).await?;
-    Ok(created)
+    Tx::retrying(cx, || {
+        let input = input.clone();
+        async move {
+            super::events::for_change(cx, event, "eventId").await?;
+            let input = check(input)?;
+            if position.is_some_and(|p| p < 0) {
+                return Err(Error::field(
+                    "position",
+                    ErrorCode::OutOfRange,
+                    "position must be 0 or more",
+                ));
+            }
+            let now = cx.clock.now();
+            let tx = Tx::begin(cx).await?;
+            let txn = tx.db();
+            let mut existing = items(txn, event).await?;
+            let at = position.map_or(existing.len(), |p| (p as usize).min(existing.len()));
+            let created = agenda_item::ActiveModel {
+                id: Set(AgendaItemId::new().0),
+                event_id: Set(event.0),
+                position: Set(at as i32),
+                starts_at: Set(input.starts_at),
+                ends_at: Set(input.ends_at),
+                title: Set(input.title),
+                description: Set(input.description),
+                room: Set(input.room),
+                created_at: Set(now),
+                updated_at: Set(now),
+            };
+            // Make room first so positions stay unique at every step.
+            for item in existing.iter_mut().skip(at).rev() {
+                let mut model: agenda_item::ActiveModel = item.clone().into();
+                model.position = Set(item.position + 1);
+                *item = model.update(txn).await?;
+            }
+            let created = created.insert(txn).await?;
+            super::events::touch(txn, event, now).await?;
+            tx.commit().await?;
+            Ok(created)
+        }
+    })
+    .await
 }
 
 /// Changes an item.
@@ -139,51 +147,60 @@ pub async fn update(
     id: AgendaItemId,
     changes: AgendaItemChanges,
 ) -> Result<agenda_item::Model> {
-    let current = get(cx, id).await?.ok_or(Error::NotFound("agenda item"))?;
-    super::events::for_change(cx, EventId(current.event_id), "id").await?;
-    let merged = AgendaItemInput {
-        title: changes.title.unwrap_or_else(|| current.title.clone()),
-        description: changes
-            .description
-            .unwrap_or_else(|| current.description.clone()),
-        starts_at: changes.starts_at.unwrap_or(current.starts_at),
-        ends_at: changes.ends_at.unwrap_or(current.ends_at),
-        room: changes.room.unwrap_or_else(|| current.room.clone()),
-    };
-    let checked = check(merged)?;
-    let now = cx.clock.now();
-    let event = EventId(current.event_id);
-    let mut model: agenda_item::ActiveModel = current.into();
-    model.title = Set(checked.title);
-    model.description = Set(checked.description);
-    model.starts_at = Set(checked.starts_at);
-    model.ends_at = Set(checked.ends_at);
-    model.room = Set(checked.room);
-    model.updated_at = Set(now);
-    let txn = crate::db::begin_write(&cx.db).await?;
-    let updated = model.update(&txn).await?;
-    super::events::touch(&txn, event, now).await?;
-    crate::db::commit(txn).await?;
-    Ok(updated)
+    Tx::retrying(cx, || {
+        let changes = changes.clone();
+        async move {
+            let current = get(cx, id).await?.ok_or(Error::NotFound("agenda item"))?;
+            super::events::for_change(cx, EventId(current.event_id), "id").await?;
+            let merged = AgendaItemInput {
+                title: changes.title.unwrap_or_else(|| current.title.clone()),
+                description: changes
+                    .description
+                    .unwrap_or_else(|| current.description.clone()),
+                starts_at: changes.starts_at.unwrap_or(current.starts_at),
+                ends_at: changes.ends_at.unwrap_or(current.ends_at),
+                room: changes.room.unwrap_or_else(|| current.room.clone()),
+            };
+            let checked = check(merged)?;
+            let now = cx.clock.now();
+            let event = EventId(current.event_id);
+            let mut model: agenda_item::ActiveModel = current.into();
+            model.title = Set(checked.title);
+            model.description = Set(checked.description);
+            model.starts_at = Set(checked.starts_at);
+            model.ends_at = Set(checked.ends_at);
+            model.room = Set(checked.room);
+            model.updated_at = Set(now);
+            let tx = Tx::begin(cx).await?;
+            let txn = tx.db();
+            let updated = model.update(txn).await?;
+            super::events::touch(txn, event, now).await?;
+            tx.commit().await?;
+            Ok(updated)
+        }
+    })
+    .await
 }
 
 /// Removes an item; its speakers stay on the event without an item.
 #[tracing::instrument(skip_all, fields(item = %id))]
 pub async fn remove(cx: &Context, id: AgendaItemId) -> Result<EventId> {
-    let item = get(cx, id).await?.ok_or(Error::NotFound("agenda item"))?;
-    super::events::for_change(cx, EventId(item.event_id), "id").await?;
-    let txn = crate::db::begin_write(&cx.db).await?;
-    let Some(item) = agenda_item::Entity::find_by_id(id.0).one(&txn).await? else {
-        return Err(Error::NotFound("agenda item"));
-    };
-    let event = EventId(item.event_id);
-    agenda_item::Entity::delete_by_id(item.id)
-        .exec(&txn)
-        .await?;
-    renumber(&txn, &items(&txn, event).await?).await?;
-    super::events::touch(&txn, event, cx.clock.now()).await?;
-    crate::db::commit(txn).await?;
-    Ok(event)
+    Tx::retrying(cx, || async {
+        let item = get(cx, id).await?.ok_or(Error::NotFound("agenda item"))?;
+        super::events::for_change(cx, EventId(item.event_id), "id").await?;
+        let tx = Tx::begin(cx).await?;
+        let txn = tx.db();
+        let Some(item) = agenda_item::Entity::find_by_id(id.0).one(txn).await? else {
+            return Err(Error::NotFound("agenda item"));
+        };
+        let event = EventId(item.event_id);
+        agenda_item::Entity::delete_by_id(item.id).exec(txn).await?;
+        renumber(txn, &items(txn, event).await?).await?;
+        super::events::touch(txn, event, cx.clock.now()).await?;
+        tx.commit().await?;
+        Ok(event)
+    })
+    .await
 }
 
 /// Puts an event's items in the given order; `ids` must name every item once.
@@ -193,36 +210,40 @@ pub async fn reorder(
     event: EventId,
     ids: &[AgendaItemId],
 ) -> Result<Vec<agenda_item::Model>> {
-    super::events::for_change(cx, event, "eventId").await?;
-    let txn = crate::db::begin_write(&cx.db).await?;
-    let current = items(&txn, event).await?;
-    let mut ordered = Vec::with_capacity(current.len());
-    for id in ids {
-        match current.iter().find(|item| item.id == id.0) {
-            Some(item) if !ordered.iter().any(|o: &agenda_item::Model| o.id == item.id) => {
-                ordered.push(item.clone());
-            }
-            _ => {
-                return Err(Error::field(
-                    "itemIds",
-                    ErrorCode::Invalid,
-                    "itemIds must list each of the event's agenda items exactly once",
-                ));
+    Tx::retrying(cx, || async {
+        super::events::for_change(cx, event, "eventId").await?;
+        let tx = Tx::begin(cx).await?;
+        let txn = tx.db();
+        let current = items(txn, event).await?;
+        let mut ordered = Vec::with_capacity(current.len());
+        for id in ids {
+            match current.iter().find(|item| item.id == id.0) {
+                Some(item) if !ordered.iter().any(|o: &agenda_item::Model| o.id == item.id) => {
+                    ordered.push(item.clone());
+                }
+                _ => {
+                    return Err(Error::field(
+                        "itemIds",
+                        ErrorCode::Invalid,
+                        "itemIds must list each of the event's agenda items exactly once",
+                    ));
+                }
             }
         }
-    }
-    if ordered.len() != current.len() {
-        return Err(Error::field(
-            "itemIds",
-            ErrorCode::Invalid,
-            "itemIds must list each of the event's agenda items exactly once",
-        ));
-    }
-    renumber(&txn, &ordered).await?;
-    super::events::touch(&txn, event, cx.clock.now()).await?;
-    let result = items(&txn, event).await?;
-    crate::db::commit(txn).await?;
-    Ok(result)
+        if ordered.len() != current.len() {
+            return Err(Error::field(
+                "itemIds",
+                ErrorCode::Invalid,
+                "itemIds must list each of the event's agenda items exactly once",
+            ));
+        }
+        renumber(txn, &ordered).await?;
+        super::events::touch(txn, event, cx.clock.now()).await?;
+        let result = items(txn, event).await?;
+        tx.commit().await?;
+        Ok(result)
+    })
+    .await
 }
 
 /// One item by id.

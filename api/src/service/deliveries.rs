@@ -107,22 +107,26 @@ pub async fn retry(cx: &Context, id: MailId) -> Result<outbox::Model> {
             "the mail's content is no longer kept",
         ));
     }
-    let now = cx.clock.now();
     use outbox::Column as C;
-    let updated = outbox::Entity::update_many()
-        .col_expr(C::Status, Expr::value(OutboxStatus::Pending.as_str()))
-        .col_expr(C::Attempts, Expr::value(0))
-        .col_expr(C::NextAttemptAt, Expr::value(now))
-        .col_expr(C::ClaimedBy, Expr::value(Option::<String>::None))
-        .col_expr(
-            C::ClaimedUntil,
-            Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
-        )
-        .col_expr(C::UpdatedAt, Expr::value(now))
-        .filter(C::Id.eq(row.id))
-        .filter(C::Status.eq(OutboxStatus::Failed.as_str()))
-        .exec(&cx.db)
-        .await?;
+    let updated = super::tx::Tx::run(cx, |tx| async move {
+        let now = tx.now();
+        let updated = outbox::Entity::update_many()
+            .col_expr(C::Status, Expr::value(OutboxStatus::Pending.as_str()))
+            .col_expr(C::Attempts, Expr::value(0))
+            .col_expr(C::NextAttemptAt, Expr::value(now))
+            .col_expr(C::ClaimedBy, Expr::value(Option::<String>::None))
+            .col_expr(
+                C::ClaimedUntil,
+                Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+            )
+            .col_expr(C::UpdatedAt, Expr::value(now))
+            .filter(C::Id.eq(row.id))
+            .filter(C::Status.eq(OutboxStatus::Failed.as_str()))
+            .exec(tx.db())
+            .await?;
+        Ok((tx, updated))
+    })
+    .await?;
     if updated.rows_affected == 0 {
         return Err(Error::field(
             "id",

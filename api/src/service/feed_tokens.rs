@@ -16,6 +16,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::secrets::{hash_secret, new_secret};
+use super::tx::Tx;
 use super::{Context, Result, Viewer, policy};
 use crate::ids::PersonId;
 
@@ -51,40 +52,48 @@ pub async fn rotate(
     cx: &Context,
     include_followed_networks: Option<bool>,
 ) -> Result<IssuedFeedToken> {
-    let me = policy::require_write(cx)?.person_id;
-    let now = cx.clock.now();
-    let txn = crate::db::begin_write(&cx.db).await?;
-    lock_person(&txn, me).await?;
-    let previous = revoke_active(&txn, me, now).await?;
-    let include = include_followed_networks
-        .or_else(|| previous.map(|p| p.include_followed_networks))
-        .unwrap_or(false);
-    let (token, hash) = new_secret(PREFIX)?;
-    let record = feed_token::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        person_id: Set(me.0),
-        token_hash: Set(hash),
-        secret: Set(Some(token.clone())),
-        include_followed_networks: Set(include),
-        created_at: Set(now),
-        revoked_at: Set(None),
-    }
-    .insert(&txn)
-    .await?;
-    crate::db::commit(txn).await?;
-    Ok(IssuedFeedToken { token, record })
+    Tx::retrying(cx, || async {
+        let me = policy::require_write(cx)?.person_id;
+        let now = cx.clock.now();
+        let tx = Tx::begin(cx).await?;
+        let txn = tx.db();
+        lock_person(txn, me).await?;
+        let previous = revoke_active(txn, me, now).await?;
+        let include = include_followed_networks
+            .or_else(|| previous.map(|p| p.include_followed_networks))
+            .unwrap_or(false);
+        let (token, hash) = new_secret(PREFIX)?;
+        let record = feed_token::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            person_id: Set(me.0),
+            token_hash: Set(hash),
+            secret: Set(Some(token.clone())),
+            include_followed_networks: Set(include),
+            created_at: Set(now),
+            revoked_at: Set(None),
+        }
+        .insert(txn)
+        .await?;
+        tx.commit().await?;
+        Ok(IssuedFeedToken { token, record })
+    })
+    .await
 }
 
 /// Revokes the viewer's active feed token; its URL answers 404 from now on.
 /// Returns the revoked record (`None` when there was none).
 #[tracing::instrument(skip_all)]
 pub async fn revoke(cx: &Context) -> Result<Option<feed_token::Model>> {
-    let me = policy::require_write(cx)?.person_id;
-    let txn = crate::db::begin_write(&cx.db).await?;
-    lock_person(&txn, me).await?;
-    let revoked = revoke_active(&txn, me, cx.clock.now()).await?;
-    crate::db::commit(txn).await?;
-    Ok(revoked)
+    Tx::retrying(cx, || async {
+        let me = policy::require_write(cx)?.person_id;
+        let tx = Tx::begin(cx).await?;
+        let txn = tx.db();
+        lock_person(txn, me).await?;
+        let revoked = revoke_active(txn, me, cx.clock.now()).await?;
+        tx.commit().await?;
+        Ok(revoked)
+    })
+    .await
 }
 
 /// Locks the person's row for the rest of the transaction, so that

@@ -343,3 +343,45 @@ impl Context {
         Self::new(db, clock, Viewer::System)
     }
 }
+
+#[cfg(test)]
+mod write_unit_tests {
+    /// The write unit is the only way to write (DESIGN principle 9): a
+    /// service that begins its own transaction, or writes on the pool,
+    /// neither reruns after a fault nor records effects. `tx.rs` alone
+    /// begins transactions.
+    #[test]
+    fn every_service_write_goes_through_the_write_unit() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/service");
+        let forbidden = [
+            "begin_write(",
+            "crate::db::commit(",
+            ".insert(&cx.db)",
+            ".update(&cx.db)",
+            ".save(&cx.db)",
+            ".delete(&cx.db)",
+            ".exec(&cx.db)",
+            ".exec_without_returning(&cx.db)",
+        ];
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("service sources") {
+            let path = entry.expect("entry").path();
+            if path.file_name().is_some_and(|n| n == "tx.rs") {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).expect("source");
+            for (n, line) in source.lines().enumerate() {
+                // (This test's own list is not a write.)
+                if !line.trim_start().starts_with('"') && forbidden.iter().any(|f| line.contains(f))
+                {
+                    found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "writes outside service::Tx:\n{}",
+            found.join("\n")
+        );
+    }
+}

@@ -10,6 +10,7 @@ use sea_orm::{
 };
 
 use super::people::{self, PersonInput};
+use super::tx::Tx;
 use super::validate::{Errors, FOCUS_AREAS_MAX, NAME_MAX, SHORT_MAX};
 use super::{Context, Error, ErrorCode, Result, Viewer, policy};
 use crate::ids::{NetworkId, OrganisationId, PersonId};
@@ -185,76 +186,83 @@ async fn check_organisation(
 /// Creates a network.
 #[tracing::instrument(skip_all)]
 pub async fn create(cx: &Context, input: NewNetwork) -> Result<network::Model> {
-    policy::require_create_network(cx, input.parent_id).await?;
-    let mut errors = Errors::new();
-    let name = errors.required_text("name", &input.name, NAME_MAX);
-    let description = errors.description("description", &input.description);
-    let time_zone = errors.time_zone(
-        "timeZone",
-        input.time_zone.as_deref().unwrap_or("Europe/Stockholm"),
-    );
-    let locale = errors.locale(
-        "defaultLocale",
-        input.default_locale.as_deref().unwrap_or("sv"),
-    );
-    let focus = focus_areas(&mut errors, input.focus_areas);
-    let slug = input
-        .slug
-        .as_ref()
-        .map(|slug| explicit_slug(&mut errors, slug));
-    check_parent(cx, &mut errors, None, input.parent_id).await?;
-    check_organisation(
-        cx,
-        &mut errors,
-        "ownerOrganisationId",
-        input.owner_organisation_id,
-    )
-    .await?;
-    if let Some(slug) = &slug
-        && errors.is_empty()
-        && slug_taken(cx, slug, None).await?
-    {
-        errors.push("slug", ErrorCode::Taken, "another network has this slug");
-    }
-    errors.finish()?;
-    let slug = match slug {
-        Some(slug) => slug,
-        None => derive_slug(cx, &name).await?,
-    };
-    let now = cx.clock.now();
-    let txn = crate::db::begin_write(&cx.db).await?;
-    let created = network::ActiveModel {
-        id: Set(NetworkId::new().0),
-        slug: Set(slug),
-        name: Set(name),
-        description: Set(description),
-        parent_id: Set(input.parent_id.map(|id| id.0)),
-        owner_organisation_id: Set(input.owner_organisation_id.map(|id| id.0)),
-        visibility: Set(input.visibility),
-        time_zone: Set(time_zone),
-        default_locale: Set(locale),
-        focus_areas: Set(focus),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(&txn)
-    .await
-    .map_err(|err| Error::on_unique(err, "slug", "another network has this slug"))?;
-    // Whoever creates a network owns it.
-    if let Viewer::Person(creator) = &cx.viewer {
-        network_role::ActiveModel {
-            id: Set(uuid::Uuid::now_v7()),
-            network_id: Set(created.id),
-            person_id: Set(creator.person_id.0),
-            role: Set(NetworkRole::Owner),
-            created_at: Set(now),
+    Tx::retrying(cx, || {
+        let input = input.clone();
+        async move {
+            policy::require_create_network(cx, input.parent_id).await?;
+            let mut errors = Errors::new();
+            let name = errors.required_text("name", &input.name, NAME_MAX);
+            let description = errors.description("description", &input.description);
+            let time_zone = errors.time_zone(
+                "timeZone",
+                input.time_zone.as_deref().unwrap_or("Europe/Stockholm"),
+            );
+            let locale = errors.locale(
+                "defaultLocale",
+                input.default_locale.as_deref().unwrap_or("sv"),
+            );
+            let focus = focus_areas(&mut errors, input.focus_areas);
+            let slug = input
+                .slug
+                .as_ref()
+                .map(|slug| explicit_slug(&mut errors, slug));
+            check_parent(cx, &mut errors, None, input.parent_id).await?;
+            check_organisation(
+                cx,
+                &mut errors,
+                "ownerOrganisationId",
+                input.owner_organisation_id,
+            )
+            .await?;
+            if let Some(slug) = &slug
+                && errors.is_empty()
+                && slug_taken(cx, slug, None).await?
+            {
+                errors.push("slug", ErrorCode::Taken, "another network has this slug");
+            }
+            errors.finish()?;
+            let slug = match slug {
+                Some(slug) => slug,
+                None => derive_slug(cx, &name).await?,
+            };
+            let now = cx.clock.now();
+            let tx = Tx::begin(cx).await?;
+            let txn = tx.db();
+            let created = network::ActiveModel {
+                id: Set(NetworkId::new().0),
+                slug: Set(slug),
+                name: Set(name),
+                description: Set(description),
+                parent_id: Set(input.parent_id.map(|id| id.0)),
+                owner_organisation_id: Set(input.owner_organisation_id.map(|id| id.0)),
+                visibility: Set(input.visibility),
+                time_zone: Set(time_zone),
+                default_locale: Set(locale),
+                focus_areas: Set(focus),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(txn)
+            .await
+            .map_err(|err| Error::on_unique(err, "slug", "another network has this slug"))?;
+            // Whoever creates a network owns it.
+            if let Viewer::Person(creator) = &cx.viewer {
+                network_role::ActiveModel {
+                    id: Set(uuid::Uuid::now_v7()),
+                    network_id: Set(created.id),
+                    person_id: Set(creator.person_id.0),
+                    role: Set(NetworkRole::Owner),
+                    created_at: Set(now),
+                }
+                .insert(txn)
+                .await?;
+            }
+            tx.commit().await?;
+            policy::forget_access(cx);
+            Ok(created)
         }
-        .insert(&txn)
-        .await?;
-    }
-    crate::db::commit(txn).await?;
-    policy::forget_access(cx);
-    Ok(created)
+    })
+    .await
 }
 
 /// Changes a network.
@@ -305,11 +313,18 @@ pub async fn update(
         model.focus_areas = Set(focus_areas(&mut errors, areas));
     }
     errors.finish()?;
-    model.updated_at = Set(cx.clock.now());
-    let updated = model
-        .update(&cx.db)
-        .await
-        .map_err(|err| Error::on_unique(err, "slug", "another network has this slug"))?;
+    let updated = Tx::run(cx, |tx| {
+        let mut model = model.clone();
+        async move {
+            model.updated_at = Set(tx.now());
+            let updated = model
+                .update(tx.db())
+                .await
+                .map_err(|err| Error::on_unique(err, "slug", "another network has this slug"))?;
+            Ok((tx, updated))
+        }
+    })
+    .await?;
     // The tree may have changed, and with it what the viewer manages.
     policy::forget_access(cx);
     Ok(updated)
@@ -318,37 +333,41 @@ pub async fn update(
 /// Deletes a network that has neither sub-networks nor events.
 #[tracing::instrument(skip_all, fields(network = %id))]
 pub async fn delete(cx: &Context, id: NetworkId) -> Result<()> {
-    for_change(cx, id, "id").await?;
-    policy::require_own(cx, id).await?;
-    let txn = crate::db::begin_write(&cx.db).await?;
-    let Some(found) = network::Entity::find_by_id(id.0).one(&txn).await? else {
-        return Err(Error::NotFound("network"));
-    };
-    let children = network::Entity::find()
-        .filter(network::Column::ParentId.eq(found.id))
-        .count(&txn)
-        .await?;
-    if children > 0 {
-        return Err(Error::field(
-            "id",
-            ErrorCode::HasDependants,
-            format!("the network has {children} sub-network(s); move or delete them first"),
-        ));
-    }
-    let events = event::Entity::find()
-        .filter(event::Column::NetworkId.eq(found.id))
-        .count(&txn)
-        .await?;
-    if events > 0 {
-        return Err(Error::field(
-            "id",
-            ErrorCode::HasDependants,
-            format!("the network has {events} event(s); delete or move them first"),
-        ));
-    }
-    network::Entity::delete_by_id(found.id).exec(&txn).await?;
-    crate::db::commit(txn).await?;
-    Ok(())
+    Tx::retrying(cx, || async {
+        for_change(cx, id, "id").await?;
+        policy::require_own(cx, id).await?;
+        let tx = Tx::begin(cx).await?;
+        let txn = tx.db();
+        let Some(found) = network::Entity::find_by_id(id.0).one(txn).await? else {
+            return Err(Error::NotFound("network"));
+        };
+        let children = network::Entity::find()
+            .filter(network::Column::ParentId.eq(found.id))
+            .count(txn)
+            .await?;
+        if children > 0 {
+            return Err(Error::field(
+                "id",
+                ErrorCode::HasDependants,
+                format!("the network has {children} sub-network(s); move or delete them first"),
+            ));
+        }
+        let events = event::Entity::find()
+            .filter(event::Column::NetworkId.eq(found.id))
+            .count(txn)
+            .await?;
+        if events > 0 {
+            return Err(Error::field(
+                "id",
+                ErrorCode::HasDependants,
+                format!("the network has {events} event(s); delete or move them first"),
+            ));
+        }
+        network::Entity::delete_by_id(found.id).exec(txn).await?;
+        tx.commit().await?;
+        Ok(())
+    })
+    .await
 }
 
 /// A network the viewer is about to change; `field` names it in the "not
@@ -396,14 +415,18 @@ pub async fn add_member(cx: &Context, id: NetworkId, organisation: OrganisationI
     if exists {
         return Ok(());
     }
-    let inserted = network_member::ActiveModel {
-        id: Set(uuid::Uuid::now_v7()),
-        network_id: Set(id.0),
-        organisation_id: Set(organisation.0),
-        joined_at: Set(cx.clock.now()),
-    }
-    .insert(&cx.db)
-    .await;
+    let inserted = Tx::run(cx, |tx| async move {
+        let inserted = network_member::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            network_id: Set(id.0),
+            organisation_id: Set(organisation.0),
+            joined_at: Set(tx.now()),
+        }
+        .insert(tx.db())
+        .await;
+        Ok((tx, inserted))
+    })
+    .await?;
     match inserted {
         Ok(_) => Ok(()),
         // A concurrent request added the same membership: the goal is reached.
@@ -427,12 +450,15 @@ pub async fn remove_member(
     organisation: OrganisationId,
 ) -> Result<()> {
     for_change(cx, id, "networkId").await?;
-    network_member::Entity::delete_many()
-        .filter(network_member::Column::NetworkId.eq(id.0))
-        .filter(network_member::Column::OrganisationId.eq(organisation.0))
-        .exec(&cx.db)
-        .await?;
-    Ok(())
+    Tx::run(cx, |tx| async move {
+        network_member::Entity::delete_many()
+            .filter(network_member::Column::NetworkId.eq(id.0))
+            .filter(network_member::Column::OrganisationId.eq(organisation.0))
+            .exec(tx.db())
+            .await?;
+        Ok((tx, ()))
+    })
+    .await
 }
 
 /// Who to add as a contact person.
@@ -484,70 +510,79 @@ pub async fn add_contact(
     label: Option<String>,
     email: Option<String>,
 ) -> Result<()> {
-    for_change(cx, id, "networkId").await?;
-    let mut errors = Errors::new();
-    let label = errors.optional_text("label", label.as_deref(), SHORT_MAX);
-    let mut email = match email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
-        None => None,
-        Some(given) => {
-            let parsed = super::validate::parse_email(given);
-            if parsed.is_none() {
-                errors.push(
-                    "email",
-                    ErrorCode::Invalid,
-                    "email must be an email address",
-                );
+    Tx::retrying(cx, || {
+        let contact = contact.clone();
+        let label = label.clone();
+        let email = email.clone();
+        async move {
+            for_change(cx, id, "networkId").await?;
+            let mut errors = Errors::new();
+            let label = errors.optional_text("label", label.as_deref(), SHORT_MAX);
+            let mut email = match email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+                None => None,
+                Some(given) => {
+                    let parsed = super::validate::parse_email(given);
+                    if parsed.is_none() {
+                        errors.push(
+                            "email",
+                            ErrorCode::Invalid,
+                            "email must be an email address",
+                        );
+                    }
+                    parsed
+                }
+            };
+            errors.finish()?;
+            let person = match contact {
+                ContactInput::Existing(person_id) => {
+                    people::get(cx, person_id).await?.ok_or_else(|| {
+                        Error::field("personId", ErrorCode::NotFound, "no person with this id")
+                    })?
+                }
+                ContactInput::New(input) => {
+                    let person = people::find_or_create(cx, "person", input).await?;
+                    // The organiser typed this address for the purpose.
+                    email = email.or_else(|| Some(person.email.clone()));
+                    person
+                }
+            };
+            let tx = Tx::begin(cx).await?;
+            let txn = tx.db();
+            let existing = network_contact::Entity::find()
+                .filter(network_contact::Column::NetworkId.eq(id.0))
+                .filter(network_contact::Column::PersonId.eq(person.id))
+                .one(txn)
+                .await?;
+            if let Some(existing) = existing {
+                let mut model: network_contact::ActiveModel = existing.into();
+                model.label = Set(label);
+                if email.is_some() {
+                    model.email = Set(email);
+                }
+                model.update(txn).await?;
+            } else {
+                let position = network_contact::Entity::find()
+                    .filter(network_contact::Column::NetworkId.eq(id.0))
+                    .count(txn)
+                    .await? as i32;
+                network_contact::ActiveModel {
+                    id: Set(uuid::Uuid::now_v7()),
+                    network_id: Set(id.0),
+                    person_id: Set(person.id),
+                    position: Set(position),
+                    label: Set(label),
+                    email: Set(email),
+                    accepted_at: Set(None),
+                }
+                .insert(txn)
+                .await
+                .map_err(|err| Error::on_unique(err, "personId", "already a contact person"))?;
             }
-            parsed
+            tx.commit().await?;
+            Ok(())
         }
-    };
-    errors.finish()?;
-    let person = match contact {
-        ContactInput::Existing(person_id) => {
-            people::get(cx, person_id).await?.ok_or_else(|| {
-                Error::field("personId", ErrorCode::NotFound, "no person with this id")
-            })?
-        }
-        ContactInput::New(input) => {
-            let person = people::find_or_create(cx, "person", input).await?;
-            // The organiser typed this address for the purpose.
-            email = email.or_else(|| Some(person.email.clone()));
-            person
-        }
-    };
-    let txn = crate::db::begin_write(&cx.db).await?;
-    let existing = network_contact::Entity::find()
-        .filter(network_contact::Column::NetworkId.eq(id.0))
-        .filter(network_contact::Column::PersonId.eq(person.id))
-        .one(&txn)
-        .await?;
-    if let Some(existing) = existing {
-        let mut model: network_contact::ActiveModel = existing.into();
-        model.label = Set(label);
-        if email.is_some() {
-            model.email = Set(email);
-        }
-        model.update(&txn).await?;
-    } else {
-        let position = network_contact::Entity::find()
-            .filter(network_contact::Column::NetworkId.eq(id.0))
-            .count(&txn)
-            .await? as i32;
-        network_contact::ActiveModel {
-            id: Set(uuid::Uuid::now_v7()),
-            network_id: Set(id.0),
-            person_id: Set(person.id),
-            position: Set(position),
-            label: Set(label),
-            email: Set(email),
-            accepted_at: Set(None),
-        }
-        .insert(&txn)
-        .await
-        .map_err(|err| Error::on_unique(err, "personId", "already a contact person"))?;
-    }
-    crate::db::commit(txn).await?;
-    Ok(())
+    })
+    .await
 }
 
 /// The viewer accepts being a contact person of `id`: from now on their own
@@ -556,43 +591,49 @@ pub async fn add_contact(
 #[tracing::instrument(skip_all, fields(network = %id))]
 pub async fn accept_contact(cx: &Context, id: NetworkId) -> Result<()> {
     let me = super::policy::require_write(cx)?.person_id;
-    let updated = network_contact::Entity::update_many()
-        .col_expr(
-            network_contact::Column::AcceptedAt,
-            sea_orm::sea_query::Expr::value(cx.clock.now()),
-        )
-        .filter(network_contact::Column::NetworkId.eq(id.0))
-        .filter(network_contact::Column::PersonId.eq(me.0))
-        .filter(network_contact::Column::AcceptedAt.is_null())
-        .exec(&cx.db)
-        .await?;
-    if updated.rows_affected == 0
-        && network_contact::Entity::find()
+    Tx::run(cx, |tx| async move {
+        let updated = network_contact::Entity::update_many()
+            .col_expr(
+                network_contact::Column::AcceptedAt,
+                sea_orm::sea_query::Expr::value(tx.now()),
+            )
             .filter(network_contact::Column::NetworkId.eq(id.0))
             .filter(network_contact::Column::PersonId.eq(me.0))
-            .one(&cx.db)
-            .await?
-            .is_none()
-    {
-        return Err(Error::field(
-            "networkId",
-            ErrorCode::NotFound,
-            "you are not a contact person of this network",
-        ));
-    }
-    Ok(())
+            .filter(network_contact::Column::AcceptedAt.is_null())
+            .exec(tx.db())
+            .await?;
+        if updated.rows_affected == 0
+            && network_contact::Entity::find()
+                .filter(network_contact::Column::NetworkId.eq(id.0))
+                .filter(network_contact::Column::PersonId.eq(me.0))
+                .one(tx.db())
+                .await?
+                .is_none()
+        {
+            return Err(Error::field(
+                "networkId",
+                ErrorCode::NotFound,
+                "you are not a contact person of this network",
+            ));
+        }
+        Ok((tx, ()))
+    })
+    .await
 }
 
 /// Removes a contact person; removing one who is not is not an error.
 #[tracing::instrument(skip_all, fields(network = %id))]
 pub async fn remove_contact(cx: &Context, id: NetworkId, person: PersonId) -> Result<()> {
     for_change(cx, id, "networkId").await?;
-    network_contact::Entity::delete_many()
-        .filter(network_contact::Column::NetworkId.eq(id.0))
-        .filter(network_contact::Column::PersonId.eq(person.0))
-        .exec(&cx.db)
-        .await?;
-    Ok(())
+    Tx::run(cx, |tx| async move {
+        network_contact::Entity::delete_many()
+            .filter(network_contact::Column::NetworkId.eq(id.0))
+            .filter(network_contact::Column::PersonId.eq(person.0))
+            .exec(tx.db())
+            .await?;
+        Ok((tx, ()))
+    })
+    .await
 }
 
 /// A network's focus areas as strings.
@@ -628,89 +669,104 @@ pub async fn set_role(
     holder: RoleHolder,
     role: NetworkRole,
 ) -> Result<network_role::Model> {
-    for_change(cx, id, "networkId").await?;
-    let person = match holder {
-        RoleHolder::Existing(person_id) => people::get(cx, person_id).await?.ok_or_else(|| {
-            Error::field("personId", ErrorCode::NotFound, "no person with this id")
-        })?,
-        RoleHolder::New(input) => people::find_or_create(cx, "person", input).await?,
-    };
-    let txn = crate::db::begin_write(&cx.db).await?;
-    let existing = network_role::Entity::find()
-        .filter(network_role::Column::NetworkId.eq(id.0))
-        .filter(network_role::Column::PersonId.eq(person.id))
-        .one(&txn)
-        .await?;
-    let touches_owner = role == NetworkRole::Owner
-        || existing
-            .as_ref()
-            .is_some_and(|r| r.role == NetworkRole::Owner);
-    if touches_owner {
-        policy::require_own(cx, id).await?;
-    }
-    if let Some(existing) = &existing
-        && existing.role == NetworkRole::Owner
-        && role != NetworkRole::Owner
-        && owner_count(&txn, id).await? <= 1
-    {
-        return Err(Error::field(
-            "role",
-            ErrorCode::InvalidState,
-            "a network keeps at least one owner; make someone else owner first",
-        ));
-    }
-    let saved = match existing {
-        Some(existing) if existing.role == role => existing,
-        Some(existing) => {
-            let mut model: network_role::ActiveModel = existing.into();
-            model.role = Set(role);
-            model.update(&txn).await?
+    Tx::retrying(cx, || {
+        let holder = holder.clone();
+        async move {
+            for_change(cx, id, "networkId").await?;
+            let person = match holder {
+                RoleHolder::Existing(person_id) => {
+                    people::get(cx, person_id).await?.ok_or_else(|| {
+                        Error::field("personId", ErrorCode::NotFound, "no person with this id")
+                    })?
+                }
+                RoleHolder::New(input) => people::find_or_create(cx, "person", input).await?,
+            };
+            let tx = Tx::begin(cx).await?;
+            let txn = tx.db();
+            let existing = network_role::Entity::find()
+                .filter(network_role::Column::NetworkId.eq(id.0))
+                .filter(network_role::Column::PersonId.eq(person.id))
+                .one(txn)
+                .await?;
+            let touches_owner = role == NetworkRole::Owner
+                || existing
+                    .as_ref()
+                    .is_some_and(|r| r.role == NetworkRole::Owner);
+            if touches_owner {
+                policy::require_own(cx, id).await?;
+            }
+            if let Some(existing) = &existing
+                && existing.role == NetworkRole::Owner
+                && role != NetworkRole::Owner
+                && owner_count(txn, id).await? <= 1
+            {
+                return Err(Error::field(
+                    "role",
+                    ErrorCode::InvalidState,
+                    "a network keeps at least one owner; make someone else owner first",
+                ));
+            }
+            let saved = match existing {
+                Some(existing) if existing.role == role => existing,
+                Some(existing) => {
+                    let mut model: network_role::ActiveModel = existing.into();
+                    model.role = Set(role);
+                    model.update(txn).await?
+                }
+                None => network_role::ActiveModel {
+                    id: Set(uuid::Uuid::now_v7()),
+                    network_id: Set(id.0),
+                    person_id: Set(person.id),
+                    role: Set(role),
+                    created_at: Set(cx.clock.now()),
+                }
+                .insert(txn)
+                .await
+                .map_err(|err| {
+                    Error::on_unique(err, "personId", "the person already has a role here")
+                })?,
+            };
+            tx.commit().await?;
+            policy::forget_access(cx);
+            Ok(saved)
         }
-        None => network_role::ActiveModel {
-            id: Set(uuid::Uuid::now_v7()),
-            network_id: Set(id.0),
-            person_id: Set(person.id),
-            role: Set(role),
-            created_at: Set(cx.clock.now()),
-        }
-        .insert(&txn)
-        .await
-        .map_err(|err| Error::on_unique(err, "personId", "the person already has a role here"))?,
-    };
-    crate::db::commit(txn).await?;
-    policy::forget_access(cx);
-    Ok(saved)
+    })
+    .await
 }
 
 /// Takes a person's role in a network away (idempotent); the last owner stays.
 #[tracing::instrument(skip_all, fields(network = %id))]
 pub async fn remove_role(cx: &Context, id: NetworkId, person: PersonId) -> Result<()> {
-    for_change(cx, id, "networkId").await?;
-    let txn = crate::db::begin_write(&cx.db).await?;
-    let Some(existing) = network_role::Entity::find()
-        .filter(network_role::Column::NetworkId.eq(id.0))
-        .filter(network_role::Column::PersonId.eq(person.0))
-        .one(&txn)
-        .await?
-    else {
-        return Ok(());
-    };
-    if existing.role == NetworkRole::Owner {
-        policy::require_own(cx, id).await?;
-        if owner_count(&txn, id).await? <= 1 {
-            return Err(Error::field(
-                "personId",
-                ErrorCode::InvalidState,
-                "a network keeps at least one owner; make someone else owner first",
-            ));
+    Tx::retrying(cx, || async move {
+        for_change(cx, id, "networkId").await?;
+        let tx = Tx::begin(cx).await?;
+        let txn = tx.db();
+        let Some(existing) = network_role::Entity::find()
+            .filter(network_role::Column::NetworkId.eq(id.0))
+            .filter(network_role::Column::PersonId.eq(person.0))
+            .one(txn)
+            .await?
+        else {
+            return Ok(());
+        };
+        if existing.role == NetworkRole::Owner {
+            policy::require_own(cx, id).await?;
+            if owner_count(txn, id).await? <= 1 {
+                return Err(Error::field(
+                    "personId",
+                    ErrorCode::InvalidState,
+                    "a network keeps at least one owner; make someone else owner first",
+                ));
+            }
         }
-    }
-    network_role::Entity::delete_by_id(existing.id)
-        .exec(&txn)
-        .await?;
-    crate::db::commit(txn).await?;
-    policy::forget_access(cx);
-    Ok(())
+        network_role::Entity::delete_by_id(existing.id)
+            .exec(txn)
+            .await?;
+        tx.commit().await?;
+        policy::forget_access(cx);
+        Ok(())
+    })
+    .await
 }
 
 async fn owner_count<C: sea_orm::ConnectionTrait>(db: &C, id: NetworkId) -> Result<u64> {

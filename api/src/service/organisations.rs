@@ -7,6 +7,7 @@ use sea_orm::{
     QueryOrder, QuerySelect,
 };
 
+use super::tx::Tx;
 use super::validate::{Errors, NAME_MAX, domain_of};
 use super::{Context, Error, ErrorCode, Result};
 use crate::ids::OrganisationId;
@@ -59,20 +60,31 @@ pub async fn create(cx: &Context, input: NewOrganisation) -> Result<organisation
     let org_number = errors.optional_text("orgNumber", input.org_number.as_deref(), 32);
     let country_code = check_country(&mut errors, input.country_code.as_deref());
     errors.finish()?;
-    let now = cx.clock.now();
-    organisation::ActiveModel {
-        id: Set(OrganisationId::new().0),
-        search_key: Set(fold(&name)),
-        name: Set(name),
-        kind: Set(input.kind),
-        org_number: Set(org_number),
-        country_code: Set(country_code),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(&cx.db)
+    let id = OrganisationId::new().0;
+    Tx::run(cx, |tx| {
+        let (name, org_number, country_code) =
+            (name.clone(), org_number.clone(), country_code.clone());
+        async move {
+            let now = tx.now();
+            let created = organisation::ActiveModel {
+                id: Set(id),
+                search_key: Set(fold(&name)),
+                name: Set(name),
+                kind: Set(input.kind),
+                org_number: Set(org_number),
+                country_code: Set(country_code),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(tx.db())
+            .await
+            .map_err(|err| {
+                Error::on_unique(err, "name", "an organisation with this name exists")
+            })?;
+            Ok((tx, created))
+        }
+    })
     .await
-    .map_err(|err| Error::on_unique(err, "name", "an organisation with this name exists"))
 }
 
 /// Updates an organisation.
@@ -101,11 +113,17 @@ pub async fn update(
         model.country_code = Set(check_country(&mut errors, Some(&code)));
     }
     errors.finish()?;
-    model.updated_at = Set(cx.clock.now());
-    model
-        .update(&cx.db)
-        .await
-        .map_err(|err| Error::on_unique(err, "name", "an organisation with this name exists"))
+    Tx::run(cx, |tx| {
+        let mut model = model.clone();
+        async move {
+            model.updated_at = Set(tx.now());
+            let updated = model.update(tx.db()).await.map_err(|err| {
+                Error::on_unique(err, "name", "an organisation with this name exists")
+            })?;
+            Ok((tx, updated))
+        }
+    })
+    .await
 }
 
 /// One organisation by id.
@@ -179,64 +197,68 @@ pub async fn set_email_domains(
     id: OrganisationId,
     domains: Vec<String>,
 ) -> Result<organisation::Model> {
-    super::policy::require_write(cx)?;
-    let found = get(cx, id).await?.ok_or(Error::NotFound("organisation"))?;
-    if !super::policy::is_admin(cx) {
-        let networks: Vec<uuid::Uuid> = network_member::Entity::find()
-            .select_only()
-            .column(network_member::Column::NetworkId)
-            .filter(network_member::Column::OrganisationId.eq(id.0))
-            .into_tuple()
-            .all(&cx.db)
+    Tx::retrying(cx, || async {
+        super::policy::require_write(cx)?;
+        let found = get(cx, id).await?.ok_or(Error::NotFound("organisation"))?;
+        if !super::policy::is_admin(cx) {
+            let networks: Vec<uuid::Uuid> = network_member::Entity::find()
+                .select_only()
+                .column(network_member::Column::NetworkId)
+                .filter(network_member::Column::OrganisationId.eq(id.0))
+                .into_tuple()
+                .all(&cx.db)
+                .await?;
+            let access = super::policy::access(cx).await?;
+            if !networks.iter().any(|n| access.manages.contains(n)) {
+                return Err(Error::Forbidden);
+            }
+        }
+        let mut errors = Errors::new();
+        let mut parsed: Vec<String> = Vec::new();
+        for (i, value) in domains.iter().enumerate() {
+            match parse_domain(value) {
+                Some(domain) if !parsed.contains(&domain) => parsed.push(domain),
+                Some(_) => {}
+                None => errors.push(
+                    &format!("domains.{i}"),
+                    ErrorCode::Invalid,
+                    format!("{value:?} is not a mail domain such as molndal.se"),
+                ),
+            }
+        }
+        if parsed.len() > DOMAINS_MAX {
+            errors.push(
+                "domains",
+                ErrorCode::TooLong,
+                format!("at most {DOMAINS_MAX} domains"),
+            );
+        }
+        errors.finish()?;
+        let now = cx.clock.now();
+        let tx = Tx::begin(cx).await?;
+        let txn = tx.db();
+        organisation_domain::Entity::delete_many()
+            .filter(organisation_domain::Column::OrganisationId.eq(id.0))
+            .exec(txn)
             .await?;
-        let access = super::policy::access(cx).await?;
-        if !networks.iter().any(|n| access.manages.contains(n)) {
-            return Err(Error::Forbidden);
+        for domain in parsed {
+            organisation_domain::ActiveModel {
+                domain: Set(domain),
+                organisation_id: Set(id.0),
+                created_at: Set(now),
+            }
+            .insert(txn)
+            .await?;
         }
-    }
-    let mut errors = Errors::new();
-    let mut parsed: Vec<String> = Vec::new();
-    for (i, value) in domains.iter().enumerate() {
-        match parse_domain(value) {
-            Some(domain) if !parsed.contains(&domain) => parsed.push(domain),
-            Some(_) => {}
-            None => errors.push(
-                &format!("domains.{i}"),
-                ErrorCode::Invalid,
-                format!("{value:?} is not a mail domain such as molndal.se"),
-            ),
-        }
-    }
-    if parsed.len() > DOMAINS_MAX {
-        errors.push(
-            "domains",
-            ErrorCode::TooLong,
-            format!("at most {DOMAINS_MAX} domains"),
-        );
-    }
-    errors.finish()?;
-    let now = cx.clock.now();
-    let txn = crate::db::begin_write(&cx.db).await?;
-    organisation_domain::Entity::delete_many()
-        .filter(organisation_domain::Column::OrganisationId.eq(id.0))
-        .exec(&txn)
-        .await?;
-    for domain in parsed {
-        organisation_domain::ActiveModel {
-            domain: Set(domain),
-            organisation_id: Set(id.0),
-            created_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-    }
-    // Membership of everyone with an address in these domains changed.
-    let mut model: organisation::ActiveModel = found.into();
-    model.updated_at = Set(now);
-    let saved = model.update(&txn).await?;
-    crate::db::commit(txn).await?;
-    super::policy::forget_access(cx);
-    Ok(saved)
+        // Membership of everyone with an address in these domains changed.
+        let mut model: organisation::ActiveModel = found.into();
+        model.updated_at = Set(now);
+        let saved = model.update(txn).await?;
+        tx.commit().await?;
+        super::policy::forget_access(cx);
+        Ok(saved)
+    })
+    .await
 }
 
 #[cfg(test)]

@@ -148,15 +148,19 @@ pub struct ViewerChanges {
 #[tracing::instrument(skip_all)]
 pub async fn update_viewer(cx: &Context, changes: ViewerChanges) -> Result<person::Model> {
     let me = super::policy::require_write(cx)?.person_id;
-    let person = person::Entity::find_by_id(me.0)
-        .one(&cx.db)
-        .await?
-        .ok_or(Error::Unauthenticated)?;
-    let Some(locale) = changes.locale else {
-        return Ok(person);
-    };
-    let mut model: person::ActiveModel = person.into();
-    model.locale = Set(locale.map(|l| l.as_str().to_owned()));
-    model.updated_at = Set(cx.clock.now());
-    Ok(model.update(&cx.db).await?)
+    super::tx::Tx::run(cx, |tx| async move {
+        let person = person::Entity::find_by_id(me.0)
+            .one(tx.db())
+            .await?
+            .ok_or(Error::Unauthenticated)?;
+        let Some(locale) = changes.locale else {
+            return Ok((tx, person));
+        };
+        let mut model: person::ActiveModel = person.into();
+        model.locale = Set(locale.map(|l| l.as_str().to_owned()));
+        model.updated_at = Set(tx.now());
+        let saved = model.update(tx.db()).await?;
+        Ok((tx, saved))
+    })
+    .await
 }

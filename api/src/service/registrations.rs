@@ -1328,22 +1328,33 @@ pub async fn add_question(
         _ => {}
     }
     errors.finish()?;
-    let position = registration_question::Entity::find()
-        .filter(registration_question::Column::EventId.eq(input.event_id.0))
-        .count(&cx.db)
-        .await? as i32;
-    Ok(registration_question::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        event_id: Set(input.event_id.0),
-        position: Set(position),
-        kind: Set(input.kind),
-        label: Set(label),
-        options: Set(json!(options)),
-        required: Set(input.required),
-        created_at: Set(cx.clock.now()),
-    }
-    .insert(&cx.db)
-    .await?)
+    let id = Uuid::now_v7();
+    // Counted in the unit: two questions added at once get two positions.
+    Tx::run(cx, |tx| {
+        let label = label.clone();
+        let options = json!(options);
+        let input = &input;
+        async move {
+            let position = registration_question::Entity::find()
+                .filter(registration_question::Column::EventId.eq(input.event_id.0))
+                .count(tx.db())
+                .await? as i32;
+            let created = registration_question::ActiveModel {
+                id: Set(id),
+                event_id: Set(input.event_id.0),
+                position: Set(position),
+                kind: Set(input.kind),
+                label: Set(label),
+                options: Set(options),
+                required: Set(input.required),
+                created_at: Set(tx.now()),
+            }
+            .insert(tx.db())
+            .await?;
+            Ok((tx, created))
+        }
+    })
+    .await
 }
 
 /// Removes a question (answers already given stay in their registrations).
@@ -1354,10 +1365,13 @@ pub async fn remove_question(cx: &Context, id: Uuid) -> Result<EventId> {
         .ok_or(Error::NotFound("question"))?;
     let event = EventId(question.event_id);
     super::events::for_change(cx, event, "id").await?;
-    registration_question::Entity::delete_by_id(id)
-        .exec(&cx.db)
-        .await?;
-    Ok(event)
+    Tx::run(cx, |tx| async move {
+        registration_question::Entity::delete_by_id(id)
+            .exec(tx.db())
+            .await?;
+        Ok((tx, event))
+    })
+    .await
 }
 
 /// A question of an event's registration form, for whoever sees the event

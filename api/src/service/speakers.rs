@@ -7,6 +7,7 @@ use sea_orm::{
 };
 
 use super::people::{self, PersonInput};
+use super::tx::Tx;
 use super::validate::{Errors, NAME_MAX, SHORT_MAX};
 use super::{Context, Error, ErrorCode, Result};
 use crate::ids::{AgendaItemId, EventId, PersonId, SpeakerId};
@@ -79,53 +80,61 @@ async fn check_item(
 /// Adds a speaker.
 #[tracing::instrument(skip_all, fields(event = %input.event_id))]
 pub async fn add(cx: &Context, input: NewSpeaker) -> Result<speaker::Model> {
-    super::events::for_change(cx, input.event_id, "eventId").await?;
-    let mut errors = Errors::new();
-    let affiliation = errors.optional_text("affiliation", input.affiliation.as_deref(), NAME_MAX);
-    let role = errors.optional_text("role", input.role.as_deref(), SHORT_MAX);
-    check_item(cx, &mut errors, input.event_id, input.agenda_item_id).await?;
-    let external_name = match &input.who {
-        SpeakerWho::External { name } => Some(errors.required_text("name", name, NAME_MAX)),
-        _ => None,
-    };
-    errors.finish()?;
-    let (person_id, name) = match input.who {
-        SpeakerWho::Person(id) => {
-            let person = people::get(cx, id).await?.ok_or_else(|| {
-                Error::field("personId", ErrorCode::NotFound, "no person with this id")
-            })?;
-            (Some(person.id), person.name)
+    Tx::retrying(cx, || {
+        let input = input.clone();
+        async move {
+            super::events::for_change(cx, input.event_id, "eventId").await?;
+            let mut errors = Errors::new();
+            let affiliation =
+                errors.optional_text("affiliation", input.affiliation.as_deref(), NAME_MAX);
+            let role = errors.optional_text("role", input.role.as_deref(), SHORT_MAX);
+            check_item(cx, &mut errors, input.event_id, input.agenda_item_id).await?;
+            let external_name = match &input.who {
+                SpeakerWho::External { name } => Some(errors.required_text("name", name, NAME_MAX)),
+                _ => None,
+            };
+            errors.finish()?;
+            let (person_id, name) = match input.who {
+                SpeakerWho::Person(id) => {
+                    let person = people::get(cx, id).await?.ok_or_else(|| {
+                        Error::field("personId", ErrorCode::NotFound, "no person with this id")
+                    })?;
+                    (Some(person.id), person.name)
+                }
+                SpeakerWho::NewPerson(person) => {
+                    let person = people::find_or_create(cx, "person", person).await?;
+                    (Some(person.id), person.name)
+                }
+                SpeakerWho::External { .. } => (None, external_name.unwrap_or_default()),
+            };
+            let position = speaker::Entity::find()
+                .filter(speaker::Column::EventId.eq(input.event_id.0))
+                .count(&cx.db)
+                .await? as i32;
+            let now = cx.clock.now();
+            let tx = Tx::begin(cx).await?;
+            let txn = tx.db();
+            let created = speaker::ActiveModel {
+                id: Set(SpeakerId::new().0),
+                event_id: Set(input.event_id.0),
+                agenda_item_id: Set(input.agenda_item_id.map(|i| i.0)),
+                person_id: Set(person_id),
+                name: Set(name),
+                affiliation: Set(affiliation),
+                role: Set(role),
+                status: Set(input.status),
+                position: Set(position),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(txn)
+            .await?;
+            super::events::touch(txn, input.event_id, now).await?;
+            tx.commit().await?;
+            Ok(created)
         }
-        SpeakerWho::NewPerson(person) => {
-            let person = people::find_or_create(cx, "person", person).await?;
-            (Some(person.id), person.name)
-        }
-        SpeakerWho::External { .. } => (None, external_name.unwrap_or_default()),
-    };
-    let position = speaker::Entity::find()
-        .filter(speaker::Column::EventId.eq(input.event_id.0))
-        .count(&cx.db)
-        .await? as i32;
-    let now = cx.clock.now();
-    let txn = crate::db::begin_write(&cx.db).await?;
-    let created = speaker::ActiveModel {
-        id: Set(SpeakerId::new().0),
-        event_id: Set(input.event_id.0),
-        agenda_item_id: Set(input.agenda_item_id.map(|i| i.0)),
-        person_id: Set(person_id),
-        name: Set(name),
-        affiliation: Set(affiliation),
-        role: Set(role),
-        status: Set(input.status),
-        position: Set(position),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(&txn)
-    .await?;
-    super::events::touch(&txn, input.event_id, now).await?;
-    crate::db::commit(txn).await?;
-    Ok(created)
+    })
+    .await
 }
 
 /// Changes a speaker.
@@ -135,56 +144,67 @@ pub async fn update(
     id: SpeakerId,
     changes: SpeakerChanges,
 ) -> Result<speaker::Model> {
-    let current = get(cx, id).await?.ok_or(Error::NotFound("speaker"))?;
-    super::events::for_change(cx, EventId(current.event_id), "id").await?;
-    let mut errors = Errors::new();
-    let event = EventId(current.event_id);
-    let mut model: speaker::ActiveModel = current.clone().into();
-    if let Some(name) = changes.name {
-        if current.person_id.is_some() {
-            errors.push(
-                "name",
-                ErrorCode::Invalid,
-                "the name of a speaker who is a person comes from the person",
-            );
+    Tx::retrying(cx, || {
+        let changes = changes.clone();
+        async move {
+            let current = get(cx, id).await?.ok_or(Error::NotFound("speaker"))?;
+            super::events::for_change(cx, EventId(current.event_id), "id").await?;
+            let mut errors = Errors::new();
+            let event = EventId(current.event_id);
+            let mut model: speaker::ActiveModel = current.clone().into();
+            if let Some(name) = changes.name {
+                if current.person_id.is_some() {
+                    errors.push(
+                        "name",
+                        ErrorCode::Invalid,
+                        "the name of a speaker who is a person comes from the person",
+                    );
+                }
+                model.name = Set(errors.required_text("name", &name, NAME_MAX));
+            }
+            if let Some(affiliation) = changes.affiliation {
+                model.affiliation =
+                    Set(errors.optional_text("affiliation", affiliation.as_deref(), NAME_MAX));
+            }
+            if let Some(role) = changes.role {
+                model.role = Set(errors.optional_text("role", role.as_deref(), SHORT_MAX));
+            }
+            if let Some(status) = changes.status {
+                model.status = Set(status);
+            }
+            if let Some(item) = changes.agenda_item_id {
+                check_item(cx, &mut errors, event, item).await?;
+                model.agenda_item_id = Set(item.map(|i| i.0));
+            }
+            errors.finish()?;
+            let now = cx.clock.now();
+            model.updated_at = Set(now);
+            let tx = Tx::begin(cx).await?;
+            let txn = tx.db();
+            let updated = model.update(txn).await?;
+            super::events::touch(txn, event, now).await?;
+            tx.commit().await?;
+            Ok(updated)
         }
-        model.name = Set(errors.required_text("name", &name, NAME_MAX));
-    }
-    if let Some(affiliation) = changes.affiliation {
-        model.affiliation =
-            Set(errors.optional_text("affiliation", affiliation.as_deref(), NAME_MAX));
-    }
-    if let Some(role) = changes.role {
-        model.role = Set(errors.optional_text("role", role.as_deref(), SHORT_MAX));
-    }
-    if let Some(status) = changes.status {
-        model.status = Set(status);
-    }
-    if let Some(item) = changes.agenda_item_id {
-        check_item(cx, &mut errors, event, item).await?;
-        model.agenda_item_id = Set(item.map(|i| i.0));
-    }
-    errors.finish()?;
-    let now = cx.clock.now();
-    model.updated_at = Set(now);
-    let txn = crate::db::begin_write(&cx.db).await?;
-    let updated = model.update(&txn).await?;
-    super::events::touch(&txn, event, now).await?;
-    crate::db::commit(txn).await?;
-    Ok(updated)
+    })
+    .await
 }
 
 /// Removes a speaker.
 #[tracing::instrument(skip_all, fields(speaker = %id))]
 pub async fn remove(cx: &Context, id: SpeakerId) -> Result<EventId> {
-    let current = get(cx, id).await?.ok_or(Error::NotFound("speaker"))?;
-    let event = EventId(current.event_id);
-    super::events::for_change(cx, event, "id").await?;
-    let txn = crate::db::begin_write(&cx.db).await?;
-    speaker::Entity::delete_by_id(current.id).exec(&txn).await?;
-    super::events::touch(&txn, event, cx.clock.now()).await?;
-    crate::db::commit(txn).await?;
-    Ok(event)
+    Tx::retrying(cx, || async {
+        let current = get(cx, id).await?.ok_or(Error::NotFound("speaker"))?;
+        let event = EventId(current.event_id);
+        super::events::for_change(cx, event, "id").await?;
+        let tx = Tx::begin(cx).await?;
+        let txn = tx.db();
+        speaker::Entity::delete_by_id(current.id).exec(txn).await?;
+        super::events::touch(txn, event, cx.clock.now()).await?;
+        tx.commit().await?;
+        Ok(event)
+    })
+    .await
 }
 
 /// One speaker by id.
