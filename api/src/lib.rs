@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod facts;
 pub mod graphql;
 pub mod http;
 pub mod i18n;

@@ -36,6 +36,15 @@ impl Model {
             .as_deref()
             .or_else(|| self.accepted_at.map(|_| person.email.as_str()))
     }
+
+    /// The address this contact appears with as the `ORGANIZER` of the
+    /// network's events, in public feeds and invitations alike: only once
+    /// they accepted being a contact — an address an organiser typed in is
+    /// not published to the world on their word alone — and then
+    /// [`Self::public_address`].
+    pub fn organizer_address<'a>(&'a self, person: &'a super::person::Model) -> Option<&'a str> {
+        self.accepted_at.and_then(|_| self.public_address(person))
+    }
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -29,14 +29,14 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::{Context, Error, ErrorCode, Result, Viewer, networks, policy};
+use super::{Context, Error, ErrorCode, Result, Viewer, policy};
 use crate::calendar::event_uid;
 use crate::calendar::ics;
 use crate::calendar::links::{FeedUrls, NewCalendarEntry, google_calendar, outlook_calendar};
 use crate::config::Config;
 use crate::i18n::calendar::{Words, words};
 use crate::i18n::{Locale, dates};
-use crate::ids::{EventId, NetworkId, PersonId, SeriesId};
+use crate::ids::{EventId, PersonId, SeriesId};
 use crate::service::validate::parse_time_zone;
 
 /// Most events one feed holds (the earliest first); a bigger window is cut.
@@ -271,7 +271,7 @@ struct Publisher {
 }
 
 /// A contact person as calendars show them (ORGANIZER): the first contact
-/// with an address [`networks::organizer_address`] allows (accepted), the
+/// with an address [`network_contact::Model::organizer_address`] allows (accepted), the
 /// same in feeds and invitations.
 #[derive(Clone, Debug)]
 struct Organizer {
@@ -284,7 +284,7 @@ struct Organizer {
 impl Organizer {
     /// The organizer for a contact, when the contact has an address to show.
     fn of(contact: &network_contact::Model, person: &person::Model) -> Option<Self> {
-        networks::organizer_address(contact, person).map(|email| Self {
+        contact.organizer_address(person).map(|email| Self {
             id: person.id,
             name: person.name.clone(),
             email: email.to_owned(),
@@ -317,7 +317,9 @@ pub async fn prepare(
             slug,
             include_children,
         } => {
-            let root = networks::by_slug(cx, slug).await?.ok_or_else(not_found)?;
+            let root = super::tree::network_by_slug(&cx.db, slug)
+                .await?
+                .ok_or_else(not_found)?;
             let mut all = vec![root.clone()];
             if *include_children {
                 all.extend(descendants(cx, root.id).await?);
@@ -342,7 +344,7 @@ pub async fn prepare(
                 .one(&cx.db)
                 .await?
                 .ok_or_else(not_found)?;
-            let network = networks::get(cx, NetworkId(found.network_id))
+            let network = super::tree::network(&cx.db, found.network_id)
                 .await?
                 .ok_or_else(not_found)?;
             let of_series = visible.add(event::Column::SeriesId.eq(id.0));
@@ -371,7 +373,7 @@ pub async fn prepare(
                 .one(&cx.db)
                 .await?
                 .ok_or_else(not_found)?;
-            let network = networks::get(cx, NetworkId(event.network_id))
+            let network = super::tree::network(&cx.db, event.network_id)
                 .await?
                 .ok_or_else(not_found)?;
             let header = Header {
@@ -704,7 +706,7 @@ async fn relations(
 /// (same UID, the current SEQUENCE), with `method`, the join link only when
 /// `show_link` (which the caller asks [`policy`]; never in a cancellation),
 /// `STATUS:CANCELLED` in a cancellation, the recipient as `ATTENDEE`, and an
-/// `ORGANIZER` always: the network's organizer ([`networks::organizer_address`],
+/// `ORGANIZER` always: the network's organizer ([`network_contact::Model::organizer_address`],
 /// as in the feeds), else the configured one (`MAIL_ORGANIZER`, else
 /// `MAIL_FROM`'s address under the network's name, as the mail's `From`) — calendars (Outlook) drop or
 /// mishandle a REQUEST without one. Reads through `db`, so it may run inside

@@ -383,20 +383,13 @@ async fn for_change(cx: &Context, id: NetworkId, field: &str) -> Result<network:
 
 /// One network by id.
 pub async fn get(cx: &Context, id: NetworkId) -> Result<Option<network::Model>> {
-    Ok(network::Entity::find_by_id(id.0).one(&cx.db).await?)
+    Ok(super::tree::network(&cx.db, id.0).await?)
 }
 
 /// One network by slug. What cannot be a slug (a NUL, say, which
 /// PostgreSQL would refuse to compare) names no network.
 pub async fn by_slug(cx: &Context, slug: &str) -> Result<Option<network::Model>> {
-    let slug = slug.trim();
-    if !is_valid_slug(slug) {
-        return Ok(None);
-    }
-    Ok(network::Entity::find()
-        .filter(network::Column::Slug.eq(slug))
-        .one(&cx.db)
-        .await?)
+    Ok(super::tree::network_by_slug(&cx.db, slug).await?)
 }
 
 /// Makes an organisation a member; adding a member twice is not an error.
@@ -492,9 +485,7 @@ pub fn organizer_address<'a>(
     contact: &'a network_contact::Model,
     person: &'a entities::person::Model,
 ) -> Option<&'a str> {
-    contact
-        .accepted_at
-        .and_then(|_| contact_address(contact, person))
+    contact.organizer_address(person)
 }
 
 /// Adds a contact person ("kontaktperson"); adding the same person again

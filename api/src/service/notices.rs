@@ -26,12 +26,10 @@ use super::effects::{
 use super::secrets::new_secret;
 use super::{Context, Error, ErrorCode, Result, policy};
 use crate::calendar::ics;
+use crate::facts::EventFacts;
 use crate::i18n::Locale;
 use crate::ids::{EventId, NetworkId, PersonId, RegistrationId, ReminderId};
-use crate::mail::{
-    self, CustomText, EnqueueError, EventChange, MailKind, Outgoing, Recipient,
-    template::EventDetails,
-};
+use crate::mail::{self, CustomText, EnqueueError, EventChange, MailKind, Outgoing, Recipient};
 
 /// Puts on the outbox, in the unit's transaction `db`, the mails `effect`
 /// causes (none for a change of seats).
@@ -102,7 +100,7 @@ async fn link_again<C: ConnectionTrait>(
     )
     .await?;
     let in_person = existing.mode == ParticipationMode::InPerson;
-    let details = EventDetails::from_event(event, in_person, false);
+    let details = EventFacts::from_event(event, in_person, false);
     let to = Recipient::new(person.email.clone(), person.name.clone()).person(PersonId(person.id));
     let outgoing = Outgoing::new(
         to,
@@ -171,7 +169,7 @@ async fn notify<C: ConnectionTrait>(
         registration.hold_expires_at,
     );
     let online = policy::join_link_by_relation(relation);
-    let details = EventDetails::from_event(event, in_person, online);
+    let details = EventFacts::from_event(event, in_person, online);
     let name = person.name.clone();
     // Confirmations carry the event as an invitation (the same UID as the
     // feeds, so the calendar keeps one entry); a cancellation removes it.
@@ -316,7 +314,7 @@ async fn notify_participants<C: ConnectionTrait>(
         else {
             continue;
         };
-        let details = EventDetails::from_event(event, venue, online);
+        let details = EventFacts::from_event(event, venue, online);
         // The calendar entry follows the event: a cancellation removes it
         // for everyone; a change updates it for those whose confirmation put
         // it there (a confirmed seat that is theirs), with the new SEQUENCE.
@@ -465,7 +463,7 @@ pub(crate) fn reminder_kind(
     let (venue, online) = to.sees();
     MailKind::Reminder {
         name: name.to_owned(),
-        event: EventDetails::from_event(event, venue, online),
+        event: EventFacts::from_event(event, venue, online),
         manage_link,
         unsubscribe_link,
         custom,

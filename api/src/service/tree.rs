@@ -9,6 +9,31 @@ use entities::network;
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QuerySelect};
 use uuid::Uuid;
 
+/// One network by id.
+pub(crate) async fn network(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> Result<Option<network::Model>, DbErr> {
+    network::Entity::find_by_id(id).one(db).await
+}
+
+/// One network by slug. What cannot be a slug (a NUL, say, which
+/// PostgreSQL would refuse to compare) names no network.
+pub(crate) async fn network_by_slug(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> Result<Option<network::Model>, DbErr> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let slug = slug.trim();
+    if !crate::text::is_valid_slug(slug) {
+        return Ok(None);
+    }
+    network::Entity::find()
+        .filter(network::Column::Slug.eq(slug))
+        .one(db)
+        .await
+}
+
 /// Every network's parent: one query, a few bytes per network.
 pub(crate) async fn parents(
     db: &impl ConnectionTrait,
