@@ -55,10 +55,10 @@ async fn the_start_page_shows_an_organisers_networks_with_seats_and_nothing_of_o
     assert!(html.contains("Socialchefsnätverket"));
     assert!(html.contains("Nätverksträff december"));
     assert!(html.contains("Utkast till vårträff"), "drafts are listed");
-    assert!(html.contains("<td>Utkast</td>"));
+    assert!(html.contains(" · Utkast</p>"), "{html}");
     // 0 of 40 at the venue; 1 online (the registration) of unlimited.
-    assert!(html.contains("<td>0 / 40</td>"), "{html}");
-    assert!(html.contains("<td>1 / obegränsat</td>"), "{html}");
+    assert!(html.contains("<dd>0 / 40</dd>"), "{html}");
+    assert!(html.contains("<dd>1 / obegränsat</dd>"), "{html}");
     assert!(
         html.contains("href=\"/networks/"),
         "a link to the public page"

@@ -608,7 +608,7 @@ async fn cancelled_and_changed_events_keep_their_uid_and_grow_their_sequence() {
     let updated = feed(&app, &path).await;
 
     app.state.clock.advance(Duration::hours(1));
-    events::cancel(&app.cx(), EventId(event.id))
+    events::cancel(&app.cx(), EventId(event.id), None)
         .await
         .expect("cancel");
     let cancelled = feed(&app, &path).await;

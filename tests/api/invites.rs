@@ -62,6 +62,8 @@ struct Mail {
     /// The `method` parameter of the `text/calendar` part.
     content_method: Option<String>,
     ics: Option<String>,
+    /// The `text/plain` part.
+    text: String,
 }
 
 fn read(raw: &[u8], to: &[String]) -> Mail {
@@ -70,6 +72,12 @@ fn read(raw: &[u8], to: &[String]) -> Mail {
             return Some(part);
         }
         part.subparts.iter().find_map(calendar)
+    }
+    fn plain<'a>(part: &'a ParsedMail<'a>) -> Option<&'a ParsedMail<'a>> {
+        if part.ctype.mimetype == "text/plain" {
+            return Some(part);
+        }
+        part.subparts.iter().find_map(plain)
     }
     let parsed = mailparse::parse_mail(raw).expect("parses");
     let part = calendar(&parsed);
@@ -81,6 +89,9 @@ fn read(raw: &[u8], to: &[String]) -> Mail {
             .unwrap_or_default(),
         content_method: part.and_then(|p| p.ctype.params.get("method").cloned()),
         ics: part.map(|p| p.get_body().expect("ics body")),
+        text: plain(&parsed)
+            .map(|p| p.get_body().expect("text body"))
+            .unwrap_or_default(),
     }
 }
 
@@ -304,14 +315,20 @@ async fn cancelling_the_event_sends_a_cancel_with_the_same_uid_and_a_higher_sequ
 
     let data = app
         .gql_ok(
-            "mutation($id: ID!) { cancelEvent(input: { id: $id }) { event { status sequence } userErrors { code } } }",
-            json!({ "id": event_gid(&event) }),
+            "mutation($id: ID!, $reason: String) { cancelEvent(input: { id: $id }, reason: $reason) { event { status sequence } userErrors { code } } }",
+            json!({ "id": event_gid(&event), "reason": "Föreläsaren är sjuk.\nVi återkommer med nytt datum." }),
         )
         .await;
     assert_eq!(data["cancelEvent"]["event"]["status"], "CANCELLED");
     let cancelled = deliver(&app, &smtp, &mut seen, 2).await;
     let invite = Invite::of(&cancelled[0]);
     assert_eq!(invite.method, "CANCEL");
+    // The organiser's reason is in the mail, line by line.
+    let text = cancelled[0].text.replace("\r\n", "\n");
+    assert!(
+        text.contains("> Föreläsaren är sjuk.\n> Vi återkommer med nytt datum."),
+        "{text}"
+    );
     assert_eq!(invite.get("UID"), first.get("UID"));
     assert!(invite.sequence() > first.sequence());
     assert_eq!(

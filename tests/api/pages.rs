@@ -532,7 +532,7 @@ async fn cancelled_events_have_no_form() {
     let app = TestApp::spawn().await;
     let network = NetworkBuilder::new("Nätverk för kultur").insert(&app).await;
     let event = EventBuilder::new(&network).published().insert(&app).await;
-    api::service::events::cancel(&app.cx(), api::ids::EventId(event.id))
+    api::service::events::cancel(&app.cx(), api::ids::EventId(event.id), None)
         .await
         .expect("cancel");
     let (status, html) = page(&app, &format!("/events/{}", event.id), None).await;

@@ -28,10 +28,6 @@ pub struct ConsoleStrings {
     pub next_events: &'static str,
     /// When a network has none.
     pub no_events: &'static str,
-    /// Column: the event.
-    pub col_event: &'static str,
-    /// Column: when.
-    pub col_when: &'static str,
     /// Column: seats at the venue (taken / capacity).
     pub col_in_person: &'static str,
     /// Column: seats online (taken / capacity).
@@ -40,8 +36,6 @@ pub struct ConsoleStrings {
     pub col_waitlisted: &'static str,
     /// Column: applications waiting for a decision.
     pub col_pending: &'static str,
-    /// Column: the event's state.
-    pub col_status: &'static str,
     /// A capacity without a limit.
     pub unlimited: &'static str,
     /// A mode the event is not held in.
@@ -52,8 +46,6 @@ pub struct ConsoleStrings {
     pub status_published: &'static str,
     /// State: cancelled.
     pub status_cancelled: &'static str,
-    /// A caption for the table of a network's events: "{network}: next events".
-    pub events_of: fn(&str) -> String,
     /// Heading of an event's registrations.
     pub registrations: &'static str,
     /// A link to the event's public page.
@@ -151,19 +143,15 @@ const SV: ConsoleStrings = ConsoleStrings {
     organises_nothing: "Du arrangerar inget nätverk ännu. Be nätverkets ägare att ge dig rollen arrangör.",
     next_events: "Kommande träffar",
     no_events: "Inga kommande träffar.",
-    col_event: "Träff",
-    col_when: "När",
     col_in_person: "På plats",
     col_online: "Digitalt",
     col_waitlisted: "Väntelista",
     col_pending: "Ansökningar",
-    col_status: "Läge",
     unlimited: "obegränsat",
     not_offered: "–",
     status_draft: "Utkast",
     status_published: "Publicerad",
     status_cancelled: "Inställd",
-    events_of: |network| format!("{network}: kommande träffar"),
     registrations: "Anmälningar",
     event_page: "Träffens sida",
     export_csv: "Ladda ner anmälningarna (CSV)",
@@ -219,19 +207,15 @@ const NB: ConsoleStrings = ConsoleStrings {
     organises_nothing: "Du arrangerer ikke noe nettverk ennå. Be nettverkets eier om å gi deg rollen arrangør.",
     next_events: "Kommende samlinger",
     no_events: "Ingen kommende samlinger.",
-    col_event: "Samling",
-    col_when: "Når",
     col_in_person: "Fysisk",
     col_online: "Digitalt",
     col_waitlisted: "Venteliste",
     col_pending: "Søknader",
-    col_status: "Status",
     unlimited: "ubegrenset",
     not_offered: "–",
     status_draft: "Utkast",
     status_published: "Publisert",
     status_cancelled: "Avlyst",
-    events_of: |network| format!("{network}: kommende samlinger"),
     registrations: "Påmeldinger",
     event_page: "Samlingens side",
     export_csv: "Last ned påmeldingene (CSV)",
@@ -287,19 +271,15 @@ const EN: ConsoleStrings = ConsoleStrings {
     organises_nothing: "You do not organise a network yet. Ask the network's owner to make you an organiser.",
     next_events: "Upcoming meetings",
     no_events: "No upcoming meetings.",
-    col_event: "Meeting",
-    col_when: "When",
     col_in_person: "In person",
     col_online: "Online",
     col_waitlisted: "Waiting list",
     col_pending: "Applications",
-    col_status: "State",
     unlimited: "unlimited",
     not_offered: "–",
     status_draft: "Draft",
     status_published: "Published",
     status_cancelled: "Cancelled",
-    events_of: |network| format!("{network}: upcoming meetings"),
     registrations: "Registrations",
     event_page: "The event's page",
     export_csv: "Download the registrations (CSV)",

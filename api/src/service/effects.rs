@@ -65,8 +65,14 @@ pub enum Effect {
         /// What changed, for the participants.
         changes: Vec<EventChange>,
     },
-    /// The event was called off.
-    EventCancelled(Box<event::Model>),
+    /// The event was called off, with the organiser's reason for the
+    /// participants (if any).
+    EventCancelled {
+        /// The event as cancelled.
+        event: Box<event::Model>,
+        /// Why, in the organiser's words.
+        reason: Option<String>,
+    },
     /// The seats of the event changed (taken, freed, or its capacity).
     SeatsChanged(EventId),
     /// Someone asked to sign in: the link recorded for them goes out.

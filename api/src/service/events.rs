@@ -468,14 +468,21 @@ pub async fn create(cx: &Context, input: NewEvent) -> Result<event::Model> {
         }
     }
     let details = input.details(&network).validate("")?;
-    insert(
-        &cx.db,
-        cx.clock.now(),
-        input.network_id,
-        input.series_id,
-        details,
-        false,
-    )
+    Tx::run(cx, |tx| {
+        let details = details.clone();
+        async move {
+            let created = insert(
+                tx.db(),
+                tx.now(),
+                input.network_id,
+                input.series_id,
+                details,
+                false,
+            )
+            .await?;
+            Ok((tx, created))
+        }
+    })
     .await
 }
 
@@ -575,10 +582,14 @@ pub async fn publish(cx: &Context, id: EventId) -> Result<event::Model> {
 }
 
 /// Cancels an event; it stays visible as cancelled so calendars remove it.
+/// The participants are mailed, with `reason` when the organiser gives one.
 /// Cancelling twice is not an error.
 #[tracing::instrument(skip_all, fields(event = %id))]
-pub async fn cancel(cx: &Context, id: EventId) -> Result<event::Model> {
+pub async fn cancel(cx: &Context, id: EventId, reason: Option<String>) -> Result<event::Model> {
     let current = for_change(cx, id, "id").await?;
+    let mut errors = super::validate::Errors::new();
+    let reason = errors.optional_lines("reason", reason.as_deref(), 2000);
+    errors.finish()?;
     if current.status == EventStatus::Cancelled {
         return Ok(current);
     }
@@ -586,6 +597,7 @@ pub async fn cancel(cx: &Context, id: EventId) -> Result<event::Model> {
     // The cancellation, its reminders' and the mails commit together.
     Tx::run(cx, |tx| {
         let mut model = model.clone();
+        let reason = reason.clone();
         async move {
             let now = tx.now();
             model.status = Set(EventStatus::Cancelled);
@@ -593,7 +605,10 @@ pub async fn cancel(cx: &Context, id: EventId) -> Result<event::Model> {
             model.updated_at = Set(now);
             model.update(tx.db()).await?;
             let cancelled = bump_sequence(tx.db(), id).await?;
-            tx.effect(Effect::EventCancelled(Box::new(cancelled.clone())));
+            tx.effect(Effect::EventCancelled {
+                event: Box::new(cancelled.clone()),
+                reason: reason.clone(),
+            });
             Ok((tx, cancelled))
         }
     })

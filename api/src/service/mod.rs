@@ -370,6 +370,14 @@ mod write_unit_tests {
                 continue;
             }
             let source = std::fs::read_to_string(&path).expect("source");
+            let lines: Vec<&str> = source.lines().collect();
+            for (n, pair) in lines.windows(2).enumerate() {
+                // A write whose connection is the next line's argument.
+                let writes = ["insert(", "update(", "exec("];
+                if pair[1].trim() == "&cx.db," && writes.iter().any(|w| pair[0].ends_with(w)) {
+                    found.push(format!("{}:{}: {}", path.display(), n + 2, pair[0].trim()));
+                }
+            }
             for (n, line) in source.lines().enumerate() {
                 // (This test's own list is not a write.)
                 if !line.trim_start().starts_with('"') && forbidden.iter().any(|f| line.contains(f))

@@ -40,10 +40,10 @@ pub(crate) async fn apply<C: ConnectionTrait>(db: &C, cx: &Context, effect: &Eff
             notify_participants(db, cx, event, Notice::Changed(changes.clone())).await?;
             Ok(())
         }
-        Effect::EventCancelled(event) => {
+        Effect::EventCancelled { event, reason } => {
             // Its scheduled reminders would only confuse now.
             cancel_for_event(db, EventId(event.id), cx.clock.now()).await?;
-            notify_participants(db, cx, event, Notice::Cancelled).await?;
+            notify_participants(db, cx, event, Notice::Cancelled(reason.clone())).await?;
             Ok(())
         }
         Effect::SeatsChanged(_) => Ok(()),
@@ -265,8 +265,8 @@ async fn notify<C: ConnectionTrait>(
 enum Notice {
     /// Time, place or link changed.
     Changed(Vec<EventChange>),
-    /// The event was called off.
-    Cancelled,
+    /// The event was called off, with the organiser's reason.
+    Cancelled(Option<String>),
 }
 
 /// Tells the event's confirmed, waitlisted and pending participants that it
@@ -319,7 +319,7 @@ async fn notify_participants<C: ConnectionTrait>(
         // for everyone; a change updates it for those whose confirmation put
         // it there (a confirmed seat that is theirs), with the new SEQUENCE.
         let method = match &notice {
-            Notice::Cancelled => Some(ics::Method::Cancel),
+            Notice::Cancelled(_) => Some(ics::Method::Cancel),
             Notice::Changed(_)
                 if registration.status == RegistrationStatus::Confirmed
                     && registration.hold_expires_at.is_none() =>
@@ -367,11 +367,11 @@ async fn notify_participants<C: ConnectionTrait>(
                     event.id, event.sequence, rid.0
                 ),
             ),
-            Notice::Cancelled => (
+            Notice::Cancelled(reason) => (
                 MailKind::EventCancelled {
                     name: name.clone(),
                     event: details,
-                    reason: None,
+                    reason: reason.clone(),
                 },
                 format!("event:{}:cancelled:registration:{}", event.id, rid.0),
             ),

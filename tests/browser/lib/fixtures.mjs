@@ -1,7 +1,9 @@
 // Test data through the GraphQL API: a network with a hybrid, published
 // event in the future, open for registration, with an agenda and speakers.
 import { randomBytes } from 'node:crypto';
+import { baseUrl } from './env.mjs';
 import { graphql } from './graphql.mjs';
+import { signInLink } from './mail.mjs';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -158,4 +160,46 @@ export async function seats(event) {
     { id: event.id },
   );
   return data.event.seats;
+}
+
+/**
+ * An organiser of `net`, signed in: gives a new person the ORGANISER role,
+ * redeems a mailed sign-in link through GraphQL and returns the session
+ * token, which a browser context carries as its session cookie
+ * (`asOrganiser`).
+ */
+export async function organiser(net) {
+  const email = `arrangor-${unique()}@example.se`;
+  const data = await graphql(
+    `mutation ($input: SetNetworkRoleInput!) {
+      setNetworkRole(input: $input) { userErrors { field code message } }
+    }`,
+    { input: { networkId: net.id, person: { name: 'Karin Arrangör', email }, role: 'ORGANISER' } },
+  );
+  if (data.setNetworkRole.userErrors.length) throw new Error(JSON.stringify(data.setNetworkRole.userErrors));
+  const token = new URL(await signInLink(email)).searchParams.get('token');
+  const signedIn = await graphql(
+    `mutation ($token: String!) { signIn(input: { token: $token }) { sessionToken userErrors { code } } }`,
+    { token },
+  );
+  const session = signedIn.signIn.sessionToken;
+  if (!session) throw new Error(`no session for ${email}`);
+  return { email, session };
+}
+
+/** Makes `page`'s context signed in as `who` (an `organiser`). */
+export async function asOrganiser(page, who) {
+  // The server's PUBLIC_URL decides the cookie's name; the tests run it over http.
+  const url = new URL(baseUrl());
+  const secure = false;
+  await page.context().addCookies([
+    {
+      name: secure ? '__Host-tp_session' : 'tp_session',
+      value: who.session,
+      url: url.origin,
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure,
+    },
+  ]);
 }

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { describe as describeViolations, violations } from '../lib/axe.mjs';
 import { launch, newPage, open } from '../lib/browser.mjs';
-import { hybridEvent, network, unique } from '../lib/fixtures.mjs';
+import { asOrganiser, hybridEvent, network, organiser, unique, uuidOf } from '../lib/fixtures.mjs';
 import { manageLink, signInLink, waitForMail } from '../lib/mail.mjs';
 import { heading, register, submitEmpty } from '../lib/pages.mjs';
 
@@ -59,6 +59,11 @@ const PAGES = [
   ['sign-in link that does not work (410)', (page) => open(page, '/sign-in?token=tpl_nonsense', 410), 'signInExpired'],
   ['my registrations, not signed in', (page) => open(page, '/me/registrations')],
   ['my registrations', (page, d) => openMyRegistrations(page, d.roomy), 'mine'],
+  ['front door', (page) => open(page, '/')],
+  ['console: start page', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, '/organise'); }, 'console'],
+  ['console: registrations', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}`); }],
+  ['console: registrations, searched', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}?q=first&status=CONFIRMED`); }],
+  ['console: door view', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/door`); }, 'door'],
 ];
 
 /** The `h1`s of api/src/pages/i18n.rs that PAGES expects. */
@@ -72,6 +77,8 @@ const HEADINGS = {
   signIn: { sv: 'Logga in', nb: 'Logg inn', en: 'Sign in' },
   signInExpired: { sv: 'Inloggningslänken fungerar inte', nb: 'Innloggingslenken virker ikke', en: 'The sign-in link does not work' },
   mine: { sv: 'Mina anmälningar', nb: 'Mine påmeldinger', en: 'My registrations' },
+  console: { sv: 'Arrangera', nb: 'Arranger', en: 'Organise' },
+  door: { sv: 'Incheckning vid dörren', nb: 'Innsjekking ved døren', en: 'Check-in at the door' },
 };
 
 const VIEWPORTS = [
@@ -116,6 +123,7 @@ before(async () => {
   // One seat each way, both taken: every further registration is waitlisted.
   data.full = await hybridEvent(data.network, { title: `Fullsatt träff ${unique()}`, inPerson: 1, online: 1 });
   data.closed = await hybridEvent(data.network, { title: `Stängd anmälan ${unique()}`, registrationClosed: true });
+  data.organiser = await organiser(data.network);
   const page = await newPage(browser);
   await register(page, data.full, { ...guest('first-online'), mode: 'online' });
   await register(page, data.full, { ...guest('first-in-person'), mode: 'in_person' });

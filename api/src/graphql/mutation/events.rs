@@ -344,14 +344,19 @@ impl EventMutation {
         })
     }
 
-    /// Cancels an event (idempotent); it stays listed as cancelled.
+    /// Cancels an event (idempotent); it stays listed as cancelled. The
+    /// participants are mailed, with the reason when one is given.
     async fn cancel_event(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "Which event.")] input: EventIdInput,
+        #[graphql(
+            desc = "Why, for the participants' mail (at most 2,000 characters; line breaks kept)."
+        )]
+        reason: Option<String>,
     ) -> async_graphql::Result<EventPayload> {
         let id = EventId::parse(&input.id)?;
-        let (event, user_errors) = outcome(events::cancel(service_cx(ctx)?, id).await)?;
+        let (event, user_errors) = outcome(events::cancel(service_cx(ctx)?, id, reason).await)?;
         Ok(EventPayload {
             event: event.map(Event),
             user_errors,

@@ -33,7 +33,6 @@ struct NetworkRow {
     name: String,
     /// ` lang="…"` when the network writes another language than the page.
     lang: String,
-    caption: String,
     page: String,
     feed: String,
     events: Vec<EventRow>,
@@ -125,7 +124,6 @@ pub(super) async fn page(
                 } else {
                     format!(" lang=\"{written}\"")
                 },
-                caption: (c.events_of)(&n.network.name),
                 page: format!("/networks/{}", n.network.slug),
                 feed: urls.network(&n.network.slug, false),
                 events: n
