@@ -5,6 +5,7 @@
 
 use entities::{JoinLinkVisibility, NetworkRole};
 use reqwest::StatusCode;
+use sea_orm::EntityTrait;
 
 use crate::fixtures::{EventBuilder, NetworkBuilder, confirmed_registration, signed_in_with_role};
 use crate::helpers::TestApp;
@@ -391,4 +392,193 @@ async fn organisers_see_decide_and_check_in_registrations_and_others_find_nothin
     );
     let csv = response.text().await.expect("body");
     assert!(csv.contains("Kari Nordmann") && csv.contains("Ola Hansen"));
+}
+
+#[tokio::test]
+async fn organisers_create_edit_publish_and_cancel_events_with_every_error_at_once() {
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("Helsingborgs utvecklingsgrupp")
+        .insert(&app)
+        .await;
+    let other = NetworkBuilder::new("Annat nätverk").insert(&app).await;
+    let organiser = signed_in_with_role(
+        &app,
+        &network,
+        "samordnare@helsingborg.se",
+        NetworkRole::Organiser,
+    )
+    .await;
+    let outsider = signed_in_with_role(&app, &other, "annan@lund.se", NetworkRole::Organiser).await;
+    let new = format!("/organise/networks/{}/events/new", network.id);
+    let (status, html) = page_as(&app, &new, Some(&organiser)).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(
+        html.contains("value=\"Europe/Stockholm\""),
+        "the network's zone"
+    );
+    let (status, _) = page_as(&app, &new, Some(&outsider)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "another network's organiser");
+    let (cookies, csrf) = form_cookies(&app, &new, &organiser).await;
+    let create = format!("/organise/networks/{}/events", network.id);
+
+    // Everything wrong at once: no title, the end before the start, a link
+    // that is not one, a capacity that is not a number.
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs([
+            ("csrf", csrf.as_str()),
+            ("title", ""),
+            ("startsAt", "2027-01-18T15:00"),
+            ("endsAt", "2027-01-18T13:00"),
+            ("timeZone", "Europe/Stockholm"),
+            ("attendanceMode", "HYBRID"),
+            ("onlineMeeting.joinUrl", "webex möte"),
+            ("capacity.inPerson", "många"),
+            ("registrationPolicy", "REQUIRED"),
+        ])
+        .finish();
+    let response = app
+        .http
+        .post(app.url(&create))
+        .header("Cookie", &cookies)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Accept-Language", "sv")
+        .body(body)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.expect("body");
+    for field in [
+        "title",
+        "endsAt",
+        "onlineMeeting.joinUrl",
+        "capacity.inPerson",
+    ] {
+        assert!(
+            html.contains(&format!("id=\"{field}-error\"")),
+            "{field} has its error: {html}"
+        );
+    }
+    assert!(
+        html.contains("value=\"webex möte\""),
+        "what was typed stays"
+    );
+    assert!(
+        html.contains("href=\"#title\""),
+        "the summary links to the field"
+    );
+
+    // A good form makes a draft, which is then published.
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("title", "Gemensam utvecklingsgrupp januari"),
+        ("description", "Teman från deltagarna."),
+        ("kind", "MEETING"),
+        ("startsAt", "2027-01-18T13:00"),
+        ("endsAt", "2027-01-18T15:00"),
+        ("timeZone", "Europe/Stockholm"),
+        ("attendanceMode", "HYBRID"),
+        ("venue.name", "Fontänhuset Helsingborg"),
+        (
+            "onlineMeeting.joinUrl",
+            "https://helsingborg.webex.com/meet/utveckling",
+        ),
+        ("joinLinkVisibility", "REGISTERED"),
+        ("capacity.inPerson", "30"),
+        ("registrationPolicy", "REQUIRED"),
+    ];
+    let (status, location) = post(&app, &create, &cookies, &fields).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{location}");
+    assert!(location.contains("done=created"), "{location}");
+    let id = location
+        .trim_start_matches("/organise/events/")
+        .split('/')
+        .next()
+        .expect("id")
+        .to_owned();
+    let stored = entities::event::Entity::find_by_id(uuid::Uuid::parse_str(&id).expect("uuid"))
+        .one(app.db())
+        .await
+        .expect("read")
+        .expect("created");
+    assert_eq!(stored.title, "Gemensam utvecklingsgrupp januari");
+    assert_eq!(
+        stored.starts_at,
+        crate::helpers::at("2027-01-18T12:00:00Z"),
+        "local time in its zone"
+    );
+    assert_eq!(stored.capacity_in_person, Some(30));
+    assert_eq!(stored.status, entities::EventStatus::Draft);
+    let edit = format!("/organise/events/{id}/edit");
+    let (status, html) = page_as(&app, &edit, Some(&organiser)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("value=\"2027-01-18T13:00\""), "{html}");
+    let (status, _) = page_as(&app, &edit, Some(&outsider)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = post(
+        &app,
+        &format!("/organise/events/{id}/publish"),
+        &cookies,
+        &[("csrf", &csrf)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    // Without the token nothing happens.
+    let (status, _) = post(
+        &app,
+        &format!("/organise/events/{id}/cancel"),
+        &format!("__Host-tp_session={organiser}"),
+        &[("reason", "x")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // A participant, then a new time: they are told.
+    let meeting = entities::event::Entity::find_by_id(stored.id)
+        .one(app.db())
+        .await
+        .expect("read")
+        .expect("event");
+    assert_eq!(meeting.status, entities::EventStatus::Published);
+    guest(&app, &meeting, "Åsa Öberg", "asa@helsingborg.se").await;
+    let mut moved = fields.to_vec();
+    moved.retain(|(k, _)| *k != "startsAt" && *k != "endsAt");
+    moved.push(("startsAt", "2027-01-25T13:00"));
+    moved.push(("endsAt", "2027-01-25T15:00"));
+    let (status, location) = post(&app, &edit, &cookies, &moved).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{location}");
+    assert!(location.contains("done=saved"));
+    let (status, _) = post(
+        &app,
+        &format!("/organise/events/{id}/cancel"),
+        &cookies,
+        &[("csrf", &csrf), ("reason", "Lokalen är stängd.")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let kinds: Vec<(String, String)> = entities::outbox::Entity::find()
+        .all(app.db())
+        .await
+        .expect("outbox")
+        .into_iter()
+        .map(|m| (m.kind, m.body_text))
+        .collect();
+    assert!(kinds.iter().any(|(k, _)| k == "EVENT_CHANGED"), "{kinds:?}");
+    assert!(
+        kinds
+            .iter()
+            .any(|(k, text)| k == "EVENT_CANCELLED" && text.contains("Lokalen är stängd.")),
+        "{kinds:?}"
+    );
+
+    // "Next month's meeting": the form filled four weeks later.
+    let (status, html) = page_as(
+        &app,
+        &format!("/organise/events/{id}/duplicate"),
+        Some(&organiser),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("value=\"2027-02-22T13:00\""), "{html}");
+    assert!(html.contains("value=\"https://helsingborg.webex.com/meet/utveckling\""));
 }

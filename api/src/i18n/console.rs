@@ -123,6 +123,124 @@ pub struct ConsoleStrings {
     /// A link back to the event's registrations.
     pub back_to_event: &'static str,
     /// "Showing {shown} of {total}".
+    /// Link and heading: a new event.
+    pub new_event: &'static str,
+    /// Heading: editing an event.
+    pub edit_event: &'static str,
+    /// Link: edit the event.
+    pub edit: &'static str,
+    /// Button: create the draft.
+    pub create: &'static str,
+    /// Button: save changes.
+    pub save: &'static str,
+    /// Button: publish.
+    pub publish: &'static str,
+    /// What publishing does.
+    pub publish_hint: &'static str,
+    /// Link: a copy four weeks later.
+    pub duplicate: &'static str,
+    /// Button: cancel the event.
+    pub cancel_event: &'static str,
+    /// Label: the reason for the participants.
+    pub cancel_reason: &'static str,
+    /// What cancelling does.
+    pub cancel_hint: &'static str,
+    /// Fieldset: what and when.
+    pub section_what: &'static str,
+    /// Fieldset: the venue.
+    pub section_place: &'static str,
+    /// Fieldset: the online meeting.
+    pub section_online: &'static str,
+    /// Fieldset: registration.
+    pub section_registration: &'static str,
+    /// Label.
+    pub field_title: &'static str,
+    /// Label.
+    pub field_description: &'static str,
+    /// Label.
+    pub field_kind: &'static str,
+    /// Label.
+    pub field_starts: &'static str,
+    /// Label.
+    pub field_ends: &'static str,
+    /// Label.
+    pub field_zone: &'static str,
+    /// Label.
+    pub field_mode: &'static str,
+    /// Label.
+    pub field_venue_name: &'static str,
+    /// Label.
+    pub field_venue_address: &'static str,
+    /// Label.
+    pub field_venue_city: &'static str,
+    /// Label.
+    pub field_venue_accessibility: &'static str,
+    /// Label.
+    pub field_join_url: &'static str,
+    /// Label.
+    pub field_meeting_number: &'static str,
+    /// Label.
+    pub field_passcode: &'static str,
+    /// Label.
+    pub field_instructions: &'static str,
+    /// Label.
+    pub field_link_visibility: &'static str,
+    /// Label.
+    pub field_capacity_in_person: &'static str,
+    /// Label.
+    pub field_capacity_online: &'static str,
+    /// Label.
+    pub field_policy: &'static str,
+    /// Label.
+    pub field_opens: &'static str,
+    /// Label.
+    pub field_closes: &'static str,
+    /// Label.
+    pub field_members_only: &'static str,
+    /// Label.
+    pub field_confirm_minutes: &'static str,
+    /// Option: hybrid.
+    pub mode_hybrid: &'static str,
+    /// Option.
+    pub visibility_registered: &'static str,
+    /// Option.
+    pub visibility_public: &'static str,
+    /// Option.
+    pub policy_open: &'static str,
+    /// Option.
+    pub policy_required: &'static str,
+    /// Option.
+    pub policy_application: &'static str,
+    /// Option.
+    pub kind_meeting: &'static str,
+    /// Option.
+    pub kind_conference: &'static str,
+    /// Option.
+    pub kind_webinar: &'static str,
+    /// Option.
+    pub kind_workshop: &'static str,
+    /// Option.
+    pub kind_gathering: &'static str,
+    /// Notice.
+    pub done_created: &'static str,
+    /// Notice.
+    pub done_saved: &'static str,
+    /// Notice.
+    pub done_published: &'static str,
+    /// Notice.
+    pub done_event_cancelled: &'static str,
+    /// Error.
+    pub err_time_range: &'static str,
+    /// Error.
+    pub err_url: &'static str,
+    /// Error.
+    pub err_zone: &'static str,
+    /// Error.
+    pub err_range: &'static str,
+    /// Error.
+    pub err_date: &'static str,
+    /// Error.
+    pub err_number: &'static str,
     pub shown_of: fn(usize, usize) -> String,
     /// "{n} of {total} checked in".
     pub checked_in_count: fn(usize, usize) -> String,
@@ -194,6 +312,65 @@ const SV: ConsoleStrings = ConsoleStrings {
     checked_in_count: |n, total| format!("{n} av {total} incheckade"),
     checked_in_at: |time| format!("Incheckad {time}"),
     position: |n| format!("Plats {n} i kön"),
+    new_event: "Ny träff",
+    edit_event: "Redigera träffen",
+    edit: "Redigera",
+    create: "Skapa utkast",
+    save: "Spara",
+    publish: "Publicera",
+    publish_hint: "Publicerade träffar syns på nätverkets sida och i kalenderflödena, och anmälan öppnar enligt inställningarna.",
+    duplicate: "Kopiera till en ny träff (fyra veckor senare, samma plats och länk)",
+    cancel_event: "Ställ in träffen",
+    cancel_reason: "Meddelande till deltagarna (valfritt)",
+    cancel_hint: "Alla anmälda får ett mejl med ditt meddelande och kalenderposten tas bort.",
+    section_what: "Vad och när",
+    section_place: "Plats",
+    section_online: "Digitalt möte",
+    section_registration: "Anmälan",
+    field_title: "Rubrik",
+    field_description: "Beskrivning",
+    field_kind: "Typ",
+    field_starts: "Börjar",
+    field_ends: "Slutar",
+    field_zone: "Tidszon",
+    field_mode: "Form",
+    field_venue_name: "Lokal",
+    field_venue_address: "Adress",
+    field_venue_city: "Ort",
+    field_venue_accessibility: "Tillgänglighet (hiss, hörslinga, entré)",
+    field_join_url: "Länk till mötet",
+    field_meeting_number: "Mötesnummer",
+    field_passcode: "Lösenord",
+    field_instructions: "Instruktioner",
+    field_link_visibility: "Vem ser länken",
+    field_capacity_in_person: "Platser på plats (tomt: obegränsat)",
+    field_capacity_online: "Digitala platser (tomt: obegränsat)",
+    field_policy: "Anmälan",
+    field_opens: "Anmälan öppnar (tomt: direkt)",
+    field_closes: "Anmälan stänger (tomt: när träffen börjar)",
+    field_members_only: "Bara för nätverkets medlemmar",
+    field_confirm_minutes: "Gäster bekräftar sin adress inom (minuter; tomt: behövs inte)",
+    mode_hybrid: "På plats och digitalt",
+    visibility_registered: "Bekräftade deltagare",
+    visibility_public: "Alla som ser träffen",
+    policy_open: "Ingen anmälan",
+    policy_required: "Anmälan",
+    policy_application: "Ansökan som arrangören beslutar om",
+    kind_meeting: "Möte",
+    kind_conference: "Konferens",
+    kind_webinar: "Webbinarium",
+    kind_workshop: "Workshop",
+    kind_gathering: "Samling",
+    done_created: "Utkastet är skapat. Publicera när det är klart.",
+    done_saved: "Ändringarna är sparade. Anmälda får besked om ny tid, plats eller länk.",
+    done_published: "Träffen är publicerad.",
+    done_event_cancelled: "Träffen är inställd och de anmälda har fått besked.",
+    err_time_range: "Slutet måste komma efter början.",
+    err_url: "Skriv en hel webbadress som börjar med https://.",
+    err_zone: "Okänd tidszon; skriv till exempel Europe/Stockholm.",
+    err_range: "Talet är för litet.",
+    err_date: "Skriv ett datum och en tid.",
+    err_number: "Skriv ett heltal.",
 };
 
 const NB: ConsoleStrings = ConsoleStrings {
@@ -258,6 +435,65 @@ const NB: ConsoleStrings = ConsoleStrings {
     checked_in_count: |n, total| format!("{n} av {total} sjekket inn"),
     checked_in_at: |time| format!("Sjekket inn {time}"),
     position: |n| format!("Plass {n} i køen"),
+    new_event: "Ny samling",
+    edit_event: "Rediger samlingen",
+    edit: "Rediger",
+    create: "Opprett utkast",
+    save: "Lagre",
+    publish: "Publiser",
+    publish_hint: "Publiserte samlinger vises på nettverkets side og i kalenderstrømmene, og påmeldingen åpner etter innstillingene.",
+    duplicate: "Kopier til en ny samling (fire uker senere, samme sted og lenke)",
+    cancel_event: "Avlys samlingen",
+    cancel_reason: "Melding til deltakerne (valgfritt)",
+    cancel_hint: "Alle påmeldte får en e-post med meldingen din, og kalenderoppføringen fjernes.",
+    section_what: "Hva og når",
+    section_place: "Sted",
+    section_online: "Digitalt møte",
+    section_registration: "Påmelding",
+    field_title: "Tittel",
+    field_description: "Beskrivelse",
+    field_kind: "Type",
+    field_starts: "Starter",
+    field_ends: "Slutter",
+    field_zone: "Tidssone",
+    field_mode: "Form",
+    field_venue_name: "Lokale",
+    field_venue_address: "Adresse",
+    field_venue_city: "Sted",
+    field_venue_accessibility: "Tilgjengelighet (heis, teleslynge, inngang)",
+    field_join_url: "Lenke til møtet",
+    field_meeting_number: "Møtenummer",
+    field_passcode: "Passord",
+    field_instructions: "Instruksjoner",
+    field_link_visibility: "Hvem ser lenken",
+    field_capacity_in_person: "Fysiske plasser (tomt: ubegrenset)",
+    field_capacity_online: "Digitale plasser (tomt: ubegrenset)",
+    field_policy: "Påmelding",
+    field_opens: "Påmeldingen åpner (tomt: med en gang)",
+    field_closes: "Påmeldingen stenger (tomt: når samlingen starter)",
+    field_members_only: "Bare for nettverkets medlemmer",
+    field_confirm_minutes: "Gjester bekrefter adressen innen (minutter; tomt: trengs ikke)",
+    mode_hybrid: "Fysisk og digitalt",
+    visibility_registered: "Bekreftede deltakere",
+    visibility_public: "Alle som ser samlingen",
+    policy_open: "Ingen påmelding",
+    policy_required: "Påmelding",
+    policy_application: "Søknad som arrangøren avgjør",
+    kind_meeting: "Møte",
+    kind_conference: "Konferanse",
+    kind_webinar: "Webinar",
+    kind_workshop: "Verksted",
+    kind_gathering: "Samling",
+    done_created: "Utkastet er opprettet. Publiser når det er klart.",
+    done_saved: "Endringene er lagret. Påmeldte får beskjed om ny tid, sted eller lenke.",
+    done_published: "Samlingen er publisert.",
+    done_event_cancelled: "Samlingen er avlyst, og de påmeldte har fått beskjed.",
+    err_time_range: "Slutten må komme etter starten.",
+    err_url: "Skriv en hel nettadresse som starter med https://.",
+    err_zone: "Ukjent tidssone; skriv for eksempel Europe/Oslo.",
+    err_range: "Tallet er for lite.",
+    err_date: "Skriv en dato og et klokkeslett.",
+    err_number: "Skriv et heltall.",
 };
 
 const EN: ConsoleStrings = ConsoleStrings {
@@ -322,6 +558,65 @@ const EN: ConsoleStrings = ConsoleStrings {
     checked_in_count: |n, total| format!("{n} of {total} checked in"),
     checked_in_at: |time| format!("Checked in {time}"),
     position: |n| format!("Number {n} in line"),
+    new_event: "New meeting",
+    edit_event: "Edit the meeting",
+    edit: "Edit",
+    create: "Create draft",
+    save: "Save",
+    publish: "Publish",
+    publish_hint: "Published meetings show on the network's page and in the calendar feeds, and registration opens as set.",
+    duplicate: "Copy to a new meeting (four weeks later, same place and link)",
+    cancel_event: "Cancel the meeting",
+    cancel_reason: "Message to the participants (optional)",
+    cancel_hint: "Everyone registered gets a mail with your message and the calendar entry is removed.",
+    section_what: "What and when",
+    section_place: "Venue",
+    section_online: "Online meeting",
+    section_registration: "Registration",
+    field_title: "Title",
+    field_description: "Description",
+    field_kind: "Kind",
+    field_starts: "Starts",
+    field_ends: "Ends",
+    field_zone: "Time zone",
+    field_mode: "Format",
+    field_venue_name: "Venue",
+    field_venue_address: "Address",
+    field_venue_city: "City",
+    field_venue_accessibility: "Accessibility (lift, hearing loop, entrance)",
+    field_join_url: "Meeting link",
+    field_meeting_number: "Meeting number",
+    field_passcode: "Passcode",
+    field_instructions: "Instructions",
+    field_link_visibility: "Who sees the link",
+    field_capacity_in_person: "Seats at the venue (blank: unlimited)",
+    field_capacity_online: "Online seats (blank: unlimited)",
+    field_policy: "Sign-up",
+    field_opens: "Registration opens (blank: at once)",
+    field_closes: "Registration closes (blank: at the start)",
+    field_members_only: "Members of the network only",
+    field_confirm_minutes: "Guests confirm their address within (minutes; blank: not asked)",
+    mode_hybrid: "In person and online",
+    visibility_registered: "Confirmed participants",
+    visibility_public: "Everyone who sees the meeting",
+    policy_open: "No registration",
+    policy_required: "Registration",
+    policy_application: "Application decided by the organiser",
+    kind_meeting: "Meeting",
+    kind_conference: "Conference",
+    kind_webinar: "Webinar",
+    kind_workshop: "Workshop",
+    kind_gathering: "Gathering",
+    done_created: "The draft is created. Publish it when it is ready.",
+    done_saved: "The changes are saved. Participants are told of a new time, place or link.",
+    done_published: "The meeting is published.",
+    done_event_cancelled: "The meeting is cancelled and the participants have been told.",
+    err_time_range: "The end must come after the start.",
+    err_url: "Give a whole web address starting with https://.",
+    err_zone: "Unknown time zone; write, for example, Europe/Stockholm.",
+    err_range: "The number is too small.",
+    err_date: "Give a date and a time.",
+    err_number: "Give a whole number.",
 };
 
 /// The console's words in `locale`.

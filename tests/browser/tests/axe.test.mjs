@@ -63,6 +63,9 @@ const PAGES = [
   ['console: start page', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, '/organise'); }, 'console'],
   ['console: registrations', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}`); }],
   ['console: registrations, searched', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}?q=first&status=CONFIRMED`); }],
+  ['console: new event', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/networks/${uuidOf(d.network.id)}/events/new`); }, 'newEvent'],
+  ['console: new event with errors', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/networks/${uuidOf(d.network.id)}/events/new`); await Promise.all([page.waitForNavigation(), page.locator('main form button[type=submit]').first().click()]); }, 'newEvent'],
+  ['console: edit event', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/edit`); }, 'editEvent'],
   ['console: door view', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/door`); }, 'door'],
 ];
 
@@ -78,6 +81,8 @@ const HEADINGS = {
   signInExpired: { sv: 'Inloggningslänken fungerar inte', nb: 'Innloggingslenken virker ikke', en: 'The sign-in link does not work' },
   mine: { sv: 'Mina anmälningar', nb: 'Mine påmeldinger', en: 'My registrations' },
   console: { sv: 'Arrangera', nb: 'Arranger', en: 'Organise' },
+  newEvent: { sv: 'Ny träff', nb: 'Ny samling', en: 'New meeting' },
+  editEvent: { sv: 'Redigera träffen', nb: 'Rediger samlingen', en: 'Edit the meeting' },
   door: { sv: 'Incheckning vid dörren', nb: 'Innsjekking ved døren', en: 'Check-in at the door' },
 };
 

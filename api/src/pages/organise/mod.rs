@@ -12,6 +12,9 @@
 //!   ([`registrations`]).
 //! - `GET /organise/events/{id}/door`: checking people in at the door
 //!   ([`door`]).
+//! - `…/networks/{id}/events/new`, `…/events/{id}/edit`, `…/duplicate`,
+//!   `…/publish`, `…/cancel`: creating, editing, copying, publishing and
+//!   cancelling events ([`event_form`]).
 //!
 //! The site's front door (`GET /`, `pages::front`) lists the networks and
 //! their next open events for everyone, and leads organisers here.
@@ -22,6 +25,7 @@ use axum::routing::{get, post};
 use crate::state::AppState;
 
 mod door;
+mod event_form;
 mod registrations;
 mod start;
 
@@ -35,6 +39,18 @@ pub(super) fn routes() -> Router<AppState> {
             get(registrations::csv),
         )
         .route("/organise/events/{id}/door", get(door::page))
+        .route("/organise/networks/{id}/events/new", get(event_form::new))
+        .route("/organise/networks/{id}/events", post(event_form::create))
+        .route(
+            "/organise/events/{id}/edit",
+            get(event_form::edit).post(event_form::save),
+        )
+        .route(
+            "/organise/events/{id}/duplicate",
+            get(event_form::duplicate),
+        )
+        .route("/organise/events/{id}/publish", post(event_form::publish))
+        .route("/organise/events/{id}/cancel", post(event_form::cancel))
         .route(
             "/organise/registrations/{id}/decide",
             post(registrations::decide),

@@ -26,6 +26,7 @@ struct StartPage {
     page: Layout,
     c: &'static ConsoleStrings,
     networks: Vec<NetworkRow>,
+    lang: &'static str,
 }
 
 struct NetworkRow {
@@ -138,5 +139,6 @@ pub(super) async fn page(
         page: request.page(c.console),
         c,
         networks,
+        lang: request.locale.as_str(),
     })
 }

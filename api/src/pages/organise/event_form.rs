@@ -1,0 +1,801 @@
+//! Creating and editing an event in the console, with every field the API
+//! has but the programme and questions; times are typed in the event's own
+//! time zone. A refused form comes back with every error next to its field
+//! (and a summary linking to each), all at once.
+//!
+//! - `GET /organise/networks/{id}/events/new` and `POST …/events`: a new
+//!   draft (`events::create`); `GET /organise/events/{id}/duplicate`: the
+//!   same form filled from an event, four weeks later ("next month's
+//!   meeting, same place and link").
+//! - `GET`/`POST /organise/events/{id}/edit` (`events::update`: participants
+//!   are told of a new time, place or link).
+//! - `POST /organise/events/{id}/publish` (`events::publish`) and
+//!   `POST /organise/events/{id}/cancel` (`events::cancel`, with a reason
+//!   for the participants' mail).
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
+use entities::{
+    AttendanceMode, EventKind, EventStatus, JoinLinkVisibility, RegistrationPolicy, event,
+};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::registrations::{csrf_for, event_id};
+use crate::i18n::console::{ConsoleStrings, console_strings};
+use crate::i18n::pages::Strings;
+use crate::ids::{EventId, NetworkId};
+use crate::pages::form::{Form, csrf_ok};
+use crate::pages::page::{Layout, PageRequest, forbidden, private_page, render, secure};
+use crate::service::events::{self, EventChanges, EventDetails, NewEvent, OnlineMeeting, Venue};
+use crate::service::{self, ErrorCode, FieldError, Viewer, networks, policy};
+use crate::state::AppState;
+
+/// The form's values (as typed) and its errors, by field name (the API's
+/// field paths, so that the service's errors land next to their fields).
+#[derive(Debug, Default)]
+struct Fields {
+    values: HashMap<String, String>,
+    errors: Vec<(String, &'static str)>,
+}
+
+impl Fields {
+    /// The value of `name` as typed (or as stored).
+    fn v(&self, name: &str) -> &str {
+        self.values.get(name).map_or("", String::as_str)
+    }
+
+    /// The error next to `name`.
+    fn e(&self, name: &str) -> Option<&'static str> {
+        self.errors
+            .iter()
+            .find(|(field, _)| field == name)
+            .map(|(_, message)| *message)
+    }
+
+    fn set(&mut self, name: &str, value: impl Into<String>) {
+        self.values.insert(name.to_owned(), value.into());
+    }
+
+    fn refuse(&mut self, name: &str, message: &'static str) {
+        if self.e(name).is_none() {
+            self.errors.push((name.to_owned(), message));
+        }
+    }
+}
+
+/// One choice of a `<select>`: value, text.
+type Choice = (&'static str, &'static str);
+
+#[derive(Template)]
+#[template(path = "console/event_form.html")]
+struct EventFormPage {
+    page: Layout,
+    c: &'static ConsoleStrings,
+    t: &'static Strings,
+    heading: &'static str,
+    /// The errors for the summary at the top: field, "Label: error".
+    summary: Vec<(String, String)>,
+    action: String,
+    submit: &'static str,
+    f: Fields,
+    kinds: Vec<Choice>,
+    modes: Vec<Choice>,
+    visibilities: Vec<Choice>,
+    policies: Vec<Choice>,
+    /// The event, when editing: its id and state.
+    event: Option<(Uuid, EventStatus)>,
+    notice: Option<&'static str>,
+    csrf: String,
+    lang: &'static str,
+}
+
+/// The field labels in the order of the form, for the error summary.
+fn label(c: &ConsoleStrings, field: &str) -> &'static str {
+    match field {
+        "title" => c.field_title,
+        "description" => c.field_description,
+        "startsAt" => c.field_starts,
+        "endsAt" => c.field_ends,
+        "timeZone" => c.field_zone,
+        "venue.name" => c.field_venue_name,
+        "venue.address" => c.field_venue_address,
+        "venue.city" => c.field_venue_city,
+        "venue.accessibilityNotes" => c.field_venue_accessibility,
+        "onlineMeeting.joinUrl" => c.field_join_url,
+        "onlineMeeting.meetingNumber" => c.field_meeting_number,
+        "onlineMeeting.passcode" => c.field_passcode,
+        "onlineMeeting.instructions" => c.field_instructions,
+        "capacity.inPerson" => c.field_capacity_in_person,
+        "capacity.online" => c.field_capacity_online,
+        "registrationOpensAt" => c.field_opens,
+        "registrationClosesAt" => c.field_closes,
+        "guestConfirmationMinutes" => c.field_confirm_minutes,
+        _ => c.field_title,
+    }
+}
+
+fn message(t: &Strings, c: &ConsoleStrings, code: ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::Required => t.err_required,
+        ErrorCode::TooLong => t.err_too_long,
+        ErrorCode::InvalidTimeRange => c.err_time_range,
+        ErrorCode::InvalidUrl => c.err_url,
+        ErrorCode::InvalidTimeZone => c.err_zone,
+        ErrorCode::OutOfRange => c.err_range,
+        _ => t.err_invalid,
+    }
+}
+
+const KINDS: [EventKind; 5] = [
+    EventKind::Meeting,
+    EventKind::Conference,
+    EventKind::Webinar,
+    EventKind::Workshop,
+    EventKind::Gathering,
+];
+
+fn choices(c: &'static ConsoleStrings, t: &'static Strings) -> [Vec<Choice>; 4] {
+    [
+        KINDS
+            .iter()
+            .map(|k| {
+                (
+                    k.as_str(),
+                    match k {
+                        EventKind::Meeting => c.kind_meeting,
+                        EventKind::Conference => c.kind_conference,
+                        EventKind::Webinar => c.kind_webinar,
+                        EventKind::Workshop => c.kind_workshop,
+                        _ => c.kind_gathering,
+                    },
+                )
+            })
+            .collect(),
+        vec![
+            (AttendanceMode::InPerson.as_str(), t.mode_in_person),
+            (AttendanceMode::Online.as_str(), t.mode_online),
+            (AttendanceMode::Hybrid.as_str(), c.mode_hybrid),
+        ],
+        vec![
+            (
+                JoinLinkVisibility::Registered.as_str(),
+                c.visibility_registered,
+            ),
+            (JoinLinkVisibility::Public.as_str(), c.visibility_public),
+        ],
+        vec![
+            (RegistrationPolicy::Required.as_str(), c.policy_required),
+            (
+                RegistrationPolicy::Application.as_str(),
+                c.policy_application,
+            ),
+            (RegistrationPolicy::Open.as_str(), c.policy_open),
+        ],
+    ]
+}
+
+/// `at` in `zone` as a `datetime-local` value.
+fn local(at: DateTime<Utc>, zone: &str) -> String {
+    at.with_timezone(&crate::i18n::dates::zone(zone))
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+/// The form filled from an event's stored details, its times moved by `shift`.
+fn fields_of(details: &EventDetails, shift: Duration) -> Fields {
+    let mut f = Fields::default();
+    let zone = details.time_zone.as_str();
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    f.set("title", details.title.clone());
+    f.set("description", details.description.clone());
+    f.set("kind", details.kind.as_str());
+    f.set("startsAt", local(details.starts_at + shift, zone));
+    f.set("endsAt", local(details.ends_at + shift, zone));
+    f.set("timeZone", zone);
+    f.set("attendanceMode", details.attendance_mode.as_str());
+    let venue = details.venue.clone().unwrap_or_default();
+    f.set("venue.name", opt(&venue.name));
+    f.set("venue.address", opt(&venue.address));
+    f.set("venue.city", opt(&venue.city));
+    f.set("venue.accessibilityNotes", opt(&venue.accessibility));
+    let online = details.online.clone().unwrap_or_default();
+    f.set("onlineMeeting.joinUrl", opt(&online.join_url));
+    f.set("onlineMeeting.meetingNumber", opt(&online.meeting_number));
+    f.set("onlineMeeting.passcode", opt(&online.passcode));
+    f.set("onlineMeeting.instructions", opt(&online.instructions));
+    f.set("joinLinkVisibility", details.join_link_visibility.as_str());
+    let number = |n: Option<i32>| n.map(|n| n.to_string()).unwrap_or_default();
+    f.set("capacity.inPerson", number(details.capacity_in_person));
+    f.set("capacity.online", number(details.capacity_online));
+    f.set("registrationPolicy", details.registration_policy.as_str());
+    let moment =
+        |at: Option<DateTime<Utc>>| at.map(|at| local(at + shift, zone)).unwrap_or_default();
+    f.set("registrationOpensAt", moment(details.registration_opens_at));
+    f.set(
+        "registrationClosesAt",
+        moment(details.registration_closes_at),
+    );
+    f.set("membersOnly", if details.members_only { "on" } else { "" });
+    f.set(
+        "guestConfirmationMinutes",
+        number(details.guest_confirmation_minutes),
+    );
+    f
+}
+
+/// Reads the posted form into details, with the errors of what could not be
+/// read (a date, a number); unreadable values are replaced by harmless ones
+/// so that the service's checks of the rest still run.
+fn read(form: &Form, c: &ConsoleStrings, default_zone: &str) -> (Fields, EventDetails) {
+    let mut f = Fields::default();
+    for name in [
+        "title",
+        "description",
+        "kind",
+        "startsAt",
+        "endsAt",
+        "timeZone",
+        "attendanceMode",
+        "venue.name",
+        "venue.address",
+        "venue.city",
+        "venue.accessibilityNotes",
+        "onlineMeeting.joinUrl",
+        "onlineMeeting.meetingNumber",
+        "onlineMeeting.passcode",
+        "onlineMeeting.instructions",
+        "joinLinkVisibility",
+        "capacity.inPerson",
+        "capacity.online",
+        "registrationPolicy",
+        "registrationOpensAt",
+        "registrationClosesAt",
+        "membersOnly",
+        "guestConfirmationMinutes",
+    ] {
+        f.set(name, form.text(name));
+    }
+    let zone_name = match f.v("timeZone").trim() {
+        "" => default_zone.to_owned(),
+        given => given.to_owned(),
+    };
+    let zone = chrono_tz::Tz::from_str(&zone_name).ok();
+    if zone.is_none() {
+        f.refuse("timeZone", c.err_zone);
+    }
+    let moment = |f: &mut Fields, name: &str, required: bool| -> Option<DateTime<Utc>> {
+        let raw = f.v(name).trim().to_owned();
+        if raw.is_empty() {
+            if required {
+                f.refuse(name, c.err_date);
+            }
+            return None;
+        }
+        let zone = zone?;
+        let parsed = NaiveDateTime::parse_from_str(&raw, "%Y-%m-%dT%H:%M")
+            .or_else(|_| NaiveDateTime::parse_from_str(&raw, "%Y-%m-%d %H:%M"))
+            .ok()
+            .and_then(|naive| zone.from_local_datetime(&naive).earliest())
+            .map(|at| at.with_timezone(&Utc));
+        if parsed.is_none() {
+            f.refuse(name, c.err_date);
+        }
+        parsed
+    };
+    let placeholder = Utc::now() + Duration::days(1);
+    let starts_at = moment(&mut f, "startsAt", true).unwrap_or(placeholder);
+    let ends_at = moment(&mut f, "endsAt", true).unwrap_or(starts_at + Duration::hours(2));
+    let opens = moment(&mut f, "registrationOpensAt", false);
+    let closes = moment(&mut f, "registrationClosesAt", false);
+    let number = |f: &mut Fields, name: &str| -> Option<i32> {
+        let raw = f.v(name).trim().to_owned();
+        if raw.is_empty() {
+            return None;
+        }
+        let parsed = raw.parse::<i32>().ok();
+        if parsed.is_none() {
+            f.refuse(name, c.err_number);
+        }
+        parsed
+    };
+    let capacity_in_person = number(&mut f, "capacity.inPerson");
+    let capacity_online = number(&mut f, "capacity.online");
+    let guest_confirmation_minutes = number(&mut f, "guestConfirmationMinutes");
+    let text = |f: &Fields, name: &str| Some(f.v(name).to_owned()).filter(|v| !v.trim().is_empty());
+    let venue = Venue {
+        name: text(&f, "venue.name"),
+        address: text(&f, "venue.address"),
+        city: text(&f, "venue.city"),
+        accessibility: text(&f, "venue.accessibilityNotes"),
+    };
+    let online = OnlineMeeting {
+        join_url: text(&f, "onlineMeeting.joinUrl"),
+        meeting_number: text(&f, "onlineMeeting.meetingNumber"),
+        passcode: text(&f, "onlineMeeting.passcode"),
+        instructions: text(&f, "onlineMeeting.instructions"),
+        ..OnlineMeeting::default()
+    };
+    let details = EventDetails {
+        kind: EventKind::parse(f.v("kind")).unwrap_or(EventKind::Meeting),
+        title: f.v("title").to_owned(),
+        description: f.v("description").to_owned(),
+        starts_at,
+        ends_at,
+        time_zone: if zone.is_some() {
+            zone_name
+        } else {
+            default_zone.to_owned()
+        },
+        attendance_mode: AttendanceMode::parse(f.v("attendanceMode"))
+            .unwrap_or(AttendanceMode::InPerson),
+        members_only: f.v("membersOnly") == "on",
+        venue: (venue != Venue::default()).then_some(venue),
+        online: (online != OnlineMeeting::default()).then_some(online),
+        join_link_visibility: JoinLinkVisibility::parse(f.v("joinLinkVisibility"))
+            .unwrap_or(JoinLinkVisibility::Registered),
+        capacity_in_person,
+        capacity_online,
+        guest_confirmation_minutes,
+        registration_policy: RegistrationPolicy::parse(f.v("registrationPolicy"))
+            .unwrap_or(RegistrationPolicy::Required),
+        registration_opens_at: opens,
+        registration_closes_at: closes,
+    };
+    (f, details)
+}
+
+/// Adds the service's refusals to the form's own, each once, next to its
+/// field.
+fn add_errors(f: &mut Fields, t: &Strings, c: &ConsoleStrings, errors: &[FieldError]) {
+    for error in errors {
+        f.refuse(&error.field.join("."), message(t, c, error.code));
+    }
+}
+
+/// Where the form goes: a new event of a network, or an event's changes.
+struct Target {
+    heading: &'static str,
+    action: String,
+    submit: &'static str,
+}
+
+impl Target {
+    fn new_event(request: &PageRequest, network: Uuid) -> Self {
+        let c = console_strings(request.locale);
+        Self {
+            heading: c.new_event,
+            action: format!(
+                "/organise/networks/{network}/events?lang={}",
+                request.locale
+            ),
+            submit: c.create,
+        }
+    }
+
+    fn edit(request: &PageRequest, event: Uuid) -> Self {
+        let c = console_strings(request.locale);
+        Self {
+            heading: c.edit_event,
+            action: format!("/organise/events/{event}/edit?lang={}", request.locale),
+            submit: c.save,
+        }
+    }
+}
+
+fn page(
+    request: &PageRequest,
+    Target {
+        heading,
+        action,
+        submit,
+    }: Target,
+    f: Fields,
+    event: Option<(Uuid, EventStatus)>,
+    notice: Option<&'static str>,
+    csrf: String,
+) -> EventFormPage {
+    let (t, c) = (request.t(), console_strings(request.locale));
+    let [kinds, modes, visibilities, policies] = choices(c, t);
+    let summary = f
+        .errors
+        .iter()
+        .map(|(field, error)| (field.clone(), format!("{}: {error}", label(c, field))))
+        .collect();
+    EventFormPage {
+        page: request.page(heading),
+        c,
+        t,
+        heading,
+        summary,
+        action,
+        submit,
+        f,
+        kinds,
+        modes,
+        visibilities,
+        policies,
+        event,
+        notice,
+        csrf,
+        lang: request.locale.as_str(),
+    }
+}
+
+fn see_other(to: &str) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(location) = HeaderValue::from_str(to) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    private_page(&mut response, None);
+    response
+}
+
+fn respond(template: &EventFormPage, status: StatusCode, cookie: Option<HeaderValue>) -> Response {
+    let mut response = render(template);
+    *response.status_mut() = status;
+    private_page(&mut response, cookie);
+    response
+}
+
+#[derive(Deserialize)]
+pub(super) struct DoneQuery {
+    done: Option<String>,
+}
+
+/// A network the viewer organises, or the answer to give instead.
+async fn organised_network(
+    state: &AppState,
+    request: &PageRequest,
+    raw: &str,
+) -> Result<entities::network::Model, Response> {
+    let cx = request.context(state);
+    let Ok(id) = Uuid::parse_str(raw) else {
+        return Err(request.not_found());
+    };
+    match networks::get(&cx, NetworkId(id)).await {
+        Ok(Some(network)) => match policy::manages(&cx, NetworkId(network.id)).await {
+            Ok(true) => Ok(network),
+            Ok(false) => Err(request.not_found()),
+            Err(err) => Err(request.failed(err)),
+        },
+        Ok(None) => Err(request.not_found()),
+        Err(err) => Err(request.failed(err)),
+    }
+}
+
+/// An event the viewer organises, or the answer to give instead.
+async fn organised_event(
+    state: &AppState,
+    request: &PageRequest,
+    raw: &str,
+) -> Result<event::Model, Response> {
+    let cx = request.context(state);
+    let Some(id) = event_id(raw) else {
+        return Err(request.not_found());
+    };
+    match events::get(&cx, id).await {
+        Ok(Some(event)) => match policy::manages(&cx, NetworkId(event.network_id)).await {
+            Ok(true) => Ok(event),
+            Ok(false) => Err(request.not_found()),
+            Err(err) => Err(request.failed(err)),
+        },
+        Ok(None) => Err(request.not_found()),
+        Err(err) => Err(request.failed(err)),
+    }
+}
+
+fn sign_in_first(state: &AppState, headers: &HeaderMap, request: &PageRequest) -> Option<Response> {
+    (!matches!(request.viewer, Viewer::Person(_)))
+        .then(|| crate::pages::session::prompt(state, headers, request, StatusCode::OK))
+}
+
+/// `GET /organise/networks/{id}/events/new`.
+pub(super) async fn new(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    request: PageRequest,
+) -> Response {
+    if let Some(response) = sign_in_first(&state, &headers, &request) {
+        return response;
+    }
+    let network = match organised_network(&state, &request, &id).await {
+        Ok(network) => network,
+        Err(response) => return response,
+    };
+    let Some(csrf) = csrf_for(&state, &headers) else {
+        return request.internal_error();
+    };
+    let mut f = Fields::default();
+    f.set("timeZone", network.time_zone.clone());
+    f.set("kind", EventKind::Meeting.as_str());
+    f.set(
+        "joinLinkVisibility",
+        JoinLinkVisibility::Registered.as_str(),
+    );
+    f.set("registrationPolicy", RegistrationPolicy::Required.as_str());
+    let template = page(
+        &request,
+        Target::new_event(&request, network.id),
+        f,
+        None,
+        None,
+        csrf.token,
+    );
+    respond(&template, StatusCode::OK, csrf.set_cookie)
+}
+
+/// `GET /organise/events/{id}/duplicate`: the new-event form, filled from
+/// the event four weeks later.
+pub(super) async fn duplicate(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    request: PageRequest,
+) -> Response {
+    if let Some(response) = sign_in_first(&state, &headers, &request) {
+        return response;
+    }
+    let event = match organised_event(&state, &request, &id).await {
+        Ok(event) => event,
+        Err(response) => return response,
+    };
+    let Some(csrf) = csrf_for(&state, &headers) else {
+        return request.internal_error();
+    };
+    let f = fields_of(&EventDetails::of(&event), Duration::weeks(4));
+    let template = page(
+        &request,
+        Target::new_event(&request, event.network_id),
+        f,
+        None,
+        None,
+        csrf.token,
+    );
+    respond(&template, StatusCode::OK, csrf.set_cookie)
+}
+
+/// `POST /organise/networks/{id}/events`.
+pub(super) async fn create(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    request: PageRequest,
+    body: Bytes,
+) -> Response {
+    let form = Form::parse(&body);
+    if !csrf_ok(&headers, secure(&state), &form) {
+        return forbidden(&request);
+    }
+    if let Some(response) = sign_in_first(&state, &headers, &request) {
+        return response;
+    }
+    let network = match organised_network(&state, &request, &id).await {
+        Ok(network) => network,
+        Err(response) => return response,
+    };
+    let (t, c) = (request.t(), console_strings(request.locale));
+    let (mut f, details) = read(&form, c, &network.time_zone);
+    if let Err(service::Error::Invalid(errors)) = details.clone().validate("") {
+        add_errors(&mut f, t, c, &errors);
+    }
+    if f.errors.is_empty() {
+        let cx = request.context(&state);
+        let input = NewEvent {
+            network_id: NetworkId(network.id),
+            series_id: None,
+            kind: details.kind,
+            title: details.title,
+            description: details.description,
+            starts_at: details.starts_at,
+            ends_at: details.ends_at,
+            time_zone: Some(details.time_zone),
+            attendance_mode: details.attendance_mode,
+            members_only: Some(details.members_only),
+            venue: details.venue,
+            online: details.online,
+            join_link_visibility: Some(details.join_link_visibility),
+            capacity_in_person: details.capacity_in_person,
+            capacity_online: details.capacity_online,
+            guest_confirmation_minutes: details.guest_confirmation_minutes,
+            registration_policy: Some(details.registration_policy),
+            registration_opens_at: details.registration_opens_at,
+            registration_closes_at: details.registration_closes_at,
+        };
+        match events::create(&cx, input).await {
+            Ok(created) => {
+                return see_other(&format!(
+                    "/organise/events/{}/edit?lang={}&done=created",
+                    created.id, request.locale
+                ));
+            }
+            Err(service::Error::Invalid(errors)) => add_errors(&mut f, t, c, &errors),
+            Err(err) => return request.failed(err),
+        }
+    }
+    let template = page(
+        &request,
+        Target::new_event(&request, network.id),
+        f,
+        None,
+        None,
+        form.text(crate::pages::form::CSRF_FIELD),
+    );
+    respond(&template, StatusCode::UNPROCESSABLE_ENTITY, None)
+}
+
+/// `GET /organise/events/{id}/edit`.
+pub(super) async fn edit(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<DoneQuery>,
+    headers: HeaderMap,
+    request: PageRequest,
+) -> Response {
+    if let Some(response) = sign_in_first(&state, &headers, &request) {
+        return response;
+    }
+    let event = match organised_event(&state, &request, &id).await {
+        Ok(event) => event,
+        Err(response) => return response,
+    };
+    let Some(csrf) = csrf_for(&state, &headers) else {
+        return request.internal_error();
+    };
+    let c = console_strings(request.locale);
+    let notice = match query.done.as_deref() {
+        Some("created") => Some(c.done_created),
+        Some("saved") => Some(c.done_saved),
+        Some("published") => Some(c.done_published),
+        Some("cancelled") => Some(c.done_event_cancelled),
+        _ => None,
+    };
+    let template = page(
+        &request,
+        Target::edit(&request, event.id),
+        fields_of(&EventDetails::of(&event), Duration::zero()),
+        Some((event.id, event.status)),
+        notice,
+        csrf.token,
+    );
+    respond(&template, StatusCode::OK, csrf.set_cookie)
+}
+
+/// `POST /organise/events/{id}/edit`.
+pub(super) async fn save(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    request: PageRequest,
+    body: Bytes,
+) -> Response {
+    let form = Form::parse(&body);
+    if !csrf_ok(&headers, secure(&state), &form) {
+        return forbidden(&request);
+    }
+    if let Some(response) = sign_in_first(&state, &headers, &request) {
+        return response;
+    }
+    let event = match organised_event(&state, &request, &id).await {
+        Ok(event) => event,
+        Err(response) => return response,
+    };
+    let (t, c) = (request.t(), console_strings(request.locale));
+    let (mut f, details) = read(&form, c, &event.time_zone);
+    if let Err(service::Error::Invalid(errors)) = details.clone().validate("") {
+        add_errors(&mut f, t, c, &errors);
+    }
+    if f.errors.is_empty() {
+        let cx = request.context(&state);
+        let changes = EventChanges {
+            kind: Some(details.kind),
+            title: Some(details.title),
+            description: Some(details.description),
+            starts_at: Some(details.starts_at),
+            ends_at: Some(details.ends_at),
+            time_zone: Some(details.time_zone),
+            attendance_mode: Some(details.attendance_mode),
+            members_only: Some(details.members_only),
+            venue: Some(details.venue),
+            online: Some(details.online),
+            join_link_visibility: Some(details.join_link_visibility),
+            capacity_in_person: Some(details.capacity_in_person),
+            capacity_online: Some(details.capacity_online),
+            guest_confirmation_minutes: Some(details.guest_confirmation_minutes),
+            registration_policy: Some(details.registration_policy),
+            registration_opens_at: Some(details.registration_opens_at),
+            registration_closes_at: Some(details.registration_closes_at),
+        };
+        match events::update(&cx, EventId(event.id), changes).await {
+            Ok(_) => {
+                return see_other(&format!(
+                    "/organise/events/{}/edit?lang={}&done=saved",
+                    event.id, request.locale
+                ));
+            }
+            Err(service::Error::Invalid(errors)) => add_errors(&mut f, t, c, &errors),
+            Err(err) => return request.failed(err),
+        }
+    }
+    let template = page(
+        &request,
+        Target::edit(&request, event.id),
+        f,
+        Some((event.id, event.status)),
+        None,
+        form.text(crate::pages::form::CSRF_FIELD),
+    );
+    respond(&template, StatusCode::UNPROCESSABLE_ENTITY, None)
+}
+
+/// `POST /organise/events/{id}/publish`.
+pub(super) async fn publish(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    request: PageRequest,
+    body: Bytes,
+) -> Response {
+    let form = Form::parse(&body);
+    if !csrf_ok(&headers, secure(&state), &form) {
+        return forbidden(&request);
+    }
+    if let Some(response) = sign_in_first(&state, &headers, &request) {
+        return response;
+    }
+    let event = match organised_event(&state, &request, &id).await {
+        Ok(event) => event,
+        Err(response) => return response,
+    };
+    let cx = request.context(&state);
+    match events::publish(&cx, EventId(event.id)).await {
+        Ok(_) => see_other(&format!(
+            "/organise/events/{}/edit?lang={}&done=published",
+            event.id, request.locale
+        )),
+        // A cancelled event is not published again; the page shows its state.
+        Err(service::Error::Invalid(_)) => see_other(&format!(
+            "/organise/events/{}/edit?lang={}",
+            event.id, request.locale
+        )),
+        Err(err) => request.failed(err),
+    }
+}
+
+/// `POST /organise/events/{id}/cancel`: `reason` goes into the mail.
+pub(super) async fn cancel(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    request: PageRequest,
+    body: Bytes,
+) -> Response {
+    let form = Form::parse(&body);
+    if !csrf_ok(&headers, secure(&state), &form) {
+        return forbidden(&request);
+    }
+    if let Some(response) = sign_in_first(&state, &headers, &request) {
+        return response;
+    }
+    let event = match organised_event(&state, &request, &id).await {
+        Ok(event) => event,
+        Err(response) => return response,
+    };
+    let reason = Some(form.text("reason")).filter(|r| !r.trim().is_empty());
+    let cx = request.context(&state);
+    match events::cancel(&cx, EventId(event.id), reason).await {
+        Ok(_) => see_other(&format!(
+            "/organise/events/{}/edit?lang={}&done=cancelled",
+            event.id, request.locale
+        )),
+        Err(err) => request.failed(err),
+    }
+}
