@@ -8,7 +8,7 @@ use api::calendar::{event_uid, ics};
 use api::i18n::Locale;
 use api::ids::{EventId, MailId, NetworkId, PersonId, RegistrationId};
 use api::mail::outbox::{self, Invitation};
-use api::mail::{self, EventDetails, MailKind, Outgoing, Recipient};
+use api::mail::{self, EventFacts, MailKind, Outgoing, Recipient};
 use api::service::networks::{self, ContactInput};
 use api::service::people::{self, PersonInput};
 use chrono::Duration;
@@ -137,7 +137,7 @@ async fn a_confirmation_arrives_with_encoded_headers_parts_and_invitation() {
     };
     let kind = MailKind::RegistrationConfirmed {
         name: "Åsa Öberg".into(),
-        event: EventDetails::from_event(&event, true, true),
+        event: EventFacts::from_event(&event, true, true),
         manage_link: Some("https://traffpunkt.test/r/abc".into()),
     };
     // Enqueued in a transaction, like the registration that causes it.
@@ -305,7 +305,7 @@ async fn reminder_mail_has_one_click_unsubscribe_and_the_persons_language() {
     let (network, event) = network_and_event(&app).await;
     let kind = MailKind::Reminder {
         name: "Ola Nordmann".into(),
-        event: EventDetails::from_event(&event, false, true),
+        event: EventFacts::from_event(&event, false, true),
         manage_link: None,
         unsubscribe_link: Some("https://traffpunkt.test/unsubscribe/t0k".into()),
         custom: None,
@@ -439,7 +439,7 @@ async fn a_cancelled_registration_does_not_get_its_reminder() {
             Recipient::new("gast@ale.se", "Gäst"),
             MailKind::Reminder {
                 name: "Gäst".into(),
-                event: EventDetails::from_event(&event, true, false),
+                event: EventFacts::from_event(&event, true, false),
                 manage_link: None,
                 unsubscribe_link: None,
                 custom: None,
@@ -887,7 +887,7 @@ async fn without_smtp_mail_is_written_as_readable_eml_files() {
             Recipient::new("anna@lerum.se", "Anna Lindqvist"),
             MailKind::EventCancelled {
                 name: "Anna Lindqvist".into(),
-                event: EventDetails::from_event(&event, true, false),
+                event: EventFacts::from_event(&event, true, false),
                 reason: Some("Lokalen är inte tillgänglig.".into()),
             },
         )

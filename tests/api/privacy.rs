@@ -141,7 +141,7 @@ async fn deleting_an_account_leaves_no_address_name_or_body_in_the_outbox() {
         Recipient::new("KARI.Nordmann@example.NO", "Kari Nordmann"),
         MailKind::RegistrationCancelled {
             name: "Kari Nordmann".into(),
-            event: api::mail::EventDetails::from_event(&event, true, false),
+            event: api::mail::EventFacts::from_event(&event, true, false),
         },
     )
     .event(EventId(event.id));
@@ -428,7 +428,7 @@ async fn mail_content_is_purged_after_the_retention_and_delivery_records_stay() 
         Recipient::new("cecilia@example.se", "Cecilia Berg"),
         MailKind::RegistrationCancelled {
             name: "Cecilia Berg".into(),
-            event: api::mail::EventDetails::from_event(&event, true, false),
+            event: api::mail::EventFacts::from_event(&event, true, false),
         },
     )
     .event(EventId(event.id))

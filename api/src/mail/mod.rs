@@ -78,7 +78,7 @@ mod snapshot_tests;
 pub use address::{AddressError, MailAddress};
 pub use custom::{Template, TemplateError};
 pub use outbox::{EnqueueError, Invitation, Outgoing, Recipient, enqueue};
-pub use template::{CustomText, EventChange, EventDetails, MailCode, MailKind, Rendered};
+pub use template::{CustomText, EventChange, EventFacts, MailCode, MailKind, Rendered};
 pub use worker::{MailState, Worker};
 
 use crate::config::Config;

@@ -5,13 +5,13 @@
 //! `cargo insta review`) and commit the changed `.snap` files with it.
 
 use super::custom::Template;
-use super::template::{CustomText, EventChange, EventDetails, MailKind};
+use super::template::{CustomText, EventChange, EventFacts, MailKind};
 use crate::i18n::Locale;
 
 /// A hybrid afternoon in Göteborg with everything a mail may show; values
 /// that need escaping in HTML on purpose.
-fn event() -> EventDetails {
-    EventDetails {
+fn event() -> EventFacts {
+    EventFacts {
         title: "Höstkonferens <AllAgeHub> & vänner".into(),
         starts_at: "2026-11-26T08:00:00Z".parse().expect("instant"),
         ends_at: "2026-11-26T15:00:00Z".parse().expect("instant"),
@@ -25,8 +25,8 @@ fn event() -> EventDetails {
 }
 
 /// Two days across the end of summer time, online only.
-fn across_days() -> EventDetails {
-    EventDetails {
+fn across_days() -> EventFacts {
+    EventFacts {
         title: "Samling: friske eldre".into(),
         starts_at: "2026-10-24T07:00:00Z".parse().expect("instant"),
         ends_at: "2026-10-25T14:00:00Z".parse().expect("instant"),

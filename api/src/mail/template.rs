@@ -19,10 +19,12 @@ use crate::i18n::mail::texts as mail_texts;
 use crate::i18n::{Locale, dates};
 use crate::text::is_http_url;
 
-/// What an event mail says about its event, already cut to what this
-/// recipient may see (the join link only for those who get it).
+/// The facts a mail (or a page) gives about an event, already cut to what
+/// this reader may see: the venue for in-person participants, the join link
+/// only for those who get it. Not to be confused with
+/// `service::events::EventFacts`, the editable fields of an event.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EventDetails {
+pub struct EventFacts {
     /// Title.
     pub title: String,
     /// Start.
@@ -43,7 +45,7 @@ pub struct EventDetails {
     pub page_link: Option<String>,
 }
 
-impl EventDetails {
+impl EventFacts {
     /// The details of `event`: the venue when `venue` (in-person
     /// participants), the online meeting when `online` (online participants
     /// who may see the link).
@@ -54,11 +56,6 @@ impl EventDetails {
                 .filter(|s| !s.is_empty())
                 .map(str::to_owned)
         };
-        let venue_text = [&event.venue_name, &event.venue_address, &event.venue_city]
-            .into_iter()
-            .filter_map(non_blank)
-            .collect::<Vec<_>>()
-            .join(", ");
         let online_details = [
             &event.online_meeting_number,
             &event.online_passcode,
@@ -74,7 +71,7 @@ impl EventDetails {
             starts_at: event.starts_at,
             ends_at: event.ends_at,
             time_zone: event.time_zone.clone(),
-            venue: (venue && !venue_text.is_empty()).then_some(venue_text),
+            venue: if venue { event.venue_line() } else { None },
             accessibility: if venue {
                 non_blank(&event.venue_accessibility)
             } else {
@@ -142,7 +139,7 @@ pub enum MailKind {
         /// Participant's name.
         name: String,
         /// The event.
-        event: EventDetails,
+        event: EventFacts,
         /// Where to change or cancel the registration.
         manage_link: Option<String>,
     },
@@ -151,7 +148,7 @@ pub enum MailKind {
         /// Participant's name.
         name: String,
         /// The event.
-        event: EventDetails,
+        event: EventFacts,
         /// Where to change or cancel the registration.
         manage_link: Option<String>,
     },
@@ -162,7 +159,7 @@ pub enum MailKind {
         /// Participant's name.
         name: String,
         /// The event.
-        event: EventDetails,
+        event: EventFacts,
         /// Where to see, change or cancel the registration.
         manage_link: String,
     },
@@ -171,7 +168,7 @@ pub enum MailKind {
         /// Participant's name.
         name: String,
         /// The event.
-        event: EventDetails,
+        event: EventFacts,
         /// Where the seat is confirmed (the manage page).
         manage_link: String,
         /// Minutes the seat is held.
@@ -183,14 +180,14 @@ pub enum MailKind {
         /// Participant's name.
         name: String,
         /// The event.
-        event: EventDetails,
+        event: EventFacts,
     },
     /// On the waiting list.
     Waitlisted {
         /// Participant's name.
         name: String,
         /// The event.
-        event: EventDetails,
+        event: EventFacts,
         /// Place in the queue, 1 first.
         position: Option<u32>,
         /// Where to change or cancel the registration.
@@ -201,7 +198,7 @@ pub enum MailKind {
         /// Participant's name.
         name: String,
         /// The event.
-        event: EventDetails,
+        event: EventFacts,
         /// Where to change or cancel the registration.
         manage_link: Option<String>,
     },
@@ -211,7 +208,7 @@ pub enum MailKind {
         /// Applicant's (or representative's) name.
         name: String,
         /// The event or project.
-        event: EventDetails,
+        event: EventFacts,
         /// The organiser's message.
         message: Option<String>,
         /// Where to change or cancel the registration.
@@ -225,7 +222,7 @@ pub enum MailKind {
         /// Applicant's (or representative's) name.
         name: String,
         /// The event or project.
-        event: EventDetails,
+        event: EventFacts,
         /// The organiser's message.
         message: Option<String>,
     },
@@ -234,7 +231,7 @@ pub enum MailKind {
         /// Participant's name.
         name: String,
         /// The event.
-        event: EventDetails,
+        event: EventFacts,
         /// Where to change or cancel the registration.
         manage_link: Option<String>,
         /// One-click unsubscribe from reminders (`List-Unsubscribe`).
@@ -247,7 +244,7 @@ pub enum MailKind {
         /// Participant's name.
         name: String,
         /// The event as it is now.
-        event: EventDetails,
+        event: EventFacts,
         /// What changed.
         changes: Vec<EventChange>,
         /// Where to change or cancel the registration.
@@ -258,7 +255,7 @@ pub enum MailKind {
         /// Participant's name.
         name: String,
         /// The event.
-        event: EventDetails,
+        event: EventFacts,
         /// Why, in the organiser's words.
         reason: Option<String>,
     },
@@ -654,7 +651,7 @@ impl MailKind {
 fn placeholder_values(
     l: Locale,
     name: &str,
-    event: &EventDetails,
+    event: &EventFacts,
     manage_link: Option<&str>,
 ) -> Values {
     Values {
@@ -689,7 +686,7 @@ fn push_message(blocks: &mut Vec<Block>, l: Locale, message: Option<&str>) {
     }
 }
 
-fn facts(l: Locale, event: &EventDetails) -> Block {
+fn facts(l: Locale, event: &EventFacts) -> Block {
     let w = mail_texts(l);
     let mut rows = vec![
         (w.fact_what.to_owned(), event.title.clone()),
@@ -843,8 +840,8 @@ struct HtmlLayout {
 mod tests {
     use super::*;
 
-    fn event() -> EventDetails {
-        EventDetails {
+    fn event() -> EventFacts {
+        EventFacts {
             title: "Höstkonferens <AllAgeHub> & vänner".into(),
             starts_at: "2026-11-26T08:00:00Z".parse().expect("instant"),
             ends_at: "2026-11-26T15:00:00Z".parse().expect("instant"),
@@ -1077,7 +1074,7 @@ mod tests {
     }
 
     #[test]
-    fn event_details_follow_the_mode() {
+    fn event_facts_follow_the_mode() {
         let event = event::Model {
             id: uuid::Uuid::nil(),
             network_id: uuid::Uuid::nil(),
@@ -1115,14 +1112,14 @@ mod tests {
             created_at: "2023-08-01T00:00:00Z".parse().expect("instant"),
             updated_at: "2023-08-01T00:00:00Z".parse().expect("instant"),
         };
-        let in_person = EventDetails::from_event(&event, true, false);
+        let in_person = EventFacts::from_event(&event, true, false);
         assert_eq!(
             in_person.venue.as_deref(),
             Some("Fontänhuset Helsingborg, Norra Strandgatan 8, Helsingborg")
         );
         assert_eq!(in_person.accessibility.as_deref(), Some("Entré i gatuplan"));
         assert_eq!(in_person.join_link, None);
-        let online = EventDetails::from_event(&event, false, true);
+        let online = EventFacts::from_event(&event, false, true);
         assert_eq!(online.venue, None);
         assert_eq!(
             online.join_link.as_deref(),

@@ -15,7 +15,7 @@ use super::registration_form::{RegistrationForm, registration_form};
 use crate::calendar::links::FeedUrls;
 use crate::i18n::dates::{self, clock_time};
 use crate::ids::{EventId, NetworkId};
-use crate::mail::EventDetails;
+use crate::mail::EventFacts;
 use crate::service::{self, agenda, calendar, events, networks, registrations, speakers};
 use crate::state::AppState;
 
@@ -141,7 +141,7 @@ pub(super) async fn build(
     // view; a signed-in viewer when the policy gives it to them (confirmed,
     // speaking or organising).
     let join = online && registrations::viewer_sees_join_link(cx, &event).await?;
-    let details = EventDetails::from_event(&event, in_person, join);
+    let details = EventFacts::from_event(&event, in_person, join);
     let zone = dates::zone(&event.time_zone);
     let agenda = items
         .into_iter()

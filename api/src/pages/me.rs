@@ -33,7 +33,7 @@ use crate::calendar::links::{FeedUrls, webcal};
 use crate::i18n::Locale;
 use crate::i18n::pages::Strings;
 use crate::ids::{NetworkId, RegistrationId};
-use crate::mail::EventDetails;
+use crate::mail::EventFacts;
 use crate::service::registrations::{self, RegistrationRef};
 use crate::service::{self, ErrorCode, FieldError, Viewer, feed_tokens, networks, people};
 use crate::state::AppState;
@@ -114,7 +114,7 @@ fn entry(
 ) -> Entry {
     let t = request.t();
     let in_person = event.attendance_mode != AttendanceMode::Online;
-    let details = EventDetails::from_event(event, in_person, false);
+    let details = EventFacts::from_event(event, in_person, false);
     let active = matches!(
         r.status,
         RegistrationStatus::Confirmed

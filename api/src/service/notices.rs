@@ -25,7 +25,7 @@ use super::{Context, Error, ErrorCode, Result, policy};
 use crate::calendar::ics;
 use crate::ids::{EventId, NetworkId, PersonId, RegistrationId};
 use crate::mail::{
-    self, EnqueueError, EventChange, MailKind, Outgoing, Recipient, template::EventDetails,
+    self, EnqueueError, EventChange, MailKind, Outgoing, Recipient, template::EventFacts,
 };
 
 /// Puts on the outbox, in the unit's transaction `db`, the mails `effect`
@@ -94,7 +94,7 @@ async fn link_again<C: ConnectionTrait>(
     )
     .await?;
     let in_person = existing.mode == ParticipationMode::InPerson;
-    let details = EventDetails::from_event(event, in_person, false);
+    let details = EventFacts::from_event(event, in_person, false);
     let to = Recipient::new(person.email.clone(), person.name.clone()).person(PersonId(person.id));
     let outgoing = Outgoing::new(
         to,
@@ -163,7 +163,7 @@ async fn notify<C: ConnectionTrait>(
         registration.hold_expires_at,
     );
     let online = policy::join_link_by_relation(relation);
-    let details = EventDetails::from_event(event, in_person, online);
+    let details = EventFacts::from_event(event, in_person, online);
     let name = person.name.clone();
     // Confirmations carry the event as an invitation (the same UID as the
     // feeds, so the calendar keeps one entry); a cancellation removes it.
@@ -356,7 +356,7 @@ async fn notify_participants<C: ConnectionTrait>(
         else {
             continue;
         };
-        let details = EventDetails::from_event(event, venue, online);
+        let details = EventFacts::from_event(event, venue, online);
         // The calendar entry follows the event: a cancellation removes it
         // for everyone; a change updates it for those whose confirmation put
         // it there (a confirmed seat that is theirs), with the new SEQUENCE.

@@ -41,7 +41,7 @@ use crate::calendar::ics;
 use crate::i18n::Locale;
 use crate::ids::{EventId, NetworkId, PersonId, RegistrationId, ReminderId, SeriesId};
 use crate::mail::{
-    self, CustomText, EnqueueError, EventDetails, MailKind, Outgoing, Recipient, Rendered, Template,
+    self, CustomText, EnqueueError, EventFacts, MailKind, Outgoing, Recipient, Rendered, Template,
 };
 
 /// Longest offset before the start: a year.
@@ -630,7 +630,7 @@ fn reminder_kind(
     };
     MailKind::Reminder {
         name,
-        event: EventDetails::from_event(event, venue, online),
+        event: EventFacts::from_event(event, venue, online),
         manage_link,
         unsubscribe_link,
         custom,
