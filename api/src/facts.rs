@@ -45,11 +45,6 @@ impl EventFacts {
                 .filter(|s| !s.is_empty())
                 .map(str::to_owned)
         };
-        let venue_text = [&event.venue_name, &event.venue_address, &event.venue_city]
-            .into_iter()
-            .filter_map(non_blank)
-            .collect::<Vec<_>>()
-            .join(", ");
         let online_details = [
             &event.online_meeting_number,
             &event.online_passcode,
@@ -65,7 +60,7 @@ impl EventFacts {
             starts_at: event.starts_at,
             ends_at: event.ends_at,
             time_zone: event.time_zone.clone(),
-            venue: (venue && !venue_text.is_empty()).then_some(venue_text),
+            venue: if venue { event.venue_line() } else { None },
             accessibility: if venue {
                 non_blank(&event.venue_accessibility)
             } else {

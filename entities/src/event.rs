@@ -57,3 +57,18 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// Where the event is held, as one line: venue name, address and city,
+    /// each trimmed, the blank ones left out, joined with ", "; `None` when
+    /// all are blank. Mail, pages and calendar entries all say the place
+    /// this way.
+    pub fn venue_line(&self) -> Option<String> {
+        let parts: Vec<&str> = [&self.venue_name, &self.venue_address, &self.venue_city]
+            .into_iter()
+            .filter_map(|part| part.as_deref().map(str::trim))
+            .filter(|part| !part.is_empty())
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+}

@@ -1,6 +1,7 @@
 //! The words of Träffpunkt's mails, per language: one field per phrase,
 //! a function where the phrase takes values (the event's title `t`, a
-//! time, a number). `mail::template` picks the phrases for each kind.
+//! time, a number). The mail templates (`api/templates/mail/<kind>.askama`)
+//! pick the phrases for each kind.
 
 use super::Locale;
 

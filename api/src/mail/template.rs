@@ -2,21 +2,23 @@
 //! each needs, rendered per [`Locale`] into a subject, a plain-text part and
 //! an HTML part ([`Rendered`]); the words are `crate::i18n::mail`'s.
 //!
-//! Every kind is first built into one small document model (paragraphs,
-//! buttons, facts) and both parts are rendered from it, so they always say
-//! the same thing. The HTML part is the askama layout
-//! `api/templates/mail/layout.html`, filled with strings this module has
-//! escaped (html.rs is the one place that escapes mail; the template escapes
-//! nothing); only http(s) URLs become links.
+//! The wording and layout are askama templates in `api/templates/mail/`:
+//! one file per kind (`<kind>.askama`, with a `subject`, a `text` and an
+//! `html` macro, next to each other so the two parts say the same thing),
+//! shared pieces (facts table, buttons, quotes) in `parts.txt` and
+//! `parts.html`, and one base per part: `subject.txt`, `layout.txt` and
+//! `layout.html`, which greet, pick the kind's macro and sign off. This
+//! module holds only data: the kind, the language and its words, and the
+//! few values computed from them (`Mail`). The HTML part is escaped by
+//! askama with [`super::html::MailHtml`]: every value unless marked `|safe`
+//! (none is); only http(s) URLs become links.
 
-use askama::Template as _;
+use askama::Template;
 
-use super::custom::{Template, Values};
-use super::html::{Inline, escape, escape_lines, inline_html, link_html};
+use super::custom::{Template as CustomTemplate, Values};
 use crate::facts::EventFacts;
 use crate::i18n::Locale;
-use crate::i18n::mail::texts as mail_texts;
-use crate::text::is_http_url;
+use crate::i18n::mail::{MailTexts, texts as mail_texts};
 
 /// What changed about an event, for [`MailKind::EventChanged`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,9 +35,9 @@ pub enum EventChange {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustomText {
     /// Subject template.
-    pub subject: Template,
+    pub subject: CustomTemplate,
     /// Body template.
-    pub body: Template,
+    pub body: CustomTemplate,
 }
 
 /// A mail Träffpunkt sends, with the data it needs.
@@ -288,21 +290,6 @@ pub struct Rendered {
     pub html: String,
 }
 
-enum Block {
-    Text(String),
-    Rich(Vec<Inline>),
-    Quote { label: String, text: String },
-    Button { label: String, url: String },
-    Facts(Vec<(String, String)>),
-}
-
-struct Document {
-    subject: String,
-    greeting: String,
-    blocks: Vec<Block>,
-    sign_off: String,
-}
-
 impl MailKind {
     /// The kind's stable name, stored with the mail (the outbox's `kind`).
     pub fn code(&self) -> MailCode {
@@ -348,284 +335,136 @@ impl MailKind {
     /// Renders the mail in `locale`, signed by `signature` (the network's
     /// name, or Träffpunkt).
     pub fn render(&self, locale: Locale, signature: &str) -> Rendered {
-        let document = self.document(locale, signature);
+        let mail = Mail {
+            kind: self,
+            l: locale,
+            w: mail_texts(locale),
+            signature,
+            recipient: self.recipient(),
+        };
+        let subject = one_line(&part(&SubjectPart { mail: &mail }));
         Rendered {
-            text: document.text(),
-            html: document.html(locale),
-            subject: one_line(&document.subject),
-        }
-    }
-
-    fn document(&self, l: Locale, signature: &str) -> Document {
-        let w = mail_texts(l);
-        let mut blocks = Vec::new();
-        let (subject, name): (String, Option<&str>) = match self {
-            Self::SignInLink {
-                name,
-                link,
-                token,
-                expires_in_minutes: minutes,
-            } => {
-                blocks.push(Block::Text((w.sign_in_intro)(*minutes)));
-                blocks.push(button(w.sign_in_button, link));
-                if let Some(token) = token {
-                    blocks.push(Block::Text((w.sign_in_code)(token)));
-                }
-                blocks.push(Block::Text(w.sign_in_ignore.to_owned()));
-                (w.sign_in_subject.to_owned(), name.as_deref())
-            }
-            Self::RegistrationReceived {
-                name,
-                event,
-                manage_link,
-            } => {
-                let t = &event.title;
-                blocks.push(Block::Text((w.received_intro)(t)));
-                blocks.push(facts(l, event));
-                push_manage(&mut blocks, l, manage_link.as_deref());
-                ((w.received_subject)(t), Some(name))
-            }
-            Self::RegistrationConfirmed {
-                name,
-                event,
-                manage_link,
-            } => {
-                let t = &event.title;
-                blocks.push(Block::Text((w.confirmed_intro)(t)));
-                blocks.push(facts(l, event));
-                push_manage(&mut blocks, l, manage_link.as_deref());
-                ((w.confirmed_subject)(t), Some(name))
-            }
-            Self::RegistrationLinkAgain {
-                name,
-                event,
-                manage_link,
-            } => {
-                let t = &event.title;
-                blocks.push(Block::Text((w.link_again_intro)(t)));
-                blocks.push(facts(l, event));
-                push_manage(&mut blocks, l, Some(manage_link));
-                blocks.push(Block::Text(w.link_again_ignore.to_owned()));
-                ((w.link_again_subject)(t), Some(name))
-            }
-            Self::ConfirmAddress {
-                name,
-                event,
-                manage_link,
-                minutes,
-            } => {
-                let t = &event.title;
-                blocks.push(Block::Text((w.confirm_address_intro)(t, *minutes)));
-                blocks.push(button(w.confirm_address_button, manage_link));
-                blocks.push(facts(l, event));
-                ((w.confirm_address_subject)(t), Some(name))
-            }
-            Self::Waitlisted {
-                name,
-                event,
-                position,
-                manage_link,
-            } => {
-                let t = &event.title;
-                let place = position.map(w.waitlist_position).unwrap_or_default();
-                blocks.push(Block::Text((w.waitlisted_intro)(t, &place)));
-                blocks.push(facts(l, event));
-                push_manage(&mut blocks, l, manage_link.as_deref());
-                ((w.waitlisted_subject)(t), Some(name))
-            }
-            Self::PromotedFromWaitlist {
-                name,
-                event,
-                manage_link,
-            } => {
-                let t = &event.title;
-                blocks.push(Block::Text((w.promoted_intro)(t)));
-                blocks.push(facts(l, event));
-                push_manage(&mut blocks, l, manage_link.as_deref());
-                ((w.promoted_subject)(t), Some(name))
-            }
-            Self::ApplicationApproved {
-                name,
-                event,
-                message,
-                manage_link,
-                waitlist_position,
-            } => {
-                let t = &event.title;
-                blocks.push(Block::Text(match waitlist_position {
-                    None => (w.approved_intro)(t),
-                    Some(p) => (w.approved_waitlisted_intro)(t, *p),
-                }));
-                push_message(&mut blocks, l, message.as_deref());
-                blocks.push(facts(l, event));
-                push_manage(&mut blocks, l, manage_link.as_deref());
-                ((w.approved_subject)(t), Some(name))
-            }
-            Self::ApplicationRejected {
-                name,
-                event,
-                message,
-            } => {
-                let t = &event.title;
-                blocks.push(Block::Text((w.rejected_intro)(t)));
-                push_message(&mut blocks, l, message.as_deref());
-                ((w.rejected_subject)(t), Some(name))
-            }
-            Self::Reminder {
-                name,
-                event,
-                manage_link,
-                unsubscribe_link,
-                custom,
-            } => {
-                let t = &event.title;
-                let subject = match custom {
-                    Some(custom) => {
-                        let values = placeholder_values(l, name, event, manage_link.as_deref());
-                        blocks.push(Block::Rich(custom.body.render_rich(&values)));
-                        custom.subject.render_text(&values)
-                    }
-                    None => {
-                        blocks.push(Block::Text((w.reminder_intro)(t)));
-                        (w.reminder_subject)(t)
-                    }
-                };
-                blocks.push(facts(l, event));
-                if let Some(link) = manage_link {
-                    blocks.push(Block::Text(w.reminder_cannot_come.to_owned()));
-                    blocks.push(button(w.reminder_change_button, link));
-                }
-                if let Some(link) = unsubscribe_link {
-                    blocks.push(Block::Rich(vec![
-                        Inline::Text(w.reminder_unsubscribe.to_owned()),
-                        Inline::Link(link.clone()),
-                    ]));
-                }
-                (subject, Some(name))
-            }
-            Self::EventChanged {
-                name,
-                event,
-                changes,
-                manage_link,
-            } => {
-                let t = &event.title;
-                let what: Vec<&str> = changes
-                    .iter()
-                    .map(|c| match c {
-                        EventChange::Time => w.change_time,
-                        EventChange::Place => w.change_place,
-                        EventChange::Link => w.change_link,
-                    })
-                    .collect();
-                let what = if what.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", what.join(", "))
-                };
-                blocks.push(Block::Text((w.changed_intro)(t, &what)));
-                blocks.push(facts(l, event));
-                push_manage(&mut blocks, l, manage_link.as_deref());
-                ((w.changed_subject)(t), Some(name))
-            }
-            Self::RegistrationCancelled { name, event } => {
-                let t = &event.title;
-                let when = event.when_local(l);
-                blocks.push(Block::Text((w.registration_cancelled_intro)(t, &when)));
-                ((w.registration_cancelled_subject)(t), Some(name))
-            }
-            Self::EventCancelled {
-                name,
-                event,
-                reason,
-            } => {
-                let t = &event.title;
-                let when = event.when_local(l);
-                blocks.push(Block::Text((w.event_cancelled_intro)(t, &when)));
-                if let Some(reason) = reason.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
-                    blocks.push(Block::Quote {
-                        label: w.event_cancelled_reason_label.to_owned(),
-                        text: reason.to_owned(),
-                    });
-                }
-                ((w.event_cancelled_subject)(t), Some(name))
-            }
-        };
-        let name = name.map(str::trim).filter(|n| !n.is_empty());
-        let greeting = match name {
-            Some(name) => (w.greeting_named)(name),
-            None => w.greeting.to_owned(),
-        };
-        let sign_off = (w.sign_off)(signature);
-        Document {
+            text: part(&TextPart { mail: &mail }),
+            html: part(&HtmlPart {
+                mail: &mail,
+                subject: &subject,
+            }),
             subject,
-            greeting,
-            blocks,
-            sign_off,
+        }
+    }
+
+    /// The name to greet: the recipient's, trimmed, when there is one.
+    fn recipient(&self) -> Option<&str> {
+        let name = match self {
+            Self::SignInLink { name, .. } => name.as_deref(),
+            Self::RegistrationReceived { name, .. }
+            | Self::RegistrationConfirmed { name, .. }
+            | Self::RegistrationLinkAgain { name, .. }
+            | Self::ConfirmAddress { name, .. }
+            | Self::RegistrationCancelled { name, .. }
+            | Self::Waitlisted { name, .. }
+            | Self::PromotedFromWaitlist { name, .. }
+            | Self::ApplicationApproved { name, .. }
+            | Self::ApplicationRejected { name, .. }
+            | Self::Reminder { name, .. }
+            | Self::EventChanged { name, .. }
+            | Self::EventCancelled { name, .. } => Some(name.as_str()),
+        };
+        name.map(str::trim).filter(|name| !name.is_empty())
+    }
+}
+
+/// What the templates in `api/templates/mail/` see, besides the fields each
+/// kind's match arm binds: `kind`, the language `l`, its words `w`, who
+/// signs, and whom to greet. Its methods compute the values a template
+/// cannot (placeholders of an organiser's text, the list of changes).
+struct Mail<'a> {
+    kind: &'a MailKind,
+    l: Locale,
+    w: &'static MailTexts,
+    signature: &'a str,
+    recipient: Option<&'a str>,
+}
+
+impl Mail<'_> {
+    /// The values for the placeholders of an organiser's own reminder.
+    fn placeholders(&self, name: &str, event: &EventFacts, manage_link: &Option<String>) -> Values {
+        Values {
+            participant_name: Some(name.to_owned()),
+            event_title: Some(event.title.clone()),
+            starts_at_local: Some(event.starts_at_local(self.l)),
+            venue: event.venue.clone(),
+            join_link: event.join_link.clone(),
+            manage_link: manage_link.clone(),
+        }
+    }
+
+    /// ": new time, new link" for the event-changed intro, or nothing when
+    /// no change is named.
+    fn what_changed(&self, changes: &[EventChange]) -> String {
+        let w = self.w;
+        let what: Vec<&str> = changes
+            .iter()
+            .map(|change| match change {
+                EventChange::Time => w.change_time,
+                EventChange::Place => w.change_place,
+                EventChange::Link => w.change_link,
+            })
+            .collect();
+        if what.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", what.join(", "))
         }
     }
 }
 
-fn placeholder_values(
-    l: Locale,
-    name: &str,
-    event: &EventFacts,
-    manage_link: Option<&str>,
-) -> Values {
-    Values {
-        participant_name: Some(name.to_owned()),
-        event_title: Some(event.title.clone()),
-        starts_at_local: Some(event.starts_at_local(l)),
-        venue: event.venue.clone(),
-        join_link: event.join_link.clone(),
-        manage_link: manage_link.map(str::to_owned),
-    }
+/// The subject: `api/templates/mail/subject.txt`.
+#[derive(Template)]
+#[template(path = "mail/subject.txt")]
+struct SubjectPart<'a> {
+    mail: &'a Mail<'a>,
 }
 
-fn button(label: &str, url: &str) -> Block {
-    Block::Button {
-        label: label.to_owned(),
-        url: url.to_owned(),
-    }
+/// The `text/plain` part: `api/templates/mail/layout.txt`.
+#[derive(Template)]
+#[template(path = "mail/layout.txt")]
+struct TextPart<'a> {
+    mail: &'a Mail<'a>,
 }
 
-fn push_manage(blocks: &mut Vec<Block>, l: Locale, link: Option<&str>) {
-    if let Some(link) = link {
-        blocks.push(button(mail_texts(l).manage_button, link));
-    }
+/// The `text/html` part: `api/templates/mail/layout.html`, escaped by
+/// [`super::html::MailHtml`].
+#[derive(Template)]
+#[template(path = "mail/layout.html", escape = "mail")]
+struct HtmlPart<'a> {
+    mail: &'a Mail<'a>,
+    /// The subject, one line, for `<title>`.
+    subject: &'a str,
 }
 
-fn push_message(blocks: &mut Vec<Block>, l: Locale, message: Option<&str>) {
-    if let Some(message) = message.map(str::trim).filter(|m| !m.is_empty()) {
-        blocks.push(Block::Quote {
-            label: mail_texts(l).message_label.to_owned(),
-            text: message.to_owned(),
-        });
-    }
+macro_rules! deref_to_mail {
+    ($($part:ident),*) => {$(
+        impl<'a> std::ops::Deref for $part<'a> {
+            type Target = Mail<'a>;
+
+            fn deref(&self) -> &Mail<'a> {
+                self.mail
+            }
+        }
+    )*};
 }
 
-fn facts(l: Locale, event: &EventFacts) -> Block {
-    let w = mail_texts(l);
-    let mut rows = vec![
-        (w.fact_what.to_owned(), event.title.clone()),
-        (w.fact_when.to_owned(), event.when_local(l)),
-    ];
-    if let Some(venue) = &event.venue {
-        rows.push((w.fact_where.to_owned(), venue.clone()));
-    }
-    if let Some(notes) = &event.accessibility {
-        rows.push((w.fact_accessibility.to_owned(), notes.clone()));
-    }
-    if let Some(link) = &event.join_link {
-        rows.push((w.fact_join.to_owned(), link.clone()));
-    }
-    if let Some(details) = &event.online_details {
-        rows.push((w.fact_meeting_details.to_owned(), details.clone()));
-    }
-    if let Some(link) = &event.page_link {
-        rows.push((w.fact_more_information.to_owned(), link.clone()));
-    }
-    Block::Facts(rows)
+// The templates name `w`, `l`, `kind`… directly.
+deref_to_mail!(SubjectPart, TextPart, HtmlPart);
+
+/// Renders one part. The templates only arrange strings into a String,
+/// which cannot fail; were it to, the error is logged and the part is empty.
+fn part(template: &impl Template) -> String {
+    template.render().unwrap_or_else(|error| {
+        tracing::error!(%error, "a mail template did not render");
+        String::new()
+    })
 }
 
 /// A subject is one line: line breaks and other control characters become spaces.
@@ -638,125 +477,10 @@ fn one_line(text: &str) -> String {
         .join(" ")
 }
 
-impl Document {
-    fn text(&self) -> String {
-        let mut out = String::new();
-        out.push_str(&self.greeting);
-        out.push_str("\n\n");
-        for block in &self.blocks {
-            match block {
-                Block::Text(text) => out.push_str(text),
-                Block::Rich(inlines) => {
-                    for inline in inlines {
-                        match inline {
-                            Inline::Text(text) | Inline::Link(text) => out.push_str(text),
-                        }
-                    }
-                }
-                Block::Quote { label, text } => {
-                    out.push_str(label);
-                    out.push_str(":\n");
-                    for line in text.lines() {
-                        out.push_str("> ");
-                        out.push_str(line);
-                        out.push('\n');
-                    }
-                }
-                Block::Button { label, url } => {
-                    out.push_str(label);
-                    out.push_str(":\n");
-                    out.push_str(url);
-                }
-                Block::Facts(rows) => {
-                    for (label, value) in rows {
-                        out.push_str(label);
-                        out.push_str(": ");
-                        out.push_str(&value.replace('\n', "\n    "));
-                        out.push('\n');
-                    }
-                }
-            }
-            if !out.ends_with('\n') {
-                out.push('\n');
-            }
-            out.push('\n');
-        }
-        out.push_str(&self.sign_off);
-        out.push('\n');
-        out
-    }
-
-    fn html(&self, locale: Locale) -> String {
-        let blocks = self
-            .blocks
-            .iter()
-            .map(|block| match block {
-                Block::Text(text) => HtmlBlock::Paragraph(escape_lines(text)),
-                Block::Rich(inlines) => HtmlBlock::Paragraph(inline_html(inlines)),
-                Block::Quote { label, text } => HtmlBlock::Quote {
-                    label: escape(label),
-                    text: escape_lines(text),
-                },
-                Block::Button { label, url } if is_http_url(url) => HtmlBlock::Button {
-                    label: escape(label),
-                    url: escape(url),
-                },
-                // Only http(s) becomes a link; anything else is shown as text.
-                Block::Button { label, url } => {
-                    HtmlBlock::Paragraph(format!("{}: {}", escape(label), escape(url)))
-                }
-                Block::Facts(rows) => HtmlBlock::Facts(
-                    rows.iter()
-                        .map(|(label, value)| {
-                            let value = if is_http_url(value) {
-                                link_html(value)
-                            } else {
-                                escape_lines(value)
-                            };
-                            (escape(label), value)
-                        })
-                        .collect(),
-                ),
-            })
-            .collect();
-        let layout = HtmlLayout {
-            lang: locale.as_str(),
-            title: escape(&one_line(&self.subject)),
-            greeting: escape(&self.greeting),
-            blocks,
-            sign_off: escape_lines(&self.sign_off),
-        };
-        // The template only arranges strings into a String, which cannot
-        // fail; were it to, the error is logged and the HTML part is empty.
-        layout.render().unwrap_or_else(|error| {
-            tracing::error!(%error, "the mail layout did not render");
-            String::new()
-        })
-    }
-}
-
-/// A document block as HTML, every string already escaped.
-enum HtmlBlock {
-    Paragraph(String),
-    Quote { label: String, text: String },
-    Button { label: String, url: String },
-    Facts(Vec<(String, String)>),
-}
-
-/// The HTML part's layout: `api/templates/mail/layout.html`.
-#[derive(askama::Template)]
-#[template(path = "mail/layout.html", escape = "none")]
-struct HtmlLayout {
-    lang: &'static str,
-    title: String,
-    greeting: String,
-    blocks: Vec<HtmlBlock>,
-    sign_off: String,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::is_http_url;
 
     fn event() -> EventFacts {
         EventFacts {
@@ -951,8 +675,8 @@ mod tests {
             manage_link: Some("https://traffpunkt.test/r/abc".into()),
             unsubscribe_link: None,
             custom: Some(CustomText {
-                subject: Template::parse("Snart: {{event_title}}\n").expect("valid"),
-                body: Template::parse("Hei {{participant_name}}!\nVi starter {{starts_at_local}}. Lenke: {{join_link}}").expect("valid"),
+                subject: CustomTemplate::parse("Snart: {{event_title}}\n").expect("valid"),
+                body: CustomTemplate::parse("Hei {{participant_name}}!\nVi starter {{starts_at_local}}. Lenke: {{join_link}}").expect("valid"),
             }),
         };
         let mail = kind.render(Locale::Nb, "Senteret for et aldersvennlig Norge");

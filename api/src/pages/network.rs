@@ -7,7 +7,7 @@ use axum::response::Response;
 
 use super::page::{Layout, PageRequest, render};
 use crate::calendar::links::{FeedUrls, webcal};
-use crate::facts::EventFacts;
+use crate::i18n::dates;
 use crate::ids::{EventId, NetworkId};
 use crate::service::{events, networks, policy};
 use crate::state::AppState;
@@ -80,7 +80,12 @@ pub(super) async fn page(
             .iter()
             .map(|event| EventLink {
                 title: event.title.clone(),
-                when: EventFacts::from_event(event, false, false).when_local(request.locale),
+                when: dates::range(
+                    request.locale,
+                    event.starts_at,
+                    event.ends_at,
+                    &event.time_zone,
+                ),
                 href: format!("/events/{}", EventId(event.id).0),
             })
             .collect(),

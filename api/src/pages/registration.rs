@@ -19,8 +19,8 @@ use uuid::Uuid;
 use super::form::{Csrf, Form, csrf_ok};
 use super::page::{Layout, PageRequest, TokenQuery, forbidden, private_page, render, secure};
 use super::registration_form::registration_form;
-use crate::facts::EventFacts;
 use crate::i18n::Locale;
+use crate::i18n::dates;
 use crate::i18n::pages::Strings;
 use crate::ids::EventId;
 use crate::service;
@@ -238,7 +238,12 @@ pub(super) async fn manage(
     let mut response = render(&ManagePage {
         action: request.keeping_lang("/registrations/manage"),
         page: request.page(t.manage_title),
-        when: EventFacts::from_event(&event, false, false).when_local(request.locale),
+        when: dates::range(
+            request.locale,
+            event.starts_at,
+            event.ends_at,
+            &event.time_zone,
+        ),
         title: event.title.clone(),
         status: match registration.status {
             RegistrationStatus::Confirmed => t.status_confirmed,

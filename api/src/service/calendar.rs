@@ -1035,16 +1035,8 @@ fn non_blank(text: Option<&str>) -> Option<&str> {
 
 /// Venue name, address and city; "Online" for an online event without one.
 fn location(event: &event::Model, words: &Words) -> Option<String> {
-    let parts: Vec<&str> = [
-        event.venue_name.as_deref(),
-        event.venue_address.as_deref(),
-        event.venue_city.as_deref(),
-    ]
-    .into_iter()
-    .filter_map(non_blank)
-    .collect();
-    if !parts.is_empty() {
-        return Some(parts.join(", "));
+    if let Some(venue) = event.venue_line() {
+        return Some(venue);
     }
     (event.attendance_mode == AttendanceMode::Online).then(|| {
         non_blank(event.online_provider.as_deref()).map_or_else(
