@@ -162,116 +162,120 @@ pub async fn delete_my_account(cx: &Context, confirm_email: &str) -> Result<()> 
     }
     let addresses = address_forms(&person.email);
     let now = cx.clock.now();
-    let tx = super::tx::Tx::begin(cx).await?;
-    let txn = tx.db();
-    // First, while they are still a person: their seats go on, mailed to the
-    // next in line; nothing is mailed to them.
-    super::registrations::cancel_for_erasure(&tx, me).await?;
-    mail::outbox::erase_recipient(txn, Some(me), &addresses, now).await?;
-    sign_in_token::Entity::delete_many()
-        .filter(
-            Expr::expr(Func::lower(Expr::col(sign_in_token::Column::Email)))
-                .is_in(addresses.iter().map(String::as_str)),
-        )
-        .exec(txn)
-        .await?;
-    let theirs_filter = || {
-        Condition::any()
-            .add(registration::Column::PersonId.eq(me.0))
-            .add(
-                Expr::expr(Func::lower(Expr::col(registration::Column::GuestEmail)))
+    // One unit, run once more on a fresh connection after a fault.
+    super::tx::Tx::retrying(cx, || async {
+        let tx = super::tx::Tx::begin(cx).await?;
+        let txn = tx.db();
+        // First, while they are still a person: their seats go on, mailed to the
+        // next in line; nothing is mailed to them.
+        super::registrations::cancel_for_erasure(&tx, me).await?;
+        mail::outbox::erase_recipient(txn, Some(me), &addresses, now).await?;
+        sign_in_token::Entity::delete_many()
+            .filter(
+                Expr::expr(Func::lower(Expr::col(sign_in_token::Column::Email)))
                     .is_in(addresses.iter().map(String::as_str)),
             )
-    };
-    // Links mailed to them stop working: the registrations stay only as counts.
-    let theirs: Vec<uuid::Uuid> = registration::Entity::find()
-        .select_only()
-        .column(registration::Column::Id)
-        .filter(theirs_filter())
-        .into_tuple()
-        .all(txn)
-        .await?;
-    for chunk in theirs.chunks(500) {
-        registration_link::Entity::delete_many()
-            .filter(registration_link::Column::RegistrationId.is_in(chunk.iter().copied()))
             .exec(txn)
             .await?;
-        // An organiser's message to them may name them.
+        let theirs_filter = || {
+            Condition::any()
+                .add(registration::Column::PersonId.eq(me.0))
+                .add(
+                    Expr::expr(Func::lower(Expr::col(registration::Column::GuestEmail)))
+                        .is_in(addresses.iter().map(String::as_str)),
+                )
+        };
+        // Links mailed to them stop working: the registrations stay only as counts.
+        let theirs: Vec<uuid::Uuid> = registration::Entity::find()
+            .select_only()
+            .column(registration::Column::Id)
+            .filter(theirs_filter())
+            .into_tuple()
+            .all(txn)
+            .await?;
+        for chunk in theirs.chunks(500) {
+            registration_link::Entity::delete_many()
+                .filter(registration_link::Column::RegistrationId.is_in(chunk.iter().copied()))
+                .exec(txn)
+                .await?;
+            // An organiser's message to them may name them.
+            registration_history::Entity::update_many()
+                .col_expr(
+                    registration_history::Column::Note,
+                    Expr::value(Option::<String>::None),
+                )
+                .filter(registration_history::Column::RegistrationId.is_in(chunk.iter().copied()))
+                .exec(txn)
+                .await?;
+        }
+        // No foreign key clears it: who made a change is not kept past them.
         registration_history::Entity::update_many()
             .col_expr(
-                registration_history::Column::Note,
-                Expr::value(Option::<String>::None),
+                registration_history::Column::ActorPersonId,
+                Expr::value(Option::<uuid::Uuid>::None),
             )
-            .filter(registration_history::Column::RegistrationId.is_in(chunk.iter().copied()))
+            .filter(registration_history::Column::ActorPersonId.eq(me.0))
             .exec(txn)
             .await?;
-    }
-    // No foreign key clears it: who made a change is not kept past them.
-    registration_history::Entity::update_many()
-        .col_expr(
-            registration_history::Column::ActorPersonId,
-            Expr::value(Option::<uuid::Uuid>::None),
-        )
-        .filter(registration_history::Column::ActorPersonId.eq(me.0))
-        .exec(txn)
-        .await?;
-    reminder::Entity::update_many()
-        .col_expr(
-            reminder::Column::CreatedBy,
-            Expr::value(Option::<uuid::Uuid>::None),
-        )
-        .filter(reminder::Column::CreatedBy.eq(me.0))
-        .exec(txn)
-        .await?;
-    registration::Entity::update_many()
-        .col_expr(
-            registration::Column::PersonId,
-            Expr::value(Option::<uuid::Uuid>::None),
-        )
-        .col_expr(
-            registration::Column::GuestName,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            registration::Column::GuestEmail,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(registration::Column::Answers, Expr::value(json!({})))
-        .col_expr(
-            registration::Column::AccessibilityNeeds,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            registration::Column::DietaryNeeds,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            registration::Column::CancelTokenHash,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            registration::Column::ReminderToken,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            registration::Column::DecisionMessage,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(theirs_filter())
-        .exec(txn)
-        .await?;
-    speaker::Entity::update_many()
-        .col_expr(
-            speaker::Column::PersonId,
-            Expr::value(Option::<uuid::Uuid>::None),
-        )
-        .col_expr(speaker::Column::Name, Expr::value("(borttagen)"))
-        .filter(speaker::Column::PersonId.eq(me.0))
-        .exec(txn)
-        .await?;
-    // Roles, contacts, sessions, API tokens and feed tokens go with the person.
-    person::Entity::delete_by_id(me.0).exec(txn).await?;
-    // The waiting lists' mails and seat updates go with the commit.
-    tx.commit().await?;
-    Ok(())
+        reminder::Entity::update_many()
+            .col_expr(
+                reminder::Column::CreatedBy,
+                Expr::value(Option::<uuid::Uuid>::None),
+            )
+            .filter(reminder::Column::CreatedBy.eq(me.0))
+            .exec(txn)
+            .await?;
+        registration::Entity::update_many()
+            .col_expr(
+                registration::Column::PersonId,
+                Expr::value(Option::<uuid::Uuid>::None),
+            )
+            .col_expr(
+                registration::Column::GuestName,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                registration::Column::GuestEmail,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(registration::Column::Answers, Expr::value(json!({})))
+            .col_expr(
+                registration::Column::AccessibilityNeeds,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                registration::Column::DietaryNeeds,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                registration::Column::CancelTokenHash,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                registration::Column::ReminderToken,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                registration::Column::DecisionMessage,
+                Expr::value(Option::<String>::None),
+            )
+            .filter(theirs_filter())
+            .exec(txn)
+            .await?;
+        speaker::Entity::update_many()
+            .col_expr(
+                speaker::Column::PersonId,
+                Expr::value(Option::<uuid::Uuid>::None),
+            )
+            .col_expr(speaker::Column::Name, Expr::value("(borttagen)"))
+            .filter(speaker::Column::PersonId.eq(me.0))
+            .exec(txn)
+            .await?;
+        // Roles, contacts, sessions, API tokens and feed tokens go with the person.
+        person::Entity::delete_by_id(me.0).exec(txn).await?;
+        // The waiting lists' mails and seat updates go with the commit.
+        tx.commit().await?;
+        Ok(())
+    })
+    .await
 }

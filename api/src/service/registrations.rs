@@ -810,14 +810,17 @@ pub async fn release_lapsed_holds(cx: &Context) -> Result<usize> {
         .await?;
     let mut released = 0;
     for id in events {
-        let tx = Tx::begin(cx).await?;
-        lock_event(tx.db(), EventId(id)).await?;
-        let Some(event) = event::Entity::find_by_id(id).one(tx.db()).await? else {
-            continue;
-        };
-        released += release_lapsed(&tx, &event).await?;
-        tx.seats_changed(EventId(id));
-        tx.commit().await?;
+        // One unit per event, run once more after a fault.
+        released += Tx::run(cx, |tx| async move {
+            lock_event(tx.db(), EventId(id)).await?;
+            let Some(event) = event::Entity::find_by_id(id).one(tx.db()).await? else {
+                return Ok((tx, 0));
+            };
+            let released = release_lapsed(&tx, &event).await?;
+            tx.seats_changed(EventId(id));
+            Ok((tx, released))
+        })
+        .await?;
     }
     Ok(released)
 }
