@@ -338,6 +338,14 @@ async fn owners_decide_who_owns_and_the_last_owner_stays() {
         "FORBIDDEN",
         "organisers do not make owners"
     );
+    // The refused write created nobody: the person is made in its unit.
+    assert!(
+        api::service::people::by_email(&w.app.cx(), "ny@example.se")
+            .await
+            .expect("lookup")
+            .is_none(),
+        "a refused role leaves no person behind"
+    );
     let member = w
         .app
         .gql_ok_as(

@@ -362,6 +362,7 @@ mod write_unit_tests {
             ".delete(&cx.db)",
             ".exec(&cx.db)",
             ".exec_without_returning(&cx.db)",
+            "find_or_create_on(&cx.db",
         ];
         let mut found = Vec::new();
         for entry in std::fs::read_dir(dir).expect("service sources") {

@@ -524,21 +524,26 @@ pub async fn add_contact(
                 }
             };
             errors.finish()?;
+            let tx = Tx::begin(cx).await?;
+            let txn = tx.db();
+            // A person new to Träffpunkt is created in the unit: a refused
+            // contact leaves nobody behind.
             let person = match contact {
                 ContactInput::Existing(person_id) => {
-                    people::get(cx, person_id).await?.ok_or_else(|| {
-                        Error::field("personId", ErrorCode::NotFound, "no person with this id")
-                    })?
+                    entities::person::Entity::find_by_id(person_id.0)
+                        .one(txn)
+                        .await?
+                        .ok_or_else(|| {
+                            Error::field("personId", ErrorCode::NotFound, "no person with this id")
+                        })?
                 }
                 ContactInput::New(input) => {
-                    let person = people::find_or_create(cx, "person", input).await?;
+                    let person = people::find_or_create_on(txn, tx.now(), "person", input).await?;
                     // The organiser typed this address for the purpose.
                     email = email.or_else(|| Some(person.email.clone()));
                     person
                 }
             };
-            let tx = Tx::begin(cx).await?;
-            let txn = tx.db();
             let existing = network_contact::Entity::find()
                 .filter(network_contact::Column::NetworkId.eq(id.0))
                 .filter(network_contact::Column::PersonId.eq(person.id))
@@ -664,16 +669,23 @@ pub async fn set_role(
         let holder = holder.clone();
         async move {
             for_change(cx, id, "networkId").await?;
-            let person = match holder {
-                RoleHolder::Existing(person_id) => {
-                    people::get(cx, person_id).await?.ok_or_else(|| {
-                        Error::field("personId", ErrorCode::NotFound, "no person with this id")
-                    })?
-                }
-                RoleHolder::New(input) => people::find_or_create(cx, "person", input).await?,
-            };
             let tx = Tx::begin(cx).await?;
             let txn = tx.db();
+            // A person new to Träffpunkt is created in the unit: a refused
+            // role leaves nobody behind.
+            let person = match holder {
+                RoleHolder::Existing(person_id) => {
+                    entities::person::Entity::find_by_id(person_id.0)
+                        .one(txn)
+                        .await?
+                        .ok_or_else(|| {
+                            Error::field("personId", ErrorCode::NotFound, "no person with this id")
+                        })?
+                }
+                RoleHolder::New(input) => {
+                    people::find_or_create_on(txn, tx.now(), "person", input).await?
+                }
+            };
             let existing = network_role::Entity::find()
                 .filter(network_role::Column::NetworkId.eq(id.0))
                 .filter(network_role::Column::PersonId.eq(person.id))

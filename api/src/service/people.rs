@@ -33,7 +33,14 @@ pub async fn find_or_create(
     field: &str,
     input: PersonInput,
 ) -> Result<person::Model> {
-    find_or_create_on(&cx.db, cx.clock.now(), field, input).await
+    super::tx::Tx::run(cx, |tx| {
+        let input = input.clone();
+        async move {
+            let person = find_or_create_on(tx.db(), tx.now(), field, input).await?;
+            Ok((tx, person))
+        }
+    })
+    .await
 }
 
 /// [`find_or_create`] on `db`: inside a write unit's transaction, so that

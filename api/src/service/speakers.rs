@@ -94,26 +94,30 @@ pub async fn add(cx: &Context, input: NewSpeaker) -> Result<speaker::Model> {
                 _ => None,
             };
             errors.finish()?;
+            let tx = Tx::begin(cx).await?;
+            let (txn, now) = (tx.db(), tx.now());
+            // The person (new ones created in the unit, so a refused speaker
+            // leaves nobody behind) and the position, read under the unit.
             let (person_id, name) = match input.who {
                 SpeakerWho::Person(id) => {
-                    let person = people::get(cx, id).await?.ok_or_else(|| {
-                        Error::field("personId", ErrorCode::NotFound, "no person with this id")
-                    })?;
+                    let person = entities::person::Entity::find_by_id(id.0)
+                        .one(txn)
+                        .await?
+                        .ok_or_else(|| {
+                            Error::field("personId", ErrorCode::NotFound, "no person with this id")
+                        })?;
                     (Some(person.id), person.name)
                 }
                 SpeakerWho::NewPerson(person) => {
-                    let person = people::find_or_create(cx, "person", person).await?;
+                    let person = people::find_or_create_on(txn, now, "person", person).await?;
                     (Some(person.id), person.name)
                 }
                 SpeakerWho::External { .. } => (None, external_name.unwrap_or_default()),
             };
             let position = speaker::Entity::find()
                 .filter(speaker::Column::EventId.eq(input.event_id.0))
-                .count(&cx.db)
+                .count(txn)
                 .await? as i32;
-            let now = cx.clock.now();
-            let tx = Tx::begin(cx).await?;
-            let txn = tx.db();
             let created = speaker::ActiveModel {
                 id: Set(SpeakerId::new().0),
                 event_id: Set(input.event_id.0),
