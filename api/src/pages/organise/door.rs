@@ -13,7 +13,8 @@ use axum::response::Response;
 use entities::{AttendanceMode, ParticipationMode, RegistrationStatus};
 use uuid::Uuid;
 
-use super::registrations::{ListQuery, csrf_for, event_id, notice};
+use super::forms::{csrf_for, event_id};
+use super::registrations::{ListQuery, notice};
 use crate::i18n::console::{ConsoleStrings, console_strings};
 use crate::i18n::dates;
 use crate::pages::page::{Layout, PageRequest, private_page, render};

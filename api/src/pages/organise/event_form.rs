@@ -19,8 +19,8 @@ use std::str::FromStr;
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::Response;
 use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
 use entities::{
     AttendanceMode, EventKind, EventStatus, JoinLinkVisibility, RegistrationPolicy, event,
@@ -28,12 +28,12 @@ use entities::{
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::registrations::{csrf_for, event_id};
+use super::forms::{csrf_for, event_id, posted, see_other};
 use crate::i18n::console::{ConsoleStrings, console_strings};
 use crate::i18n::pages::Strings;
 use crate::ids::{EventId, NetworkId};
-use crate::pages::form::{Form, csrf_ok};
-use crate::pages::page::{Layout, PageRequest, forbidden, private_page, render, secure};
+use crate::pages::form::Form;
+use crate::pages::page::{Layout, PageRequest, private_page, render};
 use crate::service::events::{self, EventChanges, EventDetails, NewEvent, OnlineMeeting, Venue};
 use crate::service::{self, ErrorCode, FieldError, Viewer, networks, policy};
 use crate::state::AppState;
@@ -352,6 +352,17 @@ fn read(form: &Form, c: &ConsoleStrings, default_zone: &str) -> (Fields, EventDe
     (f, details)
 }
 
+/// Reads the posted form and checks it as the service would (without
+/// storing anything), so that every error shows at once.
+fn read_checked(form: &Form, request: &PageRequest, default_zone: &str) -> (Fields, EventDetails) {
+    let (t, c) = (request.t(), console_strings(request.locale));
+    let (mut f, details) = read(form, c, default_zone);
+    if let Err(service::Error::Invalid(errors)) = details.clone().validate("") {
+        add_errors(&mut f, t, c, &errors);
+    }
+    (f, details)
+}
+
 /// Adds the service's refusals to the form's own, each once, next to its
 /// field.
 fn add_errors(f: &mut Fields, t: &Strings, c: &ConsoleStrings, errors: &[FieldError]) {
@@ -427,15 +438,6 @@ fn page(
         csrf,
         lang: request.locale.as_str(),
     }
-}
-
-fn see_other(to: &str) -> Response {
-    let mut response = StatusCode::SEE_OTHER.into_response();
-    if let Ok(location) = HeaderValue::from_str(to) {
-        response.headers_mut().insert(header::LOCATION, location);
-    }
-    private_page(&mut response, None);
-    response
 }
 
 fn respond(template: &EventFormPage, status: StatusCode, cookie: Option<HeaderValue>) -> Response {
@@ -571,22 +573,16 @@ pub(super) async fn create(
     request: PageRequest,
     body: Bytes,
 ) -> Response {
-    let form = Form::parse(&body);
-    if !csrf_ok(&headers, secure(&state), &form) {
-        return forbidden(&request);
-    }
-    if let Some(response) = sign_in_first(&state, &headers, &request) {
-        return response;
-    }
+    let form = match posted(&state, &headers, &request, &body) {
+        Ok(form) => form,
+        Err(response) => return *response,
+    };
     let network = match organised_network(&state, &request, &id).await {
         Ok(network) => network,
         Err(response) => return response,
     };
     let (t, c) = (request.t(), console_strings(request.locale));
-    let (mut f, details) = read(&form, c, &network.time_zone);
-    if let Err(service::Error::Invalid(errors)) = details.clone().validate("") {
-        add_errors(&mut f, t, c, &errors);
-    }
+    let (mut f, details) = read_checked(&form, &request, &network.time_zone);
     if f.errors.is_empty() {
         let cx = request.context(&state);
         let input = NewEvent {
@@ -677,22 +673,16 @@ pub(super) async fn save(
     request: PageRequest,
     body: Bytes,
 ) -> Response {
-    let form = Form::parse(&body);
-    if !csrf_ok(&headers, secure(&state), &form) {
-        return forbidden(&request);
-    }
-    if let Some(response) = sign_in_first(&state, &headers, &request) {
-        return response;
-    }
+    let form = match posted(&state, &headers, &request, &body) {
+        Ok(form) => form,
+        Err(response) => return *response,
+    };
     let event = match organised_event(&state, &request, &id).await {
         Ok(event) => event,
         Err(response) => return response,
     };
     let (t, c) = (request.t(), console_strings(request.locale));
-    let (mut f, details) = read(&form, c, &event.time_zone);
-    if let Err(service::Error::Invalid(errors)) = details.clone().validate("") {
-        add_errors(&mut f, t, c, &errors);
-    }
+    let (mut f, details) = read_checked(&form, &request, &event.time_zone);
     if f.errors.is_empty() {
         let cx = request.context(&state);
         let changes = EventChanges {
@@ -744,12 +734,8 @@ pub(super) async fn publish(
     request: PageRequest,
     body: Bytes,
 ) -> Response {
-    let form = Form::parse(&body);
-    if !csrf_ok(&headers, secure(&state), &form) {
-        return forbidden(&request);
-    }
-    if let Some(response) = sign_in_first(&state, &headers, &request) {
-        return response;
+    if let Err(response) = posted(&state, &headers, &request, &body) {
+        return *response;
     }
     let event = match organised_event(&state, &request, &id).await {
         Ok(event) => event,
@@ -778,13 +764,10 @@ pub(super) async fn cancel(
     request: PageRequest,
     body: Bytes,
 ) -> Response {
-    let form = Form::parse(&body);
-    if !csrf_ok(&headers, secure(&state), &form) {
-        return forbidden(&request);
-    }
-    if let Some(response) = sign_in_first(&state, &headers, &request) {
-        return response;
-    }
+    let form = match posted(&state, &headers, &request, &body) {
+        Ok(form) => form,
+        Err(response) => return *response,
+    };
     let event = match organised_event(&state, &request, &id).await {
         Ok(event) => event,
         Err(response) => return response,

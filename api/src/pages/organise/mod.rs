@@ -26,6 +26,7 @@ use crate::state::AppState;
 
 mod door;
 mod event_form;
+mod forms;
 mod registrations;
 mod start;
 

@@ -19,17 +19,18 @@
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use entities::{AttendanceMode, EventStatus, ParticipationMode, RegistrationStatus};
 use uuid::Uuid;
 
+use super::forms::{csrf_for, event_id, see_other};
 use crate::i18n::console::{ConsoleStrings, console_strings};
 use crate::i18n::dates;
 use crate::i18n::pages::Strings;
-use crate::ids::{EventId, OrganisationId, RegistrationId};
-use crate::pages::form::{Csrf, Form, csrf_ok};
-use crate::pages::page::{Layout, PageRequest, forbidden, private_page, render, secure};
+use crate::ids::{OrganisationId, RegistrationId};
+use crate::pages::form::Form;
+use crate::pages::page::{Layout, PageRequest, private_page, render};
 use crate::service::registrations::{self, Decision, RegistrationFilter, RegistrationRef};
 use crate::service::roster::{self, Roster, RosterEntry};
 use crate::service::{self, ErrorCode, Viewer, exports};
@@ -270,21 +271,6 @@ pub(super) fn notice(c: &ConsoleStrings, done: Option<&str>) -> Option<&'static 
     })
 }
 
-/// The CSRF token for a page with forms (`None`: the system has no
-/// randomness, logged).
-pub(super) fn csrf_for(state: &AppState, headers: &HeaderMap) -> Option<Csrf> {
-    let csrf = Csrf::for_page(headers, secure(state));
-    if csrf.is_none() {
-        tracing::error!("no CSRF token: the system has no randomness");
-    }
-    csrf
-}
-
-/// The event id of a console path, or `None` (a 404).
-pub(super) fn event_id(raw: &str) -> Option<EventId> {
-    Uuid::parse_str(raw).ok().map(EventId)
-}
-
 /// `GET /organise/events/{id}`.
 pub(super) async fn page(
     State(state): State<AppState>,
@@ -503,15 +489,6 @@ fn back_to(form: &Form, event: Uuid, outcome: &str) -> String {
     format!("{path}?{}&{outcome}", query.finish())
 }
 
-fn see_other(to: &str) -> Response {
-    let mut response = StatusCode::SEE_OTHER.into_response();
-    if let Ok(location) = HeaderValue::from_str(to) {
-        response.headers_mut().insert(header::LOCATION, location);
-    }
-    private_page(&mut response, None);
-    response
-}
-
 /// The answer to a change of registration `id`: back to the page, saying
 /// what was done, or why not next to the registration.
 fn after(
@@ -551,17 +528,7 @@ fn accepted(
     form: &Form,
     id: &str,
 ) -> Result<RegistrationId, Box<Response>> {
-    if !csrf_ok(headers, secure(state), form) {
-        return Err(Box::new(forbidden(request)));
-    }
-    if !matches!(request.viewer, Viewer::Person(_)) {
-        return Err(Box::new(crate::pages::session::prompt(
-            state,
-            headers,
-            request,
-            StatusCode::FORBIDDEN,
-        )));
-    }
+    super::forms::refused(state, headers, request, form)?;
     Uuid::parse_str(id)
         .map(RegistrationId)
         .map_err(|_| Box::new(request.not_found()))
