@@ -167,6 +167,58 @@ pub struct EventChanges {
     pub registration_closes_at: Option<Option<DateTime<Utc>>>,
 }
 
+impl NewEvent {
+    /// A new event of `network` with every detail given (no defaults).
+    pub fn with_details(network: NetworkId, details: EventDetails) -> Self {
+        Self {
+            network_id: network,
+            series_id: None,
+            kind: details.kind,
+            title: details.title,
+            description: details.description,
+            starts_at: details.starts_at,
+            ends_at: details.ends_at,
+            time_zone: Some(details.time_zone),
+            attendance_mode: details.attendance_mode,
+            members_only: Some(details.members_only),
+            venue: details.venue,
+            online: details.online,
+            join_link_visibility: Some(details.join_link_visibility),
+            capacity_in_person: details.capacity_in_person,
+            capacity_online: details.capacity_online,
+            guest_confirmation_minutes: details.guest_confirmation_minutes,
+            registration_policy: Some(details.registration_policy),
+            registration_opens_at: details.registration_opens_at,
+            registration_closes_at: details.registration_closes_at,
+        }
+    }
+}
+
+impl EventChanges {
+    /// Changes that set every detail to `details` (a whole form).
+    pub fn replacing(details: EventDetails) -> Self {
+        Self {
+            kind: Some(details.kind),
+            title: Some(details.title),
+            description: Some(details.description),
+            starts_at: Some(details.starts_at),
+            ends_at: Some(details.ends_at),
+            time_zone: Some(details.time_zone),
+            attendance_mode: Some(details.attendance_mode),
+            members_only: Some(details.members_only),
+            venue: Some(details.venue),
+            online: Some(details.online),
+            join_link_visibility: Some(details.join_link_visibility),
+            capacity_in_person: Some(details.capacity_in_person),
+            capacity_online: Some(details.capacity_online),
+            guest_confirmation_minutes: Some(details.guest_confirmation_minutes),
+            registration_policy: Some(details.registration_policy),
+            registration_opens_at: Some(details.registration_opens_at),
+            registration_closes_at: Some(details.registration_closes_at),
+        }
+    }
+}
+
 impl EventDetails {
     /// The details stored in an event row.
     pub fn of(model: &event::Model) -> Self {

@@ -454,13 +454,34 @@ pub async fn remove_member(
     .await
 }
 
-/// Who to add as a contact person.
+/// Who to add as a contact person (or give a role): a known person, or one
+/// given by name and address.
 #[derive(Debug, Clone)]
 pub enum ContactInput {
     /// A person already known.
     Existing(PersonId),
     /// A person given by name and email (found by email or created).
     New(PersonInput),
+}
+
+impl ContactInput {
+    /// The person, in the caller's unit `txn`: a person new to Träffpunkt
+    /// is created there, so a refused write leaves nobody behind.
+    async fn person_in(
+        self,
+        txn: &sea_orm::DatabaseTransaction,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<entities::person::Model> {
+        match self {
+            Self::Existing(person_id) => entities::person::Entity::find_by_id(person_id.0)
+                .one(txn)
+                .await?
+                .ok_or_else(|| {
+                    Error::field("personId", ErrorCode::NotFound, "no person with this id")
+                }),
+            Self::New(input) => people::find_or_create_on(txn, now, "person", input).await,
+        }
+    }
 }
 
 /// The address a contact person is shown with: the one the organiser
@@ -526,24 +547,12 @@ pub async fn add_contact(
             errors.finish()?;
             let tx = Tx::begin(cx).await?;
             let txn = tx.db();
-            // A person new to Träffpunkt is created in the unit: a refused
-            // contact leaves nobody behind.
-            let person = match contact {
-                ContactInput::Existing(person_id) => {
-                    entities::person::Entity::find_by_id(person_id.0)
-                        .one(txn)
-                        .await?
-                        .ok_or_else(|| {
-                            Error::field("personId", ErrorCode::NotFound, "no person with this id")
-                        })?
-                }
-                ContactInput::New(input) => {
-                    let person = people::find_or_create_on(txn, tx.now(), "person", input).await?;
-                    // The organiser typed this address for the purpose.
-                    email = email.or_else(|| Some(person.email.clone()));
-                    person
-                }
-            };
+            let given = matches!(contact, ContactInput::New(_));
+            let person = contact.person_in(txn, tx.now()).await?;
+            if given {
+                // The organiser typed this address for the purpose.
+                email = email.or_else(|| Some(person.email.clone()));
+            }
             let existing = network_contact::Entity::find()
                 .filter(network_contact::Column::NetworkId.eq(id.0))
                 .filter(network_contact::Column::PersonId.eq(person.id))
@@ -646,14 +655,8 @@ pub fn focus_area_list(network: &network::Model) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Who gets a role.
-#[derive(Debug, Clone)]
-pub enum RoleHolder {
-    /// A person already known.
-    Existing(PersonId),
-    /// A person given by name and email (found by email or created).
-    New(PersonInput),
-}
+/// Who gets a role: as for a contact person.
+pub type RoleHolder = ContactInput;
 
 /// Gives a person a role in a network (replacing the role they had there).
 /// Organisers may add members and organisers; only owners make owners, and
@@ -671,21 +674,7 @@ pub async fn set_role(
             for_change(cx, id, "networkId").await?;
             let tx = Tx::begin(cx).await?;
             let txn = tx.db();
-            // A person new to Träffpunkt is created in the unit: a refused
-            // role leaves nobody behind.
-            let person = match holder {
-                RoleHolder::Existing(person_id) => {
-                    entities::person::Entity::find_by_id(person_id.0)
-                        .one(txn)
-                        .await?
-                        .ok_or_else(|| {
-                            Error::field("personId", ErrorCode::NotFound, "no person with this id")
-                        })?
-                }
-                RoleHolder::New(input) => {
-                    people::find_or_create_on(txn, tx.now(), "person", input).await?
-                }
-            };
+            let person = holder.person_in(txn, tx.now()).await?;
             let existing = network_role::Entity::find()
                 .filter(network_role::Column::NetworkId.eq(id.0))
                 .filter(network_role::Column::PersonId.eq(person.id))

@@ -585,27 +585,7 @@ pub(super) async fn create(
     let (mut f, details) = read_checked(&form, &request, &network.time_zone);
     if f.errors.is_empty() {
         let cx = request.context(&state);
-        let input = NewEvent {
-            network_id: NetworkId(network.id),
-            series_id: None,
-            kind: details.kind,
-            title: details.title,
-            description: details.description,
-            starts_at: details.starts_at,
-            ends_at: details.ends_at,
-            time_zone: Some(details.time_zone),
-            attendance_mode: details.attendance_mode,
-            members_only: Some(details.members_only),
-            venue: details.venue,
-            online: details.online,
-            join_link_visibility: Some(details.join_link_visibility),
-            capacity_in_person: details.capacity_in_person,
-            capacity_online: details.capacity_online,
-            guest_confirmation_minutes: details.guest_confirmation_minutes,
-            registration_policy: Some(details.registration_policy),
-            registration_opens_at: details.registration_opens_at,
-            registration_closes_at: details.registration_closes_at,
-        };
+        let input = NewEvent::with_details(NetworkId(network.id), details);
         match events::create(&cx, input).await {
             Ok(created) => {
                 return see_other(&format!(
@@ -685,25 +665,7 @@ pub(super) async fn save(
     let (mut f, details) = read_checked(&form, &request, &event.time_zone);
     if f.errors.is_empty() {
         let cx = request.context(&state);
-        let changes = EventChanges {
-            kind: Some(details.kind),
-            title: Some(details.title),
-            description: Some(details.description),
-            starts_at: Some(details.starts_at),
-            ends_at: Some(details.ends_at),
-            time_zone: Some(details.time_zone),
-            attendance_mode: Some(details.attendance_mode),
-            members_only: Some(details.members_only),
-            venue: Some(details.venue),
-            online: Some(details.online),
-            join_link_visibility: Some(details.join_link_visibility),
-            capacity_in_person: Some(details.capacity_in_person),
-            capacity_online: Some(details.capacity_online),
-            guest_confirmation_minutes: Some(details.guest_confirmation_minutes),
-            registration_policy: Some(details.registration_policy),
-            registration_opens_at: Some(details.registration_opens_at),
-            registration_closes_at: Some(details.registration_closes_at),
-        };
+        let changes = EventChanges::replacing(details);
         match events::update(&cx, EventId(event.id), changes).await {
             Ok(_) => {
                 return see_other(&format!(
