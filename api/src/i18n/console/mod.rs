@@ -54,6 +54,15 @@ pub struct ConsoleStrings {
     pub export_csv: &'static str,
     /// The door view's name and link.
     pub door_view: &'static str,
+    /// The programme page's name and link (agenda and speakers).
+    pub programme: &'static str,
+    /// The reminders page's name and link.
+    pub reminders: &'static str,
+    /// The event's audit log: its name and link.
+    pub audit_log: &'static str,
+    /// The link to a network's own console page (members, contacts, roles,
+    /// sub-networks, import, attendance).
+    pub network_admin: &'static str,
     /// Heading of the filters.
     pub filters: &'static str,
     /// Label of the search field.
@@ -274,6 +283,10 @@ const SV: ConsoleStrings = ConsoleStrings {
     event_page: "Träffens sida",
     export_csv: "Ladda ner anmälningarna (CSV)",
     door_view: "Incheckning vid dörren",
+    programme: "Program",
+    reminders: "Påminnelser",
+    audit_log: "Ändringslogg",
+    network_admin: "Nätverkets medlemmar och roller",
     filters: "Sök och filtrera",
     search: "Namn, e-post eller organisation",
     filter_status: "Status",
@@ -397,6 +410,10 @@ const NB: ConsoleStrings = ConsoleStrings {
     event_page: "Samlingens side",
     export_csv: "Last ned påmeldingene (CSV)",
     door_view: "Innsjekking ved døren",
+    programme: "Program",
+    reminders: "Påminnelser",
+    audit_log: "Endringslogg",
+    network_admin: "Nettverkets medlemmer og roller",
     filters: "Søk og filtrer",
     search: "Navn, e-post eller organisasjon",
     filter_status: "Status",
@@ -520,6 +537,10 @@ const EN: ConsoleStrings = ConsoleStrings {
     event_page: "The event's page",
     export_csv: "Download the registrations (CSV)",
     door_view: "Check-in at the door",
+    programme: "Programme",
+    reminders: "Reminders",
+    audit_log: "Audit log",
+    network_admin: "Members and roles of the network",
     filters: "Search and filter",
     search: "Name, email or organisation",
     filter_status: "Status",
