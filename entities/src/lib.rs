@@ -6,6 +6,7 @@ pub mod enums;
 
 pub mod agenda_item;
 pub mod api_token;
+pub mod audit_log;
 pub mod event;
 pub mod feed_token;
 pub mod network;

@@ -15,6 +15,7 @@ mod m20261202_110000_add_trust;
 mod m20261202_120000_drop_deliveries;
 mod m20261202_130000_create_heartbeat;
 mod m20261202_140000_add_registration_locale;
+mod m20261203_090000_create_audit_log;
 
 /// Runs Träffpunkt's migrations in order.
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_120000_drop_deliveries::Migration),
             Box::new(m20261202_130000_create_heartbeat::Migration),
             Box::new(m20261202_140000_add_registration_locale::Migration),
+            Box::new(m20261203_090000_create_audit_log::Migration),
         ]
     }
 }

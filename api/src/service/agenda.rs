@@ -8,6 +8,7 @@ use sea_orm::{
     QueryOrder,
 };
 
+use super::audit::{Action, Entry};
 use super::tx::Tx;
 use super::validate::{Errors, NAME_MAX, SHORT_MAX};
 use super::{Context, Error, ErrorCode, Result};
@@ -99,7 +100,9 @@ pub async fn add(
     Tx::retrying(cx, || {
         let input = input.clone();
         async move {
-            super::events::for_change(cx, event, "eventId").await?;
+            let network = super::events::for_change(cx, event, "eventId")
+                .await?
+                .network_id;
             let input = check(input)?;
             if position.is_some_and(|p| p < 0) {
                 return Err(Error::field(
@@ -133,6 +136,10 @@ pub async fn add(
             }
             let created = created.insert(txn).await?;
             super::events::touch(txn, event, now).await?;
+            tx.audit(
+                Entry::event(network, event, Action::AgendaAdded)
+                    .about(created.id, Some(&created.title)),
+            );
             tx.commit().await?;
             Ok(created)
         }
@@ -151,7 +158,9 @@ pub async fn update(
         let changes = changes.clone();
         async move {
             let current = get(cx, id).await?.ok_or(Error::NotFound("agenda item"))?;
-            super::events::for_change(cx, EventId(current.event_id), "id").await?;
+            let network = super::events::for_change(cx, EventId(current.event_id), "id")
+                .await?
+                .network_id;
             let merged = AgendaItemInput {
                 title: changes.title.unwrap_or_else(|| current.title.clone()),
                 description: changes
@@ -175,6 +184,10 @@ pub async fn update(
             let txn = tx.db();
             let updated = model.update(txn).await?;
             super::events::touch(txn, event, now).await?;
+            tx.audit(
+                Entry::event(network, event, Action::AgendaUpdated)
+                    .about(updated.id, Some(&updated.title)),
+            );
             tx.commit().await?;
             Ok(updated)
         }
@@ -187,7 +200,9 @@ pub async fn update(
 pub async fn remove(cx: &Context, id: AgendaItemId) -> Result<EventId> {
     Tx::retrying(cx, || async {
         let item = get(cx, id).await?.ok_or(Error::NotFound("agenda item"))?;
-        super::events::for_change(cx, EventId(item.event_id), "id").await?;
+        let network = super::events::for_change(cx, EventId(item.event_id), "id")
+            .await?
+            .network_id;
         let tx = Tx::begin(cx).await?;
         let txn = tx.db();
         let Some(item) = agenda_item::Entity::find_by_id(id.0).one(txn).await? else {
@@ -195,6 +210,9 @@ pub async fn remove(cx: &Context, id: AgendaItemId) -> Result<EventId> {
         };
         let event = EventId(item.event_id);
         agenda_item::Entity::delete_by_id(item.id).exec(txn).await?;
+        tx.audit(
+            Entry::event(network, event, Action::AgendaRemoved).about(item.id, Some(&item.title)),
+        );
         renumber(txn, &items(txn, event).await?).await?;
         super::events::touch(txn, event, cx.clock.now()).await?;
         tx.commit().await?;
@@ -211,7 +229,9 @@ pub async fn reorder(
     ids: &[AgendaItemId],
 ) -> Result<Vec<agenda_item::Model>> {
     Tx::retrying(cx, || async {
-        super::events::for_change(cx, event, "eventId").await?;
+        let network = super::events::for_change(cx, event, "eventId")
+            .await?
+            .network_id;
         let tx = Tx::begin(cx).await?;
         let txn = tx.db();
         let current = items(txn, event).await?;
@@ -239,6 +259,7 @@ pub async fn reorder(
         }
         renumber(txn, &ordered).await?;
         super::events::touch(txn, event, cx.clock.now()).await?;
+        tx.audit(Entry::event(network, event, Action::AgendaReordered));
         let result = items(txn, event).await?;
         tx.commit().await?;
         Ok(result)

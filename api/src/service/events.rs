@@ -9,6 +9,7 @@ use entities::{
 };
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
 
+use super::audit::{Action, Entry};
 use super::tx::{Effect, Tx};
 use super::validate::{Errors, NAME_MAX, SHORT_MAX};
 use super::{Context, Error, ErrorCode, Result, policy};
@@ -397,6 +398,59 @@ impl EventDetails {
         model.registration_closes_at = Set(self.registration_closes_at);
     }
 
+    /// The API names of the fields that differ from `other` (the audit
+    /// log's detail of a change).
+    pub fn changed_fields(&self, other: &Self) -> Vec<&'static str> {
+        let mut changed = Vec::new();
+        let mut check = |differs: bool, name: &'static str| {
+            if differs {
+                changed.push(name);
+            }
+        };
+        check(self.kind != other.kind, "kind");
+        check(self.title != other.title, "title");
+        check(self.description != other.description, "description");
+        check(self.starts_at != other.starts_at, "startsAt");
+        check(self.ends_at != other.ends_at, "endsAt");
+        check(self.time_zone != other.time_zone, "timeZone");
+        check(
+            self.attendance_mode != other.attendance_mode,
+            "attendanceMode",
+        );
+        check(self.members_only != other.members_only, "membersOnly");
+        check(self.venue != other.venue, "venue");
+        check(self.online != other.online, "onlineMeeting");
+        check(
+            self.join_link_visibility != other.join_link_visibility,
+            "joinLinkVisibility",
+        );
+        check(
+            self.capacity_in_person != other.capacity_in_person,
+            "capacity.inPerson",
+        );
+        check(
+            self.capacity_online != other.capacity_online,
+            "capacity.online",
+        );
+        check(
+            self.guest_confirmation_minutes != other.guest_confirmation_minutes,
+            "guestConfirmationMinutes",
+        );
+        check(
+            self.registration_policy != other.registration_policy,
+            "registrationPolicy",
+        );
+        check(
+            self.registration_opens_at != other.registration_opens_at,
+            "registrationOpensAt",
+        );
+        check(
+            self.registration_closes_at != other.registration_closes_at,
+            "registrationClosesAt",
+        );
+        changed
+    }
+
     /// Whether a participant would care about the difference (time, place,
     /// link): such changes bump the iCalendar SEQUENCE.
     fn differs_for_participants(&self, other: &Self) -> bool {
@@ -532,6 +586,10 @@ pub async fn create(cx: &Context, input: NewEvent) -> Result<event::Model> {
                 false,
             )
             .await?;
+            tx.audit(
+                Entry::event(input.network_id, EventId(created.id), Action::EventCreated)
+                    .about(created.id, Some(&created.title)),
+            );
             Ok((tx, created))
         }
     })
@@ -545,6 +603,8 @@ pub async fn update(cx: &Context, id: EventId, changes: EventChanges) -> Result<
     let before = EventDetails::of(&current);
     let after = before.clone().apply(changes).validate("")?;
     let bump = before.differs_for_participants(&after);
+    let changed = before.changed_fields(&after).join(", ");
+    let network = NetworkId(current.network_id);
     let mut noticed = Vec::new();
     if (before.starts_at, before.ends_at, &before.time_zone)
         != (after.starts_at, after.ends_at, &after.time_zone)
@@ -574,11 +634,15 @@ pub async fn update(cx: &Context, id: EventId, changes: EventChanges) -> Result<
     let updated = Tx::run(cx, |tx| {
         let mut model = model.clone();
         let noticed = noticed.clone();
+        let changed = changed.clone();
         async move {
             model.updated_at = Set(tx.now());
             let mut updated = model.update(tx.db()).await?;
             if bump {
                 updated = bump_sequence(tx.db(), id).await?;
+            }
+            if !changed.is_empty() {
+                tx.audit(Entry::event(network, id, Action::EventUpdated).detail(changed.clone()));
             }
             if !noticed.is_empty() && updated.status != EventStatus::Draft {
                 tx.effect(Effect::EventChanged {
@@ -625,6 +689,11 @@ pub async fn publish(cx: &Context, id: EventId) -> Result<event::Model> {
                     model.published_at = Set(Some(now));
                     model.updated_at = Set(now);
                     let published = model.update(tx.db()).await?;
+                    tx.audit(Entry::event(
+                        NetworkId(published.network_id),
+                        id,
+                        Action::EventPublished,
+                    ));
                     Ok((tx, published))
                 }
             })
@@ -657,6 +726,12 @@ pub async fn cancel(cx: &Context, id: EventId, reason: Option<String>) -> Result
             model.updated_at = Set(now);
             model.update(tx.db()).await?;
             let cancelled = bump_sequence(tx.db(), id).await?;
+            let mut entry =
+                Entry::event(NetworkId(cancelled.network_id), id, Action::EventCancelled);
+            if let Some(reason) = &reason {
+                entry = entry.detail(reason.clone());
+            }
+            tx.audit(entry);
             tx.effect(Effect::EventCancelled {
                 event: Box::new(cancelled.clone()),
                 reason: reason.clone(),

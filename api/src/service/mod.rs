@@ -5,6 +5,7 @@
 
 pub mod agenda;
 pub mod attendance;
+pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod deliveries;

@@ -9,6 +9,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
 };
 
+use super::audit::{Action, Entry};
 use super::people::{self, PersonInput};
 use super::tx::Tx;
 use super::validate::{Errors, FOCUS_AREAS_MAX, NAME_MAX, SHORT_MAX};
@@ -408,16 +409,25 @@ pub async fn add_member(cx: &Context, id: NetworkId, organisation: OrganisationI
     if exists {
         return Ok(());
     }
-    let inserted = Tx::run(cx, |tx| async move {
-        let inserted = network_member::ActiveModel {
-            id: Set(uuid::Uuid::now_v7()),
-            network_id: Set(id.0),
-            organisation_id: Set(organisation.0),
-            joined_at: Set(tx.now()),
+    let name = organisation_name(cx, organisation).await?;
+    let inserted = Tx::run(cx, |tx| {
+        let name = name.clone();
+        async move {
+            let inserted = network_member::ActiveModel {
+                id: Set(uuid::Uuid::now_v7()),
+                network_id: Set(id.0),
+                organisation_id: Set(organisation.0),
+                joined_at: Set(tx.now()),
+            }
+            .insert(tx.db())
+            .await;
+            if inserted.is_ok() {
+                tx.audit(
+                    Entry::network(id, Action::MemberAdded).about(organisation.0, name.as_deref()),
+                );
+            }
+            Ok((tx, inserted))
         }
-        .insert(tx.db())
-        .await;
-        Ok((tx, inserted))
     })
     .await?;
     match inserted {
@@ -443,13 +453,23 @@ pub async fn remove_member(
     organisation: OrganisationId,
 ) -> Result<()> {
     for_change(cx, id, "networkId").await?;
-    Tx::run(cx, |tx| async move {
-        network_member::Entity::delete_many()
-            .filter(network_member::Column::NetworkId.eq(id.0))
-            .filter(network_member::Column::OrganisationId.eq(organisation.0))
-            .exec(tx.db())
-            .await?;
-        Ok((tx, ()))
+    let name = organisation_name(cx, organisation).await?;
+    Tx::run(cx, |tx| {
+        let name = name.clone();
+        async move {
+            let removed = network_member::Entity::delete_many()
+                .filter(network_member::Column::NetworkId.eq(id.0))
+                .filter(network_member::Column::OrganisationId.eq(organisation.0))
+                .exec(tx.db())
+                .await?;
+            if removed.rows_affected > 0 {
+                tx.audit(
+                    Entry::network(id, Action::MemberRemoved)
+                        .about(organisation.0, name.as_deref()),
+                );
+            }
+            Ok((tx, ()))
+        }
     })
     .await
 }
@@ -583,6 +603,7 @@ pub async fn add_contact(
                 .await
                 .map_err(|err| Error::on_unique(err, "personId", "already a contact person"))?;
             }
+            tx.audit(Entry::network(id, Action::ContactAdded).about(person.id, None));
             tx.commit().await?;
             Ok(())
         }
@@ -631,11 +652,14 @@ pub async fn accept_contact(cx: &Context, id: NetworkId) -> Result<()> {
 pub async fn remove_contact(cx: &Context, id: NetworkId, person: PersonId) -> Result<()> {
     for_change(cx, id, "networkId").await?;
     Tx::run(cx, |tx| async move {
-        network_contact::Entity::delete_many()
+        let removed = network_contact::Entity::delete_many()
             .filter(network_contact::Column::NetworkId.eq(id.0))
             .filter(network_contact::Column::PersonId.eq(person.0))
             .exec(tx.db())
             .await?;
+        if removed.rows_affected > 0 {
+            tx.audit(Entry::network(id, Action::ContactRemoved).about(person.0, None));
+        }
         Ok((tx, ()))
     })
     .await
@@ -718,6 +742,11 @@ pub async fn set_role(
                     Error::on_unique(err, "personId", "the person already has a role here")
                 })?,
             };
+            tx.audit(
+                Entry::network(id, Action::RoleSet)
+                    .about(person.id, None)
+                    .detail(role.as_str()),
+            );
             tx.commit().await?;
             policy::forget_access(cx);
             Ok(saved)
@@ -754,11 +783,22 @@ pub async fn remove_role(cx: &Context, id: NetworkId, person: PersonId) -> Resul
         network_role::Entity::delete_by_id(existing.id)
             .exec(txn)
             .await?;
+        tx.audit(
+            Entry::network(id, Action::RoleRemoved)
+                .about(person.0, None)
+                .detail(existing.role.as_str()),
+        );
         tx.commit().await?;
         policy::forget_access(cx);
         Ok(())
     })
     .await
+}
+
+/// An organisation's name, for the audit log (`None`: no such organisation;
+/// the caller's checks say so).
+async fn organisation_name(cx: &Context, id: OrganisationId) -> Result<Option<String>> {
+    Ok(super::organisations::get(cx, id).await?.map(|o| o.name))
 }
 
 async fn owner_count<C: sea_orm::ConnectionTrait>(db: &C, id: NetworkId) -> Result<u64> {

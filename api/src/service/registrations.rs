@@ -22,6 +22,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
+use super::audit::{Action, Entry};
 use super::notices::manage_link;
 use super::people::{self, PersonInput};
 pub use super::seats::{Seats, counts, lock_event, seats_of};
@@ -1303,7 +1304,9 @@ pub async fn add_question(
     cx: &Context,
     input: NewQuestion,
 ) -> Result<registration_question::Model> {
-    super::events::for_change(cx, input.event_id, "eventId").await?;
+    let network = super::events::for_change(cx, input.event_id, "eventId")
+        .await?
+        .network_id;
     let mut errors = Errors::new();
     let label = errors.required_text("label", &input.label, 500);
     let mut options = Vec::new();
@@ -1354,6 +1357,10 @@ pub async fn add_question(
             }
             .insert(tx.db())
             .await?;
+            tx.audit(
+                Entry::event(network, input.event_id, Action::QuestionAdded)
+                    .about(created.id, Some(&created.label)),
+            );
             Ok((tx, created))
         }
     })
@@ -1367,11 +1374,13 @@ pub async fn remove_question(cx: &Context, id: Uuid) -> Result<EventId> {
         .await?
         .ok_or(Error::NotFound("question"))?;
     let event = EventId(question.event_id);
-    super::events::for_change(cx, event, "id").await?;
+    let network = super::events::for_change(cx, event, "id").await?.network_id;
+    let label = &question.label;
     Tx::run(cx, |tx| async move {
         registration_question::Entity::delete_by_id(id)
             .exec(tx.db())
             .await?;
+        tx.audit(Entry::event(network, event, Action::QuestionRemoved).about(id, Some(label)));
         Ok((tx, event))
     })
     .await

@@ -34,6 +34,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
+use super::audit::{Action, Entry};
 use super::effects::{Addressee, Effect, ReminderDue, ReminderTest, registration_recipient};
 use super::tx::Tx;
 use super::{Context, Error, ErrorCode, FieldError, Result, policy};
@@ -318,7 +319,7 @@ async fn managed(cx: &Context, id: ReminderId) -> Result<reminder::Model> {
 #[tracing::instrument(skip_all)]
 pub async fn schedule(cx: &Context, draft: Draft) -> Result<reminder::Model> {
     let signed_in = policy::require_write(cx)?.person_id;
-    let (_, _, locale) = check(cx, &draft).await?;
+    let (network, _, locale) = check(cx, &draft).await?;
     let (subject, body, _) = own_texts(&draft);
     let now = cx.clock.now();
     let (send_at, offset) = match draft.when {
@@ -348,6 +349,7 @@ pub async fn schedule(cx: &Context, draft: Draft) -> Result<reminder::Model> {
         let row = row.clone();
         async move {
             let saved = row.insert(tx.db()).await?;
+            tx.audit(reminder_entry(network, &saved, Action::ReminderScheduled));
             Ok((tx, saved))
         }
     })
@@ -390,11 +392,25 @@ pub async fn cancel(cx: &Context, id: ReminderId) -> Result<reminder::Model> {
                         "this reminder has been sent",
                     ));
                 }
+                if updated.rows_affected > 0 {
+                    let network = network_of(tx.db(), &now).await?;
+                    tx.audit(reminder_entry(network, &now, Action::ReminderCancelled));
+                }
                 Ok((tx, now))
             })
             .await
         }
     }
+}
+
+/// An audit entry about `reminder`: of its event, or of the network for a
+/// series' reminder.
+fn reminder_entry(network: NetworkId, reminder: &reminder::Model, action: Action) -> Entry {
+    let entry = match reminder.event_id {
+        Some(event) => Entry::event(network, EventId(event), action),
+        None => Entry::network(network, action),
+    };
+    entry.about(reminder.id, reminder.subject.as_deref())
 }
 
 /// What [`send_now`] did.
@@ -817,6 +833,10 @@ async fn claim_run(tx: Tx, reminder: &reminder::Model, event: &event::Model) -> 
         return Ok((tx, false));
     }
     let recipients = recipients(txn, Audience::of(reminder), event).await?;
+    tx.audit(
+        Entry::event(event.network_id, EventId(event.id), Action::ReminderSent)
+            .about(reminder.id, reminder.subject.as_deref()),
+    );
     tx.effect(Effect::ReminderDue(Box::new(ReminderDue {
         reminder: reminder.clone(),
         event: event.clone(),

@@ -5,11 +5,12 @@ use chrono::{DateTime, Utc};
 use entities::{event, series};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 
+use super::audit::{Action, Entry};
 use super::events::{self, EventDetails, NewEvent};
 use super::tx::Tx;
 use super::validate::{Errors, NAME_MAX};
 use super::{Context, Error, ErrorCode, Result};
-use crate::ids::{NetworkId, SeriesId};
+use crate::ids::{EventId, NetworkId, SeriesId};
 
 /// Most occurrences created at once.
 pub const MAX_OCCURRENCES: usize = 200;
@@ -113,17 +114,20 @@ pub async fn create(cx: &Context, input: NewSeries) -> Result<(series::Model, Ve
         .await?;
         let mut created_events = Vec::with_capacity(all_details.len());
         for details in all_details {
-            created_events.push(
-                events::insert(
-                    txn,
-                    now,
-                    input.network_id,
-                    Some(series_id),
-                    details,
-                    input.publish,
-                )
-                .await?,
+            let event = events::insert(
+                txn,
+                now,
+                input.network_id,
+                Some(series_id),
+                details,
+                input.publish,
+            )
+            .await?;
+            tx.audit(
+                Entry::event(input.network_id, EventId(event.id), Action::EventCreated)
+                    .about(event.id, Some(&event.title)),
             );
+            created_events.push(event);
         }
         tx.commit().await?;
         created_events.sort_by_key(|e| (e.starts_at, e.id));

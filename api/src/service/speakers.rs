@@ -6,6 +6,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
 };
 
+use super::audit::{Action, Entry};
 use super::people::{self, PersonInput};
 use super::tx::Tx;
 use super::validate::{Errors, NAME_MAX, SHORT_MAX};
@@ -83,7 +84,9 @@ pub async fn add(cx: &Context, input: NewSpeaker) -> Result<speaker::Model> {
     Tx::retrying(cx, || {
         let input = input.clone();
         async move {
-            super::events::for_change(cx, input.event_id, "eventId").await?;
+            let network = super::events::for_change(cx, input.event_id, "eventId")
+                .await?
+                .network_id;
             let mut errors = Errors::new();
             let affiliation =
                 errors.optional_text("affiliation", input.affiliation.as_deref(), NAME_MAX);
@@ -134,6 +137,13 @@ pub async fn add(cx: &Context, input: NewSpeaker) -> Result<speaker::Model> {
             .insert(txn)
             .await?;
             super::events::touch(txn, input.event_id, now).await?;
+            tx.audit(
+                subject(
+                    Entry::event(network, input.event_id, Action::SpeakerAdded),
+                    &created,
+                )
+                .detail(created.status.as_str()),
+            );
             tx.commit().await?;
             Ok(created)
         }
@@ -152,7 +162,9 @@ pub async fn update(
         let changes = changes.clone();
         async move {
             let current = get(cx, id).await?.ok_or(Error::NotFound("speaker"))?;
-            super::events::for_change(cx, EventId(current.event_id), "id").await?;
+            let network = super::events::for_change(cx, EventId(current.event_id), "id")
+                .await?
+                .network_id;
             let mut errors = Errors::new();
             let event = EventId(current.event_id);
             let mut model: speaker::ActiveModel = current.clone().into();
@@ -187,6 +199,13 @@ pub async fn update(
             let txn = tx.db();
             let updated = model.update(txn).await?;
             super::events::touch(txn, event, now).await?;
+            tx.audit(
+                subject(
+                    Entry::event(network, event, Action::SpeakerUpdated),
+                    &updated,
+                )
+                .detail(updated.status.as_str()),
+            );
             tx.commit().await?;
             Ok(updated)
         }
@@ -200,15 +219,28 @@ pub async fn remove(cx: &Context, id: SpeakerId) -> Result<EventId> {
     Tx::retrying(cx, || async {
         let current = get(cx, id).await?.ok_or(Error::NotFound("speaker"))?;
         let event = EventId(current.event_id);
-        super::events::for_change(cx, event, "id").await?;
+        let network = super::events::for_change(cx, event, "id").await?.network_id;
         let tx = Tx::begin(cx).await?;
         let txn = tx.db();
         speaker::Entity::delete_by_id(current.id).exec(txn).await?;
+        tx.audit(subject(
+            Entry::event(network, event, Action::SpeakerRemoved),
+            &current,
+        ));
         super::events::touch(txn, event, cx.clock.now()).await?;
         tx.commit().await?;
         Ok(event)
     })
     .await
+}
+
+/// An audit entry about `speaker`: a person by id (named when read), an
+/// external speaker by name.
+fn subject(entry: Entry, speaker: &speaker::Model) -> Entry {
+    match speaker.person_id {
+        Some(person) => entry.about(person, None),
+        None => entry.about(speaker.id, Some(&speaker.name)),
+    }
 }
 
 /// One speaker by id.

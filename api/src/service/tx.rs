@@ -7,6 +7,8 @@
 //! NOTIFYs inside the same transaction, commits, and then tells this
 //! process's live subscribers. No rule builds a mail.
 //!
+//! The audit log's entries ([`Tx::audit`]) are stored with the commit too.
+//!
 //! [`Tx::run`] is the entry for a whole write: when the connection fails
 //! before the commit, the unit runs once more on a fresh connection (see
 //! `crate::db`'s "Faults"); a second fault is the answer
@@ -27,6 +29,7 @@ pub struct Tx {
     cx: Context,
     now: DateTime<Utc>,
     effects: Mutex<Vec<Effect>>,
+    audit: Mutex<Vec<super::audit::Entry>>,
 }
 
 impl std::fmt::Debug for Tx {
@@ -45,6 +48,7 @@ impl Tx {
             cx: cx.clone(),
             now: cx.clock.now(),
             effects: Mutex::new(Vec::new()),
+            audit: Mutex::new(Vec::new()),
         })
     }
 
@@ -131,6 +135,15 @@ impl Tx {
             .push(effect);
     }
 
+    /// Records an entry of the audit log ([`super::audit`]), as the unit's
+    /// viewer at its `now`: stored with the commit, never on a rollback.
+    pub fn audit(&self, entry: super::audit::Entry) {
+        self.audit
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(entry);
+    }
+
     /// A registration's change (see [`Effect::Registration`]).
     pub fn registration(&self, change: RegistrationChange) {
         self.effect(Effect::Registration(Box::new(change)));
@@ -148,6 +161,11 @@ impl Tx {
             .effects
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let audit = self
+            .audit
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        super::audit::store(&self.txn, &self.cx.viewer, self.now, audit).await?;
         let mut seats: Vec<EventId> = Vec::new();
         for effect in &effects {
             super::notices::apply(&self.txn, &self.cx, effect).await?;

@@ -67,6 +67,8 @@ const PAGES = [
   ['console: new event with errors', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/networks/${uuidOf(d.network.id)}/events/new`); await Promise.all([page.waitForNavigation(), page.locator('main form button[type=submit]').first().click()]); }, 'newEvent'],
   ['console: edit event', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/edit`); }, 'editEvent'],
   ['console: door view', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/door`); }, 'door'],
+  ['console: event audit log', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/audit`); }],
+  ['console: network audit log', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/networks/${uuidOf(d.network.id)}/audit`); }],
 ];
 
 /** The `h1`s of api/src/pages/i18n.rs that PAGES expects. */

@@ -5,6 +5,8 @@
 
 use super::Locale;
 
+pub mod audit;
+
 /// Every text the console and the front door show, in one language.
 #[derive(Debug)]
 pub struct ConsoleStrings {

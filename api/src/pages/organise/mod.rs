@@ -15,6 +15,8 @@
 //! - `…/networks/{id}/events/new`, `…/events/{id}/edit`, `…/duplicate`,
 //!   `…/publish`, `…/cancel`: creating, editing, copying, publishing and
 //!   cancelling events ([`event_form`]).
+//! - `GET /organise/events/{id}/audit`, `/organise/networks/{id}/audit`:
+//!   who changed what and when ([`audit`]).
 //!
 //! The site's front door (`GET /`, `pages::front`) lists the networks and
 //! their next open events for everyone, and leads organisers here.
@@ -24,6 +26,7 @@ use axum::routing::{get, post};
 
 use crate::state::AppState;
 
+mod audit;
 mod door;
 mod event_form;
 mod forms;
@@ -40,6 +43,8 @@ pub(super) fn routes() -> Router<AppState> {
             get(registrations::csv),
         )
         .route("/organise/events/{id}/door", get(door::page))
+        .route("/organise/events/{id}/audit", get(audit::event))
+        .route("/organise/networks/{id}/audit", get(audit::network))
         .route("/organise/networks/{id}/events/new", get(event_form::new))
         .route("/organise/networks/{id}/events", post(event_form::create))
         .route(
