@@ -8,6 +8,7 @@ mod agenda;
 mod attendance;
 mod auth;
 mod console;
+mod console_attendance;
 mod console_audit;
 mod db_faults;
 mod events;

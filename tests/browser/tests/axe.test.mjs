@@ -68,6 +68,7 @@ const PAGES = [
   ['console: edit event', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/edit`); }, 'editEvent'],
   ['console: door view', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/door`); }, 'door'],
   ['console: event audit log', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/audit`); }],
+  ['console: attendance', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/networks/${uuidOf(d.network.id)}/attendance`); }],
   ['console: network audit log', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/networks/${uuidOf(d.network.id)}/audit`); }],
 ];
 

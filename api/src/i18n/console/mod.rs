@@ -5,6 +5,7 @@
 
 use super::Locale;
 
+pub mod attendance;
 pub mod audit;
 
 /// Every text the console and the front door show, in one language.

@@ -17,6 +17,8 @@
 //!   cancelling events ([`event_form`]).
 //! - `GET /organise/events/{id}/audit`, `/organise/networks/{id}/audit`:
 //!   who changed what and when ([`audit`]).
+//! - `GET /organise/networks/{id}/attendance`: which organisations came to
+//!   the last meetings, as SVG bar charts and a table ([`attendance`]).
 //!
 //! The site's front door (`GET /`, `pages::front`) lists the networks and
 //! their next open events for everyone, and leads organisers here.
@@ -26,6 +28,7 @@ use axum::routing::{get, post};
 
 use crate::state::AppState;
 
+mod attendance;
 mod audit;
 mod door;
 mod event_form;
@@ -45,6 +48,7 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/organise/events/{id}/door", get(door::page))
         .route("/organise/events/{id}/audit", get(audit::event))
         .route("/organise/networks/{id}/audit", get(audit::network))
+        .route("/organise/networks/{id}/attendance", get(attendance::page))
         .route("/organise/networks/{id}/events/new", get(event_form::new))
         .route("/organise/networks/{id}/events", post(event_form::create))
         .route(
