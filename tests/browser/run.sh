@@ -104,16 +104,17 @@ mkdir -p "$TRAFFPUNKT_DATA_DIR"
 if [ "$MODE" = screenshots ]; then
   step "seeding the demo data"
   "$BIN" seed demo >"$WORK/seed.log" 2>&1 || { cat "$WORK/seed.log" >&2; fail "seed demo failed"; }
-else
-  step "creating an administrator"
-  ADMIN_EMAIL="browser-tests@traffpunkt.test"
-  "$BIN" admin create --email "$ADMIN_EMAIL" --name "Browser Tests" >"$WORK/admin.log" 2>&1 \
-    || { cat "$WORK/admin.log" >&2; fail "admin create failed"; }
-  TRAFFPUNKT_ADMIN_TOKEN="$("$BIN" admin token --email "$ADMIN_EMAIL" 2>>"$WORK/admin.log")" \
-    || { cat "$WORK/admin.log" >&2; fail "admin token failed"; }
-  [ -n "$TRAFFPUNKT_ADMIN_TOKEN" ] || fail "admin token printed nothing"
-  export TRAFFPUNKT_ADMIN_TOKEN
 fi
+# The tests build their data as this administrator; the screenshots sign
+# in as them to show the console over the demo data.
+step "creating an administrator"
+ADMIN_EMAIL="browser-tests@traffpunkt.test"
+"$BIN" admin create --email "$ADMIN_EMAIL" --name "Browser Tests" >"$WORK/admin.log" 2>&1 \
+  || { cat "$WORK/admin.log" >&2; fail "admin create failed"; }
+TRAFFPUNKT_ADMIN_TOKEN="$("$BIN" admin token --email "$ADMIN_EMAIL" 2>>"$WORK/admin.log")" \
+  || { cat "$WORK/admin.log" >&2; fail "admin token failed"; }
+[ -n "$TRAFFPUNKT_ADMIN_TOKEN" ] || fail "admin token printed nothing"
+export TRAFFPUNKT_ADMIN_TOKEN TRAFFPUNKT_ADMIN_EMAIL="$ADMIN_EMAIL"
 
 step "starting the server on 127.0.0.1:$PORT"
 "$BIN" serve >"$WORK/server.log" 2>&1 &

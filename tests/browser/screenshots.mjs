@@ -1,6 +1,12 @@
-// README screenshots of the participant pages with the demo data
-// (`run.sh --screenshots` seeds it and starts the server):
-// `node screenshots.mjs OUT_DIR` writes network-page.png and event-page.png.
+// README screenshots of the participant pages and the organiser console
+// with the demo data (`run.sh --screenshots` seeds it, creates the
+// administrator and starts the server): `node screenshots.mjs OUT_DIR`
+// writes network-page.png, event-page.png, console-start.png,
+// console-registrations.png and console-door.png.
+//
+// The console's pictures are taken signed in as the administrator (by the
+// mailed link, as anyone signs in), on the event with the most participants
+// at the venue (an upcoming one when there is one).
 //
 // It picks, as a visitor who is not signed in sees them, the event whose
 // agenda has the most items with speakers (an upcoming one when there is
@@ -11,6 +17,8 @@ import path from 'node:path';
 import { launch, newPage, open } from './lib/browser.mjs';
 import { baseUrl } from './lib/env.mjs';
 import { uuidOf } from './lib/fixtures.mjs';
+import { graphql } from './lib/graphql.mjs';
+import { signInLink } from './lib/mail.mjs';
 
 const out = process.argv[2];
 if (!out) {
@@ -65,6 +73,22 @@ if (mostUpcoming.upcoming.totalCount === 0) {
   console.warn(`note: no upcoming event of the demo data is public (today is ${now.slice(0, 10)}); showing ${network.slug}`);
 }
 
+// The console: the event with the most participants at the venue.
+const seated = await graphql(
+  `{ networks(first: 50) { nodes { events(filter: { from: "2000-01-01T00:00:00Z", statuses: [PUBLISHED] }, first: 50) {
+      nodes { id title startsAt seats { inPersonTaken onlineTaken } } } } } }`,
+);
+const taken = (e) => e.seats.inPersonTaken;
+const withSeats = seated.networks.nodes.flatMap((n) => n.events.nodes).filter((e) => taken(e) > 0);
+if (withSeats.length === 0) throw new Error('no demo event has participants at the venue');
+const busiest = (list) => [...list].sort((a, b) => taken(b) - taken(a) || a.startsAt.localeCompare(b.startsAt))[0];
+const comingWithSeats = withSeats.filter((e) => e.startsAt > now);
+const meeting = comingWithSeats.length > 0 ? busiest(comingWithSeats) : busiest(withSeats);
+
+const email = process.env.TRAFFPUNKT_ADMIN_EMAIL;
+if (!email) throw new Error('TRAFFPUNKT_ADMIN_EMAIL is not set: run through run.sh --screenshots');
+const link = (await signInLink(email)).replace(/^https:\/\/traffpunkt\.example\.se/, baseUrl());
+
 await mkdir(out, { recursive: true });
 const browser = await launch();
 try {
@@ -75,6 +99,25 @@ try {
   ];
   for (const [file, pagePath, what] of shots) {
     await open(page, pagePath);
+    const target = path.join(out, file);
+    await page.screenshot({ path: target, fullPage: true });
+    console.log(`${target}: ${what} (${pagePath})`);
+  }
+  // Signed in as anyone is: the mailed link, then its button. PUBLIC_URL
+  // is https here, so the session cookie is the Secure __Host- one, which
+  // Chromium keeps for 127.0.0.1 (a secure context).
+  await page.goto(link);
+  await Promise.all([page.waitForNavigation(), page.locator('main form button[type=submit]').first().click()]);
+  const console_ = [
+    ['console-start.png', '/organise', 'the console\'s start page', { width: 1024, height: 768 }],
+    ['console-registrations.png', `/organise/events/${uuidOf(meeting.id)}`, `registrations of ${meeting.title}`, { width: 1024, height: 768 }],
+    ['console-door.png', `/organise/events/${uuidOf(meeting.id)}/door`, `the door view of ${meeting.title}, on a phone`, { width: 390, height: 844 }],
+  ];
+  for (const [file, pagePath, what, viewport] of console_) {
+    await page.setViewportSize(viewport);
+    await open(page, pagePath);
+    if (!(await page.locator('h1').first().textContent()).trim()) throw new Error(`${pagePath}: no heading`);
+    if (await page.locator('form[action^="/sign-in/request"]').count()) throw new Error(`${pagePath}: not signed in`);
     const target = path.join(out, file);
     await page.screenshot({ path: target, fullPage: true });
     console.log(`${target}: ${what} (${pagePath})`);
