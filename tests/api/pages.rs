@@ -718,6 +718,49 @@ async fn signed_in_browser(app: &TestApp, email: &str) -> Browser {
 }
 
 #[tokio::test]
+async fn an_organiser_signing_in_lands_in_the_console() {
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("Socialchefsnätverket")
+        .insert(&app)
+        .await;
+    crate::fixtures::signed_in_with_role(
+        &app,
+        &network,
+        "ordf@ale.se",
+        entities::NetworkRole::Organiser,
+    )
+    .await;
+    for (email, landing) in [
+        ("ordf@ale.se", "/organise?lang=sv"),
+        ("deltagare@lerum.se", "/me/registrations?lang=sv"),
+    ] {
+        let link =
+            api::service::auth::request_sign_in_link(app.db(), &app.state.clock, email, None)
+                .await
+                .expect("link");
+        let FormPage {
+            cookie: csrf_cookie,
+            token: csrf,
+            ..
+        } = form_page(&app, &format!("/sign-in?token={}", link.token)).await;
+        let response = no_redirects()
+            .post(app.url("/sign-in?lang=sv"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Cookie", &csrf_cookie)
+            .body(format!(
+                "csrf={}&token={}",
+                percent_encode(&csrf),
+                percent_encode(&link.token)
+            ))
+            .send()
+            .await
+            .expect("sign in");
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{email}");
+        assert_eq!(response.headers()["location"], landing, "{email}");
+    }
+}
+
+#[tokio::test]
 async fn the_sign_in_landing_signs_in_only_with_its_button() {
     let app = TestApp::spawn().await;
     let link = api::service::auth::request_sign_in_link(

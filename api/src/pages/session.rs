@@ -6,7 +6,8 @@
 //!   410 page with the form for a new link. Without a token: that form.
 //! - `POST /sign-in`: redeems the token (`service::auth::sign_in`, as the
 //!   GraphQL `signIn` mutation), sets the session cookie and sends the
-//!   browser on (303) to "my registrations".
+//!   browser on (303) to the console when the person organises a network,
+//!   else to "my registrations".
 //! - `POST /sign-in/request`: mails a new link (`service::auth::send_sign_in_link`,
 //!   with its limits per address and client); the answer is the same for
 //!   known and unknown addresses.
@@ -183,7 +184,24 @@ pub(super) async fn redeem(
     let cx = request.context(&state);
     match auth::sign_in(&cx, &state.auth, &form.text("token")).await {
         Ok(session) => {
-            let mut response = see_other(&request.keeping_lang("/me/registrations"));
+            // Organisers land in the console, everyone else on their
+            // registrations (the header links to both).
+            let signed_in = cx.acting_as(Viewer::Person(service::SignedIn {
+                person_id: crate::ids::PersonId(session.person.id),
+                is_admin: session.person.is_platform_admin,
+                can_write: false,
+                session_id: None,
+                locale: None,
+            }));
+            let landing = match service::overview::organises_any(&signed_in).await {
+                Ok(true) => "/organise",
+                Ok(false) => "/me/registrations",
+                Err(err) => {
+                    tracing::warn!(error = %err, "could not tell whether the person organises");
+                    "/me/registrations"
+                }
+            };
+            let mut response = see_other(&request.keeping_lang(landing));
             if let Some(cookie) = session_cookie(&state, &session.token) {
                 response.headers_mut().append(header::SET_COOKIE, cookie);
             }

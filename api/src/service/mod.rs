@@ -308,6 +308,16 @@ impl Context {
         }
     }
 
+    /// The same context for another viewer (a person who just signed in),
+    /// with an access of its own.
+    pub fn acting_as(&self, viewer: Viewer) -> Self {
+        Self {
+            viewer,
+            access: Arc::new(Mutex::new(None)),
+            ..self.clone()
+        }
+    }
+
     /// The same context recording faults on the pool's fault clock.
     pub fn with_faults(mut self, faults: &crate::db::Faults) -> Self {
         self.faults = faults.clone();

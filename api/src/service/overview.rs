@@ -35,6 +35,16 @@ pub struct NetworkAtGlance {
     pub events: Vec<EventAtGlance>,
 }
 
+/// Whether the viewer organises any network (or administers them all):
+/// where they land after signing in.
+pub async fn organises_any(cx: &Context) -> Result<bool> {
+    if !matches!(cx.viewer, super::Viewer::Person(_)) {
+        return Ok(false);
+    }
+    let access = policy::access(cx).await?;
+    Ok(access.all || !access.manages.is_empty())
+}
+
 /// The networks the viewer organises, by name, each with its events that
 /// have not ended (drafts and cancelled ones included, so the organiser sees
 /// what they are working on), soonest first, at most `per_network` each.
