@@ -44,6 +44,12 @@ pub struct AgendaItemChanges {
     pub room: Option<Option<String>>,
 }
 
+/// Checks an item as [`add`] and [`update`] would, storing nothing, so that
+/// a form can show every error at once.
+pub fn validate(input: AgendaItemInput) -> Result<AgendaItemInput> {
+    check(input)
+}
+
 fn check(input: AgendaItemInput) -> Result<AgendaItemInput> {
     let mut e = Errors::new();
     let title = e.required_text("title", &input.title, NAME_MAX);
@@ -280,4 +286,44 @@ pub async fn of_event(cx: &Context, event: EventId) -> Result<Vec<agenda_item::M
         .order_by_asc(agenda_item::Column::Position)
         .all(&cx.db)
         .await?)
+}
+
+/// An event's programme as its organisers see it.
+#[derive(Debug, Clone)]
+pub struct Programme {
+    /// The event.
+    pub event: entities::event::Model,
+    /// Its agenda, in order.
+    pub items: Vec<agenda_item::Model>,
+    /// Every speaker, in order, those who declined too.
+    pub speakers: Vec<entities::speaker::Model>,
+}
+
+/// The programme of an event for those who may change it (the organisers of
+/// its network); anyone else is told it does not exist or is forbidden.
+#[tracing::instrument(skip_all, fields(event = %event))]
+pub async fn for_organisers(cx: &Context, event: EventId) -> Result<Programme> {
+    use entities::speaker;
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    let event = match super::events::get(cx, event).await? {
+        Some(found) if super::policy::can_see_event(cx, &found).await? => found,
+        _ => return Err(Error::NotFound("event")),
+    };
+    super::policy::require_manage(cx, crate::ids::NetworkId(event.network_id)).await?;
+    let id = EventId(event.id);
+    let (items, speakers) = tokio::try_join!(items(&cx.db, id), async {
+        Ok::<_, Error>(
+            speaker::Entity::find()
+                .filter(speaker::Column::EventId.eq(event.id))
+                .order_by_asc(speaker::Column::Position)
+                .order_by_asc(speaker::Column::Id)
+                .all(&cx.db)
+                .await?,
+        )
+    })?;
+    Ok(Programme {
+        event,
+        items,
+        speakers,
+    })
 }

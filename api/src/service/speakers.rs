@@ -59,6 +59,33 @@ pub struct SpeakerChanges {
     pub agenda_item_id: Option<Option<AgendaItemId>>,
 }
 
+/// Checks a new speaker's texts (and a new person's name and address) as
+/// [`add`] would, storing nothing and reading nothing, so that a form can
+/// show every error at once.
+pub fn validate(input: &NewSpeaker) -> Result<()> {
+    let mut errors = Errors::new();
+    errors.optional_text("affiliation", input.affiliation.as_deref(), NAME_MAX);
+    errors.optional_text("role", input.role.as_deref(), SHORT_MAX);
+    match &input.who {
+        SpeakerWho::External { name } => {
+            errors.required_text("name", name, NAME_MAX);
+        }
+        SpeakerWho::NewPerson(person) => {
+            errors.required_text("person.name", &person.name, NAME_MAX);
+            errors.optional_text("person.title", person.title.as_deref(), SHORT_MAX);
+            if super::validate::parse_email(&person.email).is_none() {
+                errors.push(
+                    "person.email",
+                    ErrorCode::Invalid,
+                    "email must be an email address",
+                );
+            }
+        }
+        SpeakerWho::Person(_) => {}
+    }
+    errors.finish()
+}
+
 async fn check_item(
     cx: &Context,
     errors: &mut Errors,

@@ -70,6 +70,9 @@ const PAGES = [
   ['console: event audit log', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/audit`); }],
   ['console: attendance', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/networks/${uuidOf(d.network.id)}/attendance`); }],
   ['console: network audit log', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/networks/${uuidOf(d.network.id)}/audit`); }],
+  ['console: programme', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/programme`); }],
+  ['console: programme with errors', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/programme`); await Promise.all([page.waitForNavigation(), page.locator('form[action*="/programme/items"] button[type=submit]').click()]); assert.ok(await page.locator('#title-error').count(), 'the empty title is refused'); }],
+  ['console: agenda item', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/programme`); await Promise.all([page.waitForNavigation(), page.locator('a[href^="/organise/agenda/"]').first().click()]); }, 'agendaItem'],
 ];
 
 /** The `h1`s of api/src/pages/i18n.rs that PAGES expects. */
@@ -87,6 +90,7 @@ const HEADINGS = {
   newEvent: { sv: 'Ny träff', nb: 'Ny samling', en: 'New meeting' },
   editEvent: { sv: 'Redigera träffen', nb: 'Rediger samlingen', en: 'Edit the meeting' },
   door: { sv: 'Incheckning vid dörren', nb: 'Innsjekking ved døren', en: 'Check-in at the door' },
+  agendaItem: { sv: 'Redigera programpunkten', nb: 'Rediger programposten', en: 'Edit the agenda item' },
 };
 
 const VIEWPORTS = [

@@ -19,6 +19,10 @@
 //!   who changed what and when ([`audit`]).
 //! - `GET /organise/networks/{id}/attendance`: which organisations came to
 //!   the last meetings, as SVG bar charts and a table ([`attendance`]).
+//! - `GET /organise/events/{id}/programme`, `…/programme/items`,
+//!   `…/programme/speakers`, `/organise/agenda/{id}/edit`, `…/move`,
+//!   `…/remove`, `/organise/speakers/{id}/save`, `…/remove`: an event's
+//!   agenda and speakers ([`programme`]).
 //!
 //! The site's front door (`GET /`, `pages::front`) lists the networks and
 //! their next open events for everyone, and leads organisers here.
@@ -33,6 +37,7 @@ mod audit;
 mod door;
 mod event_form;
 mod forms;
+mod programme;
 mod registrations;
 mod start;
 
@@ -61,6 +66,29 @@ pub(super) fn routes() -> Router<AppState> {
         )
         .route("/organise/events/{id}/publish", post(event_form::publish))
         .route("/organise/events/{id}/cancel", post(event_form::cancel))
+        .route("/organise/events/{id}/programme", get(programme::page))
+        .route(
+            "/organise/events/{id}/programme/items",
+            post(programme::add_item),
+        )
+        .route(
+            "/organise/events/{id}/programme/speakers",
+            post(programme::add_speaker),
+        )
+        .route(
+            "/organise/agenda/{id}/edit",
+            get(programme::edit_item).post(programme::save_item),
+        )
+        .route("/organise/agenda/{id}/move", post(programme::move_item))
+        .route("/organise/agenda/{id}/remove", post(programme::remove_item))
+        .route(
+            "/organise/speakers/{id}/save",
+            post(programme::save_speaker),
+        )
+        .route(
+            "/organise/speakers/{id}/remove",
+            post(programme::remove_speaker),
+        )
         .route(
             "/organise/registrations/{id}/decide",
             post(registrations::decide),
