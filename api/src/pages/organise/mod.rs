@@ -19,6 +19,12 @@
 //!   who changed what and when ([`audit`]).
 //! - `GET /organise/networks/{id}/attendance`: which organisations came to
 //!   the last meetings, as SVG bar charts and a table ([`attendance`]).
+//! - `GET /organise/events/{id}/reminders`, `/organise/reminders/{id}`:
+//!   writing, previewing, testing, scheduling and sending reminders, and
+//!   their delivery reports ([`reminders`]).
+//! - `GET /assets/console-1.js`: the console's small script, which
+//!   refreshes the door count and a delivery report's progress from
+//!   `…/door.json` and `…/progress.json` ([`script`]).
 //!
 //! The site's front door (`GET /`, `pages::front`) lists the networks and
 //! their next open events for everyone, and leads organisers here.
@@ -34,6 +40,8 @@ mod door;
 mod event_form;
 mod forms;
 mod registrations;
+mod reminders;
+mod script;
 mod start;
 
 /// The console's routes.
@@ -77,4 +85,18 @@ pub(super) fn routes() -> Router<AppState> {
             "/organise/registrations/{id}/check-in",
             post(registrations::check_in),
         )
+        .route("/organise/events/{id}/door.json", get(door::counts))
+        .route(
+            "/organise/events/{id}/reminders",
+            get(reminders::list).post(reminders::write),
+        )
+        .route("/organise/reminders/{id}", get(reminders::report))
+        .route(
+            "/organise/reminders/{id}/progress.json",
+            get(reminders::progress),
+        )
+        .route("/organise/reminders/{id}/send", post(reminders::send))
+        .route("/organise/reminders/{id}/cancel", post(reminders::cancel))
+        .route("/organise/deliveries/{id}/retry", post(reminders::retry))
+        .route(script::SCRIPT_PATH, get(script::script))
 }
