@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { describe as describeViolations, violations } from '../lib/axe.mjs';
 import { launch, newPage, open } from '../lib/browser.mjs';
 import { asOrganiser, hybridEvent, network, organiser, unique, uuidOf } from '../lib/fixtures.mjs';
+import { graphql } from '../lib/graphql.mjs';
 import { manageLink, signInLink, waitForMail } from '../lib/mail.mjs';
 import { heading, register, submitEmpty } from '../lib/pages.mjs';
 
@@ -70,6 +71,10 @@ const PAGES = [
   ['console: event audit log', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/audit`); }],
   ['console: attendance', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/networks/${uuidOf(d.network.id)}/attendance`); }],
   ['console: network audit log', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/networks/${uuidOf(d.network.id)}/audit`); }],
+  ['console: reminders', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/reminders`); }, 'reminders'],
+  ['console: reminder preview', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/reminders`); await page.fill('#subject', 'Snart: {{event_title}}'); await page.fill('#body', 'Hej {{participant_name}}!\n\nVi ses {{starts_at_local}}.'); await Promise.all([page.waitForNavigation(), page.locator('button[value=preview]').click()]); await page.locator('section[lang=nb]').waitFor(); }, 'reminders'],
+  ['console: reminder with errors', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/reminders`); await page.fill('#subject', 'Snart: {{event_title}}'); await page.fill('#body', 'Hej {{namn}}'); await Promise.all([page.waitForNavigation(), page.locator('button[value=schedule]').click()]); await page.locator('#body-error').waitFor(); }, 'reminders'],
+  ['console: delivery report', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/reminders/${d.reminder}`); }, 'report'],
 ];
 
 /** The `h1`s of api/src/pages/i18n.rs that PAGES expects. */
@@ -87,6 +92,8 @@ const HEADINGS = {
   newEvent: { sv: 'Ny träff', nb: 'Ny samling', en: 'New meeting' },
   editEvent: { sv: 'Redigera träffen', nb: 'Rediger samlingen', en: 'Edit the meeting' },
   door: { sv: 'Incheckning vid dörren', nb: 'Innsjekking ved døren', en: 'Check-in at the door' },
+  reminders: { sv: 'Påminnelser och utskick', nb: 'Påminnelser og utsendelser', en: 'Reminders and mail' },
+  report: { sv: 'Leveransrapport', nb: 'Leveringsrapport', en: 'Delivery report' },
 };
 
 const VIEWPORTS = [
@@ -136,6 +143,17 @@ before(async () => {
   await register(page, data.full, { ...guest('first-online'), mode: 'online' });
   await register(page, data.full, { ...guest('first-in-person'), mode: 'in_person' });
   await page.context().close();
+  // A reminder sent to both, for its delivery report.
+  const scheduled = await graphql(
+    `mutation ($input: ReminderDraftInput!) { scheduleReminder(input: $input) { reminder { id } userErrors { field code message } } }`,
+    { input: { eventId: data.full.id, sendAt: new Date(Date.now() + 24 * 3600 * 1000).toISOString(), audience: 'CONFIRMED', subject: 'Snart: {{event_title}}', body: 'Hej {{participant_name}}!' } },
+  );
+  const reminder = scheduled.scheduleReminder.reminder.id;
+  await graphql(
+    `mutation ($input: ReminderIdInput!) { sendReminderNow(input: $input) { queued userErrors { field code message } } }`,
+    { input: { reminderId: reminder } },
+  );
+  data.reminder = uuidOf(reminder);
 });
 
 // Guards the harness itself: planted violations (and a planted "needs
