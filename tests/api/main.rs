@@ -11,6 +11,7 @@ mod console;
 mod console_attendance;
 mod console_audit;
 mod console_programme;
+mod console_reminders;
 mod db_faults;
 mod events;
 mod exports;

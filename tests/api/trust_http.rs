@@ -120,7 +120,8 @@ fn assert_common_headers(response: &reqwest::Response, https: bool) {
     );
 }
 
-/// The strict policy of the pages: nothing inline, nothing from elsewhere.
+/// The strict policy of the pages: nothing inline, scripts and styles of
+/// this origin only.
 fn assert_page_csp(response: &reqwest::Response) {
     let url = response.url().clone();
     let csp = response.headers()["content-security-policy"]
@@ -139,10 +140,13 @@ fn assert_page_csp(response: &reqwest::Response) {
         );
     }
     assert!(!csp.contains("unsafe-inline"), "{url}: {csp}");
+    // Scripts only from this origin (the console's progressive
+    // enhancement), never inline, never from elsewhere.
     assert!(
-        !csp.contains("script-src"),
-        "{url}: pages run no script: {csp}"
+        csp.contains("script-src 'self';"),
+        "{url}: scripts of this origin only: {csp}"
     );
+    assert!(!csp.contains("unsafe-"), "{url}: {csp}");
 }
 
 /// The contents of the inline `<tag>` blocks of `html`.

@@ -5,9 +5,10 @@
 //!   `Referrer-Policy: no-referrer` (manage and sign-in links carry secret
 //!   tokens in their URLs: no referrer at all), and
 //!   `Strict-Transport-Security` when `PUBLIC_URL` is https;
-//! - HTML (`text/html`): a strict `Content-Security-Policy` — nothing but
-//!   the pages' own stylesheet, no script, no inline style, forms only to
-//!   this origin, never in a frame. GraphiQL (`GET /graphql`) gets its own
+//! - HTML (`text/html`): a strict `Content-Security-Policy` — the pages'
+//!   own stylesheet and scripts from this origin only (the console's small
+//!   script, which fetches JSON from this origin), nothing inline, forms
+//!   only to this origin, never in a frame. GraphiQL (`GET /graphql`) gets its own
 //!   policy: its inline script and style by their SHA-256 hashes, computed
 //!   at start-up from the HTML it serves, and its scripts and styles from
 //!   the one CDN it loads them from;
@@ -24,10 +25,13 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use sha2::{Digest, Sha256};
 
-/// The policy of the participant pages and every other HTML page: no
-/// script at all, the stylesheet from this origin, forms posted here only.
-pub const PAGE_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
-     form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+/// The policy of the participant pages and every other HTML page: the
+/// stylesheet and scripts from this origin only (never inline; the
+/// console's progressive enhancement, which reads JSON from here), forms
+/// posted here only.
+pub const PAGE_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
+     img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; \
+     base-uri 'none'";
 
 /// The policy of everything that is not HTML (JSON, feeds, CSV, CSS).
 pub const OTHER_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
@@ -200,6 +204,30 @@ mod tests {
         }
         assert!(!policy.contains("unsafe-inline"), "{policy}");
         assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    }
+
+    #[test]
+    fn pages_run_only_scripts_of_this_origin_and_nothing_inline() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
+        SecurityHeaders::new("", "http://localhost:8080").apply(&mut headers, false);
+        let policy = headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .expect("ascii");
+        assert_eq!(policy, PAGE_CSP);
+        for directive in [
+            "default-src 'none'",
+            "script-src 'self';",
+            "style-src 'self';",
+            "connect-src 'self';",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+            "base-uri 'none'",
+        ] {
+            assert!(policy.contains(directive), "{directive} in {policy}");
+        }
+        assert!(!policy.contains("unsafe-"), "{policy}");
+        assert!(!policy.contains("http"), "no other origin: {policy}");
     }
 
     #[test]

@@ -3,12 +3,12 @@
 //! that failed. Addresses are personal data: an event's log is for the
 //! organisers of its network; a participant sees only their own mail.
 
-use entities::{OutboxStatus, event, outbox, registration};
+use entities::{OutboxStatus, event, outbox, registration, reminder};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::{Context, Error, ErrorCode, Result, policy};
-use crate::ids::{MailId, NetworkId, PersonId};
+use crate::ids::{MailId, NetworkId, PersonId, ReminderId};
 
 /// Most deliveries one list answers with.
 pub const MAX_LIMIT: u64 = 100;
@@ -43,6 +43,26 @@ pub async fn of_event(
     }
     let query = outbox::Entity::find().filter(outbox::Column::EventId.eq(event.id));
     Ok(newest_first(query, status, limit).all(&cx.db).await?)
+}
+
+/// A reminder's mails, one per recipient, oldest first, for the organisers
+/// of its network (`None` for anyone else, as for an unknown reminder;
+/// `super::reminders::get` decides). A test mail is no delivery of it.
+#[tracing::instrument(skip_all, fields(reminder = %id))]
+pub async fn of_reminder(
+    cx: &Context,
+    id: ReminderId,
+) -> Result<Option<(reminder::Model, Vec<outbox::Model>)>> {
+    let Some(reminder) = super::reminders::get(cx, id).await? else {
+        return Ok(None);
+    };
+    let rows = outbox::Entity::find()
+        .filter(outbox::Column::ReminderId.eq(reminder.id))
+        .order_by_asc(outbox::Column::CreatedAt)
+        .order_by_asc(outbox::Column::Id)
+        .all(&cx.db)
+        .await?;
+    Ok(Some((reminder, rows)))
 }
 
 /// A registration's mails, newest first: all of them for the organisers of

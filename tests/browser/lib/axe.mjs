@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 // Evaluated through the DevTools protocol rather than added as a <script>:
-// the pages' Content-Security-Policy (no script at all) stays in force.
+// the pages' Content-Security-Policy (no inline script, none from elsewhere) stays in force.
 const AXE_SOURCE = readFileSync(AXE, 'utf8');
 
 /** The tags axe runs: WCAG 2.0 and 2.1, A and AA. */

@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { describe as describeViolations, violations } from '../lib/axe.mjs';
 import { launch, newPage, open } from '../lib/browser.mjs';
 import { asOrganiser, hybridEvent, network, organiser, unique, uuidOf } from '../lib/fixtures.mjs';
+import { graphql } from '../lib/graphql.mjs';
 import { manageLink, signInLink, waitForMail } from '../lib/mail.mjs';
 import { heading, register, submitEmpty } from '../lib/pages.mjs';
 
@@ -73,6 +74,10 @@ const PAGES = [
   ['console: programme', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/programme`); }],
   ['console: programme with errors', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/programme`); await Promise.all([page.waitForNavigation(), page.locator('form[action*="/programme/items"] button[type=submit]').click()]); assert.ok(await page.locator('#title-error').count(), 'the empty title is refused'); }],
   ['console: agenda item', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/programme`); await Promise.all([page.waitForNavigation(), page.locator('a[href^="/organise/agenda/"]').first().click()]); }, 'agendaItem'],
+  ['console: reminders', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/reminders`); }, 'reminders'],
+  ['console: reminder preview', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/reminders`); await page.fill('#subject', 'Snart: {{event_title}}'); await page.fill('#body', 'Hej {{participant_name}}!\n\nVi ses {{starts_at_local}}.'); await Promise.all([page.waitForNavigation(), page.locator('button[value=preview]').click()]); await page.locator('section[lang=nb]').waitFor(); }, 'reminders'],
+  ['console: reminder with errors', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/reminders`); await page.fill('#subject', 'Snart: {{event_title}}'); await page.fill('#body', 'Hej {{namn}}'); await Promise.all([page.waitForNavigation(), page.locator('button[value=schedule]').click()]); await page.locator('#body-error').waitFor(); }, 'reminders'],
+  ['console: delivery report', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/reminders/${d.reminder}`); }, 'report'],
 ];
 
 /** The `h1`s of api/src/pages/i18n.rs that PAGES expects. */
@@ -91,6 +96,8 @@ const HEADINGS = {
   editEvent: { sv: 'Redigera träffen', nb: 'Rediger samlingen', en: 'Edit the meeting' },
   door: { sv: 'Incheckning vid dörren', nb: 'Innsjekking ved døren', en: 'Check-in at the door' },
   agendaItem: { sv: 'Redigera programpunkten', nb: 'Rediger programposten', en: 'Edit the agenda item' },
+  reminders: { sv: 'Påminnelser och utskick', nb: 'Påminnelser og utsendelser', en: 'Reminders and mail' },
+  report: { sv: 'Leveransrapport', nb: 'Leveringsrapport', en: 'Delivery report' },
 };
 
 const VIEWPORTS = [
@@ -140,6 +147,17 @@ before(async () => {
   await register(page, data.full, { ...guest('first-online'), mode: 'online' });
   await register(page, data.full, { ...guest('first-in-person'), mode: 'in_person' });
   await page.context().close();
+  // A reminder sent to both, for its delivery report.
+  const scheduled = await graphql(
+    `mutation ($input: ReminderDraftInput!) { scheduleReminder(input: $input) { reminder { id } userErrors { field code message } } }`,
+    { input: { eventId: data.full.id, sendAt: new Date(Date.now() + 24 * 3600 * 1000).toISOString(), audience: 'CONFIRMED', subject: 'Snart: {{event_title}}', body: 'Hej {{participant_name}}!' } },
+  );
+  const reminder = scheduled.scheduleReminder.reminder.id;
+  await graphql(
+    `mutation ($input: ReminderIdInput!) { sendReminderNow(input: $input) { queued userErrors { field code message } } }`,
+    { input: { reminderId: reminder } },
+  );
+  data.reminder = uuidOf(reminder);
 });
 
 // Guards the harness itself: planted violations (and a planted "needs

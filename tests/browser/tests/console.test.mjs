@@ -1,7 +1,8 @@
 // The organiser console in a real browser: publishing a draft with the
-// keyboard alone, and checking a participant in (and undoing it) on a
+// keyboard alone, checking a participant in (and undoing it) on a
 // phone-sized screen, where nothing may scroll sideways and the buttons are
-// large enough to hit with a thumb.
+// large enough to hit with a thumb, and the door count following a
+// colleague's check-ins without a reload (the console's script).
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { launch, newPage, open } from '../lib/browser.mjs';
@@ -97,5 +98,45 @@ it('checking in at the door on a phone', async () => {
     assert.match(await page.locator('p.count').textContent(), /^0 av 1 /);
   } finally {
     await page.context().close();
+  }
+});
+
+it('the door count follows a colleague\'s check-ins without a reload', async () => {
+  const event = await hybridEvent(net, { inPerson: 10, online: 10 });
+  const name = `Kollega ${unique()}`;
+  const guest = await newPage(browser);
+  try {
+    await register(guest, event, { name, email: `colleague-${unique()}@example.se`, mode: 'in_person' });
+  } finally {
+    await guest.context().close();
+  }
+  const watching = await newPage(browser, { viewport: { width: 375, height: 667 }, deviceScaleFactor: 2 });
+  const colleague = await newPage(browser, { viewport: { width: 375, height: 667 }, deviceScaleFactor: 2 });
+  try {
+    await asOrganiser(watching, who);
+    await open(watching, `/organise/events/${event.uuid}/door`);
+    const count = watching.locator('p.count');
+    assert.match(await count.textContent(), /^0 av 1 /);
+    assert.equal(await count.getAttribute('role'), 'status', 'screen readers hear the change');
+    // A mark on this document: it must survive, i.e. no reload happens.
+    await watching.evaluate(() => { window.stillTheSamePage = true; });
+
+    // The colleague checks the guest in on their own phone (own session).
+    await asOrganiser(colleague, await organiser(net));
+    await open(colleague, `/organise/events/${event.uuid}/door`);
+    await Promise.all([colleague.waitForNavigation(), colleague.locator('ul.door button', { hasText: 'Checka in' }).click()]);
+    assert.match(await colleague.locator('p.count').textContent(), /^1 av 1 /);
+
+    // The first phone's count follows within the deadline, no reload.
+    await watching.waitForFunction(
+      () => /^1 av 1 /.test(document.querySelector('p.count')?.textContent ?? ''),
+      null,
+      { timeout: 15_000, polling: 250 },
+    );
+    assert.equal(await watching.evaluate(() => window.stillTheSamePage), true, 'updated in place');
+    assert.deepEqual(watching.pageErrors, [], 'no script errors, nothing the policy blocks');
+  } finally {
+    await watching.context().close();
+    await colleague.context().close();
   }
 });

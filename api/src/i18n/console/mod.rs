@@ -8,6 +8,7 @@ use super::Locale;
 pub mod attendance;
 pub mod audit;
 pub mod programme;
+pub mod reminders;
 
 /// Every text the console and the front door show, in one language.
 #[derive(Debug)]

@@ -23,6 +23,12 @@
 //!   `…/programme/speakers`, `/organise/agenda/{id}/edit`, `…/move`,
 //!   `…/remove`, `/organise/speakers/{id}/save`, `…/remove`: an event's
 //!   agenda and speakers ([`programme`]).
+//! - `GET /organise/events/{id}/reminders`, `/organise/reminders/{id}`:
+//!   writing, previewing, testing, scheduling and sending reminders, and
+//!   their delivery reports ([`reminders`]).
+//! - `GET /assets/console-1.js`: the console's small script, which
+//!   refreshes the door count and a delivery report's progress from
+//!   `…/door.json` and `…/progress.json` ([`script`]).
 //!
 //! The site's front door (`GET /`, `pages::front`) lists the networks and
 //! their next open events for everyone, and leads organisers here.
@@ -39,6 +45,8 @@ mod event_form;
 mod forms;
 mod programme;
 mod registrations;
+mod reminders;
+mod script;
 mod start;
 
 /// The console's routes.
@@ -105,4 +113,18 @@ pub(super) fn routes() -> Router<AppState> {
             "/organise/registrations/{id}/check-in",
             post(registrations::check_in),
         )
+        .route("/organise/events/{id}/door.json", get(door::counts))
+        .route(
+            "/organise/events/{id}/reminders",
+            get(reminders::list).post(reminders::write),
+        )
+        .route("/organise/reminders/{id}", get(reminders::report))
+        .route(
+            "/organise/reminders/{id}/progress.json",
+            get(reminders::progress),
+        )
+        .route("/organise/reminders/{id}/send", post(reminders::send))
+        .route("/organise/reminders/{id}/cancel", post(reminders::cancel))
+        .route("/organise/deliveries/{id}/retry", post(reminders::retry))
+        .route(script::SCRIPT_PATH, get(script::script))
 }
