@@ -7,6 +7,7 @@ use super::Locale;
 
 pub mod attendance;
 pub mod audit;
+pub mod network;
 
 /// Every text the console and the front door show, in one language.
 #[derive(Debug)]
