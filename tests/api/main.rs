@@ -10,6 +10,7 @@ mod auth;
 mod console;
 mod console_attendance;
 mod console_audit;
+mod console_network;
 mod db_faults;
 mod events;
 mod exports;

@@ -40,6 +40,17 @@ async function openMyRegistrations(page, event) {
   assert.match(new URL(page.url()).pathname, /^\/me\/registrations/);
 }
 
+/** Uploads a small member list on the console's network page and lands on
+ * the import's preview (one line with an error, so both kinds show). */
+async function previewImport(page, net) {
+  await open(page, `/organise/networks/${uuidOf(net.id)}`);
+  const csv = 'Organisation;E-postdomäner;Namn;E-post;Roll\r\n'
+    + `Hässleholms kommun ${unique()};hassleholm.se;Åsa Öberg;asa-${unique()}@hassleholm.se;arrangör\r\n`
+    + 'Ålesund kommune;alesund.kommune.no;Per;inte-en-adress;\r\n';
+  await page.locator('#import-file').setInputFiles({ name: 'medlemmar.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await Promise.all([page.waitForNavigation(), page.locator('form[action$="/import"] button[type=submit]').click()]);
+}
+
 // [name, visit(page, data), heading]: one line per page. `heading`, when
 // given, names the `h1` the page must show (a key of HEADINGS), so a visit
 // that went astray fails instead of checking the wrong page.
@@ -70,6 +81,8 @@ const PAGES = [
   ['console: event audit log', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/audit`); }],
   ['console: attendance', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/networks/${uuidOf(d.network.id)}/attendance`); }],
   ['console: network audit log', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/networks/${uuidOf(d.network.id)}/audit`); }],
+  ['console: network', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/networks/${uuidOf(d.network.id)}`); }],
+  ['console: network import preview', async (page, d) => { await asOrganiser(page, d.organiser); await previewImport(page, d.network); }, 'importPreview'],
 ];
 
 /** The `h1`s of api/src/pages/i18n.rs that PAGES expects. */
@@ -87,6 +100,7 @@ const HEADINGS = {
   newEvent: { sv: 'Ny träff', nb: 'Ny samling', en: 'New meeting' },
   editEvent: { sv: 'Redigera träffen', nb: 'Rediger samlingen', en: 'Edit the meeting' },
   door: { sv: 'Incheckning vid dörren', nb: 'Innsjekking ved døren', en: 'Check-in at the door' },
+  importPreview: { sv: 'Förhandsgranskning av import', nb: 'Forhåndsvisning av import', en: 'Import preview' },
 };
 
 const VIEWPORTS = [
