@@ -12,6 +12,7 @@ mod console_attendance;
 mod console_audit;
 mod console_programme;
 mod console_reminders;
+mod console_network;
 mod db_faults;
 mod events;
 mod exports;

@@ -148,7 +148,7 @@ const DOMAINS_MAX: usize = 20;
 
 /// A mail domain as an address in it is normalised (`parse_email`), so that
 /// a signed-in address and a domain compare equal exactly when they should.
-fn parse_domain(value: &str) -> Option<String> {
+pub(crate) fn parse_domain(value: &str) -> Option<String> {
     let value = value.trim().trim_start_matches('@');
     let email = super::validate::parse_email(&format!("x@{value}"))?;
     let domain = domain_of(&email)?;

@@ -41,6 +41,17 @@ async function openMyRegistrations(page, event) {
   assert.match(new URL(page.url()).pathname, /^\/me\/registrations/);
 }
 
+/** Uploads a small member list on the console's network page and lands on
+ * the import's preview (one line with an error, so both kinds show). */
+async function previewImport(page, net) {
+  await open(page, `/organise/networks/${uuidOf(net.id)}`);
+  const csv = 'Organisation;E-postdomäner;Namn;E-post;Roll\r\n'
+    + `Hässleholms kommun ${unique()};hassleholm.se;Åsa Öberg;asa-${unique()}@hassleholm.se;arrangör\r\n`
+    + 'Ålesund kommune;alesund.kommune.no;Per;inte-en-adress;\r\n';
+  await page.locator('#import-file').setInputFiles({ name: 'medlemmar.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await Promise.all([page.waitForNavigation(), page.locator('form[action$="/import"] button[type=submit]').click()]);
+}
+
 // [name, visit(page, data), heading]: one line per page. `heading`, when
 // given, names the `h1` the page must show (a key of HEADINGS), so a visit
 // that went astray fails instead of checking the wrong page.
@@ -78,6 +89,8 @@ const PAGES = [
   ['console: reminder preview', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/reminders`); await page.fill('#subject', 'Snart: {{event_title}}'); await page.fill('#body', 'Hej {{participant_name}}!\n\nVi ses {{starts_at_local}}.'); await Promise.all([page.waitForNavigation(), page.locator('button[value=preview]').click()]); await page.locator('section[lang=nb]').waitFor(); }, 'reminders'],
   ['console: reminder with errors', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/reminders`); await page.fill('#subject', 'Snart: {{event_title}}'); await page.fill('#body', 'Hej {{namn}}'); await Promise.all([page.waitForNavigation(), page.locator('button[value=schedule]').click()]); await page.locator('#body-error').waitFor(); }, 'reminders'],
   ['console: delivery report', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/reminders/${d.reminder}`); }, 'report'],
+  ['console: network', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/networks/${uuidOf(d.network.id)}`); }],
+  ['console: network import preview', async (page, d) => { await asOrganiser(page, d.organiser); await previewImport(page, d.network); }, 'importPreview'],
 ];
 
 /** The `h1`s of api/src/pages/i18n.rs that PAGES expects. */
@@ -98,6 +111,7 @@ const HEADINGS = {
   agendaItem: { sv: 'Redigera programpunkten', nb: 'Rediger programposten', en: 'Edit the agenda item' },
   reminders: { sv: 'Påminnelser och utskick', nb: 'Påminnelser og utsendelser', en: 'Reminders and mail' },
   report: { sv: 'Leveransrapport', nb: 'Leveringsrapport', en: 'Delivery report' },
+  importPreview: { sv: 'Förhandsgranskning av import', nb: 'Forhåndsvisning av import', en: 'Import preview' },
 };
 
 const VIEWPORTS = [

@@ -9,6 +9,7 @@ pub mod attendance;
 pub mod audit;
 pub mod programme;
 pub mod reminders;
+pub mod network;
 
 /// Every text the console and the front door show, in one language.
 #[derive(Debug)]

@@ -29,11 +29,16 @@
 //! - `GET /assets/console-1.js`: the console's small script, which
 //!   refreshes the door count and a delivery report's progress from
 //!   `…/door.json` and `…/progress.json` ([`script`]).
+//! - `GET /organise/networks/{id}`: the network's members and their mail
+//!   domains, contact persons, roles and sub-networks, with their forms
+//!   ([`network`]), and the CSV import of members and their people
+//!   (`POST …/import`, [`network_import`]).
 //!
 //! The site's front door (`GET /`, `pages::front`) lists the networks and
 //! their next open events for everyone, and leads organisers here.
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use crate::state::AppState;
@@ -44,6 +49,8 @@ mod door;
 mod event_form;
 mod forms;
 mod programme;
+mod network;
+mod network_import;
 mod registrations;
 mod reminders;
 mod script;
@@ -62,6 +69,37 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/organise/events/{id}/audit", get(audit::event))
         .route("/organise/networks/{id}/audit", get(audit::network))
         .route("/organise/networks/{id}/attendance", get(attendance::page))
+        .route("/organise/networks/{id}", get(network::page))
+        .route("/organise/networks/{id}/members", post(network::add_member))
+        .route(
+            "/organise/networks/{id}/members/remove",
+            post(network::remove_member),
+        )
+        .route(
+            "/organise/networks/{id}/domains",
+            post(network::set_domains),
+        )
+        .route(
+            "/organise/networks/{id}/contacts",
+            post(network::add_contact),
+        )
+        .route(
+            "/organise/networks/{id}/contacts/remove",
+            post(network::remove_contact),
+        )
+        .route("/organise/networks/{id}/roles", post(network::set_role))
+        .route(
+            "/organise/networks/{id}/roles/remove",
+            post(network::remove_role),
+        )
+        .route(
+            "/organise/networks/{id}/networks",
+            post(network::create_child),
+        )
+        .route(
+            "/organise/networks/{id}/import",
+            post(network_import::import).layer(DefaultBodyLimit::max(network_import::BODY_MAX)),
+        )
         .route("/organise/networks/{id}/events/new", get(event_form::new))
         .route("/organise/networks/{id}/events", post(event_form::create))
         .route(
