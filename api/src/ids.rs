@@ -72,4 +72,6 @@ id_newtype!(
     RegistrationQuestionId => "RegistrationQuestion",
     /// Id of an outgoing mail (a row of the outbox).
     MailId => "Mail",
+    /// Id of a theme suggestion.
+    ThemeSuggestionId => "ThemeSuggestion",
 );

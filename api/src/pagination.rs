@@ -38,6 +38,8 @@ pub enum List {
     SeriesEvents,
     /// `Event.registrations`: an event's registrations, oldest first.
     Registrations,
+    /// `Network.themeSuggestions`: a network's suggestions, oldest first.
+    Suggestions,
 }
 
 impl List {
@@ -50,6 +52,7 @@ impl List {
             List::Events => "events",
             List::SeriesEvents => "series-events",
             List::Registrations => "registrations",
+            List::Suggestions => "suggestions",
         }
     }
 }

@@ -176,6 +176,28 @@ string_enum!(
 );
 
 string_enum!(
+    /// Where a theme suggestion is: what the organisers did with it.
+    SuggestionStatus {
+        /// Just sent in.
+        New = "NEW",
+        /// The organisers are looking at it.
+        UnderReview = "UNDER_REVIEW",
+        /// It will be taken up at a meeting (the suggestion's event).
+        Planned = "PLANNED",
+        /// Passed on to someone who can act on it (`forwarded_to`).
+        Forwarded = "FORWARDED",
+        /// A working group was formed (`working_group` names its contact).
+        WorkingGroup = "WORKING_GROUP",
+        /// Done: what was suggested happened.
+        Done = "DONE",
+        /// Not taken further (the follow-up says why).
+        Declined = "DECLINED",
+        /// The suggester took it back.
+        Withdrawn = "WITHDRAWN",
+    }
+);
+
+string_enum!(
     /// Where a reminder is in its life.
     ReminderStatus {
         /// Waiting for its time.

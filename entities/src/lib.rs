@@ -28,5 +28,8 @@ pub mod series;
 pub mod session;
 pub mod sign_in_token;
 pub mod speaker;
+pub mod theme_suggestion;
+pub mod theme_suggestion_link;
+pub mod theme_suggestion_update;
 
 pub use enums::*;

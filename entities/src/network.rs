@@ -23,6 +23,8 @@ pub struct Model {
     pub default_locale: String,
     /// JSON array of strings.
     pub focus_areas: Json,
+    /// Whether anyone may send the network theme suggestions.
+    pub suggestions_open: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

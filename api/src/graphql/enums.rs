@@ -221,3 +221,25 @@ mirror!(
         Network,
     }
 );
+
+mirror!(
+    /// Where a theme suggestion is: what the organisers did with it.
+    SuggestionStatus = entities::SuggestionStatus {
+        /// Just sent in.
+        New,
+        /// The organisers are looking at it.
+        UnderReview,
+        /// It will be taken up at a meeting (`ThemeSuggestion.event`).
+        Planned,
+        /// Passed on to someone who can act on it (`forwardedTo`).
+        Forwarded,
+        /// A working group was formed (`workingGroup`).
+        WorkingGroup,
+        /// Done: what was suggested happened.
+        Done,
+        /// Not taken further (the follow-up says why).
+        Declined,
+        /// The suggester took it back.
+        Withdrawn,
+    }
+);

@@ -71,7 +71,8 @@ global!(
     RegistrationId,
     ReminderId,
     RegistrationQuestionId,
-    MailId
+    MailId,
+    ThemeSuggestionId
 );
 
 /// Parses an optional global id.

@@ -9,13 +9,13 @@ use super::ids::{GlobalId, decode_any};
 use super::types::{
     AgendaItem, ConnectionFields, Event, Network, NetworkConnection, Node, Organisation,
     OrganisationConnection, Person, Registration, RegistrationQuestion, Reminder, Series, Speaker,
-    Viewer, service_cx,
+    ThemeSuggestion, Viewer, service_cx,
 };
 use crate::ids::*;
 use crate::pagination::{List, PageRequest, SortKey, paginate};
 use crate::service::{
     self, events, networks, organisations, people, policy, registrations, reminders, series,
-    speakers,
+    speakers, suggestions,
 };
 
 /// Entry points for reading.
@@ -78,6 +78,10 @@ async fn node_by_id(cx: &service::Context, id: &ID) -> async_graphql::Result<Opt
         ReminderId::TYPE_NAME => reminders::get(cx, ReminderId(uuid))
             .await?
             .map(|r| Node::Reminder(Reminder(r))),
+        // Its network's organisers; everyone once published.
+        ThemeSuggestionId::TYPE_NAME => suggestions::get(cx, uuid)
+            .await?
+            .map(|(s, _)| Node::ThemeSuggestion(ThemeSuggestion(s))),
         // Whoever sees its event, as `Event.questions`.
         RegistrationQuestionId::TYPE_NAME => {
             registrations::question(cx, RegistrationQuestionId(uuid))

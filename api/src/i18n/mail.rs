@@ -114,6 +114,29 @@ pub struct MailTexts {
     pub event_cancelled_reason_label: &'static str,
     /// Event cancelled: subject.
     pub event_cancelled_subject: fn(&str) -> String,
+
+    /// Suggestion received: subject (the suggestion's title).
+    pub suggestion_received_subject: fn(&str) -> String,
+    /// Suggestion received: text (the network, the title).
+    pub suggestion_received_intro: fn(&str, &str) -> String,
+    /// Suggestion: the button to follow it.
+    pub suggestion_follow_button: &'static str,
+    /// Suggestion: what the follow link does.
+    pub suggestion_follow_hint: &'static str,
+    /// Suggestion changed: subject (the title).
+    pub suggestion_changed_subject: fn(&str) -> String,
+    /// Suggestion changed: text (the title, the state's name).
+    pub suggestion_changed_intro: fn(&str, &str) -> String,
+    /// Suggestion changed: the label of the organisers' follow-up.
+    pub suggestion_follow_up_label: &'static str,
+    /// Suggestion planned: the meeting (its title, its time).
+    pub suggestion_planned: fn(&str, &str) -> String,
+    /// Suggestion forwarded: to whom.
+    pub suggestion_forwarded: fn(&str) -> String,
+    /// Suggestion taken up by a working group: the group.
+    pub suggestion_working_group: fn(&str) -> String,
+    /// The names of a suggestion's states.
+    pub suggestion_status: fn(entities::SuggestionStatus) -> &'static str,
 }
 
 const SV: MailTexts = MailTexts {
@@ -193,6 +216,21 @@ const SV: MailTexts = MailTexts {
     },
     event_cancelled_reason_label: "Arrangörens meddelande",
     event_cancelled_subject: |t| format!("Inställt: {t}"),
+    suggestion_received_subject: |t| format!("Tack för ditt förslag: {t}"),
+    suggestion_received_intro: |n, t| {
+        format!(
+            "Vi har tagit emot ditt förslag \"{t}\" till {n}. Arrangörerna går igenom förslagen och återkopplar vad som händer med vart och ett."
+        )
+    },
+    suggestion_follow_button: "Följ ditt förslag",
+    suggestion_follow_hint: "Via länken ser du vad som händer med förslaget, och där kan du ta tillbaka det.",
+    suggestion_changed_subject: |t| format!("Nytt om ditt förslag: {t}"),
+    suggestion_changed_intro: |t, s| format!("Ditt förslag \"{t}\" har ett nytt läge: {s}."),
+    suggestion_follow_up_label: "Arrangörernas återkoppling",
+    suggestion_planned: |t, w| format!("Det tas upp på {t}, {w}."),
+    suggestion_forwarded: |to| format!("Det har skickats vidare till {to}."),
+    suggestion_working_group: |g| format!("En arbetsgrupp har bildats: {g}."),
+    suggestion_status: |s| super::suggestions::status_name(Locale::Sv, s),
 };
 
 const NB: MailTexts = MailTexts {
@@ -276,6 +314,21 @@ const NB: MailTexts = MailTexts {
     },
     event_cancelled_reason_label: "Melding fra arrangøren",
     event_cancelled_subject: |t| format!("Avlyst: {t}"),
+    suggestion_received_subject: |t| format!("Takk for forslaget ditt: {t}"),
+    suggestion_received_intro: |n, t| {
+        format!(
+            "Vi har mottatt forslaget ditt «{t}» til {n}. Arrangørene går gjennom forslagene og gir tilbakemelding om hva som skjer med hvert av dem."
+        )
+    },
+    suggestion_follow_button: "Følg forslaget ditt",
+    suggestion_follow_hint: "Via lenken ser du hva som skjer med forslaget, og der kan du trekke det tilbake.",
+    suggestion_changed_subject: |t| format!("Nytt om forslaget ditt: {t}"),
+    suggestion_changed_intro: |t, s| format!("Forslaget ditt «{t}» har fått ny status: {s}."),
+    suggestion_follow_up_label: "Arrangørenes tilbakemelding",
+    suggestion_planned: |t, w| format!("Det tas opp på {t}, {w}."),
+    suggestion_forwarded: |to| format!("Det er sendt videre til {to}."),
+    suggestion_working_group: |g| format!("En arbeidsgruppe er dannet: {g}."),
+    suggestion_status: |s| super::suggestions::status_name(Locale::Nb, s),
 };
 
 const EN: MailTexts = MailTexts {
@@ -363,6 +416,21 @@ const EN: MailTexts = MailTexts {
     },
     event_cancelled_reason_label: "The organiser's message",
     event_cancelled_subject: |t| format!("Cancelled: {t}"),
+    suggestion_received_subject: |t| format!("Thank you for your suggestion: {t}"),
+    suggestion_received_intro: |n, t| {
+        format!(
+            "We have received your suggestion \"{t}\" for {n}. The organisers go through the suggestions and report back what happens to each."
+        )
+    },
+    suggestion_follow_button: "Follow your suggestion",
+    suggestion_follow_hint: "The link shows what happens to your suggestion, and there you can withdraw it.",
+    suggestion_changed_subject: |t| format!("News about your suggestion: {t}"),
+    suggestion_changed_intro: |t, s| format!("Your suggestion \"{t}\" has a new state: {s}."),
+    suggestion_follow_up_label: "The organisers' follow-up",
+    suggestion_planned: |t, w| format!("It will be taken up at {t}, {w}."),
+    suggestion_forwarded: |to| format!("It has been forwarded to {to}."),
+    suggestion_working_group: |g| format!("A working group has been formed: {g}."),
+    suggestion_status: |s| super::suggestions::status_name(Locale::En, s),
 };
 
 /// The mail phrases of `locale`.

@@ -26,5 +26,6 @@ pub mod dates;
 pub mod locale;
 pub mod mail;
 pub mod pages;
+pub mod suggestions;
 
 pub use locale::{Locale, accept_language, negotiate};

@@ -179,6 +179,36 @@ pub enum MailKind {
         /// Why, in the organiser's words.
         reason: Option<String>,
     },
+    /// A theme suggestion was received.
+    SuggestionReceived {
+        /// The suggester's name.
+        name: String,
+        /// The network it was sent to.
+        network: String,
+        /// The suggestion's title.
+        title: String,
+        /// Where the suggester follows it.
+        follow_link: String,
+    },
+    /// A theme suggestion's state changed.
+    SuggestionChanged {
+        /// The suggester's name.
+        name: String,
+        /// The suggestion's title.
+        title: String,
+        /// Its new state.
+        status: entities::SuggestionStatus,
+        /// The organisers' follow-up.
+        follow_up: String,
+        /// The meeting that takes it up (public facts only).
+        event: Option<EventFacts>,
+        /// To whom it was forwarded.
+        forwarded_to: Option<String>,
+        /// The working group formed.
+        working_group: Option<String>,
+        /// Where the suggester follows it.
+        follow_link: String,
+    },
 }
 
 /// The stable name of a [`MailKind`], as the outbox stores it (`kind`) and
@@ -212,11 +242,15 @@ pub enum MailCode {
     EventChanged,
     /// [`MailKind::EventCancelled`].
     EventCancelled,
+    /// [`MailKind::SuggestionReceived`].
+    SuggestionReceived,
+    /// [`MailKind::SuggestionChanged`].
+    SuggestionChanged,
 }
 
 impl MailCode {
     /// Every code.
-    pub const ALL: [MailCode; 13] = [
+    pub const ALL: [MailCode; 15] = [
         Self::SignInLink,
         Self::RegistrationReceived,
         Self::RegistrationConfirmed,
@@ -230,6 +264,8 @@ impl MailCode {
         Self::Reminder,
         Self::EventChanged,
         Self::EventCancelled,
+        Self::SuggestionReceived,
+        Self::SuggestionChanged,
     ];
 
     /// The name stored in the outbox.
@@ -248,6 +284,8 @@ impl MailCode {
             Self::Reminder => "REMINDER",
             Self::EventChanged => "EVENT_CHANGED",
             Self::EventCancelled => "EVENT_CANCELLED",
+            Self::SuggestionReceived => "SUGGESTION_RECEIVED",
+            Self::SuggestionChanged => "SUGGESTION_CHANGED",
         }
     }
 
@@ -307,6 +345,8 @@ impl MailKind {
             Self::Reminder { .. } => MailCode::Reminder,
             Self::EventChanged { .. } => MailCode::EventChanged,
             Self::EventCancelled { .. } => MailCode::EventCancelled,
+            Self::SuggestionReceived { .. } => MailCode::SuggestionReceived,
+            Self::SuggestionChanged { .. } => MailCode::SuggestionChanged,
         }
     }
 
@@ -368,7 +408,9 @@ impl MailKind {
             | Self::ApplicationRejected { name, .. }
             | Self::Reminder { name, .. }
             | Self::EventChanged { name, .. }
-            | Self::EventCancelled { name, .. } => Some(name.as_str()),
+            | Self::EventCancelled { name, .. }
+            | Self::SuggestionReceived { name, .. }
+            | Self::SuggestionChanged { name, .. } => Some(name.as_str()),
         };
         name.map(str::trim).filter(|name| !name.is_empty())
     }

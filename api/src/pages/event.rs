@@ -35,6 +35,10 @@ pub(super) struct EventPage {
     join_link: Option<String>,
     online_details: Vec<String>,
     agenda: Vec<AgendaEntry>,
+    /// The published theme suggestions it takes up: title, description.
+    suggestions: Vec<(String, Vec<String>)>,
+    suggestions_heading: &'static str,
+    suggestions_href: String,
     seats: Vec<(&'static str, String)>,
     ics: String,
     google: String,
@@ -128,10 +132,11 @@ pub(super) async fn build(
     form: Option<RegistrationForm>,
 ) -> service::Result<EventPage> {
     let id = EventId(event.id);
-    let (items, speakers, seats) = tokio::try_join!(
+    let (items, speakers, seats, taken_up) = tokio::try_join!(
         agenda::of_event(cx, id),
         speakers::of_event(cx, id),
-        registrations::seats(cx, id)
+        registrations::seats(cx, id),
+        crate::service::suggestions::of_event(cx, id)
     )?;
     let locale = request.locale;
     let t = request.t();
@@ -224,6 +229,12 @@ pub(super) async fn build(
             .map(str::to_owned)
             .collect(),
         agenda,
+        suggestions: taken_up
+            .into_iter()
+            .map(|x| (x.title, paragraphs(&x.description)))
+            .collect(),
+        suggestions_heading: crate::i18n::suggestions::suggestion_strings(locale).from_participants,
+        suggestions_href: format!("/networks/{}/suggestions", network.slug),
         seats,
         ics: urls.event(id),
         google: calendar::google_calendar_url(&urls, &event, locale.as_str()),

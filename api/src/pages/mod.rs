@@ -26,6 +26,7 @@ pub mod page;
 mod registration;
 mod registration_form;
 pub mod session;
+mod suggestions;
 
 pub use crate::i18n::pages::Strings;
 pub use page::CSS_PATH;
@@ -36,6 +37,16 @@ pub fn routes() -> Router<AppState> {
         .route(CSS_PATH, get(page::stylesheet))
         .route("/", get(front::page))
         .route("/networks/{slug}", get(network::page))
+        .route(
+            "/networks/{slug}/suggestions",
+            get(suggestions::page).post(suggestions::send),
+        )
+        .route(
+            "/networks/{slug}/suggestions/feed.atom",
+            get(suggestions::feed),
+        )
+        .route("/suggestions/follow", get(suggestions::follow))
+        .route("/suggestions/withdraw", post(suggestions::withdraw))
         .route("/events/{id}", get(event::page))
         .route("/events/{id}/register", post(registration::register))
         .route(

@@ -25,6 +25,17 @@ struct NetworkPage {
     events: Vec<EventLink>,
     webcal: String,
     feed_url: String,
+    /// The theme suggestions' section: shown when the network takes them
+    /// or has published some.
+    suggestions: Option<SuggestionsSection>,
+}
+
+struct SuggestionsSection {
+    s: &'static crate::i18n::suggestions::SuggestionStrings,
+    open: bool,
+    href: String,
+    /// The latest changed published ones: title, state.
+    latest: Vec<(String, &'static str)>,
 }
 
 struct Contact {
@@ -52,9 +63,11 @@ pub(super) async fn page(
     };
     let request = request.in_network(&network, None);
     let id = NetworkId(network.id);
-    let (contacts, upcoming) = match tokio::try_join!(
+    let public = cx.acting_as(crate::service::Viewer::Anonymous);
+    let (contacts, upcoming, (suggested, _)) = match tokio::try_join!(
         networks::contacts(&cx, id),
-        events::upcoming_in_network(&cx, id, UPCOMING_MAX)
+        events::upcoming_in_network(&cx, id, UPCOMING_MAX),
+        crate::service::suggestions::latest(&public, id, 3)
     ) {
         Ok(found) => found,
         Err(err) => return request.failed(err),
@@ -62,7 +75,23 @@ pub(super) async fn page(
     let emails = policy::can_see_contact_emails(&cx);
     let urls = FeedUrls::new(&state.config.public_url());
     let feed_url = urls.network(&network.slug, false);
+    let suggestions =
+        (network.suggestions_open || !suggested.is_empty()).then(|| SuggestionsSection {
+            s: crate::i18n::suggestions::suggestion_strings(request.locale),
+            open: network.suggestions_open,
+            href: request.keeping_lang(&format!("/networks/{}/suggestions", network.slug)),
+            latest: suggested
+                .into_iter()
+                .map(|x| {
+                    (
+                        x.title,
+                        crate::i18n::suggestions::status_name(request.locale, x.status),
+                    )
+                })
+                .collect(),
+        });
     render(&NetworkPage {
+        suggestions,
         page: request.page(&network.name),
         description: paragraphs(&network.description),
         name: network.name,

@@ -431,6 +431,7 @@ mod tests {
             time_zone: "Europe/Oslo".into(),
             default_locale: locale.into(),
             focus_areas: serde_json::json!([]),
+            suggestions_open: false,
             created_at: chrono::DateTime::UNIX_EPOCH,
             updated_at: chrono::DateTime::UNIX_EPOCH,
         }

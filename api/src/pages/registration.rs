@@ -70,11 +70,11 @@ fn new_registration(
 
 #[derive(Template)]
 #[template(path = "pages/answer.html")]
-struct AnswerPage {
-    page: Layout,
-    heading: String,
-    lines: Vec<String>,
-    link: Option<(String, &'static str)>,
+pub(super) struct AnswerPage {
+    pub(super) page: Layout,
+    pub(super) heading: String,
+    pub(super) lines: Vec<String>,
+    pub(super) link: Option<(String, &'static str)>,
 }
 
 pub(super) async fn register(

@@ -76,13 +76,23 @@ pub enum Action {
     MemberAdded,
     /// An organisation stopped being a member.
     MemberRemoved,
+    /// A theme suggestion was received.
+    SuggestionReceived,
+    /// A theme suggestion's state changed; the detail is the state.
+    SuggestionChanged,
+    /// A theme suggestion was published.
+    SuggestionPublished,
+    /// A theme suggestion was hidden from the public.
+    SuggestionHidden,
+    /// The suggester withdrew their suggestion.
+    SuggestionWithdrawn,
     /// A registration's status or mode changed (from
     /// `registration_history`, never stored in `audit_log`).
     Registration,
 }
 
 impl Action {
-    const ALL: [Action; 23] = [
+    const ALL: [Action; 28] = [
         Action::EventCreated,
         Action::EventUpdated,
         Action::EventPublished,
@@ -105,6 +115,11 @@ impl Action {
         Action::ContactRemoved,
         Action::MemberAdded,
         Action::MemberRemoved,
+        Action::SuggestionReceived,
+        Action::SuggestionChanged,
+        Action::SuggestionPublished,
+        Action::SuggestionHidden,
+        Action::SuggestionWithdrawn,
         Action::Registration,
     ];
 
@@ -133,6 +148,11 @@ impl Action {
             Action::ContactRemoved => "contact.removed",
             Action::MemberAdded => "member.added",
             Action::MemberRemoved => "member.removed",
+            Action::SuggestionReceived => "suggestion.received",
+            Action::SuggestionChanged => "suggestion.changed",
+            Action::SuggestionPublished => "suggestion.published",
+            Action::SuggestionHidden => "suggestion.hidden",
+            Action::SuggestionWithdrawn => "suggestion.withdrawn",
             Action::Registration => "registration.changed",
         }
     }

@@ -20,7 +20,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use entities::{
     AttendanceMode, EventStatus, ParticipationMode, RegistrationStatus, SpeakerStatus, agenda_item,
-    event, network, network_contact, person, registration, speaker,
+    event, network, network_contact, person, registration, speaker, theme_suggestion,
 };
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -478,12 +478,22 @@ pub async fn render(cx: &Context, settings: &FeedSettings, feed: &Feed) -> Resul
         .order_by_asc(agenda_item::Column::Position)
         .all(&cx.db);
     let speakers = speaker::Entity::find()
-        .filter(speaker::Column::EventId.in_subquery(ids))
+        .filter(speaker::Column::EventId.in_subquery(ids.clone()))
         .filter(speaker::Column::Status.ne(SpeakerStatus::Declined))
         .order_by_asc(speaker::Column::EventId)
         .order_by_asc(speaker::Column::Position)
         .all(&cx.db);
-    let (events, agenda, speakers) = tokio::try_join!(events, agenda, speakers)?;
+    let suggested = published_suggestions()
+        .filter(theme_suggestion::Column::EventId.in_subquery(ids))
+        .all(&cx.db);
+    let (events, agenda, speakers, suggested) =
+        tokio::try_join!(events, agenda, speakers, suggested)?;
+    let mut suggestions_of: HashMap<Uuid, Vec<theme_suggestion::Model>> = HashMap::new();
+    for suggestion in suggested {
+        if let Some(event) = suggestion.event_id {
+            suggestions_of.entry(event).or_default().push(suggestion);
+        }
+    }
 
     let mut agenda_of: HashMap<Uuid, Vec<agenda_item::Model>> = HashMap::new();
     for item in agenda {
@@ -521,6 +531,7 @@ pub async fn render(cx: &Context, settings: &FeedSettings, feed: &Feed) -> Resul
             feed.publishers.get(&event.network_id),
             agenda_of.get(&event.id).map_or(&[], Vec::as_slice),
             speakers_of.get(&event.id).map_or(&[], Vec::as_slice),
+            suggestions_of.get(&event.id).map_or(&[], Vec::as_slice),
         );
         entry.status = status;
         entries.push(entry);
@@ -734,6 +745,10 @@ pub(crate) async fn invitation<C: ConnectionTrait>(
         .order_by_asc(speaker::Column::Position)
         .all(db)
         .await?;
+    let suggested = published_suggestions()
+        .filter(theme_suggestion::Column::EventId.eq(event.id))
+        .all(db)
+        .await?;
     let publisher = match network {
         Some(network) => {
             let contacts = network_contact::Entity::find()
@@ -765,6 +780,7 @@ pub(crate) async fn invitation<C: ConnectionTrait>(
         publisher.as_ref(),
         &agenda,
         &speakers,
+        &suggested,
     );
     entry.dtstamp = cx.clock.now();
     if cancel {
@@ -938,6 +954,15 @@ fn feed_words(tag: &str) -> &'static Words {
     words(Locale::parse(tag).unwrap_or_default())
 }
 
+/// The theme suggestions a feed shows with the meetings that take them
+/// up: published, not withdrawn, oldest first.
+fn published_suggestions() -> sea_orm::Select<theme_suggestion::Entity> {
+    theme_suggestion::Entity::find()
+        .filter(theme_suggestion::Column::Published.eq(true))
+        .filter(theme_suggestion::Column::Status.ne(entities::SuggestionStatus::Withdrawn))
+        .order_by_asc(theme_suggestion::Column::CreatedAt)
+}
+
 /// An event as a `VEVENT`.
 fn ics_event(
     show_link: bool,
@@ -946,8 +971,10 @@ fn ics_event(
     publisher: Option<&Publisher>,
     agenda: &[agenda_item::Model],
     speakers: &[speaker::Model],
+    suggestions: &[theme_suggestion::Model],
 ) -> ics::Event {
-    let words = feed_words(publisher.map_or("", |p| p.network.default_locale.as_str()));
+    let tag = publisher.map_or("", |p| p.network.default_locale.as_str());
+    let words = feed_words(tag);
     let id = EventId(event.id);
     // DTSTAMP is the last change, not the time of the request: without a
     // METHOD that is what RFC 5545 asks for, and it keeps the body (and so
@@ -967,6 +994,17 @@ fn ics_event(
     let mut description = vec![event.description.trim().to_owned()];
     description.push(programme(event, agenda, speakers, words));
     description.push(join_details(event, show_link, words));
+    if !suggestions.is_empty() {
+        // The published theme suggestions the meeting takes up.
+        let heading =
+            crate::i18n::suggestions::suggestion_strings(Locale::parse(tag).unwrap_or_default())
+                .from_participants;
+        let titles: Vec<String> = suggestions
+            .iter()
+            .map(|x| format!("- {}", x.title.trim()))
+            .collect();
+        description.push(format!("{heading}:\n{}", titles.join("\n")));
+    }
     if let Some(notes) = non_blank(event.venue_accessibility.as_deref()) {
         description.push(format!("{}: {notes}", words.accessibility));
     }

@@ -4,7 +4,10 @@
 //! knows which mail each causes. Plain data, so that both can name it.
 
 use chrono::{DateTime, Utc};
-use entities::{ParticipationMode, RegistrationStatus, event, person, registration, reminder};
+use entities::{
+    ParticipationMode, RegistrationStatus, event, network, person, registration, reminder,
+    theme_suggestion,
+};
 
 use crate::i18n::Locale;
 use crate::ids::{EventId, NetworkId, PersonId, RegistrationId};
@@ -82,6 +85,42 @@ pub enum Effect {
     ReminderDue(Box<ReminderDue>),
     /// An organiser asked for a test of a reminder, to themself.
     ReminderTest(Box<ReminderTest>),
+    /// A theme suggestion was received or its state changed: its suggester
+    /// hears of it.
+    Suggestion(Box<SuggestionNotice>),
+}
+
+/// What a suggester hears of their suggestion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SuggestionNews {
+    /// It was received.
+    Received,
+    /// The organisers moved it to its current state, saying this.
+    Changed {
+        /// The follow-up text, for the suggester and the public.
+        follow_up: String,
+    },
+}
+
+/// A mail to a suggester about their suggestion.
+#[derive(Debug, Clone)]
+pub struct SuggestionNotice {
+    /// The suggestion as the unit left it.
+    pub suggestion: theme_suggestion::Model,
+    /// Its network (it signs the mail).
+    pub network: network::Model,
+    /// The meeting that takes it up, if any.
+    pub event: Option<event::Model>,
+    /// What happened.
+    pub news: SuggestionNews,
+    /// Where the mail goes.
+    pub email: String,
+    /// Whom it greets.
+    pub name: String,
+    /// The person, unless a guest.
+    pub person: Option<PersonId>,
+    /// The suggester's new follow link.
+    pub follow_link: String,
 }
 
 /// A sign-in link recorded for an address.

@@ -32,6 +32,8 @@ pub struct Limits {
     pub page_posts: Limit,
     /// Mails with an existing registration's link, per registration.
     pub registration_link_mails: Limit,
+    /// Theme suggestions by people who are not signed in, per client address.
+    pub suggestions: Limit,
 }
 
 impl Limits {
@@ -51,6 +53,11 @@ impl Limits {
             registration_link_mails: Limit {
                 scope: "registration-link",
                 max: 3,
+                window: Duration::hours(1),
+            },
+            suggestions: Limit {
+                scope: "suggest",
+                max: 10,
                 window: Duration::hours(1),
             },
         }

@@ -30,6 +30,7 @@ pub mod seats;
 pub mod secrets;
 pub mod series;
 pub mod speakers;
+pub mod suggestions;
 mod tree;
 pub mod tx;
 pub mod validate;

@@ -61,6 +61,8 @@ pub struct NetworkChanges {
     pub default_locale: Option<String>,
     /// New focus areas (replaces the list).
     pub focus_areas: Option<Vec<String>>,
+    /// Whether anyone may send theme suggestions.
+    pub suggestions_open: Option<bool>,
 }
 
 fn focus_areas(errors: &mut Errors, areas: Vec<String>) -> serde_json::Value {
@@ -240,6 +242,7 @@ pub async fn create(cx: &Context, input: NewNetwork) -> Result<network::Model> {
                 time_zone: Set(time_zone),
                 default_locale: Set(locale),
                 focus_areas: Set(focus),
+                suggestions_open: Set(false),
                 created_at: Set(now),
                 updated_at: Set(now),
             }
@@ -312,6 +315,9 @@ pub async fn update(
     }
     if let Some(areas) = changes.focus_areas {
         model.focus_areas = Set(focus_areas(&mut errors, areas));
+    }
+    if let Some(open) = changes.suggestions_open {
+        model.suggestions_open = Set(open);
     }
     errors.finish()?;
     let updated = Tx::run(cx, |tx| {

@@ -21,7 +21,7 @@ use uuid::Uuid;
 
 use super::effects::{
     Addressee, Effect, Happened, RegistrationChange, ReminderDue, ReminderTest, SignInLink,
-    registration_recipient,
+    SuggestionNews, SuggestionNotice, registration_recipient,
 };
 use super::secrets::new_secret;
 use super::{Context, Error, ErrorCode, Result, policy};
@@ -50,7 +50,68 @@ pub(crate) async fn apply<C: ConnectionTrait>(db: &C, cx: &Context, effect: &Eff
         Effect::SignInLink(link) => sign_in_link(db, cx, link).await,
         Effect::ReminderDue(due) => reminder_due(db, cx, due).await,
         Effect::ReminderTest(test) => reminder_test(db, cx, test).await,
+        Effect::Suggestion(notice) => suggestion(db, cx, notice).await,
     }
+}
+
+/// The mail to a suggester about their suggestion, in the language they
+/// wrote it in (else their preference, else the network's), signed by the
+/// network. The meeting that takes it up is named with its public facts
+/// only (never the join link: the suggester may not be registered).
+async fn suggestion<C: ConnectionTrait>(
+    db: &C,
+    cx: &Context,
+    notice: &SuggestionNotice,
+) -> Result<()> {
+    let s = &notice.suggestion;
+    let kind = match &notice.news {
+        SuggestionNews::Received => MailKind::SuggestionReceived {
+            name: notice.name.clone(),
+            network: notice.network.name.clone(),
+            title: s.title.clone(),
+            follow_link: notice.follow_link.clone(),
+        },
+        SuggestionNews::Changed { follow_up } => MailKind::SuggestionChanged {
+            name: notice.name.clone(),
+            title: s.title.clone(),
+            status: s.status,
+            follow_up: follow_up.clone(),
+            event: (s.status == entities::SuggestionStatus::Planned)
+                .then(|| {
+                    notice
+                        .event
+                        .as_ref()
+                        .map(|e| EventFacts::from_event(e, true, false))
+                })
+                .flatten(),
+            forwarded_to: (s.status == entities::SuggestionStatus::Forwarded)
+                .then(|| s.forwarded_to.clone())
+                .flatten(),
+            working_group: (s.status == entities::SuggestionStatus::WorkingGroup)
+                .then(|| s.working_group.clone())
+                .flatten(),
+            follow_link: notice.follow_link.clone(),
+        },
+    };
+    let mut to = Recipient::new(notice.email.clone(), notice.name.clone());
+    if let Some(person) = notice.person {
+        to = to.person(person);
+    }
+    let mut outgoing = Outgoing::new(to, kind).network(NetworkId(notice.network.id));
+    if let Some(locale) = s.locale.as_deref().and_then(Locale::parse) {
+        outgoing = outgoing.locale(locale);
+    }
+    mail::enqueue(db, &cx.clock, outgoing)
+        .await
+        .map_err(|err| match err {
+            EnqueueError::InvalidAddress(_) => Error::field(
+                "guest.email",
+                ErrorCode::Invalid,
+                "this address cannot receive mail",
+            ),
+            EnqueueError::Database(db) => db.into(),
+        })?;
+    Ok(())
 }
 
 /// Where a participant manages their registration.

@@ -201,6 +201,11 @@ impl Errors {
         Some(self.text(field, value?, Lines::Many, max)).filter(|v| !v.is_empty())
     }
 
+    /// A text of several lines of at most `max` characters (may be empty).
+    pub fn text_of_lines(&mut self, field: &str, value: &str, max: usize) -> String {
+        self.text(field, value, Lines::Many, max)
+    }
+
     /// A long free text of several lines (may be empty).
     pub fn description(&mut self, field: &str, value: &str) -> String {
         self.text(field, value, Lines::Many, DESCRIPTION_MAX)

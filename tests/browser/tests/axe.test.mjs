@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { describe as describeViolations, violations } from '../lib/axe.mjs';
 import { launch, newPage, open } from '../lib/browser.mjs';
+import { graphql } from '../lib/graphql.mjs';
 import { asOrganiser, hybridEvent, network, organiser, unique, uuidOf } from '../lib/fixtures.mjs';
 import { graphql } from '../lib/graphql.mjs';
 import { manageLink, signInLink, waitForMail } from '../lib/mail.mjs';
@@ -81,6 +82,9 @@ const PAGES = [
   ['console: door view', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/door`); }, 'door'],
   ['console: event audit log', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/audit`); }],
   ['console: attendance', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/networks/${uuidOf(d.network.id)}/attendance`); }],
+  ['console: theme suggestions', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/networks/${uuidOf(d.network.id)}/suggestions`); }],
+  ['theme suggestions', (page, d) => open(page, `${d.network.path}/suggestions`)],
+  ['theme suggestions, refused form', async (page, d) => { await open(page, `${d.network.path}/suggestions`); await Promise.all([page.waitForNavigation(), page.locator('main form button[type=submit]').first().click()]); }],
   ['console: network audit log', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/networks/${uuidOf(d.network.id)}/audit`); }],
   ['console: programme', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/programme`); }],
   ['console: programme with errors', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/programme`); await Promise.all([page.waitForNavigation(), page.locator('form[action*="/programme/items"] button[type=submit]').click()]); assert.ok(await page.locator('#title-error').count(), 'the empty title is refused'); }],
@@ -157,6 +161,18 @@ before(async () => {
   data.full = await hybridEvent(data.network, { title: `Fullsatt träff ${unique()}`, inPerson: 1, online: 1 });
   data.closed = await hybridEvent(data.network, { title: `Stängd anmälan ${unique()}`, registrationClosed: true });
   data.organiser = await organiser(data.network);
+  // Theme suggestions: open, one published with a follow-up and a meeting.
+  await graphql('mutation ($id: ID!) { updateNetwork(input: { id: $id, suggestionsOpen: true }) { userErrors { code } } }', { id: data.network.id });
+  const suggested = await graphql(
+    'mutation ($n: ID!) { suggestTheme(input: { networkId: $n, title: "Digitalt utanförskap", description: "Hur når vi dem som inte använder e-tjänster?" }) { suggestion { id } userErrors { code } } }',
+    { n: data.network.id },
+  );
+  const suggestion = suggested.suggestTheme.suggestion.id;
+  await graphql(
+    'mutation ($id: ID!, $e: ID!) { changeThemeSuggestionStatus(input: { id: $id, status: PLANNED, eventId: $e, followUp: "Tas upp på nästa möte." }) { userErrors { code } } }',
+    { id: suggestion, e: data.roomy.id },
+  );
+  await graphql('mutation ($id: ID!) { publishThemeSuggestion(input: { id: $id, published: true }) { userErrors { code } } }', { id: suggestion });
   const page = await newPage(browser);
   await register(page, data.full, { ...guest('first-online'), mode: 'online' });
   await register(page, data.full, { ...guest('first-in-person'), mode: 'in_person' });

@@ -10,6 +10,7 @@ mod networks;
 mod organisations;
 mod registration;
 mod reminders;
+mod suggestions;
 
 pub use agenda::AgendaMutation;
 pub use auth::AuthMutation;
@@ -19,6 +20,7 @@ pub use networks::NetworkMutation;
 pub use organisations::OrganisationMutation;
 pub use registration::RegistrationMutation;
 pub use reminders::ReminderMutation;
+pub use suggestions::SuggestionMutation;
 
 use async_graphql::{MaybeUndefined, MergedObject};
 
@@ -33,6 +35,7 @@ pub struct Mutation(
     RegistrationMutation,
     CalendarMutation,
     ReminderMutation,
+    SuggestionMutation,
 );
 
 /// Undefined leaves a field, null clears it, a value sets it.

@@ -61,6 +61,9 @@ pub struct UpdateNetworkInput {
     pub default_locale: Option<String>,
     /// New focus areas (replaces the list).
     pub focus_areas: Option<Vec<String>>,
+    /// Whether anyone may send the network theme suggestions
+    /// (`suggestTheme`, the form on its page).
+    pub suggestions_open: Option<bool>,
 }
 
 /// Which network to delete.
@@ -252,6 +255,7 @@ impl NetworkMutation {
             time_zone: input.time_zone,
             default_locale: input.default_locale,
             focus_areas: input.focus_areas,
+            suggestions_open: input.suggestions_open,
         };
         let (network, user_errors) =
             outcome(networks::update(service_cx(ctx)?, id, changes).await)?;

@@ -9,6 +9,7 @@ mod organisation;
 mod registration;
 mod reminder;
 mod series;
+mod suggestion;
 mod viewer;
 
 pub use attendance::{Attendance, EventAttendance, OrganisationAttendance, OrganisationCount};
@@ -20,6 +21,7 @@ pub use registration::{Registration, RegistrationFilter, RegistrationQuestion, S
 pub use reminder::{Delivery, Reminder, ReminderCounts};
 
 pub use series::Series;
+pub use suggestion::{ThemeSuggestion, ThemeSuggestionUpdate};
 pub use viewer::{ApiToken, CalendarFeed, NetworkRole, RoleAssignment, TokenScope, Viewer};
 
 use async_graphql::{Context, Object, SimpleObject};
@@ -200,6 +202,13 @@ connection_type!(
     Registration,
     "A page of registrations, oldest first.",
     "A registration and its cursor."
+);
+connection_type!(
+    ThemeSuggestionConnection,
+    ThemeSuggestionEdge,
+    ThemeSuggestion,
+    "A page of theme suggestions, oldest first.",
+    "A theme suggestion and its cursor."
 );
 connection_type!(
     NetworkConnection,

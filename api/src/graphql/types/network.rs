@@ -184,6 +184,59 @@ impl Network {
             .map(Organisation))
     }
 
+    /// Whether anyone may send the network theme suggestions
+    /// (`suggestTheme`, the form on its page).
+    async fn suggestions_open(&self) -> bool {
+        self.0.suggestions_open
+    }
+
+    /// Theme suggestions sent to the network, oldest first: all of them for
+    /// its organisers (with who sent them), the published ones that are not
+    /// withdrawn for everyone else.
+    async fn theme_suggestions(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only these states (none: all).")] statuses: Option<
+            Vec<crate::graphql::enums::SuggestionStatus>,
+        >,
+        #[graphql(desc = "Number of items from the start (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Cursor to start after.")] after: Option<String>,
+        #[graphql(desc = "Number of items from the end (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Cursor to end before.")] before: Option<String>,
+    ) -> async_graphql::Result<super::ThemeSuggestionConnection> {
+        use entities::theme_suggestion;
+        let cx = service_cx(ctx)?;
+        let statuses: Option<Vec<entities::SuggestionStatus>> =
+            statuses.map(|s| s.into_iter().map(Into::into).collect());
+        let (select, _) = crate::service::suggestions::select(
+            cx,
+            crate::ids::NetworkId(self.0.id),
+            statuses.as_deref(),
+        )
+        .await?;
+        let request = PageRequest {
+            first,
+            after,
+            last,
+            before,
+        };
+        let page = paginate(
+            &cx.db,
+            List::Suggestions,
+            select.clone(),
+            theme_suggestion::Column::CreatedAt,
+            theme_suggestion::Column::Id,
+            &request,
+            |s| (SortKey::Time(s.created_at), s.id),
+        )
+        .await?;
+        Ok(super::ThemeSuggestionConnection::from_page(
+            page,
+            ConnectionFields::counting(cx.db.clone(), select),
+            super::ThemeSuggestion,
+        ))
+    }
+
     /// Member organisations, by name.
     async fn members(
         &self,

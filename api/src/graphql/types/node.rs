@@ -4,7 +4,7 @@ use async_graphql::{ID, Interface};
 
 use super::{
     AgendaItem, Event, Network, Organisation, Person, Registration, RegistrationQuestion, Reminder,
-    Series, Speaker,
+    Series, Speaker, ThemeSuggestion,
 };
 
 /// An object with a global id, fetchable with `node(id:)`.
@@ -31,4 +31,7 @@ pub enum Node {
     RegistrationQuestion(RegistrationQuestion),
     /// A reminder (the organisers of its event's network only).
     Reminder(Reminder),
+    /// A theme suggestion (its network's organisers; everyone once
+    /// published).
+    ThemeSuggestion(ThemeSuggestion),
 }

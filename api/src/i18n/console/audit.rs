@@ -46,7 +46,7 @@ pub struct AuditStrings {
     pub whole_network: &'static str,
     /// The names of the actions, in the order of `service::audit::Action`
     /// (indexed by it in the page, whose tests hold the two together).
-    pub actions: [&'static str; 23],
+    pub actions: [&'static str; 28],
 }
 
 const SV: AuditStrings = AuditStrings {
@@ -91,6 +91,11 @@ const SV: AuditStrings = AuditStrings {
         "Kontaktperson borttagen",
         "Medlem tillagd",
         "Medlem borttagen",
+        "Förslag inkommet",
+        "Förslagets läge ändrat",
+        "Förslag publicerat",
+        "Förslag dolt",
+        "Förslag återtaget",
         "Anmälan ändrad",
     ],
 };
@@ -137,6 +142,11 @@ const NB: AuditStrings = AuditStrings {
         "Kontaktperson fjernet",
         "Medlem lagt til",
         "Medlem fjernet",
+        "Forslag mottatt",
+        "Forslagets status endret",
+        "Forslag publisert",
+        "Forslag skjult",
+        "Forslag trukket tilbake",
         "Påmelding endret",
     ],
 };
@@ -183,6 +193,11 @@ const EN: AuditStrings = AuditStrings {
         "Contact person removed",
         "Member added",
         "Member removed",
+        "Suggestion received",
+        "Suggestion's state changed",
+        "Suggestion published",
+        "Suggestion hidden",
+        "Suggestion withdrawn",
         "Registration changed",
     ],
 };

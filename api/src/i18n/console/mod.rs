@@ -7,9 +7,10 @@ use super::Locale;
 
 pub mod attendance;
 pub mod audit;
+pub mod network;
 pub mod programme;
 pub mod reminders;
-pub mod network;
+pub mod suggestions;
 
 /// Every text the console and the front door show, in one language.
 #[derive(Debug)]
@@ -69,6 +70,8 @@ pub struct ConsoleStrings {
     /// The link to a network's own console page (members, contacts, roles,
     /// sub-networks, import, attendance).
     pub network_admin: &'static str,
+    /// The link to a network's theme suggestions in the console.
+    pub suggestions_link: &'static str,
     /// Heading of the filters.
     pub filters: &'static str,
     /// Label of the search field.
@@ -293,6 +296,7 @@ const SV: ConsoleStrings = ConsoleStrings {
     reminders: "Påminnelser",
     audit_log: "Ändringslogg",
     network_admin: "Nätverkets medlemmar och roller",
+    suggestions_link: "Förslag på teman",
     filters: "Sök och filtrera",
     search: "Namn, e-post eller organisation",
     filter_status: "Status",
@@ -420,6 +424,7 @@ const NB: ConsoleStrings = ConsoleStrings {
     reminders: "Påminnelser",
     audit_log: "Endringslogg",
     network_admin: "Nettverkets medlemmer og roller",
+    suggestions_link: "Forslag til temaer",
     filters: "Søk og filtrer",
     search: "Navn, e-post eller organisasjon",
     filter_status: "Status",
@@ -547,6 +552,7 @@ const EN: ConsoleStrings = ConsoleStrings {
     reminders: "Reminders",
     audit_log: "Audit log",
     network_admin: "Members and roles of the network",
+    suggestions_link: "Theme suggestions",
     filters: "Search and filter",
     search: "Name, email or organisation",
     filter_status: "Status",

@@ -17,6 +17,8 @@
 //!   cancelling events ([`event_form`]).
 //! - `GET /organise/events/{id}/audit`, `/organise/networks/{id}/audit`:
 //!   who changed what and when ([`audit`]).
+//! - `GET /organise/networks/{id}/suggestions` (+ POSTs): the network's
+//!   theme suggestions, followed up state by state ([`suggestions`]).
 //! - `GET /organise/networks/{id}/attendance`: which organisations came to
 //!   the last meetings, as SVG bar charts and a table ([`attendance`]).
 //! - `GET /organise/events/{id}/programme`, `…/programme/items`,
@@ -48,13 +50,14 @@ mod audit;
 mod door;
 mod event_form;
 mod forms;
-mod programme;
 mod network;
 mod network_import;
+mod programme;
 mod registrations;
 mod reminders;
 mod script;
 mod start;
+mod suggestions;
 
 /// The console's routes.
 pub(super) fn routes() -> Router<AppState> {
@@ -68,6 +71,22 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/organise/events/{id}/door", get(door::page))
         .route("/organise/events/{id}/audit", get(audit::event))
         .route("/organise/networks/{id}/audit", get(audit::network))
+        .route(
+            "/organise/networks/{id}/suggestions",
+            get(suggestions::page),
+        )
+        .route(
+            "/organise/networks/{id}/suggestions/open",
+            post(suggestions::set_open),
+        )
+        .route(
+            "/organise/suggestions/{id}/status",
+            post(suggestions::status),
+        )
+        .route(
+            "/organise/suggestions/{id}/publish",
+            post(suggestions::publish),
+        )
         .route("/organise/networks/{id}/attendance", get(attendance::page))
         .route("/organise/networks/{id}", get(network::page))
         .route("/organise/networks/{id}/members", post(network::add_member))
