@@ -380,6 +380,59 @@ impl TestApp {
             .to_owned()
     }
 
+    /// A page as the holder of `session` (or anonymously) sees it: status
+    /// and body. The session's browser holds [`PAGE_CSRF`] as its CSRF cookie.
+    pub async fn page(&self, path: &str, session: Option<&str>) -> (reqwest::StatusCode, String) {
+        let mut request = self.http.get(self.url(path));
+        if let Some(token) = session {
+            request = request.header(
+                "Cookie",
+                format!("__Host-tp_session={token}; __Host-tp_csrf={PAGE_CSRF}"),
+            );
+        }
+        let response = request.send().await.expect("get");
+        let status = response.status();
+        (status, response.text().await.expect("body"))
+    }
+
+    /// Posts a page form as the holder of `session`, with the CSRF token
+    /// when `csrf`: status, `Location` and body (no redirects followed).
+    pub async fn post_form(
+        &self,
+        path: &str,
+        session: &str,
+        csrf: bool,
+        fields: &[(&str, &str)],
+    ) -> (reqwest::StatusCode, String, String) {
+        let mut body = form_urlencoded::Serializer::new(String::new());
+        if csrf {
+            body.append_pair("csrf", PAGE_CSRF);
+        }
+        let body = body.extend_pairs(fields).finish();
+        let response = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
+            .post(self.url(path))
+            .header(
+                "Cookie",
+                format!("__Host-tp_session={session}; __Host-tp_csrf={PAGE_CSRF}"),
+            )
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .expect("post");
+        let status = response.status();
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        (status, location, response.text().await.expect("body"))
+    }
+
     /// Whether the tests run on PostgreSQL.
     pub fn is_postgres(&self) -> bool {
         api::db::is_postgres(&self.state.db)
@@ -401,6 +454,10 @@ impl Drop for TestApp {
         }
     }
 }
+
+/// The CSRF token the tests' browser holds for page forms (cookie and field
+/// alike: the double-submit check compares them).
+pub const PAGE_CSRF: &str = "page-test-csrf-token-0123456789abcdef";
 
 /// The first error's `extensions.code`.
 pub fn error_code(body: &Value) -> String {

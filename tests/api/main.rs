@@ -12,6 +12,7 @@ mod console_attendance;
 mod console_audit;
 mod console_network;
 mod console_programme;
+mod console_questions;
 mod console_reminders;
 mod db_faults;
 mod events;

@@ -12,7 +12,6 @@ import { describe as describeViolations, violations } from '../lib/axe.mjs';
 import { launch, newPage, open } from '../lib/browser.mjs';
 import { graphql } from '../lib/graphql.mjs';
 import { asOrganiser, hybridEvent, network, organiser, unique, uuidOf } from '../lib/fixtures.mjs';
-import { graphql } from '../lib/graphql.mjs';
 import { manageLink, signInLink, waitForMail } from '../lib/mail.mjs';
 import { heading, register, submitEmpty } from '../lib/pages.mjs';
 
@@ -89,6 +88,8 @@ const PAGES = [
   ['console: programme', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/programme`); }],
   ['console: programme with errors', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/programme`); await Promise.all([page.waitForNavigation(), page.locator('form[action*="/programme/items"] button[type=submit]').click()]); assert.ok(await page.locator('#title-error').count(), 'the empty title is refused'); }],
   ['console: agenda item', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/programme`); await Promise.all([page.waitForNavigation(), page.locator('a[href^="/organise/agenda/"]').first().click()]); }, 'agendaItem'],
+  ['console: questions', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.roomy.id)}/questions`); }],
+  ['console: questions with errors', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.roomy.id)}/questions`); await page.selectOption('#kind', 'SINGLE_CHOICE'); await Promise.all([page.waitForNavigation(), page.locator('form[action*="/questions?"]').locator('button[type=submit]').click()]); await page.locator('#label-error').waitFor(); }],
   ['console: reminders', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/reminders`); }, 'reminders'],
   ['console: reminder preview', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/reminders`); await page.fill('#subject', 'Snart: {{event_title}}'); await page.fill('#body', 'Hej {{participant_name}}!\n\nVi ses {{starts_at_local}}.'); await Promise.all([page.waitForNavigation(), page.locator('button[value=preview]').click()]); await page.locator('section[lang=nb]').waitFor(); }, 'reminders'],
   ['console: reminder with errors', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/reminders`); await page.fill('#subject', 'Snart: {{event_title}}'); await page.fill('#body', 'Hej {{namn}}'); await Promise.all([page.waitForNavigation(), page.locator('button[value=schedule]').click()]); await page.locator('#body-error').waitFor(); }, 'reminders'],

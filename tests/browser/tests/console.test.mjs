@@ -1,13 +1,15 @@
-// The organiser console in a real browser: publishing a draft with the
-// keyboard alone, checking a participant in (and undoing it) on a
+// The organiser console in a real browser: creating an event with a
+// programme, publishing it and sending a reminder with the keyboard alone;
+// publishing a draft with the keyboard alone, checking a participant in (and undoing it) on a
 // phone-sized screen, where nothing may scroll sideways and the buttons are
 // large enough to hit with a thumb, and the door count following a
 // colleague's check-ins without a reload (the console's script).
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { launch, newPage, open } from '../lib/browser.mjs';
-import { asOrganiser, hybridEvent, network, organiser, unique } from '../lib/fixtures.mjs';
+import { asOrganiser, hybridEvent, network, organiser, unique, uuidOf } from '../lib/fixtures.mjs';
 import { graphql } from '../lib/graphql.mjs';
+import { waitForMail } from '../lib/mail.mjs';
 import { register } from '../lib/pages.mjs';
 
 let browser;
@@ -138,5 +140,127 @@ it('the door count follows a colleague\'s check-ins without a reload', async () 
   } finally {
     await watching.context().close();
     await colleague.context().close();
+  }
+});
+
+/** Presses Tab until the focused element matches `selector` (at most `max`
+ * presses); fails when it never does. */
+async function tabTo(page, selector, max = 150) {
+  for (let i = 0; i < max; i += 1) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`Tab never reached ${selector}`);
+}
+
+/** Types `local` ("2027-03-10T09:00") into the focused datetime-local
+ * field, segment by segment as a person would. The segments' order is the
+ * browser's own (month/day/year with AM/PM in Chromium's default), so the
+ * other common order is tried when the first did not take. */
+async function typeDateTime(page, local) {
+  const [date, time] = local.split('T');
+  const [year, month, day] = date.split('-');
+  const [hour, minute] = time.split(':');
+  const h = Number(hour);
+  const id = await page.evaluate(() => document.activeElement.id);
+  const read = () => page.evaluate((i) => document.getElementById(i).value, id);
+  await page.keyboard.type(`${month}${day}${year}`);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.type(`${String(h % 12 || 12).padStart(2, '0')}${minute}${h < 12 ? 'A' : 'P'}`);
+  if ((await read()) === local) return;
+  // Year first, 24 hours (as in a Nordic locale).
+  await page.evaluate((i) => { document.getElementById(i).value = ''; }, id);
+  await page.keyboard.type(`${year}${month}${day}`);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.type(`${hour}${minute}`);
+  assert.equal(await read(), local, 'the date and time were typed');
+}
+
+/** Presses Enter on the focused control and waits for the next page. */
+async function enter(page) {
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+}
+
+it('creating an event with a programme, publishing it and sending a reminder, with the keyboard alone', async () => {
+  const title = `Månadsträff om mentorskap ${unique()}`;
+  const day = new Date(Date.now() + 21 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  const page = await newPage(browser);
+  try {
+    await asOrganiser(page, who);
+    await open(page, `/organise/networks/${uuidOf(net.id)}/events/new`);
+    await page.locator('body').focus();
+    await tabTo(page, '#title');
+    await page.keyboard.type(title);
+    await tabTo(page, '#startsAt');
+    await typeDateTime(page, `${day}T09:00`);
+    await tabTo(page, '#endsAt');
+    await typeDateTime(page, `${day}T11:30`);
+    await tabTo(page, '#venue\\.name');
+    await page.keyboard.type('Dunkers kulturhus');
+    await tabTo(page, '#capacity\\.inPerson');
+    await page.keyboard.type('40');
+    await tabTo(page, 'main form button[type=submit]');
+    await enter(page);
+    assert.match(page.url(), /\/organise\/events\/[0-9a-f-]{36}\/edit\?.*done=created/, page.url());
+    const id = page.url().match(/events\/([0-9a-f-]{36})/)[1];
+
+    // The programme: an item and its speaker.
+    await tabTo(page, `a[href^="/organise/events/${id}/programme"]`);
+    await enter(page);
+    await tabTo(page, '#title');
+    await page.keyboard.type('Välkommen och dagens frågor');
+    await tabTo(page, '#room');
+    await page.keyboard.type('Salen');
+    await enter(page);
+    assert.match(page.url(), /done=item-added/, page.url());
+    await tabTo(page, '#name');
+    await page.keyboard.type('Åsa Lind');
+    await tabTo(page, '#agendaItemId');
+    await page.keyboard.press('ArrowDown');
+    await tabTo(page, 'form[action*="/programme/speakers"] button[type=submit]');
+    await enter(page);
+    assert.match(page.url(), /done=speaker-added/, page.url());
+    const item = page.locator('ol.programme > li').first();
+    assert.equal((await item.locator('h3').textContent()).trim(), 'Välkommen och dagens frågor');
+    assert.match(await item.locator('ul.speakers').textContent(), /Åsa Lind/);
+
+    // Published, from the event's form.
+    await tabTo(page, `a[href^="/organise/events/${id}/edit"]`);
+    await enter(page);
+    await tabTo(page, '[aria-describedby="publish-hint"]');
+    await enter(page);
+    assert.match(page.url(), /done=published/);
+
+    // Someone registers on the public page (a participant, not the organiser).
+    const email = `mentor-${unique()}@example.se`;
+    const guest = await newPage(browser);
+    try {
+      await open(guest, `/events/${id}`);
+      assert.match(await guest.locator('main').textContent(), /Välkommen och dagens frågor/, 'the programme is public');
+      await register(guest, { path: `/events/${id}` }, { name: 'Per Mentor', email, mode: null });
+    } finally {
+      await guest.context().close();
+    }
+
+    // The reminder, sent now; the delivery report counts it as sent.
+    await tabTo(page, `a[href^="/organise/events/${id}/reminders"]`);
+    await enter(page);
+    await tabTo(page, '#subject');
+    await page.keyboard.type('Snart: {{event_title}}');
+    await tabTo(page, '#body');
+    await page.keyboard.type('Hej {{participant_name}}! Vi ses {{starts_at_local}}.');
+    await tabTo(page, 'button[value=now]');
+    await enter(page);
+    assert.match(new URL(page.url()).pathname, /^\/organise\/reminders\//, page.url());
+    const mail = await waitForMail(email, /^Snart: Månadsträff om mentorskap/);
+    assert.match(mail.text, /Hej Per Mentor!/);
+    await page.waitForFunction(
+      () => document.querySelector('[data-count="sent"]')?.textContent.trim() === '1',
+      null,
+      { timeout: 20_000, polling: 250 },
+    );
+    assert.deepEqual(page.pageErrors, [], 'no script errors, nothing the policy blocks');
+  } finally {
+    await page.context().close();
   }
 });

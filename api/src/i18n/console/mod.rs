@@ -9,6 +9,7 @@ pub mod attendance;
 pub mod audit;
 pub mod network;
 pub mod programme;
+pub mod questions;
 pub mod reminders;
 pub mod suggestions;
 
@@ -63,6 +64,8 @@ pub struct ConsoleStrings {
     pub door_view: &'static str,
     /// The programme page's name and link (agenda and speakers).
     pub programme: &'static str,
+    /// The registration questions page's name and link.
+    pub questions: &'static str,
     /// The reminders page's name and link.
     pub reminders: &'static str,
     /// The event's audit log: its name and link.
@@ -293,6 +296,7 @@ const SV: ConsoleStrings = ConsoleStrings {
     export_csv: "Ladda ner anmälningarna (CSV)",
     door_view: "Incheckning vid dörren",
     programme: "Program",
+    questions: "Frågor i anmälan",
     reminders: "Påminnelser",
     audit_log: "Ändringslogg",
     network_admin: "Nätverkets medlemmar och roller",
@@ -421,6 +425,7 @@ const NB: ConsoleStrings = ConsoleStrings {
     export_csv: "Last ned påmeldingene (CSV)",
     door_view: "Innsjekking ved døren",
     programme: "Program",
+    questions: "Spørsmål i påmeldingen",
     reminders: "Påminnelser",
     audit_log: "Endringslogg",
     network_admin: "Nettverkets medlemmer og roller",
@@ -549,6 +554,7 @@ const EN: ConsoleStrings = ConsoleStrings {
     export_csv: "Download the registrations (CSV)",
     door_view: "Check-in at the door",
     programme: "Programme",
+    questions: "Registration questions",
     reminders: "Reminders",
     audit_log: "Audit log",
     network_admin: "Members and roles of the network",

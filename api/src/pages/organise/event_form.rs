@@ -13,63 +13,28 @@
 //!   `POST /organise/events/{id}/cancel` (`events::cancel`, with a reason
 //!   for the participants' mail).
 
-use std::collections::HashMap;
 use std::str::FromStr;
 
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
-use entities::{
-    AttendanceMode, EventKind, EventStatus, JoinLinkVisibility, RegistrationPolicy, event,
-};
-use serde::Deserialize;
+use entities::{AttendanceMode, EventKind, EventStatus, JoinLinkVisibility, RegistrationPolicy};
 use uuid::Uuid;
 
-use super::forms::{csrf_for, event_id, posted, see_other};
+use super::forms::{
+    DoneQuery, Fields, csrf_for, organised_event, posted, respond, see_other, sign_in_first,
+};
 use crate::i18n::console::{ConsoleStrings, console_strings};
 use crate::i18n::pages::Strings;
 use crate::ids::{EventId, NetworkId};
 use crate::pages::form::Form;
-use crate::pages::page::{Layout, PageRequest, private_page, render};
+use crate::pages::page::{Layout, PageRequest};
 use crate::service::events::{self, EventChanges, EventDetails, NewEvent, OnlineMeeting, Venue};
-use crate::service::{self, ErrorCode, FieldError, Viewer, networks, policy};
+use crate::service::{self, ErrorCode, FieldError, networks, policy};
 use crate::state::AppState;
-
-/// The form's values (as typed) and its errors, by field name (the API's
-/// field paths, so that the service's errors land next to their fields).
-#[derive(Debug, Default)]
-struct Fields {
-    values: HashMap<String, String>,
-    errors: Vec<(String, &'static str)>,
-}
-
-impl Fields {
-    /// The value of `name` as typed (or as stored).
-    fn v(&self, name: &str) -> &str {
-        self.values.get(name).map_or("", String::as_str)
-    }
-
-    /// The error next to `name`.
-    fn e(&self, name: &str) -> Option<&'static str> {
-        self.errors
-            .iter()
-            .find(|(field, _)| field == name)
-            .map(|(_, message)| *message)
-    }
-
-    fn set(&mut self, name: &str, value: impl Into<String>) {
-        self.values.insert(name.to_owned(), value.into());
-    }
-
-    fn refuse(&mut self, name: &str, message: &'static str) {
-        if self.e(name).is_none() {
-            self.errors.push((name.to_owned(), message));
-        }
-    }
-}
 
 /// One choice of a `<select>`: value, text.
 type Choice = (&'static str, &'static str);
@@ -416,9 +381,8 @@ fn page(
     let (t, c) = (request.t(), console_strings(request.locale));
     let [kinds, modes, visibilities, policies] = choices(c, t);
     let summary = f
-        .errors
-        .iter()
-        .map(|(field, error)| (field.clone(), format!("{}: {error}", label(c, field))))
+        .errors()
+        .map(|(field, error)| (field.to_owned(), format!("{}: {error}", label(c, field))))
         .collect();
     EventFormPage {
         page: request.page(heading),
@@ -440,18 +404,6 @@ fn page(
     }
 }
 
-fn respond(template: &EventFormPage, status: StatusCode, cookie: Option<HeaderValue>) -> Response {
-    let mut response = render(template);
-    *response.status_mut() = status;
-    private_page(&mut response, cookie);
-    response
-}
-
-#[derive(Deserialize)]
-pub(super) struct DoneQuery {
-    done: Option<String>,
-}
-
 /// A network the viewer organises, or the answer to give instead.
 async fn organised_network(
     state: &AppState,
@@ -471,32 +423,6 @@ async fn organised_network(
         Ok(None) => Err(request.not_found()),
         Err(err) => Err(request.failed(err)),
     }
-}
-
-/// An event the viewer organises, or the answer to give instead.
-async fn organised_event(
-    state: &AppState,
-    request: &PageRequest,
-    raw: &str,
-) -> Result<event::Model, Response> {
-    let cx = request.context(state);
-    let Some(id) = event_id(raw) else {
-        return Err(request.not_found());
-    };
-    match events::get(&cx, id).await {
-        Ok(Some(event)) => match policy::manages(&cx, NetworkId(event.network_id)).await {
-            Ok(true) => Ok(event),
-            Ok(false) => Err(request.not_found()),
-            Err(err) => Err(request.failed(err)),
-        },
-        Ok(None) => Err(request.not_found()),
-        Err(err) => Err(request.failed(err)),
-    }
-}
-
-fn sign_in_first(state: &AppState, headers: &HeaderMap, request: &PageRequest) -> Option<Response> {
-    (!matches!(request.viewer, Viewer::Person(_)))
-        .then(|| crate::pages::session::prompt(state, headers, request, StatusCode::OK))
 }
 
 /// `GET /organise/networks/{id}/events/new`.
@@ -583,7 +509,7 @@ pub(super) async fn create(
     };
     let (t, c) = (request.t(), console_strings(request.locale));
     let (mut f, details) = read_checked(&form, &request, &network.time_zone);
-    if f.errors.is_empty() {
+    if f.is_valid() {
         let cx = request.context(&state);
         let input = NewEvent::with_details(NetworkId(network.id), details);
         match events::create(&cx, input).await {
@@ -627,7 +553,7 @@ pub(super) async fn edit(
         return request.internal_error();
     };
     let c = console_strings(request.locale);
-    let notice = match query.done.as_deref() {
+    let notice = match query.done() {
         Some("created") => Some(c.done_created),
         Some("saved") => Some(c.done_saved),
         Some("published") => Some(c.done_published),
@@ -663,7 +589,7 @@ pub(super) async fn save(
     };
     let (t, c) = (request.t(), console_strings(request.locale));
     let (mut f, details) = read_checked(&form, &request, &event.time_zone);
-    if f.errors.is_empty() {
+    if f.is_valid() {
         let cx = request.context(&state);
         let changes = EventChanges::replacing(details);
         match events::update(&cx, EventId(event.id), changes).await {

@@ -1,16 +1,21 @@
 //! What the console's handlers share: the checks of a posted form (CSRF
-//! token, signed-in viewer), the CSRF token of a page with forms, an event
-//! id from a path, and the 303 back. A leaf of `organise`: handlers import
-//! it; it imports none of them.
+//! token, signed-in viewer), the CSRF token of a page with forms, a form's
+//! values and errors ([`Fields`]), an event id from a path, the event the
+//! viewer organises, the sign-in prompt, the private answer and the 303
+//! back. A leaf of `organise`: handlers import it; it imports none of them.
+
+use std::collections::HashMap;
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
-use crate::ids::EventId;
+use entities::event;
+
+use crate::ids::{EventId, NetworkId};
 use crate::pages::form::{Csrf, Form, csrf_ok};
-use crate::pages::page::{PageRequest, forbidden, private_page, secure};
-use crate::service::Viewer;
+use crate::pages::page::{PageRequest, forbidden, private_page, render, secure};
+use crate::service::{Viewer, events, policy};
 use crate::state::AppState;
 
 /// What every console form is checked for first: its CSRF token, then a
@@ -69,4 +74,136 @@ pub(super) fn see_other(to: &str) -> Response {
     }
     private_page(&mut response, None);
     response
+}
+
+/// A form's values (as typed, or as stored) and its errors, by field name
+/// (the API's field paths where the service's errors land next to their
+/// fields; the fields' ids on the page otherwise).
+#[derive(Debug, Default)]
+pub(super) struct Fields {
+    values: HashMap<String, String>,
+    errors: Vec<(String, String)>,
+}
+
+impl Fields {
+    /// The value of `name` as typed (or as stored).
+    pub(super) fn v(&self, name: &str) -> &str {
+        self.values.get(name).map_or("", String::as_str)
+    }
+
+    /// The error next to `name`.
+    pub(super) fn e(&self, name: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(field, _)| field == name)
+            .map(|(_, message)| message.as_str())
+    }
+
+    pub(super) fn set(&mut self, name: &str, value: impl Into<String>) {
+        self.values.insert(name.to_owned(), value.into());
+    }
+
+    /// Records an error next to `name` (the first one stays).
+    pub(super) fn refuse(&mut self, name: &str, message: impl Into<String>) {
+        if self.e(name).is_none() {
+            self.errors.push((name.to_owned(), message.into()));
+        }
+    }
+
+    /// Whether nothing was refused.
+    pub(super) fn is_valid(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// The errors in the order they were found: field, message.
+    pub(super) fn errors(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.errors.iter().map(|(f, m)| (f.as_str(), m.as_str()))
+    }
+
+    /// The attributes of field `name`'s input: invalid, and described by
+    /// its error and its hint (`hinted`). Field names are the page's own
+    /// constants, never what was typed.
+    pub(super) fn aria(&self, name: &str, hinted: bool) -> String {
+        let mut by = Vec::new();
+        let mut out = String::new();
+        if self.e(name).is_some() {
+            out.push_str(" aria-invalid=\"true\"");
+            by.push(format!("{name}-error"));
+        }
+        if hinted {
+            by.push(format!("{name}-hint"));
+        }
+        if !by.is_empty() {
+            out.push_str(&format!(" aria-describedby=\"{}\"", by.join(" ")));
+        }
+        out
+    }
+
+    /// The errors for a summary: field, "Label: error", in the order of
+    /// `labels` (the form's order).
+    pub(super) fn summary(&self, labels: &[(&str, &str)]) -> Vec<(String, String)> {
+        labels
+            .iter()
+            .filter_map(|(field, label)| {
+                self.e(field)
+                    .map(|error| ((*field).to_owned(), format!("{label}: {error}")))
+            })
+            .collect()
+    }
+}
+
+/// The sign-in prompt for a console page seen without signing in.
+pub(super) fn sign_in_first(
+    state: &AppState,
+    headers: &HeaderMap,
+    request: &PageRequest,
+) -> Option<Response> {
+    (!matches!(request.viewer, Viewer::Person(_)))
+        .then(|| crate::pages::session::prompt(state, headers, request, StatusCode::OK))
+}
+
+/// A console page with `status`, private, setting the CSRF `cookie` if new.
+pub(super) fn respond<T: askama::Template>(
+    template: &T,
+    status: StatusCode,
+    cookie: Option<HeaderValue>,
+) -> Response {
+    let mut response = render(template);
+    *response.status_mut() = status;
+    private_page(&mut response, cookie);
+    response
+}
+
+/// An event the viewer organises, or the answer to give instead.
+pub(super) async fn organised_event(
+    state: &AppState,
+    request: &PageRequest,
+    raw: &str,
+) -> Result<event::Model, Response> {
+    let cx = request.context(state);
+    let Some(id) = event_id(raw) else {
+        return Err(request.not_found());
+    };
+    match events::get(&cx, id).await {
+        Ok(Some(event)) => match policy::manages(&cx, NetworkId(event.network_id)).await {
+            Ok(true) => Ok(event),
+            Ok(false) => Err(request.not_found()),
+            Err(err) => Err(request.failed(err)),
+        },
+        Ok(None) => Err(request.not_found()),
+        Err(err) => Err(request.failed(err)),
+    }
+}
+
+/// The query of a page that a form's 303 came back to: what was done.
+#[derive(serde::Deserialize)]
+pub(super) struct DoneQuery {
+    done: Option<String>,
+}
+
+impl DoneQuery {
+    /// What was done (`created`, `saved` …), if anything.
+    pub(super) fn done(&self) -> Option<&str> {
+        self.done.as_deref()
+    }
 }

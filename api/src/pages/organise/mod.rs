@@ -25,6 +25,9 @@
 //!   `…/programme/speakers`, `/organise/agenda/{id}/edit`, `…/move`,
 //!   `…/remove`, `/organise/speakers/{id}/save`, `…/remove`: an event's
 //!   agenda and speakers ([`programme`]).
+//! - `GET /organise/events/{id}/questions`, `POST …/questions`,
+//!   `POST /organise/questions/{id}/remove`: what an event's registration
+//!   form asks ([`questions`]).
 //! - `GET /organise/events/{id}/reminders`, `/organise/reminders/{id}`:
 //!   writing, previewing, testing, scheduling and sending reminders, and
 //!   their delivery reports ([`reminders`]).
@@ -53,6 +56,7 @@ mod forms;
 mod network;
 mod network_import;
 mod programme;
+mod questions;
 mod registrations;
 mod reminders;
 mod script;
@@ -69,6 +73,11 @@ pub(super) fn routes() -> Router<AppState> {
             get(registrations::csv),
         )
         .route("/organise/events/{id}/door", get(door::page))
+        .route(
+            "/organise/events/{id}/questions",
+            get(questions::list).post(questions::add),
+        )
+        .route("/organise/questions/{id}/remove", post(questions::remove))
         .route("/organise/events/{id}/audit", get(audit::event))
         .route("/organise/networks/{id}/audit", get(audit::network))
         .route(

@@ -22,8 +22,6 @@
 //! was typed and each error next to its field and in a summary. Whoever
 //! does not organise the network is told it does not exist, on every path.
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
@@ -32,7 +30,7 @@ use axum::response::Response;
 use entities::{NetworkRole, OrganisationKind};
 use uuid::Uuid;
 
-use super::forms::{csrf_for, posted, see_other};
+use super::forms::{Fields, csrf_for, posted, see_other};
 use crate::calendar::links::FeedUrls;
 use crate::i18n::console::attendance::attendance_strings;
 use crate::i18n::console::network::{NetworkStrings, network_strings};
@@ -58,39 +56,6 @@ const KINDS: [OrganisationKind; 8] = [
     OrganisationKind::Association,
     OrganisationKind::Other,
 ];
-
-/// The values of the form that was refused and its errors, by the fields'
-/// ids on the page (`member-name`, `domains-<organisation>` …).
-#[derive(Debug, Default)]
-pub(super) struct Fields {
-    values: HashMap<String, String>,
-    errors: Vec<(String, String)>,
-}
-
-impl Fields {
-    /// The value of `name` as typed.
-    pub(super) fn v(&self, name: &str) -> &str {
-        self.values.get(name).map_or("", String::as_str)
-    }
-
-    /// The error next to `name`.
-    pub(super) fn e(&self, name: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(field, _)| field == name)
-            .map(|(_, message)| message.as_str())
-    }
-
-    fn set(&mut self, name: &str, value: impl Into<String>) {
-        self.values.insert(name.to_owned(), value.into());
-    }
-
-    pub(super) fn refuse(&mut self, name: &str, message: &str) {
-        if self.e(name).is_none() {
-            self.errors.push((name.to_owned(), message.to_owned()));
-        }
-    }
-}
 
 /// A member organisation on the page.
 struct MemberRow {
@@ -204,9 +169,8 @@ pub(super) fn page_of(
     let network = &directory.network;
     let urls = FeedUrls::new(&state.config.public_url());
     let summary = f
-        .errors
-        .iter()
-        .map(|(field, message)| (field.clone(), format!("{}: {message}", label(s, field))))
+        .errors()
+        .map(|(field, message)| (field.to_owned(), format!("{}: {message}", label(s, field))))
         .collect();
     let mut role_choices = Vec::new();
     if directory.viewer_owns {

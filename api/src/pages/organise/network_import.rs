@@ -20,8 +20,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use entities::NetworkRole;
 
+use super::forms::Fields;
 use super::forms::{csrf_for, refused, see_other};
-use super::network::{Fields, network_id, page_of};
+use super::network::{network_id, page_of};
 use crate::i18n::console::network::{NetworkStrings, network_strings};
 use crate::i18n::console::{ConsoleStrings, console_strings};
 use crate::ids::NetworkId;

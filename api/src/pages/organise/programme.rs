@@ -25,18 +25,16 @@
 //! error next to its field. The services check the roles: a programme, item
 //! or speaker of an event the viewer does not organise is "not found".
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use entities::{SpeakerStatus, agenda_item, speaker};
 use uuid::Uuid;
 
-use super::forms::{csrf_for, event_id, posted, see_other};
+use super::forms::{Fields, csrf_for, event_id, posted, respond, see_other, sign_in_first};
 use crate::i18n::console::programme::{ProgrammeStrings, programme_strings};
 use crate::i18n::console::{ConsoleStrings, console_strings};
 use crate::i18n::dates;
@@ -44,75 +42,12 @@ use crate::i18n::pages::Strings;
 use crate::ids::{AgendaItemId, EventId, SpeakerId};
 use crate::pages::form::{CSRF_FIELD, Form};
 use crate::pages::network::paragraphs;
-use crate::pages::page::{Layout, PageRequest, private_page, render};
+use crate::pages::page::{Layout, PageRequest};
 use crate::service::agenda::{self, AgendaItemChanges, AgendaItemInput, Programme};
 use crate::service::people::PersonInput;
 use crate::service::speakers::{self, NewSpeaker, SpeakerChanges, SpeakerWho};
-use crate::service::{self, ErrorCode, FieldError, Viewer};
+use crate::service::{self, ErrorCode, FieldError};
 use crate::state::AppState;
-
-/// A form's values (as typed) and its errors, by field name.
-#[derive(Debug, Default)]
-struct Fields {
-    values: HashMap<String, String>,
-    errors: Vec<(String, &'static str)>,
-}
-
-impl Fields {
-    /// The value of `name` as typed (or as stored).
-    fn v(&self, name: &str) -> &str {
-        self.values.get(name).map_or("", String::as_str)
-    }
-
-    /// The error next to `name`.
-    fn e(&self, name: &str) -> Option<&'static str> {
-        self.errors
-            .iter()
-            .find(|(field, _)| field == name)
-            .map(|(_, message)| *message)
-    }
-
-    fn set(&mut self, name: &str, value: impl Into<String>) {
-        self.values.insert(name.to_owned(), value.into());
-    }
-
-    /// The attributes of field `name`'s input: invalid, and described by
-    /// its error and its hint (`hinted`). Field names are the page's own
-    /// constants, never what was typed.
-    fn aria(&self, name: &str, hinted: bool) -> String {
-        let mut by = Vec::new();
-        let mut out = String::new();
-        if self.e(name).is_some() {
-            out.push_str(" aria-invalid=\"true\"");
-            by.push(format!("{name}-error"));
-        }
-        if hinted {
-            by.push(format!("{name}-hint"));
-        }
-        if !by.is_empty() {
-            out.push_str(&format!(" aria-describedby=\"{}\"", by.join(" ")));
-        }
-        out
-    }
-
-    fn refuse(&mut self, name: &str, message: &'static str) {
-        if self.e(name).is_none() {
-            self.errors.push((name.to_owned(), message));
-        }
-    }
-
-    /// The errors for a summary: field, "Label: error", in the order of
-    /// `labels` (the form's order).
-    fn summary(&self, labels: &[(&str, &str)]) -> Vec<(String, String)> {
-        labels
-            .iter()
-            .filter_map(|(field, label)| {
-                self.e(field)
-                    .map(|error| ((*field).to_owned(), format!("{label}: {error}")))
-            })
-            .collect()
-    }
-}
 
 /// The item form's fields, in its order.
 const ITEM_FIELDS: [&str; 5] = ["title", "startsAt", "endsAt", "room", "description"];
@@ -271,11 +206,6 @@ fn failed(request: &PageRequest, err: service::Error) -> Response {
         service::Error::Invalid(_) => request.not_found(),
         other => request.failed(other),
     }
-}
-
-fn sign_in_first(state: &AppState, headers: &HeaderMap, request: &PageRequest) -> Option<Response> {
-    (!matches!(request.viewer, Viewer::Person(_)))
-        .then(|| crate::pages::session::prompt(state, headers, request, StatusCode::OK))
 }
 
 fn programme_path(event: Uuid) -> String {
@@ -438,7 +368,7 @@ fn read_speaker(
     if let Err(service::Error::Invalid(errors)) = speakers::validate(&input) {
         add_errors(&mut f, t, c, p, &errors, speaker_field);
     }
-    let valid = f.errors.is_empty();
+    let valid = f.is_valid();
     (f, valid.then_some(input))
 }
 
@@ -585,13 +515,6 @@ fn programme_page(
     }
 }
 
-fn respond<T: Template>(template: &T, status: StatusCode, cookie: Option<HeaderValue>) -> Response {
-    let mut response = render(template);
-    *response.status_mut() = status;
-    private_page(&mut response, cookie);
-    response
-}
-
 /// What the POST that sent the browser here did, in words.
 fn notice(p: &ProgrammeStrings, done: &str) -> Option<&'static str> {
     Some(match done {
@@ -679,7 +602,7 @@ pub(super) async fn add_item(
     let (t, c, p) = words(&request);
     let event = programme.event.id;
     let (mut f, input) = read_item_checked(&request, &form, &programme.event.time_zone);
-    if f.errors.is_empty() {
+    if f.is_valid() {
         let cx = request.context(&state);
         match agenda::add(&cx, EventId(event), input, None).await {
             Ok(created) => {
@@ -809,7 +732,7 @@ pub(super) async fn save_item(
     };
     let (t, c, p) = words(&request);
     let (mut f, input) = read_item_checked(&request, &form, &programme.event.time_zone);
-    if f.errors.is_empty() {
+    if f.is_valid() {
         let changes = AgendaItemChanges {
             title: Some(input.title),
             description: Some(input.description),

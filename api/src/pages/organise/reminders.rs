@@ -31,18 +31,16 @@
 //! Each POST carries the CSRF token. Whoever does not organise the event's
 //! network gets "not found", as for an unknown id (the services decide).
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use entities::{OutboxStatus, RegistrationStatus, ReminderStatus, event, outbox, reminder};
 use uuid::Uuid;
 
-use super::forms::{csrf_for, event_id, posted, see_other};
+use super::forms::{Fields, csrf_for, event_id, posted, respond, see_other};
 use super::script::{self, SCRIPT_PATH};
 use crate::i18n::console::reminders::{RemindersStrings, reminders_strings};
 use crate::i18n::console::{ConsoleStrings, console_strings};
@@ -86,34 +84,6 @@ fn audience_text(r: &RemindersStrings, audience: Audience) -> &'static str {
         .position(|(a, _)| *a == audience)
         .unwrap_or(0);
     r.audiences[index]
-}
-
-/// The form's values (as typed) and its errors, by field.
-#[derive(Debug, Default)]
-pub(super) struct Fields {
-    values: HashMap<String, String>,
-    errors: Vec<(String, String)>,
-}
-
-impl Fields {
-    /// The value of `name` as typed.
-    pub(super) fn v(&self, name: &str) -> &str {
-        self.values.get(name).map_or("", String::as_str)
-    }
-
-    /// The error next to `name`.
-    pub(super) fn e(&self, name: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(field, _)| field == name)
-            .map(|(_, message)| message.as_str())
-    }
-
-    fn refuse(&mut self, name: &str, message: impl Into<String>) {
-        if self.e(name).is_none() {
-            self.errors.push((name.to_owned(), message.into()));
-        }
-    }
 }
 
 /// One reminder in the list.
@@ -301,9 +271,8 @@ fn page(
     );
     let event = &loaded.roster.event;
     let summary = f
-        .errors
-        .iter()
-        .map(|(field, error)| (field.clone(), format!("{}: {error}", label(r, field))))
+        .errors()
+        .map(|(field, error)| (field.to_owned(), format!("{}: {error}", label(r, field))))
         .collect();
     let mut locales = vec![("", r.locale_each)];
     locales.extend(Locale::ALL.map(|l| (l.as_str(), language_name(l))));
@@ -346,13 +315,6 @@ fn label(r: &RemindersStrings, field: &str) -> &'static str {
     }
 }
 
-fn respond(template: &RemindersPage, status: StatusCode, cookie: Option<HeaderValue>) -> Response {
-    let mut response = render(template);
-    *response.status_mut() = status;
-    private_page(&mut response, cookie);
-    response
-}
-
 /// `GET /organise/events/{id}/reminders`.
 pub(super) async fn list(
     State(state): State<AppState>,
@@ -376,8 +338,7 @@ pub(super) async fn list(
     };
     let r = reminders_strings(request.locale);
     let mut f = Fields::default();
-    f.values
-        .insert("audience".to_owned(), "CONFIRMED".to_owned());
+    f.set("audience", "CONFIRMED");
     let template = page(
         &request,
         &loaded,
@@ -395,7 +356,7 @@ fn read(form: &Form, request: &PageRequest, event: &event::Model) -> (Fields, Dr
     let t = request.t();
     let mut f = Fields::default();
     for name in ["subject", "body", "audience", "locale", "sendAt"] {
-        f.values.insert(name.to_owned(), form.text(name));
+        f.set(name, form.text(name));
     }
     let audience = AUDIENCES
         .iter()
@@ -532,7 +493,7 @@ pub(super) async fn write(
         draft.when = When::At(cx.clock.now());
     }
     let refused = |f: &mut Fields, errors: &[FieldError]| add_errors(f, &request, errors);
-    if !f.errors.is_empty() {
+    if !f.is_valid() {
         // Every error at once: the services' findings on the rest too.
         match draft_errors(&cx, &draft).await {
             Ok(errors) => {
@@ -592,7 +553,7 @@ pub(super) async fn write(
             _ => f.refuse("body", request.t().err_invalid),
         }
     }
-    let status = if f.errors.is_empty() {
+    let status = if f.is_valid() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY

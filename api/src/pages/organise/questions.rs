@@ -1,0 +1,274 @@
+//! An event's registration questions in the console: what the form asks
+//! beyond name and address (free text, one option, any options; required
+//! or not). Read by the event's organisers only; the answers are theirs and
+//! the participant's to read.
+//!
+//! - `GET /organise/events/{id}/questions`: the questions in order and the
+//!   form for a new one.
+//! - `POST /organise/events/{id}/questions`: a new question
+//!   (`registrations::add_question`); a refused one comes back (422) with
+//!   every error next to its field.
+//! - `POST /organise/questions/{id}/remove`
+//!   (`registrations::remove_question`; answers already given stay).
+//!
+//! Each POST carries the CSRF token and answers with a 303 back saying what
+//! was done. A question of an event the viewer does not organise is "not
+//! found", as for one that does not exist.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use entities::{QuestionKind, event};
+use uuid::Uuid;
+
+use super::forms::{
+    DoneQuery, Fields, csrf_for, organised_event, posted, respond, see_other, sign_in_first,
+};
+use crate::i18n::console::questions::{QuestionsStrings, questions_strings};
+use crate::i18n::console::{ConsoleStrings, console_strings};
+use crate::i18n::pages::Strings;
+use crate::ids::EventId;
+use crate::pages::form::{CSRF_FIELD, Form};
+use crate::pages::page::{Layout, PageRequest};
+use crate::service::registrations::{self, NewQuestion};
+use crate::service::{self, ErrorCode, FieldError};
+use crate::state::AppState;
+
+/// The kinds of answer, in the order of the page's choice.
+const KINDS: [QuestionKind; 3] = [
+    QuestionKind::Text,
+    QuestionKind::SingleChoice,
+    QuestionKind::MultipleChoice,
+];
+
+/// The form's fields, in its order.
+const FIELDS: [&str; 4] = ["kind", "label", "options", "required"];
+
+/// One question on the page.
+struct Row {
+    id: Uuid,
+    label: String,
+    kind: &'static str,
+    options: Vec<String>,
+    required: bool,
+}
+
+#[derive(Template)]
+#[template(path = "console/questions.html")]
+struct QuestionsPage {
+    page: Layout,
+    c: &'static ConsoleStrings,
+    t: &'static Strings,
+    q: &'static QuestionsStrings,
+    event_id: Uuid,
+    title: String,
+    rows: Vec<Row>,
+    notice: Option<&'static str>,
+    f: Fields,
+    summary: Vec<(String, String)>,
+    kinds: Vec<(&'static str, &'static str)>,
+    csrf: String,
+    lang: &'static str,
+}
+
+fn kind_text(q: &QuestionsStrings, kind: QuestionKind) -> &'static str {
+    let index = KINDS.iter().position(|k| *k == kind).unwrap_or(0);
+    q.kinds[index]
+}
+
+async fn page(
+    state: &AppState,
+    request: &PageRequest,
+    event: &event::Model,
+    f: Fields,
+    notice: Option<&'static str>,
+    csrf: String,
+) -> Result<QuestionsPage, service::Error> {
+    let (t, c, q) = (
+        request.t(),
+        console_strings(request.locale),
+        questions_strings(request.locale),
+    );
+    let cx = request.context(state);
+    let rows = registrations::questions(&cx, EventId(event.id))
+        .await?
+        .into_iter()
+        .map(|question| Row {
+            id: question.id,
+            kind: kind_text(q, question.kind),
+            options: question.choices(),
+            required: question.required,
+            label: question.label,
+        })
+        .collect();
+    let labels = [
+        ("kind", q.field_kind),
+        ("label", q.field_label),
+        ("options", q.field_options),
+        ("required", q.field_required),
+    ];
+    Ok(QuestionsPage {
+        page: request.page(q.heading),
+        c,
+        t,
+        q,
+        event_id: event.id,
+        title: event.title.clone(),
+        rows,
+        notice,
+        summary: f.summary(&labels),
+        f,
+        kinds: KINDS
+            .iter()
+            .map(|k| (k.as_str(), kind_text(q, *k)))
+            .collect(),
+        csrf,
+        lang: request.locale.as_str(),
+    })
+}
+
+/// `GET /organise/events/{id}/questions`.
+pub(super) async fn list(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<DoneQuery>,
+    headers: HeaderMap,
+    request: PageRequest,
+) -> Response {
+    if let Some(response) = sign_in_first(&state, &headers, &request) {
+        return response;
+    }
+    let event = match organised_event(&state, &request, &id).await {
+        Ok(event) => event,
+        Err(response) => return response,
+    };
+    let Some(csrf) = csrf_for(&state, &headers) else {
+        return request.internal_error();
+    };
+    let q = questions_strings(request.locale);
+    let notice = match query.done() {
+        Some("added") => Some(q.done_added),
+        Some("removed") => Some(q.done_removed),
+        _ => None,
+    };
+    let mut f = Fields::default();
+    f.set("kind", QuestionKind::Text.as_str());
+    match page(&state, &request, &event, f, notice, csrf.token).await {
+        Ok(template) => respond(&template, StatusCode::OK, csrf.set_cookie),
+        Err(err) => request.failed(err),
+    }
+}
+
+/// Reads the posted form: its values as typed and the new question.
+fn read(form: &Form, event: EventId) -> (Fields, NewQuestion) {
+    let mut f = Fields::default();
+    for name in FIELDS {
+        f.set(name, form.text(name));
+    }
+    let options = f
+        .v("options")
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let input = NewQuestion {
+        event_id: event,
+        kind: QuestionKind::parse(f.v("kind")).unwrap_or(QuestionKind::Text),
+        label: f.v("label").to_owned(),
+        options,
+        required: f.v("required") == "on",
+    };
+    (f, input)
+}
+
+/// A refusal of the service, next to its field on the page.
+fn refuse(f: &mut Fields, t: &Strings, q: &QuestionsStrings, error: &FieldError) {
+    let field = error.field.first().map_or("label", String::as_str);
+    let message = match (field, error.code) {
+        ("options", ErrorCode::Invalid) => q.err_text_options,
+        ("options", ErrorCode::Required) => q.err_two_options,
+        (_, ErrorCode::Required) => t.err_required,
+        (_, ErrorCode::TooLong) => t.err_too_long,
+        _ => t.err_invalid,
+    };
+    let field = if field == "options" || field == "kind" {
+        field
+    } else {
+        "label"
+    };
+    f.refuse(field, message);
+}
+
+/// `POST /organise/events/{id}/questions`.
+pub(super) async fn add(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    request: PageRequest,
+    body: Bytes,
+) -> Response {
+    let form = match posted(&state, &headers, &request, &body) {
+        Ok(form) => form,
+        Err(response) => return *response,
+    };
+    let event = match organised_event(&state, &request, &id).await {
+        Ok(event) => event,
+        Err(response) => return response,
+    };
+    let (t, q) = (request.t(), questions_strings(request.locale));
+    let (mut f, input) = read(&form, EventId(event.id));
+    if QuestionKind::parse(f.v("kind")).is_none() {
+        f.refuse("kind", t.err_invalid);
+    }
+    if f.is_valid() {
+        let cx = request.context(&state);
+        match registrations::add_question(&cx, input).await {
+            Ok(_) => {
+                return see_other(&format!(
+                    "/organise/events/{}/questions?lang={}&done=added#questions",
+                    event.id, request.locale
+                ));
+            }
+            Err(service::Error::Invalid(errors)) => {
+                for error in &errors {
+                    refuse(&mut f, t, q, error);
+                }
+            }
+            Err(err) => return request.failed(err),
+        }
+    }
+    match page(&state, &request, &event, f, None, form.text(CSRF_FIELD)).await {
+        Ok(template) => respond(&template, StatusCode::UNPROCESSABLE_ENTITY, None),
+        Err(err) => request.failed(err),
+    }
+}
+
+/// `POST /organise/questions/{id}/remove`.
+pub(super) async fn remove(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    request: PageRequest,
+    body: Bytes,
+) -> Response {
+    if let Err(response) = posted(&state, &headers, &request, &body) {
+        return *response;
+    }
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return request.not_found();
+    };
+    let cx = request.context(&state);
+    match registrations::remove_question(&cx, id).await {
+        Ok(event) => see_other(&format!(
+            "/organise/events/{}/questions?lang={}&done=removed#questions",
+            event.0, request.locale
+        )),
+        Err(
+            service::Error::NotFound(_) | service::Error::Invalid(_) | service::Error::Forbidden,
+        ) => request.not_found(),
+        Err(err) => request.failed(err),
+    }
+}
