@@ -10,17 +10,6 @@ use sea_orm::EntityTrait;
 use crate::fixtures::{EventBuilder, NetworkBuilder, confirmed_registration, signed_in_with_role};
 use crate::helpers::TestApp;
 
-/// A page as the holder of `session` (or anonymous) sees it, in Swedish.
-async fn page_as(app: &TestApp, path: &str, session: Option<&str>) -> (StatusCode, String) {
-    let mut request = app.http.get(app.url(path)).header("Accept-Language", "sv");
-    if let Some(token) = session {
-        request = request.header("Cookie", format!("__Host-tp_session={token}"));
-    }
-    let response = request.send().await.expect("get");
-    let status = response.status();
-    (status, response.text().await.expect("body"))
-}
-
 #[tokio::test]
 async fn the_start_page_shows_an_organisers_networks_with_seats_and_nothing_of_others() {
     let app = TestApp::spawn().await;
@@ -50,7 +39,7 @@ async fn the_start_page_shows_an_organisers_networks_with_seats_and_nothing_of_o
         signed_in_with_role(&app, &theirs, "deltagare@lerum.se", NetworkRole::Member).await;
     confirmed_registration(&app, &meeting, "ordf@ale.se").await;
 
-    let (status, html) = page_as(&app, "/organise", Some(&organiser)).await;
+    let (status, html) = app.page("/organise", Some(&organiser)).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(html.contains("<h1>Arrangera</h1>"), "{html}");
     assert!(html.contains("Socialchefsnätverket"));
@@ -72,13 +61,13 @@ async fn the_start_page_shows_an_organisers_networks_with_seats_and_nothing_of_o
     assert!(!html.contains("Rådets hemliga möte"));
 
     // A member who organises nothing is told so.
-    let (status, html) = page_as(&app, "/organise", Some(&participant)).await;
+    let (status, html) = app.page("/organise", Some(&participant)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Du arrangerar inget nätverk ännu"), "{html}");
     assert!(!html.contains("Rådets hemliga möte"));
 
     // Anonymous visitors are asked to sign in.
-    let (status, html) = page_as(&app, "/organise", None).await;
+    let (status, html) = app.page("/organise", None).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("action=\"/sign-in/request"), "{html}");
     assert!(!html.contains("Nätverksträff december"));
@@ -110,7 +99,7 @@ async fn the_front_door_lists_networks_and_their_published_events() {
         .insert(&app)
         .await;
 
-    let (status, html) = page_as(&app, "/", None).await;
+    let (status, html) = app.page("/", None).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(html.contains("Öppna utvecklingsgruppen"));
     assert!(html.contains("Månadsträff januari"));
@@ -241,11 +230,11 @@ async fn organisers_see_decide_and_check_in_registrations_and_others_find_nothin
     let applicant = guest(&app, &project, "Åse Berg", "ase@alver.kommune.no").await;
     let list = format!("/organise/events/{}", meeting.id);
 
-    let (status, html) = page_as(&app, &list, Some(&organiser)).await;
+    let (status, html) = app.page(&list, Some(&organiser)).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(html.contains("Kari Nordmann") && html.contains("kari@bergen.kommune.no"));
     assert!(html.contains("Hörslinga"), "needs are shown to organisers");
-    let (_, html) = page_as(&app, &format!("{list}?q=voss"), Some(&organiser)).await;
+    let (_, html) = app.page(&format!("{list}?q=voss"), Some(&organiser)).await;
     assert!(
         html.contains("Ola Hansen") && !html.contains("Kari Nordmann"),
         "search"
@@ -258,10 +247,10 @@ async fn organisers_see_decide_and_check_in_registrations_and_others_find_nothin
         format!("{list}/door"),
         format!("{list}/registrations.csv"),
     ] {
-        let (status, html) = page_as(&app, &path, Some(&outsider)).await;
+        let (status, html) = app.page(&path, Some(&outsider)).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
         assert!(!html.contains("Kari Nordmann"));
-        let (_, html) = page_as(&app, &path, None).await;
+        let (_, html) = app.page(&path, None).await;
         assert!(!html.contains("Kari Nordmann"), "{path}");
     }
 
@@ -280,7 +269,7 @@ async fn organisers_see_decide_and_check_in_registrations_and_others_find_nothin
     // Check-in at the door, and undo.
     let door = format!("{list}/door");
     let (cookies, csrf) = form_cookies(&app, &door, &organiser).await;
-    let (_, html) = page_as(&app, &door, Some(&organiser)).await;
+    let (_, html) = app.page(&door, Some(&organiser)).await;
     assert!(html.contains("0 av 2 incheckade"), "{html}");
     let event_id = meeting.id.to_string();
     let (status, location) = post(
@@ -300,7 +289,7 @@ async fn organisers_see_decide_and_check_in_registrations_and_others_find_nothin
         location.starts_with(&format!("{door}?q=kari")),
         "{location}"
     );
-    let (_, html) = page_as(&app, &door, Some(&organiser)).await;
+    let (_, html) = app.page(&door, Some(&organiser)).await;
     assert!(html.contains("1 av 2 incheckade"), "{html}");
     assert!(html.contains("Incheckad "));
     // The other organiser cannot check anyone in, even with a valid token.
@@ -331,12 +320,12 @@ async fn organisers_see_decide_and_check_in_registrations_and_others_find_nothin
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    let (_, html) = page_as(&app, &door, Some(&organiser)).await;
+    let (_, html) = app.page(&door, Some(&organiser)).await;
     assert!(html.contains("0 av 2 incheckade"), "{html}");
 
     // An application is approved with a message; the applicant is told.
     let project_list = format!("/organise/events/{}", project.id);
-    let (_, html) = page_as(&app, &project_list, Some(&organiser)).await;
+    let (_, html) = app.page(&project_list, Some(&organiser)).await;
     assert!(
         html.contains("Åse Berg") && html.contains("value=\"APPROVE\""),
         "{html}"
@@ -356,7 +345,7 @@ async fn organisers_see_decide_and_check_in_registrations_and_others_find_nothin
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert!(location.contains("done=decided"), "{location}");
-    let (_, html) = page_as(&app, &location, Some(&organiser)).await;
+    let (_, html) = app.page(&location, Some(&organiser)).await;
     assert!(html.contains("Beslutet är sparat"), "{html}");
     assert!(!html.contains("value=\"APPROVE\""), "decided once");
     // Deciding again is refused next to the registration.
@@ -372,7 +361,7 @@ async fn organisers_see_decide_and_check_in_registrations_and_others_find_nothin
     )
     .await;
     assert!(location.contains("error=decided"), "{location}");
-    let (_, html) = page_as(&app, &location, Some(&organiser)).await;
+    let (_, html) = app.page(&location, Some(&organiser)).await;
     assert!(html.contains("Ansökan är redan avgjord."), "{html}");
 
     // The CSV export, with the session.
@@ -410,13 +399,13 @@ async fn organisers_create_edit_publish_and_cancel_events_with_every_error_at_on
     .await;
     let outsider = signed_in_with_role(&app, &other, "annan@lund.se", NetworkRole::Organiser).await;
     let new = format!("/organise/networks/{}/events/new", network.id);
-    let (status, html) = page_as(&app, &new, Some(&organiser)).await;
+    let (status, html) = app.page(&new, Some(&organiser)).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(
         html.contains("value=\"Europe/Stockholm\""),
         "the network's zone"
     );
-    let (status, _) = page_as(&app, &new, Some(&outsider)).await;
+    let (status, _) = app.page(&new, Some(&outsider)).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "another network's organiser");
     let (cookies, csrf) = form_cookies(&app, &new, &organiser).await;
     let create = format!("/organise/networks/{}/events", network.id);
@@ -510,10 +499,10 @@ async fn organisers_create_edit_publish_and_cancel_events_with_every_error_at_on
     assert_eq!(stored.capacity_in_person, Some(30));
     assert_eq!(stored.status, entities::EventStatus::Draft);
     let edit = format!("/organise/events/{id}/edit");
-    let (status, html) = page_as(&app, &edit, Some(&organiser)).await;
+    let (status, html) = app.page(&edit, Some(&organiser)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("value=\"2027-01-18T13:00\""), "{html}");
-    let (status, _) = page_as(&app, &edit, Some(&outsider)).await;
+    let (status, _) = app.page(&edit, Some(&outsider)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = post(
         &app,
@@ -572,12 +561,12 @@ async fn organisers_create_edit_publish_and_cancel_events_with_every_error_at_on
     );
 
     // "Next month's meeting": the form filled four weeks later.
-    let (status, html) = page_as(
-        &app,
-        &format!("/organise/events/{id}/duplicate"),
-        Some(&organiser),
-    )
-    .await;
+    let (status, html) = app
+        .page(
+            &format!("/organise/events/{id}/duplicate"),
+            Some(&organiser),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("value=\"2027-02-22T13:00\""), "{html}");
     assert!(html.contains("value=\"https://helsingborg.webex.com/meet/utveckling\""));

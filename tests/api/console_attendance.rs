@@ -13,16 +13,6 @@ use crate::fixtures::{
 };
 use crate::helpers::{TestApp, test_now};
 
-async fn page_as(app: &TestApp, path: &str, session: Option<&str>) -> (StatusCode, String) {
-    let mut request = app.http.get(app.url(path));
-    if let Some(token) = session {
-        request = request.header("Cookie", format!("__Host-tp_session={token}"));
-    }
-    let response = request.send().await.expect("get");
-    let status = response.status();
-    (status, response.text().await.expect("body"))
-}
-
 #[tokio::test]
 async fn the_last_meetings_are_drawn_per_meeting_and_per_municipality_and_tabled() {
     let app = TestApp::spawn().await;
@@ -84,7 +74,7 @@ async fn the_last_meetings_are_drawn_per_meeting_and_per_municipality_and_tabled
     app.state.clock.advance(Duration::days(10));
 
     let path = format!("/organise/networks/{}/attendance?lang=sv", network.id);
-    let (status, html) = page_as(&app, &path, Some(&organiser)).await;
+    let (status, html) = app.page(&path, Some(&organiser)).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(html.contains("<svg viewBox="), "{html}");
     assert!(html.contains("role=\"img\""));
@@ -118,34 +108,34 @@ async fn the_last_meetings_are_drawn_per_meeting_and_per_municipality_and_tabled
     );
 
     // Only the last meeting.
-    let (_, last) = page_as(
-        &app,
-        &format!(
-            "/organise/networks/{}/attendance?lang=en&last=3",
-            network.id
-        ),
-        Some(&organiser),
-    )
-    .await;
+    let (_, last) = app
+        .page(
+            &format!(
+                "/organise/networks/{}/attendance?lang=en&last=3",
+                network.id
+            ),
+            Some(&organiser),
+        )
+        .await;
     assert!(last.contains("Participants per meeting"), "{last}");
 
     // Others see nothing.
-    let (status, html) = page_as(&app, &path, Some(&stranger)).await;
+    let (status, html) = app.page(&path, Some(&stranger)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(!html.contains("Helsingborgs stad"));
-    let (status, html) = page_as(&app, &path, None).await;
+    let (status, html) = app.page(&path, None).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("action=\"/sign-in/request"));
     assert!(!html.contains("Helsingborgs stad"));
     // Nonsense in the query is the default, never an error.
-    let (status, _) = page_as(
-        &app,
-        &format!(
-            "/organise/networks/{}/attendance?last=-1&children=%FF",
-            network.id
-        ),
-        Some(&organiser),
-    )
-    .await;
+    let (status, _) = app
+        .page(
+            &format!(
+                "/organise/networks/{}/attendance?last=-1&children=%FF",
+                network.id
+            ),
+            Some(&organiser),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
 }

@@ -9,17 +9,6 @@ use serde_json::json;
 use crate::fixtures::{EventBuilder, NetworkBuilder, event_gid, network_gid, signed_in_with_role};
 use crate::helpers::TestApp;
 
-/// A page as the holder of `session` (or anonymous) sees it, in `lang`.
-async fn page_as(app: &TestApp, path: &str, session: Option<&str>) -> (StatusCode, String) {
-    let mut request = app.http.get(app.url(path));
-    if let Some(token) = session {
-        request = request.header("Cookie", format!("__Host-tp_session={token}"));
-    }
-    let response = request.send().await.expect("get");
-    let status = response.status();
-    (status, response.text().await.expect("body"))
-}
-
 #[tokio::test]
 async fn an_events_log_names_who_changed_the_event_its_programme_and_its_registrations() {
     let app = TestApp::spawn().await;
@@ -86,7 +75,7 @@ async fn an_events_log_names_who_changed_the_event_its_programme_and_its_registr
     assert_ne!(refused["updateEvent"]["userErrors"], json!([]), "{refused}");
 
     let path = format!("/organise/events/{}/audit?lang=sv", event.id);
-    let (status, html) = page_as(&app, &path, Some(&organiser)).await;
+    let (status, html) = app.page(&path, Some(&organiser)).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(html.contains("id=\"audit-caption\""), "{html}");
     // Newest first: the check-in, the registration, the item, the change.
@@ -131,29 +120,29 @@ async fn an_events_log_names_who_changed_the_event_its_programme_and_its_registr
     );
 
     // The same in English.
-    let (_, english) = page_as(
-        &app,
-        &format!("/organise/events/{}/audit?lang=en", event.id),
-        Some(&organiser),
-    )
-    .await;
+    let (_, english) = app
+        .page(
+            &format!("/organise/events/{}/audit?lang=en", event.id),
+            Some(&organiser),
+        )
+        .await;
     assert!(english.contains("Agenda item added"), "{english}");
     assert!(english.contains("checked in"), "{english}");
 
     // Another network's organiser, and anonymous visitors, see nothing.
-    let (status, html) = page_as(&app, &path, Some(&stranger)).await;
+    let (status, html) = app.page(&path, Some(&stranger)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(!html.contains("Kari Nordmann"));
-    let (status, html) = page_as(&app, &path, None).await;
+    let (status, html) = app.page(&path, None).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("action=\"/sign-in/request"), "{html}");
     assert!(!html.contains("Kari Nordmann"));
-    let (status, _) = page_as(
-        &app,
-        &format!("/organise/events/{}/audit", uuid::Uuid::now_v7()),
-        Some(&organiser),
-    )
-    .await;
+    let (status, _) = app
+        .page(
+            &format!("/organise/events/{}/audit", uuid::Uuid::now_v7()),
+            Some(&organiser),
+        )
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
@@ -193,7 +182,7 @@ async fn a_networks_log_shows_its_roles_and_its_events_to_its_organisers_only() 
     );
 
     let path = format!("/organise/networks/{}/audit?lang=en", network.id);
-    let (status, html) = page_as(&app, &path, Some(&owner)).await;
+    let (status, html) = app.page(&path, Some(&owner)).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(html.contains("Role given"), "{html}");
     assert!(html.contains("Per Persson"), "the holder is named: {html}");
@@ -204,7 +193,7 @@ async fn a_networks_log_shows_its_roles_and_its_events_to_its_organisers_only() 
     );
     assert!(html.contains("Månadsträff januari"));
 
-    let (status, html) = page_as(&app, &path, Some(&stranger)).await;
+    let (status, html) = app.page(&path, Some(&stranger)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(!html.contains("Per Persson"));
 }

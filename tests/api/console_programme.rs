@@ -14,71 +14,6 @@ use uuid::Uuid;
 use crate::fixtures::{EventBuilder, NetworkBuilder, event_gid, signed_in_with_role};
 use crate::helpers::{TestApp, at};
 
-/// The CSRF token the tests' browser holds (cookie and field alike: the
-/// double-submit check compares them).
-const CSRF: &str = "programme-test-csrf-token-0123456789";
-
-/// A page as the holder of `session` (or anonymous) sees it.
-async fn get(app: &TestApp, path: &str, session: Option<&str>) -> (StatusCode, String) {
-    let mut request = app.http.get(app.url(path));
-    if let Some(token) = session {
-        request = request.header(
-            "Cookie",
-            format!("__Host-tp_session={token}; __Host-tp_csrf={CSRF}"),
-        );
-    }
-    let response = request.send().await.expect("get");
-    let status = response.status();
-    (status, response.text().await.expect("body"))
-}
-
-/// Posts a console form as the holder of `session`, with the CSRF token
-/// when `csrf`; status, `Location` and body (no redirects followed).
-async fn post_with(
-    app: &TestApp,
-    path: &str,
-    session: &str,
-    csrf: bool,
-    fields: &[(&str, &str)],
-) -> (StatusCode, String, String) {
-    let mut body = form_urlencoded::Serializer::new(String::new());
-    if csrf {
-        body.append_pair("csrf", CSRF);
-    }
-    let body = body.extend_pairs(fields).finish();
-    let response = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-        .post(app.url(path))
-        .header(
-            "Cookie",
-            format!("__Host-tp_session={session}; __Host-tp_csrf={CSRF}"),
-        )
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(body)
-        .send()
-        .await
-        .expect("post");
-    let status = response.status();
-    let location = response
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    (status, location, response.text().await.expect("body"))
-}
-
-async fn post(
-    app: &TestApp,
-    path: &str,
-    session: &str,
-    fields: &[(&str, &str)],
-) -> (StatusCode, String, String) {
-    post_with(app, path, session, true, fields).await
-}
-
 /// The event's agenda as stored, in order.
 async fn items(app: &TestApp, event: Uuid) -> Vec<agenda_item::Model> {
     agenda_item::Entity::find()
@@ -133,7 +68,7 @@ async fn an_organiser_builds_and_orders_the_programme_and_the_public_page_and_ap
         signed_in_with_role(&app, &network, "samordnare@lund.se", NetworkRole::Organiser).await;
     let page = format!("/organise/events/{}/programme", event.id);
 
-    let (status, html) = get(&app, &format!("{page}?lang=sv"), Some(&organiser)).await;
+    let (status, html) = app.page(&format!("{page}?lang=sv"), Some(&organiser)).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(html.contains("Inga programpunkter ännu."), "{html}");
     assert!(html.contains("Europe/Stockholm"), "the zone is named");
@@ -146,37 +81,39 @@ async fn an_organiser_builds_and_orders_the_programme_and_the_public_page_and_ap
 
     // Two items through the form, times typed in Stockholm time.
     let items_path = format!("{page}/items?lang=sv");
-    let (status, location, body) = post(
-        &app,
-        &items_path,
-        &organiser,
-        &[
-            ("title", "Välkommen"),
-            ("startsAt", "2026-11-26T09:00"),
-            ("endsAt", "2026-11-26T09:30"),
-            ("room", "Stora salen"),
-            ("description", "Kaffe och smörgås från 08.30."),
-        ],
-    )
-    .await;
+    let (status, location, body) = app
+        .post_form(
+            &items_path,
+            &organiser,
+            true,
+            &[
+                ("title", "Välkommen"),
+                ("startsAt", "2026-11-26T09:00"),
+                ("endsAt", "2026-11-26T09:30"),
+                ("room", "Stora salen"),
+                ("description", "Kaffe och smörgås från 08.30."),
+            ],
+        )
+        .await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     assert!(
         location.starts_with(&format!("{page}?lang=sv&done=item-added#item-")),
         "{location}"
     );
-    let (status, _, body) = post(
-        &app,
-        &items_path,
-        &organiser,
-        &[
-            ("title", "Paneldebatt om trygghetslarm"),
-            ("startsAt", "2026-11-26T09:30"),
-            ("endsAt", "2026-11-26T10:30"),
-            ("room", ""),
-            ("description", ""),
-        ],
-    )
-    .await;
+    let (status, _, body) = app
+        .post_form(
+            &items_path,
+            &organiser,
+            true,
+            &[
+                ("title", "Paneldebatt om trygghetslarm"),
+                ("startsAt", "2026-11-26T09:30"),
+                ("endsAt", "2026-11-26T10:30"),
+                ("room", ""),
+                ("description", ""),
+            ],
+        )
+        .await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     let stored = items(&app, event.id).await;
     assert_eq!(
@@ -193,39 +130,41 @@ async fn an_organiser_builds_and_orders_the_programme_and_the_public_page_and_ap
     // address, invited, at no particular item.
     let speakers_path = format!("{page}/speakers?lang=sv");
     let panel_id = panel.to_string();
-    let (status, location, body) = post(
-        &app,
-        &speakers_path,
-        &organiser,
-        &[
-            ("name", "Linnéa Berg"),
-            ("email", ""),
-            ("affiliation", "Region Skåne"),
-            ("role", "Moderator"),
-            ("agendaItemId", &panel_id),
-            ("status", "CONFIRMED"),
-        ],
-    )
-    .await;
+    let (status, location, body) = app
+        .post_form(
+            &speakers_path,
+            &organiser,
+            true,
+            &[
+                ("name", "Linnéa Berg"),
+                ("email", ""),
+                ("affiliation", "Region Skåne"),
+                ("role", "Moderator"),
+                ("agendaItemId", &panel_id),
+                ("status", "CONFIRMED"),
+            ],
+        )
+        .await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     assert!(
         location.starts_with(&format!("{page}?lang=sv&done=speaker-added#speaker-")),
         "{location}"
     );
-    let (status, _, body) = post(
-        &app,
-        &speakers_path,
-        &organiser,
-        &[
-            ("name", "Örjan Nilsson"),
-            ("email", "Orjan.Nilsson@Helsingborg.se"),
-            ("affiliation", "Helsingborgs stad"),
-            ("role", ""),
-            ("agendaItemId", ""),
-            ("status", "INVITED"),
-        ],
-    )
-    .await;
+    let (status, _, body) = app
+        .post_form(
+            &speakers_path,
+            &organiser,
+            true,
+            &[
+                ("name", "Örjan Nilsson"),
+                ("email", "Orjan.Nilsson@Helsingborg.se"),
+                ("affiliation", "Helsingborgs stad"),
+                ("role", ""),
+                ("agendaItemId", ""),
+                ("status", "INVITED"),
+            ],
+        )
+        .await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     let people = speakers(&app, event.id).await;
     assert_eq!(people.len(), 2);
@@ -238,12 +177,12 @@ async fn an_organiser_builds_and_orders_the_programme_and_the_public_page_and_ap
     assert!(people[1].person_id.is_some(), "an address: a person");
     assert_eq!(people[1].agenda_item_id, None);
 
-    let (status, html) = get(
-        &app,
-        &format!("{page}?lang=sv&done=speaker-added"),
-        Some(&organiser),
-    )
-    .await;
+    let (status, html) = app
+        .page(
+            &format!("{page}?lang=sv&done=speaker-added"),
+            Some(&organiser),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(html.contains("Talaren är tillagd."), "{html}");
     assert!(before(
@@ -279,13 +218,14 @@ async fn an_organiser_builds_and_orders_the_programme_and_the_public_page_and_ap
     assert!(html.contains("aria-label=\"Ta bort: Linnéa Berg\""));
 
     // Reorder: the panel first.
-    let (status, location, body) = post(
-        &app,
-        &format!("/organise/agenda/{panel}/move?lang=sv"),
-        &organiser,
-        &[("direction", "up")],
-    )
-    .await;
+    let (status, location, body) = app
+        .post_form(
+            &format!("/organise/agenda/{panel}/move?lang=sv"),
+            &organiser,
+            true,
+            &[("direction", "up")],
+        )
+        .await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     assert_eq!(location, format!("{page}?lang=sv&done=moved#item-{panel}"));
     assert_eq!(
@@ -293,21 +233,19 @@ async fn an_organiser_builds_and_orders_the_programme_and_the_public_page_and_ap
         ["Paneldebatt om trygghetslarm", "Välkommen"]
     );
     // Moving the first item up changes nothing.
-    let (status, location, _) = post(
-        &app,
-        &format!("/organise/agenda/{panel}/move?lang=sv"),
-        &organiser,
-        &[("direction", "up")],
-    )
-    .await;
+    let (status, location, _) = app
+        .post_form(
+            &format!("/organise/agenda/{panel}/move?lang=sv"),
+            &organiser,
+            true,
+            &[("direction", "up")],
+        )
+        .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(location, format!("{page}?lang=sv#item-{panel}"));
-    let (_, html) = get(
-        &app,
-        &format!("{page}?lang=sv&done=moved"),
-        Some(&organiser),
-    )
-    .await;
+    let (_, html) = app
+        .page(&format!("{page}?lang=sv&done=moved"), Some(&organiser))
+        .await;
     assert!(html.contains("Ordningen är ändrad."), "{html}");
     assert!(before(
         &html,
@@ -316,7 +254,9 @@ async fn an_organiser_builds_and_orders_the_programme_and_the_public_page_and_ap
     ));
 
     // The public page and the API show the new order.
-    let (status, public) = get(&app, &format!("/events/{}?lang=sv", event.id), None).await;
+    let (status, public) = app
+        .page(&format!("/events/{}?lang=sv", event.id), None)
+        .await;
     assert_eq!(status, StatusCode::OK, "{public}");
     assert!(before(
         &public,
@@ -345,25 +285,28 @@ async fn an_organiser_builds_and_orders_the_programme_and_the_public_page_and_ap
 
     // A speaker who declines: recorded, and gone from the public page.
     let linnea_path = format!("/organise/speakers/{}/save?lang=sv", linnea.id);
-    let (status, location, body) = post(
-        &app,
-        &linnea_path,
-        &organiser,
-        &[("status", "DECLINED"), ("agendaItemId", &panel_id)],
-    )
-    .await;
+    let (status, location, body) = app
+        .post_form(
+            &linnea_path,
+            &organiser,
+            true,
+            &[("status", "DECLINED"), ("agendaItemId", &panel_id)],
+        )
+        .await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     assert_eq!(
         location,
         format!("{page}?lang=sv&done=speaker-saved#speaker-{}", linnea.id)
     );
-    let (_, html) = get(&app, &format!("{page}?lang=sv"), Some(&organiser)).await;
+    let (_, html) = app.page(&format!("{page}?lang=sv"), Some(&organiser)).await;
     assert!(html.contains("Har tackat nej"), "{html}");
     assert!(
         html.contains("<option value=\"DECLINED\" selected>"),
         "{html}"
     );
-    let (_, public) = get(&app, &format!("/events/{}?lang=sv", event.id), None).await;
+    let (_, public) = app
+        .page(&format!("/events/{}?lang=sv", event.id), None)
+        .await;
     assert!(
         !public.contains("Linnéa Berg"),
         "declined speakers are not shown"
@@ -371,25 +314,26 @@ async fn an_organiser_builds_and_orders_the_programme_and_the_public_page_and_ap
 
     // The item's own form, filled in Stockholm time; a new title.
     let edit = format!("/organise/agenda/{welcome}/edit?lang=sv");
-    let (status, html) = get(&app, &edit, Some(&organiser)).await;
+    let (status, html) = app.page(&edit, Some(&organiser)).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(html.contains("value=\"2026-11-26T09:00\""), "{html}");
     assert!(html.contains("value=\"2026-11-26T09:30\""));
     assert!(html.contains("value=\"Stora salen\""));
     assert!(html.contains("Kaffe och smörgås från 08.30.</textarea>"));
-    let (status, location, body) = post(
-        &app,
-        &edit,
-        &organiser,
-        &[
-            ("title", "Välkommen och kaffe"),
-            ("startsAt", "2026-11-26T10:30"),
-            ("endsAt", "2026-11-26T11:00"),
-            ("room", "Foajén"),
-            ("description", ""),
-        ],
-    )
-    .await;
+    let (status, location, body) = app
+        .post_form(
+            &edit,
+            &organiser,
+            true,
+            &[
+                ("title", "Välkommen och kaffe"),
+                ("startsAt", "2026-11-26T10:30"),
+                ("endsAt", "2026-11-26T11:00"),
+                ("room", "Foajén"),
+                ("description", ""),
+            ],
+        )
+        .await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     assert_eq!(
         location,
@@ -402,7 +346,7 @@ async fn an_organiser_builds_and_orders_the_programme_and_the_public_page_and_ap
     assert_eq!(stored[1].description, "");
 
     // In English, the buttons say the same for screen readers.
-    let (_, english) = get(&app, &format!("{page}?lang=en"), Some(&organiser)).await;
+    let (_, english) = app.page(&format!("{page}?lang=en"), Some(&organiser)).await;
     assert!(
         english.contains("aria-label=\"Move up: Välkommen och kaffe\""),
         "{english}"
@@ -411,13 +355,14 @@ async fn an_organiser_builds_and_orders_the_programme_and_the_public_page_and_ap
     assert!(english.contains("Declined"));
 
     // Removing the panel leaves its speaker on the event, without an item.
-    let (status, location, body) = post(
-        &app,
-        &format!("/organise/agenda/{panel}/remove?lang=sv"),
-        &organiser,
-        &[],
-    )
-    .await;
+    let (status, location, body) = app
+        .post_form(
+            &format!("/organise/agenda/{panel}/remove?lang=sv"),
+            &organiser,
+            true,
+            &[],
+        )
+        .await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     assert_eq!(location, format!("{page}?lang=sv&done=item-removed#agenda"));
     assert_eq!(
@@ -426,20 +371,21 @@ async fn an_organiser_builds_and_orders_the_programme_and_the_public_page_and_ap
     );
     let people = speakers(&app, event.id).await;
     assert_eq!(people[0].agenda_item_id, None);
-    let (_, html) = get(&app, &format!("{page}?lang=sv"), Some(&organiser)).await;
+    let (_, html) = app.page(&format!("{page}?lang=sv"), Some(&organiser)).await;
     assert!(
         before(&html, "Talare utan programpunkt", "Linnéa Berg"),
         "{html}"
     );
 
     // Removing a speaker.
-    let (status, location, _) = post(
-        &app,
-        &format!("/organise/speakers/{}/remove?lang=sv", linnea.id),
-        &organiser,
-        &[],
-    )
-    .await;
+    let (status, location, _) = app
+        .post_form(
+            &format!("/organise/speakers/{}/remove?lang=sv", linnea.id),
+            &organiser,
+            true,
+            &[],
+        )
+        .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(
         location,
@@ -466,19 +412,20 @@ async fn bad_input_is_shown_next_to_its_fields_and_nothing_is_stored() {
 
     // An empty title and an end before the start: both errors at once, the
     // typed values kept.
-    let (status, _, html) = post(
-        &app,
-        &format!("{page}/items?lang=sv"),
-        &organiser,
-        &[
-            ("title", "  "),
-            ("startsAt", "2026-11-26T10:00"),
-            ("endsAt", "2026-11-26T09:00"),
-            ("room", "Lilla salen"),
-            ("description", "Om larm"),
-        ],
-    )
-    .await;
+    let (status, _, html) = app
+        .post_form(
+            &format!("{page}/items?lang=sv"),
+            &organiser,
+            true,
+            &[
+                ("title", "  "),
+                ("startsAt", "2026-11-26T10:00"),
+                ("endsAt", "2026-11-26T09:00"),
+                ("room", "Lilla salen"),
+                ("description", "Om larm"),
+            ],
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
     assert!(html.contains("id=\"title-error\""), "{html}");
     assert!(html.contains("id=\"endsAt-error\""), "{html}");
@@ -500,44 +447,47 @@ async fn bad_input_is_shown_next_to_its_fields_and_nothing_is_stored() {
     assert!(items(&app, event.id).await.is_empty());
 
     // A date that cannot be read, and an end without a start.
-    let (status, _, html) = post(
-        &app,
-        &format!("{page}/items?lang=sv"),
-        &organiser,
-        &[("title", "Fika"), ("startsAt", "i morgon"), ("endsAt", "")],
-    )
-    .await;
+    let (status, _, html) = app
+        .post_form(
+            &format!("{page}/items?lang=sv"),
+            &organiser,
+            true,
+            &[("title", "Fika"), ("startsAt", "i morgon"), ("endsAt", "")],
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("id=\"startsAt-error\""), "{html}");
     assert!(html.contains("Skriv ett datum och en tid."));
-    let (status, _, html) = post(
-        &app,
-        &format!("{page}/items?lang=sv"),
-        &organiser,
-        &[
-            ("title", "Fika"),
-            ("startsAt", ""),
-            ("endsAt", "2026-11-26T10:00"),
-        ],
-    )
-    .await;
+    let (status, _, html) = app
+        .post_form(
+            &format!("{page}/items?lang=sv"),
+            &organiser,
+            true,
+            &[
+                ("title", "Fika"),
+                ("startsAt", ""),
+                ("endsAt", "2026-11-26T10:00"),
+            ],
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("Ett slut behöver en början."), "{html}");
     assert!(items(&app, event.id).await.is_empty());
 
     // A speaker without a name and with an address that is none.
-    let (status, _, html) = post(
-        &app,
-        &format!("{page}/speakers?lang=sv"),
-        &organiser,
-        &[
-            ("name", ""),
-            ("email", "inte-en-adress"),
-            ("affiliation", "x".repeat(300).as_str()),
-            ("status", "INVITED"),
-        ],
-    )
-    .await;
+    let (status, _, html) = app
+        .post_form(
+            &format!("{page}/speakers?lang=sv"),
+            &organiser,
+            true,
+            &[
+                ("name", ""),
+                ("email", "inte-en-adress"),
+                ("affiliation", "x".repeat(300).as_str()),
+                ("status", "INVITED"),
+            ],
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
     assert!(html.contains("id=\"name-error\""), "{html}");
     assert!(html.contains("id=\"email-error\""), "{html}");
@@ -557,17 +507,18 @@ async fn bad_input_is_shown_next_to_its_fields_and_nothing_is_stored() {
     )
     .await
     .expect("item");
-    let (status, _, html) = post(
-        &app,
-        &format!("{page}/speakers?lang=sv"),
-        &organiser,
-        &[
-            ("name", "Kim Ek"),
-            ("agendaItemId", &foreign.id.to_string()),
-            ("status", "INVITED"),
-        ],
-    )
-    .await;
+    let (status, _, html) = app
+        .post_form(
+            &format!("{page}/speakers?lang=sv"),
+            &organiser,
+            true,
+            &[
+                ("name", "Kim Ek"),
+                ("agendaItemId", &foreign.id.to_string()),
+                ("status", "INVITED"),
+            ],
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
     assert!(html.contains("id=\"agendaItemId-error\""), "{html}");
     assert!(speakers(&app, event.id).await.is_empty());
@@ -584,17 +535,18 @@ async fn bad_input_is_shown_next_to_its_fields_and_nothing_is_stored() {
     )
     .await
     .expect("item");
-    let (status, _, html) = post(
-        &app,
-        &format!("/organise/agenda/{}/edit?lang=sv", item.id),
-        &organiser,
-        &[
-            ("title", ""),
-            ("startsAt", "2026-11-26T11:00"),
-            ("endsAt", "2026-11-26T10:00"),
-        ],
-    )
-    .await;
+    let (status, _, html) = app
+        .post_form(
+            &format!("/organise/agenda/{}/edit?lang=sv", item.id),
+            &organiser,
+            true,
+            &[
+                ("title", ""),
+                ("startsAt", "2026-11-26T11:00"),
+                ("endsAt", "2026-11-26T10:00"),
+            ],
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
     assert!(html.contains("id=\"title-error\"") && html.contains("id=\"endsAt-error\""));
     let stored = items(&app, event.id).await;
@@ -633,13 +585,14 @@ async fn programme_forms_without_their_csrf_token_are_refused() {
     )
     .await
     .expect("item");
-    let (status, location, _) = post(
-        &app,
-        &format!("/organise/events/{}/programme/speakers", event.id),
-        &organiser,
-        &[("name", "Sara Lind"), ("status", "INVITED")],
-    )
-    .await;
+    let (status, location, _) = app
+        .post_form(
+            &format!("/organise/events/{}/programme/speakers", event.id),
+            &organiser,
+            true,
+            &[("name", "Sara Lind"), ("status", "INVITED")],
+        )
+        .await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{location}");
     let speaker = speakers(&app, event.id).await[0].clone();
 
@@ -662,11 +615,11 @@ async fn programme_forms_without_their_csrf_token_are_refused() {
         ),
         (format!("/organise/speakers/{}/remove", speaker.id), vec![]),
     ] {
-        let (status, _, _) = post_with(&app, &path, &organiser, false, &fields).await;
+        let (status, _, _) = app.post_form(&path, &organiser, false, &fields).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{path} without a token");
         let mut wrong = fields.clone();
         wrong.push(("csrf", "another-token-of-another-page-0123"));
-        let (status, _, _) = post_with(&app, &path, &organiser, false, &wrong).await;
+        let (status, _, _) = app.post_form(&path, &organiser, false, &wrong).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{path} with a wrong token");
     }
     assert_eq!(
@@ -743,7 +696,7 @@ async fn anyone_but_the_events_organisers_finds_no_programme_and_changes_nothing
                 format!("{page}?lang=sv"),
                 format!("/organise/agenda/{item}/edit?lang=sv"),
             ] {
-                let (status, html) = get(&app, &path, Some(session)).await;
+                let (status, html) = app.page(&path, Some(session)).await;
                 assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
                 assert!(!html.contains("Sara Lind") && !html.contains("Inledning"));
             }
@@ -775,7 +728,7 @@ async fn anyone_but_the_events_organisers_finds_no_programme_and_changes_nothing
                 ),
                 (format!("/organise/speakers/{speaker}/remove"), vec![]),
             ] {
-                let (status, _, _) = post(&app, &path, session, &fields).await;
+                let (status, _, _) = app.post_form(&path, session, true, &fields).await;
                 assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
             }
         }
@@ -788,16 +741,17 @@ async fn anyone_but_the_events_organisers_finds_no_programme_and_changes_nothing
         "/organise/events/nonsense/programme".to_owned(),
         "/organise/agenda/nonsense/edit".to_owned(),
     ] {
-        let (status, _) = get(&app, &path, Some(&stranger)).await;
+        let (status, _) = app.page(&path, Some(&stranger)).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
     }
-    let (status, _, _) = post(
-        &app,
-        &format!("/organise/speakers/{nobody}/remove"),
-        &stranger,
-        &[],
-    )
-    .await;
+    let (status, _, _) = app
+        .post_form(
+            &format!("/organise/speakers/{nobody}/remove"),
+            &stranger,
+            true,
+            &[],
+        )
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     for (event, _, _, _) in &things {
@@ -817,12 +771,9 @@ async fn anyone_but_the_events_organisers_finds_no_programme_and_changes_nothing
     assert_eq!(count, 2, "nobody was added");
 
     // Anonymous visitors are asked to sign in.
-    let (status, html) = get(
-        &app,
-        &format!("/organise/events/{}/programme", event.id),
-        None,
-    )
-    .await;
+    let (status, html) = app
+        .page(&format!("/organise/events/{}/programme", event.id), None)
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("action=\"/sign-in/request"), "{html}");
     assert!(!html.contains("Sara Lind"));

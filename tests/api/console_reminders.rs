@@ -21,17 +21,6 @@ async fn app_for(smtp: &SmtpServer) -> TestApp {
     TestApp::spawn_with(move |config| config.mail.smtp_url = Some(SecretString::from(url))).await
 }
 
-/// A page as the holder of `session` (or anonymous) sees it.
-async fn page_as(app: &TestApp, path: &str, session: Option<&str>) -> (StatusCode, String) {
-    let mut request = app.http.get(app.url(path));
-    if let Some(token) = session {
-        request = request.header("Cookie", format!("__Host-tp_session={token}"));
-    }
-    let response = request.send().await.expect("get");
-    let status = response.status();
-    (status, response.text().await.expect("body"))
-}
-
 /// A JSON endpoint: status, `Cache-Control`, body.
 async fn json_as(app: &TestApp, path: &str, session: Option<&str>) -> (StatusCode, String, Value) {
     let mut request = app.http.get(app.url(path));
@@ -200,7 +189,7 @@ async fn organisers_write_preview_test_and_schedule_reminders_and_typos_are_caug
     .await;
     let path = format!("/organise/events/{}/reminders", event.id);
 
-    let (status, html) = page_as(&app, &format!("{path}?lang=sv"), Some(&organiser)).await;
+    let (status, html) = app.page(&format!("{path}?lang=sv"), Some(&organiser)).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(html.contains("<h1>Påminnelser och utskick</h1>"), "{html}");
     assert!(html.contains("Evenemanget har inga påminnelser ännu."));
@@ -398,20 +387,20 @@ async fn organisers_write_preview_test_and_schedule_reminders_and_typos_are_caug
         Some("2026-09-05T07:00:00+00:00".to_owned()),
         "09:00 in Stockholm in summer"
     );
-    let (_, html) = page_as(&app, &location, Some(&organiser)).await;
+    let (_, html) = app.page(&location, Some(&organiser)).await;
     assert!(html.contains("Påminnelsen är schemalagd."), "{html}");
     assert!(html.contains("Bekräftade på plats") && html.contains("Schemalagd"));
     assert!(html.contains(&format!("/organise/reminders/{}", scheduled.id)));
 
     // Another network's organiser finds nothing, also by guessed URLs.
-    let (status, _) = page_as(&app, &path, Some(&outsider)).await;
+    let (status, _) = app.page(&path, Some(&outsider)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = page_as(
-        &app,
-        &format!("/organise/reminders/{}", scheduled.id),
-        Some(&outsider),
-    )
-    .await;
+    let (status, _) = app
+        .page(
+            &format!("/organise/reminders/{}", scheduled.id),
+            Some(&outsider),
+        )
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (outsider_cookies, outsider_csrf) =
         form_cookies(&app, "/me/registrations", &outsider).await;
@@ -467,7 +456,7 @@ async fn organisers_write_preview_test_and_schedule_reminders_and_typos_are_caug
         reminders_of(&app, &event).await[0].status,
         ReminderStatus::Cancelled
     );
-    let (_, html) = page_as(&app, &location, Some(&organiser)).await;
+    let (_, html) = app.page(&location, Some(&organiser)).await;
     assert!(html.contains("Påminnelsen är avbruten."), "{html}");
     assert!(html.contains("<dd>Avbruten</dd>"), "{html}");
 }
@@ -544,7 +533,7 @@ async fn send_now_shows_progress_and_failures_and_a_failed_mail_can_be_retried()
     );
 
     // Queued: the report counts them, the bar at 0 of 2, the script polls.
-    let (status, html) = page_as(&app, &location, Some(&organiser)).await;
+    let (status, html) = app.page(&location, Some(&organiser)).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(
         html.contains("Påminnelsen går ut til 2 mottakere."),
@@ -587,12 +576,12 @@ async fn send_now_shows_progress_and_failures_and_a_failed_mail_can_be_retried()
         counts,
         json!({ "sent": 1, "pending": 0, "failed": 1, "total": 2 })
     );
-    let (_, html) = page_as(
-        &app,
-        &format!("/organise/reminders/{id}?lang=nb"),
-        Some(&organiser),
-    )
-    .await;
+    let (_, html) = app
+        .page(
+            &format!("/organise/reminders/{id}?lang=nb"),
+            Some(&organiser),
+        )
+        .await;
     assert!(
         html.contains("<progress id=\"progress\" value=\"2\" max=\"2\">"),
         "{html}"
@@ -621,7 +610,7 @@ async fn send_now_shows_progress_and_failures_and_a_failed_mail_can_be_retried()
         format!("/organise/events/{}/door.json", event.id),
     ] {
         for viewer in [Some(outsider.as_str()), None] {
-            let (status, _) = page_as(&app, &path, viewer).await;
+            let (status, _) = app.page(&path, viewer).await;
             let expected = if viewer.is_none() && !path.ends_with(".json") {
                 StatusCode::OK // asked to sign in
             } else {
@@ -670,7 +659,7 @@ async fn send_now_shows_progress_and_failures_and_a_failed_mail_can_be_retried()
         counts,
         json!({ "sent": 1, "pending": 1, "failed": 0, "total": 2 })
     );
-    let (_, html) = page_as(&app, &location, Some(&organiser)).await;
+    let (_, html) = app.page(&location, Some(&organiser)).await;
     assert!(html.contains("Utsendelsen ligger i kø igjen."), "{html}");
     // Retrying what is not failed says why.
     let (status, location, _) = post(
@@ -730,7 +719,7 @@ async fn the_door_count_is_polled_as_counts_only_by_its_organisers_and_the_scrip
     let door = format!("/organise/events/{}/door", event.id);
     let counts = format!("{door}.json");
 
-    let (status, html) = page_as(&app, &format!("{door}?lang=sv"), Some(&organiser)).await;
+    let (status, html) = app.page(&format!("{door}?lang=sv"), Some(&organiser)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         html.contains(&format!(

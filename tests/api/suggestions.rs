@@ -350,16 +350,6 @@ async fn post(
     (status, location, response.text().await.unwrap_or_default())
 }
 
-async fn get_as(app: &TestApp, path: &str, session: Option<&str>) -> (reqwest::StatusCode, String) {
-    let mut request = app.http.get(app.url(path));
-    if let Some(session) = session {
-        request = request.header("Cookie", format!("__Host-tp_session={session}"));
-    }
-    let response = request.send().await.expect("get");
-    let status = response.status();
-    (status, response.text().await.expect("body"))
-}
-
 #[tokio::test]
 async fn the_form_the_console_the_public_page_the_meeting_and_the_feeds_keep_the_promise() {
     let smtp = SmtpServer::start();
@@ -397,7 +387,7 @@ async fn the_form_the_console_the_public_page_the_meeting_and_the_feeds_keep_the
         post(&app, &open, &cookies, &[("csrf", &csrf), ("open", "on")]).await;
     assert_eq!(status, reqwest::StatusCode::SEE_OTHER);
     assert!(location.contains("done=saved"), "{location}");
-    let (status, _) = get_as(&app, &console, Some(&stranger)).await;
+    let (status, _) = app.page(&console, Some(&stranger)).await;
     assert_eq!(
         status,
         reqwest::StatusCode::NOT_FOUND,
@@ -406,7 +396,7 @@ async fn the_form_the_console_the_public_page_the_meeting_and_the_feeds_keep_the
 
     // A guest sends one through the form: every error at once, then sent.
     let (network_html_status, network_html) =
-        get_as(&app, &format!("/networks/{}", network.slug), None).await;
+        app.page(&format!("/networks/{}", network.slug), None).await;
     assert_eq!(network_html_status, reqwest::StatusCode::OK);
     assert!(
         network_html.contains("Skicka ett förslag"),
@@ -451,11 +441,11 @@ async fn the_form_the_console_the_public_page_the_meeting_and_the_feeds_keep_the
     .await;
     assert_eq!(status, reqwest::StatusCode::OK, "{html}");
     assert!(html.contains("Tack för ditt förslag"), "{html}");
-    let (_, page) = get_as(&app, &public, None).await;
+    let (_, page) = app.page(&public, None).await;
     assert!(!page.contains("Mentorskap"), "not published yet");
 
     // The console shows who sent it; a change without follow-up is refused.
-    let (status, html) = get_as(&app, &console, Some(&organiser)).await;
+    let (status, html) = app.page(&console, Some(&organiser)).await;
     assert_eq!(status, reqwest::StatusCode::OK);
     assert!(
         html.contains("Anna Lind &#60;anna.lind@example.se&#62;"),
@@ -520,31 +510,35 @@ async fn the_form_the_console_the_public_page_the_meeting_and_the_feeds_keep_the
     assert_eq!(status, reqwest::StatusCode::SEE_OTHER);
 
     // Public: the page, the network's section, the meeting, the feeds.
-    let (_, page) = get_as(&app, &public, None).await;
+    let (_, page) = app.page(&public, None).await;
     assert!(page.contains("Mentorskap för nya chefer"), "{page}");
     assert!(page.contains("planerat"), "{page}");
     assert!(page.contains("Tas upp på aprilmötet."));
     assert!(page.contains("Månadsträff april"));
     assert!(!page.contains("anna.lind@example.se"), "never the address");
     assert!(!page.contains("Anna Lind"), "nor the name");
-    let (_, event_page) = get_as(&app, &format!("/events/{}?lang=sv", meeting.id), None).await;
+    let (_, event_page) = app
+        .page(&format!("/events/{}?lang=sv", meeting.id), None)
+        .await;
     assert!(
         event_page.contains("Förslag från deltagare"),
         "{event_page}"
     );
     assert!(event_page.contains("Mentorskap för nya chefer"));
-    let (_, ics) = get_as(&app, &format!("/calendar/events/{}.ics", meeting.id), None).await;
+    let (_, ics) = app
+        .page(&format!("/calendar/events/{}.ics", meeting.id), None)
+        .await;
     let unfolded = ics.replace("\r\n ", "");
     assert!(
         unfolded.contains("Förslag från deltagare:\\n- Mentorskap för nya chefer"),
         "{unfolded}"
     );
-    let (status, atom) = get_as(
-        &app,
-        &format!("/networks/{}/suggestions/feed.atom", network.slug),
-        None,
-    )
-    .await;
+    let (status, atom) = app
+        .page(
+            &format!("/networks/{}/suggestions/feed.atom", network.slug),
+            None,
+        )
+        .await;
     assert_eq!(status, reqwest::StatusCode::OK);
     assert!(atom.starts_with("<?xml"), "{atom}");
     assert_eq!(atom.matches("<entry>").count(), 1, "{atom}");
@@ -563,7 +557,7 @@ async fn the_form_the_console_the_public_page_the_meeting_and_the_feeds_keep_the
     let token = follow_token(&mails[1].1);
     let follow = format!("/suggestions/follow?token={token}");
     let (follow_cookies, follow_csrf) = form_cookies(&app, &follow, None).await;
-    let (_, html) = get_as(&app, &follow, None).await;
+    let (_, html) = app.page(&follow, None).await;
     assert!(html.contains("Ditt förslag"), "{html}");
     assert!(html.contains("Förslaget visas på nätverkets sida."));
     let (status, _, html) = post(
@@ -575,10 +569,12 @@ async fn the_form_the_console_the_public_page_the_meeting_and_the_feeds_keep_the
     .await;
     assert_eq!(status, reqwest::StatusCode::OK, "{html}");
     assert!(html.contains("Förslaget är tillbakataget"), "{html}");
-    let (_, page) = get_as(&app, &public, None).await;
+    let (_, page) = app.page(&public, None).await;
     assert!(!page.contains("Mentorskap"), "withdrawn: gone");
-    let (_, event_page) = get_as(&app, &format!("/events/{}?lang=sv", meeting.id), None).await;
+    let (_, event_page) = app
+        .page(&format!("/events/{}?lang=sv", meeting.id), None)
+        .await;
     assert!(!event_page.contains("Mentorskap"), "and from the meeting");
-    let (status, _) = get_as(&app, "/suggestions/follow?token=tps_wrong", None).await;
+    let (status, _) = app.page("/suggestions/follow?token=tps_wrong", None).await;
     assert_eq!(status, reqwest::StatusCode::NOT_FOUND);
 }
