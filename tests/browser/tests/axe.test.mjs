@@ -49,7 +49,7 @@ async function previewImport(page, net) {
     + `Hässleholms kommun ${unique()};hassleholm.se;Åsa Öberg;asa-${unique()}@hassleholm.se;arrangör\r\n`
     + 'Ålesund kommune;alesund.kommune.no;Per;inte-en-adress;\r\n';
   await page.locator('#import-file').setInputFiles({ name: 'medlemmar.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
-  await Promise.all([page.waitForNavigation(), page.locator('form[action*="/import?"] button[type=submit]').click()]);
+  await Promise.all([page.waitForNavigation({ timeout: 30_000 }), page.locator('form[action*="/import?"] button[type=submit]').click()]);
 }
 
 // [name, visit(page, data), heading]: one line per page. `heading`, when

@@ -242,6 +242,10 @@ it('creating an event with a programme, publishing it and sending a reminder, wi
       await guest.context().close();
     }
 
+    // The registration appears in the event's list.
+    await open(page, `/organise/events/${id}`);
+    assert.match(await page.locator('main').textContent(), /Per Mentor/, 'the registration is listed');
+
     // The reminder, sent now; the delivery report counts it as sent.
     await tabTo(page, `a[href^="/organise/events/${id}/reminders"]`);
     await enter(page);
@@ -262,5 +266,32 @@ it('creating an event with a programme, publishing it and sending a reminder, wi
     assert.deepEqual(page.pageErrors, [], 'no script errors, nothing the policy blocks');
   } finally {
     await page.context().close();
+  }
+});
+
+it('another network\'s organiser finds nothing, and a form without its token is refused', async () => {
+  const event = await hybridEvent(net, { inPerson: 10, online: 10 });
+  const stranger = await organiser(await network());
+  const page = await newPage(browser);
+  try {
+    await asOrganiser(page, stranger);
+    for (const path of [`/organise/events/${event.uuid}`, `/organise/events/${event.uuid}/edit`, `/organise/events/${event.uuid}/door`, `/organise/networks/${uuidOf(net.id)}`]) {
+      await open(page, path, 404);
+    }
+    // The stranger's start page lists nothing of `net`.
+    await open(page, '/organise');
+    assert.doesNotMatch(await page.locator('main').textContent(), new RegExp(event.title));
+  } finally {
+    await page.context().close();
+  }
+  const own = await newPage(browser);
+  try {
+    await asOrganiser(own, who);
+    await open(own, `/organise/events/${event.uuid}/edit`);
+    await own.evaluate(() => { for (const field of document.querySelectorAll('input[name=csrf]')) field.value = 'forged'; });
+    const [response] = await Promise.all([own.waitForNavigation(), own.locator('main form button[type=submit]').first().click()]);
+    assert.equal(response.status(), 403, 'refused without its token');
+  } finally {
+    await own.context().close();
   }
 });
