@@ -1534,6 +1534,7 @@ fn new_event(
         registration_policy: Some(setup.policy),
         registration_opens_at: registration.map(|(opens, _)| opens),
         registration_closes_at: registration.map(|(_, closes)| closes),
+        project_network_id: None,
     }
 }
 
