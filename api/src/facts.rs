@@ -131,6 +131,7 @@ mod tests {
             cancelled_at: None,
             created_at: "2023-08-01T00:00:00Z".parse().expect("instant"),
             updated_at: "2023-08-01T00:00:00Z".parse().expect("instant"),
+            project_network_id: None,
         };
         let in_person = EventFacts::from_event(&event, true, false);
         assert_eq!(

@@ -50,6 +50,9 @@ pub struct Model {
     pub cancelled_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// For an application event: the network the organisations it approves
+    /// join (with their representatives as members).
+    pub project_network_id: Option<Uuid>,
 }
 
 /// Relations are followed through explicit queries and DataLoaders.

@@ -17,6 +17,7 @@ pub mod organisation;
 pub mod organisation_domain;
 pub mod outbox;
 pub mod person;
+pub mod project_admission;
 pub mod rate_limit_window;
 pub mod registration;
 pub mod registration_history;

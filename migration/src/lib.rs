@@ -17,6 +17,7 @@ mod m20261202_130000_create_heartbeat;
 mod m20261202_140000_add_registration_locale;
 mod m20261203_090000_create_audit_log;
 mod m20261203_100000_create_theme_suggestions;
+mod m20261203_110000_add_project_networks;
 
 /// Runs Träffpunkt's migrations in order.
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_140000_add_registration_locale::Migration),
             Box::new(m20261203_090000_create_audit_log::Migration),
             Box::new(m20261203_100000_create_theme_suggestions::Migration),
+            Box::new(m20261203_110000_add_project_networks::Migration),
         ]
     }
 }

@@ -232,6 +232,9 @@ const NO_MUNICIPALITIES: [&str; 4] = [
     "Færder kommune",
 ];
 
+/// Norwegian municipalities that applied to the project and were not selected.
+const NO_NOT_SELECTED: [&str; 2] = ["Lillehammer kommune", "Bodø kommune"];
+
 /// Every organisation of the demo, besides the municipalities above.
 const ORGANISATIONS: &[Org] = &[
     Org {
@@ -287,6 +290,7 @@ fn organisations() -> impl Iterator<Item = Org> {
         .copied()
         .chain(GR_MUNICIPALITIES.into_iter().map(municipality("SE")))
         .chain(NO_MUNICIPALITIES.into_iter().map(municipality("NO")))
+        .chain(NO_NOT_SELECTED.into_iter().map(municipality("NO")))
 }
 
 // ---------------------------------------------------------------------------
@@ -885,6 +889,87 @@ const UTVECKLINGSGRUPP: NetworkSpec = NetworkSpec {
     events: &[],
 };
 
+/// A theme suggestion to the Helsingborg group and what became of it.
+struct SuggestionSpec {
+    title: &'static str,
+    description: &'static str,
+    /// The guest who sent it: name and (invented) address.
+    by: (&'static str, &'static str),
+    status: entities::SuggestionStatus,
+    follow_up: &'static str,
+    /// The working group (`WORKING_GROUP`) or where it went (`FORWARDED`).
+    to: &'static str,
+    /// The meeting that takes it up (`PLANNED`), by its date.
+    meeting: Option<&'static str>,
+}
+
+/// Scenario 3: "some become working groups, e.g. on digital exclusion and
+/// mentoring".
+const SUGGESTIONS: [SuggestionSpec; 6] = [
+    SuggestionSpec {
+        title: "Digitalt utanförskap",
+        description: "Många av våra medlemmar klarar inte e-tjänster och BankID. Hur når \
+                      socialtjänsten dem som står utanför det digitala?",
+        by: ("Birgitta Nyman", "birgitta.nyman@example.se"),
+        status: entities::SuggestionStatus::WorkingGroup,
+        follow_up: "Temat togs upp i september. En arbetsgrupp med brukarorganisationer och \
+                    socialförvaltningen tar fram förslag på stöd och lotsning.",
+        to: "Arbetsgruppen för digital delaktighet, kontakt Elin Strömberg",
+        meeting: None,
+    },
+    SuggestionSpec {
+        title: "Mentorskap",
+        description: "Stöd från någon med egen erfarenhet: kan vi bygga upp ett \
+                      mentorsprogram tillsammans?",
+        by: ("Ahmed Karimi", "ahmed.karimi@example.se"),
+        status: entities::SuggestionStatus::WorkingGroup,
+        follow_up: "Efter oktoberträffen bildades en arbetsgrupp som tar fram ett \
+                    mentorsprogram med Fontänhuset och RSMH.",
+        to: "Arbetsgruppen för mentorskap, kontakt via Fontänhuset Helsingborg",
+        meeting: None,
+    },
+    SuggestionSpec {
+        title: "Självhjälpsgrupper",
+        description: "Hur startar man en självhjälpsgrupp, och vilket stöd finns?",
+        by: ("Lena Sandberg", "lena.sandberg@example.se"),
+        status: entities::SuggestionStatus::Planned,
+        follow_up: "Tas upp på novemberträffen med Självhjälpshuset Helsingborg.",
+        to: "",
+        meeting: Some("2023-11-20"),
+    },
+    SuggestionSpec {
+        title: "Bostad först",
+        description: "Hur går det med Bostad först i Helsingborg, och kan brukarna vara med \
+                      och utvärdera?",
+        by: ("Tomas Ek", "tomas.ek@example.se"),
+        status: entities::SuggestionStatus::Forwarded,
+        follow_up: "Vi har skickat frågan vidare till dem som ansvarar för Bostad först; de \
+                    återkommer till gruppen.",
+        to: "Socialförvaltningens boendeenhet",
+        meeting: None,
+    },
+    SuggestionSpec {
+        title: "Ensamhet bland unga vuxna",
+        description: "Ensamheten ökar bland unga vuxna. Vad gör staden, och vad kan vi göra \
+                      tillsammans?",
+        by: ("Maja Lind", "maja.lind@example.se"),
+        status: entities::SuggestionStatus::UnderReview,
+        follow_up: "Gruppen bereder förslaget och återkommer om ett tema under våren.",
+        to: "",
+        meeting: None,
+    },
+    SuggestionSpec {
+        title: "Parkering vid Fontänhuset",
+        description: "Det är svårt att hitta parkering vid träffarna.",
+        by: ("Sven Olsson", "sven.olsson@example.se"),
+        status: entities::SuggestionStatus::Declined,
+        follow_up: "Frågan ligger utanför gruppens uppdrag. Vi har tipsat om stadens \
+                    synpunktsfunktion; buss 1 och 2 stannar vid Norra Strandgatan.",
+        to: "",
+        meeting: None,
+    },
+];
+
 // ---------------------------------------------------------------------------
 // 4. The Norwegian centre's application-based project
 // ---------------------------------------------------------------------------
@@ -906,28 +991,59 @@ const FRISKE_ELDRE: NetworkSpec = NetworkSpec {
         "frivillighet",
         "seniorressurser",
     ],
-    members: &NO_MUNICIPALITIES,
+    // The selected municipalities join the project network below, each
+    // when its application is approved.
+    members: &[],
     contacts: &[(KJERSTI, "kontaktperson ved senteret")],
     series: &[],
-    events: &[
-        EventSpec {
-            title: "Prosjekt: Mobilisering av friske eldre 2021",
-            description: "Kommuner søker om å delta i prosjektet (juni–desember 2021). \
+    events: &[APPLICATION],
+};
+
+/// Title of the project's application event.
+const APPLICATION_TITLE: &str = "Prosjekt: Mobilisering av friske eldre 2021";
+
+/// The project's application event: approved municipalities join
+/// [`FRISKE_ELDRE_KOMMUNER`] (its project network, set by [`Loader::project`]).
+const APPLICATION: EventSpec = EventSpec {
+    title: APPLICATION_TITLE,
+    description: "Kommuner søker om å delta i prosjektet (juni–desember 2021). \
                           Søknaden sendes av kommunen ved en kontaktperson. Senteret velger \
                           ut kommunene og gir svar i mai. Søknadsfrist 1. mai 2021.",
-            starts: "2021-06-01 09:00",
-            ends: "2021-12-15 16:00",
-            setup: Setup {
-                mode: AttendanceMode::Hybrid,
-                members_only: Some(false),
-                seats_in_person: None,
-                policy: RegistrationPolicy::Application,
-                ..NO_GATHERING
-            },
-            registration: Some(("2021-03-01 09:00", "2021-05-01 23:59")),
-            agenda: &[],
-            speakers: &[],
-        },
+    starts: "2021-06-01 09:00",
+    ends: "2021-12-15 16:00",
+    setup: Setup {
+        mode: AttendanceMode::Hybrid,
+        members_only: Some(false),
+        seats_in_person: None,
+        policy: RegistrationPolicy::Application,
+        ..NO_GATHERING
+    },
+    registration: Some(("2021-03-01 09:00", "2021-05-01 23:59")),
+    agenda: &[],
+    speakers: &[],
+};
+
+/// The project network: the selected municipalities, members through their
+/// approved applications, with their representatives.
+const FRISKE_ELDRE_KOMMUNER: NetworkSpec = NetworkSpec {
+    slug: "friske-eldre-kommunenettverket",
+    name: "Kommunenettverket for friske eldre",
+    description: "De utvalgte kommunene i prosjektet Mobilisering av friske eldre danner et \
+                  nettverk på tvers av landet. En kommune blir medlem når søknaden blir \
+                  innvilget; representantene meldes på samlingene og ser hvilke kommuner \
+                  som deltok.",
+    parent: Some(FRISKE_ELDRE.slug),
+    owner: CENTRE,
+    visibility: NetworkVisibility::Closed,
+    time_zone: "Europe/Oslo",
+    locale: "nb",
+    focus_areas: &["seniorressurser", "frivillighet"],
+    members: &[],
+    contacts: &[(KJERSTI, "kontaktperson ved senteret")],
+    // The gatherings' series is made once the applications are decided, so
+    // that its occurrences register the representatives.
+    series: &[],
+    events: &[
         EventSpec {
             title: "Oppstartssamling",
             description: "Første samling for de utvalgte kommunene: mål, plan og \
@@ -981,22 +1097,106 @@ const FRISKE_ELDRE: NetworkSpec = NetworkSpec {
             agenda: &[],
             speakers: &[person(HAKON, "Innleder")],
         },
-        EventSpec {
-            title: "Avslutningssamling",
-            description: "Prosjektet oppsummeres, og nettverket av kommuner går videre på \
-                          egen hånd.",
-            starts: "2021-12-02 10:00",
-            ends: "2021-12-02 15:30",
-            setup: NO_GATHERING,
-            registration: None,
-            agenda: &[],
+    ],
+};
+
+/// The project network's autumn gatherings, for its members.
+const FRISKE_ELDRE_SAMLINGER: SeriesSpec = SeriesSpec {
+    title: "Samlinger høsten 2021",
+    description: "Samlingene for de utvalgte kommunene i Oslo, høsten 2021.",
+    event_title: "Samling",
+    event_description: "Samling for kommunenes representanter: erfaringer, planer og \
+                        nettverk.",
+    hours: ("10:00", "15:30"),
+    setup: NO_GATHERING,
+    dates: &[
+        Date {
+            date: "2021-09-23",
+            theme: Some("lokale handlingsplaner"),
+            speakers: &[],
+        },
+        Date {
+            date: "2021-10-28",
+            theme: Some("seniorressurser i nærmiljøet"),
+            speakers: &[],
+        },
+        Date {
+            date: "2021-12-02",
+            theme: Some("avslutning"),
             speakers: &[],
         },
     ],
 };
 
+/// A municipality's application to the project: its representative, and
+/// whether the centre selected it (with its message).
+struct Application {
+    municipality: &'static str,
+    name: &'static str,
+    email: &'static str,
+    title: &'static str,
+    selected: bool,
+    message: &'static str,
+}
+
+const SELECTED: &str = "Kommunen er valgt ut til prosjektet. Velkommen til nettverket!";
+const NOT_SELECTED: &str = "Takk for søknaden. Kommunen ble dessverre ikke valgt ut denne gangen.";
+
+/// The applications (invented representatives; their addresses are in
+/// their municipality's demo mail domain).
+const APPLICATIONS: [Application; 6] = [
+    Application {
+        municipality: "Bærum kommune",
+        name: "Ingvild Bakke",
+        email: "ingvild.bakke@baerum-kommune.example.no",
+        title: "Seniorkonsulent",
+        selected: true,
+        message: SELECTED,
+    },
+    Application {
+        municipality: "Ålesund kommune",
+        name: "Sindre Aasen",
+        email: "sindre.aasen@alesund-kommune.example.no",
+        title: "Frivillighetskoordinator",
+        selected: true,
+        message: SELECTED,
+    },
+    Application {
+        municipality: "Tromsø kommune",
+        name: "Marte Johansen",
+        email: "marte.johansen@tromso-kommune.example.no",
+        title: "Folkehelsekoordinator",
+        selected: true,
+        message: SELECTED,
+    },
+    Application {
+        municipality: "Færder kommune",
+        name: "Eirik Solberg",
+        email: "eirik.solberg@faerder-kommune.example.no",
+        title: "Rådgiver, helse og omsorg",
+        selected: true,
+        message: SELECTED,
+    },
+    Application {
+        municipality: "Lillehammer kommune",
+        name: "Hanne Lie",
+        email: "hanne.lie@lillehammer-kommune.example.no",
+        title: "Seniorrådgiver",
+        selected: false,
+        message: NOT_SELECTED,
+    },
+    Application {
+        municipality: "Bodø kommune",
+        name: "Knut Pedersen",
+        email: "knut.pedersen@bodo-kommune.example.no",
+        title: "Enhetsleder",
+        selected: false,
+        message: NOT_SELECTED,
+    },
+];
+
 /// Every network of the demo; a parent comes before its children.
-const NETWORKS: [NetworkSpec; 7] = [
+const NETWORKS: [NetworkSpec; 8] = [
     SOCIALCHEFER,
     ALDREOMSORG,
     FOREBYGGANDE,
@@ -1004,6 +1204,7 @@ const NETWORKS: [NetworkSpec; 7] = [
     ALLAGEHUB_NETWORK,
     UTVECKLINGSGRUPP,
     FRISKE_ELDRE,
+    FRISKE_ELDRE_KOMMUNER,
 ];
 
 // ---------------------------------------------------------------------------
@@ -1067,6 +1268,8 @@ pub async fn demo(cx: &Context) -> anyhow::Result<String> {
         loader.network(spec).await?;
     }
     loader.attendance().await?;
+    loader.project().await?;
+    loader.suggestions().await?;
     let after = Tally::take(cx).await?;
     Ok(summary(&before, &after, &loader.found))
 }
@@ -1330,6 +1533,230 @@ impl Loader<'_> {
         Ok(())
     }
 
+    /// Scenario 4's selection: the application event names the project
+    /// network, the municipalities' applications (made in the spring of
+    /// 2021, so written directly: registration has long closed) are decided
+    /// through the service — the selected ones join the project network with
+    /// their representatives — and then the autumn gatherings are created,
+    /// which registers the representatives for each.
+    async fn project(&mut self) -> anyhow::Result<()> {
+        use api::service::registrations::{self, Decision};
+        use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+
+        let cx = self.cx;
+        let lost = |slug: &str| anyhow!("the demo data lost the network {slug}");
+        let centre = *self
+            .networks
+            .get(FRISKE_ELDRE.slug)
+            .ok_or_else(|| lost(FRISKE_ELDRE.slug))?;
+        let project = networks::get(
+            cx,
+            *self
+                .networks
+                .get(FRISKE_ELDRE_KOMMUNER.slug)
+                .ok_or_else(|| lost(FRISKE_ELDRE_KOMMUNER.slug))?,
+        )
+        .await?
+        .ok_or_else(|| lost(FRISKE_ELDRE_KOMMUNER.slug))?;
+        let Some(application) = event::Entity::find()
+            .filter(event::Column::NetworkId.eq(centre.0))
+            .filter(event::Column::Title.eq(APPLICATION_TITLE))
+            .one(&cx.db)
+            .await?
+        else {
+            return Err(anyhow!("the demo data lost the event {APPLICATION_TITLE}"));
+        };
+        if application.project_network_id.is_none() {
+            events::update(
+                cx,
+                EventId(application.id),
+                events::EventChanges {
+                    project_network_id: Some(Some(NetworkId(project.id))),
+                    ..events::EventChanges::default()
+                },
+            )
+            .await
+            .context("naming the project network")?;
+        }
+        let zone = parse_time_zone(FRISKE_ELDRE_KOMMUNER.time_zone)
+            .ok_or_else(|| anyhow!("network {} has no valid zone", project.slug))?;
+        let applied_at = instant(zone, local("2021-04-20 12:00")?)?;
+        for applicant in &APPLICATIONS {
+            let organisation = self.organisation_id(applicant.municipality)?;
+            let person = api::service::people::find_or_create(
+                cx,
+                "applicant",
+                PersonInput {
+                    name: applicant.name.to_owned(),
+                    email: applicant.email.to_owned(),
+                    title: Some(applicant.title.to_owned()),
+                    organisation_id: Some(organisation),
+                },
+            )
+            .await
+            .with_context(|| format!("the applicant of {}", applicant.municipality))?;
+            let existing = registration::Entity::find()
+                .filter(registration::Column::EventId.eq(application.id))
+                .filter(registration::Column::PersonId.eq(person.id))
+                .one(&cx.db)
+                .await?;
+            let pending = match existing {
+                Some(found) if found.status != RegistrationStatus::Pending => continue,
+                Some(found) => found,
+                None => {
+                    let saved = registration::ActiveModel {
+                        id: Set(uuid::Uuid::now_v7()),
+                        event_id: Set(application.id),
+                        person_id: Set(Some(person.id)),
+                        organisation_id: Set(Some(organisation.0)),
+                        guest_name: Set(None),
+                        guest_email: Set(None),
+                        mode: Set(ParticipationMode::InPerson),
+                        status: Set(RegistrationStatus::Pending),
+                        waitlist_position: Set(None),
+                        answers: Set(serde_json::json!({})),
+                        accessibility_needs: Set(None),
+                        dietary_needs: Set(None),
+                        consent_text: Set(Some(
+                            api::service::registrations::CONSENT_TEXT.to_owned(),
+                        )),
+                        consented_at: Set(Some(applied_at)),
+                        checked_in_at: Set(None),
+                        cancel_token_hash: Set(None),
+                        applying_organisation_id: Set(Some(organisation.0)),
+                        organisation_verified: Set(false),
+                        hold_expires_at: Set(None),
+                        locale: Set(Some("nb".to_owned())),
+                        organisation_name: Set(None),
+                        decision_message: Set(None),
+                        reminder_token: Set(None),
+                        reminders_off_at: Set(None),
+                        created_at: Set(applied_at),
+                        updated_at: Set(applied_at),
+                    }
+                    .insert(&cx.db)
+                    .await?;
+                    registration_history::ActiveModel {
+                        id: Set(uuid::Uuid::now_v7()),
+                        registration_id: Set(saved.id),
+                        actor_person_id: Set(Some(person.id)),
+                        from_status: Set(None),
+                        to_status: Set(RegistrationStatus::Pending),
+                        from_mode: Set(None),
+                        to_mode: Set(ParticipationMode::InPerson),
+                        note: Set(None),
+                        created_at: Set(applied_at),
+                    }
+                    .insert(&cx.db)
+                    .await?;
+                    saved
+                }
+            };
+            let decision = if applicant.selected {
+                Decision::Approve
+            } else {
+                Decision::Reject
+            };
+            registrations::decide(
+                cx,
+                api::ids::RegistrationId(pending.id),
+                decision,
+                Some(applicant.message.to_owned()),
+            )
+            .await
+            .with_context(|| format!("deciding the application of {}", applicant.municipality))?;
+        }
+        self.series(&project, zone, &FRISKE_ELDRE_SAMLINGER).await
+    }
+
+    /// Scenario 3's theme suggestions to the Helsingborg group and what
+    /// became of them: "digital exclusion" and "mentoring" became working
+    /// groups, the others are planned, forwarded, under review or declined.
+    /// Sent by guests (invented), published with their follow-ups.
+    async fn suggestions(&mut self) -> anyhow::Result<()> {
+        use api::service::suggestions::{self, NewSuggestion, StatusChange};
+        use entities::{SuggestionStatus, theme_suggestion};
+
+        let cx = self.cx;
+        let id = *self
+            .networks
+            .get(UTVECKLINGSGRUPP.slug)
+            .ok_or_else(|| anyhow!("the demo data lost the network {}", UTVECKLINGSGRUPP.slug))?;
+        let network = networks::get(cx, id)
+            .await?
+            .ok_or_else(|| anyhow!("the demo data lost the network {}", UTVECKLINGSGRUPP.slug))?;
+        if !network.suggestions_open {
+            networks::update(
+                cx,
+                id,
+                networks::NetworkChanges {
+                    suggestions_open: Some(true),
+                    ..networks::NetworkChanges::default()
+                },
+            )
+            .await
+            .context("opening the group for suggestions")?;
+        }
+        for spec in &SUGGESTIONS {
+            let exists = theme_suggestion::Entity::find()
+                .filter(theme_suggestion::Column::NetworkId.eq(id.0))
+                .filter(theme_suggestion::Column::Title.eq(spec.title))
+                .count(&cx.db)
+                .await?
+                > 0;
+            if exists {
+                continue;
+            }
+            let sent = suggestions::suggest(
+                cx,
+                NewSuggestion {
+                    network: id,
+                    title: spec.title.to_owned(),
+                    description: spec.description.to_owned(),
+                    guest: Some((spec.by.0.to_owned(), spec.by.1.to_owned())),
+                    locale: None,
+                    client: Some("seed".to_owned()),
+                },
+            )
+            .await
+            .with_context(|| format!("suggesting {}", spec.title))?;
+            let event = match spec.meeting {
+                Some(date) => event::Entity::find()
+                    .filter(event::Column::NetworkId.eq(id.0))
+                    .all(&cx.db)
+                    .await?
+                    .into_iter()
+                    .find(|e| e.starts_at.to_rfc3339().starts_with(date))
+                    .map(|e| EventId(e.id)),
+                None => None,
+            };
+            let (forwarded_to, working_group) = match spec.status {
+                SuggestionStatus::Forwarded => (Some(spec.to.to_owned()), None),
+                SuggestionStatus::WorkingGroup => (None, Some(spec.to.to_owned())),
+                _ => (None, None),
+            };
+            if spec.status != SuggestionStatus::New {
+                suggestions::change_status(
+                    cx,
+                    sent.id,
+                    StatusChange {
+                        status: spec.status,
+                        follow_up: spec.follow_up.to_owned(),
+                        event,
+                        forwarded_to,
+                        working_group,
+                    },
+                )
+                .await
+                .with_context(|| format!("following up {}", spec.title))?;
+            }
+            suggestions::set_published(cx, sent.id, true)
+                .await
+                .with_context(|| format!("publishing {}", spec.title))?;
+        }
+        Ok(())
+    }
+
     async fn series(
         &mut self,
         network: &network::Model,
@@ -1534,6 +1961,7 @@ fn new_event(
         registration_policy: Some(setup.policy),
         registration_opens_at: registration.map(|(opens, _)| opens),
         registration_closes_at: registration.map(|(_, closes)| closes),
+        project_network_id: None,
     }
 }
 
@@ -1799,7 +2227,7 @@ mod tests {
         let cx = Context::system(db, api::clock::Clock::system());
 
         let first = demo(&cx).await.expect("first run");
-        assert!(first.contains("7 networks"), "{first}");
+        assert!(first.contains("8 networks"), "{first}");
         let after_first = Tally::take(&cx).await.expect("tally");
         let second = demo(&cx).await.expect("second run");
         assert!(second.starts_with("demo data already present"), "{second}");

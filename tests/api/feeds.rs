@@ -293,6 +293,7 @@ async fn series_with(
         registration_policy: Some(RegistrationPolicy::Open),
         registration_opens_at: None,
         registration_closes_at: None,
+        project_network_id: None,
     };
     series::create(
         &app.cx(),

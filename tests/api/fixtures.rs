@@ -116,6 +116,7 @@ impl EventBuilder {
                 registration_policy: Some(RegistrationPolicy::Required),
                 registration_opens_at: None,
                 registration_closes_at: None,
+                project_network_id: None,
             },
             publish: false,
         }

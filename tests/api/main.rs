@@ -28,6 +28,7 @@ mod networks;
 mod pages;
 mod personal_feed;
 mod privacy;
+mod projects;
 mod registration;
 mod reminders;
 mod roles;

@@ -146,3 +146,115 @@ async fn the_demo_answers_which_municipalities_came_to_the_last_three_meetings()
         .expect("Öckerö came once");
     assert_eq!(ockero["eventsAttended"], 1);
 }
+
+#[tokio::test]
+async fn the_demo_has_scenario_4s_selected_municipalities_as_the_project_network() {
+    let app = TestApp::spawn().await;
+    seed::demo(&app.cx()).await.expect("seed");
+    let again = seed::demo(&app.cx()).await.expect("seed again");
+    assert!(
+        again.starts_with("demo data already present"),
+        "a second run decides nothing again: {again}"
+    );
+
+    let data = app
+        .gql_ok(
+            "{ centre: network(slug: \"mobilisering-av-friske-eldre\") {
+                 events { nodes { title registrationPolicy projectNetwork { slug } } } }
+               project: network(slug: \"friske-eldre-kommunenettverket\") {
+                 visibility members(first: 20) { nodes { name } } } }",
+            json!({}),
+        )
+        .await;
+    let application = &data["centre"]["events"]["nodes"][0];
+    assert_eq!(application["registrationPolicy"], "APPLICATION");
+    assert_eq!(
+        application["projectNetwork"]["slug"],
+        "friske-eldre-kommunenettverket"
+    );
+    assert_eq!(data["project"]["visibility"], "CLOSED");
+    let mut members: Vec<&str> = data["project"]["members"]["nodes"]
+        .as_array()
+        .expect("members")
+        .iter()
+        .map(|m| m["name"].as_str().unwrap_or_default())
+        .collect();
+    members.sort_unstable();
+    assert_eq!(
+        members,
+        [
+            "Bærum kommune",
+            "Færder kommune",
+            "Tromsø kommune",
+            "Ålesund kommune"
+        ],
+        "the selected ones; Lillehammer and Bodø were not"
+    );
+
+    // A representative sees the members-only gatherings, is registered for
+    // each, and sees which municipalities took part.
+    let ingvild = app.sign_in("ingvild.bakke@baerum-kommune.example.no").await;
+    let seen = app
+        .gql_ok_as(
+            Some(&ingvild),
+            "{ network(slug: \"friske-eldre-kommunenettverket\") { series { title
+                 events { nodes { title myRegistration { status } } }
+                 attendance { eventCount organisations { name eventsAttended } } } } }",
+            json!({}),
+        )
+        .await;
+    let series = &seen["network"]["series"][0];
+    assert_eq!(series["title"], "Samlinger høsten 2021");
+    let events = series["events"]["nodes"].as_array().expect("events");
+    assert_eq!(events.len(), 3, "{seen}");
+    assert!(
+        events
+            .iter()
+            .all(|e| e["myRegistration"]["status"] == "CONFIRMED"),
+        "{seen}"
+    );
+    assert_eq!(series["attendance"]["eventCount"], 3);
+    assert_eq!(
+        series["attendance"]["organisations"]
+            .as_array()
+            .expect("organisations")
+            .len(),
+        4,
+        "{seen}"
+    );
+    // Not selected: nothing to see.
+    let hanne = app
+        .sign_in("hanne.lie@lillehammer-kommune.example.no")
+        .await;
+    let hidden = app
+        .gql_ok_as(
+            Some(&hanne),
+            "{ network(slug: \"friske-eldre-kommunenettverket\") { series { events { totalCount } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        hidden["network"]["series"][0]["events"]["totalCount"], 0,
+        "{hidden}"
+    );
+
+    // Scenario 3: the group's suggestions, two of them working groups.
+    let suggestions = app
+        .gql_ok(
+            "{ network(slug: \"gemensam-utvecklingsgrupp\") { themeSuggestions(first: 20) {
+                 nodes { title status workingGroup } } } }",
+            json!({}),
+        )
+        .await;
+    let nodes = suggestions["network"]["themeSuggestions"]["nodes"]
+        .as_array()
+        .expect("suggestions");
+    let mut groups: Vec<&str> = nodes
+        .iter()
+        .filter(|n| n["status"] == "WORKING_GROUP")
+        .map(|n| n["title"].as_str().unwrap_or_default())
+        .collect();
+    groups.sort_unstable();
+    assert_eq!(groups, ["Digitalt utanförskap", "Mentorskap"]);
+    assert!(nodes.len() >= 5, "{suggestions}");
+}

@@ -70,6 +70,17 @@ impl FeedUrls {
         format!("{}/calendar/me/{}.ics", self.base, encode_component(token))
     }
 
+    /// A series' feed as the holder of a personal feed token sees it (a
+    /// members-only series, for its members).
+    pub fn personal_series(&self, token: &str, id: SeriesId) -> String {
+        format!(
+            "{}/calendar/me/{}/series/{}.ics",
+            self.base,
+            encode_component(token),
+            id.0
+        )
+    }
+
     /// The CSV export of an event's registrations (for its organisers).
     pub fn registrations_csv(&self, id: EventId) -> String {
         format!("{}/events/{}/registrations.csv", self.base, id.0)

@@ -6,7 +6,11 @@
 //! - `GET /calendar/series/{uuid}.ics` — a series' occurrences;
 //! - `GET /calendar/events/{uuid}.ics` — one event;
 //! - `GET /calendar/me/{token}.ics` — a person's own feed, behind the secret
-//!   token of `rotateCalendarToken` (`Cache-Control: private`).
+//!   token of `rotateCalendarToken` (`Cache-Control: private`);
+//! - `GET /calendar/me/{token}/series/{uuid}.ics` — a series' feed as that
+//!   person sees it: a members-only series (a project network's gatherings)
+//!   for its members, whom the public series feed answers 404 like everyone
+//!   else (`Cache-Control: private`).
 //!
 //! Network and series feeds take a window: `?from=` and `?to=` (a date such as
 //! `2026-09-01`, midnight UTC, or an RFC 3339 instant). Without `from` they
@@ -44,6 +48,10 @@ pub fn routes() -> Router<AppState> {
         .route("/calendar/series/{file}", get(series_feed))
         .route("/calendar/events/{file}", get(event_feed))
         .route("/calendar/me/{file}", get(personal_feed))
+        .route(
+            "/calendar/me/{token}/series/{file}",
+            get(personal_series_feed),
+        )
 }
 
 /// How long a calendar client or browser may keep a personal feed without
@@ -178,6 +186,47 @@ async fn personal_feed(
         Request { method, headers },
         key,
         Window::default(),
+        caching,
+    )
+    .await
+}
+
+/// A series' feed as the holder of a personal feed token sees it: the
+/// series' events that person may see (a members-only series for its
+/// members), in the window of the query. Unknown or revoked tokens and
+/// series the person may not see are 404.
+async fn personal_series_feed(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    Path((secret, file)): Path<(String, String)>,
+    query: Result<Query<FeedQuery>, QueryRejection>,
+) -> Response {
+    let Some(id) = uuid_file(&file) else {
+        return not_found();
+    };
+    let query = match query {
+        Ok(Query(query)) => query,
+        Err(rejection) => return bad_request(&rejection.body_text()),
+    };
+    let window = match window(&query) {
+        Ok(window) => window,
+        Err(message) => return bad_request(&message),
+    };
+    let lookup = state.service_context(Viewer::Anonymous);
+    let token = match service::feed_tokens::resolve(&lookup, &secret).await {
+        Ok(Some(token)) => token,
+        Ok(None) => return not_found(),
+        Err(err) => return error_response(err),
+    };
+    let cx = state.service_context(service::feed_tokens::viewer_of(&token));
+    let caching = Caching::Private(PERSONAL_MAX_AGE_SECONDS);
+    respond(
+        &cx,
+        &state,
+        Request { method, headers },
+        FeedKey::Series(SeriesId(id)),
+        window,
         caching,
     )
     .await

@@ -21,6 +21,16 @@
 //!   instead is grouped by that name (case and å/ä/ö folded), and those
 //!   without any are grouped as unknown.
 //!
+//! Who reads it: those who manage the network (the series' network), and —
+//! for a project network ([`super::projects`]) and its series — its
+//! admitted representatives, so that the selected municipalities see which
+//! of them took part. Representatives see the known organisations (the
+//! municipalities) and the counts only: names that guests wrote are counted
+//! as unknown for them, and nobody's name, address, needs or answers are in
+//! the statistics for anyone (those stay with the participant and the
+//! organisers, [`policy::can_read_registration`]). Representatives see no
+//! sub-networks' events (`include_children`).
+//!
 //! A constant number of statements, however many events and registrations:
 //! the network tree (with `include_children`), the events, one aggregate
 //! query (`GROUP BY` event and organisation) and the network's members.
@@ -135,8 +145,24 @@ fn refuse(cx: &Context) -> Error {
     }
 }
 
+/// Whether the viewer may read the attendance of `network`'s events, and
+/// as what: `Some(true)` manages it, `Some(false)` is an admitted
+/// representative of a project network (organisations only), `None` neither.
+async fn reader(cx: &Context, network: NetworkId) -> Result<Option<bool>> {
+    if policy::manages(cx, network).await? {
+        return Ok(Some(true));
+    }
+    let Some(person) = cx.viewer.person_id() else {
+        return Ok(None);
+    };
+    Ok(super::projects::is_representative(&cx.db, network, person)
+        .await?
+        .then_some(false))
+}
+
 /// Attendance at the scope's events in the period; for those who manage the
-/// network (the series' network).
+/// network (the series' network), and for the admitted representatives of a
+/// project network (see the module's documentation).
 pub async fn attendance(cx: &Context, scope: Scope, period: Period) -> Result<Attendance> {
     if let (Some(from), Some(to)) = (period.from, period.to)
         && to <= from
@@ -150,14 +176,16 @@ pub async fn attendance(cx: &Context, scope: Scope, period: Period) -> Result<At
     if period.last == Some(0) {
         return Err(Error::field("last", ErrorCode::OutOfRange, "at least 1"));
     }
-    let (network_id, select) = match scope {
+    let (network_id, select, organiser) = match scope {
         Scope::Network {
             id,
             include_children,
         } => {
-            if !policy::manages(cx, id).await? {
-                return Err(refuse(cx));
-            }
+            let organiser = match reader(cx, id).await? {
+                Some(false) if include_children => return Err(refuse(cx)),
+                Some(organiser) => organiser,
+                None => return Err(refuse(cx)),
+            };
             let networks = if include_children {
                 super::tree::load_below(&cx.db, &HashSet::from([id.0]))
                     .await?
@@ -169,6 +197,7 @@ pub async fn attendance(cx: &Context, scope: Scope, period: Period) -> Result<At
             (
                 id,
                 event::Entity::find().filter(event::Column::NetworkId.is_in(networks)),
+                organiser,
             )
         }
         Scope::Series(id) => {
@@ -177,12 +206,13 @@ pub async fn attendance(cx: &Context, scope: Scope, period: Period) -> Result<At
                 .await?
                 .ok_or(Error::NotFound("series"))?;
             let network = NetworkId(series.network_id);
-            if !policy::manages(cx, network).await? {
+            let Some(organiser) = reader(cx, network).await? else {
                 return Err(refuse(cx));
-            }
+            };
             (
                 network,
                 event::Entity::find().filter(event::Column::SeriesId.eq(id.0)),
+                organiser,
             )
         }
     };
@@ -205,7 +235,7 @@ pub async fn attendance(cx: &Context, scope: Scope, period: Period) -> Result<At
     events.reverse();
 
     let ids: Vec<Uuid> = events.iter().map(|e| e.id).collect();
-    let rows: Vec<Row> = if ids.is_empty() {
+    let mut rows: Vec<Row> = if ids.is_empty() {
         Vec::new()
     } else {
         registration::Entity::find()
@@ -225,6 +255,14 @@ pub async fn attendance(cx: &Context, scope: Scope, period: Period) -> Result<At
             .all(&cx.db)
             .await?
     };
+    if !organiser {
+        // What guests typed is not for other participants to read.
+        for row in &mut rows {
+            if row.1.is_none() {
+                row.2 = None;
+            }
+        }
+    }
     let members: Vec<Uuid> = network_member::Entity::find()
         .select_only()
         .column(network_member::Column::OrganisationId)

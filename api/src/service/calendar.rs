@@ -1291,6 +1291,7 @@ mod tests {
             cancelled_at: None,
             created_at: utc(2026, 9, 1, 8, 0),
             updated_at: utc(2026, 9, 1, 8, 0),
+            project_network_id: None,
         }
     }
 

@@ -127,6 +127,9 @@ pub struct NewEvent {
     pub registration_opens_at: Option<DateTime<Utc>>,
     /// Registration closes.
     pub registration_closes_at: Option<DateTime<Utc>>,
+    /// For an `APPLICATION` event: the network that approved organisations
+    /// join ([`super::projects`]); one the viewer manages.
+    pub project_network_id: Option<NetworkId>,
 }
 
 /// Changes to an event: `None` leaves a field; `Some(None)` clears a clearable one.
@@ -166,6 +169,9 @@ pub struct EventChanges {
     pub registration_opens_at: Option<Option<DateTime<Utc>>>,
     /// Registration closes.
     pub registration_closes_at: Option<Option<DateTime<Utc>>>,
+    /// The project network approved organisations join (`Some(None)`:
+    /// none from now on; admissions made stay).
+    pub project_network_id: Option<Option<NetworkId>>,
 }
 
 impl NewEvent {
@@ -191,6 +197,7 @@ impl NewEvent {
             registration_policy: Some(details.registration_policy),
             registration_opens_at: details.registration_opens_at,
             registration_closes_at: details.registration_closes_at,
+            project_network_id: None,
         }
     }
 }
@@ -216,6 +223,7 @@ impl EventChanges {
             registration_policy: Some(details.registration_policy),
             registration_opens_at: Some(details.registration_opens_at),
             registration_closes_at: Some(details.registration_closes_at),
+            project_network_id: None,
         }
     }
 }
@@ -574,10 +582,11 @@ pub async fn create(cx: &Context, input: NewEvent) -> Result<event::Model> {
         }
     }
     let details = input.details(&network).validate("")?;
+    check_project_network(cx, input.project_network_id, details.registration_policy).await?;
     Tx::run(cx, |tx| {
         let details = details.clone();
         async move {
-            let created = insert(
+            let mut created = insert(
                 tx.db(),
                 tx.now(),
                 input.network_id,
@@ -586,6 +595,11 @@ pub async fn create(cx: &Context, input: NewEvent) -> Result<event::Model> {
                 false,
             )
             .await?;
+            if let Some(project) = input.project_network_id {
+                let mut model: event::ActiveModel = created.into();
+                model.project_network_id = Set(Some(project.0));
+                created = model.update(tx.db()).await?;
+            }
             tx.audit(
                 Entry::event(input.network_id, EventId(created.id), Action::EventCreated)
                     .about(created.id, Some(&created.title)),
@@ -596,14 +610,70 @@ pub async fn create(cx: &Context, input: NewEvent) -> Result<event::Model> {
     .await
 }
 
+/// Checks the project network an event names (`None`: none, nothing to
+/// check): it exists, the viewer manages it, and the event takes
+/// applications. Problems are field errors on `projectNetworkId`.
+async fn check_project_network(
+    cx: &Context,
+    project: Option<NetworkId>,
+    registration_policy: RegistrationPolicy,
+) -> Result<()> {
+    let Some(project) = project else {
+        return Ok(());
+    };
+    if super::tree::network(&cx.db, project.0).await?.is_none() {
+        return Err(Error::field(
+            "projectNetworkId",
+            ErrorCode::NotFound,
+            "no network with this id",
+        ));
+    }
+    if !policy::manages(cx, project).await? {
+        // Told as an unknown network: which networks exist that the viewer
+        // does not manage is none of the event's business.
+        return Err(Error::field(
+            "projectNetworkId",
+            ErrorCode::NotFound,
+            "no network with this id among the networks you manage",
+        ));
+    }
+    if registration_policy != RegistrationPolicy::Application {
+        return Err(Error::field(
+            "projectNetworkId",
+            ErrorCode::Invalid,
+            "only an APPLICATION event names a network that approved organisations join",
+        ));
+    }
+    Ok(())
+}
+
 /// Changes an event; a change to time, place or link bumps its SEQUENCE.
 #[tracing::instrument(skip_all, fields(event = %id))]
 pub async fn update(cx: &Context, id: EventId, changes: EventChanges) -> Result<event::Model> {
     let current = for_change(cx, id, "id").await?;
     let before = EventDetails::of(&current);
+    let project_before = current.project_network_id.map(NetworkId);
+    let project_after = changes.project_network_id.unwrap_or(project_before);
     let after = before.clone().apply(changes).validate("")?;
+    if project_after.is_some() {
+        // A network newly named must be one the viewer manages; one named
+        // before only needs the policy to stay APPLICATION.
+        let checked = project_after.filter(|p| Some(*p) != project_before);
+        check_project_network(cx, checked, after.registration_policy).await?;
+        if checked.is_none() && after.registration_policy != RegistrationPolicy::Application {
+            return Err(Error::field(
+                "registrationPolicy",
+                ErrorCode::Invalid,
+                "the event names a project network, which only an APPLICATION event can;                  clear projectNetworkId first",
+            ));
+        }
+    }
     let bump = before.differs_for_participants(&after);
-    let changed = before.changed_fields(&after).join(", ");
+    let mut changed = before.changed_fields(&after);
+    if project_after != project_before {
+        changed.push("projectNetworkId");
+    }
+    let changed = changed.join(", ");
     let network = NetworkId(current.network_id);
     let mut noticed = Vec::new();
     if (before.starts_at, before.ends_at, &before.time_zone)
@@ -630,6 +700,7 @@ pub async fn update(cx: &Context, id: EventId, changes: EventChanges) -> Result<
         && (new_in_person != before.capacity_in_person || new_online != before.capacity_online);
     let mut model: event::ActiveModel = current.into();
     after.write(&mut model);
+    model.project_network_id = Set(project_after.map(|p| p.0));
     // The change and the mails about it commit together.
     let updated = Tx::run(cx, |tx| {
         let mut model = model.clone();

@@ -23,6 +23,7 @@ pub mod overview;
 pub mod people;
 pub mod policy;
 pub mod privacy;
+pub mod projects;
 pub mod registrations;
 pub mod reminders;
 pub mod roster;

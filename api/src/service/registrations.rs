@@ -1072,6 +1072,11 @@ async fn decide_in(
         message.clone(),
     )
     .await?;
+    if decision == Decision::Approve {
+        // The project network (if the event names one) gains the applicant
+        // with the decision, or neither happens.
+        super::projects::admit(tx, &event, &saved).await?;
+    }
     if let Some(person_id) = saved.person_id
         && let Some(person) = person::Entity::find_by_id(person_id).one(txn).await?
     {
@@ -1090,6 +1095,214 @@ async fn decide_in(
     }
     tx.seats_changed(EventId(event.id));
     Ok(Readable(saved))
+}
+
+/// Withdraws the approval of an application (organisers): the
+/// registration becomes rejected (its seat, if it had one, goes to the
+/// first in line; a place on the waiting list is given up), the applicant
+/// is told, with `message` when given, and what the approval added to the
+/// event's project network is taken back ([`super::projects::withdraw`]),
+/// all in one unit. Only an approved application (confirmed, or waiting
+/// for a seat) of an `APPLICATION` event can be withdrawn
+/// (`INVALID_STATE` otherwise). Cancelling a registration does not
+/// withdraw its approval: the organisation stays in the project network.
+#[tracing::instrument(skip_all)]
+pub async fn withdraw_approval(
+    cx: &Context,
+    id: RegistrationId,
+    message: Option<String>,
+) -> Result<Readable> {
+    policy::require_write(cx)?;
+    let (found, organiser) = resolve(cx, &RegistrationRef::Id(id)).await?;
+    if !organiser {
+        return Err(Error::Forbidden);
+    }
+    let mut errors = Errors::new();
+    let message = errors.optional_lines("message", message.as_deref(), ANSWER_MAX);
+    errors.finish()?;
+    Tx::run(cx, |tx| {
+        let message = message.clone();
+        let found = &found;
+        async move {
+            let done = withdraw_in(&tx, found, message).await?;
+            Ok((tx, done))
+        }
+    })
+    .await
+}
+
+async fn withdraw_in(
+    tx: &Tx,
+    found: &registration::Model,
+    message: Option<String>,
+) -> Result<Readable> {
+    let txn = tx.db();
+    let (current, event) = lock_and_reload(txn, found).await?;
+    if event.registration_policy != RegistrationPolicy::Application {
+        return Err(Error::field(
+            "id",
+            ErrorCode::InvalidState,
+            "the event takes no applications, so nothing was approved",
+        ));
+    }
+    if !matches!(
+        current.status,
+        RegistrationStatus::Confirmed | RegistrationStatus::Waitlisted
+    ) {
+        return Err(Error::field(
+            "id",
+            ErrorCode::InvalidState,
+            format!(
+                "only an approved application can be withdrawn; this one is {}",
+                current.status.as_str().to_lowercase()
+            ),
+        ));
+    }
+    let now = tx.now();
+    let mode = current.mode;
+    let freed = current.status == RegistrationStatus::Confirmed;
+    if current.status == RegistrationStatus::Waitlisted {
+        close_gap(txn, event.id, mode, current.waitlist_position).await?;
+    }
+    let mut model: registration::ActiveModel = current.clone().into();
+    model.status = Set(RegistrationStatus::Rejected);
+    model.waitlist_position = Set(None);
+    model.decision_message = Set(message.clone());
+    model.updated_at = Set(now);
+    let saved = model.update(txn).await?;
+    let note = match &message {
+        Some(message) => format!("approval withdrawn: {message}"),
+        None => "approval withdrawn".to_owned(),
+    };
+    record(
+        txn,
+        now,
+        saved.id,
+        tx.viewer().person_id(),
+        Some((current.status, mode)),
+        (RegistrationStatus::Rejected, mode),
+        Some(note),
+    )
+    .await?;
+    // Reminders queued for the seat no longer concern them.
+    mail::outbox::skip_pending_for_registration(txn, RegistrationId(saved.id), now).await?;
+    super::projects::withdraw(tx, &event, &saved).await?;
+    if let Some(person_id) = saved.person_id
+        && let Some(person) = person::Entity::find_by_id(person_id).one(txn).await?
+    {
+        tx.registration(RegistrationChange {
+            happened: Happened::Rejected,
+            event: event.clone(),
+            registration: saved.clone(),
+            person,
+            manage_link: None,
+            message,
+        });
+    }
+    if freed {
+        promote(tx, &event, mode).await?;
+    }
+    tx.seats_changed(EventId(event.id));
+    Ok(Readable(saved))
+}
+
+/// Registers `person` for `event` on the organisers' behalf, inside the
+/// caller's unit `tx` (a project network's representative invited to a new
+/// occurrence, see [`super::series::add_occurrences`]): by the seat rules of
+/// [`register`] — a free seat confirms, a full mode puts them on its
+/// waiting list — in the event's mode (in person at a hybrid event that has
+/// seats there), with `organisation` as theirs (the organisers admitted
+/// it). They get the usual mail with their own manage link. A person who
+/// has a registration for the event already (of any status) is left as
+/// they are: `None`.
+pub(crate) async fn invite_in(
+    tx: &Tx,
+    event: &event::Model,
+    person: person::Model,
+    organisation: Option<OrganisationId>,
+    note: &str,
+) -> Result<Option<registration::Model>> {
+    let (txn, now) = (tx.db(), tx.now());
+    lock_event(txn, EventId(event.id)).await?;
+    let existing = registration::Entity::find()
+        .filter(registration::Column::EventId.eq(event.id))
+        .filter(registration::Column::PersonId.eq(person.id))
+        .count(txn)
+        .await?;
+    if existing > 0 {
+        return Ok(None);
+    }
+    let mode = match event.attendance_mode {
+        AttendanceMode::Online => ParticipationMode::Online,
+        AttendanceMode::Hybrid if capacity(event, ParticipationMode::InPerson) == Some(0) => {
+            ParticipationMode::Online
+        }
+        AttendanceMode::InPerson | AttendanceMode::Hybrid => ParticipationMode::InPerson,
+    };
+    let (status, position) = if has_free_seat(txn, event, mode).await? {
+        (RegistrationStatus::Confirmed, None)
+    } else {
+        (
+            RegistrationStatus::Waitlisted,
+            Some(next_waitlist_position(txn, event.id, mode).await?),
+        )
+    };
+    let (token, hash) = new_secret("tpm_")?;
+    let saved = registration::ActiveModel {
+        id: Set(RegistrationId::new().0),
+        event_id: Set(event.id),
+        person_id: Set(Some(person.id)),
+        organisation_id: Set(organisation.map(|o| o.0)),
+        guest_name: Set(None),
+        guest_email: Set(None),
+        mode: Set(mode),
+        status: Set(status),
+        waitlist_position: Set(position),
+        answers: Set(json!({})),
+        accessibility_needs: Set(None),
+        dietary_needs: Set(None),
+        consent_text: Set(None),
+        consented_at: Set(None),
+        checked_in_at: Set(None),
+        cancel_token_hash: Set(Some(hash)),
+        applying_organisation_id: Set(None),
+        organisation_name: Set(None),
+        // The organisers admitted the organisation: their word proves it.
+        organisation_verified: Set(organisation.is_some()),
+        hold_expires_at: Set(None),
+        locale: Set(None),
+        decision_message: Set(None),
+        reminder_token: Set(None),
+        reminders_off_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(txn)
+    .await?;
+    record(
+        txn,
+        now,
+        saved.id,
+        tx.viewer().person_id(),
+        None,
+        (status, mode),
+        Some(note.to_owned()),
+    )
+    .await?;
+    tx.registration(RegistrationChange {
+        happened: if status == RegistrationStatus::Confirmed {
+            Happened::Confirmed
+        } else {
+            Happened::Waitlisted
+        },
+        event: event.clone(),
+        registration: saved.clone(),
+        person,
+        manage_link: Some(manage_link(&tx.cx().public_url, &token)),
+        message: None,
+    });
+    tx.seats_changed(EventId(event.id));
+    Ok(Some(saved))
 }
 
 /// Marks a confirmed participant as arrived (idempotent): for the

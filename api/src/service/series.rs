@@ -2,8 +2,10 @@
 //! meetings of SCENARIOS.md), created together with its events.
 
 use chrono::{DateTime, Utc};
-use entities::{event, series};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+use entities::{EventStatus, event, person, series};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+};
 
 use super::audit::{Action, Entry};
 use super::events::{self, EventDetails, NewEvent};
@@ -45,7 +47,9 @@ pub struct NewSeries {
     pub publish: bool,
 }
 
-/// Creates a series and one event per occurrence, all or nothing.
+/// Creates a series and one event per occurrence, all or nothing. In a
+/// project network, published occurrences register its admitted
+/// representatives as [`add_occurrences`] does.
 #[tracing::instrument(skip_all, fields(network = %input.network_id))]
 pub async fn create(cx: &Context, input: NewSeries) -> Result<(series::Model, Vec<event::Model>)> {
     Tx::retrying(cx, || async {
@@ -129,11 +133,168 @@ pub async fn create(cx: &Context, input: NewSeries) -> Result<(series::Model, Ve
             );
             created_events.push(event);
         }
+        invite_representatives(&tx, input.network_id, &created_events).await?;
         tx.commit().await?;
         created_events.sort_by_key(|e| (e.starts_at, e.id));
         Ok((created, created_events))
     })
     .await
+}
+
+/// Adds occurrences to a series, all or nothing: each a copy of the
+/// series' latest occurrence (kind, place, link, seats, policy, members
+/// only …) at its own times, with its own title and description when given
+/// (the latest's otherwise); registration opens at once and closes at the
+/// start. Checked and logged as [`create`] does, for those who manage the
+/// series' network.
+///
+/// When the series' network is a project network
+/// ([`super::projects::is_project_network`]) and the occurrences are
+/// published, its admitted representatives
+/// ([`super::projects::representatives`]) are registered for each, in the
+/// same unit, by the seat rules (a full mode puts them on its waiting list)
+/// and with the usual mail, once: someone registered already is left as
+/// they are.
+#[tracing::instrument(skip_all, fields(series = %id))]
+pub async fn add_occurrences(
+    cx: &Context,
+    id: SeriesId,
+    occurrences: Vec<Occurrence>,
+    publish: bool,
+) -> Result<Vec<event::Model>> {
+    Tx::retrying(cx, || async {
+        super::policy::require_write(cx)?;
+        let not_found = || Error::field("seriesId", ErrorCode::NotFound, "no series with this id");
+        let found = get(cx, id).await?.ok_or_else(not_found)?;
+        let network_id = NetworkId(found.network_id);
+        // Told as unknown to those who may not change it.
+        if !super::policy::manages(cx, network_id).await? {
+            return Err(not_found());
+        }
+        let network = super::networks::get(cx, network_id)
+            .await?
+            .ok_or_else(not_found)?;
+        let mut errors = Errors::new();
+        if occurrences.is_empty() {
+            errors.push(
+                "occurrences",
+                ErrorCode::Required,
+                "add at least one occurrence",
+            );
+        }
+        if occurrences.len() > MAX_OCCURRENCES {
+            errors.push(
+                "occurrences",
+                ErrorCode::TooLong,
+                format!("at most {MAX_OCCURRENCES} occurrences at once"),
+            );
+        }
+        errors.finish()?;
+        let latest = event::Entity::find()
+            .filter(event::Column::SeriesId.eq(found.id))
+            .order_by_desc(event::Column::StartsAt)
+            .order_by_desc(event::Column::Id)
+            .one(&cx.db)
+            .await?
+            .ok_or_else(|| {
+                Error::field(
+                    "seriesId",
+                    ErrorCode::InvalidState,
+                    "the series has no occurrence to copy; create events in it instead",
+                )
+            })?;
+        let mut template = EventDetails::of(&latest);
+        template.registration_opens_at = None;
+        template.registration_closes_at = None;
+        let mut all_details: Vec<EventDetails> = Vec::with_capacity(occurrences.len());
+        let mut invalid = Vec::new();
+        for (i, occurrence) in occurrences.iter().enumerate() {
+            let mut details = template.clone();
+            details.starts_at = occurrence.starts_at;
+            details.ends_at = occurrence.ends_at;
+            if let Some(t) = &occurrence.title {
+                details.title = t.clone();
+            }
+            if let Some(d) = &occurrence.description {
+                details.description = d.clone();
+            }
+            match NewEvent::with_details(network_id, details)
+                .details(&network)
+                .validate(&format!("occurrences.{i}"))
+            {
+                Ok(details) => all_details.push(details),
+                Err(Error::Invalid(errs)) => invalid.extend(errs),
+                Err(other) => return Err(other),
+            }
+        }
+        if !invalid.is_empty() {
+            return Err(Error::Invalid(invalid));
+        }
+        let tx = Tx::begin(cx).await?;
+        let txn = tx.db();
+        let now = tx.now();
+        let mut created_events = Vec::with_capacity(all_details.len());
+        for details in all_details {
+            let event = events::insert(txn, now, network_id, Some(id), details, publish).await?;
+            tx.audit(
+                Entry::event(network_id, EventId(event.id), Action::EventCreated)
+                    .about(event.id, Some(&event.title)),
+            );
+            created_events.push(event);
+        }
+        invite_representatives(&tx, network_id, &created_events).await?;
+        // The series changed: its feed's header moves with it.
+        let mut model: series::ActiveModel = found.clone().into();
+        model.updated_at = Set(now);
+        model.update(txn).await?;
+        tx.commit().await?;
+        created_events.sort_by_key(|e| (e.starts_at, e.id));
+        Ok(created_events)
+    })
+    .await
+}
+
+/// Registers the admitted representatives of `network`, when it is a
+/// project network, for each of `events` that is published (new
+/// occurrences of its series, in the unit that made them): see
+/// [`add_occurrences`].
+async fn invite_representatives(
+    tx: &Tx,
+    network: NetworkId,
+    events: &[event::Model],
+) -> Result<()> {
+    let txn = tx.db();
+    if !events.iter().any(|e| e.status == EventStatus::Published)
+        || !super::projects::is_project_network(txn, network).await?
+    {
+        return Ok(());
+    }
+    let representatives = super::projects::representatives(txn, network).await?;
+    if representatives.is_empty() {
+        return Ok(());
+    }
+    let people: Vec<person::Model> = person::Entity::find()
+        .filter(person::Column::Id.is_in(representatives.iter().map(|r| r.person.0)))
+        .all(txn)
+        .await?;
+    for event in events.iter().filter(|e| e.status == EventStatus::Published) {
+        // In the order they were admitted: the first admitted get the
+        // first seats.
+        for representative in &representatives {
+            let Some(person) = people.iter().find(|p| p.id == representative.person.0) else {
+                continue;
+            };
+            super::registrations::invite_in(
+                tx,
+                event,
+                person.clone(),
+                representative.organisation,
+                "invited: representative in the project network",
+            )
+            .await?;
+        }
+    }
+    Ok(())
 }
 
 /// One series by id.

@@ -3,12 +3,12 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
-use super::change;
+use super::{change, try_change};
 use crate::graphql::enums::{AttendanceMode, EventKind, JoinLinkVisibility, RegistrationPolicy};
 use crate::graphql::error::{UserError, outcome};
 use crate::graphql::ids::{GlobalId, parse_opt};
 use crate::graphql::types::{Event, Series, service_cx};
-use crate::ids::{EventId, NetworkId};
+use crate::ids::{EventId, NetworkId, SeriesId};
 use crate::service::events::{self, EventChanges, NewEvent, OnlineMeeting, Venue};
 use crate::service::series::{self, NewSeries, Occurrence};
 
@@ -117,6 +117,11 @@ pub struct CreateEventInput {
     pub registration_opens_at: Option<DateTime<Utc>>,
     /// When registration closes.
     pub registration_closes_at: Option<DateTime<Utc>>,
+    /// For an `APPLICATION` event: a network (one you manage) that the
+    /// organisations whose applications are approved join, their
+    /// representatives as members. Withdrawing an approval
+    /// (`withdrawApproval`) takes back what it added.
+    pub project_network_id: Option<ID>,
 }
 
 /// Changes to an event; omitted fields stay as they are, null clears.
@@ -156,6 +161,10 @@ pub struct UpdateEventInput {
     pub registration_opens_at: MaybeUndefined<DateTime<Utc>>,
     /// When registration closes; null: at the start.
     pub registration_closes_at: MaybeUndefined<DateTime<Utc>>,
+    /// The network approved organisations join (an `APPLICATION` event's,
+    /// one you manage); null: none from now on (organisations admitted
+    /// already stay).
+    pub project_network_id: MaybeUndefined<ID>,
 }
 
 /// Which event.
@@ -247,6 +256,43 @@ pub struct SeriesPayload {
     pub user_errors: Vec<UserError>,
 }
 
+/// Occurrences to add to a series.
+#[derive(InputObject)]
+pub struct AddSeriesOccurrencesInput {
+    /// The series.
+    pub series_id: ID,
+    /// The new dates (1 to 200); each copies the series' latest
+    /// occurrence (kind, place, link, seats, policy), with its own title
+    /// and description when given.
+    pub occurrences: Vec<OccurrenceInput>,
+    /// Publish them at once (default: they stay drafts). Published
+    /// occurrences of a project network's series register the network's
+    /// admitted representatives, who are mailed as usual.
+    #[graphql(default)]
+    pub publish: bool,
+}
+
+/// The outcome of adding occurrences to a series.
+#[derive(SimpleObject)]
+pub struct AddSeriesOccurrencesPayload {
+    /// The new events, by start (empty when the mutation failed).
+    pub events: Vec<Event>,
+    /// What was wrong with the input.
+    pub user_errors: Vec<UserError>,
+}
+
+fn occurrences(input: Vec<OccurrenceInput>) -> Vec<Occurrence> {
+    input
+        .into_iter()
+        .map(|o| Occurrence {
+            starts_at: o.starts_at,
+            ends_at: o.ends_at,
+            title: o.title,
+            description: o.description,
+        })
+        .collect()
+}
+
 fn capacity_values(c: Option<CapacityInput>) -> (Option<i32>, Option<i32>) {
     let c = c.unwrap_or_default();
     (c.in_person.take(), c.online.take())
@@ -285,6 +331,7 @@ impl EventMutation {
             registration_policy: input.registration_policy.map(Into::into),
             registration_opens_at: input.registration_opens_at,
             registration_closes_at: input.registration_closes_at,
+            project_network_id: parse_opt(input.project_network_id.as_ref())?,
         };
         let (event, user_errors) = outcome(events::create(service_cx(ctx)?, new).await)?;
         Ok(EventPayload {
@@ -322,6 +369,7 @@ impl EventMutation {
             registration_policy: input.registration_policy.map(Into::into),
             registration_opens_at: change(input.registration_opens_at, |v| v),
             registration_closes_at: change(input.registration_closes_at, |v| v),
+            project_network_id: try_change(input.project_network_id, |id| NetworkId::parse(&id))?,
         };
         let (event, user_errors) = outcome(events::update(service_cx(ctx)?, id, changes).await)?;
         Ok(EventPayload {
@@ -394,22 +442,14 @@ impl EventMutation {
             registration_policy: t.registration_policy.map(Into::into),
             registration_opens_at: None,
             registration_closes_at: None,
+            project_network_id: None,
         };
         let new = NewSeries {
             network_id,
             title: input.title,
             description: input.description,
             template,
-            occurrences: input
-                .occurrences
-                .into_iter()
-                .map(|o| Occurrence {
-                    starts_at: o.starts_at,
-                    ends_at: o.ends_at,
-                    title: o.title,
-                    description: o.description,
-                })
-                .collect(),
+            occurrences: occurrences(input.occurrences),
             publish: input.publish,
         };
         let (created, user_errors) = outcome(series::create(cx, new).await)?;
@@ -423,6 +463,29 @@ impl EventMutation {
         Ok(SeriesPayload {
             series: Some(Series(series)),
             events: created_events.into_iter().map(Event).collect(),
+            user_errors,
+        })
+    }
+
+    /// Adds occurrences to a series, all or nothing (organisers of its
+    /// network): each a copy of the latest occurrence at its own times.
+    async fn add_series_occurrences(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The series and the new dates.")] input: AddSeriesOccurrencesInput,
+    ) -> async_graphql::Result<AddSeriesOccurrencesPayload> {
+        let id = SeriesId::parse(&input.series_id)?;
+        let (created, user_errors) = outcome(
+            series::add_occurrences(
+                service_cx(ctx)?,
+                id,
+                occurrences(input.occurrences),
+                input.publish,
+            )
+            .await,
+        )?;
+        Ok(AddSeriesOccurrencesPayload {
+            events: created.unwrap_or_default().into_iter().map(Event).collect(),
             user_errors,
         })
     }

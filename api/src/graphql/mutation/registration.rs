@@ -144,6 +144,16 @@ pub struct DecideRegistrationInput {
     pub message: Option<String>,
 }
 
+/// An approval to take back.
+#[derive(InputObject)]
+pub struct WithdrawApprovalInput {
+    /// The registration: an approved application (confirmed, or on the
+    /// waiting list).
+    pub id: ID,
+    /// A message to the applicant, mailed with the withdrawal.
+    pub message: Option<String>,
+}
+
 /// Which registration to check in.
 #[derive(InputObject)]
 pub struct CheckInInput {
@@ -393,6 +403,20 @@ impl RegistrationMutation {
             Decision::Reject => ServiceDecision::Reject,
         };
         payload(registrations::decide(service_cx(ctx)?, id, decision, input.message).await)
+    }
+
+    /// Withdraws the approval of an application (organisers): the
+    /// registration becomes `REJECTED` (a seat goes to the first in line),
+    /// the applicant is mailed, and what the approval added to the event's
+    /// project network — the organisation's membership, the
+    /// representative's member role — is taken back and logged there.
+    async fn withdraw_approval(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Which approval.")] input: WithdrawApprovalInput,
+    ) -> async_graphql::Result<RegistrationPayload> {
+        let id = RegistrationId::parse(&input.id)?;
+        payload(registrations::withdraw_approval(service_cx(ctx)?, id, input.message).await)
     }
 
     /// Marks a confirmed participant as arrived (organisers; idempotent).

@@ -87,6 +87,18 @@ impl Event {
             .ok_or_else(|| crate::service::Error::NotFound("network").into())
     }
 
+    /// For an `APPLICATION` event: the network that the organisations it
+    /// approves join, with their representatives as members (null: none).
+    async fn project_network(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Network>> {
+        let Some(project) = self.0.project_network_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?
+            .load_one(NetworkId(project))
+            .await?
+            .map(Network))
+    }
+
     /// The series the event belongs to, if any.
     async fn series(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Series>> {
         let Some(series) = self.0.series_id else {

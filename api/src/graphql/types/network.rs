@@ -384,7 +384,10 @@ impl Network {
 
     /// Attendance at the network's events over a period, per event and per
     /// organisation (municipality): "which municipalities were represented at
-    /// the last three meetings?" is `attendance(last: 3)`. For organisers.
+    /// the last three meetings?" is `attendance(last: 3)`. For organisers,
+    /// and for the admitted representatives of a project network (without
+    /// `includeChildren`; organisations and counts only, names guests wrote
+    /// count as unknown for them).
     /// Counts the published events that start in the window (`from`, default
     /// the beginning, to before `to`, default now), with `last` only the
     /// last that many; counts confirmed registrations, and at events where

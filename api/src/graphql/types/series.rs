@@ -84,9 +84,29 @@ impl Series {
         Ok(webcal(&feed_urls(ctx)?.series(SeriesId(self.0.id))))
     }
 
+    /// The series' feed as the viewer sees it, behind their personal feed
+    /// token (`rotateCalendarToken`): a members-only series (a project
+    /// network's gatherings) with the occurrences the viewer may see, which
+    /// the public `calendarUrl` leaves out. Null without a personal feed
+    /// token (or signed out). The URL is a secret, like the personal feed's.
+    async fn my_calendar_url(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        let cx = service_cx(ctx)?;
+        if cx.viewer.person_id().is_none() {
+            return Ok(None);
+        }
+        let token = crate::service::feed_tokens::current(cx).await?;
+        let urls = feed_urls(ctx)?;
+        Ok(token
+            .and_then(|t| t.secret)
+            .map(|secret| urls.personal_series(&secret, SeriesId(self.0.id))))
+    }
+
     /// Attendance at the series' events over a period, per event and per
     /// organisation (municipality): "which municipalities were represented at
-    /// the last three meetings?" is `attendance(last: 3)`. For organisers.
+    /// the last three meetings?" is `attendance(last: 3)`. For organisers,
+    /// and for the admitted representatives of a project network's series
+    /// (organisations and counts only; names guests wrote count as unknown
+    /// for them).
     /// Counts the published events that start in the window (`from`, default
     /// the beginning, to before `to`, default now), with `last` only the
     /// last that many; counts confirmed registrations, and at events where
