@@ -14,6 +14,7 @@ mod console_network;
 mod console_programme;
 mod console_questions;
 mod console_reminders;
+mod console_series;
 mod db_faults;
 mod events;
 mod exports;

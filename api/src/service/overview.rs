@@ -45,11 +45,9 @@ pub async fn organises_any(cx: &Context) -> Result<bool> {
     Ok(access.all || !access.manages.is_empty())
 }
 
-/// The networks the viewer organises, by name, each with its events that
-/// have not ended (drafts and cancelled ones included, so the organiser sees
-/// what they are working on), soonest first, at most `per_network` each.
-/// Empty for anyone who organises nothing.
-pub async fn organised(cx: &Context, per_network: usize) -> Result<Vec<NetworkAtGlance>> {
+/// The networks the viewer manages (every one for an administrator), by
+/// name; empty for anyone who organises nothing.
+pub async fn managed_networks(cx: &Context) -> Result<Vec<network::Model>> {
     policy::require_signed_in(cx)?;
     let access = policy::access(cx).await?;
     if !access.all && access.manages.is_empty() {
@@ -59,7 +57,18 @@ pub async fn organised(cx: &Context, per_network: usize) -> Result<Vec<NetworkAt
     if !access.all {
         select = select.filter(network::Column::Id.is_in(access.manages.iter().copied()));
     }
-    let networks = select.all(&cx.db).await?;
+    Ok(select.all(&cx.db).await?)
+}
+
+/// The networks the viewer organises, by name, each with its events that
+/// have not ended (drafts and cancelled ones included, so the organiser sees
+/// what they are working on), soonest first, at most `per_network` each.
+/// Empty for anyone who organises nothing.
+pub async fn organised(cx: &Context, per_network: usize) -> Result<Vec<NetworkAtGlance>> {
+    let networks = managed_networks(cx).await?;
+    if networks.is_empty() {
+        return Ok(Vec::new());
+    }
     let ids: Vec<Uuid> = networks.iter().map(|n| n.id).collect();
     let upcoming = event::Entity::find()
         .filter(event::Column::NetworkId.is_in(ids))

@@ -301,3 +301,21 @@ async fn invite_representatives(
 pub async fn get(cx: &Context, id: SeriesId) -> Result<Option<series::Model>> {
     Ok(series::Entity::find_by_id(id.0).one(&cx.db).await?)
 }
+
+/// A series' occurrences, drafts and cancelled ones too, by start: for
+/// those who manage its network (`NOT_FOUND` for everyone else, as for a
+/// series that does not exist).
+pub async fn occurrences(cx: &Context, id: SeriesId) -> Result<(series::Model, Vec<event::Model>)> {
+    let not_found = || Error::field("seriesId", ErrorCode::NotFound, "no series with this id");
+    let found = get(cx, id).await?.ok_or_else(not_found)?;
+    if !super::policy::manages(cx, NetworkId(found.network_id)).await? {
+        return Err(not_found());
+    }
+    let events = event::Entity::find()
+        .filter(event::Column::SeriesId.eq(found.id))
+        .order_by_asc(event::Column::StartsAt)
+        .order_by_asc(event::Column::Id)
+        .all(&cx.db)
+        .await?;
+    Ok((found, events))
+}

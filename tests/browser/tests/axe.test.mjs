@@ -90,6 +90,8 @@ const PAGES = [
   ['console: agenda item', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/programme`); await Promise.all([page.waitForNavigation(), page.locator('a[href^="/organise/agenda/"]').first().click()]); }, 'agendaItem'],
   ['console: questions', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.roomy.id)}/questions`); }],
   ['console: questions with errors', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.roomy.id)}/questions`); await page.selectOption('#kind', 'SINGLE_CHOICE'); await Promise.all([page.waitForNavigation(), page.locator('form[action*="/questions?"]').locator('button[type=submit]').click()]); await page.locator('#label-error').waitFor(); }],
+  ['console: series', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/series/${d.series}`); }],
+  ['console: series with errors', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/series/${d.series}`); await page.fill('#dates', 'nästa tisdag'); await Promise.all([page.waitForNavigation(), page.locator('form[action*="/occurrences?"] button[type=submit]').click()]); await page.locator('#dates-error').waitFor(); }],
   ['console: reminders', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/reminders`); }, 'reminders'],
   ['console: reminder preview', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/reminders`); await page.fill('#subject', 'Snart: {{event_title}}'); await page.fill('#body', 'Hej {{participant_name}}!\n\nVi ses {{starts_at_local}}.'); await Promise.all([page.waitForNavigation(), page.locator('button[value=preview]').click()]); await page.locator('section[lang=nb]').waitFor(); }, 'reminders'],
   ['console: reminder with errors', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/reminders`); await page.fill('#subject', 'Snart: {{event_title}}'); await page.fill('#body', 'Hej {{namn}}'); await Promise.all([page.waitForNavigation(), page.locator('button[value=schedule]').click()]); await page.locator('#body-error').waitFor(); }, 'reminders'],
@@ -189,6 +191,14 @@ before(async () => {
     { input: { reminderId: reminder } },
   );
   data.reminder = uuidOf(reminder);
+  // A monthly series with two dates, for the console's series page.
+  const month = (n) => new Date(Date.now() + n * 30 * 24 * 3600 * 1000);
+  const occurrence = (n) => ({ startsAt: month(n).toISOString(), endsAt: new Date(month(n).getTime() + 2 * 3600 * 1000).toISOString() });
+  const created = await graphql(
+    `mutation ($input: CreateSeriesInput!) { createSeries(input: $input) { series { id } userErrors { field code message } } }`,
+    { input: { networkId: data.network.id, title: `Månadsträffar ${unique()}`, publish: true, template: { kind: 'MEETING', attendanceMode: 'IN_PERSON', venue: { name: 'Fontänhuset Helsingborg' }, registrationPolicy: 'OPEN' }, occurrences: [occurrence(1), occurrence(2)] } },
+  );
+  data.series = uuidOf(created.createSeries.series.id);
 });
 
 // Guards the harness itself: planted violations (and a planted "needs

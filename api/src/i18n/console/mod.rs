@@ -11,6 +11,7 @@ pub mod network;
 pub mod programme;
 pub mod questions;
 pub mod reminders;
+pub mod series;
 pub mod suggestions;
 
 /// Every text the console and the front door show, in one language.
@@ -66,6 +67,16 @@ pub struct ConsoleStrings {
     pub programme: &'static str,
     /// The registration questions page's name and link.
     pub questions: &'static str,
+    /// The link from an occurrence's form to its series' dates.
+    pub series_dates: &'static str,
+    /// Label: the network approved organisations join.
+    pub field_project: &'static str,
+    /// What the project network does.
+    pub project_hint: &'static str,
+    /// The choice of no project network.
+    pub no_project: &'static str,
+    /// Error: a project network for an event that takes no applications.
+    pub err_project_policy: &'static str,
     /// The reminders page's name and link.
     pub reminders: &'static str,
     /// The event's audit log: its name and link.
@@ -297,6 +308,11 @@ const SV: ConsoleStrings = ConsoleStrings {
     door_view: "Incheckning vid dörren",
     programme: "Program",
     questions: "Frågor i anmälan",
+    series_dates: "Seriens datum: lägg till fler tillfällen",
+    field_project: "Godkända organisationer går med i nätverket",
+    project_hint: "För ett projekt med ansökan: en godkänd ansökan gör organisationen till medlem i nätverket och den sökande till medlem; ett återtaget godkännande tar bort det igen.",
+    no_project: "Inget nätverk",
+    err_project_policy: "Bara en träff med ansökan kan låta godkända organisationer gå med i ett nätverk. Välj ansökan som anmälningssätt, eller inget nätverk.",
     reminders: "Påminnelser",
     audit_log: "Ändringslogg",
     network_admin: "Nätverkets medlemmar och roller",
@@ -426,6 +442,11 @@ const NB: ConsoleStrings = ConsoleStrings {
     door_view: "Innsjekking ved døren",
     programme: "Program",
     questions: "Spørsmål i påmeldingen",
+    series_dates: "Seriens datoer: legg til flere samlinger",
+    field_project: "Godkjente organisasjoner blir med i nettverket",
+    project_hint: "For et prosjekt med søknad: en godkjent søknad gjør organisasjonen til medlem av nettverket og søkeren til medlem; en tilbaketrukket godkjenning fjerner det igjen.",
+    no_project: "Ikke noe nettverk",
+    err_project_policy: "Bare en samling med søknad kan la godkjente organisasjoner bli med i et nettverk. Velg søknad som påmeldingsmåte, eller ikke noe nettverk.",
     reminders: "Påminnelser",
     audit_log: "Endringslogg",
     network_admin: "Nettverkets medlemmer og roller",
@@ -555,6 +576,11 @@ const EN: ConsoleStrings = ConsoleStrings {
     door_view: "Check-in at the door",
     programme: "Programme",
     questions: "Registration questions",
+    series_dates: "The series' dates: add more occurrences",
+    field_project: "Approved organisations join the network",
+    project_hint: "For a project with applications: an approved application makes the organisation a member of the network and the applicant a member; a withdrawn approval takes that back.",
+    no_project: "No network",
+    err_project_policy: "Only an event that takes applications can let approved organisations join a network. Choose applications as the way to register, or no network.",
     reminders: "Reminders",
     audit_log: "Audit log",
     network_admin: "Members and roles of the network",
@@ -657,6 +683,17 @@ const EN: ConsoleStrings = ConsoleStrings {
     err_date: "Give a date and a time.",
     err_number: "Give a whole number.",
 };
+
+impl ConsoleStrings {
+    /// An event's state in words.
+    pub fn event_status(&self, status: entities::EventStatus) -> &'static str {
+        match status {
+            entities::EventStatus::Draft => self.status_draft,
+            entities::EventStatus::Published => self.status_published,
+            entities::EventStatus::Cancelled => self.status_cancelled,
+        }
+    }
+}
 
 /// The console's words in `locale`.
 pub fn console_strings(locale: Locale) -> &'static ConsoleStrings {

@@ -21,7 +21,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
-use entities::{AttendanceMode, EventKind, EventStatus, JoinLinkVisibility, RegistrationPolicy};
+use entities::{
+    AttendanceMode, EventKind, EventStatus, JoinLinkVisibility, RegistrationPolicy, event,
+};
 use uuid::Uuid;
 
 use super::forms::{
@@ -33,7 +35,7 @@ use crate::ids::{EventId, NetworkId};
 use crate::pages::form::Form;
 use crate::pages::page::{Layout, PageRequest};
 use crate::service::events::{self, EventChanges, EventDetails, NewEvent, OnlineMeeting, Venue};
-use crate::service::{self, ErrorCode, FieldError, networks, policy};
+use crate::service::{self, ErrorCode, FieldError, networks, overview, policy};
 use crate::state::AppState;
 
 /// One choice of a `<select>`: value, text.
@@ -55,8 +57,11 @@ struct EventFormPage {
     modes: Vec<Choice>,
     visibilities: Vec<Choice>,
     policies: Vec<Choice>,
-    /// The event, when editing: its id and state.
-    event: Option<(Uuid, EventStatus)>,
+    /// The networks approved organisations may join (those the viewer
+    /// manages): id, name.
+    projects: Vec<(String, String)>,
+    /// The event, when editing: its id, state and series.
+    event: Option<(Uuid, EventStatus, Option<Uuid>)>,
     notice: Option<&'static str>,
     csrf: String,
     lang: &'static str,
@@ -83,6 +88,7 @@ fn label(c: &ConsoleStrings, field: &str) -> &'static str {
         "registrationOpensAt" => c.field_opens,
         "registrationClosesAt" => c.field_closes,
         "guestConfirmationMinutes" => c.field_confirm_minutes,
+        "projectNetworkId" => c.field_project,
         _ => c.field_title,
     }
 }
@@ -196,6 +202,14 @@ fn fields_of(details: &EventDetails, shift: Duration) -> Fields {
     f
 }
 
+/// The project network an event names, as the form's value.
+fn project_value(event: &event::Model) -> String {
+    event
+        .project_network_id
+        .map(|id| id.to_string())
+        .unwrap_or_default()
+}
+
 /// Reads the posted form into details, with the errors of what could not be
 /// read (a date, a number); unreadable values are replaced by harmless ones
 /// so that the service's checks of the rest still run.
@@ -225,6 +239,7 @@ fn read(form: &Form, c: &ConsoleStrings, default_zone: &str) -> (Fields, EventDe
         "registrationClosesAt",
         "membersOnly",
         "guestConfirmationMinutes",
+        "projectNetworkId",
     ] {
         f.set(name, form.text(name));
     }
@@ -332,8 +347,31 @@ fn read_checked(form: &Form, request: &PageRequest, default_zone: &str) -> (Fiel
 /// field.
 fn add_errors(f: &mut Fields, t: &Strings, c: &ConsoleStrings, errors: &[FieldError]) {
     for error in errors {
-        f.refuse(&error.field.join("."), message(t, c, error.code));
+        let field = error.field.join(".");
+        let text = match (field.as_str(), error.code) {
+            ("projectNetworkId" | "registrationPolicy", ErrorCode::Invalid) => c.err_project_policy,
+            _ => message(t, c, error.code),
+        };
+        f.refuse(&field, text);
     }
+}
+
+/// The project network chosen on the form (`None`: none); a value that is
+/// not a network id is refused next to the field, as is a project network
+/// for an event that takes no applications.
+fn project_of(f: &mut Fields, c: &ConsoleStrings, policy: RegistrationPolicy) -> Option<NetworkId> {
+    let raw = f.v("projectNetworkId").trim().to_owned();
+    if raw.is_empty() {
+        return None;
+    }
+    let Ok(id) = Uuid::parse_str(&raw) else {
+        f.refuse("projectNetworkId", c.err_project_policy);
+        return None;
+    };
+    if policy != RegistrationPolicy::Application {
+        f.refuse("projectNetworkId", c.err_project_policy);
+    }
+    Some(NetworkId(id))
 }
 
 /// Where the form goes: a new event of a network, or an event's changes.
@@ -366,7 +404,8 @@ impl Target {
     }
 }
 
-fn page(
+async fn page(
+    state: &AppState,
     request: &PageRequest,
     Target {
         heading,
@@ -374,17 +413,24 @@ fn page(
         submit,
     }: Target,
     f: Fields,
-    event: Option<(Uuid, EventStatus)>,
+    event: Option<(Uuid, EventStatus, Option<Uuid>)>,
     notice: Option<&'static str>,
     csrf: String,
-) -> EventFormPage {
+) -> Result<EventFormPage, Response> {
     let (t, c) = (request.t(), console_strings(request.locale));
     let [kinds, modes, visibilities, policies] = choices(c, t);
+    let cx = request.context(state);
+    let projects = overview::managed_networks(&cx)
+        .await
+        .map_err(|err| request.failed(err))?
+        .into_iter()
+        .map(|n| (n.id.to_string(), n.name))
+        .collect();
     let summary = f
         .errors()
         .map(|(field, error)| (field.to_owned(), format!("{}: {error}", label(c, field))))
         .collect();
-    EventFormPage {
+    Ok(EventFormPage {
         page: request.page(heading),
         c,
         t,
@@ -397,11 +443,12 @@ fn page(
         modes,
         visibilities,
         policies,
+        projects,
         event,
         notice,
         csrf,
         lang: request.locale.as_str(),
-    }
+    })
 }
 
 /// A network the viewer organises, or the answer to give instead.
@@ -450,14 +497,20 @@ pub(super) async fn new(
         JoinLinkVisibility::Registered.as_str(),
     );
     f.set("registrationPolicy", RegistrationPolicy::Required.as_str());
-    let template = page(
+    let template = match page(
+        &state,
         &request,
         Target::new_event(&request, network.id),
         f,
         None,
         None,
         csrf.token,
-    );
+    )
+    .await
+    {
+        Ok(template) => template,
+        Err(response) => return response,
+    };
     respond(&template, StatusCode::OK, csrf.set_cookie)
 }
 
@@ -479,15 +532,22 @@ pub(super) async fn duplicate(
     let Some(csrf) = csrf_for(&state, &headers) else {
         return request.internal_error();
     };
-    let f = fields_of(&EventDetails::of(&event), Duration::weeks(4));
-    let template = page(
+    let mut f = fields_of(&EventDetails::of(&event), Duration::weeks(4));
+    f.set("projectNetworkId", project_value(&event));
+    let template = match page(
+        &state,
         &request,
         Target::new_event(&request, event.network_id),
         f,
         None,
         None,
         csrf.token,
-    );
+    )
+    .await
+    {
+        Ok(template) => template,
+        Err(response) => return response,
+    };
     respond(&template, StatusCode::OK, csrf.set_cookie)
 }
 
@@ -509,9 +569,11 @@ pub(super) async fn create(
     };
     let (t, c) = (request.t(), console_strings(request.locale));
     let (mut f, details) = read_checked(&form, &request, &network.time_zone);
+    let project = project_of(&mut f, c, details.registration_policy);
     if f.is_valid() {
         let cx = request.context(&state);
-        let input = NewEvent::with_details(NetworkId(network.id), details);
+        let mut input = NewEvent::with_details(NetworkId(network.id), details);
+        input.project_network_id = project;
         match events::create(&cx, input).await {
             Ok(created) => {
                 return see_other(&format!(
@@ -523,14 +585,20 @@ pub(super) async fn create(
             Err(err) => return request.failed(err),
         }
     }
-    let template = page(
+    let template = match page(
+        &state,
         &request,
         Target::new_event(&request, network.id),
         f,
         None,
         None,
         form.text(crate::pages::form::CSRF_FIELD),
-    );
+    )
+    .await
+    {
+        Ok(template) => template,
+        Err(response) => return response,
+    };
     respond(&template, StatusCode::UNPROCESSABLE_ENTITY, None)
 }
 
@@ -560,14 +628,24 @@ pub(super) async fn edit(
         Some("cancelled") => Some(c.done_event_cancelled),
         _ => None,
     };
-    let template = page(
+    let template = match page(
+        &state,
         &request,
         Target::edit(&request, event.id),
-        fields_of(&EventDetails::of(&event), Duration::zero()),
-        Some((event.id, event.status)),
+        {
+            let mut f = fields_of(&EventDetails::of(&event), Duration::zero());
+            f.set("projectNetworkId", project_value(&event));
+            f
+        },
+        Some((event.id, event.status, event.series_id)),
         notice,
         csrf.token,
-    );
+    )
+    .await
+    {
+        Ok(template) => template,
+        Err(response) => return response,
+    };
     respond(&template, StatusCode::OK, csrf.set_cookie)
 }
 
@@ -589,9 +667,11 @@ pub(super) async fn save(
     };
     let (t, c) = (request.t(), console_strings(request.locale));
     let (mut f, details) = read_checked(&form, &request, &event.time_zone);
+    let project = project_of(&mut f, c, details.registration_policy);
     if f.is_valid() {
         let cx = request.context(&state);
-        let changes = EventChanges::replacing(details);
+        let mut changes = EventChanges::replacing(details);
+        changes.project_network_id = Some(project);
         match events::update(&cx, EventId(event.id), changes).await {
             Ok(_) => {
                 return see_other(&format!(
@@ -603,14 +683,20 @@ pub(super) async fn save(
             Err(err) => return request.failed(err),
         }
     }
-    let template = page(
+    let template = match page(
+        &state,
         &request,
         Target::edit(&request, event.id),
         f,
-        Some((event.id, event.status)),
+        Some((event.id, event.status, event.series_id)),
         None,
         form.text(crate::pages::form::CSRF_FIELD),
-    );
+    )
+    .await
+    {
+        Ok(template) => template,
+        Err(response) => return response,
+    };
     respond(&template, StatusCode::UNPROCESSABLE_ENTITY, None)
 }
 

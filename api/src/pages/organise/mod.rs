@@ -28,6 +28,8 @@
 //! - `GET /organise/events/{id}/questions`, `POST …/questions`,
 //!   `POST /organise/questions/{id}/remove`: what an event's registration
 //!   form asks ([`questions`]).
+//! - `GET /organise/series/{id}`, `POST …/occurrences`: a series'
+//!   occurrences and new dates for it ([`series`]).
 //! - `GET /organise/events/{id}/reminders`, `/organise/reminders/{id}`:
 //!   writing, previewing, testing, scheduling and sending reminders, and
 //!   their delivery reports ([`reminders`]).
@@ -60,6 +62,7 @@ mod questions;
 mod registrations;
 mod reminders;
 mod script;
+mod series;
 mod start;
 mod suggestions;
 
@@ -78,6 +81,8 @@ pub(super) fn routes() -> Router<AppState> {
             get(questions::list).post(questions::add),
         )
         .route("/organise/questions/{id}/remove", post(questions::remove))
+        .route("/organise/series/{id}", get(series::show))
+        .route("/organise/series/{id}/occurrences", post(series::add))
         .route("/organise/events/{id}/audit", get(audit::event))
         .route("/organise/networks/{id}/audit", get(audit::network))
         .route(

@@ -355,11 +355,7 @@ pub(super) async fn page(
             event.ends_at,
             &event.time_zone,
         ),
-        event_status: match event.status {
-            EventStatus::Draft => c.status_draft,
-            EventStatus::Published => c.status_published,
-            EventStatus::Cancelled => c.status_cancelled,
-        },
+        event_status: c.event_status(event.status),
         seats: seat_lines,
         notice: notice(c, query.done.as_deref()),
         csv: if csv_query.is_empty() {

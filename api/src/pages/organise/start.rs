@@ -6,7 +6,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use entities::{AttendanceMode, EventStatus};
+use entities::AttendanceMode;
 
 use crate::calendar::links::FeedUrls;
 use crate::i18n::Locale;
@@ -75,11 +75,7 @@ fn event_row(c: &ConsoleStrings, locale: Locale, glance: &EventAtGlance) -> Even
         href: format!("/organise/events/{}", event.id),
         title: event.title.clone(),
         when: dates::range(locale, event.starts_at, event.ends_at, &event.time_zone),
-        status: match event.status {
-            EventStatus::Draft => c.status_draft,
-            EventStatus::Published => c.status_published,
-            EventStatus::Cancelled => c.status_cancelled,
-        },
+        status: c.event_status(event.status),
         in_person: taken_of(
             c,
             event.attendance_mode != AttendanceMode::Online,
