@@ -4,7 +4,8 @@
 //! is then registered for the network's members-only series (one mail per
 //! occurrence) and sees the other municipalities in its attendance; a
 //! rejected applicant gets none of it; withdrawing an approval takes back
-//! only what the approval added.
+//! only what the approval added, and the seats at the project's coming
+//! members-only meetings of a representative who is no longer a member.
 
 use entities::{NetworkRole, audit_log};
 use mailparse::MailHeaderMap;
@@ -648,4 +649,169 @@ async fn withdrawing_an_approval_takes_back_only_what_it_added_and_frees_the_sea
         app.run_jobs().await;
         tokio::task::yield_now().await;
     }
+}
+
+/// The statuses of `email`'s registrations, by the event's title.
+async fn seats_of(app: &TestApp, email: &str) -> Vec<(String, String)> {
+    use entities::{event, person, registration};
+    let person = person::Entity::find()
+        .filter(person::Column::Email.eq(email))
+        .one(app.db())
+        .await
+        .expect("person")
+        .expect("known");
+    let mut seats = Vec::new();
+    for r in registration::Entity::find()
+        .filter(registration::Column::PersonId.eq(person.id))
+        .all(app.db())
+        .await
+        .expect("registrations")
+    {
+        let event = event::Entity::find_by_id(r.event_id)
+            .one(app.db())
+            .await
+            .expect("event")
+            .expect("there");
+        seats.push((event.title, r.status.as_str().to_owned()));
+    }
+    seats.sort();
+    seats
+}
+
+#[tokio::test]
+async fn a_draft_occurrence_published_later_invites_and_a_withdrawn_approval_cancels_the_seats() {
+    let app = TestApp::spawn().await;
+    let project = project(&app, None).await;
+    let baerum = organisation(&app, "Bærum kommune").await;
+    let (_, application) = apply(&app, &project, "ola@baerum.example.no", &baerum).await;
+    assert_eq!(
+        decide(&app, &project, &application, "APPROVE").await["registration"]["status"],
+        "CONFIRMED"
+    );
+
+    // The gathering is added as a draft: nobody is invited yet.
+    let created = app
+        .gql_ok_as(
+            Some(&project.organiser),
+            "mutation($input: CreateSeriesInput!) { createSeries(input: $input) {
+                events { id } userErrors { field code message } } }",
+            json!({ "input": { "networkId": network_gid(&project.network),
+                "title": "Samlinger 2027",
+                "template": { "kind": "GATHERING", "title": "Samling", "attendanceMode": "IN_PERSON" },
+                "occurrences": [{ "startsAt": "2027-02-11T09:00:00Z", "endsAt": "2027-02-11T14:00:00Z",
+                    "title": "Vintersamling" }],
+                "publish": false } }),
+        )
+        .await;
+    assert_eq!(
+        created["createSeries"]["userErrors"],
+        json!([]),
+        "{created}"
+    );
+    let occurrence = created["createSeries"]["events"][0]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let application_title = "Prosjekt: Mobilisering av friske eldre".to_owned();
+    assert_eq!(
+        seats_of(&app, "ola@baerum.example.no").await,
+        [(application_title.clone(), "CONFIRMED".to_owned())]
+    );
+
+    // Published now: Ola is registered, once (publishing twice changes nothing).
+    for _ in 0..2 {
+        let published = app
+            .gql_ok_as(
+                Some(&project.organiser),
+                "mutation($id: ID!) { publishEvent(input: { id: $id }) { userErrors { code } } }",
+                json!({ "id": occurrence }),
+            )
+            .await;
+        assert_eq!(published["publishEvent"]["userErrors"], json!([]));
+    }
+    assert_eq!(
+        seats_of(&app, "ola@baerum.example.no").await,
+        [
+            (application_title.clone(), "CONFIRMED".to_owned()),
+            ("Vintersamling".to_owned(), "CONFIRMED".to_owned()),
+        ]
+    );
+
+    // The approval withdrawn: Bærum leaves, and so does Ola's seat at the
+    // members-only gathering.
+    let withdrawn = app
+        .gql_ok_as(
+            Some(&project.organiser),
+            WITHDRAW,
+            json!({ "id": application }),
+        )
+        .await;
+    assert_eq!(withdrawn["withdrawApproval"]["userErrors"], json!([]));
+    assert_eq!(
+        seats_of(&app, "ola@baerum.example.no").await,
+        [
+            (application_title, "REJECTED".to_owned()),
+            ("Vintersamling".to_owned(), "CANCELLED".to_owned()),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn the_console_withdraws_an_approval_and_the_organisation_leaves() {
+    use entities::{person, registration};
+    let app = TestApp::spawn().await;
+    let project = project(&app, None).await;
+    let baerum = organisation(&app, "Bærum kommune").await;
+    let (_, application) = apply(&app, &project, "ola@baerum.example.no", &baerum).await;
+    decide(&app, &project, &application, "APPROVE").await;
+    assert_eq!(
+        member_names(&app, &project.network.slug).await,
+        ["Bærum kommune"]
+    );
+    let ola = person::Entity::find()
+        .filter(person::Column::Email.eq("ola@baerum.example.no"))
+        .one(app.db())
+        .await
+        .expect("person")
+        .expect("known");
+    let found = registration::Entity::find()
+        .filter(registration::Column::PersonId.eq(ola.id))
+        .one(app.db())
+        .await
+        .expect("registration")
+        .expect("applied");
+
+    let page = format!("/organise/events/{}?lang=nb", found.event_id);
+    let (status, html) = app.page(&page, Some(&project.organiser)).await;
+    assert_eq!(status, reqwest::StatusCode::OK, "{html}");
+    assert!(html.contains("Trekk tilbake godkjenningen"), "{html}");
+
+    let withdraw = format!("/organise/registrations/{}/withdraw", found.id);
+    let event = found.event_id.to_string();
+    let fields = [
+        ("event", event.as_str()),
+        ("lang", "nb"),
+        ("message", "Kommunen trakk seg."),
+    ];
+    // Without the token: refused, nothing changes.
+    let (status, _, _) = app
+        .post_form(&withdraw, &project.organiser, false, &fields)
+        .await;
+    assert_eq!(status, reqwest::StatusCode::FORBIDDEN);
+    assert_eq!(
+        member_names(&app, &project.network.slug).await,
+        ["Bærum kommune"]
+    );
+    let (status, location, _) = app
+        .post_form(&withdraw, &project.organiser, true, &fields)
+        .await;
+    assert_eq!(status, reqwest::StatusCode::SEE_OTHER);
+    assert!(location.contains("done=withdrawn"), "{location}");
+    assert!(member_names(&app, &project.network.slug).await.is_empty());
+    let (_, html) = app.page(&location, Some(&project.organiser)).await;
+    assert!(html.contains("Godkjenningen er trukket tilbake"), "{html}");
+    assert!(
+        !html.contains("Trekk tilbake godkjenningen</button>"),
+        "not twice"
+    );
 }

@@ -578,3 +578,67 @@ async fn the_form_the_console_the_public_page_the_meeting_and_the_feeds_keep_the
     let (status, _) = app.page("/suggestions/follow?token=tps_wrong", None).await;
     assert_eq!(status, reqwest::StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_suggesters_export_holds_their_suggestions_and_erasure_leaves_only_the_public_record() {
+    use entities::{theme_suggestion, theme_suggestion_link};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("Öppen utvecklingsgrupp")
+        .insert(&app)
+        .await;
+    let nid = network_gid(&network);
+    app.gql_ok(
+        "mutation($id: ID!) { updateNetwork(input: { id: $id, suggestionsOpen: true }) { userErrors { code } } }",
+        json!({ "id": nid }),
+    )
+    .await;
+    // Sent as a guest; the same address signs in later.
+    let sent = app
+        .gql_ok_as(
+            None,
+            SUGGEST,
+            json!({ "input": { "networkId": nid, "title": "Mentorskap för nyanställda",
+                "description": "Erfarna socialsekreterare som stöd.",
+                "guest": { "name": "Åsa Öberg", "email": "Asa.Oberg@example.se" } } }),
+        )
+        .await;
+    assert_eq!(sent["suggestTheme"]["userErrors"], json!([]), "{sent}");
+    let token = app.sign_in("asa.oberg@example.se").await;
+    let export = app
+        .gql_ok_as(
+            Some(&token),
+            "mutation { exportMyData { data } }",
+            json!({}),
+        )
+        .await;
+    let mine = &export["exportMyData"]["data"]["themeSuggestions"];
+    assert_eq!(mine[0]["title"], "Mentorskap för nyanställda", "{export}");
+    assert_eq!(mine[0]["guestName"], "Åsa Öberg");
+
+    let deleted = app
+        .gql_ok_as(
+            Some(&token),
+            "mutation { deleteMyAccount(input: { confirmEmail: \"asa.oberg@example.se\" }) { deleted } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(deleted["deleteMyAccount"]["deleted"], true);
+    let kept = theme_suggestion::Entity::find()
+        .filter(theme_suggestion::Column::NetworkId.eq(network.id))
+        .one(app.db())
+        .await
+        .expect("suggestion")
+        .expect("kept");
+    assert_eq!(kept.title, "Mentorskap för nyanställda", "the record stays");
+    assert_eq!(
+        (kept.guest_name, kept.guest_email, kept.person_id),
+        (None, None, None)
+    );
+    let links = theme_suggestion_link::Entity::find()
+        .filter(theme_suggestion_link::Column::SuggestionId.eq(kept.id))
+        .count(app.db())
+        .await
+        .expect("links");
+    assert_eq!(links, 0, "the mailed follow link stops working");
+}

@@ -751,26 +751,35 @@ pub async fn publish(cx: &Context, id: EventId) -> Result<event::Model> {
             "a cancelled event cannot be published again; create a new one",
         )),
         EventStatus::Draft => {
-            let model: event::ActiveModel = current.into();
             Tx::run(cx, |tx| {
-                let mut model = model.clone();
+                let current = current.clone();
                 async move {
-                    let now = tx.now();
-                    model.status = Set(EventStatus::Published);
-                    model.published_at = Set(Some(now));
-                    model.updated_at = Set(now);
-                    let published = model.update(tx.db()).await?;
-                    tx.audit(Entry::event(
-                        NetworkId(published.network_id),
-                        id,
-                        Action::EventPublished,
-                    ));
+                    let published = publish_in(&tx, current).await?;
                     Ok((tx, published))
                 }
             })
             .await
         }
     }
+}
+
+/// Publishes the draft `current` inside the caller's unit `tx` (for
+/// [`super::series::publish_event`], which registers a project's
+/// representatives in the same unit).
+pub(crate) async fn publish_in(tx: &Tx, current: event::Model) -> Result<event::Model> {
+    let id = EventId(current.id);
+    let mut model: event::ActiveModel = current.into();
+    let now = tx.now();
+    model.status = Set(EventStatus::Published);
+    model.published_at = Set(Some(now));
+    model.updated_at = Set(now);
+    let published = model.update(tx.db()).await?;
+    tx.audit(Entry::event(
+        NetworkId(published.network_id),
+        id,
+        Action::EventPublished,
+    ));
+    Ok(published)
 }
 
 /// Cancels an event; it stays visible as cancelled so calendars remove it.

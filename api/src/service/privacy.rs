@@ -17,10 +17,15 @@
 //! | `reminders` | `created_by` cleared |
 //! | `outbox` | rows for them or their address: content cleared, pending ones skipped; their address as another mail's reply-to, and their `ORGANIZER`/`ATTENDEE` lines in other mail's invitations, cleared ([`mail::outbox::erase_recipient`]) |
 //! | `sign_in_tokens` | rows for their address deleted (these are also the rate-limit records) |
+//! | `theme_suggestions` | theirs (signed in, or sent as a guest from their address) lose person, guest name and address; the title, description and follow-ups stay, as the network's public record |
+//! | `theme_suggestion_links` | deleted for those suggestions (the follow links mailed to them stop working) |
+//! | `theme_suggestion_updates` | `actor_person_id` cleared where they acted |
+//! | `project_admissions` | person cleared (the foreign key sets it null); the organisation's admission stays |
 
 use entities::{
-    api_token, feed_token, network, network_contact, network_role, outbox, person, registration,
-    registration_history, registration_link, reminder, session, sign_in_token, speaker,
+    api_token, feed_token, network, network_contact, network_role, outbox, person,
+    project_admission, registration, registration_history, registration_link, reminder, session,
+    sign_in_token, speaker, theme_suggestion, theme_suggestion_link, theme_suggestion_update,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -49,6 +54,17 @@ fn mail_to(person: PersonId, addresses: &[String]) -> Condition {
         .add(outbox::Column::PersonId.eq(person.0))
         .add(
             Expr::expr(Func::lower(Expr::col(outbox::Column::RecipientEmail)))
+                .is_in(addresses.iter().map(String::as_str)),
+        )
+}
+
+/// Theme suggestions that are this person's: sent signed in, or as a guest
+/// from their address.
+fn suggestions_of(person: PersonId, addresses: &[String]) -> Condition {
+    Condition::any()
+        .add(theme_suggestion::Column::PersonId.eq(person.0))
+        .add(
+            Expr::expr(Func::lower(Expr::col(theme_suggestion::Column::GuestEmail)))
                 .is_in(addresses.iter().map(String::as_str)),
         )
 }
@@ -97,6 +113,16 @@ pub async fn export_my_data(cx: &Context) -> Result<Value> {
         .filter(feed_token::Column::PersonId.eq(me.0))
         .all(&cx.db)
         .await?;
+    let suggestions = theme_suggestion::Entity::find()
+        .filter(suggestions_of(me, &address_forms(&person.email)))
+        .order_by_asc(theme_suggestion::Column::CreatedAt)
+        .all(&cx.db)
+        .await?;
+    let admissions = project_admission::Entity::find()
+        .filter(project_admission::Column::PersonId.eq(me.0))
+        .order_by_asc(project_admission::Column::AdmittedAt)
+        .all(&cx.db)
+        .await?;
     let mails = outbox::Entity::find()
         .filter(mail_to(me, &address_forms(&person.email)))
         .order_by_asc(outbox::Column::CreatedAt)
@@ -122,6 +148,15 @@ pub async fn export_my_data(cx: &Context) -> Result<Value> {
         "apiTokens": tokens.iter().map(|t| json!({ "name": t.name, "scope": t.scope.as_str(), "createdAt": t.created_at, "lastUsedAt": t.last_used_at, "revokedAt": t.revoked_at })).collect::<Vec<_>>(),
         "sessions": sessions.iter().map(|s| json!({ "createdAt": s.created_at, "lastSeenAt": s.last_seen_at, "expiresAt": s.expires_at, "revokedAt": s.revoked_at })).collect::<Vec<_>>(),
         "calendarFeeds": feeds.iter().map(|f| json!({ "createdAt": f.created_at, "revokedAt": f.revoked_at, "includeFollowedNetworks": f.include_followed_networks })).collect::<Vec<_>>(),
+        "themeSuggestions": suggestions.iter().map(|t| json!({
+            "network": slug(&t.network_id), "title": t.title, "description": t.description,
+            "status": t.status.as_str(), "published": t.published, "guestName": t.guest_name,
+            "guestEmail": t.guest_email, "locale": t.locale, "createdAt": t.created_at,
+        })).collect::<Vec<_>>(),
+        "projectAdmissions": admissions.iter().map(|a| json!({
+            "network": slug(&a.network_id), "registrationId": a.registration_id,
+            "organisationId": a.organisation_id, "admittedAt": a.admitted_at, "withdrawnAt": a.withdrawn_at,
+        })).collect::<Vec<_>>(),
         "mails": mails.iter().map(mail_json).collect::<Vec<_>>(),
     }))
 }
@@ -260,6 +295,44 @@ pub async fn delete_my_account(cx: &Context, confirm_email: &str) -> Result<()> 
                 Expr::value(Option::<String>::None),
             )
             .filter(theirs_filter())
+            .exec(txn)
+            .await?;
+        // Their theme suggestions stay as the network's public record, without them.
+        let suggested: Vec<uuid::Uuid> = theme_suggestion::Entity::find()
+            .select_only()
+            .column(theme_suggestion::Column::Id)
+            .filter(suggestions_of(me, &addresses))
+            .into_tuple()
+            .all(txn)
+            .await?;
+        for chunk in suggested.chunks(500) {
+            theme_suggestion_link::Entity::delete_many()
+                .filter(theme_suggestion_link::Column::SuggestionId.is_in(chunk.iter().copied()))
+                .exec(txn)
+                .await?;
+            theme_suggestion::Entity::update_many()
+                .col_expr(
+                    theme_suggestion::Column::PersonId,
+                    Expr::value(Option::<uuid::Uuid>::None),
+                )
+                .col_expr(
+                    theme_suggestion::Column::GuestName,
+                    Expr::value(Option::<String>::None),
+                )
+                .col_expr(
+                    theme_suggestion::Column::GuestEmail,
+                    Expr::value(Option::<String>::None),
+                )
+                .filter(theme_suggestion::Column::Id.is_in(chunk.iter().copied()))
+                .exec(txn)
+                .await?;
+        }
+        theme_suggestion_update::Entity::update_many()
+            .col_expr(
+                theme_suggestion_update::Column::ActorPersonId,
+                Expr::value(Option::<uuid::Uuid>::None),
+            )
+            .filter(theme_suggestion_update::Column::ActorPersonId.eq(me.0))
             .exec(txn)
             .await?;
         speaker::Entity::update_many()

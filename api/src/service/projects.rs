@@ -154,11 +154,13 @@ const WITHDRAWN: &str = "approval withdrawn";
 /// and the role each added, unless another admission that is still in force
 /// stands on them (two applications of one organisation) or the role has
 /// since become another (an organiser made them one). Marks them withdrawn.
+/// Returns the project networks whose member role the person lost.
 pub(crate) async fn withdraw(
     tx: &Tx,
     event: &event::Model,
     registration: &registration::Model,
-) -> Result<()> {
+) -> Result<Vec<NetworkId>> {
+    let mut left = Vec::new();
     let (txn, now) = (tx.db(), tx.now());
     let admissions = project_admission::Entity::find()
         .filter(project_admission::Column::RegistrationId.eq(registration.id))
@@ -203,6 +205,7 @@ pub(crate) async fn withdraw(
                 .exec(txn)
                 .await?;
             if removed.rows_affected > 0 {
+                left.push(NetworkId(project));
                 tx.audit(
                     Entry::network(NetworkId(project), Action::RoleRemoved)
                         .about(person, None)
@@ -214,7 +217,7 @@ pub(crate) async fn withdraw(
         model.withdrawn_at = Set(Some(now));
         model.update(txn).await?;
     }
-    Ok(())
+    Ok(left)
 }
 
 /// One admitted representative of a project network.

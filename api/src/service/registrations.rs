@@ -1101,8 +1101,10 @@ async fn decide_in(
 /// registration becomes rejected (its seat, if it had one, goes to the
 /// first in line; a place on the waiting list is given up), the applicant
 /// is told, with `message` when given, and what the approval added to the
-/// event's project network is taken back ([`super::projects::withdraw`]),
-/// all in one unit. Only an approved application (confirmed, or waiting
+/// event's project network is taken back ([`super::projects::withdraw`]);
+/// a representative who is no longer a member there loses their seats at
+/// its coming members-only meetings (each mailed as a cancellation), all
+/// in one unit. Only an approved application (confirmed, or waiting
 /// for a seat) of an `APPLICATION` event can be withdrawn
 /// (`INVALID_STATE` otherwise). Cancelling a registration does not
 /// withdraw its approval: the organisation stays in the project network.
@@ -1186,7 +1188,10 @@ async fn withdraw_in(
     .await?;
     // Reminders queued for the seat no longer concern them.
     mail::outbox::skip_pending_for_registration(txn, RegistrationId(saved.id), now).await?;
-    super::projects::withdraw(tx, &event, &saved).await?;
+    let left = super::projects::withdraw(tx, &event, &saved).await?;
+    if let Some(person) = saved.person_id {
+        cancel_members_only_seats(tx, PersonId(person), &left).await?;
+    }
     if let Some(person_id) = saved.person_id
         && let Some(person) = person::Entity::find_by_id(person_id).one(txn).await?
     {
@@ -1204,6 +1209,44 @@ async fn withdraw_in(
     }
     tx.seats_changed(EventId(event.id));
     Ok(Readable(saved))
+}
+
+/// Cancels `person`'s seats (confirmed, waiting or pending) at the coming
+/// members-only events of `networks` they are no longer a member of (a
+/// withdrawn approval took their role), inside the caller's unit; each is
+/// mailed as a cancellation and its seat goes to the waiting list.
+async fn cancel_members_only_seats(
+    tx: &Tx,
+    person: PersonId,
+    networks: &[NetworkId],
+) -> Result<()> {
+    let txn = tx.db();
+    for network in networks {
+        if policy::is_member(txn, person, *network).await? {
+            continue;
+        }
+        let coming = sea_orm::sea_query::Query::select()
+            .column(event::Column::Id)
+            .from(event::Entity)
+            .and_where(event::Column::NetworkId.eq(network.0))
+            .and_where(event::Column::MembersOnly.eq(true))
+            .and_where(event::Column::EndsAt.gt(tx.now()))
+            .to_owned();
+        let theirs = registration::Entity::find()
+            .filter(registration::Column::PersonId.eq(person.0))
+            .filter(registration::Column::Status.is_in([
+                RegistrationStatus::Confirmed,
+                RegistrationStatus::Waitlisted,
+                RegistrationStatus::Pending,
+            ]))
+            .filter(registration::Column::EventId.in_subquery(coming))
+            .all(txn)
+            .await?;
+        for found in theirs {
+            cancel_found(tx, &found, true).await?;
+        }
+    }
+    Ok(())
 }
 
 /// Registers `person` for `event` on the organisers' behalf, inside the

@@ -297,6 +297,33 @@ async fn invite_representatives(
     Ok(())
 }
 
+/// Publishes an event as [`events::publish`] does; when it is an
+/// occurrence of a project network's series (added as a draft, published
+/// now), the project's admitted representatives are registered for it in
+/// the same unit, as for an occurrence added published
+/// ([`add_occurrences`]).
+#[tracing::instrument(skip_all, fields(event = %id))]
+pub async fn publish_event(cx: &Context, id: EventId) -> Result<event::Model> {
+    let current = events::for_change(cx, id, "id").await?;
+    if current.status != EventStatus::Draft || current.series_id.is_none() {
+        return events::publish(cx, id).await;
+    }
+    Tx::run(cx, |tx| {
+        let current = current.clone();
+        async move {
+            let published = events::publish_in(&tx, current).await?;
+            invite_representatives(
+                &tx,
+                NetworkId(published.network_id),
+                std::slice::from_ref(&published),
+            )
+            .await?;
+            Ok((tx, published))
+        }
+    })
+    .await
+}
+
 /// One series by id.
 pub async fn get(cx: &Context, id: SeriesId) -> Result<Option<series::Model>> {
     Ok(series::Entity::find_by_id(id.0).one(&cx.db).await?)

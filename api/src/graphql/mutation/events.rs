@@ -378,14 +378,17 @@ impl EventMutation {
         })
     }
 
-    /// Publishes a draft event (idempotent).
+    /// Publishes a draft event (idempotent). An occurrence of a project
+    /// network's series registers the project's representatives when it is
+    /// published, as one added published does.
     async fn publish_event(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "Which event.")] input: EventIdInput,
     ) -> async_graphql::Result<EventPayload> {
         let id = EventId::parse(&input.id)?;
-        let (event, user_errors) = outcome(events::publish(service_cx(ctx)?, id).await)?;
+        let (event, user_errors) =
+            outcome(crate::service::series::publish_event(service_cx(ctx)?, id).await)?;
         Ok(EventPayload {
             event: event.map(Event),
             user_errors,

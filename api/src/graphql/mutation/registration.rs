@@ -409,7 +409,9 @@ impl RegistrationMutation {
     /// registration becomes `REJECTED` (a seat goes to the first in line),
     /// the applicant is mailed, and what the approval added to the event's
     /// project network — the organisation's membership, the
-    /// representative's member role — is taken back and logged there.
+    /// representative's member role — is taken back and logged there; a
+    /// representative who is no longer a member loses their seats at the
+    /// project network's coming members-only meetings.
     async fn withdraw_approval(
         &self,
         ctx: &Context<'_>,

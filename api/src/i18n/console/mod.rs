@@ -134,6 +134,12 @@ pub struct ConsoleStrings {
     pub waiting_list: &'static str,
     /// Notice: a decision was saved.
     pub done_decided: &'static str,
+    /// Notice: an approval was withdrawn.
+    pub done_withdrawn: &'static str,
+    /// Button: withdraw an approval.
+    pub withdraw_approval: &'static str,
+    /// Label: the message to the applicant whose approval is withdrawn.
+    pub withdraw_message: &'static str,
     /// Notice: moved to the other mode.
     pub done_mode: &'static str,
     /// Notice: cancelled.
@@ -341,6 +347,9 @@ const SV: ConsoleStrings = ConsoleStrings {
     undo_check_in: "Ångra",
     waiting_list: "Väntelistan i tur och ordning",
     done_decided: "Beslutet är sparat och den sökande har fått besked.",
+    done_withdrawn: "Godkännandet är återtaget och den sökande har fått besked. Det godkännandet lade till i ett projektnätverk är borttaget.",
+    withdraw_approval: "Återta godkännandet",
+    withdraw_message: "Meddelande till den sökande när godkännandet återtas (frivilligt)",
     done_mode: "Deltagandet är flyttat.",
     done_cancelled: "Anmälan är avbokad och deltagaren har fått besked.",
     done_checked_in: "Incheckad.",
@@ -475,6 +484,9 @@ const NB: ConsoleStrings = ConsoleStrings {
     undo_check_in: "Angre",
     waiting_list: "Ventelisten i rekkefølge",
     done_decided: "Avgjørelsen er lagret, og søkeren har fått beskjed.",
+    done_withdrawn: "Godkjenningen er trukket tilbake, og søkeren har fått beskjed. Det godkjenningen la til i et prosjektnettverk, er fjernet.",
+    withdraw_approval: "Trekk tilbake godkjenningen",
+    withdraw_message: "Melding til søkeren når godkjenningen trekkes tilbake (valgfritt)",
     done_mode: "Deltakelsen er flyttet.",
     done_cancelled: "Påmeldingen er avbestilt, og deltakeren har fått beskjed.",
     done_checked_in: "Sjekket inn.",
@@ -609,6 +621,9 @@ const EN: ConsoleStrings = ConsoleStrings {
     undo_check_in: "Undo",
     waiting_list: "The waiting list in order",
     done_decided: "The decision is saved and the applicant has been told.",
+    done_withdrawn: "The approval was withdrawn and the applicant has been told. What it added to a project network is gone.",
+    withdraw_approval: "Withdraw the approval",
+    withdraw_message: "Message to the applicant when the approval is withdrawn (optional)",
     done_mode: "The registration has been moved.",
     done_cancelled: "The registration is cancelled and the participant has been told.",
     done_checked_in: "Checked in.",

@@ -9,7 +9,8 @@
 //!   meeting, same place and link").
 //! - `GET`/`POST /organise/events/{id}/edit` (`events::update`: participants
 //!   are told of a new time, place or link).
-//! - `POST /organise/events/{id}/publish` (`events::publish`) and
+//! - `POST /organise/events/{id}/publish` (`series::publish_event`: a
+//!   project series' occurrence registers the representatives) and
 //!   `POST /organise/events/{id}/cancel` (`events::cancel`, with a reason
 //!   for the participants' mail).
 
@@ -716,7 +717,7 @@ pub(super) async fn publish(
         Err(response) => return response,
     };
     let cx = request.context(&state);
-    match events::publish(&cx, EventId(event.id)).await {
+    match service::series::publish_event(&cx, EventId(event.id)).await {
         Ok(_) => see_other(&format!(
             "/organise/events/{}/edit?lang={}&done=published",
             event.id, request.locale

@@ -173,6 +173,10 @@ pub(super) fn routes() -> Router<AppState> {
             post(registrations::decide),
         )
         .route(
+            "/organise/registrations/{id}/withdraw",
+            post(registrations::withdraw),
+        )
+        .route(
             "/organise/registrations/{id}/mode",
             post(registrations::change_mode),
         )

@@ -21,7 +21,9 @@ use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use entities::{AttendanceMode, EventStatus, ParticipationMode, RegistrationStatus};
+use entities::{
+    AttendanceMode, EventStatus, ParticipationMode, RegistrationPolicy, RegistrationStatus,
+};
 use uuid::Uuid;
 
 use super::forms::{csrf_for, event_id, see_other};
@@ -108,6 +110,9 @@ pub(super) struct Row {
     pub(super) dietary: Option<String>,
     pub(super) answers: Vec<(String, String)>,
     pub(super) pending: bool,
+    /// An approved application (confirmed or waiting) whose approval the
+    /// organisers may withdraw.
+    pub(super) withdrawable: bool,
     /// The mode to move to and the button's text, at a hybrid event.
     pub(super) move_to: Option<(&'static str, &'static str)>,
     pub(super) cancellable: bool,
@@ -223,6 +228,11 @@ pub(super) fn row(
             .map(|(q, a)| (q.label.clone(), a.clone()))
             .collect(),
         pending: r.status == RegistrationStatus::Pending,
+        withdrawable: event.registration_policy == RegistrationPolicy::Application
+            && matches!(
+                r.status,
+                RegistrationStatus::Confirmed | RegistrationStatus::Waitlisted
+            ),
         move_to: (active
             && r.status != RegistrationStatus::Pending
             && event.attendance_mode == AttendanceMode::Hybrid
@@ -263,6 +273,7 @@ fn choices<T: Copy + PartialEq>(
 pub(super) fn notice(c: &ConsoleStrings, done: Option<&str>) -> Option<&'static str> {
     Some(match done? {
         "decided" => c.done_decided,
+        "withdrawn" => c.done_withdrawn,
         "mode" => c.done_mode,
         "cancelled" => c.done_cancelled,
         "checked-in" => c.done_checked_in,
@@ -560,6 +571,27 @@ pub(super) async fn decide(
     let cx = request.context(&state);
     let result = registrations::decide(&cx, id, decision, message).await;
     after(&request, &form, id.0, result, "decided")
+}
+
+/// `POST /organise/registrations/{id}/withdraw`: takes an approval back,
+/// with an optional `message` to the applicant (`withdraw_approval`: what
+/// the approval added to a project network goes too).
+pub(super) async fn withdraw(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    request: PageRequest,
+    body: Bytes,
+) -> Response {
+    let form = Form::parse(&body);
+    let id = match accepted(&state, &headers, &request, &form, &id) {
+        Ok(id) => id,
+        Err(response) => return *response,
+    };
+    let message = Some(form.text("message")).filter(|m| !m.trim().is_empty());
+    let cx = request.context(&state);
+    let result = registrations::withdraw_approval(&cx, id, message).await;
+    after(&request, &form, id.0, result, "withdrawn")
 }
 
 /// `POST /organise/registrations/{id}/mode`: `mode` is `IN_PERSON` or `ONLINE`.
