@@ -6,6 +6,7 @@
 pub mod agenda;
 pub mod attendance;
 pub mod audit;
+pub mod audit_view;
 pub mod auth;
 pub mod calendar;
 pub mod deliveries;

@@ -2,10 +2,10 @@
 //!
 //! - `GET /organise/events/{id}/audit`: one event's log — the event, its
 //!   programme, questions and reminders, and its registrations' changes
-//!   (check-ins among them), newest first (`service::audit::of_event`).
+//!   (check-ins among them), newest first (`service::audit_view::of_event`).
 //! - `GET /organise/networks/{id}/audit`: a network's log — its roles,
 //!   contact persons and members, and all its events
-//!   (`service::audit::of_network`).
+//!   (`service::audit_view::of_network`).
 //!
 //! Both are for the network's organisers only; anyone else is told "not
 //! found", as for an id that does not exist. Times are in the event's (or
@@ -26,7 +26,8 @@ use crate::i18n::pages::Strings;
 use crate::ids::NetworkId;
 use crate::pages::page::{Layout, PageRequest, private_page, render};
 use crate::service::Viewer;
-use crate::service::audit::{self, Action, Line};
+use crate::service::audit::Action;
+use crate::service::audit_view::{self as audit, Line};
 use crate::state::AppState;
 
 /// One line of the table, in words.
