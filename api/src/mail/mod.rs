@@ -77,7 +77,7 @@ mod snapshot_tests;
 
 pub use address::{AddressError, MailAddress};
 pub use custom::{Template, TemplateError};
-pub use outbox::{EnqueueError, Invitation, Outgoing, Recipient, enqueue};
+pub use outbox::{EnqueueError, Invitation, Outgoing, Recipient, enqueue, enqueue_many};
 pub use template::{CustomText, EventChange, MailCode, MailKind, Rendered};
 pub use worker::{MailState, Worker};
 

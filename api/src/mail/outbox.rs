@@ -197,9 +197,182 @@ pub async fn enqueue<C: ConnectionTrait>(
     clock: &Clock,
     mail: Outgoing,
 ) -> Result<Option<MailId>, EnqueueError> {
+    let mut lookups = Lookups::default();
+    let (id, row) = prepare(conn, clock, &mut lookups, mail).await?;
+    let inserted = outbox::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(outbox::Column::DedupeKey)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    Ok((inserted > 0).then_some(id))
+}
+
+/// Rows per `INSERT` of [`enqueue_many`]: about 30 values each, well under
+/// SQLite's and PostgreSQL's limits on bound parameters.
+const INSERT_CHUNK: usize = 200;
+
+/// Like [`enqueue`] for many mails at once (a reminder to everyone
+/// registered): the networks, their reply-to addresses and the recipients'
+/// languages are read once, not per mail, and the rows go in a few
+/// multi-row `INSERT`s. A mail whose address cannot be mailed is left out
+/// (logged), as a row whose dedupe key exists already is. Returns how many
+/// rows were stored.
+#[tracing::instrument(skip_all, fields(n = mails.len()))]
+pub async fn enqueue_many<C: ConnectionTrait>(
+    conn: &C,
+    clock: &Clock,
+    mails: Vec<Outgoing>,
+) -> Result<u64, DbErr> {
+    let mut lookups = Lookups::default();
+    lookups.preload(conn, &mails).await?;
+    let mut rows = Vec::with_capacity(mails.len());
+    for mail in mails {
+        match prepare(conn, clock, &mut lookups, mail).await {
+            Ok((_, row)) => rows.push(row),
+            Err(EnqueueError::InvalidAddress(err)) => {
+                tracing::warn!(%err, "a recipient's address cannot be mailed; left out");
+            }
+            Err(EnqueueError::Database(err)) => return Err(err),
+        }
+    }
+    let mut stored = 0;
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<outbox::ActiveModel> = rows.by_ref().take(INSERT_CHUNK).collect();
+        stored += outbox::Entity::insert_many(chunk)
+            .on_conflict(
+                OnConflict::column(outbox::Column::DedupeKey)
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(conn)
+            .await?;
+    }
+    Ok(stored)
+}
+
+/// What [`prepare`] reads from the database, read once per call of
+/// [`enqueue`] or [`enqueue_many`]: networks, their reply-to addresses,
+/// and the languages of registrations and people.
+#[derive(Default)]
+struct Lookups {
+    networks: std::collections::HashMap<uuid::Uuid, Option<network::Model>>,
+    reply_to: std::collections::HashMap<uuid::Uuid, Option<String>>,
+    registration_locales: Option<std::collections::HashMap<uuid::Uuid, Option<String>>>,
+    person_locales: Option<std::collections::HashMap<uuid::Uuid, Option<String>>>,
+}
+
+impl Lookups {
+    /// Reads the languages of every registration and person of `mails`
+    /// that has no language of its own, in two statements.
+    async fn preload<C: ConnectionTrait>(
+        &mut self,
+        conn: &C,
+        mails: &[Outgoing],
+    ) -> Result<(), DbErr> {
+        let open = mails.iter().filter(|m| m.locale.is_none());
+        let registrations: Vec<uuid::Uuid> = open
+            .clone()
+            .filter_map(|m| m.registration.map(|r| r.0))
+            .collect();
+        let people: Vec<uuid::Uuid> = open.filter_map(|m| m.to.person.map(|p| p.0)).collect();
+        let mut by_registration = std::collections::HashMap::new();
+        for chunk in registrations.chunks(500) {
+            let found: Vec<(uuid::Uuid, Option<String>)> = registration::Entity::find()
+                .select_only()
+                .column(registration::Column::Id)
+                .column(registration::Column::Locale)
+                .filter(registration::Column::Id.is_in(chunk.iter().copied()))
+                .into_tuple()
+                .all(conn)
+                .await?;
+            by_registration.extend(found);
+        }
+        let mut by_person = std::collections::HashMap::new();
+        for chunk in people.chunks(500) {
+            let found: Vec<(uuid::Uuid, Option<String>)> = person::Entity::find()
+                .select_only()
+                .column(person::Column::Id)
+                .column(person::Column::Locale)
+                .filter(person::Column::Id.is_in(chunk.iter().copied()))
+                .into_tuple()
+                .all(conn)
+                .await?;
+            by_person.extend(found);
+        }
+        self.registration_locales = Some(by_registration);
+        self.person_locales = Some(by_person);
+        Ok(())
+    }
+
+    async fn network<C: ConnectionTrait>(
+        &mut self,
+        conn: &C,
+        id: NetworkId,
+    ) -> Result<Option<network::Model>, DbErr> {
+        if let Some(found) = self.networks.get(&id.0) {
+            return Ok(found.clone());
+        }
+        let found = network::Entity::find_by_id(id.0).one(conn).await?;
+        self.networks.insert(id.0, found.clone());
+        Ok(found)
+    }
+
+    async fn reply_to<C: ConnectionTrait>(
+        &mut self,
+        conn: &C,
+        network: uuid::Uuid,
+    ) -> Result<Option<String>, DbErr> {
+        if let Some(found) = self.reply_to.get(&network) {
+            return Ok(found.clone());
+        }
+        let found = first_contact_email(conn, network).await?;
+        self.reply_to.insert(network, found.clone());
+        Ok(found)
+    }
+
+    async fn registration_locale<C: ConnectionTrait>(
+        &mut self,
+        conn: &C,
+        id: RegistrationId,
+    ) -> Result<Option<String>, DbErr> {
+        if let Some(preloaded) = &self.registration_locales {
+            return Ok(preloaded.get(&id.0).cloned().flatten());
+        }
+        Ok(registration::Entity::find_by_id(id.0)
+            .one(conn)
+            .await?
+            .and_then(|r| r.locale))
+    }
+
+    async fn person_locale<C: ConnectionTrait>(
+        &mut self,
+        conn: &C,
+        id: PersonId,
+    ) -> Result<Option<String>, DbErr> {
+        if let Some(preloaded) = &self.person_locales {
+            return Ok(preloaded.get(&id.0).cloned().flatten());
+        }
+        Ok(person::Entity::find_by_id(id.0)
+            .one(conn)
+            .await?
+            .and_then(|p| p.locale))
+    }
+}
+
+/// The outbox row of `mail`, rendered in the recipient's language.
+async fn prepare<C: ConnectionTrait>(
+    conn: &C,
+    clock: &Clock,
+    lookups: &mut Lookups,
+    mail: Outgoing,
+) -> Result<(MailId, outbox::ActiveModel), EnqueueError> {
     let address = MailAddress::parse(&mail.to.email)?;
     let network = match mail.network {
-        Some(id) => network::Entity::find_by_id(id.0).one(conn).await?,
+        Some(id) => lookups.network(conn, id).await?,
         None => None,
     };
     let locale = match mail.locale {
@@ -208,18 +381,14 @@ pub async fn enqueue<C: ConnectionTrait>(
             // The language the registration was made in speaks for the
             // recipient first: a guest has no other place to keep one.
             let registration_locale = match mail.registration {
-                Some(id) => registration::Entity::find_by_id(id.0)
-                    .one(conn)
+                Some(id) => lookups
+                    .registration_locale(conn, id)
                     .await?
-                    .and_then(|r| r.locale)
                     .filter(|tag| Locale::parse(tag).is_some()),
                 None => None,
             };
             let person_locale = match (&registration_locale, mail.to.person) {
-                (None, Some(id)) => person::Entity::find_by_id(id.0)
-                    .one(conn)
-                    .await?
-                    .and_then(|p| p.locale),
+                (None, Some(id)) => lookups.person_locale(conn, id).await?,
                 _ => None,
             };
             Locale::choose(
@@ -229,7 +398,7 @@ pub async fn enqueue<C: ConnectionTrait>(
         }
     };
     let reply_to = match &network {
-        Some(network) => first_contact_email(conn, network.id).await?,
+        Some(network) => lookups.reply_to(conn, network.id).await?,
         None => None,
     };
     let signature = network
@@ -275,15 +444,7 @@ pub async fn enqueue<C: ConnectionTrait>(
         created_at: Set(now),
         updated_at: Set(now),
     };
-    let inserted = outbox::Entity::insert(row)
-        .on_conflict(
-            OnConflict::column(outbox::Column::DedupeKey)
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(conn)
-        .await?;
-    Ok((inserted > 0).then_some(id))
+    Ok((id, row))
 }
 
 /// The address of a network's first contact person (lowest position).

@@ -128,16 +128,25 @@ pub(crate) async fn issue_manage_link<C: ConnectionTrait>(
     now: DateTime<Utc>,
     public_url: &str,
 ) -> Result<String> {
+    let (row, link) = new_manage_link(registration, now, public_url)?;
+    row.insert(db).await?;
+    Ok(link)
+}
+
+/// A new manage link's row (to store) and the link (to mail).
+fn new_manage_link(
+    registration: RegistrationId,
+    now: DateTime<Utc>,
+    public_url: &str,
+) -> Result<(registration_link::ActiveModel, String)> {
     let (token, hash) = new_secret("tpm_")?;
-    registration_link::ActiveModel {
+    let row = registration_link::ActiveModel {
         id: Set(Uuid::now_v7()),
         registration_id: Set(registration.0),
         token_hash: Set(hash),
         created_at: Set(now),
-    }
-    .insert(db)
-    .await?;
-    Ok(manage_link(public_url, &token))
+    };
+    Ok((row, manage_link(public_url, &token)))
 }
 
 /// Someone typed the address of an existing registration: its person gets
@@ -551,8 +560,11 @@ async fn reminder_due<C: ConnectionTrait>(db: &C, cx: &Context, due: &ReminderDu
     let (clock, public_url) = (&cx.clock, &*cx.public_url);
     let custom = custom_text(reminder);
     let locale = reminder.locale.as_deref().and_then(Locale::parse);
-    let mut queued: usize = 0;
     let mut entries: HashMap<bool, mail::Invitation> = HashMap::new();
+    // Gathered, then stored in a few multi-row statements: a reminder to
+    // thousands is queued in seconds, not one row at a time.
+    let mut links = Vec::new();
+    let mut mails = Vec::with_capacity(recipients.len());
     for (to, registration) in recipients {
         let (email, name, person) = to.parts();
         let (key, unsubscribe, manage) = match to {
@@ -575,7 +587,8 @@ async fn reminder_due<C: ConnectionTrait>(db: &C, cx: &Context, due: &ReminderDu
                     }
                 };
                 // "I can't come after all": the reminder lets them cancel.
-                let manage = issue_manage_link(db, *rid, clock.now(), public_url).await?;
+                let (row, manage) = new_manage_link(*rid, clock.now(), public_url)?;
+                links.push(row);
                 (
                     format!("reminder:{}:registration:{}", reminder.id, rid.0),
                     Some(unsubscribe_link(public_url, &token)),
@@ -638,15 +651,14 @@ async fn reminder_due<C: ConnectionTrait>(db: &C, cx: &Context, due: &ReminderDu
         if let Some(locale) = locale {
             outgoing = outgoing.locale(locale);
         }
-        match mail::enqueue(db, clock, outgoing).await {
-            Ok(Some(_)) => queued += 1,
-            Ok(None) => {}
-            Err(EnqueueError::InvalidAddress(_)) => {
-                tracing::warn!(reminder = %reminder.id, "a recipient's address cannot be mailed; left out");
-            }
-            Err(EnqueueError::Database(err)) => return Err(err.into()),
-        }
+        mails.push(outgoing);
     }
+    for chunk in links.chunks(500) {
+        registration_link::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(db)
+            .await?;
+    }
+    let queued = mail::enqueue_many(db, clock, mails).await?;
     reminder_run::Entity::update_many()
         .col_expr(
             reminder_run::Column::Recipients,
