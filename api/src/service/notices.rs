@@ -561,10 +561,12 @@ async fn reminder_due<C: ConnectionTrait>(db: &C, cx: &Context, due: &ReminderDu
     let custom = custom_text(reminder);
     let locale = reminder.locale.as_deref().and_then(Locale::parse);
     let mut entries: HashMap<bool, mail::Invitation> = HashMap::new();
-    // Gathered, then stored in a few multi-row statements: a reminder to
-    // thousands is queued in seconds, not one row at a time.
+    // Gathered, then stored in multi-row statements a batch at a time: a
+    // reminder to thousands is queued in seconds, not one row at a time,
+    // and no more than a batch of rendered mails is held at once.
+    let mut queued = 0;
     let mut links = Vec::new();
-    let mut mails = Vec::with_capacity(recipients.len());
+    let mut mails = Vec::with_capacity(recipients.len().min(REMINDER_BATCH));
     for (to, registration) in recipients {
         let (email, name, person) = to.parts();
         let (key, unsubscribe, manage) = match to {
@@ -652,13 +654,11 @@ async fn reminder_due<C: ConnectionTrait>(db: &C, cx: &Context, due: &ReminderDu
             outgoing = outgoing.locale(locale);
         }
         mails.push(outgoing);
+        if mails.len() >= REMINDER_BATCH {
+            queued += flush(db, clock, &mut links, &mut mails).await?;
+        }
     }
-    for chunk in links.chunks(500) {
-        registration_link::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(db)
-            .await?;
-    }
-    let queued = mail::enqueue_many(db, clock, mails).await?;
+    queued += flush(db, clock, &mut links, &mut mails).await?;
     reminder_run::Entity::update_many()
         .col_expr(
             reminder_run::Column::Recipients,
@@ -670,6 +670,25 @@ async fn reminder_due<C: ConnectionTrait>(db: &C, cx: &Context, due: &ReminderDu
         .await?;
     tracing::info!(reminder = %reminder.id, event = %event.id, queued, "reminder queued");
     Ok(())
+}
+
+/// Recipients of a reminder rendered and stored together.
+const REMINDER_BATCH: usize = 500;
+
+/// Stores the gathered manage links and mails (and empties them); returns
+/// how many mails were stored.
+async fn flush<C: ConnectionTrait>(
+    db: &C,
+    clock: &crate::clock::Clock,
+    links: &mut Vec<registration_link::ActiveModel>,
+    mails: &mut Vec<mail::Outgoing>,
+) -> Result<u64> {
+    if !links.is_empty() {
+        registration_link::Entity::insert_many(std::mem::take(links))
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(mail::enqueue_many(db, clock, std::mem::take(mails)).await?)
 }
 
 /// A reminder's stored custom text (checked when it was stored).
