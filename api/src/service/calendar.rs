@@ -1292,6 +1292,7 @@ mod tests {
             created_at: utc(2026, 9, 1, 8, 0),
             updated_at: utc(2026, 9, 1, 8, 0),
             project_network_id: None,
+            locale: "sv".into(),
         }
     }
 
