@@ -335,3 +335,49 @@ async fn a_translation_subscribers_see_raises_the_sequence_and_is_audited() {
         "{details:?}"
     );
 }
+
+#[tokio::test]
+async fn the_event_page_shows_translations_and_marks_the_own_language() {
+    let app = TestApp::spawn().await;
+    translated_event(&app).await;
+    let event = entities::event::Entity::find()
+        .one(app.db())
+        .await
+        .expect("query")
+        .expect("the event");
+    let path = |lang: &str| format!("/events/{}?lang={lang}", event.id);
+
+    // English: the English title and notes; the description is only in
+    // Swedish, and says so.
+    let (status, en) = app.page(&path("en"), None).await;
+    assert_eq!(status, 200);
+    assert!(en.contains("<html lang=\"en\""), "{en}");
+    assert!(en.contains("<h1>Autumn conference</h1>"), "{en}");
+    assert!(en.contains("<title>Autumn conference"), "{en}");
+    assert!(
+        en.contains("<p lang=\"sv\">Två dagar om välfärdsteknologi.</p>"),
+        "{en}"
+    );
+    assert!(
+        en.contains("<dd>Hearing loop in the main hall.</dd>"),
+        "{en}"
+    );
+
+    // Norwegian: title and description translated, the notes are not.
+    let (_, nb) = app.page(&path("nb"), None).await;
+    assert!(nb.contains("<h1>Høstkonferanse</h1>"), "{nb}");
+    assert!(nb.contains("<p>To dager om velferdsteknologi.</p>"), "{nb}");
+    assert!(
+        nb.contains("<dd lang=\"sv\">Hörslinga i stora salen.</dd>"),
+        "{nb}"
+    );
+
+    // Swedish, the event's own: the originals, unmarked.
+    let (_, sv) = app.page(&path("sv"), None).await;
+    assert!(sv.contains("<h1>Höstkonferens</h1>"), "{sv}");
+    assert!(
+        sv.contains("<p>Två dagar om välfärdsteknologi.</p>"),
+        "{sv}"
+    );
+    assert!(sv.contains("<dd>Hörslinga i stora salen.</dd>"), "{sv}");
+}
