@@ -381,3 +381,94 @@ async fn the_event_page_shows_translations_and_marks_the_own_language() {
     );
     assert!(sv.contains("<dd>Hörslinga i stora salen.</dd>"), "{sv}");
 }
+
+#[tokio::test]
+async fn feeds_take_a_language_and_say_it() {
+    let app = TestApp::spawn().await;
+    translated_event(&app).await;
+    let event = entities::event::Entity::find()
+        .one(app.db())
+        .await
+        .expect("query")
+        .expect("the event");
+    let network = entities::network::Entity::find()
+        .one(app.db())
+        .await
+        .expect("query")
+        .expect("the network");
+    let event_feed = |lang: &str| format!("/calendar/events/{}.ics{lang}", event.id);
+    let network_feed = |lang: &str| format!("/calendar/networks/{}.ics{lang}", network.slug);
+
+    let plain = crate::feeds::get(&app, &event_feed("")).await;
+    let en = crate::feeds::get(&app, &event_feed("?lang=en")).await;
+    let nb = crate::feeds::get(&app, &event_feed("?lang=nb")).await;
+    let network_nb = crate::feeds::get(&app, &network_feed("?lang=nb")).await;
+    for fetched in [&plain, &en, &nb, &network_nb] {
+        assert_eq!(fetched.status, 200, "{}", fetched.body);
+    }
+    // One ETag per language: a cache never gives one language's body for
+    // another's.
+    let tags: std::collections::HashSet<&str> = [&plain, &en, &nb]
+        .iter()
+        .map(|f| f.header(reqwest::header::ETAG))
+        .collect();
+    assert_eq!(tags.len(), 3, "{tags:?}");
+
+    let parsed =
+        crate::feeds::python_all(&[&plain.body, &en.body, &nb.body, &network_nb.body], None).await;
+    let event_of = |i: usize| parsed[i]["events"][0].clone();
+    // Without ?lang= the feed is as before: the own texts, no LANGUAGE.
+    assert_eq!(event_of(0)["summary"], "Höstkonferens");
+    assert_eq!(event_of(0)["summary_params"], json!({}));
+    // English: the English title, said to be English; the description
+    // holds the untranslated Swedish text, so it names no language.
+    assert_eq!(event_of(1)["summary"], "Autumn conference");
+    assert_eq!(event_of(1)["summary_params"]["LANGUAGE"], "en");
+    let description = event_of(1)["description"]
+        .as_str()
+        .expect("text")
+        .to_owned();
+    assert!(
+        description.starts_with("Två dagar om välfärdsteknologi."),
+        "{description}"
+    );
+    assert!(
+        description.contains("Hearing loop in the main hall."),
+        "{description}"
+    );
+    assert!(event_of(1)["description_params"].get("LANGUAGE").is_none());
+    // Norwegian: the title and description translated, the notes not.
+    for i in [2, 3] {
+        assert_eq!(event_of(i)["summary"], "Høstkonferanse");
+        assert_eq!(event_of(i)["summary_params"]["LANGUAGE"], "nb");
+        let text = event_of(i)["description"]
+            .as_str()
+            .expect("text")
+            .to_owned();
+        assert!(text.starts_with("To dager om velferdsteknologi."), "{text}");
+        assert!(text.contains("Hörslinga i stora salen."), "{text}");
+    }
+
+    // A language we do not write is a bad request, in plain text.
+    let refused = crate::feeds::get(&app, &event_feed("?lang=de")).await;
+    assert_eq!(refused.status, 400, "{}", refused.body);
+    assert!(refused.body.contains("sv, nb, en"), "{}", refused.body);
+
+    // The ETag of a language answers 304 to its own feed only.
+    let again = crate::feeds::fetch(
+        &app,
+        reqwest::Method::GET,
+        &event_feed("?lang=en"),
+        &[("If-None-Match", en.header(reqwest::header::ETAG))],
+    )
+    .await;
+    assert_eq!(again.status, 304);
+    let other = crate::feeds::fetch(
+        &app,
+        reqwest::Method::GET,
+        &event_feed("?lang=nb"),
+        &[("If-None-Match", en.header(reqwest::header::ETAG))],
+    )
+    .await;
+    assert_eq!(other.status, 200);
+}
