@@ -472,3 +472,35 @@ async fn feeds_take_a_language_and_say_it() {
     .await;
     assert_eq!(other.status, 200);
 }
+
+#[tokio::test]
+async fn an_event_is_written_in_its_networks_language_unless_told_otherwise() {
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("Friske eldre kommuner")
+        .locale("nb")
+        .insert(&app)
+        .await;
+    let event = crate::fixtures::EventBuilder::new(&network)
+        .title("Nettverkssamling")
+        .insert(&app)
+        .await;
+    assert_eq!(event.locale, "nb");
+    let english = app
+        .gql_ok(
+            CREATE,
+            json!({ "input": {
+                "networkId": crate::fixtures::network_gid(&network),
+                "kind": "WEBINAR",
+                "title": "Nordic welfare technology",
+                "startsAt": "2026-11-26T08:00:00Z",
+                "endsAt": "2026-11-26T10:00:00Z",
+                "attendanceMode": "ONLINE",
+                "locale": "EN",
+                "titleTranslations": [{ "lang": "NB", "text": "Nordisk velferdsteknologi" }]
+            } }),
+        )
+        .await["createEvent"]
+        .clone();
+    assert_eq!(english["userErrors"], json!([]), "{english}");
+    assert_eq!(english["event"]["locale"], "EN");
+}
