@@ -132,6 +132,7 @@ mod tests {
             created_at: "2023-08-01T00:00:00Z".parse().expect("instant"),
             updated_at: "2023-08-01T00:00:00Z".parse().expect("instant"),
             project_network_id: None,
+            locale: "sv".into(),
         };
         let in_person = EventFacts::from_event(&event, true, false);
         assert_eq!(

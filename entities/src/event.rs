@@ -53,6 +53,9 @@ pub struct Model {
     /// For an application event: the network the organisations it approves
     /// join (with their representatives as members).
     pub project_network_id: Option<Uuid>,
+    /// The language the event's own texts are written in (`sv`, `nb`,
+    /// `en`); other languages are in `translations`.
+    pub locale: String,
 }
 
 /// Relations are followed through explicit queries and DataLoaders.

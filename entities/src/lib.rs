@@ -32,5 +32,6 @@ pub mod speaker;
 pub mod theme_suggestion;
 pub mod theme_suggestion_link;
 pub mod theme_suggestion_update;
+pub mod translation;
 
 pub use enums::*;

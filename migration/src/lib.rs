@@ -18,6 +18,7 @@ mod m20261202_140000_add_registration_locale;
 mod m20261203_090000_create_audit_log;
 mod m20261203_100000_create_theme_suggestions;
 mod m20261203_110000_add_project_networks;
+mod m20261203_120000_create_translations;
 
 /// Runs Träffpunkt's migrations in order.
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_090000_create_audit_log::Migration),
             Box::new(m20261203_100000_create_theme_suggestions::Migration),
             Box::new(m20261203_110000_add_project_networks::Migration),
+            Box::new(m20261203_120000_create_translations::Migration),
         ]
     }
 }

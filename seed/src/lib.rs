@@ -1962,6 +1962,8 @@ fn new_event(
         registration_opens_at: registration.map(|(opens, _)| opens),
         registration_closes_at: registration.map(|(_, closes)| closes),
         project_network_id: None,
+        locale: None,
+        translations: Vec::new(),
     }
 }
 

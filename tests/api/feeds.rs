@@ -294,6 +294,8 @@ async fn series_with(
         registration_opens_at: None,
         registration_closes_at: None,
         project_network_id: None,
+        locale: None,
+        translations: Vec::new(),
     };
     series::create(
         &app.cx(),

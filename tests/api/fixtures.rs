@@ -117,6 +117,8 @@ impl EventBuilder {
                 registration_opens_at: None,
                 registration_closes_at: None,
                 project_network_id: None,
+                locale: None,
+                translations: Vec::new(),
             },
             publish: false,
         }

@@ -40,5 +40,6 @@ mod snapshots;
 mod statements;
 mod suggestions;
 mod told;
+mod translations;
 mod trust;
 mod trust_http;

@@ -123,7 +123,9 @@ def event(component, zones):
     return {
         "uid": text(component, "UID"),
         "summary": text(component, "SUMMARY"),
+        "summary_params": params(component, "SUMMARY"),
         "description": text(component, "DESCRIPTION"),
+        "description_params": params(component, "DESCRIPTION"),
         "location": text(component, "LOCATION"),
         "url": text(component, "URL"),
         "status": text(component, "STATUS"),

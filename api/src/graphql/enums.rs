@@ -243,3 +243,15 @@ mirror!(
         Withdrawn,
     }
 );
+
+mirror!(
+    /// A language event texts are written in.
+    Language = crate::i18n::Locale {
+        /// Swedish (`sv`).
+        Sv,
+        /// Norwegian Bokmål (`nb`).
+        Nb,
+        /// English (`en`).
+        En,
+    }
+);

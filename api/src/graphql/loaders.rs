@@ -68,6 +68,10 @@ pub struct SpeakersOf(pub EventId);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct DeliveriesOf(pub ReminderId);
 
+/// The translations of an event's texts (its own and, later, its parts').
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct TranslationsOf(pub EventId);
+
 /// Sub-networks of a network, by name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ChildrenOf(pub NetworkId);
@@ -154,6 +158,22 @@ impl Loader<AgendaOf> for DbLoader {
             .collect();
         Ok(group(keys, rows, |(item, _)| {
             AgendaOf(EventId(item.event_id))
+        }))
+    }
+}
+
+impl Loader<TranslationsOf> for DbLoader {
+    type Value = Vec<entities::translation::Model>;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[TranslationsOf],
+    ) -> Result<HashMap<TranslationsOf, Self::Value>, Self::Error> {
+        let rows =
+            crate::service::translations::rows_of_events(&self.db, uuids(keys, |k| k.0.0)).await?;
+        Ok(group(keys, rows, |row| {
+            TranslationsOf(EventId(row.event_id))
         }))
     }
 }

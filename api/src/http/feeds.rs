@@ -18,6 +18,13 @@
 //! and every upcoming one. These are public feeds: they show what a visitor
 //! who is not signed in may see, and HTTP caches may share them.
 //!
+//! Every feed but the personal one takes `?lang=sv|nb|en`: the events'
+//! titles, descriptions and accessibility notes in that language where the
+//! organiser translated them (else each event's own), the feed's own words
+//! in it, and `LANGUAGE` on `SUMMARY`/`DESCRIPTION` where the text is all in
+//! one language; each language has its own ETag. Without it a feed is as it
+//! always was: the events' own texts, the network's words.
+//!
 //! Polling is cheap: responses carry a strong `ETag` and `Last-Modified`; a
 //! request whose `If-None-Match` (or, without it, `If-Modified-Since`) matches
 //! is answered `304 Not Modified` from the feed's version alone, without
@@ -36,6 +43,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::calendar::ics;
+use crate::i18n::Locale;
 use crate::ids::{EventId, PersonId, SeriesId};
 use crate::service::calendar::{self, FeedKey, FeedSettings, FeedVersion, Window};
 use crate::service::{self, Viewer};
@@ -78,12 +86,17 @@ struct FeedQuery {
     from: Option<String>,
     /// End of the window.
     to: Option<String>,
+    /// The language of the events' texts (`sv`, `nb`, `en`): translated
+    /// where the organiser gave them, else each event's own.
+    lang: Option<String>,
 }
 
 /// What a handler needs from the request besides the feed it names.
 struct Request {
     method: Method,
     headers: HeaderMap,
+    /// `?lang=`, when given.
+    lang: Option<Locale>,
 }
 
 async fn network_feed(
@@ -113,11 +126,20 @@ async fn network_feed(
         Ok(window) => window,
         Err(message) => return bad_request(&message),
     };
+    let lang = match lang(&query) {
+        Ok(lang) => lang,
+        Err(message) => return bad_request(&message),
+    };
     let key = FeedKey::Network {
         slug: slug.to_owned(),
         include_children,
     };
-    serve(&state, Request { method, headers }, key, window).await
+    let request = Request {
+        method,
+        headers,
+        lang,
+    };
+    serve(&state, request, key, window).await
 }
 
 async fn series_feed(
@@ -138,8 +160,17 @@ async fn series_feed(
         Ok(window) => window,
         Err(message) => return bad_request(&message),
     };
+    let lang = match lang(&query) {
+        Ok(lang) => lang,
+        Err(message) => return bad_request(&message),
+    };
     let key = FeedKey::Series(SeriesId(id));
-    serve(&state, Request { method, headers }, key, window).await
+    let request = Request {
+        method,
+        headers,
+        lang,
+    };
+    serve(&state, request, key, window).await
 }
 
 async fn event_feed(
@@ -147,12 +178,25 @@ async fn event_feed(
     method: Method,
     headers: HeaderMap,
     Path(file): Path<String>,
+    query: Result<Query<FeedQuery>, QueryRejection>,
 ) -> Response {
     let Some(id) = uuid_file(&file) else {
         return not_found();
     };
+    let lang = match query
+        .map_err(|r| r.body_text())
+        .and_then(|Query(q)| lang(&q))
+    {
+        Ok(lang) => lang,
+        Err(message) => return bad_request(&message),
+    };
     let key = FeedKey::Event(EventId(id));
-    serve(&state, Request { method, headers }, key, Window::default()).await
+    let request = Request {
+        method,
+        headers,
+        lang,
+    };
+    serve(&state, request, key, Window::default()).await
 }
 
 /// A person's own feed, behind the secret token in its URL. Unknown and
@@ -180,15 +224,12 @@ async fn personal_feed(
         include_followed_networks: token.include_followed_networks,
     };
     let caching = Caching::Private(PERSONAL_MAX_AGE_SECONDS);
-    respond(
-        &cx,
-        &state,
-        Request { method, headers },
-        key,
-        Window::default(),
-        caching,
-    )
-    .await
+    let request = Request {
+        method,
+        headers,
+        lang: None,
+    };
+    respond(&cx, &state, request, key, Window::default(), caching).await
 }
 
 /// A series' feed as the holder of a personal feed token sees it: the
@@ -213,6 +254,10 @@ async fn personal_series_feed(
         Ok(window) => window,
         Err(message) => return bad_request(&message),
     };
+    let lang = match lang(&query) {
+        Ok(lang) => lang,
+        Err(message) => return bad_request(&message),
+    };
     let lookup = state.service_context(Viewer::Anonymous);
     let token = match service::feed_tokens::resolve(&lookup, &secret).await {
         Ok(Some(token)) => token,
@@ -224,12 +269,27 @@ async fn personal_series_feed(
     respond(
         &cx,
         &state,
-        Request { method, headers },
+        Request {
+            method,
+            headers,
+            lang,
+        },
         FeedKey::Series(SeriesId(id)),
         window,
         caching,
     )
     .await
+}
+
+/// The language of `?lang=` (none when absent or blank), or why it is
+/// refused.
+fn lang(query: &FeedQuery) -> Result<Option<Locale>, String> {
+    match query.lang.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(tag) => Locale::parse(tag)
+            .map(Some)
+            .ok_or_else(|| format!("lang: unknown language {tag:?}; one of sv, nb, en")),
+    }
 }
 
 /// The uuid of a `{uuid}.ics` path segment.
@@ -286,7 +346,10 @@ async fn respond(
     window: Window,
     caching: Caching,
 ) -> Response {
-    let settings = FeedSettings::from_config(&state.config);
+    let settings = FeedSettings {
+        lang: request.lang,
+        ..FeedSettings::from_config(&state.config)
+    };
     let feed = match calendar::prepare(cx, &settings, &key, window).await {
         Ok(feed) => feed,
         Err(err) => return error_response(err),

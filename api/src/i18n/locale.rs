@@ -5,7 +5,7 @@
 use std::fmt;
 
 /// A language Träffpunkt writes mail in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum Locale {
     /// Swedish (`sv`), the default.
     #[default]

@@ -14,8 +14,10 @@ use super::page::{Layout, PageRequest, private_page, render, secure};
 use super::registration_form::{RegistrationForm, registration_form};
 use crate::calendar::links::FeedUrls;
 use crate::facts::EventFacts;
+use crate::i18n::Locale;
 use crate::i18n::dates::{self, clock_time};
 use crate::ids::{EventId, NetworkId};
+use crate::service::translations::{self, EventText, Wanted};
 use crate::service::{self, agenda, calendar, events, networks, registrations, speakers};
 use crate::state::AppState;
 
@@ -24,6 +26,11 @@ use crate::state::AppState;
 pub(super) struct EventPage {
     page: Layout,
     title: String,
+    /// `lang` (with its leading space) of the title when it is not in the
+    /// page's language; empty otherwise. So for the others.
+    title_lang: String,
+    description_lang: String,
+    accessibility_lang: String,
     cancelled: bool,
     when: String,
     place: Option<String>,
@@ -75,7 +82,9 @@ pub(super) async fn page(
         Ok(network) => network,
         Err(err) => return request.failed(err),
     };
-    let request = request.in_network(&network, None);
+    let request = request
+        .in_network(&network, None)
+        .written_in(translations::own_locale(&event));
     let csrf = Csrf::for_page(&headers, secure(&state));
     // The form only when registering can succeed now.
     let open = registrations::window(&event, cx.clock.now()) == registrations::Window::Open;
@@ -132,13 +141,32 @@ pub(super) async fn build(
     form: Option<RegistrationForm>,
 ) -> service::Result<EventPage> {
     let id = EventId(event.id);
-    let (items, speakers, seats, taken_up) = tokio::try_join!(
+    let (items, speakers, seats, taken_up, translated) = tokio::try_join!(
         agenda::of_event(cx, id),
         speakers::of_event(cx, id),
         registrations::seats(cx, id),
-        crate::service::suggestions::of_event(cx, id)
+        crate::service::suggestions::of_event(cx, id),
+        translations::of_event(&cx.db, id)
     )?;
     let locale = request.locale;
+    // The event's texts in the page's language where translated, else in
+    // its own, marked as such.
+    let own = translations::own_locale(&event);
+    let wanted = Wanted {
+        explicit: Some(locale),
+        ..Wanted::default()
+    };
+    let read = |text: EventText, original: &str| {
+        let (lang, text) = translations::read(&translated, text, original, own, wanted);
+        (text.to_owned(), lang_attribute(lang, locale))
+    };
+    let (title, title_lang) = read(EventText::Title, &event.title);
+    let (description, description_lang) = read(EventText::Description, &event.description);
+    let accessibility = event
+        .venue_accessibility
+        .as_deref()
+        .filter(|a| !a.trim().is_empty())
+        .map(|notes| read(EventText::AccessibilityNotes, notes));
     let t = request.t();
     let in_person = event.attendance_mode != AttendanceMode::Online;
     let online = event.attendance_mode != AttendanceMode::InPerson;
@@ -211,14 +239,22 @@ pub(super) async fn build(
     Ok(EventPage {
         form,
         registration_note,
-        page: request.page(&event.title),
+        page: request.page(&title),
         cancelled: event.status == EventStatus::Cancelled,
         when: details.when_local(locale),
         place: details.venue.clone(),
-        accessibility: details.accessibility.clone(),
+        accessibility_lang: accessibility
+            .as_ref()
+            .map(|(_, lang)| lang.clone())
+            .unwrap_or_default(),
+        accessibility: details
+            .accessibility
+            .clone()
+            .and(accessibility.map(|(notes, _)| notes)),
         network_href: format!("/networks/{}", network.slug),
         network_name: network.name,
-        description: paragraphs(&event.description),
+        description: paragraphs(&description),
+        description_lang,
         online,
         join_link: details.join_link.clone(),
         online_details: details
@@ -239,6 +275,17 @@ pub(super) async fn build(
         ics: urls.event(id),
         google: calendar::google_calendar_url(&urls, &event, locale.as_str()),
         outlook: calendar::outlook_calendar_url(&urls, &event, locale.as_str()),
-        title: event.title,
+        title,
+        title_lang,
     })
+}
+
+/// ` lang="…"` for a text in `text` on a page in `page`; empty when they
+/// are the same.
+fn lang_attribute(text: Locale, page: Locale) -> String {
+    if text == page {
+        String::new()
+    } else {
+        format!(" lang=\"{}\"", text.as_str())
+    }
 }

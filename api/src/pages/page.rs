@@ -133,6 +133,14 @@ impl PageRequest {
         self
     }
 
+    /// The request for a page of an event whose own texts are written in
+    /// `own` (its `locale`): they are marked with it where the page is in
+    /// another language.
+    pub fn written_in(mut self, own: Locale) -> Self {
+        self.content = Some(own);
+        self
+    }
+
     /// The request, in `preferred` (e.g. the language a registration was
     /// made in) when it has no language of its own and we write that one.
     pub fn preferring(mut self, preferred: Option<&str>) -> Self {

@@ -109,6 +109,7 @@ pub(super) async fn register(
     };
     let request = request
         .in_network(&network, None)
+        .written_in(crate::service::translations::own_locale(&event))
         .switching_to(format!("/events/{}", event.id));
     let t = request.t();
     let new = new_registration(&event, &questions, &form, client, request.locale);

@@ -37,6 +37,7 @@ use crate::config::Config;
 use crate::i18n::calendar::{Words, words};
 use crate::i18n::{Locale, dates};
 use crate::ids::{EventId, PersonId, SeriesId};
+use crate::service::translations::{EventText, EventTranslations, Wanted};
 use crate::service::validate::parse_time_zone;
 
 /// Most events one feed holds (the earliest first); a bigger window is cut.
@@ -59,6 +60,10 @@ pub struct FeedSettings {
     pub past: Duration,
     /// `REFRESH-INTERVAL` and `X-PUBLISHED-TTL`.
     pub refresh: Duration,
+    /// The language asked for (`?lang=`): the events' texts in it where
+    /// translated (else in each event's own, as without it), the feed's
+    /// words in it, and `LANGUAGE` on `SUMMARY` and `DESCRIPTION`.
+    pub lang: Option<Locale>,
 }
 
 impl FeedSettings {
@@ -68,6 +73,7 @@ impl FeedSettings {
             urls: FeedUrls::new(&config.public_url()),
             past: Duration::days(config.feeds.past_days.into()),
             refresh: Duration::minutes(config.feeds.refresh_minutes.into()),
+            lang: None,
         }
     }
 }
@@ -488,6 +494,14 @@ pub async fn render(cx: &Context, settings: &FeedSettings, feed: &Feed) -> Resul
         .all(&cx.db);
     let (events, agenda, speakers, suggested) =
         tokio::try_join!(events, agenda, speakers, suggested)?;
+    // Translations only matter to a feed asked for in a language.
+    let mut translated: HashMap<Uuid, Vec<entities::translation::Model>> = HashMap::new();
+    if settings.lang.is_some() && !events.is_empty() {
+        let ids: Vec<Uuid> = events.iter().map(|e| e.id).collect();
+        for row in super::translations::rows_of_events(&cx.db, ids).await? {
+            translated.entry(row.event_id).or_default().push(row);
+        }
+    }
     let mut suggestions_of: HashMap<Uuid, Vec<theme_suggestion::Model>> = HashMap::new();
     for suggestion in suggested {
         if let Some(event) = suggestion.event_id {
@@ -527,6 +541,10 @@ pub async fn render(cx: &Context, settings: &FeedSettings, feed: &Feed) -> Resul
         let mut entry = ics_event(
             show_link,
             &settings.urls,
+            settings.lang.map(|lang| {
+                let rows = translated.get(&event.id).map_or(&[][..], Vec::as_slice);
+                (lang, EventTranslations::of(rows))
+            }),
             event,
             feed.publishers.get(&event.network_id),
             agenda_of.get(&event.id).map_or(&[], Vec::as_slice),
@@ -773,9 +791,12 @@ pub(crate) async fn invitation<C: ConnectionTrait>(
     };
     let cancel = method == ics::Method::Cancel;
     let urls = FeedUrls::new(&cx.public_url);
+    // Invitations are in the event's own texts until mail follows the
+    // recipient's language per text.
     let mut entry = ics_event(
         show_link && !cancel,
         &urls,
+        None,
         event,
         publisher.as_ref(),
         &agenda,
@@ -899,6 +920,7 @@ fn version(
     let mut last_modified = header.updated_at;
     put(&mut hash, FORMAT_VERSION);
     put(&mut hash, settings.urls.base());
+    put(&mut hash, settings.lang.map_or("-", Locale::as_str));
     put(&mut hash, &settings.refresh.num_seconds().to_string());
     put(&mut hash, &header.name);
     put(&mut hash, &header.description);
@@ -964,24 +986,52 @@ fn published_suggestions() -> sea_orm::Select<theme_suggestion::Entity> {
 }
 
 /// An event as a `VEVENT`.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the parts of one VEVENT, each loaded by its caller in a batch of its own"
+)]
 fn ics_event(
     show_link: bool,
     urls: &FeedUrls,
+    lang: Option<(Locale, EventTranslations)>,
     event: &event::Model,
     publisher: Option<&Publisher>,
     agenda: &[agenda_item::Model],
     speakers: &[speaker::Model],
     suggestions: &[theme_suggestion::Model],
 ) -> ics::Event {
-    let tag = publisher.map_or("", |p| p.network.default_locale.as_str());
+    let tag = match &lang {
+        Some((lang, _)) => lang.as_str(),
+        None => publisher.map_or("", |p| p.network.default_locale.as_str()),
+    };
     let words = feed_words(tag);
     let id = EventId(event.id);
+    // With `?lang=`, each text in that language where translated; without
+    // it, the event's own texts as they are.
+    let own = super::translations::own_locale(event);
+    let read = |text: EventText, original: &str| -> (Option<Locale>, String) {
+        match &lang {
+            Some((lang, all)) => {
+                let wanted = Wanted {
+                    explicit: Some(*lang),
+                    ..Wanted::default()
+                };
+                let (chosen, text) = super::translations::read(all, text, original, own, wanted);
+                (Some(chosen), text.to_owned())
+            }
+            None => (None, original.to_owned()),
+        }
+    };
+    let (title_lang, title) = read(EventText::Title, &event.title);
+    let (description_lang, description_text) = read(EventText::Description, &event.description);
+    let accessibility = non_blank(event.venue_accessibility.as_deref())
+        .map(|notes| read(EventText::AccessibilityNotes, notes));
     // DTSTAMP is the last change, not the time of the request: without a
     // METHOD that is what RFC 5545 asks for, and it keeps the body (and so
     // the ETag) the same until something changes.
     let mut out = ics::Event::new(
         event_uid(id),
-        summary(event, words),
+        summary_of(event, &title, words),
         event.starts_at,
         event.ends_at,
         event.time_zone.clone(),
@@ -991,7 +1041,27 @@ fn ics_event(
     out.last_modified = Some(event.updated_at);
     out.sequence = event.sequence;
     out.status = event_status(event);
-    let mut description = vec![event.description.trim().to_owned()];
+    if let Some((lang, _)) = &lang {
+        // The title's language; a cancelled one's prefix is in the feed's.
+        out.summary_language = title_lang
+            .filter(|l| event.status != EventStatus::Cancelled || l == lang)
+            .map(|l| l.as_str().to_owned());
+        // The description is in one language only when every organiser's
+        // text in it is (the programme, join instructions and suggestions
+        // are in the event's own).
+        let own_parts_elsewhere = own != *lang
+            && (!agenda.is_empty()
+                || !speakers.is_empty()
+                || !suggestions.is_empty()
+                || (show_link && non_blank(event.online_instructions.as_deref()).is_some()));
+        let all_in_lang = description_lang == Some(*lang)
+            && accessibility
+                .as_ref()
+                .is_none_or(|(l, _)| *l == Some(*lang))
+            && !own_parts_elsewhere;
+        out.description_language = all_in_lang.then(|| lang.as_str().to_owned());
+    }
+    let mut description = vec![description_text.trim().to_owned()];
     description.push(programme(event, agenda, speakers, words));
     description.push(join_details(event, show_link, words));
     if !suggestions.is_empty() {
@@ -1005,7 +1075,7 @@ fn ics_event(
             .collect();
         description.push(format!("{heading}:\n{}", titles.join("\n")));
     }
-    if let Some(notes) = non_blank(event.venue_accessibility.as_deref()) {
+    if let Some((_, notes)) = &accessibility {
         description.push(format!("{}: {notes}", words.accessibility));
     }
     description.push(format!(
@@ -1050,10 +1120,15 @@ fn event_status(event: &event::Model) -> ics::Status {
 /// The title, marked in the network's language when cancelled: clients that
 /// keep cancelled entries (or ignore STATUS) still show that it is off.
 fn summary(event: &event::Model, words: &Words) -> String {
+    summary_of(event, &event.title, words)
+}
+
+/// [`summary`] with `title` (the event's, in the feed's language).
+fn summary_of(event: &event::Model, title: &str, words: &Words) -> String {
     if event.status == EventStatus::Cancelled {
-        format!("{}: {}", words.cancelled, event.title)
+        format!("{}: {title}", words.cancelled)
     } else {
-        event.title.clone()
+        title.to_owned()
     }
 }
 
@@ -1292,6 +1367,7 @@ mod tests {
             created_at: utc(2026, 9, 1, 8, 0),
             updated_at: utc(2026, 9, 1, 8, 0),
             project_network_id: None,
+            locale: "sv".into(),
         }
     }
 

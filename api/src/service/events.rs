@@ -10,9 +10,11 @@ use entities::{
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
 
 use super::audit::{Action, Entry};
+use super::translations::{self, EventTranslations, TranslationInput};
 use super::tx::{Effect, Tx};
 use super::validate::{Errors, NAME_MAX, SHORT_MAX};
 use super::{Context, Error, ErrorCode, Result, policy};
+use crate::i18n::Locale;
 use crate::ids::{EventId, NetworkId, SeriesId};
 use crate::text::fold;
 
@@ -130,6 +132,10 @@ pub struct NewEvent {
     /// For an `APPLICATION` event: the network that approved organisations
     /// join ([`super::projects`]); one the viewer manages.
     pub project_network_id: Option<NetworkId>,
+    /// The language its texts are written in; the network's when absent.
+    pub locale: Option<Locale>,
+    /// Its texts in other languages (blank ones are left out).
+    pub translations: Vec<TranslationInput>,
 }
 
 /// Changes to an event: `None` leaves a field; `Some(None)` clears a clearable one.
@@ -172,6 +178,11 @@ pub struct EventChanges {
     /// The project network approved organisations join (`Some(None)`:
     /// none from now on; admissions made stay).
     pub project_network_id: Option<Option<NetworkId>>,
+    /// The language its texts are written in.
+    pub locale: Option<Locale>,
+    /// Translations to set (a blank text removes one); languages not named
+    /// stay as they are.
+    pub translations: Vec<TranslationInput>,
 }
 
 impl NewEvent {
@@ -198,6 +209,8 @@ impl NewEvent {
             registration_opens_at: details.registration_opens_at,
             registration_closes_at: details.registration_closes_at,
             project_network_id: None,
+            locale: None,
+            translations: Vec::new(),
         }
     }
 }
@@ -224,6 +237,8 @@ impl EventChanges {
             registration_opens_at: Some(details.registration_opens_at),
             registration_closes_at: Some(details.registration_closes_at),
             project_network_id: None,
+            locale: None,
+            translations: Vec::new(),
         }
     }
 }
@@ -472,6 +487,28 @@ impl EventDetails {
     }
 }
 
+/// Whether `details` has accessibility notes (not blank) to translate.
+fn has_accessibility(details: &EventDetails) -> bool {
+    details
+        .venue
+        .as_ref()
+        .and_then(|v| v.accessibility.as_deref())
+        .is_some_and(|a| !a.trim().is_empty())
+}
+
+/// The details' check with the translations' field errors `e` added, so
+/// an organiser is told every problem at once.
+fn with_translation_errors(details: Result<EventDetails>, e: Errors) -> Result<EventDetails> {
+    match (details, e.finish()) {
+        (Ok(details), Ok(())) => Ok(details),
+        (Err(Error::Invalid(mut a)), Err(Error::Invalid(b))) => {
+            a.extend(b);
+            Err(Error::Invalid(a))
+        }
+        (Err(err), _) | (Ok(_), Err(err)) => Err(err),
+    }
+}
+
 /// The venue stored in an event row, if any.
 pub fn venue_of(m: &event::Model) -> Option<Venue> {
     let venue = Venue {
@@ -538,9 +575,11 @@ pub(crate) async fn insert<C: ConnectionTrait>(
     series_id: Option<SeriesId>,
     details: EventDetails,
     publish: bool,
+    locale: Locale,
 ) -> Result<event::Model> {
     let mut model = event::ActiveModel {
         id: Set(EventId::new().0),
+        locale: Set(locale.as_str().to_owned()),
         network_id: Set(network_id.0),
         series_id: Set(series_id.map(|s| s.0)),
         status: Set(if publish {
@@ -581,10 +620,19 @@ pub async fn create(cx: &Context, input: NewEvent) -> Result<event::Model> {
             ));
         }
     }
-    let details = input.details(&network).validate("")?;
+    let own = input
+        .locale
+        .unwrap_or_else(|| Locale::parse(&network.default_locale).unwrap_or_default());
+    let raw = input.details(&network);
+    let has_accessibility = has_accessibility(&raw);
+    let mut e = Errors::new();
+    let translated =
+        EventTranslations::default().apply(&input.translations, own, has_accessibility, &mut e);
+    let details = with_translation_errors(raw.validate(""), e)?;
     check_project_network(cx, input.project_network_id, details.registration_policy).await?;
     Tx::run(cx, |tx| {
         let details = details.clone();
+        let translated = translated.clone();
         async move {
             let mut created = insert(
                 tx.db(),
@@ -593,8 +641,11 @@ pub async fn create(cx: &Context, input: NewEvent) -> Result<event::Model> {
                 input.series_id,
                 details,
                 false,
+                own,
             )
             .await?;
+            let none = EventTranslations::default();
+            translations::store(tx.db(), EventId(created.id), &none, &translated, tx.now()).await?;
             if let Some(project) = input.project_network_id {
                 let mut model: event::ActiveModel = created.into();
                 model.project_network_id = Set(Some(project.0));
@@ -649,12 +700,24 @@ async fn check_project_network(
 
 /// Changes an event; a change to time, place or link bumps its SEQUENCE.
 #[tracing::instrument(skip_all, fields(event = %id))]
-pub async fn update(cx: &Context, id: EventId, changes: EventChanges) -> Result<event::Model> {
+pub async fn update(cx: &Context, id: EventId, mut changes: EventChanges) -> Result<event::Model> {
     let current = for_change(cx, id, "id").await?;
     let before = EventDetails::of(&current);
     let project_before = current.project_network_id.map(NetworkId);
     let project_after = changes.project_network_id.unwrap_or(project_before);
-    let after = before.clone().apply(changes).validate("")?;
+    let own_before = translations::own_locale(&current);
+    let own_after = changes.locale.unwrap_or(own_before);
+    let translation_changes = std::mem::take(&mut changes.translations);
+    let raw = before.clone().apply(changes);
+    let translated_before = translations::of_event(&cx.db, id).await?;
+    let mut e = Errors::new();
+    let translated_after = translated_before.apply(
+        &translation_changes,
+        own_after,
+        has_accessibility(&raw),
+        &mut e,
+    );
+    let after = with_translation_errors(raw.validate(""), e)?;
     if project_after.is_some() {
         // A network newly named must be one the viewer manages; one named
         // before only needs the policy to stay APPLICATION.
@@ -668,11 +731,23 @@ pub async fn update(cx: &Context, id: EventId, changes: EventChanges) -> Result<
             ));
         }
     }
-    let bump = before.differs_for_participants(&after);
+    // A translation is what subscribers reading that language see: it
+    // bumps SEQUENCE when its original would.
+    let bump = before.differs_for_participants(&after)
+        || translated_before.bumps_sequence(&translated_after);
     let mut changed = before.changed_fields(&after);
     if project_after != project_before {
         changed.push("projectNetworkId");
     }
+    if own_after != own_before {
+        changed.push("locale");
+    }
+    changed.extend(
+        translated_before
+            .changed(&translated_after)
+            .into_iter()
+            .map(|t| t.input_name()),
+    );
     let changed = changed.join(", ");
     let network = NetworkId(current.network_id);
     let mut noticed = Vec::new();
@@ -701,14 +776,19 @@ pub async fn update(cx: &Context, id: EventId, changes: EventChanges) -> Result<
     let mut model: event::ActiveModel = current.into();
     after.write(&mut model);
     model.project_network_id = Set(project_after.map(|p| p.0));
+    model.locale = Set(own_after.as_str().to_owned());
     // The change and the mails about it commit together.
     let updated = Tx::run(cx, |tx| {
         let mut model = model.clone();
         let noticed = noticed.clone();
         let changed = changed.clone();
+        let (translated_before, translated_after) =
+            (translated_before.clone(), translated_after.clone());
         async move {
             model.updated_at = Set(tx.now());
             let mut updated = model.update(tx.db()).await?;
+            translations::store(tx.db(), id, &translated_before, &translated_after, tx.now())
+                .await?;
             if bump {
                 updated = bump_sequence(tx.db(), id).await?;
             }

@@ -33,6 +33,7 @@ pub mod secrets;
 pub mod series;
 pub mod speakers;
 pub mod suggestions;
+pub mod translations;
 mod tree;
 pub mod tx;
 pub mod validate;

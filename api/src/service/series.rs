@@ -125,6 +125,7 @@ pub async fn create(cx: &Context, input: NewSeries) -> Result<(series::Model, Ve
                 Some(series_id),
                 details,
                 input.publish,
+                crate::i18n::Locale::parse(&network.default_locale).unwrap_or_default(),
             )
             .await?;
             tx.audit(
@@ -235,7 +236,17 @@ pub async fn add_occurrences(
         let now = tx.now();
         let mut created_events = Vec::with_capacity(all_details.len());
         for details in all_details {
-            let event = events::insert(txn, now, network_id, Some(id), details, publish).await?;
+            // A copy of the latest occurrence, in its language.
+            let event = events::insert(
+                txn,
+                now,
+                network_id,
+                Some(id),
+                details,
+                publish,
+                super::translations::own_locale(&latest),
+            )
+            .await?;
             tx.audit(
                 Entry::event(network_id, EventId(event.id), Action::EventCreated)
                     .about(event.id, Some(&event.title)),

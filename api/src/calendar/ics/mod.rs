@@ -215,8 +215,13 @@ pub struct Event {
     pub status: Status,
     /// Title (`SUMMARY`).
     pub summary: String,
+    /// The language of the title (`LANGUAGE` on `SUMMARY`), when known.
+    pub summary_language: Option<String>,
     /// Plain-text description (`DESCRIPTION`).
     pub description: Option<String>,
+    /// The language of the whole description (`LANGUAGE` on
+    /// `DESCRIPTION`), when it is all in one known language.
+    pub description_language: Option<String>,
     /// Where (`LOCATION`).
     pub location: Option<String>,
     /// Page of the event (`URL`).
@@ -257,7 +262,9 @@ impl Event {
             time_zone: time_zone.into(),
             status: Status::Confirmed,
             summary: summary.into(),
+            summary_language: None,
             description: None,
+            description_language: None,
             location: None,
             url: None,
             organizer: None,
@@ -626,7 +633,11 @@ fn write_event(out: &mut String, event: &Event) {
         out,
         &ContentLine::new("STATUS").value(event.status.as_str()),
     );
-    write_line(out, &ContentLine::new("SUMMARY").text(&event.summary));
+    let mut summary = ContentLine::new("SUMMARY");
+    if let Some(language) = &event.summary_language {
+        summary = summary.param("LANGUAGE", language);
+    }
+    write_line(out, &summary.text(&event.summary));
     write_event_details(out, event);
     write_line(out, &ContentLine::new("END").value("VEVENT"));
 }
@@ -634,7 +645,11 @@ fn write_event(out: &mut String, event: &Event) {
 /// Writes the optional properties of a `VEVENT`.
 fn write_event_details(out: &mut String, event: &Event) {
     if let Some(description) = non_blank(event.description.as_deref()) {
-        write_line(out, &ContentLine::new("DESCRIPTION").text(description));
+        let mut line = ContentLine::new("DESCRIPTION");
+        if let Some(language) = &event.description_language {
+            line = line.param("LANGUAGE", language);
+        }
+        write_line(out, &line.text(description));
     }
     if let Some(location) = non_blank(event.location.as_deref()) {
         write_line(out, &ContentLine::new("LOCATION").text(location));

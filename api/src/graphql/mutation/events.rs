@@ -4,13 +4,52 @@ use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObje
 use chrono::{DateTime, Utc};
 
 use super::{change, try_change};
-use crate::graphql::enums::{AttendanceMode, EventKind, JoinLinkVisibility, RegistrationPolicy};
+use crate::graphql::enums::{
+    AttendanceMode, EventKind, JoinLinkVisibility, Language, RegistrationPolicy,
+};
 use crate::graphql::error::{UserError, outcome};
 use crate::graphql::ids::{GlobalId, parse_opt};
 use crate::graphql::types::{Event, Series, service_cx};
 use crate::ids::{EventId, NetworkId, SeriesId};
 use crate::service::events::{self, EventChanges, NewEvent, OnlineMeeting, Venue};
 use crate::service::series::{self, NewSeries, Occurrence};
+use crate::service::translations::{EventText, TranslationInput as Translated};
+
+/// A text in another language than the event's own.
+#[derive(InputObject, Clone)]
+pub struct TranslationInput {
+    /// The language; not the event's own (`locale`), whose text is the
+    /// field itself.
+    pub lang: Language,
+    /// The text in that language, checked like the original (length,
+    /// lines); an empty text removes the translation.
+    pub text: String,
+}
+
+/// The translations of an event's texts as the service takes them, in the
+/// order given per text (field errors name each by its index).
+fn translated(
+    title: Option<Vec<TranslationInput>>,
+    description: Option<Vec<TranslationInput>>,
+    accessibility_notes: Option<Vec<TranslationInput>>,
+) -> Vec<Translated> {
+    [
+        (EventText::Title, title),
+        (EventText::Description, description),
+        (EventText::AccessibilityNotes, accessibility_notes),
+    ]
+    .into_iter()
+    .flat_map(|(text, list)| {
+        list.unwrap_or_default()
+            .into_iter()
+            .map(move |t| Translated {
+                text,
+                locale: t.lang.into(),
+                value: t.text,
+            })
+    })
+    .collect()
+}
 
 /// Where an event takes place.
 #[derive(InputObject, Clone)]
@@ -122,6 +161,16 @@ pub struct CreateEventInput {
     /// representatives as members. Withdrawing an approval
     /// (`withdrawApproval`) takes back what it added.
     pub project_network_id: Option<ID>,
+    /// The language the texts above are written in; the network's default
+    /// language when omitted.
+    pub locale: Option<Language>,
+    /// The title in other languages.
+    pub title_translations: Option<Vec<TranslationInput>>,
+    /// The description in other languages.
+    pub description_translations: Option<Vec<TranslationInput>>,
+    /// The venue's accessibility notes in other languages (only with notes
+    /// in `venue`).
+    pub accessibility_notes_translations: Option<Vec<TranslationInput>>,
 }
 
 /// Changes to an event; omitted fields stay as they are, null clears.
@@ -165,6 +214,18 @@ pub struct UpdateEventInput {
     /// one you manage); null: none from now on (organisations admitted
     /// already stay).
     pub project_network_id: MaybeUndefined<ID>,
+    /// The language the event's texts are written in. A translation into
+    /// the new language must be removed in the same change.
+    pub locale: Option<Language>,
+    /// Title translations to set; an empty text removes one, languages not
+    /// named stay. A changed title translation raises `sequence`, as a
+    /// changed title does.
+    pub title_translations: Option<Vec<TranslationInput>>,
+    /// Description translations to set, as `titleTranslations`.
+    pub description_translations: Option<Vec<TranslationInput>>,
+    /// Accessibility-note translations to set, as `titleTranslations`;
+    /// removing the notes removes their translations.
+    pub accessibility_notes_translations: Option<Vec<TranslationInput>>,
 }
 
 /// Which event.
@@ -332,6 +393,12 @@ impl EventMutation {
             registration_opens_at: input.registration_opens_at,
             registration_closes_at: input.registration_closes_at,
             project_network_id: parse_opt(input.project_network_id.as_ref())?,
+            locale: input.locale.map(Into::into),
+            translations: translated(
+                input.title_translations,
+                input.description_translations,
+                input.accessibility_notes_translations,
+            ),
         };
         let (event, user_errors) = outcome(events::create(service_cx(ctx)?, new).await)?;
         Ok(EventPayload {
@@ -370,6 +437,12 @@ impl EventMutation {
             registration_opens_at: change(input.registration_opens_at, |v| v),
             registration_closes_at: change(input.registration_closes_at, |v| v),
             project_network_id: try_change(input.project_network_id, |id| NetworkId::parse(&id))?,
+            locale: input.locale.map(Into::into),
+            translations: translated(
+                input.title_translations,
+                input.description_translations,
+                input.accessibility_notes_translations,
+            ),
         };
         let (event, user_errors) = outcome(events::update(service_cx(ctx)?, id, changes).await)?;
         Ok(EventPayload {
@@ -446,6 +519,8 @@ impl EventMutation {
             registration_opens_at: None,
             registration_closes_at: None,
             project_network_id: None,
+            locale: None,
+            translations: Vec::new(),
         };
         let new = NewSeries {
             network_id,

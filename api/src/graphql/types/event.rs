@@ -1,21 +1,23 @@
 //! Events, their venue, online meeting, capacity, agenda and speakers.
 
-use async_graphql::{Context, ID, Object, SimpleObject};
+use async_graphql::{ComplexObject, Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use entities::{agenda_item, event, speaker};
 
 use super::super::enums::{
-    AttendanceMode, EventKind, EventStatus, JoinLinkVisibility, RegistrationPolicy, SpeakerStatus,
+    AttendanceMode, EventKind, EventStatus, JoinLinkVisibility, Language, RegistrationPolicy,
+    SpeakerStatus,
 };
 use super::{Network, Person, Series, feed_urls, loaders, service_cx};
 use crate::calendar::links::webcal;
 use crate::graphql::ids::GlobalId;
 use crate::graphql::loaders::ViewerRelationTo;
-use crate::graphql::loaders::{AgendaOf, SpeakersOf};
+use crate::graphql::loaders::{AgendaOf, SpeakersOf, TranslationsOf};
 use crate::ids::{AgendaItemId, EventId, NetworkId, PersonId, SeriesId, SpeakerId};
 use crate::service::calendar;
 use crate::service::events::{online_of, venue_of};
 use crate::service::policy;
+use crate::service::translations::{self, EventText, EventTranslations, Wanted};
 use crate::service::validate::parse_time_zone;
 
 /// An instant rendered in a zone as ISO 8601 with that zone's offset, e.g.
@@ -33,6 +35,7 @@ pub struct Event(pub event::Model);
 
 /// Where an event takes place.
 #[derive(SimpleObject, Clone)]
+#[graphql(complex)]
 pub struct Venue {
     /// Name of the place, e.g. "Fontänhuset Helsingborg".
     pub name: Option<String>,
@@ -40,8 +43,83 @@ pub struct Venue {
     pub address: Option<String>,
     /// City.
     pub city: Option<String>,
-    /// Accessibility notes: entrances, lifts, hearing loop.
+    /// The accessibility notes in the event's own language.
+    #[graphql(skip)]
     pub accessibility_notes: Option<String>,
+    /// The event whose venue this is (for the notes' translations).
+    #[graphql(skip)]
+    pub event: Option<Box<Event>>,
+}
+
+/// A text in one language.
+#[derive(SimpleObject, Clone)]
+pub struct Translation {
+    /// The language.
+    pub lang: Language,
+    /// The text in it.
+    pub text: String,
+}
+
+/// The reader's wish for a text's language: `lang` when given, else the
+/// request's `Accept-Language`, else the signed-in person's language.
+fn wanted(ctx: &Context<'_>, lang: Option<Language>) -> async_graphql::Result<Wanted> {
+    let accept_language = ctx
+        .data_opt::<crate::graphql::http::RequestInfo>()
+        .and_then(|info| info.accept_language);
+    let person = match &service_cx(ctx)?.viewer {
+        crate::service::Viewer::Person(p) => p.locale,
+        _ => None,
+    };
+    Ok(Wanted {
+        explicit: lang.map(Into::into),
+        accept_language,
+        person,
+    })
+}
+
+fn translations_of(all: &EventTranslations, text: EventText) -> Vec<Translation> {
+    all.all_of(text)
+        .into_iter()
+        .map(|(lang, text)| Translation {
+            lang: lang.into(),
+            text: text.to_owned(),
+        })
+        .collect()
+}
+
+#[ComplexObject]
+impl Venue {
+    /// Accessibility notes (entrances, lifts, hearing loop), in the language
+    /// chosen like the event's `title`.
+    async fn accessibility_notes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The language wanted; the event's own language when \
+                          the notes are not translated into it.")]
+        lang: Option<Language>,
+    ) -> async_graphql::Result<Option<String>> {
+        let (Some(notes), Some(event)) = (&self.accessibility_notes, &self.event) else {
+            return Ok(self.accessibility_notes.clone());
+        };
+        event
+            .text(ctx, EventText::AccessibilityNotes, notes, lang)
+            .await
+            .map(Some)
+    }
+
+    /// The accessibility notes in other languages than the event's own.
+    async fn accessibility_notes_translations(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<Translation>> {
+        let Some(event) = &self.event else {
+            return Ok(Vec::new());
+        };
+        Ok(translations_of(
+            &event.translations(ctx).await?,
+            EventText::AccessibilityNotes,
+        ))
+    }
 }
 
 /// How to join an event online.
@@ -112,14 +190,59 @@ impl Event {
         self.0.kind.into()
     }
 
-    /// Title.
-    async fn title(&self) -> &str {
-        &self.0.title
+    /// Title, in the language asked for (`lang`), else the first of the
+    /// request's `Accept-Language` and the signed-in person's language it is
+    /// translated into, else the event's own (`locale`).
+    async fn title(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The language wanted; the event's own language when \
+                          the title is not translated into it.")]
+        lang: Option<Language>,
+    ) -> async_graphql::Result<String> {
+        self.text(ctx, EventText::Title, &self.0.title, lang).await
     }
 
-    /// Description.
-    async fn description(&self) -> &str {
-        &self.0.description
+    /// Description, in the language chosen as for `title`.
+    async fn description(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The language wanted; the event's own language when \
+                          the description is not translated into it.")]
+        lang: Option<Language>,
+    ) -> async_graphql::Result<String> {
+        self.text(ctx, EventText::Description, &self.0.description, lang)
+            .await
+    }
+
+    /// The language the event's own texts are written in (its network's
+    /// default unless the organiser chose another); the other languages are
+    /// translations.
+    async fn locale(&self) -> Language {
+        translations::own_locale(&self.0).into()
+    }
+
+    /// The title in other languages than the event's own (`locale`), for
+    /// editors.
+    async fn title_translations(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<Translation>> {
+        Ok(translations_of(
+            &self.translations(ctx).await?,
+            EventText::Title,
+        ))
+    }
+
+    /// The description in other languages than the event's own.
+    async fn description_translations(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<Translation>> {
+        Ok(translations_of(
+            &self.translations(ctx).await?,
+            EventText::Description,
+        ))
     }
 
     /// Start, ISO 8601 in UTC.
@@ -176,6 +299,7 @@ impl Event {
             address: v.address,
             city: v.city,
             accessibility_notes: v.accessibility,
+            event: Some(Box::new(self.clone())),
         })
     }
 
@@ -424,7 +548,7 @@ impl Event {
     /// times, place and a description that ends with the event's page. The
     /// join link is in it only when it is public, since such links are shared.
     async fn google_calendar_url(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
-        let locale = self.locale(ctx).await?;
+        let locale = self.network_locale(ctx).await?;
         Ok(calendar::google_calendar_url(
             feed_urls(ctx)?,
             &self.0,
@@ -435,7 +559,7 @@ impl Event {
     /// A link that opens Outlook on the web (outlook.office.com) with the
     /// event filled in, like `googleCalendarUrl`.
     async fn outlook_calendar_url(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
-        let locale = self.locale(ctx).await?;
+        let locale = self.network_locale(ctx).await?;
         Ok(calendar::outlook_calendar_url(
             feed_urls(ctx)?,
             &self.0,
@@ -465,8 +589,38 @@ impl Event {
 }
 
 impl Event {
+    /// The event's translations, through the request's loader.
+    async fn translations(&self, ctx: &Context<'_>) -> async_graphql::Result<EventTranslations> {
+        let rows = loaders(ctx)?
+            .load_one(TranslationsOf(EventId(self.0.id)))
+            .await?
+            .unwrap_or_default();
+        Ok(EventTranslations::of(&rows))
+    }
+
+    /// `text` (whose original is `original`) in the language the reader
+    /// wants; translations are read only when another language than the
+    /// event's own may be wanted.
+    async fn text(
+        &self,
+        ctx: &Context<'_>,
+        text: EventText,
+        original: &str,
+        lang: Option<Language>,
+    ) -> async_graphql::Result<String> {
+        let own = translations::own_locale(&self.0);
+        let wanted = wanted(ctx, lang)?;
+        if !wanted.may_differ_from(own) {
+            return Ok(original.to_owned());
+        }
+        let all = self.translations(ctx).await?;
+        Ok(translations::read(&all, text, original, own, wanted)
+            .1
+            .to_owned())
+    }
+
     /// The language of the network's texts, for the words calendar links add.
-    async fn locale(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+    async fn network_locale(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
         Ok(loaders(ctx)?
             .load_one(NetworkId(self.0.network_id))
             .await?
