@@ -4,6 +4,8 @@
 //! share it; whether a reader gets the venue or the link is the caller's to
 //! say (`service::policy`).
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use entities::event;
 
@@ -32,6 +34,19 @@ pub struct EventFacts {
     pub online_details: Option<String>,
     /// The event's page.
     pub page_link: Option<String>,
+    /// The organiser's texts above in other languages than the event's
+    /// own, for a reader in one of them ([`Self::in_language`]).
+    pub translations: BTreeMap<Locale, TranslatedFacts>,
+}
+
+/// The texts of [`EventFacts`] an organiser can translate, in one language;
+/// `None` where not translated.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TranslatedFacts {
+    /// The title.
+    pub title: Option<String>,
+    /// The venue's accessibility notes.
+    pub accessibility: Option<String>,
 }
 
 impl EventFacts {
@@ -73,7 +88,34 @@ impl EventFacts {
             },
             online_details: (online && !online_details.is_empty()).then_some(online_details),
             page_link: None,
+            translations: BTreeMap::new(),
         }
+    }
+
+    /// With the organiser's translations of its texts.
+    pub fn with_translations(mut self, translations: BTreeMap<Locale, TranslatedFacts>) -> Self {
+        self.translations = translations;
+        self
+    }
+
+    /// The facts as a reader of `locale` gets them: the title and
+    /// accessibility notes translated where the organiser translated them,
+    /// else as written (accessibility notes only where the reader gets the
+    /// venue at all).
+    pub fn in_language(&self, locale: Locale) -> Self {
+        let mut facts = Self {
+            translations: BTreeMap::new(),
+            ..self.clone()
+        };
+        if let Some(translated) = self.translations.get(&locale) {
+            if let Some(title) = &translated.title {
+                facts.title = title.clone();
+            }
+            if let (Some(notes), Some(_)) = (&translated.accessibility, &self.accessibility) {
+                facts.accessibility = Some(notes.clone());
+            }
+        }
+        facts
     }
 
     /// The start in the event's zone with the zone's abbreviation:

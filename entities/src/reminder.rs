@@ -20,6 +20,9 @@ pub struct Model {
     pub subject: Option<String>,
     pub body: Option<String>,
     pub locale: Option<String>,
+    /// The own subject and body in other languages than `locale` (or the
+    /// event's own): `{"nb": {"subject": "…", "body": "…"}}`.
+    pub translations: Option<Json>,
     pub status: ReminderStatus,
     pub created_by: Option<Uuid>,
     pub created_at: DateTime<Utc>,

@@ -16,6 +16,9 @@ pub struct Model {
     pub status: SuggestionStatus,
     #[sea_orm(column_type = "Text", nullable)]
     pub follow_up: Option<String>,
+    /// The follow-up in other languages than the network's own:
+    /// `{"en": "Taken up in March"}`.
+    pub translations: Option<Json>,
     /// Who made the change (none: the suggester through their link).
     pub actor_person_id: Option<Uuid>,
     pub created_at: DateTime<Utc>,

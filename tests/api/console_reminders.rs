@@ -811,3 +811,101 @@ async fn the_door_count_is_polled_as_counts_only_by_its_organisers_and_the_scrip
     assert!(csp.contains("script-src 'self';") && csp.contains("connect-src 'self';"));
     assert!(!csp.contains("unsafe-inline"), "{csp}");
 }
+
+#[tokio::test]
+async fn the_reminder_form_takes_translations_and_previews_each_language() {
+    let smtp = SmtpServer::start();
+    let app = app_for(&smtp).await;
+    let network = NetworkBuilder::new("Utvecklingsgruppen").insert(&app).await;
+    let event = EventBuilder::new(&network)
+        .title("Höstträff")
+        .published()
+        .insert(&app)
+        .await;
+    let organiser =
+        signed_in_with_role(&app, &network, "arrangor@ale.se", NetworkRole::Organiser).await;
+    guest(
+        &app,
+        &event,
+        "Kari Nordmann",
+        "kari@ale.se",
+        ParticipationMode::InPerson,
+    )
+    .await;
+    let path = format!("/organise/events/{}/reminders", event.id);
+    let (status, html) = app.page(&format!("{path}?lang=en"), Some(&organiser)).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    // The event is Swedish: Norwegian and English translations are offered,
+    // each field marked with its language.
+    for (code, name) in [("nb", "Norsk bokmål"), ("en", "English")] {
+        assert!(
+            html.contains(&format!(
+                "<label for=\"subject_{code}\">Own subject ({name})</label>"
+            )),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!(
+                "id=\"body_{code}\" name=\"body_{code}\" lang=\"{code}\""
+            )),
+            "{html}"
+        );
+    }
+    assert!(!html.contains("id=\"subject_sv\""), "not the own language");
+
+    let (cookies, csrf) = form_cookies(&app, &path, &organiser).await;
+    let write = format!("{path}?lang=en");
+    let fields = |body_nb: &'static str, action: &'static str| {
+        vec![
+            ("subject", "Snart: {{event_title}}"),
+            ("body", "Vi ses, {{participant_name}}."),
+            ("subject_nb", "Snart (nb): {{event_title}}"),
+            ("body_nb", body_nb),
+            ("subject_en", ""),
+            ("body_en", ""),
+            ("audience", "CONFIRMED"),
+            ("locale", ""),
+            ("sendAt", "2026-09-05T09:00"),
+            ("action", action),
+        ]
+    };
+    // The preview: the Norwegian section in the translation, the others in
+    // the own text.
+    let mut preview = fields("Vi sees, {{participant_name}}.", "preview");
+    preview.insert(0, ("csrf", &csrf));
+    let (status, _, html) = post(&app, &write, &cookies, &preview).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert_eq!(html.matches("Snart (nb): Höstträff").count(), 1, "{html}");
+    assert_eq!(html.matches("Vi sees, Kari Nordmann.").count(), 1, "{html}");
+    assert_eq!(html.matches("Vi ses, Kari Nordmann.").count(), 2, "{html}");
+
+    // A typo in the Norwegian text: refused next to that field.
+    let mut typo = fields("Vi sees, {{navn}}.", "schedule");
+    typo.insert(0, ("csrf", &csrf));
+    let (status, _, html) = post(&app, &write, &cookies, &typo).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
+    assert!(
+        html.contains("<p class=\"error\" id=\"body_nb-error\">") && html.contains("{{navn}}"),
+        "{html}"
+    );
+    assert!(html.contains("href=\"#body_nb\""), "in the summary: {html}");
+    assert!(reminders_of(&app, &event).await.is_empty());
+
+    // Scheduled with its translation.
+    let mut good = fields("Vi sees, {{participant_name}}.", "schedule");
+    good.insert(0, ("csrf", &csrf));
+    let (status, location, _) = post(&app, &write, &cookies, &good).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{location}");
+    let stored = reminders_of(&app, &event).await;
+    assert_eq!(stored.len(), 1);
+    assert_eq!(
+        stored[0].translations,
+        Some(json!({ "nb": { "subject": "Snart (nb): {{event_title}}",
+                             "body": "Vi sees, {{participant_name}}." } }))
+    );
+
+    // Without the CSRF token nothing is stored.
+    let (status, _, _) = post(&app, &write, &cookies, &fields("Hei", "schedule")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(reminders_of(&app, &event).await.len(), 1);
+}

@@ -56,17 +56,17 @@ async fn pass(app: &TestApp) -> usize {
 }
 
 /// One received mail's subject, recipient and invitation (if any).
-struct Mail {
-    to: String,
-    subject: String,
+pub(crate) struct Mail {
+    pub(crate) to: String,
+    pub(crate) subject: String,
     /// The `method` parameter of the `text/calendar` part.
-    content_method: Option<String>,
-    ics: Option<String>,
+    pub(crate) content_method: Option<String>,
+    pub(crate) ics: Option<String>,
     /// The `text/plain` part.
-    text: String,
+    pub(crate) text: String,
 }
 
-fn read(raw: &[u8], to: &[String]) -> Mail {
+pub(crate) fn read(raw: &[u8], to: &[String]) -> Mail {
     fn calendar<'a>(part: &'a ParsedMail<'a>) -> Option<&'a ParsedMail<'a>> {
         if part.ctype.mimetype == "text/calendar" {
             return Some(part);

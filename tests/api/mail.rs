@@ -125,9 +125,9 @@ async fn a_confirmation_arrives_with_encoded_headers_parts_and_invitation() {
     let smtp = SmtpServer::start();
     let app = app_for(&smtp).await;
     let (network, event) = network_and_event(&app).await;
-    let invitation = Invitation {
-        method: ics::Method::Request,
-        event: ics::Event::new(
+    let invitation = Invitation::new(
+        ics::Method::Request,
+        ics::Event::new(
             event_uid(EventId(event.id)),
             event.title.clone(),
             event.starts_at,
@@ -135,7 +135,7 @@ async fn a_confirmation_arrives_with_encoded_headers_parts_and_invitation() {
             event.time_zone.clone(),
             test_now(),
         ),
-    };
+    );
     let kind = MailKind::RegistrationConfirmed {
         name: "Åsa Öberg".into(),
         event: EventFacts::from_event(&event, true, true),

@@ -41,5 +41,6 @@ mod statements;
 mod suggestions;
 mod told;
 mod translations;
+mod translations_mail;
 mod trust;
 mod trust_http;

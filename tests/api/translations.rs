@@ -62,7 +62,7 @@ async fn gql_in(
 /// A published Swedish event of a Swedish network with Norwegian and
 /// English titles, a Norwegian description (none in English) and English
 /// accessibility notes; its global id.
-async fn translated_event(app: &TestApp) -> String {
+pub(crate) async fn translated_event(app: &TestApp) -> String {
     let network = NetworkBuilder::new("Välfärdsnätverket").insert(app).await;
     let network_id = crate::fixtures::network_gid(&network);
     let created = app

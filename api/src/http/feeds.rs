@@ -18,7 +18,8 @@
 //! and every upcoming one. These are public feeds: they show what a visitor
 //! who is not signed in may see, and HTTP caches may share them.
 //!
-//! Every feed but the personal one takes `?lang=sv|nb|en`: the events'
+//! Every feed takes `?lang=sv|nb|en` (the personal one defaults to the
+//! person's chosen language): the events'
 //! titles, descriptions and accessibility notes in that language where the
 //! organiser translated them (else each event's own), the feed's own words
 //! in it, and `LANGUAGE` on `SUMMARY`/`DESCRIPTION` where the text is all in
@@ -206,15 +207,34 @@ async fn personal_feed(
     method: Method,
     headers: HeaderMap,
     Path(file): Path<String>,
+    query: Result<Query<FeedQuery>, QueryRejection>,
 ) -> Response {
     let Some(secret) = file.strip_suffix(".ics") else {
         return not_found();
+    };
+    let asked = match query
+        .map_err(|rejection| rejection.body_text())
+        .and_then(|Query(q)| lang(&q))
+    {
+        Ok(lang) => lang,
+        Err(message) => return bad_request(&message),
     };
     let lookup = state.service_context(Viewer::Anonymous);
     let token = match service::feed_tokens::resolve(&lookup, secret).await {
         Ok(Some(token)) => token,
         Ok(None) => return not_found(),
         Err(err) => return error_response(err),
+    };
+    // `?lang=`, else the language the person chose for what Träffpunkt
+    // tells them, else each event's own.
+    let lang = match asked {
+        Some(lang) => Some(lang),
+        None => match service::people::get(&lookup, PersonId(token.person_id)).await {
+            Ok(person) => person
+                .and_then(|p| p.locale)
+                .and_then(|tag| Locale::parse(&tag)),
+            Err(err) => return error_response(err),
+        },
     };
     // The person's own context: every visibility rule applies as if they
     // were signed in (read-only).
@@ -227,7 +247,7 @@ async fn personal_feed(
     let request = Request {
         method,
         headers,
-        lang: None,
+        lang,
     };
     respond(&cx, &state, request, key, Window::default(), caching).await
 }

@@ -15,6 +15,8 @@
 //! Every later write to a claimed row checks `claimed_by`, so a worker that
 //! lost its lease cannot overwrite the outcome of the one that took over.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Duration, Utc};
 use entities::{OutboxStatus, network, network_contact, outbox, person, registration};
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict, Order, Query};
@@ -66,6 +68,43 @@ pub struct Invitation {
     pub method: ics::Method,
     /// The event, with the same UID as the feeds ([`crate::calendar::event_uid`]).
     pub event: ics::Event,
+    /// The same event in the languages the organiser translated it into,
+    /// for a mail in one of them (the event's own texts otherwise).
+    pub translated: BTreeMap<Locale, ics::Event>,
+}
+
+impl Invitation {
+    /// An invitation in the event's own texts only.
+    pub fn new(method: ics::Method, event: ics::Event) -> Self {
+        Self {
+            method,
+            event,
+            translated: BTreeMap::new(),
+        }
+    }
+
+    /// Names the recipient as the `ATTENDEE`, in every language.
+    pub fn set_attendee(&mut self, attendee: ics::Attendee) {
+        for event in self.translated.values_mut() {
+            event.attendee = Some(attendee.clone());
+        }
+        self.event.attendee = Some(attendee);
+    }
+
+    /// The calendar to attach to a mail in `locale`.
+    fn render(self, locale: Locale) -> String {
+        let Self {
+            method,
+            event,
+            mut translated,
+        } = self;
+        let mut calendar = ics::Calendar::new();
+        calendar.method = Some(method);
+        calendar
+            .events
+            .push(translated.remove(&locale).unwrap_or(event));
+        calendar.render()
+    }
 }
 
 /// A mail to send: what, to whom, and what it belongs to.
@@ -77,6 +116,10 @@ pub struct Outgoing {
     /// was made in), else the person's preference, else the network's
     /// default, else Swedish.
     pub locale: Option<Locale>,
+    /// The language of the organiser's own text in the mail (a reminder's
+    /// chosen language): a recipient whose language the text is not
+    /// translated into gets the mail in this one, so text and frame agree.
+    pub text_locale: Option<Locale>,
     /// What the mail says.
     pub kind: MailKind,
     /// The network it comes from: its name is the sender's display name and
@@ -106,6 +149,7 @@ impl Outgoing {
         Self {
             to,
             locale: None,
+            text_locale: None,
             kind,
             network: None,
             event: None,
@@ -121,6 +165,13 @@ impl Outgoing {
     /// In this language.
     pub fn locale(mut self, locale: Locale) -> Self {
         self.locale = Some(locale);
+        self
+    }
+
+    /// With the organiser's own text written in `locale` (see
+    /// [`Self::text_locale`]).
+    pub fn text_locale(mut self, locale: Locale) -> Self {
+        self.text_locale = Some(locale);
         self
     }
 
@@ -391,10 +442,14 @@ async fn prepare<C: ConnectionTrait>(
                 (None, Some(id)) => lookups.person_locale(conn, id).await?,
                 _ => None,
             };
-            Locale::choose(
+            let theirs = Locale::choose(
                 registration_locale.or(person_locale).as_deref(),
                 network.as_ref().map(|n| n.default_locale.as_str()),
-            )
+            );
+            match mail.text_locale {
+                Some(text) if theirs != text && !mail.kind.translated_into(theirs) => text,
+                _ => theirs,
+            }
         }
     };
     let reply_to = match &network {
@@ -405,12 +460,7 @@ async fn prepare<C: ConnectionTrait>(
         .as_ref()
         .map_or(DEFAULT_SIGNATURE, |n| n.name.as_str());
     let rendered = mail.kind.render(locale, signature);
-    let ics = mail.invitation.map(|invitation| {
-        let mut calendar = ics::Calendar::new();
-        calendar.method = Some(invitation.method);
-        calendar.events.push(invitation.event);
-        calendar.render()
-    });
+    let ics = mail.invitation.map(|invitation| invitation.render(locale));
     let now = clock.now();
     let id = MailId::new();
     let row = outbox::ActiveModel {

@@ -22,6 +22,7 @@ fn event() -> EventFacts {
         join_link: Some("https://example.se/join?a=1&b=2".into()),
         online_details: Some("Mötesnummer: 2740 123 4567\nLösenord: höst26".into()),
         page_link: Some("https://traffpunkt.example/events/42".into()),
+        translations: Default::default(),
     }
 }
 
@@ -37,6 +38,7 @@ fn across_days() -> EventFacts {
         join_link: None,
         online_details: None,
         page_link: None,
+        translations: Default::default(),
     }
 }
 
@@ -44,13 +46,13 @@ fn across_days() -> EventFacts {
 fn every_kind() -> Vec<(&'static str, MailKind)> {
     let name = "Åsa Öberg".to_owned();
     let manage = Some("https://traffpunkt.example/registrations/manage?token=tpm_x".to_owned());
-    let custom = CustomText {
-        subject: Template::parse("Snart dags: {{event_title}}").expect("subject"),
-        body: Template::parse(
+    let custom = CustomText::new(
+        Template::parse("Snart dags: {{event_title}}").expect("subject"),
+        Template::parse(
             "Vi ses {{starts_at_local}} på {{venue}}.\nLänk: {{join_link}}\nAnmälan: {{manage_link}}",
         )
         .expect("body"),
-    };
+    );
     vec![
         (
             "sign_in_link",

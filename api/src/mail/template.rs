@@ -13,6 +13,8 @@
 //! askama with [`super::html::MailHtml`]: every value unless marked `|safe`
 //! (none is); only http(s) URLs become links.
 
+use std::collections::BTreeMap;
+
 use askama::Template;
 
 use super::custom::{Template as CustomTemplate, Values};
@@ -31,13 +33,39 @@ pub enum EventChange {
     Link,
 }
 
-/// An organiser's own subject and body for a reminder.
+/// An organiser's own subject and body for a reminder, with the same text
+/// in other languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustomText {
     /// Subject template.
     pub subject: CustomTemplate,
     /// Body template.
     pub body: CustomTemplate,
+    /// Subject and body in other languages than the text's own; a mail in
+    /// one of them uses it, any other the own text.
+    pub translations: BTreeMap<Locale, (CustomTemplate, CustomTemplate)>,
+}
+
+impl CustomText {
+    /// The organiser's own text, not translated.
+    pub fn new(subject: CustomTemplate, body: CustomTemplate) -> Self {
+        Self {
+            subject,
+            body,
+            translations: BTreeMap::new(),
+        }
+    }
+
+    /// The text as a mail in `locale` says it: its translation, else the
+    /// own text.
+    pub fn in_language(&self, locale: Locale) -> Self {
+        let (subject, body) = self
+            .translations
+            .get(&locale)
+            .cloned()
+            .unwrap_or_else(|| (self.subject.clone(), self.body.clone()));
+        Self::new(subject, body)
+    }
 }
 
 /// A mail Träffpunkt sends, with the data it needs.
@@ -372,15 +400,71 @@ impl MailKind {
         self.code().needs_active_registration()
     }
 
+    /// The organiser's own text of the mail, if it has one.
+    pub fn custom(&self) -> Option<&CustomText> {
+        match self {
+            Self::Reminder { custom, .. } => custom.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// Whether the mail's organiser-written text (a reminder's own) is
+    /// translated into `locale`: then a mail in `locale` reads it in that
+    /// language.
+    pub fn translated_into(&self, locale: Locale) -> bool {
+        self.custom()
+            .is_some_and(|custom| custom.translations.contains_key(&locale))
+    }
+
+    /// The event facts the mail carries, to put in a language.
+    fn facts_mut(&mut self) -> Option<&mut EventFacts> {
+        match self {
+            Self::SignInLink { .. } | Self::SuggestionReceived { .. } => None,
+            Self::RegistrationReceived { event, .. }
+            | Self::RegistrationConfirmed { event, .. }
+            | Self::RegistrationLinkAgain { event, .. }
+            | Self::ConfirmAddress { event, .. }
+            | Self::RegistrationCancelled { event, .. }
+            | Self::Waitlisted { event, .. }
+            | Self::PromotedFromWaitlist { event, .. }
+            | Self::ApplicationApproved { event, .. }
+            | Self::ApplicationRejected { event, .. }
+            | Self::Reminder { event, .. }
+            | Self::EventChanged { event, .. }
+            | Self::EventCancelled { event, .. } => Some(event),
+            Self::SuggestionChanged { event, .. } => event.as_mut(),
+        }
+    }
+
+    /// The mail with the organisers' texts in `locale` where they gave
+    /// them (the event's title and accessibility notes, the reminder's own
+    /// text), else as written.
+    fn in_language(&self, locale: Locale) -> Self {
+        let mut kind = self.clone();
+        if let Some(facts) = kind.facts_mut() {
+            *facts = facts.in_language(locale);
+        }
+        if let Self::Reminder {
+            custom: Some(custom),
+            ..
+        } = &mut kind
+        {
+            *custom = custom.in_language(locale);
+        }
+        kind
+    }
+
     /// Renders the mail in `locale`, signed by `signature` (the network's
-    /// name, or Träffpunkt).
+    /// name, or Träffpunkt): Träffpunkt's words in `locale`, and the
+    /// organisers' texts in it where translated, else as written.
     pub fn render(&self, locale: Locale, signature: &str) -> Rendered {
+        let localised = self.in_language(locale);
         let mail = Mail {
-            kind: self,
+            kind: &localised,
             l: locale,
             w: mail_texts(locale),
             signature,
-            recipient: self.recipient(),
+            recipient: localised.recipient(),
         };
         let subject = one_line(&part(&SubjectPart { mail: &mail }));
         Rendered {
@@ -535,6 +619,7 @@ mod tests {
             join_link: Some("https://example.se/join?a=1&b=2".into()),
             online_details: None,
             page_link: None,
+            translations: Default::default(),
         }
     }
 
@@ -716,10 +801,10 @@ mod tests {
             event: event(),
             manage_link: Some("https://traffpunkt.test/r/abc".into()),
             unsubscribe_link: None,
-            custom: Some(CustomText {
-                subject: CustomTemplate::parse("Snart: {{event_title}}\n").expect("valid"),
-                body: CustomTemplate::parse("Hei {{participant_name}}!\nVi starter {{starts_at_local}}. Lenke: {{join_link}}").expect("valid"),
-            }),
+            custom: Some(CustomText::new(
+                CustomTemplate::parse("Snart: {{event_title}}\n").expect("valid"),
+                CustomTemplate::parse("Hei {{participant_name}}!\nVi starter {{starts_at_local}}. Lenke: {{join_link}}").expect("valid"),
+            )),
         };
         let mail = kind.render(Locale::Nb, "Senteret for et aldersvennlig Norge");
         assert_eq!(mail.subject, "Snart: Höstkonferens <AllAgeHub> & vänner");
@@ -739,6 +824,44 @@ mod tests {
             mail.html
                 .contains("Lenke: <a href=\"https://example.se/join?a=1&amp;b=2\">")
         );
+    }
+
+    #[test]
+    fn organisers_texts_follow_the_mail_language() {
+        let mut facts = event();
+        facts.translations.insert(
+            Locale::En,
+            crate::facts::TranslatedFacts {
+                title: Some("Autumn conference".into()),
+                accessibility: None,
+            },
+        );
+        let mut custom = CustomText::new(
+            CustomTemplate::parse("Snart: {{event_title}}").expect("valid"),
+            CustomTemplate::parse("Hej {{participant_name}}").expect("valid"),
+        );
+        custom.translations.insert(
+            Locale::En,
+            (
+                CustomTemplate::parse("Soon: {{event_title}}").expect("valid"),
+                CustomTemplate::parse("Hello {{participant_name}}").expect("valid"),
+            ),
+        );
+        let kind = MailKind::Reminder {
+            name: "Kari".into(),
+            event: facts,
+            manage_link: None,
+            unsubscribe_link: None,
+            custom: Some(custom),
+        };
+        assert!(kind.translated_into(Locale::En));
+        assert!(!kind.translated_into(Locale::Nb));
+        let en = kind.render(Locale::En, "AllAgeHub");
+        assert_eq!(en.subject, "Soon: Autumn conference");
+        assert!(en.text.contains("Hiss och hörslinga"), "{}", en.text);
+        // Norwegian has no translation: the own texts, in Norwegian words.
+        let nb = kind.render(Locale::Nb, "AllAgeHub");
+        assert_eq!(nb.subject, "Snart: Höstkonferens <AllAgeHub> & vänner");
     }
 
     #[test]

@@ -14,7 +14,6 @@ use super::page::{Layout, PageRequest, private_page, render, secure};
 use super::registration_form::{RegistrationForm, registration_form};
 use crate::calendar::links::FeedUrls;
 use crate::facts::EventFacts;
-use crate::i18n::Locale;
 use crate::i18n::dates::{self, clock_time};
 use crate::ids::{EventId, NetworkId};
 use crate::service::translations::{self, EventText, Wanted};
@@ -158,7 +157,7 @@ pub(super) async fn build(
     };
     let read = |text: EventText, original: &str| {
         let (lang, text) = translations::read(&translated, text, original, own, wanted);
-        (text.to_owned(), lang_attribute(lang, locale))
+        (text.to_owned(), super::page::lang_attribute(lang, locale))
     };
     let (title, title_lang) = read(EventText::Title, &event.title);
     let (description, description_lang) = read(EventText::Description, &event.description);
@@ -278,14 +277,4 @@ pub(super) async fn build(
         title,
         title_lang,
     })
-}
-
-/// ` lang="…"` for a text in `text` on a page in `page`; empty when they
-/// are the same.
-fn lang_attribute(text: Locale, page: Locale) -> String {
-    if text == page {
-        String::new()
-    } else {
-        format!(" lang=\"{}\"", text.as_str())
-    }
 }

@@ -35,6 +35,8 @@ struct NetworkEntry {
 
 struct EventEntry {
     title: String,
+    /// ` lang="…"` when the title is in another language than the page.
+    lang: String,
     when: String,
     href: String,
 }
@@ -43,6 +45,16 @@ pub(super) async fn page(State(state): State<AppState>, request: PageRequest) ->
     let cx = request.context(&state);
     let found = match overview::front_door(&cx, PER_NETWORK).await {
         Ok(found) => found,
+        Err(err) => return request.failed(err),
+    };
+    let mut titles = match super::page::titles(
+        &cx,
+        found.iter().flat_map(|(_, events)| events.iter()),
+        request.locale,
+    )
+    .await
+    {
+        Ok(titles) => titles,
         Err(err) => return request.failed(err),
     };
     let urls = FeedUrls::new(&state.config.public_url());
@@ -61,10 +73,19 @@ pub(super) async fn page(State(state): State<AppState>, request: PageRequest) ->
                 feed: urls.network(&network.slug, false),
                 events: events
                     .into_iter()
-                    .map(|e| EventEntry {
-                        when: dates::range(request.locale, e.starts_at, e.ends_at, &e.time_zone),
-                        href: format!("/events/{}", e.id),
-                        title: e.title,
+                    .map(|e| {
+                        let (title, lang) = titles.remove(&e.id).unwrap_or_default();
+                        EventEntry {
+                            when: dates::range(
+                                request.locale,
+                                e.starts_at,
+                                e.ends_at,
+                                &e.time_zone,
+                            ),
+                            href: format!("/events/{}", e.id),
+                            title,
+                            lang,
+                        }
                     })
                     .collect(),
                 name: network.name,

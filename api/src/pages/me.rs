@@ -33,9 +33,9 @@ use crate::calendar::links::{FeedUrls, webcal};
 use crate::facts::EventFacts;
 use crate::i18n::Locale;
 use crate::i18n::pages::Strings;
-use crate::ids::{NetworkId, RegistrationId};
+use crate::ids::RegistrationId;
 use crate::service::registrations::{self, RegistrationRef};
-use crate::service::{self, ErrorCode, FieldError, Viewer, feed_tokens, networks, people};
+use crate::service::{self, ErrorCode, FieldError, Viewer, feed_tokens, people};
 use crate::state::AppState;
 
 const PATH: &str = "/me/registrations";
@@ -110,7 +110,7 @@ fn entry(
     event: &event::Model,
     upcoming: bool,
     refusal: Option<&Refusal>,
-    languages: &HashMap<Uuid, Locale>,
+    titles: &HashMap<Uuid, (String, String)>,
 ) -> Entry {
     let t = request.t();
     let in_person = event.attendance_mode != AttendanceMode::Online;
@@ -124,7 +124,9 @@ fn entry(
     let open = upcoming && active && event.status == EventStatus::Published;
     Entry {
         id: r.id,
-        title: event.title.clone(),
+        title: titles
+            .get(&event.id)
+            .map_or_else(|| event.title.clone(), |(title, _)| title.clone()),
         href: format!("/events/{}", event.id),
         when: details.when_local(request.locale),
         place: if in_person {
@@ -148,10 +150,10 @@ fn entry(
         error: refusal
             .filter(|refusal| refusal.id == r.id)
             .map(|refusal| refusal.message.clone()),
-        lang: match languages.get(&event.network_id) {
-            Some(written) if *written != request.locale => format!(" lang=\"{written}\""),
-            _ => String::new(),
-        },
+        lang: titles
+            .get(&event.id)
+            .map(|(_, lang)| lang.clone())
+            .unwrap_or_default(),
     }
 }
 
@@ -185,15 +187,8 @@ async fn build(
             .map(|l| (l.as_str(), language_name(l), stored == Some(l))),
     );
     mine.sort_by_key(|(_, e)| (e.starts_at, e.id));
-    // The language each event's own texts are written in: its network's.
-    let mut languages = HashMap::new();
-    for (_, event) in &mine {
-        if let std::collections::hash_map::Entry::Vacant(slot) = languages.entry(event.network_id)
-            && let Some(network) = networks::get(&cx, NetworkId(event.network_id)).await?
-        {
-            slot.insert(Locale::parse(&network.default_locale).unwrap_or_default());
-        }
-    }
+    // Titles in the page's language where translated, marked where not.
+    let titles = super::page::titles(&cx, mine.iter().map(|(_, e)| e), request.locale).await?;
     let (past, upcoming): (Vec<_>, Vec<_>) = mine.into_iter().partition(|(_, e)| e.ends_at <= now);
     let urls = FeedUrls::new(&state.config.public_url());
     let t = request.t();
@@ -202,13 +197,13 @@ async fn build(
         notice,
         upcoming: upcoming
             .iter()
-            .map(|(r, e)| entry(request, r.model(), e, true, refusal, &languages))
+            .map(|(r, e)| entry(request, r.model(), e, true, refusal, &titles))
             .collect(),
         // The latest past event first.
         past: past
             .iter()
             .rev()
-            .map(|(r, e)| entry(request, r.model(), e, false, refusal, &languages))
+            .map(|(r, e)| entry(request, r.model(), e, false, refusal, &titles))
             .collect(),
         feed: feed.and_then(|f| f.secret).map(|secret| {
             let https = urls.personal(&secret);

@@ -46,6 +46,8 @@ struct Contact {
 
 struct EventLink {
     title: String,
+    /// ` lang="…"` when the title is in another language than the page.
+    lang: String,
     when: String,
     href: String,
 }
@@ -70,6 +72,10 @@ pub(super) async fn page(
         crate::service::suggestions::latest(&public, id, 3)
     ) {
         Ok(found) => found,
+        Err(err) => return request.failed(err),
+    };
+    let mut titles = match super::page::titles(&cx, &upcoming, request.locale).await {
+        Ok(titles) => titles,
         Err(err) => return request.failed(err),
     };
     let emails = policy::can_see_contact_emails(&cx);
@@ -107,15 +113,19 @@ pub(super) async fn page(
             .collect(),
         events: upcoming
             .iter()
-            .map(|event| EventLink {
-                title: event.title.clone(),
-                when: dates::range(
-                    request.locale,
-                    event.starts_at,
-                    event.ends_at,
-                    &event.time_zone,
-                ),
-                href: format!("/events/{}", EventId(event.id).0),
+            .map(|event| {
+                let (title, lang) = titles.remove(&event.id).unwrap_or_default();
+                EventLink {
+                    title,
+                    lang,
+                    when: dates::range(
+                        request.locale,
+                        event.starts_at,
+                        event.ends_at,
+                        &event.time_zone,
+                    ),
+                    href: format!("/events/{}", EventId(event.id).0),
+                }
             })
             .collect(),
         webcal: webcal(&feed_url),

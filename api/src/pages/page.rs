@@ -412,6 +412,59 @@ pub(super) struct TokenQuery {
     pub(super) token: Option<String>,
 }
 
+/// The titles of `events` as a page in `page` shows them: translated
+/// where the organiser translated them, else their own, each with the
+/// ` lang="…"` that marks a title in another language than the page's
+/// (empty otherwise); by event id. One query for all.
+pub(super) async fn titles<'a>(
+    cx: &crate::service::Context,
+    events: impl IntoIterator<Item = &'a entities::event::Model>,
+    page: Locale,
+) -> crate::service::Result<std::collections::HashMap<uuid::Uuid, (String, String)>> {
+    let events: Vec<&entities::event::Model> = events.into_iter().collect();
+    let ids = events.iter().map(|e| e.id).collect::<Vec<_>>();
+    let rows = if ids.is_empty() {
+        Vec::new()
+    } else {
+        crate::service::translations::rows_of_events(&cx.db, ids).await?
+    };
+    let mut by_event: std::collections::HashMap<uuid::Uuid, Vec<_>> = Default::default();
+    for row in rows {
+        by_event.entry(row.event_id).or_default().push(row);
+    }
+    let wanted = crate::service::translations::Wanted {
+        explicit: Some(page),
+        ..crate::service::translations::Wanted::default()
+    };
+    Ok(events
+        .into_iter()
+        .map(|event| {
+            let translated = crate::service::translations::EventTranslations::of(
+                by_event.get(&event.id).map_or(&[][..], Vec::as_slice),
+            );
+            let own = crate::service::translations::own_locale(event);
+            let (lang, title) = crate::service::translations::read(
+                &translated,
+                crate::service::translations::EventText::Title,
+                &event.title,
+                own,
+                wanted,
+            );
+            (event.id, (title.to_owned(), lang_attribute(lang, page)))
+        })
+        .collect())
+}
+
+/// ` lang="…"` for a text in `text` on a page in `page`; empty when they
+/// are the same.
+pub(super) fn lang_attribute(text: Locale, page: Locale) -> String {
+    if text == page {
+        String::new()
+    } else {
+        format!(" lang=\"{}\"", text.as_str())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

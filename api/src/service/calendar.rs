@@ -791,38 +791,44 @@ pub(crate) async fn invitation<C: ConnectionTrait>(
     };
     let cancel = method == ics::Method::Cancel;
     let urls = FeedUrls::new(&cx.public_url);
-    // Invitations are in the event's own texts until mail follows the
-    // recipient's language per text.
-    let mut entry = ics_event(
-        show_link && !cancel,
-        &urls,
-        None,
-        event,
-        publisher.as_ref(),
-        &agenda,
-        &speakers,
-        &suggested,
-    );
-    entry.dtstamp = cx.clock.now();
-    if cancel {
-        entry.status = ics::Status::Cancelled;
+    // The event's own texts, and the same in each language the organiser
+    // translated it into: the mail picks the one of its language.
+    let translations = super::translations::of_event(db, EventId(event.id)).await?;
+    let own = super::translations::own_locale(event);
+    let build = |lang: Option<Locale>| {
+        let mut entry = ics_event(
+            show_link && !cancel,
+            &urls,
+            lang.map(|l| (l, translations.clone())),
+            event,
+            publisher.as_ref(),
+            &agenda,
+            &speakers,
+            &suggested,
+        );
+        entry.dtstamp = cx.clock.now();
+        if cancel {
+            entry.status = ics::Status::Cancelled;
+        }
+        if entry.organizer.is_none() {
+            let fallback = &cx.mail_organizer;
+            let name = match (fallback.name.trim(), &publisher) {
+                ("", Some(publisher)) => publisher.network.name.clone(),
+                (name, _) => name.to_owned(),
+            };
+            entry.organizer = Some(ics::Organizer {
+                name,
+                email: fallback.email.clone(),
+            });
+        }
+        entry.attendee = attendee.clone();
+        entry
+    };
+    let mut invitation = crate::mail::Invitation::new(method, build(None));
+    for lang in translations.locales_other_than(own) {
+        invitation.translated.insert(lang, build(Some(lang)));
     }
-    if entry.organizer.is_none() {
-        let fallback = &cx.mail_organizer;
-        let name = match (fallback.name.trim(), &publisher) {
-            ("", Some(publisher)) => publisher.network.name.clone(),
-            (name, _) => name.to_owned(),
-        };
-        entry.organizer = Some(ics::Organizer {
-            name,
-            email: fallback.email.clone(),
-        });
-    }
-    entry.attendee = attendee;
-    Ok(crate::mail::Invitation {
-        method,
-        event: entry,
-    })
+    Ok(invitation)
 }
 
 /// A registration's person as the `ATTENDEE` of their own invitation: a

@@ -167,7 +167,8 @@ pub struct ReminderTest {
     pub mode: Option<ParticipationMode>,
     /// The organiser's own text, if any.
     pub custom: Option<CustomText>,
-    /// The reminder's fixed language, if any.
+    /// The language the reminder's own text is written in, when chosen:
+    /// the mail's, unless the text is translated into the organiser's.
     pub locale: Option<Locale>,
 }
 

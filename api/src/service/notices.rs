@@ -5,7 +5,7 @@
 //! on the outbox in the same transaction. Wording lives in `crate::mail`'s
 //! templates; here is only which mail, to whom, with what.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use entities::{
@@ -26,7 +26,7 @@ use super::effects::{
 use super::secrets::new_secret;
 use super::{Context, Error, ErrorCode, Result, policy};
 use crate::calendar::ics;
-use crate::facts::EventFacts;
+use crate::facts::{EventFacts, TranslatedFacts};
 use crate::i18n::Locale;
 use crate::ids::{EventId, NetworkId, PersonId, RegistrationId, ReminderId};
 use crate::mail::{self, CustomText, EnqueueError, EventChange, MailKind, Outgoing, Recipient};
@@ -64,6 +64,10 @@ async fn suggestion<C: ConnectionTrait>(
     notice: &SuggestionNotice,
 ) -> Result<()> {
     let s = &notice.suggestion;
+    let texts = match &notice.event {
+        Some(event) => event_texts(db, event).await?,
+        None => BTreeMap::new(),
+    };
     let kind = match &notice.news {
         SuggestionNews::Received => MailKind::SuggestionReceived {
             name: notice.name.clone(),
@@ -81,7 +85,7 @@ async fn suggestion<C: ConnectionTrait>(
                     notice
                         .event
                         .as_ref()
-                        .map(|e| EventFacts::from_event(e, true, false))
+                        .map(|e| EventFacts::from_event(e, true, false).with_translations(texts))
                 })
                 .flatten(),
             forwarded_to: (s.status == entities::SuggestionStatus::Forwarded)
@@ -112,6 +116,17 @@ async fn suggestion<C: ConnectionTrait>(
             EnqueueError::Database(db) => db.into(),
         })?;
     Ok(())
+}
+
+/// The translations of what mail says about `event` (its title and
+/// accessibility notes), so each recipient reads them in their language.
+async fn event_texts<C: ConnectionTrait>(
+    db: &C,
+    event: &event::Model,
+) -> Result<BTreeMap<Locale, TranslatedFacts>> {
+    Ok(super::translations::of_event(db, EventId(event.id))
+        .await?
+        .facts())
 }
 
 /// Where a participant manages their registration.
@@ -170,7 +185,8 @@ async fn link_again<C: ConnectionTrait>(
     )
     .await?;
     let in_person = existing.mode == ParticipationMode::InPerson;
-    let details = EventFacts::from_event(event, in_person, false);
+    let details = EventFacts::from_event(event, in_person, false)
+        .with_translations(event_texts(db, event).await?);
     let to = Recipient::new(person.email.clone(), person.name.clone()).person(PersonId(person.id));
     let outgoing = Outgoing::new(
         to,
@@ -239,7 +255,8 @@ async fn notify<C: ConnectionTrait>(
         registration.hold_expires_at,
     );
     let online = policy::join_link_by_relation(relation);
-    let details = EventFacts::from_event(event, in_person, online);
+    let details = EventFacts::from_event(event, in_person, online)
+        .with_translations(event_texts(db, event).await?);
     let name = person.name.clone();
     // Confirmations carry the event as an invitation (the same UID as the
     // feeds, so the calendar keeps one entry); a cancellation removes it.
@@ -370,6 +387,7 @@ async fn notify_participants<C: ConnectionTrait>(
         .map(|p| (p.id, p))
         .collect();
     let mut entries: HashMap<bool, mail::Invitation> = HashMap::new();
+    let texts = event_texts(db, event).await?;
     let mut queued = 0;
     for registration in &found {
         let person = registration.person_id.and_then(|id| people.get(&id));
@@ -384,7 +402,7 @@ async fn notify_participants<C: ConnectionTrait>(
         else {
             continue;
         };
-        let details = EventFacts::from_event(event, venue, online);
+        let details = EventFacts::from_event(event, venue, online).with_translations(texts.clone());
         // The calendar entry follows the event: a cancellation removes it
         // for everyone; a change updates it for those whose confirmation put
         // it there (a confirmed seat that is theirs), with the new SEQUENCE.
@@ -412,7 +430,7 @@ async fn notify_participants<C: ConnectionTrait>(
                         built
                     }
                 };
-                invitation.event.attendee = Some(super::calendar::attendee(
+                invitation.set_attendee(super::calendar::attendee(
                     &name,
                     &email,
                     registration.status,
@@ -524,6 +542,7 @@ async fn sign_in_link<C: ConnectionTrait>(db: &C, cx: &Context, link: &SignInLin
 /// they may see, their links, and the organiser's text.
 pub(crate) fn reminder_kind(
     event: &event::Model,
+    texts: &BTreeMap<Locale, TranslatedFacts>,
     to: &Addressee,
     custom: Option<CustomText>,
     unsubscribe_link: Option<String>,
@@ -533,7 +552,7 @@ pub(crate) fn reminder_kind(
     let (venue, online) = to.sees();
     MailKind::Reminder {
         name: name.to_owned(),
-        event: EventFacts::from_event(event, venue, online),
+        event: EventFacts::from_event(event, venue, online).with_translations(texts.clone()),
         manage_link,
         unsubscribe_link,
         custom,
@@ -560,6 +579,7 @@ async fn reminder_due<C: ConnectionTrait>(db: &C, cx: &Context, due: &ReminderDu
     let (clock, public_url) = (&cx.clock, &*cx.public_url);
     let custom = custom_text(reminder);
     let locale = reminder.locale.as_deref().and_then(Locale::parse);
+    let texts = event_texts(db, event).await?;
     let mut entries: HashMap<bool, mail::Invitation> = HashMap::new();
     // Gathered, then stored in multi-row statements a batch at a time: a
     // reminder to thousands is queued in seconds, not one row at a time,
@@ -626,13 +646,16 @@ async fn reminder_due<C: ConnectionTrait>(db: &C, cx: &Context, due: &ReminderDu
                         built
                     }
                 };
-                invitation.event.attendee =
-                    Some(super::calendar::attendee(name, email, registration.status));
+                invitation.set_attendee(super::calendar::attendee(
+                    name,
+                    email,
+                    registration.status,
+                ));
                 Some(invitation)
             }
             _ => None,
         };
-        let kind = reminder_kind(event, to, custom.clone(), unsubscribe, manage);
+        let kind = reminder_kind(event, &texts, to, custom.clone(), unsubscribe, manage);
         let mut recipient = Recipient::new(email.to_owned(), name.to_owned());
         if let Some(person) = person {
             recipient = recipient.person(person);
@@ -650,8 +673,10 @@ async fn reminder_due<C: ConnectionTrait>(db: &C, cx: &Context, due: &ReminderDu
         if let Some(invitation) = invitation {
             outgoing = outgoing.invitation(invitation);
         }
+        // Each recipient in their language where the organiser's text is
+        // translated into it; else in the language it was written in.
         if let Some(locale) = locale {
-            outgoing = outgoing.locale(locale);
+            outgoing = outgoing.text_locale(locale);
         }
         mails.push(outgoing);
         if mails.len() >= REMINDER_BATCH {
@@ -691,11 +716,21 @@ async fn flush<C: ConnectionTrait>(
     Ok(mail::enqueue_many(db, clock, std::mem::take(mails)).await?)
 }
 
-/// A reminder's stored custom text (checked when it was stored).
+/// A reminder's stored custom text with its translations (checked when
+/// it was stored).
 pub(crate) fn custom_text(reminder: &reminder::Model) -> Option<CustomText> {
     let subject = mail::Template::parse(reminder.subject.as_deref()?).ok()?;
     let body = mail::Template::parse(reminder.body.as_deref()?).ok()?;
-    Some(CustomText { subject, body })
+    let mut custom = CustomText::new(subject, body);
+    for (locale, (subject, body)) in super::translations::reminder_texts(reminder) {
+        if let (Ok(subject), Ok(body)) = (
+            mail::Template::parse(&subject),
+            mail::Template::parse(&body),
+        ) {
+            custom.translations.insert(locale, (subject, body));
+        }
+    }
+    Some(custom)
 }
 
 /// A reminder's test, to the organiser alone. Not tied to the reminder (no
@@ -721,15 +756,17 @@ async fn reminder_test<C: ConnectionTrait>(
         venue: mode.is_none_or(|m| m == ParticipationMode::InPerson),
         online: mode.is_none_or(|m| m == ParticipationMode::Online),
     };
-    let kind = reminder_kind(event, &addressee, custom.clone(), None, None);
+    let texts = event_texts(db, event).await?;
+    let kind = reminder_kind(event, &texts, &addressee, custom.clone(), None, None);
     let mut outgoing = Outgoing::new(
         Recipient::new(to.email.clone(), to.name.clone()).person(me),
         kind,
     )
     .network(*network)
     .event(EventId(event.id));
+    // As a participant of the organiser's language would get it.
     if let Some(locale) = locale {
-        outgoing = outgoing.locale(*locale);
+        outgoing = outgoing.text_locale(*locale);
     }
     mail::enqueue(db, &cx.clock, outgoing)
         .await

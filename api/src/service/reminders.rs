@@ -19,7 +19,7 @@
 //! without touching their rows. Cancelling an event cancels its scheduled
 //! reminders (with the cancellation's mails, in `super::notices`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
 use entities::{
@@ -121,8 +121,42 @@ pub struct Draft {
     pub subject: Option<String>,
     /// Own body, with placeholders (needs a subject too).
     pub body: Option<String>,
-    /// Language tag (`sv`, `nb`, `en`); else each recipient's own.
+    /// Language tag (`sv`, `nb`, `en`) of the own subject and body, and of
+    /// the mails of recipients whose language they are not translated into;
+    /// else each recipient's own language (the own text then being in the
+    /// event's language).
     pub locale: Option<String>,
+    /// The own subject and body in other languages.
+    pub translations: Vec<TextTranslation>,
+}
+
+/// A reminder's own subject and body in another language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextTranslation {
+    /// The language.
+    pub locale: Locale,
+    /// The subject, with placeholders.
+    pub subject: String,
+    /// The body, with placeholders.
+    pub body: String,
+}
+
+/// The translations of a checked draft as stored, cleaned like the own
+/// text (`None` without any).
+fn translations_json(translations: &[TextTranslation]) -> Option<serde_json::Value> {
+    let mut e = super::validate::Errors::new();
+    let stored: serde_json::Map<String, serde_json::Value> = translations
+        .iter()
+        .filter_map(|t| {
+            let subject = e.optional_text("subject", Some(&t.subject), MAX_SUBJECT)?;
+            let body = e.optional_lines("body", Some(&t.body), MAX_BODY)?;
+            Some((
+                t.locale.as_str().to_owned(),
+                serde_json::json!({ "subject": subject, "body": body }),
+            ))
+        })
+        .collect();
+    (!stored.is_empty()).then_some(serde_json::Value::Object(stored))
 }
 
 /// A reminder to show, or a draft that is not stored.
@@ -184,6 +218,7 @@ async fn check(
     policy::require_write(cx)?;
     let db = &cx.db;
     let mut errors: Vec<FieldError> = Vec::new();
+    let mut own_event_locale = None;
     let network = match draft.target {
         Target::Event(id) => {
             let event = event::Entity::find_by_id(id.0)
@@ -199,6 +234,7 @@ async fn check(
                     "a reminder goes out before the event ends",
                 ));
             }
+            own_event_locale = Some(super::translations::own_locale(&event));
             NetworkId(event.network_id)
         }
         Target::Series(id) => series::Entity::find_by_id(id.0)
@@ -246,7 +282,7 @@ async fn check(
             let body = parse("body", &body);
             subject
                 .zip(body)
-                .map(|(subject, body)| CustomText { subject, body })
+                .map(|(subject, body)| CustomText::new(subject, body))
         }
         (None, Some(_)) => {
             errors.push(FieldError::new(
@@ -279,11 +315,109 @@ async fn check(
             locale
         }
     };
+    // The own text's language: the chosen one, else the event's own (a
+    // series': its network's).
+    let own = match (locale, draft.target) {
+        (Some(locale), _) => locale,
+        (None, Target::Event(_)) => own_event_locale.unwrap_or_default(),
+        (None, Target::Series(_)) => {
+            let network = network::Entity::find_by_id(network.0).one(db).await?;
+            network
+                .and_then(|n| Locale::parse(&n.default_locale))
+                .unwrap_or_default()
+        }
+    };
+    let translated = translated_texts(draft, own, &mut errors);
+    let custom = custom.map(|mut custom| {
+        custom.translations = translated;
+        custom
+    });
+    let blank = |v: &Option<String>| v.as_deref().is_none_or(|v| v.trim().is_empty());
+    if !draft.translations.is_empty() && blank(&draft.subject) && blank(&draft.body) {
+        errors.push(FieldError::new(
+            "translations",
+            ErrorCode::Invalid,
+            "translations are of the own subject and body: give those first",
+        ));
+    }
     if errors.is_empty() {
         Ok((network, custom, locale))
     } else {
         Err(Error::Invalid(errors))
     }
+}
+
+/// Checks the translations of a draft's own text as the own text is
+/// checked (length, lines, placeholders), each error on its entry
+/// (`translations.1.body`); a language given twice or the own text's
+/// language (`own`) is refused.
+fn translated_texts(
+    draft: &Draft,
+    own: Locale,
+    errors: &mut Vec<FieldError>,
+) -> BTreeMap<Locale, (Template, Template)> {
+    let mut out = BTreeMap::new();
+    let mut named = HashSet::new();
+    for (i, t) in draft.translations.iter().enumerate() {
+        let at = |part: &str| format!("translations.{i}.{part}");
+        if t.locale == own {
+            errors.push(FieldError::new(
+                &at("lang"),
+                ErrorCode::Invalid,
+                format!(
+                    "{own} is the language of the own subject and body; translate into another"
+                ),
+            ));
+            continue;
+        }
+        if !named.insert(t.locale) {
+            errors.push(FieldError::new(
+                &at("lang"),
+                ErrorCode::Invalid,
+                format!("{} is given twice; give each language once", t.locale),
+            ));
+            continue;
+        }
+        let mut e = super::validate::Errors::new();
+        let subject = e.optional_text(&at("subject"), Some(&t.subject), MAX_SUBJECT);
+        let body = e.optional_lines(&at("body"), Some(&t.body), MAX_BODY);
+        let found = e.into_vec();
+        let mut ok = found.is_empty();
+        errors.extend(found);
+        let (Some(subject), Some(body)) = (subject, body) else {
+            if ok {
+                for (part, missing) in [
+                    ("subject", t.subject.trim().is_empty()),
+                    ("body", t.body.trim().is_empty()),
+                ] {
+                    if missing {
+                        errors.push(FieldError::new(
+                            &at(part),
+                            ErrorCode::Required,
+                            "a translation needs both a subject and a body",
+                        ));
+                    }
+                }
+            }
+            continue;
+        };
+        let mut parse = |part: &str, source: &str| match Template::parse(source) {
+            Ok(template) => Some(template),
+            Err(err) => {
+                // A placeholder missing in one language is the same
+                // mistake as in the original.
+                errors.extend(err.to_field_errors(&at(part)));
+                ok = false;
+                None
+            }
+        };
+        let subject = parse("subject", &subject);
+        let body = parse("body", &body);
+        if let (Some(subject), Some(body), true) = (subject, body, ok) {
+            out.insert(t.locale, (subject, body));
+        }
+    }
+    out
 }
 
 /// The network a stored reminder belongs to.
@@ -340,6 +474,7 @@ pub async fn schedule(cx: &Context, draft: Draft) -> Result<reminder::Model> {
         subject: Set(subject),
         body: Set(body),
         locale: Set(locale.map(|l| l.as_str().to_owned())),
+        translations: Set(translations_json(&draft.translations)),
         status: Set(ReminderStatus::Scheduled),
         created_by: Set(Some(signed_in.0)),
         created_at: Set(now),
@@ -545,12 +680,15 @@ async fn registration_for(
     Ok((registration, event))
 }
 
-/// Renders the reminder for one registration without sending it.
+/// Renders the reminder for one registration without sending it: in
+/// `lang` when given (as a recipient of that language would get it), else
+/// in the registration's own language.
 #[tracing::instrument(skip_all)]
 pub async fn preview(
     cx: &Context,
     source: Source,
     registration: RegistrationId,
+    lang: Option<Locale>,
 ) -> Result<Rendered> {
     let (network, custom, locale, target) = resolve(cx, source).await?;
     let (registration, event) = registration_for(cx, target, registration).await?;
@@ -564,7 +702,7 @@ pub async fn preview(
     };
     let to = registration_recipient(&registration, person.as_ref())
         .ok_or_else(|| Error::field("registrationId", ErrorCode::Invalid, "no address"))?;
-    let locale = locale.unwrap_or_else(|| {
+    let theirs = lang.unwrap_or_else(|| {
         Locale::choose(
             registration
                 .locale
@@ -575,7 +713,15 @@ pub async fn preview(
     });
     // A preview shows where the manage link goes without making one.
     let manage = Some(super::notices::manage_link(&cx.public_url, "…"));
-    let kind = super::notices::reminder_kind(&event, &to, custom, None, manage);
+    let texts = super::translations::of_event(&cx.db, EventId(event.id))
+        .await?
+        .facts();
+    let kind = super::notices::reminder_kind(&event, &texts, &to, custom, None, manage);
+    // The language the mail goes out in, as the outbox chooses it.
+    let locale = match locale {
+        Some(text) if theirs != text && !kind.translated_into(theirs) => text,
+        _ => theirs,
+    };
     Ok(kind.render(locale, &network.name))
 }
 

@@ -207,7 +207,9 @@ pub async fn add_occurrences(
         let mut template = EventDetails::of(&latest);
         template.registration_opens_at = None;
         template.registration_closes_at = None;
-        let mut all_details: Vec<EventDetails> = Vec::with_capacity(occurrences.len());
+        let translated = super::translations::of_event(&cx.db, EventId(latest.id)).await?;
+        let mut all_details: Vec<(EventDetails, super::translations::EventTranslations)> =
+            Vec::with_capacity(occurrences.len());
         let mut invalid = Vec::new();
         for (i, occurrence) in occurrences.iter().enumerate() {
             let mut details = template.clone();
@@ -223,7 +225,16 @@ pub async fn add_occurrences(
                 .details(&network)
                 .validate(&format!("occurrences.{i}"))
             {
-                Ok(details) => all_details.push(details),
+                // Its translations go with the texts copied, not with a
+                // title or description of its own.
+                Ok(details) => all_details.push((
+                    details,
+                    super::translations::for_copy(
+                        &translated,
+                        occurrence.title.is_some(),
+                        occurrence.description.is_some(),
+                    ),
+                )),
                 Err(Error::Invalid(errs)) => invalid.extend(errs),
                 Err(other) => return Err(other),
             }
@@ -235,7 +246,7 @@ pub async fn add_occurrences(
         let txn = tx.db();
         let now = tx.now();
         let mut created_events = Vec::with_capacity(all_details.len());
-        for details in all_details {
+        for (details, translations) in all_details {
             // A copy of the latest occurrence, in its language.
             let event = events::insert(
                 txn,
@@ -245,6 +256,14 @@ pub async fn add_occurrences(
                 details,
                 publish,
                 super::translations::own_locale(&latest),
+            )
+            .await?;
+            super::translations::store(
+                txn,
+                EventId(event.id),
+                &Default::default(),
+                &translations,
+                now,
             )
             .await?;
             tx.audit(

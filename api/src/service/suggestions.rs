@@ -160,6 +160,7 @@ async fn record(
         suggestion_id: Set(suggestion),
         status: Set(status),
         follow_up: Set(follow_up),
+        translations: Set(None),
         actor_person_id: Set(tx.viewer().person_id().map(|p| p.0)),
         created_at: Set(tx.now()),
     }

@@ -134,6 +134,31 @@ impl EventTranslations {
         self.changed(other).iter().any(|t| t.bumps_sequence())
     }
 
+    /// The languages some text is translated into, other than `own`.
+    pub fn locales_other_than(&self, own: Locale) -> BTreeSet<Locale> {
+        self.0
+            .keys()
+            .map(|(_, l)| *l)
+            .filter(|l| *l != own)
+            .collect()
+    }
+
+    /// The title and accessibility notes in each language they are
+    /// translated into, for what mail says about the event.
+    pub fn facts(&self) -> BTreeMap<Locale, crate::facts::TranslatedFacts> {
+        let mut out: BTreeMap<Locale, crate::facts::TranslatedFacts> = BTreeMap::new();
+        for ((text, locale), value) in &self.0 {
+            let entry = out.entry(*locale).or_default();
+            match text {
+                EventText::Title => entry.title = Some(value.clone()),
+                EventText::AccessibilityNotes => entry.accessibility = Some(value.clone()),
+                EventText::Description => {}
+            }
+        }
+        out.retain(|_, t| t.title.is_some() || t.accessibility.is_some());
+        out
+    }
+
     /// The languages of translations, other than `own`, that are left.
     fn locales(&self) -> BTreeSet<(EventText, Locale)> {
         self.0.keys().copied().collect()
@@ -281,6 +306,23 @@ pub fn read<'a>(
     }
 }
 
+/// The translations stored with a reminder, by language (unreadable
+/// entries left out).
+pub fn reminder_texts(reminder: &entities::reminder::Model) -> BTreeMap<Locale, (String, String)> {
+    let Some(stored) = reminder.translations.as_ref().and_then(|t| t.as_object()) else {
+        return BTreeMap::new();
+    };
+    stored
+        .iter()
+        .filter_map(|(tag, text)| {
+            let locale = Locale::parse(tag)?;
+            let subject = text.get("subject")?.as_str()?.to_owned();
+            let body = text.get("body")?.as_str()?.to_owned();
+            Some((locale, (subject, body)))
+        })
+        .collect()
+}
+
 /// The event's own language (its `locale` column; Swedish if unreadable).
 pub fn own_locale(event: &entities::event::Model) -> Locale {
     Locale::parse(&event.locale).unwrap_or_default()
@@ -371,7 +413,60 @@ pub(crate) async fn store<C: ConnectionTrait>(
             _ => {}
         }
     }
+    with_search_key(db, id, after).await
+}
+
+/// Adds the translated titles to the event's search key (which its own
+/// title, venue and city were just written into), so a search in any of
+/// its languages finds it, with å ä ö ø æ folded as everywhere.
+pub(crate) async fn with_search_key<C: ConnectionTrait>(
+    db: &C,
+    id: EventId,
+    translations: &EventTranslations,
+) -> Result<()> {
+    let titles: Vec<&str> = translations
+        .0
+        .iter()
+        .filter(|((text, _), _)| *text == EventText::Title)
+        .map(|(_, title)| title.as_str())
+        .collect();
+    if titles.is_empty() {
+        return Ok(());
+    }
+    let Some(event) = entities::event::Entity::find_by_id(id.0).one(db).await? else {
+        return Ok(());
+    };
+    let key = format!(
+        "{} {}",
+        event.search_key,
+        crate::text::fold(&titles.join(" "))
+    );
+    entities::event::Entity::update_many()
+        .col_expr(entities::event::Column::SearchKey, Expr::value(key))
+        .filter(entities::event::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
     Ok(())
+}
+
+/// The translations of `from` that a copy of it keeps: all but those of
+/// the texts the copy has its own of (`own_title`, `own_description`).
+pub fn for_copy(
+    from: &EventTranslations,
+    own_title: bool,
+    own_description: bool,
+) -> EventTranslations {
+    EventTranslations(
+        from.0
+            .iter()
+            .filter(|((text, _), _)| match text {
+                EventText::Title => !own_title,
+                EventText::Description => !own_description,
+                EventText::AccessibilityNotes => true,
+            })
+            .map(|(k, v)| (*k, v.clone()))
+            .collect(),
+    )
 }
 
 #[cfg(test)]

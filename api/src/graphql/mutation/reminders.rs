@@ -3,12 +3,12 @@
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
-use crate::graphql::enums::ReminderAudience;
+use crate::graphql::enums::{Language, ReminderAudience};
 use crate::graphql::error::{UserError, outcome};
 use crate::graphql::ids::{GlobalId, parse_opt};
 use crate::graphql::types::{Delivery, Reminder, service_cx};
 use crate::ids::{EventId, RegistrationId, ReminderId, SeriesId};
-use crate::service::reminders::{self, Draft, SendNow, Source, Target, When};
+use crate::service::reminders::{self, Draft, SendNow, Source, Target, TextTranslation, When};
 
 /// A reminder: for an event or for every occurrence of a series, at a time
 /// or an offset before the start.
@@ -29,8 +29,27 @@ pub struct ReminderDraftInput {
     /// Own body with placeholders: `{{participant_name}}`, `{{event_title}}`,
     /// `{{starts_at_local}}`, `{{venue}}`, `{{join_link}}`, `{{manage_link}}`.
     pub body: Option<String>,
-    /// Language (`sv`, `nb`, `en`); each recipient's own when omitted.
+    /// Language (`sv`, `nb`, `en`) of the own subject and body; the mails
+    /// of recipients whose language they are not translated into are
+    /// written in it. When omitted, each recipient gets their own language
+    /// (the own text then being in the event's language, `Event.locale`).
     pub locale: Option<String>,
+    /// The own subject and body in other languages: a recipient whose
+    /// language is one of them gets it. Checked like the own text: a
+    /// placeholder unknown in one translation is an error on it
+    /// (`translations.1.body`).
+    pub translations: Option<Vec<ReminderTextInput>>,
+}
+
+/// A reminder's own subject and body in another language.
+#[derive(InputObject)]
+pub struct ReminderTextInput {
+    /// The language.
+    pub lang: Language,
+    /// The subject, with the same placeholders as the own one.
+    pub subject: String,
+    /// The body, with the same placeholders as the own one.
+    pub body: String,
 }
 
 impl ReminderDraftInput {
@@ -64,6 +83,16 @@ impl ReminderDraftInput {
             subject: self.subject,
             body: self.body,
             locale: self.locale,
+            translations: self
+                .translations
+                .unwrap_or_default()
+                .into_iter()
+                .map(|t| TextTranslation {
+                    locale: t.lang.into(),
+                    subject: t.subject,
+                    body: t.body,
+                })
+                .collect(),
         }))
     }
 }
@@ -92,6 +121,9 @@ pub struct PreviewReminderInput {
     pub draft: Option<ReminderDraftInput>,
     /// The recipient: a registration of the event (or of an occurrence of the series).
     pub registration_id: ID,
+    /// Render it as a recipient of this language gets it (the
+    /// registration's own language when omitted).
+    pub lang: Option<Language>,
 }
 
 /// A stored reminder or a draft to send to yourself.
@@ -306,8 +338,15 @@ impl ReminderMutation {
                 });
             }
         };
-        let (rendered, user_errors) =
-            outcome(reminders::preview(service_cx(ctx)?, source, registration).await)?;
+        let (rendered, user_errors) = outcome(
+            reminders::preview(
+                service_cx(ctx)?,
+                source,
+                registration,
+                input.lang.map(Into::into),
+            )
+            .await,
+        )?;
         Ok(PreviewReminderPayload {
             preview: rendered.map(|r| ReminderPreview {
                 subject: r.subject,

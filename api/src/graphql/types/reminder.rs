@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use entities::{outbox, reminder};
 
 use super::{Event, Series, loaders, service_cx};
-use crate::graphql::enums::{DeliveryStatus, ReminderAudience, ReminderStatus};
+use crate::graphql::enums::{DeliveryStatus, Language, ReminderAudience, ReminderStatus};
 use crate::graphql::ids::GlobalId;
 use crate::graphql::loaders::DeliveriesOf;
 use crate::ids::{EventId, ReminderId, SeriesId};
@@ -159,9 +159,23 @@ impl Reminder {
         self.0.body.as_deref()
     }
 
-    /// Language of the mail; each recipient's own when null.
+    /// Language of the own subject and body, and of the mails of
+    /// recipients whose language they are not translated into; each
+    /// recipient's own when null.
     async fn locale(&self) -> Option<&str> {
         self.0.locale.as_deref()
+    }
+
+    /// The own subject and body in other languages.
+    async fn translations(&self) -> Vec<ReminderText> {
+        crate::service::translations::reminder_texts(&self.0)
+            .into_iter()
+            .map(|(locale, (subject, body))| ReminderText {
+                lang: locale.into(),
+                subject,
+                body,
+            })
+            .collect()
     }
 
     /// Where it is.
@@ -189,4 +203,15 @@ impl Reminder {
     async fn deliveries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Delivery>> {
         Ok(self.rows(ctx).await?.into_iter().map(Delivery).collect())
     }
+}
+
+/// A reminder's own subject and body in another language.
+#[derive(SimpleObject)]
+pub struct ReminderText {
+    /// The language.
+    pub lang: Language,
+    /// The subject, with placeholders.
+    pub subject: String,
+    /// The body, with placeholders.
+    pub body: String,
 }

@@ -59,6 +59,10 @@ pub struct RemindersStrings {
     pub field_locale: &'static str,
     /// The language choice "each recipient's own".
     pub locale_each: &'static str,
+    /// The heading of the own text in other languages.
+    pub translations_heading: &'static str,
+    /// Under it: who gets a translation, and that it is optional.
+    pub translations_hint: &'static str,
     /// Field: when to send.
     pub field_send_at: &'static str,
     /// Under the time: it is in the event's time zone (the zone's name).
@@ -181,6 +185,8 @@ const SV: RemindersStrings = RemindersStrings {
     field_audience: "Vilka får den",
     field_locale: "Språk",
     locale_each: "Var och ens eget språk",
+    translations_heading: "Översättningar av egen text",
+    translations_hint: "Frivilligt. Den som läser svenska, norska eller engelska får texten på sitt språk när den finns, annars texten ovan. Samma platshållare som ovan.",
     field_send_at: "När",
     send_at_hint: |zone| format!("I evenemangets tidszon ({zone}). Behövs inte för Skicka nu."),
     audiences: [
@@ -272,6 +278,8 @@ const NB: RemindersStrings = RemindersStrings {
     field_audience: "Hvem får den",
     field_locale: "Språk",
     locale_each: "Hver enkelts eget språk",
+    translations_heading: "Oversettelser av egen tekst",
+    translations_hint: "Valgfritt. Den som leser svensk, norsk eller engelsk får teksten på sitt språk når den finnes, ellers teksten over. Samme plassholdere som over.",
     field_send_at: "Når",
     send_at_hint: |zone| format!("I arrangementets tidssone ({zone}). Trengs ikke for Send nå."),
     audiences: [
@@ -363,6 +371,8 @@ const EN: RemindersStrings = RemindersStrings {
     field_audience: "Who gets it",
     field_locale: "Language",
     locale_each: "Each recipient's own language",
+    translations_heading: "Translations of the own text",
+    translations_hint: "Optional. Recipients who read Swedish, Norwegian or English get the text in their language where it is given, else the text above. The same placeholders as above.",
     field_send_at: "When",
     send_at_hint: |zone| format!("In the event's time zone ({zone}). Not needed for Send now."),
     audiences: [

@@ -50,7 +50,9 @@ use crate::ids::{EventId, MailId, RegistrationId, ReminderId};
 use crate::mail::custom::Placeholder;
 use crate::pages::form::{CSRF_FIELD, Form};
 use crate::pages::page::{Layout, PageRequest, private_page, render};
-use crate::service::reminders::{self, Audience, Counts, Draft, SendNow, Source, Target, When};
+use crate::service::reminders::{
+    self, Audience, Counts, Draft, SendNow, Source, Target, TextTranslation, When,
+};
 use crate::service::roster::{self, Roster};
 use crate::service::{
     self, ErrorCode, FieldError, Viewer, deliveries, people, registrations::RegistrationFilter,
@@ -130,6 +132,9 @@ struct RemindersPage {
     audiences: Vec<(&'static str, &'static str)>,
     locales: Vec<(&'static str, &'static str)>,
     placeholders: Vec<(String, &'static str)>,
+    /// The languages the own text can be translated into on this form:
+    /// code, name (all but the event's own language).
+    translated: Vec<(&'static str, &'static str)>,
     /// Under the time: the event's time zone.
     zone_hint: String,
     preview: Option<Preview>,
@@ -298,6 +303,9 @@ fn page(
             .zip(r.placeholders)
             .map(|(p, text)| (format!("{{{{{}}}}}", p.name()), text))
             .collect(),
+        translated: translation_locales(event)
+            .map(|l| (l.as_str(), language_name(l)))
+            .collect(),
         zone_hint: (r.send_at_hint)(&event.time_zone),
         preview,
         csrf,
@@ -305,13 +313,33 @@ fn page(
     }
 }
 
-fn label(r: &RemindersStrings, field: &str) -> &'static str {
-    match field {
+/// The languages other than the event's own, that the form offers to
+/// translate the own text into.
+fn translation_locales(event: &event::Model) -> impl Iterator<Item = Locale> {
+    let own = crate::service::translations::own_locale(event);
+    Locale::ALL.into_iter().filter(move |l| *l != own)
+}
+
+/// The form's field of a translation: `subject_nb`, `body_en`.
+fn translated_field(part: &str, locale: Locale) -> String {
+    format!("{part}_{locale}")
+}
+
+fn label(r: &RemindersStrings, field: &str) -> String {
+    let (part, locale) = match field.split_once('_') {
+        Some((part, tag)) => (part, Locale::parse(tag)),
+        None => (field, None),
+    };
+    let text = match part {
         "subject" => r.field_subject,
         "body" => r.field_body,
         "audience" => r.field_audience,
         "locale" => r.field_locale,
         _ => r.field_send_at,
+    };
+    match locale {
+        Some(locale) => format!("{text} ({})", language_name(locale)),
+        None => text.to_owned(),
     }
 }
 
@@ -358,6 +386,23 @@ fn read(form: &Form, request: &PageRequest, event: &event::Model) -> (Fields, Dr
     for name in ["subject", "body", "audience", "locale", "sendAt"] {
         f.set(name, form.text(name));
     }
+    let mut translations = Vec::new();
+    for locale in translation_locales(event) {
+        let (subject, body) = (
+            translated_field("subject", locale),
+            translated_field("body", locale),
+        );
+        f.set(&subject, form.text(&subject));
+        f.set(&body, form.text(&body));
+        // A language left empty is not translated.
+        if !f.v(&subject).trim().is_empty() || !f.v(&body).trim().is_empty() {
+            translations.push(TextTranslation {
+                locale,
+                subject: f.v(&subject).to_owned(),
+                body: f.v(&body).to_owned(),
+            });
+        }
+    }
     let audience = AUDIENCES
         .iter()
         .find(|(_, code)| *code == f.v("audience"))
@@ -386,6 +431,7 @@ fn read(form: &Form, request: &PageRequest, event: &event::Model) -> (Fields, Dr
         subject: text("subject"),
         body: text("body"),
         locale: text("locale"),
+        translations,
     };
     (f, draft)
 }
@@ -393,35 +439,55 @@ fn read(form: &Form, request: &PageRequest, event: &event::Model) -> (Fields, Dr
 /// Adds the service's refusals to the form's, each next to its field in
 /// the page's words. `true` when one of them says "not found" (the event
 /// or reminder is not the viewer's).
-fn add_errors(f: &mut Fields, request: &PageRequest, errors: &[FieldError]) -> bool {
+fn add_errors(f: &mut Fields, request: &PageRequest, draft: &Draft, errors: &[FieldError]) -> bool {
     let (t, r) = (request.t(), reminders_strings(request.locale));
     let mut not_found = false;
     for error in errors {
-        let field = error.field.last().map_or("", String::as_str);
-        let field = match field {
-            "subject" | "body" | "audience" | "locale" => field,
-            _ => "sendAt",
+        let path: Vec<&str> = error.field.iter().map(String::as_str).collect();
+        let field = match path.as_slice() {
+            // `translations.1.body`: the form's field of that language.
+            [.., "translations", index, part] => {
+                let locale = index
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| draft.translations.get(i))
+                    .map(|t| t.locale);
+                let part = if *part == "body" { "body" } else { "subject" };
+                match locale {
+                    Some(locale) => translated_field(part, locale),
+                    None => "subject".to_owned(),
+                }
+            }
+            [.., "translations"] => "subject".to_owned(),
+            [.., last] if ["subject", "body", "audience", "locale"].contains(last) => {
+                (*last).to_owned()
+            }
+            _ => "sendAt".to_owned(),
         };
-        let message = match (field, error.code) {
+        let part = field.split('_').next().unwrap_or_default();
+        let message = match (part, error.code) {
             (_, ErrorCode::NotFound) => {
                 not_found = true;
                 continue;
             }
-            ("subject" | "body", ErrorCode::Invalid) => template_problem(r, t, f.v(field)),
+            ("subject" | "body", ErrorCode::Invalid) => {
+                template_problem(r, t, f.v(&field), &error.message)
+            }
             ("subject" | "body", ErrorCode::Required) => r.err_needs_both.to_owned(),
             (_, ErrorCode::TooLong) => t.err_too_long.to_owned(),
             ("sendAt", ErrorCode::OutOfRange) => r.err_after_end.to_owned(),
             (_, ErrorCode::InvalidState) => r.err_state.to_owned(),
             _ => t.err_invalid.to_owned(),
         };
-        f.refuse(field, message);
+        f.refuse(&field, message);
     }
     not_found
 }
 
 /// What is wrong with an own subject or text, in the page's words: its
-/// unknown placeholders by name, or a `{{` left open.
-fn template_problem(r: &RemindersStrings, t: &Strings, source: &str) -> String {
+/// unknown placeholders by name, or a `{{` left open; else the service's
+/// own words (a language the text is written in, given as a translation).
+fn template_problem(r: &RemindersStrings, t: &Strings, source: &str, said: &str) -> String {
     match crate::mail::Template::parse(source.trim()) {
         Err(err) => {
             let unknown: Vec<String> = err
@@ -435,6 +501,7 @@ fn template_problem(r: &RemindersStrings, t: &Strings, source: &str) -> String {
                 (r.err_unknown_placeholder)(&unknown.join(", "))
             }
         }
+        Ok(_) if !said.is_empty() => said.to_owned(),
         Ok(_) => t.err_invalid.to_owned(),
     }
 }
@@ -447,6 +514,7 @@ async fn draft_errors(cx: &service::Context, draft: &Draft) -> service::Result<V
         cx,
         Source::Draft(draft.clone()),
         RegistrationId(Uuid::nil()),
+        None,
     )
     .await
     {
@@ -492,7 +560,8 @@ pub(super) async fn write(
     if action == "now" {
         draft.when = When::At(cx.clock.now());
     }
-    let refused = |f: &mut Fields, errors: &[FieldError]| add_errors(f, &request, errors);
+    let shown = draft.clone();
+    let refused = |f: &mut Fields, errors: &[FieldError]| add_errors(f, &request, &shown, errors);
     if !f.is_valid() {
         // Every error at once: the services' findings on the rest too.
         match draft_errors(&cx, &draft).await {
@@ -591,9 +660,10 @@ async fn preview_of(
     };
     let mut parts = Vec::new();
     for locale in Locale::ALL {
-        let mut draft = draft.clone();
-        draft.locale = Some(locale.as_str().to_owned());
-        match reminders::preview(cx, Source::Draft(draft), registration).await {
+        // As a recipient of each language gets it: the translation in it,
+        // else the own text.
+        match reminders::preview(cx, Source::Draft(draft.clone()), registration, Some(locale)).await
+        {
             Ok(rendered) => parts.push(PreviewPart {
                 code: locale.as_str(),
                 name: language_name(locale),
