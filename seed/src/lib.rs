@@ -1742,6 +1742,7 @@ impl Loader<'_> {
                     StatusChange {
                         status: spec.status,
                         follow_up: spec.follow_up.to_owned(),
+                        follow_up_translations: Vec::new(),
                         event,
                         forwarded_to,
                         working_group,

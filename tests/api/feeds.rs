@@ -1347,3 +1347,62 @@ async fn the_demo_feeds_carry_the_webex_link_and_the_conference_programme() {
         "its link is for the registered"
     );
 }
+
+/// Documents through ical.js (`tests/support/icaljs/check.mjs`), the
+/// parser of Thunderbird and many web calendars: what it read of each, as
+/// JSON. Installs ical.js with npm on first use (the version in its
+/// `package-lock.json`); fails, never skips, without Node.js.
+pub(crate) async fn icaljs(bodies: &[&str]) -> Vec<Value> {
+    static READY: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/icaljs");
+    let ready = READY.get_or_init(|| {
+        if std::path::Path::new(dir)
+            .join("node_modules/ical.js")
+            .exists()
+        {
+            return Ok(());
+        }
+        let installed = std::process::Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(dir)
+            .status()
+            .is_ok_and(|status| status.success());
+        if installed {
+            Ok(())
+        } else {
+            Err(format!(
+                "the feed tests read feeds with ical.js, which needs Node.js 20+ and npm: \
+                 run `npm ci` in {dir}"
+            ))
+        }
+    });
+    if let Err(message) = ready {
+        panic!("{message}");
+    }
+    let paths: Vec<std::path::PathBuf> = bodies
+        .iter()
+        .map(|body| {
+            let path = std::env::temp_dir().join(format!(
+                "traffpunkt-icaljs-{}.ics",
+                uuid::Uuid::new_v4().simple()
+            ));
+            std::fs::write(&path, body).expect("write the document");
+            path
+        })
+        .collect();
+    let mut command = std::process::Command::new("node");
+    command.arg(format!("{dir}/check.mjs")).args(&paths);
+    let output = tokio::task::spawn_blocking(move || command.output())
+        .await
+        .expect("node thread")
+        .unwrap_or_else(|err| panic!("cannot run node ({err}): ical.js needs Node.js 20+"));
+    for path in &paths {
+        let _ = std::fs::remove_file(path);
+    }
+    assert!(
+        output.status.success(),
+        "ical.js refuses a document: {}\n{bodies:?}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON from check.mjs")
+}

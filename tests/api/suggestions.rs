@@ -447,6 +447,10 @@ async fn the_form_the_console_the_public_page_the_meeting_and_the_feeds_keep_the
     // The console shows who sent it; a change without follow-up is refused.
     let (status, html) = app.page(&console, Some(&organiser)).await;
     assert_eq!(status, reqwest::StatusCode::OK);
+    // The follow-up can be given in the languages other than the network's.
+    assert!(html.contains("name=\"followUp_en\" lang=\"en\""), "{html}");
+    assert!(html.contains("name=\"followUp_nb\" lang=\"nb\""), "{html}");
+    assert!(!html.contains("name=\"followUp_sv\""), "{html}");
     assert!(
         html.contains("Anna Lind &#60;anna.lind@example.se&#62;"),
         "{html}"
@@ -496,6 +500,8 @@ async fn the_form_the_console_the_public_page_the_meeting_and_the_feeds_keep_the
             ("status", "PLANNED"),
             ("eventId", &meeting.id.to_string()),
             ("followUp", "Tas upp på aprilmötet."),
+            ("followUp_en", "Taken up at the April meeting."),
+            ("followUp_nb", ""),
         ],
     )
     .await;
@@ -514,6 +520,16 @@ async fn the_form_the_console_the_public_page_the_meeting_and_the_feeds_keep_the
     assert!(page.contains("Mentorskap för nya chefer"), "{page}");
     assert!(page.contains("planerat"), "{page}");
     assert!(page.contains("Tas upp på aprilmötet."));
+    let (_, english) = app
+        .page(
+            &format!("/networks/{}/suggestions?lang=en", network.slug),
+            None,
+        )
+        .await;
+    assert!(
+        english.contains("<span>Taken up at the April meeting.</span>"),
+        "{english}"
+    );
     assert!(page.contains("Månadsträff april"));
     assert!(!page.contains("anna.lind@example.se"), "never the address");
     assert!(!page.contains("Anna Lind"), "nor the name");

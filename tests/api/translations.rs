@@ -417,6 +417,16 @@ async fn feeds_take_a_language_and_say_it() {
     let parsed =
         crate::feeds::python_all(&[&plain.body, &en.body, &nb.body, &network_nb.body], None).await;
     let event_of = |i: usize| parsed[i]["events"][0].clone();
+    // ical.js (Thunderbird's and many web calendars' parser) reads the same.
+    let read = crate::feeds::icaljs(&[&plain.body, &en.body, &nb.body, &network_nb.body]).await;
+    for (i, title) in ["Höstkonferens", "Autumn conference", "Høstkonferanse"]
+        .into_iter()
+        .enumerate()
+    {
+        assert_eq!(read[i]["events"][0]["summary"], title, "{read:?}");
+    }
+    assert_eq!(read[1]["events"][0]["summary_language"], "en");
+    assert_eq!(read[0]["events"][0]["summary_language"], Value::Null);
     // Without ?lang= the feed is as before: the own texts, no LANGUAGE.
     assert_eq!(event_of(0)["summary"], "Höstkonferens");
     assert_eq!(event_of(0)["summary_params"], json!({}));

@@ -328,3 +328,179 @@ async fn a_translated_title_finds_the_event_and_shows_where_the_reader_reads() {
         .expect("feed");
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn a_follow_up_reaches_the_suggester_and_the_public_in_their_language() {
+    let smtp = SmtpServer::start();
+    let app = app_for(&smtp).await;
+    let network = crate::fixtures::NetworkBuilder::new("Öppen utvecklingsgrupp")
+        .insert(&app)
+        .await;
+    let nid = crate::fixtures::network_gid(&network);
+    app.gql_ok(
+        "mutation($id: ID!) { updateNetwork(input: { id: $id, suggestionsOpen: true }) { userErrors { code } } }",
+        json!({ "id": nid }),
+    )
+    .await;
+    let sent = app
+        .gql_ok_as(
+            None,
+            "mutation($input: SuggestThemeInput!) { suggestTheme(input: $input) {
+                suggestion { id } userErrors { code } } }",
+            json!({ "input": { "networkId": nid, "title": "Digital exclusion",
+                "description": "Older people without BankID.", "locale": "en",
+                "guest": { "name": "Sam Smith", "email": "sam@example.org" } } }),
+        )
+        .await;
+    let id = sent["suggestTheme"]["suggestion"]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let change = "mutation($input: ChangeThemeSuggestionStatusInput!) {
+        changeThemeSuggestionStatus(input: $input) {
+            suggestion { updates { followUp english: followUp(lang: EN)
+                                   followUpTranslations { lang text } } }
+            userErrors { field code message } } }";
+    // Swedish is the network's language: not a translation.
+    let refused = app
+        .gql_ok(
+            change,
+            json!({ "input": { "id": id, "status": "UNDER_REVIEW",
+                "followUp": "Vi tittar på det.",
+                "followUpTranslations": [ { "lang": "SV", "text": "Igen" } ] } }),
+        )
+        .await["changeThemeSuggestionStatus"]
+        .clone();
+    assert_eq!(user_error_codes(&refused), ["INVALID"], "{refused}");
+    assert_eq!(
+        refused["userErrors"][0]["field"],
+        json!(["input", "followUpTranslations", "0", "lang"])
+    );
+    let changed = app
+        .gql_ok(
+            change,
+            json!({ "input": { "id": id, "status": "UNDER_REVIEW",
+                "followUp": "Vi tittar på det i december.",
+                "followUpTranslations": [
+                    { "lang": "EN", "text": "We look at it in December." } ] } }),
+        )
+        .await["changeThemeSuggestionStatus"]
+        .clone();
+    assert_eq!(changed["userErrors"], json!([]), "{changed}");
+    let latest = &changed["suggestion"]["updates"][0];
+    assert_eq!(latest["followUp"], "Vi tittar på det i december.");
+    assert_eq!(latest["english"], "We look at it in December.");
+    assert_eq!(
+        latest["followUpTranslations"],
+        json!([{ "lang": "EN", "text": "We look at it in December." }])
+    );
+    // The suggester, who wrote in English, reads it in English.
+    let mails = delivered(&app, &smtp, 2).await;
+    let news = mails.last().expect("the change's mail");
+    assert!(
+        news.text.contains("We look at it in December."),
+        "{}",
+        news.text
+    );
+    assert!(!news.text.contains("Vi tittar"), "{}", news.text);
+
+    // The public page: in English the translation, in Norwegian the
+    // Swedish original marked as such.
+    app.gql_ok(
+        "mutation($id: ID!) { publishThemeSuggestion(input: { id: $id, published: true }) {
+            userErrors { code } } }",
+        json!({ "id": id }),
+    )
+    .await;
+    let slug = network.slug.clone();
+    let (_, en) = app
+        .page(&format!("/networks/{slug}/suggestions?lang=en"), None)
+        .await;
+    assert!(
+        en.contains("<span>We look at it in December.</span>"),
+        "{en}"
+    );
+    let (_, nb) = app
+        .page(&format!("/networks/{slug}/suggestions?lang=nb"), None)
+        .await;
+    assert!(
+        nb.contains("<span lang=\"sv\">Vi tittar på det i december.</span>"),
+        "{nb}"
+    );
+}
+
+#[tokio::test]
+async fn added_occurrences_keep_the_translations_of_what_they_copy() {
+    let app = TestApp::spawn().await;
+    let network = crate::fixtures::NetworkBuilder::new("Gemensam utvecklingsgrupp")
+        .insert(&app)
+        .await;
+    let created = app
+        .gql_ok(
+            "mutation($input: CreateSeriesInput!) { createSeries(input: $input) {
+                series { id events { nodes { id } } } userErrors { code } } }",
+            json!({ "input": {
+                "networkId": crate::fixtures::network_gid(&network),
+                "title": "Gemensam utvecklingsgrupp", "description": "Varje månad.",
+                "publish": true,
+                "template": { "kind": "MEETING", "attendanceMode": "IN_PERSON",
+                    "title": "Utvecklingsgruppen", "description": "Öppet möte.",
+                    "venue": { "name": "Fontänhuset", "city": "Helsingborg" },
+                    "registrationPolicy": "OPEN" },
+                "occurrences": [ { "startsAt": "2026-09-21T11:00:00Z", "endsAt": "2026-09-21T13:00:00Z" } ]
+            } }),
+        )
+        .await["createSeries"]
+        .clone();
+    assert_eq!(created["userErrors"], json!([]), "{created}");
+    let series = created["series"]["id"].as_str().expect("series").to_owned();
+    let first = created["series"]["events"]["nodes"][0]["id"]
+        .as_str()
+        .expect("event")
+        .to_owned();
+    let translated = app
+        .gql_ok(
+            "mutation($id: ID!) { updateEvent(input: { id: $id,
+                titleTranslations: [{ lang: EN, text: \"Development group\" }],
+                descriptionTranslations: [{ lang: EN, text: \"Open meeting.\" }] }) {
+                userErrors { field code message } } }",
+            json!({ "id": first }),
+        )
+        .await;
+    assert_eq!(
+        translated["updateEvent"]["userErrors"],
+        json!([]),
+        "{translated}"
+    );
+    let added = app
+        .gql_ok(
+            "mutation($input: AddSeriesOccurrencesInput!) { addSeriesOccurrences(input: $input) {
+                events { title english: title(lang: EN) description(lang: EN)
+                         titleTranslations { lang text } }
+                userErrors { field code message } } }",
+            json!({ "input": { "seriesId": series, "publish": true, "occurrences": [
+                { "startsAt": "2026-10-19T11:00:00Z", "endsAt": "2026-10-19T13:00:00Z" },
+                { "startsAt": "2026-11-16T12:00:00Z", "endsAt": "2026-11-16T14:00:00Z",
+                  "title": "Tema: digitalt utanförskap" } ] } }),
+        )
+        .await["addSeriesOccurrences"]
+        .clone();
+    assert_eq!(added["userErrors"], json!([]), "{added}");
+    let events = added["events"].as_array().expect("events");
+    assert_eq!(events[0]["english"], "Development group", "{added}");
+    assert_eq!(events[0]["description"], "Open meeting.");
+    // Its own title has no translation: the English reader gets it as
+    // written; the copied description keeps its translation.
+    assert_eq!(events[1]["english"], "Tema: digitalt utanförskap");
+    assert_eq!(events[1]["titleTranslations"], json!([]));
+    assert_eq!(events[1]["description"], "Open meeting.");
+    // And search finds the copy by its English title.
+    let found = app
+        .gql_ok(
+            "query($slug: String!) { network(slug: $slug) {
+                events(filter: { search: \"development\" }) { totalCount } } }",
+            json!({ "slug": network.slug }),
+        )
+        .await;
+    assert_eq!(found["network"]["events"]["totalCount"], 2, "{found}");
+}

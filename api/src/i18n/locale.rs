@@ -38,6 +38,16 @@ impl Locale {
         }
     }
 
+    /// The language's name in itself ("Norsk bokmål"), for language
+    /// choices and headings.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Sv => "Svenska",
+            Self::Nb => "Norsk bokmål",
+            Self::En => "English",
+        }
+    }
+
     /// The language tag, as stored and as written in `lang` attributes.
     pub fn as_str(self) -> &'static str {
         match self {

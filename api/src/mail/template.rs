@@ -228,6 +228,8 @@ pub enum MailKind {
         status: entities::SuggestionStatus,
         /// The organisers' follow-up.
         follow_up: String,
+        /// The follow-up in other languages.
+        follow_up_translations: BTreeMap<Locale, String>,
         /// The meeting that takes it up (public facts only).
         event: Option<EventFacts>,
         /// To whom it was forwarded.
@@ -438,18 +440,27 @@ impl MailKind {
 
     /// The mail with the organisers' texts in `locale` where they gave
     /// them (the event's title and accessibility notes, the reminder's own
-    /// text), else as written.
+    /// text, a suggestion's follow-up), else as written.
     fn in_language(&self, locale: Locale) -> Self {
         let mut kind = self.clone();
         if let Some(facts) = kind.facts_mut() {
             *facts = facts.in_language(locale);
         }
-        if let Self::Reminder {
-            custom: Some(custom),
-            ..
-        } = &mut kind
-        {
-            *custom = custom.in_language(locale);
+        match &mut kind {
+            Self::Reminder {
+                custom: Some(custom),
+                ..
+            } => *custom = custom.in_language(locale),
+            Self::SuggestionChanged {
+                follow_up,
+                follow_up_translations,
+                ..
+            } => {
+                if let Some(translated) = follow_up_translations.get(&locale) {
+                    *follow_up = translated.clone();
+                }
+            }
+            _ => {}
         }
         kind
     }

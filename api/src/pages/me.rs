@@ -184,7 +184,7 @@ async fn build(
     mail_languages.extend(
         Locale::ALL
             .into_iter()
-            .map(|l| (l.as_str(), language_name(l), stored == Some(l))),
+            .map(|l| (l.as_str(), l.name(), stored == Some(l))),
     );
     mine.sort_by_key(|(_, e)| (e.starts_at, e.id));
     // Titles in the page's language where translated, marked where not.
@@ -216,15 +216,6 @@ async fn build(
         lang: request.locale.as_str(),
         mail_languages,
     })
-}
-
-/// A language's name in itself.
-fn language_name(locale: Locale) -> &'static str {
-    match locale {
-        Locale::Sv => "Svenska",
-        Locale::Nb => "Norsk bokmål",
-        Locale::En => "English",
-    }
 }
 
 /// The answer to an anonymous visitor: sign in first.

@@ -201,11 +201,7 @@ impl PageRequest {
                 query.push(format!("lang={}", locale.as_str()));
                 LanguageLink {
                     code: locale.as_str(),
-                    name: match locale {
-                        Locale::Sv => "Svenska",
-                        Locale::Nb => "Norsk bokmål",
-                        Locale::En => "English",
-                    },
+                    name: locale.name(),
                     href: format!("{}?{}", self.path, query.join("&")),
                     current: locale == self.locale,
                 }

@@ -50,8 +50,12 @@ pub(super) struct Shown {
     pub(super) working_group: Option<String>,
     pub(super) sent_in: String,
     /// Newest first: when, state, follow-up.
-    pub(super) history: Vec<(String, &'static str, Option<String>)>,
+    pub(super) history: Vec<(String, &'static str, Option<FollowUp>)>,
 }
+
+/// A follow-up as a page shows it: in the page's language where
+/// translated, else as written, with the ` lang="…"` that marks it then.
+pub(super) type FollowUp = (String, String);
 
 /// What a refused form shows again.
 #[derive(Default)]
@@ -111,6 +115,8 @@ pub(super) async fn shown(
     network: &network::Model,
     list: Vec<theme_suggestion::Model>,
 ) -> service::Result<Vec<Shown>> {
+    // Follow-ups are written in the network's language.
+    let own = Locale::parse(&network.default_locale).unwrap_or_default();
     let mut histories: HashMap<Uuid, Vec<entities::theme_suggestion_update::Model>> =
         HashMap::new();
     let mut meetings: HashMap<Uuid, Option<event::Model>> = HashMap::new();
@@ -149,10 +155,15 @@ pub(super) async fn shown(
                 .unwrap_or_default()
                 .into_iter()
                 .map(|u| {
+                    let translated = crate::service::translations::follow_up_texts(&u);
+                    let follow_up = u.follow_up.map(|original| match translated.get(&locale) {
+                        Some(text) => (text.clone(), String::new()),
+                        None => (original, super::page::lang_attribute(own, locale)),
+                    });
                     (
                         dates::moment(locale, u.created_at, zone),
                         status_name(locale, u.status),
-                        u.follow_up,
+                        follow_up,
                     )
                 })
                 .collect(),
@@ -521,7 +532,7 @@ pub(super) async fn feed(
         content.push_str(&shown.description.join("\n\n"));
         for (when, status, follow_up) in &shown.history {
             content.push_str(&format!("\n\n{when} – {status}"));
-            if let Some(text) = follow_up {
+            if let Some((text, _)) = follow_up {
                 content.push_str(&format!(": {text}"));
             }
         }

@@ -99,6 +99,8 @@ pub enum SuggestionNews {
     Changed {
         /// The follow-up text, for the suggester and the public.
         follow_up: String,
+        /// The same in other languages.
+        translations: std::collections::BTreeMap<Locale, String>,
     },
 }
 

@@ -75,11 +75,15 @@ async fn suggestion<C: ConnectionTrait>(
             title: s.title.clone(),
             follow_link: notice.follow_link.clone(),
         },
-        SuggestionNews::Changed { follow_up } => MailKind::SuggestionChanged {
+        SuggestionNews::Changed {
+            follow_up,
+            translations,
+        } => MailKind::SuggestionChanged {
             name: notice.name.clone(),
             title: s.title.clone(),
             status: s.status,
             follow_up: follow_up.clone(),
+            follow_up_translations: translations.clone(),
             event: (s.status == entities::SuggestionStatus::Planned)
                 .then(|| {
                     notice

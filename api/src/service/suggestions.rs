@@ -71,6 +71,8 @@ pub struct StatusChange {
     pub status: SuggestionStatus,
     /// What the public (and the suggester) are told.
     pub follow_up: String,
+    /// The same in other languages than the network's own.
+    pub follow_up_translations: Vec<(Locale, String)>,
     /// The meeting, for `PLANNED` (required there; kept otherwise when
     /// absent).
     pub event: Option<EventId>,
@@ -154,13 +156,14 @@ async fn record(
     suggestion: Uuid,
     status: SuggestionStatus,
     follow_up: Option<String>,
+    translations: Option<serde_json::Value>,
 ) -> Result<()> {
     theme_suggestion_update::ActiveModel {
         id: Set(Uuid::now_v7()),
         suggestion_id: Set(suggestion),
         status: Set(status),
         follow_up: Set(follow_up),
-        translations: Set(None),
+        translations: Set(translations),
         actor_person_id: Set(tx.viewer().person_id().map(|p| p.0)),
         created_at: Set(tx.now()),
     }
@@ -268,7 +271,7 @@ pub async fn suggest(cx: &Context, input: NewSuggestion) -> Result<theme_suggest
             }
             .insert(tx.db())
             .await?;
-            record(&tx, created.id, SuggestionStatus::New, None).await?;
+            record(&tx, created.id, SuggestionStatus::New, None, None).await?;
             tx.audit(
                 Entry::network(NetworkId(network.id), Action::SuggestionReceived)
                     .about(created.id, Some(&created.title)),
@@ -350,6 +353,13 @@ pub async fn change_status(
             "say what happened, for the suggester and the public",
         );
     }
+    let translated = super::translations::checked_texts(
+        "followUpTranslations",
+        &change.follow_up_translations,
+        Locale::parse(&network.default_locale).unwrap_or_default(),
+        TEXT_MAX,
+        &mut errors,
+    );
     let event = match change.event {
         Some(event) => event_of(cx, &mut errors, &network, event).await?,
         None => None,
@@ -397,7 +407,12 @@ pub async fn change_status(
         model.working_group = Set(working_group);
     }
     Tx::run(cx, |tx| {
-        let (mut model, follow_up, network) = (model.clone(), follow_up.clone(), network.clone());
+        let (mut model, follow_up, network, translated) = (
+            model.clone(),
+            follow_up.clone(),
+            network.clone(),
+            translated.clone(),
+        );
         async move {
             model.updated_at = Set(tx.now());
             let updated = model.update(tx.db()).await?;
@@ -405,7 +420,14 @@ pub async fn change_status(
                 // Its page and feed show the suggestion's state.
                 super::events::touch(tx.db(), EventId(event), tx.now()).await?;
             }
-            record(&tx, id, change.status, Some(follow_up.clone())).await?;
+            record(
+                &tx,
+                id,
+                change.status,
+                Some(follow_up.clone()),
+                super::translations::texts_json(&translated),
+            )
+            .await?;
             tx.audit(
                 Entry::network(NetworkId(network.id), Action::SuggestionChanged)
                     .about(id, Some(&updated.title))
@@ -415,7 +437,10 @@ pub async fn change_status(
                 &tx,
                 &updated,
                 &network,
-                SuggestionNews::Changed { follow_up },
+                SuggestionNews::Changed {
+                    follow_up,
+                    translations: translated,
+                },
             )
             .await?;
             Ok((tx, updated))
@@ -535,7 +560,7 @@ pub async fn withdraw(cx: &Context, who: Withdrawer) -> Result<theme_suggestion:
                 // The event's page and feed no longer show it.
                 super::events::touch(tx.db(), EventId(event), tx.now()).await?;
             }
-            record(&tx, id, SuggestionStatus::Withdrawn, None).await?;
+            record(&tx, id, SuggestionStatus::Withdrawn, None, None).await?;
             tx.audit(
                 Entry::network(NetworkId(updated.network_id), Action::SuggestionWithdrawn)
                     .about(id, Some(&updated.title)),

@@ -323,6 +323,74 @@ pub fn reminder_texts(reminder: &entities::reminder::Model) -> BTreeMap<Locale, 
         .collect()
 }
 
+/// A suggestion follow-up's translations, by language (unreadable entries
+/// left out).
+pub fn follow_up_texts(
+    update: &entities::theme_suggestion_update::Model,
+) -> BTreeMap<Locale, String> {
+    let Some(stored) = update.translations.as_ref().and_then(|t| t.as_object()) else {
+        return BTreeMap::new();
+    };
+    stored
+        .iter()
+        .filter_map(|(tag, text)| Some((Locale::parse(tag)?, text.as_str()?.to_owned())))
+        .collect()
+}
+
+/// Checks translations of a follow-up (`field`: the input's name, e.g.
+/// `followUpTranslations`) like the original multi-line text of at most
+/// `max` characters: blank entries are left out, the own language (`own`)
+/// and a language given twice are field errors.
+pub fn checked_texts(
+    field: &str,
+    given: &[(Locale, String)],
+    own: Locale,
+    max: usize,
+    e: &mut Errors,
+) -> BTreeMap<Locale, String> {
+    let mut out = BTreeMap::new();
+    let mut named = BTreeSet::new();
+    for (i, (locale, text)) in given.iter().enumerate() {
+        let at = |part: &str| format!("{field}.{i}.{part}");
+        if !named.insert(*locale) {
+            e.push(
+                &at("lang"),
+                ErrorCode::Invalid,
+                format!("{locale} is given twice; give each language once"),
+            );
+            continue;
+        }
+        let Some(clean) = e.optional_lines(&at("text"), Some(text), max) else {
+            continue;
+        };
+        if *locale == own {
+            e.push(
+                &at("lang"),
+                ErrorCode::Invalid,
+                format!(
+                    "{own} is the language the text itself is written in; translate into another"
+                ),
+            );
+            continue;
+        }
+        out.insert(*locale, clean);
+    }
+    out
+}
+
+/// Translations as stored in a JSON column (`{"nb": "…"}`; `None` without
+/// any).
+pub fn texts_json(texts: &BTreeMap<Locale, String>) -> Option<serde_json::Value> {
+    (!texts.is_empty()).then(|| {
+        serde_json::Value::Object(
+            texts
+                .iter()
+                .map(|(l, t)| (l.as_str().to_owned(), serde_json::Value::String(t.clone())))
+                .collect(),
+        )
+    })
+}
+
 /// The event's own language (its `locale` column; Swedish if unreadable).
 pub fn own_locale(event: &entities::event::Model) -> Locale {
     Locale::parse(&event.locale).unwrap_or_default()

@@ -45,8 +45,13 @@ pub struct ChangeThemeSuggestionStatusInput {
     pub id: ID,
     /// The new state (not `WITHDRAWN`: only the suggester withdraws).
     pub status: SuggestionStatus,
-    /// What happened, for the suggester and the public (required).
+    /// What happened, for the suggester and the public (required), in the
+    /// network's language.
     pub follow_up: String,
+    /// The follow-up in other languages: the suggester's mail and the pages
+    /// use the one of their language. Checked like the follow-up; blank
+    /// entries are left out.
+    pub follow_up_translations: Option<Vec<super::events::TranslationInput>>,
     /// The meeting where it will be taken up (required for `PLANNED` unless
     /// already linked).
     pub event_id: Option<ID>,
@@ -148,6 +153,12 @@ impl SuggestionMutation {
         let change = StatusChange {
             status: input.status.into(),
             follow_up: input.follow_up,
+            follow_up_translations: input
+                .follow_up_translations
+                .unwrap_or_default()
+                .into_iter()
+                .map(|t| (t.lang.into(), t.text))
+                .collect(),
             event: parse_opt::<EventId>(input.event_id.as_ref())?,
             forwarded_to: input.forwarded_to,
             working_group: input.working_group,

@@ -62,7 +62,7 @@ pub struct Translation {
 
 /// The reader's wish for a text's language: `lang` when given, else the
 /// request's `Accept-Language`, else the signed-in person's language.
-fn wanted(ctx: &Context<'_>, lang: Option<Language>) -> async_graphql::Result<Wanted> {
+pub(super) fn wanted(ctx: &Context<'_>, lang: Option<Language>) -> async_graphql::Result<Wanted> {
     let accept_language = ctx
         .data_opt::<crate::graphql::http::RequestInfo>()
         .and_then(|info| info.accept_language);

@@ -5,9 +5,11 @@ use chrono::{DateTime, Utc};
 use entities::{theme_suggestion, theme_suggestion_update};
 
 use super::{Event, Network, service_cx};
-use crate::graphql::enums::SuggestionStatus;
+use crate::graphql::enums::{Language, SuggestionStatus};
 use crate::graphql::ids::GlobalId;
+use crate::i18n::Locale;
 use crate::ids::{EventId, NetworkId, ThemeSuggestionId};
+use crate::service::translations;
 use crate::service::{events, networks, suggestions};
 
 /// A theme suggested to a network, and what became of it.
@@ -90,10 +92,16 @@ impl ThemeSuggestion {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<ThemeSuggestionUpdate>> {
+        // Follow-ups are written in the network's language.
+        let own = super::loaders(ctx)?
+            .load_one(NetworkId(self.0.network_id))
+            .await?
+            .and_then(|n| Locale::parse(&n.default_locale))
+            .unwrap_or_default();
         Ok(suggestions::history(service_cx(ctx)?, self.0.id)
             .await?
             .into_iter()
-            .map(ThemeSuggestionUpdate)
+            .map(|update| ThemeSuggestionUpdate(update, own))
             .collect())
     }
 
@@ -116,7 +124,7 @@ impl ThemeSuggestion {
 
 /// One step of a suggestion's public history.
 #[derive(Clone)]
-pub struct ThemeSuggestionUpdate(pub theme_suggestion_update::Model);
+pub struct ThemeSuggestionUpdate(pub theme_suggestion_update::Model, pub Locale);
 
 /// One step of a suggestion's public history.
 #[Object]
@@ -126,9 +134,39 @@ impl ThemeSuggestionUpdate {
         self.0.status.into()
     }
 
-    /// What the organisers said, for the suggester and the public.
-    async fn follow_up(&self) -> Option<&str> {
-        self.0.follow_up.as_deref()
+    /// What the organisers said, for the suggester and the public: in the
+    /// language asked for (`lang`), else the first of the request's
+    /// `Accept-Language` and the signed-in person's language it is
+    /// translated into, else as written (in the network's language).
+    async fn follow_up(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The language wanted; as written when the follow-up \
+                          is not translated into it.")]
+        lang: Option<Language>,
+    ) -> async_graphql::Result<Option<String>> {
+        let Some(original) = self.0.follow_up.as_deref() else {
+            return Ok(None);
+        };
+        let texts = translations::follow_up_texts(&self.0);
+        let chosen = super::event::wanted(ctx, lang)?.choose(self.1, |l| texts.contains_key(&l));
+        Ok(Some(
+            texts
+                .get(&chosen)
+                .cloned()
+                .unwrap_or_else(|| original.to_owned()),
+        ))
+    }
+
+    /// The follow-up in other languages than the network's, for editors.
+    async fn follow_up_translations(&self) -> Vec<super::event::Translation> {
+        translations::follow_up_texts(&self.0)
+            .into_iter()
+            .map(|(lang, text)| super::event::Translation {
+                lang: lang.into(),
+                text,
+            })
+            .collect()
     }
 
     /// When.

@@ -70,16 +70,6 @@ const AUDIENCES: [(Audience, &str); 7] = [
     (Audience::Network, "NETWORK"),
 ];
 
-/// The name of a language, in that language (the preview's headings and
-/// the language choice).
-fn language_name(locale: Locale) -> &'static str {
-    match locale {
-        Locale::Sv => "Svenska",
-        Locale::Nb => "Norsk bokmål",
-        Locale::En => "English",
-    }
-}
-
 fn audience_text(r: &RemindersStrings, audience: Audience) -> &'static str {
     let index = AUDIENCES
         .iter()
@@ -241,7 +231,7 @@ fn rows(request: &PageRequest, event: &event::Model, stored: &[reminder::Model])
                     .locale
                     .as_deref()
                     .and_then(Locale::parse)
-                    .map(language_name),
+                    .map(Locale::name),
                 series: reminder.event_id.is_none(),
             }
         })
@@ -280,7 +270,7 @@ fn page(
         .map(|(field, error)| (field.to_owned(), format!("{}: {error}", label(r, field))))
         .collect();
     let mut locales = vec![("", r.locale_each)];
-    locales.extend(Locale::ALL.map(|l| (l.as_str(), language_name(l))));
+    locales.extend(Locale::ALL.map(|l| (l.as_str(), l.name())));
     RemindersPage {
         page: request.page(format!("{} – {}", r.title, event.title)),
         c,
@@ -304,7 +294,7 @@ fn page(
             .map(|(p, text)| (format!("{{{{{}}}}}", p.name()), text))
             .collect(),
         translated: translation_locales(event)
-            .map(|l| (l.as_str(), language_name(l)))
+            .map(|l| (l.as_str(), l.name()))
             .collect(),
         zone_hint: (r.send_at_hint)(&event.time_zone),
         preview,
@@ -338,7 +328,7 @@ fn label(r: &RemindersStrings, field: &str) -> String {
         _ => r.field_send_at,
     };
     match locale {
-        Some(locale) => format!("{text} ({})", language_name(locale)),
+        Some(locale) => format!("{text} ({})", locale.name()),
         None => text.to_owned(),
     }
 }
@@ -666,7 +656,7 @@ async fn preview_of(
         {
             Ok(rendered) => parts.push(PreviewPart {
                 code: locale.as_str(),
-                name: language_name(locale),
+                name: locale.name(),
                 subject: rendered.subject,
                 text: rendered.text,
             }),

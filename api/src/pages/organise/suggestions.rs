@@ -24,8 +24,8 @@ use uuid::Uuid;
 use super::forms::{csrf_for, posted, see_other};
 use crate::i18n::console::suggestions::{ConsoleSuggestionStrings, console_suggestion_strings};
 use crate::i18n::console::{ConsoleStrings, console_strings};
-use crate::i18n::dates;
 use crate::i18n::suggestions::{SuggestionStrings, status_name, suggestion_strings};
+use crate::i18n::{Locale, dates};
 use crate::ids::{EventId, NetworkId};
 use crate::pages::form::Form;
 use crate::pages::page::{Layout, PageRequest, private_page, render};
@@ -65,6 +65,9 @@ struct Row {
     history: Vec<(String, &'static str, Option<String>)>,
     /// The form's values: state, follow-up, meeting, forwarded to, group.
     values: (String, String, String, String, String),
+    /// The follow-up in the languages other than the network's: the
+    /// field's name, its language's code and name, the value.
+    translated: Vec<(&'static str, &'static str, &'static str, String)>,
     errors: Vec<(&'static str, &'static str)>,
 }
 
@@ -94,6 +97,27 @@ struct SuggestionsPage {
     meetings: Vec<(Uuid, String)>,
     csrf: String,
     lang: &'static str,
+}
+
+/// The follow-up's translation fields: one per language other than the
+/// network's own (which the follow-up itself is written in).
+fn translation_fields(
+    network: &network::Model,
+) -> impl Iterator<Item = (&'static str, Locale)> + use<> {
+    let own = Locale::parse(&network.default_locale).unwrap_or_default();
+    Locale::ALL
+        .into_iter()
+        .filter(move |l| *l != own)
+        .map(|l| (translation_field(l), l))
+}
+
+/// The form's name of the follow-up in `locale`.
+fn translation_field(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Sv => "followUp_sv",
+        Locale::Nb => "followUp_nb",
+        Locale::En => "followUp_en",
+    }
 }
 
 async fn build(
@@ -167,8 +191,18 @@ async fn build(
                 Vec::new(),
             ),
         };
+        let translated = translation_fields(network)
+            .map(|(field, locale)| {
+                let value = match &editing {
+                    Some(e) if e.id == x.id => e.form.text(field),
+                    _ => String::new(),
+                };
+                (field, locale.as_str(), locale.name(), value)
+            })
+            .collect();
         rows.push(Row {
             id: x.id,
+            translated,
             description: crate::pages::network::paragraphs(&x.description),
             sender,
             status: status_name(locale, x.status),
@@ -332,6 +366,10 @@ pub(super) async fn status(
             .filter(|s| CHOICES.contains(s))
             .unwrap_or(SuggestionStatus::New),
         follow_up: form.text("followUp"),
+        follow_up_translations: translation_fields(&network)
+            .map(|(field, locale)| (locale, form.text(field)))
+            .filter(|(_, text)| !text.trim().is_empty())
+            .collect(),
         event: Uuid::parse_str(&form.text("eventId")).ok().map(EventId),
         forwarded_to: optional("forwardedTo"),
         working_group: optional("workingGroup"),
@@ -341,8 +379,25 @@ pub(super) async fn status(
         Err(service::Error::Invalid(errors)) => {
             let mut shown: Vec<(&'static str, &'static str)> = Vec::new();
             for e in &errors {
-                let (field, text) = match (e.field.join(".").as_str(), e.code) {
+                let path = e.field.join(".");
+                let (field, text) = match (path.as_str(), e.code) {
                     ("followUp", _) => ("followUp", k.err_follow_up),
+                    (p, _) if p.starts_with("followUpTranslations.") => {
+                        // The entry's index counts the languages given.
+                        let given: Vec<Locale> = translation_fields(&network)
+                            .filter(|(field, _)| !form.text(field).trim().is_empty())
+                            .map(|(_, l)| l)
+                            .collect();
+                        let at = p
+                            .split('.')
+                            .nth(1)
+                            .and_then(|i| i.parse::<usize>().ok())
+                            .and_then(|i| given.get(i).copied());
+                        match at {
+                            Some(locale) => (translation_field(locale), k.err_follow_up),
+                            None => ("followUp", k.err_follow_up),
+                        }
+                    }
                     ("eventId", _) => ("eventId", k.err_meeting),
                     ("forwardedTo", _) => ("forwardedTo", k.err_forwarded),
                     ("workingGroup", _) => ("workingGroup", k.err_group),
