@@ -1874,6 +1874,7 @@ impl Loader<'_> {
                     starts_at: Some(instant(zone, day.and_time(time_of_day(item.from)?))?),
                     ends_at: Some(instant(zone, day.and_time(time_of_day(item.to)?))?),
                     room: Some(item.room.to_owned()),
+                    translations: Vec::new(),
                 },
                 None,
             )
@@ -1913,6 +1914,7 @@ impl Loader<'_> {
                 affiliation: Some(talk.affiliation.to_owned()),
                 role: Some(talk.role.to_owned()),
                 status: talk.status,
+                translations: Vec::new(),
             },
         )
         .await

@@ -290,6 +290,7 @@ async fn programme_changes_touch_the_event_but_keep_its_sequence() {
     let speaker = speakers::add(
         &cx,
         speakers::NewSpeaker {
+            translations: Vec::new(),
             event_id: id,
             agenda_item_id: Some(AgendaItemId(item.id)),
             who: speakers::SpeakerWho::External {

@@ -674,6 +674,7 @@ async fn anyone_but_the_events_organisers_finds_no_programme_and_changes_nothing
         let speaker = api::service::speakers::add(
             &app.cx(),
             api::service::speakers::NewSpeaker {
+                translations: Vec::new(),
                 event_id: api::ids::EventId(event.id),
                 agenda_item_id: Some(api::ids::AgendaItemId(item.id)),
                 who: api::service::speakers::SpeakerWho::External {

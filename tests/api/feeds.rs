@@ -242,6 +242,7 @@ async fn agenda_item(
     speakers::add(
         &cx,
         speakers::NewSpeaker {
+            translations: Vec::new(),
             event_id: EventId(event.id),
             agenda_item_id: Some(AgendaItemId(item.id)),
             who: speakers::SpeakerWho::External {

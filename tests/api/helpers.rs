@@ -477,6 +477,27 @@ pub fn user_error_codes(payload: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The fields of a payload's user errors, dotted (`titleTranslations.1.text`).
+pub fn user_error_fields(payload: &Value) -> Vec<String> {
+    payload["userErrors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no userErrors in {payload}"))
+        .iter()
+        .map(|e| {
+            e["field"]
+                .as_array()
+                .map(|parts| {
+                    parts
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join(".")
+                })
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
 /// Parses an RFC 3339 instant.
 pub fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s)

@@ -42,5 +42,6 @@ mod suggestions;
 mod told;
 mod translations;
 mod translations_mail;
+mod translations_parts;
 mod trust;
 mod trust_http;

@@ -274,6 +274,7 @@ async fn registering_through_the_form_and_cancelling_from_the_mail() {
     let question = api::service::registrations::add_question(
         &app.cx(),
         api::service::registrations::NewQuestion {
+            translations: Vec::new(),
             event_id: api::ids::EventId(event.id),
             kind: entities::QuestionKind::SingleChoice,
             label: "Vilken workshop väljer du?".into(),

@@ -417,6 +417,7 @@ async fn speakers_and_applicants_see_their_events_and_a_big_feed_costs_no_more()
     speakers::add(
         &app.cx(),
         NewSpeaker {
+            translations: Vec::new(),
             event_id: EventId(talk.id),
             agenda_item_id: None,
             who: SpeakerWho::Person(PersonId(person.id)),

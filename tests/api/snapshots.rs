@@ -36,6 +36,7 @@ async fn a_network_feed_reads_as_before() {
         &app.cx(),
         EventId(monthly.id),
         AgendaItemInput {
+            translations: Vec::new(),
             title: "Välkommen".into(),
             description: "Ordföranden inleder.".into(),
             starts_at: Some(at("2026-10-08T11:30:00Z")),

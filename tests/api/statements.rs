@@ -46,6 +46,7 @@ async fn add_events(app: &TestApp, network: &entities::network::Model, from: usi
             speakers::add(
                 &cx,
                 speakers::NewSpeaker {
+                    translations: Vec::new(),
                     event_id: id,
                     agenda_item_id: Some(*item),
                     who: speakers::SpeakerWho::NewPerson(api::service::people::PersonInput {

@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
 use crate::fixtures::NetworkBuilder;
-use crate::helpers::{TestApp, user_error_codes};
+use crate::helpers::{TestApp, user_error_codes, user_error_fields};
 
 const CREATE: &str = "mutation($input: CreateEventInput!) {
     createEvent(input: $input) {
@@ -31,7 +31,7 @@ const READ: &str = "query($id: ID!) { node(id: $id) { ... on Event {
 } } }";
 
 /// POSTs GraphQL with an `Accept-Language` header (and a bearer token).
-async fn gql_in(
+pub(crate) async fn gql_in(
     app: &TestApp,
     accept_language: Option<&str>,
     token: Option<&str>,
@@ -213,20 +213,7 @@ async fn bad_translations_are_user_errors_all_at_once() {
         .await["createEvent"]
         .clone();
     assert!(refused["event"].is_null(), "{refused}");
-    let fields: Vec<String> = refused["userErrors"]
-        .as_array()
-        .expect("errors")
-        .iter()
-        .map(|e| {
-            e["field"]
-                .as_array()
-                .expect("field")
-                .iter()
-                .map(|p| p.as_str().expect("part").to_owned())
-                .collect::<Vec<_>>()
-                .join(".")
-        })
-        .collect();
+    let fields = user_error_fields(&refused);
     for expected in [
         "title",
         "titleTranslations.0.lang",

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use entities::{
-    RegistrationStatus, agenda_item, network, network_contact, organisation, outbox, person,
+    RegistrationStatus, agenda_item, event, network, network_contact, organisation, outbox, person,
     series, speaker,
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
@@ -104,6 +104,7 @@ macro_rules! by_id_loader {
     };
 }
 
+by_id_loader!(EventId, event);
 by_id_loader!(NetworkId, network);
 by_id_loader!(OrganisationId, organisation);
 by_id_loader!(PersonId, person);

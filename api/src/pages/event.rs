@@ -5,18 +5,20 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use entities::{AttendanceMode, EventStatus, event, network, registration_question};
+use entities::{AttendanceMode, EventStatus, event, network};
 use uuid::Uuid;
 
 use super::form::Csrf;
 use super::network::paragraphs;
 use super::page::{Layout, PageRequest, private_page, render, secure};
-use super::registration_form::{RegistrationForm, registration_form};
+use super::registration_form::{Questions, RegistrationForm, registration_form};
 use crate::calendar::links::FeedUrls;
 use crate::facts::EventFacts;
 use crate::i18n::dates::{self, clock_time};
 use crate::ids::{EventId, NetworkId};
-use crate::service::translations::{self, EventText, Wanted};
+use crate::service::translations::{
+    self, EventText, EventTranslations, PartText, PartTranslations, Wanted,
+};
 use crate::service::{self, agenda, calendar, events, networks, registrations, speakers};
 use crate::state::AppState;
 
@@ -57,9 +59,13 @@ pub(super) struct EventPage {
 struct AgendaEntry {
     time: Option<String>,
     title: String,
+    /// `lang` of the title (with its leading space), as for the event's.
+    title_lang: String,
     room: Option<String>,
     description: Vec<String>,
-    speakers: Vec<String>,
+    description_lang: String,
+    /// Each speaker's line (name, affiliation, role) and its `lang`.
+    speakers: Vec<(String, String)>,
 }
 
 pub(super) async fn page(
@@ -112,12 +118,15 @@ pub(super) async fn page(
 pub(super) async fn event_and_questions(
     cx: &service::Context,
     id: EventId,
-) -> service::Result<Option<(event::Model, Vec<registration_question::Model>)>> {
+) -> service::Result<Option<(event::Model, Questions)>> {
     let Some(event) = events::visible(cx, id).await? else {
         return Ok(None);
     };
-    let questions = registrations::questions(cx, id).await?;
-    Ok(Some((event, questions)))
+    let (list, rows) = tokio::try_join!(registrations::questions(cx, id), async {
+        Ok(translations::rows_of_events(&cx.db, vec![id.0]).await?)
+    })?;
+    let translated = PartTranslations::of(&rows);
+    Ok(Some((event, Questions { list, translated })))
 }
 
 /// The network `event` belongs to.
@@ -145,8 +154,10 @@ pub(super) async fn build(
         speakers::of_event(cx, id),
         registrations::seats(cx, id),
         crate::service::suggestions::of_event(cx, id),
-        translations::of_event(&cx.db, id)
+        async { Ok(translations::rows_of_events(&cx.db, vec![id.0]).await?) }
     )?;
+    let parts = PartTranslations::of(&translated);
+    let translated = EventTranslations::of(&translated);
     let locale = request.locale;
     // The event's texts in the page's language where translated, else in
     // its own, marked as such.
@@ -157,6 +168,10 @@ pub(super) async fn build(
     };
     let read = |text: EventText, original: &str| {
         let (lang, text) = translations::read(&translated, text, original, own, wanted);
+        (text.to_owned(), super::page::lang_attribute(lang, locale))
+    };
+    let read_part = |owner, text: PartText, original: &str| {
+        let (lang, text) = parts.read(owner, text, original, own, wanted);
         (text.to_owned(), super::page::lang_attribute(lang, locale))
     };
     let (title, title_lang) = read(EventText::Title, &event.title);
@@ -177,41 +192,59 @@ pub(super) async fn build(
     let zone = dates::zone(&event.time_zone);
     let agenda = items
         .into_iter()
-        .map(|item| AgendaEntry {
-            time: item.starts_at.map(|start| {
-                let start = start.with_timezone(&zone);
-                match item.ends_at {
-                    Some(end) => {
-                        let end = end.with_timezone(&zone);
-                        format!(
-                            "{}–{}",
-                            clock_time(locale, &start),
-                            clock_time(locale, &end)
-                        )
+        .map(|item| {
+            let (title, title_lang) = read_part(item.id, PartText::ItemTitle, &item.title);
+            let (description, description_lang) =
+                read_part(item.id, PartText::ItemDescription, &item.description);
+            AgendaEntry {
+                time: item.starts_at.map(|start| {
+                    let start = start.with_timezone(&zone);
+                    match item.ends_at {
+                        Some(end) => {
+                            let end = end.with_timezone(&zone);
+                            format!(
+                                "{}–{}",
+                                clock_time(locale, &start),
+                                clock_time(locale, &end)
+                            )
+                        }
+                        None => clock_time(locale, &start),
                     }
-                    None => clock_time(locale, &start),
-                }
-            }),
-            speakers: speakers
-                .iter()
-                .filter(|s| s.agenda_item_id == Some(item.id))
-                .map(|s| {
-                    [
-                        Some(s.name.as_str()),
-                        s.affiliation.as_deref(),
-                        s.role.as_deref(),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-                })
-                .collect(),
-            title: item.title,
-            room: item.room.filter(|r| !r.trim().is_empty()),
-            description: paragraphs(&item.description),
+                }),
+                speakers: speakers
+                    .iter()
+                    .filter(|s| s.agenda_item_id == Some(item.id))
+                    .map(|s| {
+                        // The line is in the role's language: the name and
+                        // affiliation are the same in any.
+                        let role = s
+                            .role
+                            .as_deref()
+                            .map(|role| read_part(s.id, PartText::SpeakerRole, role));
+                        let lang = match &role {
+                            Some((_, lang)) => lang.clone(),
+                            None => super::page::lang_attribute(own, locale),
+                        };
+                        let line = [
+                            Some(s.name.as_str()),
+                            s.affiliation.as_deref(),
+                            role.as_ref().map(|(r, _)| r.as_str()),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                        (line, lang)
+                    })
+                    .collect(),
+                room: item.room.clone().filter(|r| !r.trim().is_empty()),
+                description: paragraphs(&description),
+                description_lang,
+                title,
+                title_lang,
+            }
         })
         .collect();
     let remaining =

@@ -112,7 +112,7 @@ pub(super) async fn register(
         .written_in(crate::service::translations::own_locale(&event))
         .switching_to(format!("/events/{}", event.id));
     let t = request.t();
-    let new = new_registration(&event, &questions, &form, client, request.locale);
+    let new = new_registration(&event, &questions.list, &form, client, request.locale);
     match registrations::register(&cx, new).await {
         Ok(registered) => {
             let Some(r) = registered.registration.as_ref().map(|r| r.model()) else {

@@ -5,8 +5,9 @@
 use entities::{AttendanceMode, QuestionKind, event, registration_question};
 
 use super::form::Form;
-use super::page::PageRequest;
+use super::page::{PageRequest, lang_attribute};
 use crate::i18n::pages::Strings;
+use crate::service::translations::{self, PartText, PartTranslations, Wanted};
 use crate::service::{ErrorCode, FieldError};
 
 /// The registration form as the event page shows it.
@@ -106,18 +107,33 @@ fn message(t: &Strings, error: &FieldError) -> String {
     .to_owned()
 }
 
+/// An event's registration questions with the translations of their
+/// labels and choices.
+pub(super) struct Questions {
+    /// The questions, in order.
+    pub(super) list: Vec<registration_question::Model>,
+    /// Their translations.
+    pub(super) translated: PartTranslations,
+}
+
 /// The form for `event`, filled with what was `submitted` and the `errors`
-/// the service found in it.
+/// the service found in it; the questions in the page's language where
+/// translated, else in the event's own, marked with `lang`.
 pub(super) fn registration_form(
     request: &PageRequest,
     event: &event::Model,
-    questions: &[registration_question::Model],
+    questions: &Questions,
     csrf: String,
     submitted: Option<&Form>,
     errors: &[FieldError],
 ) -> RegistrationForm {
     let t = request.t();
-    let content_lang = request.content_lang();
+    let (translated, questions) = (&questions.translated, questions.list.as_slice());
+    let own = translations::own_locale(event);
+    let wanted = Wanted {
+        explicit: Some(request.locale),
+        ..Wanted::default()
+    };
     let value = |name: &str| submitted.map(|f| f.text(name)).unwrap_or_default();
     let text = |kind, name: &str, label: &str, autocomplete| Field {
         kind,
@@ -169,21 +185,32 @@ pub(super) fn registration_form(
     let first_question = fields.len();
     for (i, question) in questions.iter().enumerate() {
         let name = format!("q-{}", question.id);
-        let label = question.label.clone();
+        let (label_in, label) = translated.read(
+            question.id,
+            PartText::QuestionLabel,
+            &question.label,
+            own,
+            wanted,
+        );
+        let (label, label_lang) = (label.to_owned(), lang_attribute(label_in, request.locale));
         let label_note = if question.required {
             String::new()
         } else {
             format!(" ({})", t.optional)
         };
         let chosen = submitted.map(|f| f.all(&name)).unwrap_or_default();
-        let options: Vec<String> = question.choices();
+        // Each choice shown in the page's language where translated, its
+        // value the original: what the answer stores.
+        let (options_in, options) =
+            translated.choices(question.id, &question.choices(), own, wanted);
+        let options_lang = lang_attribute(options_in, request.locale);
         fields.push(match question.kind {
             QuestionKind::Text => Field {
                 kind: "textarea",
                 id: format!("reg-q{i}"),
                 name,
                 label,
-                label_lang: content_lang.clone(),
+                label_lang,
                 label_note,
                 value: value(&format!("q-{}", question.id)),
                 required: question.required,
@@ -197,17 +224,17 @@ pub(super) fn registration_form(
                 },
                 id: format!("reg-q{i}"),
                 label,
-                label_lang: content_lang.clone(),
+                label_lang,
                 label_note,
                 options: options
-                    .iter()
+                    .into_iter()
                     .enumerate()
-                    .map(|(j, option)| Choice {
+                    .map(|(j, (value, shown))| Choice {
                         id: format!("reg-q{i}-{j}"),
-                        value: option.clone(),
-                        label: option.clone(),
-                        lang: content_lang.clone(),
-                        checked: chosen.contains(option),
+                        checked: chosen.contains(&value),
+                        value,
+                        label: shown,
+                        lang: options_lang.clone(),
                     })
                     .collect(),
                 name,

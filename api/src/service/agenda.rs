@@ -9,9 +9,11 @@ use sea_orm::{
 };
 
 use super::audit::{Action, Entry};
+use super::translations::{self, Part, PartChange, PartInput, PartText};
 use super::tx::Tx;
 use super::validate::{Errors, NAME_MAX, SHORT_MAX};
 use super::{Context, Error, ErrorCode, Result};
+use crate::i18n::Locale;
 use crate::ids::{AgendaItemId, EventId};
 
 /// What an agenda item says.
@@ -27,6 +29,8 @@ pub struct AgendaItemInput {
     pub ends_at: Option<DateTime<Utc>>,
     /// Room.
     pub room: Option<String>,
+    /// Translations of the title and description (a blank one removes it).
+    pub translations: Vec<PartInput>,
 }
 
 /// Changes to an item: `None` leaves a field; `Some(None)` clears.
@@ -42,15 +46,18 @@ pub struct AgendaItemChanges {
     pub ends_at: Option<Option<DateTime<Utc>>>,
     /// Room.
     pub room: Option<Option<String>>,
+    /// Translations to set; those not named stay.
+    pub translations: Vec<PartInput>,
 }
 
-/// Checks an item as [`add`] and [`update`] would, storing nothing, so that
-/// a form can show every error at once.
-pub fn validate(input: AgendaItemInput) -> Result<AgendaItemInput> {
-    check(input)
+/// Checks an item as [`add`] and [`update`] would for an event whose own
+/// language is `own`, storing nothing, so that a form can show every error
+/// at once.
+pub fn validate(input: AgendaItemInput, own: Locale) -> Result<AgendaItemInput> {
+    check(input, own).map(|(checked, _)| checked)
 }
 
-fn check(input: AgendaItemInput) -> Result<AgendaItemInput> {
+fn check(input: AgendaItemInput, own: Locale) -> Result<(AgendaItemInput, Vec<PartChange>)> {
     let mut e = Errors::new();
     let title = e.required_text("title", &input.title, NAME_MAX);
     let description = e.description("description", &input.description);
@@ -65,13 +72,35 @@ fn check(input: AgendaItemInput) -> Result<AgendaItemInput> {
             "an item with an end needs a start",
         );
     }
+    let translated = translations::parts::check(
+        &input.translations,
+        own,
+        |text| match text {
+            PartText::ItemTitle => Some(title.clone()),
+            PartText::ItemDescription => Some(description.clone()).filter(|d| !d.is_empty()),
+            _ => None,
+        },
+        &mut e,
+    );
     e.finish()?;
-    Ok(AgendaItemInput {
-        title,
-        description,
-        room,
-        ..input
-    })
+    Ok((
+        AgendaItemInput {
+            title,
+            description,
+            room,
+            ..input
+        },
+        translated,
+    ))
+}
+
+/// Whether an item has an original of `text` to translate.
+fn has(item: &agenda_item::Model) -> impl Fn(PartText) -> bool + '_ {
+    |text| match text {
+        PartText::ItemTitle => true,
+        PartText::ItemDescription => !item.description.is_empty(),
+        _ => false,
+    }
 }
 
 async fn items<C: ConnectionTrait>(db: &C, event: EventId) -> Result<Vec<agenda_item::Model>> {
@@ -106,10 +135,9 @@ pub async fn add(
     Tx::retrying(cx, || {
         let input = input.clone();
         async move {
-            let network = super::events::for_change(cx, event, "eventId")
-                .await?
-                .network_id;
-            let input = check(input)?;
+            let found = super::events::for_change(cx, event, "eventId").await?;
+            let network = found.network_id;
+            let (input, translated) = check(input, translations::own_locale(&found))?;
             if position.is_some_and(|p| p < 0) {
                 return Err(Error::field(
                     "position",
@@ -141,6 +169,9 @@ pub async fn add(
                 *item = model.update(txn).await?;
             }
             let created = created.insert(txn).await?;
+            let kept = has(&created);
+            translations::parts::save(txn, event.0, Part::Item, created.id, &translated, kept, now)
+                .await?;
             super::events::touch(txn, event, now).await?;
             tx.audit(
                 Entry::event(network, event, Action::AgendaAdded)
@@ -164,9 +195,8 @@ pub async fn update(
         let changes = changes.clone();
         async move {
             let current = get(cx, id).await?.ok_or(Error::NotFound("agenda item"))?;
-            let network = super::events::for_change(cx, EventId(current.event_id), "id")
-                .await?
-                .network_id;
+            let found = super::events::for_change(cx, EventId(current.event_id), "id").await?;
+            let network = found.network_id;
             let merged = AgendaItemInput {
                 title: changes.title.unwrap_or_else(|| current.title.clone()),
                 description: changes
@@ -175,8 +205,9 @@ pub async fn update(
                 starts_at: changes.starts_at.unwrap_or(current.starts_at),
                 ends_at: changes.ends_at.unwrap_or(current.ends_at),
                 room: changes.room.unwrap_or_else(|| current.room.clone()),
+                translations: changes.translations,
             };
-            let checked = check(merged)?;
+            let (checked, translated) = check(merged, translations::own_locale(&found))?;
             let now = cx.clock.now();
             let event = EventId(current.event_id);
             let mut model: agenda_item::ActiveModel = current.into();
@@ -189,6 +220,9 @@ pub async fn update(
             let tx = Tx::begin(cx).await?;
             let txn = tx.db();
             let updated = model.update(txn).await?;
+            let kept = has(&updated);
+            translations::parts::save(txn, event.0, Part::Item, updated.id, &translated, kept, now)
+                .await?;
             super::events::touch(txn, event, now).await?;
             tx.audit(
                 Entry::event(network, event, Action::AgendaUpdated)
@@ -216,6 +250,7 @@ pub async fn remove(cx: &Context, id: AgendaItemId) -> Result<EventId> {
         };
         let event = EventId(item.event_id);
         agenda_item::Entity::delete_by_id(item.id).exec(txn).await?;
+        translations::parts::remove(txn, Part::Item, item.id).await?;
         tx.audit(
             Entry::event(network, event, Action::AgendaRemoved).about(item.id, Some(&item.title)),
         );
@@ -297,6 +332,8 @@ pub struct Programme {
     pub items: Vec<agenda_item::Model>,
     /// Every speaker, in order, those who declined too.
     pub speakers: Vec<entities::speaker::Model>,
+    /// The translations of the items' and speakers' texts.
+    pub translations: translations::PartTranslations,
 }
 
 /// The programme of an event for those who may change it (the organisers of
@@ -311,19 +348,24 @@ pub async fn for_organisers(cx: &Context, event: EventId) -> Result<Programme> {
     };
     super::policy::require_manage(cx, crate::ids::NetworkId(event.network_id)).await?;
     let id = EventId(event.id);
-    let (items, speakers) = tokio::try_join!(items(&cx.db, id), async {
-        Ok::<_, Error>(
-            speaker::Entity::find()
-                .filter(speaker::Column::EventId.eq(event.id))
-                .order_by_asc(speaker::Column::Position)
-                .order_by_asc(speaker::Column::Id)
-                .all(&cx.db)
-                .await?,
-        )
-    })?;
+    let (items, speakers, rows) = tokio::try_join!(
+        items(&cx.db, id),
+        async {
+            Ok::<_, Error>(
+                speaker::Entity::find()
+                    .filter(speaker::Column::EventId.eq(event.id))
+                    .order_by_asc(speaker::Column::Position)
+                    .order_by_asc(speaker::Column::Id)
+                    .all(&cx.db)
+                    .await?,
+            )
+        },
+        async { Ok(translations::rows_of_events(&cx.db, vec![event.id]).await?) }
+    )?;
     Ok(Programme {
         event,
         items,
         speakers,
+        translations: translations::PartTranslations::of(&rows),
     })
 }

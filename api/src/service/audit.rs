@@ -49,6 +49,8 @@ pub enum Action {
     QuestionAdded,
     /// A registration question was removed.
     QuestionRemoved,
+    /// A registration question's translations were changed.
+    QuestionTranslated,
     /// A reminder was scheduled.
     ReminderScheduled,
     /// A reminder was sent (now, or when its time came).
@@ -83,7 +85,7 @@ pub enum Action {
 }
 
 impl Action {
-    const ALL: [Action; 28] = [
+    const ALL: [Action; 29] = [
         Action::EventCreated,
         Action::EventUpdated,
         Action::EventPublished,
@@ -97,6 +99,7 @@ impl Action {
         Action::SpeakerRemoved,
         Action::QuestionAdded,
         Action::QuestionRemoved,
+        Action::QuestionTranslated,
         Action::ReminderScheduled,
         Action::ReminderSent,
         Action::ReminderCancelled,
@@ -130,6 +133,7 @@ impl Action {
             Action::SpeakerRemoved => "speaker.removed",
             Action::QuestionAdded => "question.added",
             Action::QuestionRemoved => "question.removed",
+            Action::QuestionTranslated => "question.translated",
             Action::ReminderScheduled => "reminder.scheduled",
             Action::ReminderSent => "reminder.sent",
             Action::ReminderCancelled => "reminder.cancelled",

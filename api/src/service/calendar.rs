@@ -37,7 +37,9 @@ use crate::config::Config;
 use crate::i18n::calendar::{Words, words};
 use crate::i18n::{Locale, dates};
 use crate::ids::{EventId, PersonId, SeriesId};
-use crate::service::translations::{EventText, EventTranslations, Wanted};
+use crate::service::translations::{
+    EventText, EventTranslations, PartText, PartTranslations, Wanted,
+};
 use crate::service::validate::parse_time_zone;
 
 /// Most events one feed holds (the earliest first); a bigger window is cut.
@@ -543,7 +545,11 @@ pub async fn render(cx: &Context, settings: &FeedSettings, feed: &Feed) -> Resul
             &settings.urls,
             settings.lang.map(|lang| {
                 let rows = translated.get(&event.id).map_or(&[][..], Vec::as_slice);
-                (lang, EventTranslations::of(rows))
+                InLanguage {
+                    lang,
+                    event: EventTranslations::of(rows),
+                    parts: PartTranslations::of(rows),
+                }
             }),
             event,
             feed.publishers.get(&event.network_id),
@@ -793,13 +799,18 @@ pub(crate) async fn invitation<C: ConnectionTrait>(
     let urls = FeedUrls::new(&cx.public_url);
     // The event's own texts, and the same in each language the organiser
     // translated it into: the mail picks the one of its language.
-    let translations = super::translations::of_event(db, EventId(event.id)).await?;
+    let rows = super::translations::rows_of_events(db, vec![event.id]).await?;
+    let (translations, parts) = (EventTranslations::of(&rows), PartTranslations::of(&rows));
     let own = super::translations::own_locale(event);
     let build = |lang: Option<Locale>| {
         let mut entry = ics_event(
             show_link && !cancel,
             &urls,
-            lang.map(|l| (l, translations.clone())),
+            lang.map(|lang| InLanguage {
+                lang,
+                event: translations.clone(),
+                parts: parts.clone(),
+            }),
             event,
             publisher.as_ref(),
             &agenda,
@@ -991,6 +1002,52 @@ fn published_suggestions() -> sea_orm::Select<theme_suggestion::Entity> {
         .order_by_asc(theme_suggestion::Column::CreatedAt)
 }
 
+/// A feed (or invitation) asked for in a language: the language, and the
+/// translations of the event's texts and of its parts'.
+struct InLanguage {
+    lang: Locale,
+    event: EventTranslations,
+    parts: PartTranslations,
+}
+
+/// The agenda and speakers with their titles and roles in `lang` where
+/// translated, and whether all of them are in it.
+fn parts_in(
+    lang: &InLanguage,
+    own: Locale,
+    agenda: &[agenda_item::Model],
+    speakers: &[speaker::Model],
+) -> (Vec<agenda_item::Model>, Vec<speaker::Model>, bool) {
+    let wanted = Wanted {
+        explicit: Some(lang.lang),
+        ..Wanted::default()
+    };
+    let mut all_in = true;
+    let mut read = |owner, text, original: &str| {
+        let (chosen, text) = lang.parts.read(owner, text, original, own, wanted);
+        all_in &= chosen == lang.lang;
+        text.to_owned()
+    };
+    let agenda = agenda
+        .iter()
+        .map(|item| agenda_item::Model {
+            title: read(item.id, PartText::ItemTitle, &item.title),
+            ..item.clone()
+        })
+        .collect();
+    let speakers = speakers
+        .iter()
+        .map(|s| speaker::Model {
+            role: s
+                .role
+                .as_deref()
+                .map(|role| read(s.id, PartText::SpeakerRole, role)),
+            ..s.clone()
+        })
+        .collect();
+    (agenda, speakers, all_in)
+}
+
 /// An event as a `VEVENT`.
 #[expect(
     clippy::too_many_arguments,
@@ -999,7 +1056,7 @@ fn published_suggestions() -> sea_orm::Select<theme_suggestion::Entity> {
 fn ics_event(
     show_link: bool,
     urls: &FeedUrls,
-    lang: Option<(Locale, EventTranslations)>,
+    lang: Option<InLanguage>,
     event: &event::Model,
     publisher: Option<&Publisher>,
     agenda: &[agenda_item::Model],
@@ -1007,7 +1064,7 @@ fn ics_event(
     suggestions: &[theme_suggestion::Model],
 ) -> ics::Event {
     let tag = match &lang {
-        Some((lang, _)) => lang.as_str(),
+        Some(l) => l.lang.as_str(),
         None => publisher.map_or("", |p| p.network.default_locale.as_str()),
     };
     let words = feed_words(tag);
@@ -1017,12 +1074,13 @@ fn ics_event(
     let own = super::translations::own_locale(event);
     let read = |text: EventText, original: &str| -> (Option<Locale>, String) {
         match &lang {
-            Some((lang, all)) => {
+            Some(l) => {
                 let wanted = Wanted {
-                    explicit: Some(*lang),
+                    explicit: Some(l.lang),
                     ..Wanted::default()
                 };
-                let (chosen, text) = super::translations::read(all, text, original, own, wanted);
+                let (chosen, text) =
+                    super::translations::read(&l.event, text, original, own, wanted);
                 (Some(chosen), text.to_owned())
             }
             None => (None, original.to_owned()),
@@ -1047,17 +1105,23 @@ fn ics_event(
     out.last_modified = Some(event.updated_at);
     out.sequence = event.sequence;
     out.status = event_status(event);
-    if let Some((lang, _)) = &lang {
+    // The programme's titles and roles in the feed's language where
+    // translated.
+    let translated_parts = lang.as_ref().map(|l| parts_in(l, own, agenda, speakers));
+    let (agenda, speakers, parts_in_lang) = match &translated_parts {
+        Some((agenda, speakers, all_in)) => (agenda.as_slice(), speakers.as_slice(), *all_in),
+        None => (agenda, speakers, false),
+    };
+    if let Some(lang) = lang.as_ref().map(|l| &l.lang) {
         // The title's language; a cancelled one's prefix is in the feed's.
         out.summary_language = title_lang
             .filter(|l| event.status != EventStatus::Cancelled || l == lang)
             .map(|l| l.as_str().to_owned());
         // The description is in one language only when every organiser's
-        // text in it is (the programme, join instructions and suggestions
-        // are in the event's own).
+        // text in it is (join instructions and suggestions are in the
+        // event's own; the programme where translated).
         let own_parts_elsewhere = own != *lang
-            && (!agenda.is_empty()
-                || !speakers.is_empty()
+            && ((!parts_in_lang && (!agenda.is_empty() || !speakers.is_empty()))
                 || !suggestions.is_empty()
                 || (show_link && non_blank(event.online_instructions.as_deref()).is_some()));
         let all_in_lang = description_lang == Some(*lang)

@@ -382,8 +382,20 @@ mod write_unit_tests {
             "find_or_create_on(&cx.db",
         ];
         let mut found = Vec::new();
-        for entry in std::fs::read_dir(dir).expect("service sources") {
-            let path = entry.expect("entry").path();
+        // The service's sources, those in its sub-modules' folders too.
+        let mut sources = Vec::new();
+        let mut folders = vec![std::path::PathBuf::from(dir)];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(folder).expect("service sources") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    sources.push(path);
+                }
+            }
+        }
+        for path in sources {
             if path.file_name().is_some_and(|n| n == "tx.rs") {
                 continue;
             }

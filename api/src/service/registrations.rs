@@ -30,6 +30,8 @@ use super::seats::{
     capacity, close_gap, has_free_seat, next_waitlist_position, promote, record, tell,
 };
 use super::secrets::{hash_secret, new_secret};
+use super::translations::parts::{self, LABEL_MAX};
+use super::translations::{Part, PartInput, PartText};
 use super::tx::{Happened, RegistrationChange, Tx};
 use super::validate::{Errors, Lines, NAME_MAX, parse_email};
 use super::{Context, Error, ErrorCode, Result, Viewer, policy};
@@ -1553,6 +1555,22 @@ pub struct NewQuestion {
     pub options: Vec<String>,
     /// Whether an answer is required.
     pub required: bool,
+    /// Translations of the label and the choices (one per line, in order).
+    pub translations: Vec<PartInput>,
+}
+
+/// Whether a question has an original of `text` to translate, and which.
+fn question_original(
+    label: &str,
+    options: &[String],
+) -> impl Fn(PartText) -> Option<String> + use<> {
+    let label = label.to_owned();
+    let choices = (!options.is_empty()).then(|| options.join("\n"));
+    move |text| match text {
+        PartText::QuestionLabel => Some(label.clone()),
+        PartText::QuestionChoices => choices.clone(),
+        _ => None,
+    }
 }
 
 /// Adds a question to the end of an event's form.
@@ -1560,11 +1578,11 @@ pub async fn add_question(
     cx: &Context,
     input: NewQuestion,
 ) -> Result<registration_question::Model> {
-    let network = super::events::for_change(cx, input.event_id, "eventId")
-        .await?
-        .network_id;
+    let event = super::events::for_change(cx, input.event_id, "eventId").await?;
+    let network = event.network_id;
+    let own = super::translations::own_locale(&event);
     let mut errors = Errors::new();
-    let label = errors.required_text("label", &input.label, 500);
+    let label = errors.required_text("label", &input.label, LABEL_MAX);
     let mut options = Vec::new();
     for (i, option) in input.options.iter().enumerate() {
         let option = errors.required_text(&format!("options.{i}"), option, NAME_MAX);
@@ -1589,13 +1607,16 @@ pub async fn add_question(
         }
         _ => {}
     }
+    let original = question_original(&label, &options);
+    let translated = parts::check(&input.translations, own, original, &mut errors);
     errors.finish()?;
     let id = Uuid::now_v7();
     // Counted in the unit: two questions added at once get two positions.
     Tx::run(cx, |tx| {
         let label = label.clone();
+        let has_choices = !options.is_empty();
         let options = json!(options);
-        let input = &input;
+        let (input, translated) = (&input, &translated);
         async move {
             let position = registration_question::Entity::find()
                 .filter(registration_question::Column::EventId.eq(input.event_id.0))
@@ -1612,6 +1633,18 @@ pub async fn add_question(
                 created_at: Set(tx.now()),
             }
             .insert(tx.db())
+            .await?;
+            let has = |text| text == PartText::QuestionLabel || has_choices;
+            let event = input.event_id.0;
+            parts::save(
+                tx.db(),
+                event,
+                Part::Question,
+                id,
+                translated,
+                has,
+                tx.now(),
+            )
             .await?;
             tx.audit(
                 Entry::event(network, input.event_id, Action::QuestionAdded)
@@ -1636,8 +1669,46 @@ pub async fn remove_question(cx: &Context, id: Uuid) -> Result<EventId> {
         registration_question::Entity::delete_by_id(id)
             .exec(tx.db())
             .await?;
+        parts::remove(tx.db(), Part::Question, id).await?;
         tx.audit(Entry::event(network, event, Action::QuestionRemoved).about(id, Some(label)));
         Ok((tx, event))
+    })
+    .await
+}
+
+/// Sets translations of a question's label and choices (those not named
+/// stay; a blank one removes it), for the organisers of its network. The
+/// question itself does not change, so answers given stay valid.
+pub async fn translate_question(
+    cx: &Context,
+    id: Uuid,
+    translations: Vec<PartInput>,
+) -> Result<registration_question::Model> {
+    let question = registration_question::Entity::find_by_id(id)
+        .one(&cx.db)
+        .await?
+        .ok_or(Error::NotFound("question"))?;
+    let event = EventId(question.event_id);
+    let found = super::events::for_change(cx, event, "id").await?;
+    let own = super::translations::own_locale(&found);
+    let mut errors = Errors::new();
+    let original = question_original(&question.label, &question.choices());
+    let translated = parts::check(&translations, own, original, &mut errors);
+    errors.finish()?;
+    let has_choices = !question.choices().is_empty();
+    Tx::run(cx, |tx| {
+        let (question, translated) = (&question, &translated);
+        async move {
+            let has = |text| text == PartText::QuestionLabel || has_choices;
+            let now = tx.now();
+            parts::save(tx.db(), event.0, Part::Question, id, translated, has, now).await?;
+            super::events::touch(tx.db(), event, now).await?;
+            tx.audit(
+                Entry::event(found.network_id, event, Action::QuestionTranslated)
+                    .about(id, Some(&question.label)),
+            );
+            Ok((tx, question.clone()))
+        }
     })
     .await
 }

@@ -8,6 +8,7 @@ use sea_orm::{
 
 use super::audit::{Action, Entry};
 use super::people::{self, PersonInput};
+use super::translations::{self, Part, PartChange, PartInput, PartText};
 use super::tx::Tx;
 use super::validate::{Errors, NAME_MAX, SHORT_MAX};
 use super::{Context, Error, ErrorCode, Result};
@@ -42,6 +43,8 @@ pub struct NewSpeaker {
     pub role: Option<String>,
     /// Whether they have accepted.
     pub status: SpeakerStatus,
+    /// Translations of the role (a blank one removes it).
+    pub translations: Vec<PartInput>,
 }
 
 /// Changes to a speaker: `None` leaves a field; `Some(None)` clears.
@@ -57,6 +60,9 @@ pub struct SpeakerChanges {
     pub status: Option<SpeakerStatus>,
     /// Agenda item.
     pub agenda_item_id: Option<Option<AgendaItemId>>,
+    /// Translations of the role to set; those not named stay, and go when
+    /// the role goes.
+    pub translations: Vec<PartInput>,
 }
 
 /// Checks a new speaker's texts (and a new person's name and address) as
@@ -105,19 +111,35 @@ async fn check_item(
     Ok(())
 }
 
+/// Checks translations of a speaker's role (`role`, in the own language
+/// of `event`).
+fn role_translations(
+    given: &[PartInput],
+    event: &entities::event::Model,
+    role: &Option<String>,
+    errors: &mut Errors,
+) -> Vec<PartChange> {
+    translations::parts::check(
+        given,
+        translations::own_locale(event),
+        |text| role.clone().filter(|_| text == PartText::SpeakerRole),
+        errors,
+    )
+}
+
 /// Adds a speaker.
 #[tracing::instrument(skip_all, fields(event = %input.event_id))]
 pub async fn add(cx: &Context, input: NewSpeaker) -> Result<speaker::Model> {
     Tx::retrying(cx, || {
         let input = input.clone();
         async move {
-            let network = super::events::for_change(cx, input.event_id, "eventId")
-                .await?
-                .network_id;
+            let found = super::events::for_change(cx, input.event_id, "eventId").await?;
+            let network = found.network_id;
             let mut errors = Errors::new();
             let affiliation =
                 errors.optional_text("affiliation", input.affiliation.as_deref(), NAME_MAX);
             let role = errors.optional_text("role", input.role.as_deref(), SHORT_MAX);
+            let translated = role_translations(&input.translations, &found, &role, &mut errors);
             check_item(cx, &mut errors, input.event_id, input.agenda_item_id).await?;
             let external_name = match &input.who {
                 SpeakerWho::External { name } => Some(errors.required_text("name", name, NAME_MAX)),
@@ -163,6 +185,17 @@ pub async fn add(cx: &Context, input: NewSpeaker) -> Result<speaker::Model> {
             }
             .insert(txn)
             .await?;
+            let kept = |_| created.role.is_some();
+            translations::parts::save(
+                txn,
+                found.id,
+                Part::Speaker,
+                created.id,
+                &translated,
+                kept,
+                now,
+            )
+            .await?;
             super::events::touch(txn, input.event_id, now).await?;
             tx.audit(
                 subject(
@@ -189,9 +222,8 @@ pub async fn update(
         let changes = changes.clone();
         async move {
             let current = get(cx, id).await?.ok_or(Error::NotFound("speaker"))?;
-            let network = super::events::for_change(cx, EventId(current.event_id), "id")
-                .await?
-                .network_id;
+            let found = super::events::for_change(cx, EventId(current.event_id), "id").await?;
+            let network = found.network_id;
             let mut errors = Errors::new();
             let event = EventId(current.event_id);
             let mut model: speaker::ActiveModel = current.clone().into();
@@ -209,9 +241,12 @@ pub async fn update(
                 model.affiliation =
                     Set(errors.optional_text("affiliation", affiliation.as_deref(), NAME_MAX));
             }
-            if let Some(role) = changes.role {
-                model.role = Set(errors.optional_text("role", role.as_deref(), SHORT_MAX));
+            let mut role = current.role.clone();
+            if let Some(changed) = changes.role {
+                role = errors.optional_text("role", changed.as_deref(), SHORT_MAX);
+                model.role = Set(role.clone());
             }
+            let translated = role_translations(&changes.translations, &found, &role, &mut errors);
             if let Some(status) = changes.status {
                 model.status = Set(status);
             }
@@ -225,6 +260,17 @@ pub async fn update(
             let tx = Tx::begin(cx).await?;
             let txn = tx.db();
             let updated = model.update(txn).await?;
+            let kept = |_| updated.role.is_some();
+            translations::parts::save(
+                txn,
+                found.id,
+                Part::Speaker,
+                updated.id,
+                &translated,
+                kept,
+                now,
+            )
+            .await?;
             super::events::touch(txn, event, now).await?;
             tx.audit(
                 subject(
@@ -250,6 +296,7 @@ pub async fn remove(cx: &Context, id: SpeakerId) -> Result<EventId> {
         let tx = Tx::begin(cx).await?;
         let txn = tx.db();
         speaker::Entity::delete_by_id(current.id).exec(txn).await?;
+        translations::parts::remove(txn, Part::Speaker, current.id).await?;
         tx.audit(subject(
             Entry::event(network, event, Action::SpeakerRemoved),
             &current,

@@ -3,6 +3,7 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
+use super::events::{TranslationInput, part_translations};
 use super::networks::PersonInput;
 use super::{change, try_change};
 use crate::graphql::enums::SpeakerStatus;
@@ -12,6 +13,7 @@ use crate::graphql::types::{AgendaItem, Event, Speaker, service_cx};
 use crate::ids::{AgendaItemId, EventId, PersonId, SpeakerId};
 use crate::service::agenda::{self, AgendaItemChanges, AgendaItemInput};
 use crate::service::speakers::{self, NewSpeaker, SpeakerChanges, SpeakerWho};
+use crate::service::translations::PartText;
 use crate::service::{self, ErrorCode, events};
 
 /// A new agenda item.
@@ -32,6 +34,10 @@ pub struct AddAgendaItemInput {
     pub room: Option<String>,
     /// 0-based place in the programme; at the end when omitted.
     pub position: Option<i32>,
+    /// The title in other languages than the event's own.
+    pub title_translations: Option<Vec<TranslationInput>>,
+    /// The description in other languages than the event's own.
+    pub description_translations: Option<Vec<TranslationInput>>,
 }
 
 /// Changes to an agenda item; omitted fields stay, null clears.
@@ -49,6 +55,12 @@ pub struct UpdateAgendaItemInput {
     pub ends_at: MaybeUndefined<DateTime<Utc>>,
     /// Room.
     pub room: MaybeUndefined<String>,
+    /// Title translations to set; an empty text removes one, languages not
+    /// named stay.
+    pub title_translations: Option<Vec<TranslationInput>>,
+    /// Description translations to set, as `titleTranslations`; clearing
+    /// the description removes them.
+    pub description_translations: Option<Vec<TranslationInput>>,
 }
 
 /// Which agenda item.
@@ -87,6 +99,8 @@ pub struct AddSpeakerInput {
     pub role: Option<String>,
     /// Whether they have accepted; INVITED when omitted.
     pub status: Option<SpeakerStatus>,
+    /// The role in other languages than the event's own.
+    pub role_translations: Option<Vec<TranslationInput>>,
 }
 
 /// Changes to a speaker; omitted fields stay, null clears.
@@ -104,6 +118,9 @@ pub struct UpdateSpeakerInput {
     pub status: Option<SpeakerStatus>,
     /// Agenda item.
     pub agenda_item_id: MaybeUndefined<ID>,
+    /// Role translations to set; an empty text removes one, languages not
+    /// named stay; clearing the role removes them.
+    pub role_translations: Option<Vec<TranslationInput>>,
 }
 
 /// Which speaker.
@@ -196,6 +213,10 @@ impl AgendaMutation {
             starts_at: input.starts_at,
             ends_at: input.ends_at,
             room: input.room,
+            translations: part_translations([
+                (PartText::ItemTitle, input.title_translations),
+                (PartText::ItemDescription, input.description_translations),
+            ]),
         };
         let (item, user_errors) = outcome(agenda::add(cx, event_id, item, input.position).await)?;
         let event = event_of(cx, item.as_ref().map(|i| EventId(i.event_id))).await?;
@@ -224,6 +245,10 @@ impl AgendaMutation {
             starts_at: change(input.starts_at, |v| v),
             ends_at: change(input.ends_at, |v| v),
             room: change(input.room, |v| v),
+            translations: part_translations([
+                (PartText::ItemTitle, input.title_translations),
+                (PartText::ItemDescription, input.description_translations),
+            ]),
         };
         let (item, user_errors) = outcome(agenda::update(cx, id, changes).await)?;
         let event = event_of(cx, item.as_ref().map(|i| EventId(i.event_id))).await?;
@@ -305,6 +330,10 @@ impl AgendaMutation {
                         status: input
                             .status
                             .map_or(entities::SpeakerStatus::Invited, Into::into),
+                        translations: part_translations([(
+                            PartText::SpeakerRole,
+                            input.role_translations,
+                        )]),
                     },
                 )
                 .await
@@ -333,6 +362,7 @@ impl AgendaMutation {
             role: change(input.role, |v| v),
             status: input.status.map(Into::into),
             agenda_item_id: try_change(input.agenda_item_id, |v| AgendaItemId::parse(&v))?,
+            translations: part_translations([(PartText::SpeakerRole, input.role_translations)]),
         };
         let (speaker, user_errors) = outcome(speakers::update(cx, id, changes).await)?;
         Ok(SpeakerPayload {

@@ -13,7 +13,9 @@ use crate::graphql::types::{Event, Series, service_cx};
 use crate::ids::{EventId, NetworkId, SeriesId};
 use crate::service::events::{self, EventChanges, NewEvent, OnlineMeeting, Venue};
 use crate::service::series::{self, NewSeries, Occurrence};
-use crate::service::translations::{EventText, TranslationInput as Translated};
+use crate::service::translations::{
+    EventText, PartInput, PartText, TranslationInput as Translated,
+};
 
 /// A text in another language than the event's own.
 #[derive(InputObject, Clone)]
@@ -24,6 +26,55 @@ pub struct TranslationInput {
     /// The text in that language, checked like the original (length,
     /// lines); an empty text removes the translation.
     pub text: String,
+}
+
+/// A question's choices in another language than the event's own.
+#[derive(InputObject, Clone)]
+pub struct ChoicesTranslationInput {
+    /// The language; not the event's own.
+    pub lang: Language,
+    /// One translation for each of the question's options, in their order;
+    /// none (or all empty) removes the translation.
+    pub choices: Vec<String>,
+}
+
+/// The translations of a part's texts (agenda item, speaker, question) as
+/// the service takes them, in the order given per text.
+pub(super) fn part_translations<const N: usize>(
+    lists: [(PartText, Option<Vec<TranslationInput>>); N],
+) -> Vec<PartInput> {
+    lists
+        .into_iter()
+        .flat_map(|(text, list)| {
+            list.unwrap_or_default()
+                .into_iter()
+                .map(move |t| PartInput {
+                    text,
+                    locale: t.lang.into(),
+                    value: t.text,
+                })
+        })
+        .collect()
+}
+
+/// Translations of a question's choices as the service takes them (one
+/// per line).
+pub(super) fn choices_translations(list: Option<Vec<ChoicesTranslationInput>>) -> Vec<PartInput> {
+    list.unwrap_or_default()
+        .into_iter()
+        .map(|t| PartInput {
+            text: PartText::QuestionChoices,
+            locale: t.lang.into(),
+            // A line break inside one choice would make two; it is not a
+            // choice's character, so it becomes a space.
+            value: t
+                .choices
+                .iter()
+                .map(|c| c.replace(['\r', '\n'], " "))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        })
+        .collect()
 }
 
 /// The translations of an event's texts as the service takes them, in the

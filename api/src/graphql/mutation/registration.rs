@@ -2,6 +2,9 @@
 
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 
+use super::events::{
+    ChoicesTranslationInput, TranslationInput, choices_translations, part_translations,
+};
 use crate::graphql::enums::{ParticipationMode, QuestionKind};
 use crate::graphql::error::{UserError, bad_input, outcome};
 use crate::graphql::http::RequestInfo;
@@ -11,6 +14,7 @@ use crate::ids::{EventId, RegistrationId};
 use crate::service::registrations::{
     self, Answer, Decision as ServiceDecision, Guest, NewQuestion, NewRegistration, RegistrationRef,
 };
+use crate::service::translations::{PartInput, PartText};
 use crate::service::validate::parse_locale;
 use crate::service::{self, events};
 
@@ -185,6 +189,24 @@ pub struct AddRegistrationQuestionInput {
     /// Whether an answer is required.
     #[graphql(default)]
     pub required: bool,
+    /// The question in other languages than the event's own.
+    pub label_translations: Option<Vec<TranslationInput>>,
+    /// The choices in other languages than the event's own, one for each
+    /// option in their order.
+    pub choices_translations: Option<Vec<ChoicesTranslationInput>>,
+}
+
+/// Translations of a question's label and choices to set; languages not
+/// named stay, an empty text (no choices) removes one. The question itself
+/// does not change, so answers already given stay valid.
+#[derive(InputObject)]
+pub struct TranslateRegistrationQuestionInput {
+    /// The question.
+    pub id: ID,
+    /// The question in other languages than the event's own.
+    pub label_translations: Option<Vec<TranslationInput>>,
+    /// The choices in other languages, one for each option in their order.
+    pub choices_translations: Option<Vec<ChoicesTranslationInput>>,
 }
 
 /// The outcome of adding a question.
@@ -443,9 +465,31 @@ impl RegistrationMutation {
             label: input.label,
             options: input.options,
             required: input.required,
+            translations: question_translations(
+                input.label_translations,
+                input.choices_translations,
+            ),
         };
         let (question, user_errors) =
             outcome(registrations::add_question(service_cx(ctx)?, new).await)?;
+        Ok(RegistrationQuestionPayload {
+            question: question.map(RegistrationQuestion),
+            user_errors,
+        })
+    }
+
+    /// Sets translations of a question's label and choices (organisers).
+    async fn translate_registration_question(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The question and its translations.")]
+        input: TranslateRegistrationQuestionInput,
+    ) -> async_graphql::Result<RegistrationQuestionPayload> {
+        let id = question_id(&input.id)?;
+        let translations =
+            question_translations(input.label_translations, input.choices_translations);
+        let (question, user_errors) =
+            outcome(registrations::translate_question(service_cx(ctx)?, id, translations).await)?;
         Ok(RegistrationQuestionPayload {
             question: question.map(RegistrationQuestion),
             user_errors,
@@ -467,4 +511,14 @@ impl RegistrationMutation {
         };
         Ok(RemoveRegistrationQuestionPayload { event, user_errors })
     }
+}
+
+/// A question's translations as the service takes them.
+fn question_translations(
+    label: Option<Vec<TranslationInput>>,
+    choices: Option<Vec<ChoicesTranslationInput>>,
+) -> Vec<PartInput> {
+    let mut all = part_translations([(PartText::QuestionLabel, label)]);
+    all.extend(choices_translations(choices));
+    all
 }

@@ -8,7 +8,8 @@ use super::super::enums::{
     AttendanceMode, EventKind, EventStatus, JoinLinkVisibility, Language, RegistrationPolicy,
     SpeakerStatus,
 };
-use super::{Network, Person, Series, feed_urls, loaders, service_cx};
+use super::language::{Translation, wanted};
+use super::{Network, Person, Series, feed_urls, loaders, parts, service_cx};
 use crate::calendar::links::webcal;
 use crate::graphql::ids::GlobalId;
 use crate::graphql::loaders::ViewerRelationTo;
@@ -17,7 +18,7 @@ use crate::ids::{AgendaItemId, EventId, NetworkId, PersonId, SeriesId, SpeakerId
 use crate::service::calendar;
 use crate::service::events::{online_of, venue_of};
 use crate::service::policy;
-use crate::service::translations::{self, EventText, EventTranslations, Wanted};
+use crate::service::translations::{self, EventText, EventTranslations, PartText};
 use crate::service::validate::parse_time_zone;
 
 /// An instant rendered in a zone as ISO 8601 with that zone's offset, e.g.
@@ -49,32 +50,6 @@ pub struct Venue {
     /// The event whose venue this is (for the notes' translations).
     #[graphql(skip)]
     pub event: Option<Box<Event>>,
-}
-
-/// A text in one language.
-#[derive(SimpleObject, Clone)]
-pub struct Translation {
-    /// The language.
-    pub lang: Language,
-    /// The text in it.
-    pub text: String,
-}
-
-/// The reader's wish for a text's language: `lang` when given, else the
-/// request's `Accept-Language`, else the signed-in person's language.
-pub(super) fn wanted(ctx: &Context<'_>, lang: Option<Language>) -> async_graphql::Result<Wanted> {
-    let accept_language = ctx
-        .data_opt::<crate::graphql::http::RequestInfo>()
-        .and_then(|info| info.accept_language);
-    let person = match &service_cx(ctx)?.viewer {
-        crate::service::Viewer::Person(p) => p.locale,
-        _ => None,
-    };
-    Ok(Wanted {
-        explicit: lang.map(Into::into),
-        accept_language,
-        person,
-    })
 }
 
 fn translations_of(all: &EventTranslations, text: EventText) -> Vec<Translation> {
@@ -674,14 +649,62 @@ impl AgendaItem {
         self.item.position
     }
 
-    /// Title.
-    async fn title(&self) -> &str {
-        &self.item.title
+    /// Title, in the language chosen like the event's `title`.
+    async fn title(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The language wanted; the event's own language when \
+                          the title is not translated into it.")]
+        lang: Option<Language>,
+    ) -> async_graphql::Result<String> {
+        let item = &self.item;
+        parts::text(
+            ctx,
+            item.event_id,
+            item.id,
+            PartText::ItemTitle,
+            &item.title,
+            lang,
+        )
+        .await
     }
 
-    /// Description.
-    async fn description(&self) -> &str {
-        &self.item.description
+    /// Description, in the language chosen like the event's `title`.
+    async fn description(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The language wanted; the event's own language when \
+                          the description is not translated into it.")]
+        lang: Option<Language>,
+    ) -> async_graphql::Result<String> {
+        let item = &self.item;
+        let original = &item.description;
+        parts::text(
+            ctx,
+            item.event_id,
+            item.id,
+            PartText::ItemDescription,
+            original,
+            lang,
+        )
+        .await
+    }
+
+    /// The title in other languages than the event's own.
+    async fn title_translations(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<Translation>> {
+        parts::translations_of(ctx, self.item.event_id, self.item.id, PartText::ItemTitle).await
+    }
+
+    /// The description in other languages than the event's own.
+    async fn description_translations(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<Translation>> {
+        let item = &self.item;
+        parts::translations_of(ctx, item.event_id, item.id, PartText::ItemDescription).await
     }
 
     /// Start of the slot.
@@ -747,9 +770,30 @@ impl Speaker {
         self.0.affiliation.as_deref()
     }
 
-    /// Role, e.g. moderator or keynote.
-    async fn role(&self) -> Option<&str> {
-        self.0.role.as_deref()
+    /// Role, e.g. moderator or keynote, in the language chosen like the
+    /// event's `title`.
+    async fn role(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The language wanted; the event's own language when \
+                          the role is not translated into it.")]
+        lang: Option<Language>,
+    ) -> async_graphql::Result<Option<String>> {
+        let Some(role) = &self.0.role else {
+            return Ok(None);
+        };
+        let s = &self.0;
+        Ok(Some(
+            parts::text(ctx, s.event_id, s.id, PartText::SpeakerRole, role, lang).await?,
+        ))
+    }
+
+    /// The role in other languages than the event's own.
+    async fn role_translations(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<Translation>> {
+        parts::translations_of(ctx, self.0.event_id, self.0.id, PartText::SpeakerRole).await
     }
 
     /// Whether the speaker has accepted.

@@ -3,9 +3,11 @@
 
 mod attendance;
 mod event;
+mod language;
 mod network;
 mod node;
 mod organisation;
+mod parts;
 mod registration;
 mod reminder;
 mod series;

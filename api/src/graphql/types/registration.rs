@@ -4,10 +4,13 @@ use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use entities::{registration, registration_history, registration_question};
 
-use super::super::enums::{ParticipationMode, QuestionKind, RegistrationStatus};
+use super::super::enums::{Language, ParticipationMode, QuestionKind, RegistrationStatus};
+use super::language::Translation;
+use super::parts::{self, ChoicesTranslation, QuestionChoice};
 use super::{Event, Organisation, Person, loaders, service_cx};
 use crate::graphql::ids::{GlobalId, encode};
 use crate::ids::{EventId, OrganisationId, PersonId, RegistrationId, RegistrationQuestionId};
+use crate::service::translations::PartText;
 use crate::service::{events, registrations};
 
 /// Narrows an event's registrations.
@@ -75,14 +78,59 @@ impl RegistrationQuestion {
         self.0.kind.into()
     }
 
-    /// The question.
-    async fn label(&self) -> &str {
-        &self.0.label
+    /// The question, in the language chosen like the event's `title`.
+    async fn label(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The language wanted; the event's own language when \
+                          the question is not translated into it.")]
+        lang: Option<Language>,
+    ) -> async_graphql::Result<String> {
+        let q = &self.0;
+        parts::text(
+            ctx,
+            q.event_id,
+            q.id,
+            PartText::QuestionLabel,
+            &q.label,
+            lang,
+        )
+        .await
     }
 
-    /// The choices of a choice question.
+    /// The question in other languages than the event's own.
+    async fn label_translations(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<Translation>> {
+        parts::translations_of(ctx, self.0.event_id, self.0.id, PartText::QuestionLabel).await
+    }
+
+    /// The choices of a choice question, in the event's own language: what
+    /// an answer gives.
     async fn options(&self) -> Vec<String> {
         self.0.choices()
+    }
+
+    /// The choices of a choice question, each as an answer gives it and as
+    /// the reader is shown it (in the language chosen like the event's
+    /// `title`, all in one language).
+    async fn choices(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The language wanted; the event's own language when \
+                          the choices are not translated into it.")]
+        lang: Option<Language>,
+    ) -> async_graphql::Result<Vec<QuestionChoice>> {
+        parts::choices(ctx, self.0.event_id, self.0.id, self.0.choices(), lang).await
+    }
+
+    /// The choices in other languages than the event's own.
+    async fn choices_translations(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<ChoicesTranslation>> {
+        parts::choices_translations(ctx, self.0.event_id, self.0.id).await
     }
 
     /// Whether an answer is required.

@@ -149,7 +149,7 @@ impl ThemeSuggestionUpdate {
             return Ok(None);
         };
         let texts = translations::follow_up_texts(&self.0);
-        let chosen = super::event::wanted(ctx, lang)?.choose(self.1, |l| texts.contains_key(&l));
+        let chosen = super::language::wanted(ctx, lang)?.choose(self.1, |l| texts.contains_key(&l));
         Ok(Some(
             texts
                 .get(&chosen)
@@ -159,10 +159,10 @@ impl ThemeSuggestionUpdate {
     }
 
     /// The follow-up in other languages than the network's, for editors.
-    async fn follow_up_translations(&self) -> Vec<super::event::Translation> {
+    async fn follow_up_translations(&self) -> Vec<super::language::Translation> {
         translations::follow_up_texts(&self.0)
             .into_iter()
-            .map(|(lang, text)| super::event::Translation {
+            .map(|(lang, text)| super::language::Translation {
                 lang: lang.into(),
                 text,
             })

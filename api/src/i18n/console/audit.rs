@@ -46,7 +46,7 @@ pub struct AuditStrings {
     pub whole_network: &'static str,
     /// The names of the actions, in the order of `service::audit::Action`
     /// (indexed by it in the page, whose tests hold the two together).
-    pub actions: [&'static str; 28],
+    pub actions: [&'static str; 29],
 }
 
 const SV: AuditStrings = AuditStrings {
@@ -82,6 +82,7 @@ const SV: AuditStrings = AuditStrings {
         "Talare borttagen",
         "Fråga tillagd",
         "Fråga borttagen",
+        "Fråga översatt",
         "Påminnelse schemalagd",
         "Påminnelse skickad",
         "Påminnelse avbruten",
@@ -133,6 +134,7 @@ const NB: AuditStrings = AuditStrings {
         "Foredragsholder fjernet",
         "Spørsmål lagt til",
         "Spørsmål fjernet",
+        "Spørsmål oversatt",
         "Påminnelse planlagt",
         "Påminnelse sendt",
         "Påminnelse avbrutt",
@@ -184,6 +186,7 @@ const EN: AuditStrings = AuditStrings {
         "Speaker removed",
         "Question added",
         "Question removed",
+        "Question translated",
         "Reminder scheduled",
         "Reminder sent",
         "Reminder cancelled",

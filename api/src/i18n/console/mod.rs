@@ -191,6 +191,14 @@ pub struct ConsoleStrings {
     pub section_online: &'static str,
     /// Fieldset: registration.
     pub section_registration: &'static str,
+    /// Label: the language the event's texts are written in.
+    pub field_locale: &'static str,
+    /// Hint of the language.
+    pub locale_hint: &'static str,
+    /// Fieldset: the texts in other languages than the event's own.
+    pub section_translations: &'static str,
+    /// Hint of the translations' fieldset.
+    pub translations_hint: &'static str,
     /// Label.
     pub field_title: &'static str,
     /// Label.
@@ -379,6 +387,10 @@ const SV: ConsoleStrings = ConsoleStrings {
     section_place: "Plats",
     section_online: "Digitalt möte",
     section_registration: "Anmälan",
+    field_locale: "Språk",
+    locale_hint: "Språket som rubrik, beskrivning och övriga texter ovan är skrivna på. Översättningar till andra språk ges nedan.",
+    section_translations: "Översättningar",
+    translations_hint: "Frivilligt. Den som läser på ett av språken får texten på det när den finns, annars texten ovan. Ett tomt fält tar bort översättningen.",
     field_title: "Rubrik",
     field_description: "Beskrivning",
     field_kind: "Typ",
@@ -516,6 +528,10 @@ const NB: ConsoleStrings = ConsoleStrings {
     section_place: "Sted",
     section_online: "Digitalt møte",
     section_registration: "Påmelding",
+    field_locale: "Språk",
+    locale_hint: "Språket som tittel, beskrivelse og de andre tekstene over er skrevet på. Oversettelser til andre språk gis nedenfor.",
+    section_translations: "Oversettelser",
+    translations_hint: "Valgfritt. Den som leser et av språkene får teksten på det når den finnes, ellers teksten over. Et tomt felt fjerner oversettelsen.",
     field_title: "Tittel",
     field_description: "Beskrivelse",
     field_kind: "Type",
@@ -653,6 +669,10 @@ const EN: ConsoleStrings = ConsoleStrings {
     section_place: "Venue",
     section_online: "Online meeting",
     section_registration: "Registration",
+    field_locale: "Language",
+    locale_hint: "The language the title, description and other texts above are written in. Translations into other languages go below.",
+    section_translations: "Translations",
+    translations_hint: "Optional. Readers of one of these languages get the text in it where it is given, else the text above. An empty field removes the translation.",
     field_title: "Title",
     field_description: "Description",
     field_kind: "Kind",

@@ -45,6 +45,8 @@ pub struct QuestionsStrings {
     pub err_text_options: &'static str,
     /// Error: a choice question with fewer than two options.
     pub err_two_options: &'static str,
+    /// Error: translated options other in number than the options.
+    pub err_translated_options: &'static str,
 }
 
 const SV: QuestionsStrings = QuestionsStrings {
@@ -67,6 +69,7 @@ const SV: QuestionsStrings = QuestionsStrings {
     done_removed: "Frågan är borttagen.",
     err_text_options: "En fritextfråga har inga alternativ. Välj en annan typ eller töm fältet.",
     err_two_options: "Skriv minst två alternativ, ett per rad.",
+    err_translated_options: "Översätt varje alternativ, ett per rad i samma ordning.",
 };
 
 const NB: QuestionsStrings = QuestionsStrings {
@@ -89,6 +92,7 @@ const NB: QuestionsStrings = QuestionsStrings {
     done_removed: "Spørsmålet er fjernet.",
     err_text_options: "Et fritekstspørsmål har ingen alternativer. Velg en annen type eller tøm feltet.",
     err_two_options: "Skriv minst to alternativer, ett per linje.",
+    err_translated_options: "Oversett hvert alternativ, ett per linje i samme rekkefølge.",
 };
 
 const EN: QuestionsStrings = QuestionsStrings {
@@ -111,6 +115,7 @@ const EN: QuestionsStrings = QuestionsStrings {
     done_removed: "The question was removed.",
     err_text_options: "A free-text question has no options. Choose another kind or empty the field.",
     err_two_options: "Write at least two options, one per line.",
+    err_translated_options: "Translate each option, one per line in the same order.",
 };
 
 /// The questions page's words in `locale`.

@@ -142,7 +142,12 @@ fn rows(request: &PageRequest, lines: &[Line], time_zone: &str) -> Vec<Row> {
                 (None, false) => a.nobody.to_owned(),
             },
             what: match line.action {
-                Some(action) => a.actions[action as usize].to_owned(),
+                // The words are in the order of `Action::ALL`; a code
+                // without words is shown as stored.
+                Some(action) => a
+                    .actions
+                    .get(action as usize)
+                    .map_or_else(|| line.code.clone(), |w| (*w).to_owned()),
                 None => line.code.clone(),
             },
             subject: line.subject.clone().unwrap_or_default(),

@@ -28,14 +28,17 @@ use entities::{
 use uuid::Uuid;
 
 use super::forms::{
-    DoneQuery, Fields, csrf_for, organised_event, posted, respond, see_other, sign_in_first,
+    DoneQuery, Fields, TranslationField, csrf_for, organised_event, posted, respond, see_other,
+    sign_in_first, translated_field, translation_fields,
 };
+use crate::i18n::Locale;
 use crate::i18n::console::{ConsoleStrings, console_strings};
 use crate::i18n::pages::Strings;
 use crate::ids::{EventId, NetworkId};
 use crate::pages::form::Form;
 use crate::pages::page::{Layout, PageRequest};
 use crate::service::events::{self, EventChanges, EventDetails, NewEvent, OnlineMeeting, Venue};
+use crate::service::translations::{self, EventText, EventTranslations, TranslationInput};
 use crate::service::{self, ErrorCode, FieldError, networks, overview, policy};
 use crate::state::AppState;
 
@@ -58,6 +61,10 @@ struct EventFormPage {
     modes: Vec<Choice>,
     visibilities: Vec<Choice>,
     policies: Vec<Choice>,
+    /// The languages the event's texts can be written in: tag, name.
+    locales: Vec<Choice>,
+    /// The fields of the texts in the other languages.
+    translations: Vec<TranslationField>,
     /// The networks approved organisations may join (those the viewer
     /// manages): id, name.
     projects: Vec<(String, String)>,
@@ -68,9 +75,91 @@ struct EventFormPage {
     lang: &'static str,
 }
 
-/// The field labels in the order of the form, for the error summary.
-fn label(c: &ConsoleStrings, field: &str) -> &'static str {
+/// The event's texts that can be translated: the form's name of the
+/// original, which text.
+const TEXTS: [(&str, EventText); 3] = [
+    ("title", EventText::Title),
+    ("description", EventText::Description),
+    ("venue.accessibilityNotes", EventText::AccessibilityNotes),
+];
+
+/// The form's fields of the texts in the languages other than `own`.
+fn translation_fields_of(c: &ConsoleStrings, own: Locale) -> Vec<TranslationField> {
+    translation_fields(
+        own,
+        &[
+            ("title", c.field_title, false),
+            ("description", c.field_description, true),
+            (
+                "venue.accessibilityNotes",
+                c.field_venue_accessibility,
+                true,
+            ),
+        ],
+    )
+}
+
+/// Fills the translation fields with `stored`, for an event written in
+/// `own`.
+fn fill_translations(f: &mut Fields, stored: &EventTranslations, own: Locale) {
+    f.set("locale", own.as_str());
+    for (name, text) in TEXTS {
+        for locale in Locale::ALL.into_iter().filter(|l| *l != own) {
+            let value = stored.get(text, locale).unwrap_or_default();
+            f.set(&translated_field(name, locale), value);
+        }
+    }
+}
+
+/// Reads the translation fields the form has (those of the languages other
+/// than the event's as it was shown), in the order of `TEXTS` and then of
+/// the languages: an empty one removes that translation.
+fn read_translations(form: &Form, f: &mut Fields) -> Vec<TranslationInput> {
+    let mut out = Vec::new();
+    for (name, text) in TEXTS {
+        for locale in Locale::ALL {
+            let field = translated_field(name, locale);
+            if let Some(value) = form.get(&field) {
+                f.set(&field, value);
+                out.push(TranslationInput {
+                    text,
+                    locale,
+                    value: value.to_owned(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The form's field of a refused translation (`titleTranslations.1.text`
+/// is the second given for the title).
+fn translation_field(path: &[String], given: &[TranslationInput]) -> Option<String> {
+    let [list, index, ..] = path else {
+        return None;
+    };
+    let index: usize = index.parse().ok()?;
+    let (name, text) = TEXTS.iter().find(|(_, t)| t.input_name() == list)?;
+    let locale = given.iter().filter(|g| g.text == *text).nth(index)?.locale;
+    Some(translated_field(name, locale))
+}
+
+/// The field labels in the order of the form, for the error summary; a
+/// translation's is its original's with the language.
+fn label(c: &ConsoleStrings, field: &str) -> String {
+    match field.rsplit_once('_') {
+        Some((base, tag)) => match Locale::parse(tag) {
+            Some(locale) => format!("{} ({})", own_label(c, base), locale.name()),
+            None => own_label(c, field).to_owned(),
+        },
+        None => own_label(c, field).to_owned(),
+    }
+}
+
+/// The label of one of the form's own fields.
+fn own_label(c: &ConsoleStrings, field: &str) -> &'static str {
     match field {
+        "locale" => c.field_locale,
         "title" => c.field_title,
         "description" => c.field_description,
         "startsAt" => c.field_starts,
@@ -217,6 +306,7 @@ fn project_value(event: &event::Model) -> String {
 fn read(form: &Form, c: &ConsoleStrings, default_zone: &str) -> (Fields, EventDetails) {
     let mut f = Fields::default();
     for name in [
+        "locale",
         "title",
         "description",
         "kind",
@@ -339,16 +429,21 @@ fn read_checked(form: &Form, request: &PageRequest, default_zone: &str) -> (Fiel
     let (t, c) = (request.t(), console_strings(request.locale));
     let (mut f, details) = read(form, c, default_zone);
     if let Err(service::Error::Invalid(errors)) = details.clone().validate("") {
-        add_errors(&mut f, t, c, &errors);
+        add_errors(&mut f, (t, c), &errors, &[]);
     }
     (f, details)
 }
 
 /// Adds the service's refusals to the form's own, each once, next to its
-/// field.
-fn add_errors(f: &mut Fields, t: &Strings, c: &ConsoleStrings, errors: &[FieldError]) {
+/// field (a translation's: that of its language among those `given`).
+fn add_errors(
+    f: &mut Fields,
+    (t, c): (&Strings, &ConsoleStrings),
+    errors: &[FieldError],
+    given: &[TranslationInput],
+) {
     for error in errors {
-        let field = error.field.join(".");
+        let field = translation_field(&error.field, given).unwrap_or_else(|| error.field.join("."));
         let text = match (field.as_str(), error.code) {
             ("projectNetworkId" | "registrationPolicy", ErrorCode::Invalid) => c.err_project_policy,
             _ => message(t, c, error.code),
@@ -420,6 +515,7 @@ async fn page(
 ) -> Result<EventFormPage, Response> {
     let (t, c) = (request.t(), console_strings(request.locale));
     let [kinds, modes, visibilities, policies] = choices(c, t);
+    let own = Locale::parse(f.v("locale")).unwrap_or_default();
     let cx = request.context(state);
     let projects = overview::managed_networks(&cx)
         .await
@@ -444,6 +540,8 @@ async fn page(
         modes,
         visibilities,
         policies,
+        locales: Locale::ALL.iter().map(|l| (l.as_str(), l.name())).collect(),
+        translations: translation_fields_of(c, own),
         projects,
         event,
         notice,
@@ -498,6 +596,8 @@ pub(super) async fn new(
         JoinLinkVisibility::Registered.as_str(),
     );
     f.set("registrationPolicy", RegistrationPolicy::Required.as_str());
+    let own = Locale::parse(&network.default_locale).unwrap_or_default();
+    fill_translations(&mut f, &EventTranslations::default(), own);
     let template = match page(
         &state,
         &request,
@@ -535,6 +635,11 @@ pub(super) async fn duplicate(
     };
     let mut f = fields_of(&EventDetails::of(&event), Duration::weeks(4));
     f.set("projectNetworkId", project_value(&event));
+    let cx = request.context(&state);
+    match translations::of_event(&cx.db, EventId(event.id)).await {
+        Ok(stored) => fill_translations(&mut f, &stored, translations::own_locale(&event)),
+        Err(err) => return request.failed(err),
+    }
     let template = match page(
         &state,
         &request,
@@ -571,10 +676,13 @@ pub(super) async fn create(
     let (t, c) = (request.t(), console_strings(request.locale));
     let (mut f, details) = read_checked(&form, &request, &network.time_zone);
     let project = project_of(&mut f, c, details.registration_policy);
+    let given = read_translations(&form, &mut f);
     if f.is_valid() {
         let cx = request.context(&state);
         let mut input = NewEvent::with_details(NetworkId(network.id), details);
         input.project_network_id = project;
+        input.locale = Locale::parse(f.v("locale"));
+        input.translations = given.clone();
         match events::create(&cx, input).await {
             Ok(created) => {
                 return see_other(&format!(
@@ -582,7 +690,7 @@ pub(super) async fn create(
                     created.id, request.locale
                 ));
             }
-            Err(service::Error::Invalid(errors)) => add_errors(&mut f, t, c, &errors),
+            Err(service::Error::Invalid(errors)) => add_errors(&mut f, (t, c), &errors, &given),
             Err(err) => return request.failed(err),
         }
     }
@@ -636,6 +744,11 @@ pub(super) async fn edit(
         {
             let mut f = fields_of(&EventDetails::of(&event), Duration::zero());
             f.set("projectNetworkId", project_value(&event));
+            let cx = request.context(&state);
+            match translations::of_event(&cx.db, EventId(event.id)).await {
+                Ok(stored) => fill_translations(&mut f, &stored, translations::own_locale(&event)),
+                Err(err) => return request.failed(err),
+            }
             f
         },
         Some((event.id, event.status, event.series_id)),
@@ -669,10 +782,13 @@ pub(super) async fn save(
     let (t, c) = (request.t(), console_strings(request.locale));
     let (mut f, details) = read_checked(&form, &request, &event.time_zone);
     let project = project_of(&mut f, c, details.registration_policy);
+    let given = read_translations(&form, &mut f);
     if f.is_valid() {
         let cx = request.context(&state);
         let mut changes = EventChanges::replacing(details);
         changes.project_network_id = Some(project);
+        changes.locale = Locale::parse(f.v("locale"));
+        changes.translations = given.clone();
         match events::update(&cx, EventId(event.id), changes).await {
             Ok(_) => {
                 return see_other(&format!(
@@ -680,7 +796,7 @@ pub(super) async fn save(
                     event.id, request.locale
                 ));
             }
-            Err(service::Error::Invalid(errors)) => add_errors(&mut f, t, c, &errors),
+            Err(service::Error::Invalid(errors)) => add_errors(&mut f, (t, c), &errors, &given),
             Err(err) => return request.failed(err),
         }
     }

@@ -12,9 +12,11 @@ use uuid::Uuid;
 
 use entities::event;
 
+use crate::i18n::Locale;
 use crate::ids::{EventId, NetworkId};
 use crate::pages::form::{Csrf, Form, csrf_ok};
 use crate::pages::page::{PageRequest, forbidden, private_page, render, secure};
+use crate::service::translations::{PartInput, PartText, PartTranslations};
 use crate::service::{Viewer, events, policy};
 use crate::state::AppState;
 
@@ -141,12 +143,16 @@ impl Fields {
 
     /// The errors for a summary: field, "Label: error", in the order of
     /// `labels` (the form's order).
-    pub(super) fn summary(&self, labels: &[(&str, &str)]) -> Vec<(String, String)> {
+    pub(super) fn summary(
+        &self,
+        labels: &[(impl AsRef<str>, impl AsRef<str>)],
+    ) -> Vec<(String, String)> {
         labels
             .iter()
             .filter_map(|(field, label)| {
+                let (field, label) = (field.as_ref(), label.as_ref());
                 self.e(field)
-                    .map(|error| ((*field).to_owned(), format!("{label}: {error}")))
+                    .map(|error| (field.to_owned(), format!("{label}: {error}")))
             })
             .collect()
     }
@@ -206,4 +212,127 @@ impl DoneQuery {
     pub(super) fn done(&self) -> Option<&str> {
         self.done.as_deref()
     }
+}
+
+/// The languages other than the event's own, that a form offers to
+/// translate the event's texts into.
+pub(super) fn translation_locales(event: &event::Model) -> impl Iterator<Item = Locale> + use<> {
+    let own = crate::service::translations::own_locale(event);
+    Locale::ALL.into_iter().filter(move |l| *l != own)
+}
+
+/// The form's field of a translation: `subject_nb`, `title_en`.
+pub(super) fn translated_field(part: &str, locale: Locale) -> String {
+    format!("{part}_{locale}")
+}
+
+/// Reads the translation fields of a part's `texts` (the form's name of
+/// the original, which text it is) for each language other than the
+/// event's own, into `f` and as the service's input, in that order (so
+/// that a refusal's index names the language: [`translation_error_field`]).
+/// An empty field removes that translation; choices are one per line.
+pub(super) fn read_translations(
+    form: &Form,
+    f: &mut Fields,
+    event: &event::Model,
+    texts: &[(&str, PartText)],
+) -> Vec<PartInput> {
+    let mut out = Vec::new();
+    for (name, text) in texts {
+        for locale in translation_locales(event) {
+            let field = translated_field(name, locale);
+            f.set(&field, form.text(&field));
+            let value = match text {
+                PartText::QuestionChoices => f
+                    .v(&field)
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                _ => f.v(&field).to_owned(),
+            };
+            out.push(PartInput {
+                text: *text,
+                locale,
+                value,
+            });
+        }
+    }
+    out
+}
+
+/// The form's field of a refused translation (`titleTranslations.1.text`
+/// names the second language offered for the title), if `path` is one of
+/// `texts`'.
+pub(super) fn translation_error_field(
+    path: &[String],
+    event: &event::Model,
+    texts: &[(&str, PartText)],
+) -> Option<String> {
+    let (list, index) = match path {
+        [.., list, index, _] | [.., list, index] => (list, index.parse::<usize>().ok()?),
+        _ => return None,
+    };
+    let (name, _) = texts.iter().find(|(_, t)| t.input_name() == list)?;
+    let locale = translation_locales(event).nth(index)?;
+    Some(translated_field(name, locale))
+}
+
+/// Fills the translation fields of a part's `texts` with what is stored.
+pub(super) fn fill_translations(
+    f: &mut Fields,
+    event: &event::Model,
+    stored: &PartTranslations,
+    owner: Uuid,
+    texts: &[(&str, PartText)],
+) {
+    for (name, text) in texts {
+        for locale in translation_locales(event) {
+            let value = stored.get(owner, *text, locale).unwrap_or_default();
+            f.set(&translated_field(name, locale), value);
+        }
+    }
+}
+
+/// A translation field of a form, as `console/translations.html` shows it.
+pub(super) struct TranslationField {
+    /// The field's name (`title_nb`).
+    pub name: String,
+    /// Its label: the original's label and the language.
+    pub label: String,
+    /// The language tag, for the field's `lang`.
+    pub lang: &'static str,
+    /// Whether the text has several lines (a text area).
+    pub lines: bool,
+}
+
+/// The translation fields of a text's (form name, label, several lines)
+/// for each language other than `own`, text by text.
+pub(super) fn translation_fields(
+    own: Locale,
+    texts: &[(&str, &str, bool)],
+) -> Vec<TranslationField> {
+    texts
+        .iter()
+        .flat_map(|(name, label, lines)| {
+            Locale::ALL
+                .into_iter()
+                .filter(move |l| *l != own)
+                .map(move |locale| TranslationField {
+                    name: translated_field(name, locale),
+                    label: format!("{label} ({})", locale.name()),
+                    lang: locale.as_str(),
+                    lines: *lines,
+                })
+        })
+        .collect()
+}
+
+/// The labels of translation fields, for a form's error summary.
+pub(super) fn translation_labels(fields: &[TranslationField]) -> Vec<(String, String)> {
+    fields
+        .iter()
+        .map(|t| (t.name.clone(), t.label.clone()))
+        .collect()
 }

@@ -31,10 +31,14 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
-use entities::{SpeakerStatus, agenda_item, speaker};
+use entities::{SpeakerStatus, agenda_item, event, speaker};
 use uuid::Uuid;
 
-use super::forms::{Fields, csrf_for, event_id, posted, respond, see_other, sign_in_first};
+use super::forms::{
+    Fields, TranslationField, csrf_for, event_id, fill_translations, posted, read_translations,
+    respond, see_other, sign_in_first, translation_error_field, translation_fields,
+    translation_labels,
+};
 use crate::i18n::console::programme::{ProgrammeStrings, programme_strings};
 use crate::i18n::console::{ConsoleStrings, console_strings};
 use crate::i18n::dates;
@@ -46,11 +50,51 @@ use crate::pages::page::{Layout, PageRequest};
 use crate::service::agenda::{self, AgendaItemChanges, AgendaItemInput, Programme};
 use crate::service::people::PersonInput;
 use crate::service::speakers::{self, NewSpeaker, SpeakerChanges, SpeakerWho};
+use crate::service::translations::{self, PartText};
 use crate::service::{self, ErrorCode, FieldError};
 use crate::state::AppState;
 
 /// The item form's fields, in its order.
 const ITEM_FIELDS: [&str; 5] = ["title", "startsAt", "endsAt", "room", "description"];
+
+/// An item's texts that can be translated: the form's name, which text.
+const ITEM_TEXTS: [(&str, PartText); 2] = [
+    ("title", PartText::ItemTitle),
+    ("description", PartText::ItemDescription),
+];
+
+/// A speaker's texts that can be translated.
+const SPEAKER_TEXTS: [(&str, PartText); 1] = [("role", PartText::SpeakerRole)];
+
+/// The item form's translation fields.
+fn item_translations(c: &ConsoleStrings, event: &event::Model) -> Vec<TranslationField> {
+    translation_fields(
+        translations::own_locale(event),
+        &[
+            ("title", c.field_title, false),
+            ("description", c.field_description, true),
+        ],
+    )
+}
+
+/// The speaker form's translation fields.
+fn speaker_translations(p: &ProgrammeStrings, event: &event::Model) -> Vec<TranslationField> {
+    translation_fields(
+        translations::own_locale(event),
+        &[("role", p.field_role, false)],
+    )
+}
+
+/// A form's error summary labels: its own fields', then its translations'.
+fn labels_with(
+    own: &[(&'static str, &'static str)],
+    translations: &[TranslationField],
+) -> Vec<(String, String)> {
+    own.iter()
+        .map(|(f, l)| ((*f).to_owned(), (*l).to_owned()))
+        .chain(translation_labels(translations))
+        .collect()
+}
 
 /// The speaker form's fields, in its order.
 const SPEAKER_FIELDS: [&str; 6] = [
@@ -122,12 +166,14 @@ struct ProgrammePage {
     refusal: Option<&'static str>,
     items: Vec<ItemRow>,
     unassigned: Vec<SpeakerRow>,
-    /// The item form, its error summary.
+    /// The item form, its error summary, its translation fields.
     item: Fields,
     item_summary: Vec<(String, String)>,
-    /// The speaker form, its error summary.
+    item_translations: Vec<TranslationField>,
+    /// The speaker form, its error summary, its translation fields.
     speaker: Fields,
     speaker_summary: Vec<(String, String)>,
+    speaker_translations: Vec<TranslationField>,
     /// The items to choose from: id, title.
     item_choices: Vec<(String, String)>,
     /// The statuses to choose from: value, text.
@@ -149,6 +195,7 @@ struct ItemPage {
     zone_note: String,
     f: Fields,
     summary: Vec<(String, String)>,
+    translations: Vec<TranslationField>,
     csrf: String,
     lang: &'static str,
 }
@@ -228,7 +275,8 @@ fn back(request: &PageRequest, event: Uuid, outcome: &str, anchor: &str) -> Resp
 
 /// Reads the item form: its values, the errors of what could not be read
 /// (a date), and the input for the service.
-fn read_item(form: &Form, c: &ConsoleStrings, zone: &str) -> (Fields, AgendaItemInput) {
+fn read_item(form: &Form, c: &ConsoleStrings, event: &event::Model) -> (Fields, AgendaItemInput) {
+    let zone = event.time_zone.as_str();
     let mut f = Fields::default();
     for name in ITEM_FIELDS {
         f.set(name, form.get(name).unwrap_or_default());
@@ -257,40 +305,64 @@ fn read_item(form: &Form, c: &ConsoleStrings, zone: &str) -> (Fields, AgendaItem
         starts_at,
         ends_at,
         room: Some(f.v("room").to_owned()).filter(|r| !r.trim().is_empty()),
+        translations: Vec::new(),
+    };
+    let translations = read_translations(form, &mut f, event, &ITEM_TEXTS);
+    let input = AgendaItemInput {
+        translations,
+        ..input
     };
     (f, input)
 }
 
 /// Reads the item form and checks it as the service would, storing
 /// nothing, so that every error shows at once.
-fn read_item_checked(request: &PageRequest, form: &Form, zone: &str) -> (Fields, AgendaItemInput) {
+fn read_item_checked(
+    request: &PageRequest,
+    form: &Form,
+    event: &event::Model,
+) -> (Fields, AgendaItemInput) {
     let (t, c, p) = words(request);
-    let (mut f, input) = read_item(form, c, zone);
-    if let Err(service::Error::Invalid(errors)) = agenda::validate(input.clone()) {
-        add_errors(&mut f, t, c, p, &errors, item_field);
+    let (mut f, input) = read_item(form, c, event);
+    let own = translations::own_locale(event);
+    if let Err(service::Error::Invalid(errors)) = agenda::validate(input.clone(), own) {
+        add_errors(&mut f, t, c, p, &errors, &item_field(event));
     }
     (f, input)
 }
 
-/// The item form's field for a service's field.
-fn item_field(field: &str) -> &'static str {
-    match field {
-        "startsAt" => "startsAt",
-        "endsAt" => "endsAt",
-        "room" => "room",
-        "description" => "description",
-        _ => "title",
+/// The item form's field for a service's field (of an item of `event`).
+fn item_field(event: &event::Model) -> impl Fn(&[String]) -> String + '_ {
+    move |path| {
+        if let Some(field) = translation_error_field(path, event, &ITEM_TEXTS) {
+            return field;
+        }
+        match path.join(".").as_str() {
+            "startsAt" => "startsAt",
+            "endsAt" => "endsAt",
+            "room" => "room",
+            "description" => "description",
+            _ => "title",
+        }
+        .to_owned()
     }
 }
 
-/// The speaker form's field for a service's field.
-fn speaker_field(field: &str) -> &'static str {
-    match field {
-        "person.email" => "email",
-        "affiliation" => "affiliation",
-        "role" => "role",
-        "agendaItemId" => "agendaItemId",
-        _ => "name",
+/// The speaker form's field for a service's field (of a speaker of
+/// `event`).
+fn speaker_field(event: &event::Model) -> impl Fn(&[String]) -> String + '_ {
+    move |path| {
+        if let Some(field) = translation_error_field(path, event, &SPEAKER_TEXTS) {
+            return field;
+        }
+        match path.join(".").as_str() {
+            "person.email" => "email",
+            "affiliation" => "affiliation",
+            "role" => "role",
+            "agendaItemId" => "agendaItemId",
+            _ => "name",
+        }
+        .to_owned()
     }
 }
 
@@ -302,10 +374,10 @@ fn add_errors(
     c: &ConsoleStrings,
     p: &ProgrammeStrings,
     errors: &[FieldError],
-    field: fn(&str) -> &'static str,
+    field: &dyn Fn(&[String]) -> String,
 ) {
     for error in errors {
-        f.refuse(field(&error.field.join(".")), message(t, c, p, error));
+        f.refuse(&field(&error.field), message(t, c, p, error));
     }
 }
 
@@ -364,9 +436,10 @@ fn read_speaker(
         affiliation: text("affiliation"),
         role: text("role"),
         status,
+        translations: read_translations(form, &mut f, &programme.event, &SPEAKER_TEXTS),
     };
     if let Err(service::Error::Invalid(errors)) = speakers::validate(&input) {
-        add_errors(&mut f, t, c, p, &errors, speaker_field);
+        add_errors(&mut f, t, c, p, &errors, &speaker_field(&programme.event));
     }
     let valid = f.is_valid();
     (f, valid.then_some(input))
@@ -480,8 +553,10 @@ fn programme_page(
         })
         .map(|s| speaker_row(p, s))
         .collect();
-    let item_summary = item.summary(&item_labels(c, p));
-    let speaker_summary = speaker.summary(&speaker_labels(p));
+    let item_translations = item_translations(c, event);
+    let speaker_translations = speaker_translations(p, event);
+    let item_summary = item.summary(&labels_with(&item_labels(c, p), &item_translations));
+    let speaker_summary = speaker.summary(&labels_with(&speaker_labels(p), &speaker_translations));
     ProgrammePage {
         page: request
             .switching_to(programme_path(event.id))
@@ -499,8 +574,10 @@ fn programme_page(
         unassigned,
         item,
         item_summary,
+        item_translations,
         speaker,
         speaker_summary,
+        speaker_translations,
         item_choices: programme
             .items
             .iter()
@@ -601,7 +678,7 @@ pub(super) async fn add_item(
     };
     let (t, c, p) = words(&request);
     let event = programme.event.id;
-    let (mut f, input) = read_item_checked(&request, &form, &programme.event.time_zone);
+    let (mut f, input) = read_item_checked(&request, &form, &programme.event);
     if f.is_valid() {
         let cx = request.context(&state);
         match agenda::add(&cx, EventId(event), input, None).await {
@@ -614,7 +691,7 @@ pub(super) async fn add_item(
                 );
             }
             Err(service::Error::Invalid(errors)) if !missing(&errors) => {
-                add_errors(&mut f, t, c, p, &errors, item_field);
+                add_errors(&mut f, t, c, p, &errors, &item_field(&programme.event));
             }
             Err(err) => return failed(&request, err),
         }
@@ -656,7 +733,8 @@ fn item_page(
 ) -> ItemPage {
     let (t, c, p) = words(request);
     let event = &programme.event;
-    let summary = f.summary(&item_labels(c, p));
+    let translations = item_translations(c, event);
+    let summary = f.summary(&labels_with(&item_labels(c, p), &translations));
     ItemPage {
         page: request
             .switching_to(format!("/organise/agenda/{item}/edit"))
@@ -670,6 +748,7 @@ fn item_page(
         zone_note: (p.zone_note)(&event.time_zone),
         f,
         summary,
+        translations,
         csrf,
         lang: request.locale.as_str(),
     }
@@ -705,6 +784,8 @@ pub(super) async fn edit_item(
     let moment = |at: Option<DateTime<Utc>>| at.map(|at| local(at, zone)).unwrap_or_default();
     f.set("startsAt", moment(item.starts_at));
     f.set("endsAt", moment(item.ends_at));
+    let event = &programme.event;
+    fill_translations(&mut f, event, &programme.translations, item.id, &ITEM_TEXTS);
     let template = item_page(&request, &programme, item.id, f, csrf.token);
     respond(&template, StatusCode::OK, csrf.set_cookie)
 }
@@ -731,7 +812,7 @@ pub(super) async fn save_item(
         Err(err) => return failed(&request, err),
     };
     let (t, c, p) = words(&request);
-    let (mut f, input) = read_item_checked(&request, &form, &programme.event.time_zone);
+    let (mut f, input) = read_item_checked(&request, &form, &programme.event);
     if f.is_valid() {
         let changes = AgendaItemChanges {
             title: Some(input.title),
@@ -739,6 +820,7 @@ pub(super) async fn save_item(
             starts_at: Some(input.starts_at),
             ends_at: Some(input.ends_at),
             room: Some(input.room),
+            translations: input.translations,
         };
         match agenda::update(&cx, AgendaItemId(item.id), changes).await {
             Ok(saved) => {
@@ -750,7 +832,7 @@ pub(super) async fn save_item(
                 );
             }
             Err(service::Error::Invalid(errors)) if !missing(&errors) => {
-                add_errors(&mut f, t, c, p, &errors, item_field);
+                add_errors(&mut f, t, c, p, &errors, &item_field(&programme.event));
             }
             Err(err) => return failed(&request, err),
         }
@@ -859,7 +941,7 @@ pub(super) async fn add_speaker(
                 );
             }
             Err(service::Error::Invalid(errors)) if !missing(&errors) => {
-                add_errors(&mut f, t, c, p, &errors, speaker_field);
+                add_errors(&mut f, t, c, p, &errors, &speaker_field(&programme.event));
             }
             Err(err) => return failed(&request, err),
         }

@@ -24,7 +24,9 @@ use entities::{QuestionKind, event};
 use uuid::Uuid;
 
 use super::forms::{
-    DoneQuery, Fields, csrf_for, organised_event, posted, respond, see_other, sign_in_first,
+    DoneQuery, Fields, TranslationField, csrf_for, organised_event, posted, read_translations,
+    respond, see_other, sign_in_first, translation_error_field, translation_fields,
+    translation_labels,
 };
 use crate::i18n::console::questions::{QuestionsStrings, questions_strings};
 use crate::i18n::console::{ConsoleStrings, console_strings};
@@ -33,6 +35,7 @@ use crate::ids::EventId;
 use crate::pages::form::{CSRF_FIELD, Form};
 use crate::pages::page::{Layout, PageRequest};
 use crate::service::registrations::{self, NewQuestion};
+use crate::service::translations::{self, PartText};
 use crate::service::{self, ErrorCode, FieldError};
 use crate::state::AppState;
 
@@ -45,6 +48,13 @@ const KINDS: [QuestionKind; 3] = [
 
 /// The form's fields, in its order.
 const FIELDS: [&str; 4] = ["kind", "label", "options", "required"];
+
+/// A question's texts that can be translated: the form's name, which
+/// text.
+const TEXTS: [(&str, PartText); 2] = [
+    ("label", PartText::QuestionLabel),
+    ("options", PartText::QuestionChoices),
+];
 
 /// One question on the page.
 struct Row {
@@ -68,6 +78,8 @@ struct QuestionsPage {
     notice: Option<&'static str>,
     f: Fields,
     summary: Vec<(String, String)>,
+    /// The form's translation fields.
+    translations: Vec<TranslationField>,
     kinds: Vec<(&'static str, &'static str)>,
     csrf: String,
     lang: &'static str,
@@ -103,12 +115,23 @@ async fn page(
             label: question.label,
         })
         .collect();
-    let labels = [
+    let translations = translation_fields(
+        translations::own_locale(event),
+        &[
+            ("label", q.field_label, false),
+            ("options", q.field_options, true),
+        ],
+    );
+    let labels: Vec<(String, String)> = [
         ("kind", q.field_kind),
         ("label", q.field_label),
         ("options", q.field_options),
         ("required", q.field_required),
-    ];
+    ]
+    .into_iter()
+    .map(|(f, l)| (f.to_owned(), l.to_owned()))
+    .chain(translation_labels(&translations))
+    .collect();
     Ok(QuestionsPage {
         page: request.page(q.heading),
         c,
@@ -120,6 +143,7 @@ async fn page(
         notice,
         summary: f.summary(&labels),
         f,
+        translations,
         kinds: KINDS
             .iter()
             .map(|k| (k.as_str(), kind_text(q, *k)))
@@ -162,7 +186,7 @@ pub(super) async fn list(
 }
 
 /// Reads the posted form: its values as typed and the new question.
-fn read(form: &Form, event: EventId) -> (Fields, NewQuestion) {
+fn read(form: &Form, event: &event::Model) -> (Fields, NewQuestion) {
     let mut f = Fields::default();
     for name in FIELDS {
         f.set(name, form.text(name));
@@ -174,8 +198,10 @@ fn read(form: &Form, event: EventId) -> (Fields, NewQuestion) {
         .filter(|line| !line.is_empty())
         .map(str::to_owned)
         .collect();
+    let translations = read_translations(form, &mut f, event, &TEXTS);
     let input = NewQuestion {
-        event_id: event,
+        event_id: EventId(event.id),
+        translations,
         kind: QuestionKind::parse(f.v("kind")).unwrap_or(QuestionKind::Text),
         label: f.v("label").to_owned(),
         options,
@@ -185,7 +211,23 @@ fn read(form: &Form, event: EventId) -> (Fields, NewQuestion) {
 }
 
 /// A refusal of the service, next to its field on the page.
-fn refuse(f: &mut Fields, t: &Strings, q: &QuestionsStrings, error: &FieldError) {
+fn refuse(
+    f: &mut Fields,
+    (t, q): (&Strings, &QuestionsStrings),
+    event: &event::Model,
+    error: &FieldError,
+) {
+    if let Some(field) = translation_error_field(&error.field, event, &TEXTS) {
+        let message = match error.code {
+            ErrorCode::Required => t.err_required,
+            ErrorCode::TooLong => t.err_too_long,
+            // The choices are as many as the options, in their order.
+            _ if field.starts_with("options_") => q.err_translated_options,
+            _ => t.err_invalid,
+        };
+        f.refuse(&field, message);
+        return;
+    }
     let field = error.field.first().map_or("label", String::as_str);
     let message = match (field, error.code) {
         ("options", ErrorCode::Invalid) => q.err_text_options,
@@ -219,7 +261,7 @@ pub(super) async fn add(
         Err(response) => return response,
     };
     let (t, q) = (request.t(), questions_strings(request.locale));
-    let (mut f, input) = read(&form, EventId(event.id));
+    let (mut f, input) = read(&form, &event);
     if QuestionKind::parse(f.v("kind")).is_none() {
         f.refuse("kind", t.err_invalid);
     }
@@ -234,7 +276,7 @@ pub(super) async fn add(
             }
             Err(service::Error::Invalid(errors)) => {
                 for error in &errors {
-                    refuse(&mut f, t, q, error);
+                    refuse(&mut f, (t, q), &event, error);
                 }
             }
             Err(err) => return request.failed(err),

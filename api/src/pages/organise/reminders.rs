@@ -40,7 +40,9 @@ use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use entities::{OutboxStatus, RegistrationStatus, ReminderStatus, event, outbox, reminder};
 use uuid::Uuid;
 
-use super::forms::{Fields, csrf_for, event_id, posted, respond, see_other};
+use super::forms::{
+    Fields, csrf_for, event_id, posted, respond, see_other, translated_field, translation_locales,
+};
 use super::script::{self, SCRIPT_PATH};
 use crate::i18n::console::reminders::{RemindersStrings, reminders_strings};
 use crate::i18n::console::{ConsoleStrings, console_strings};
@@ -301,18 +303,6 @@ fn page(
         csrf,
         lang: request.locale.as_str(),
     }
-}
-
-/// The languages other than the event's own, that the form offers to
-/// translate the own text into.
-fn translation_locales(event: &event::Model) -> impl Iterator<Item = Locale> {
-    let own = crate::service::translations::own_locale(event);
-    Locale::ALL.into_iter().filter(move |l| *l != own)
-}
-
-/// The form's field of a translation: `subject_nb`, `body_en`.
-fn translated_field(part: &str, locale: Locale) -> String {
-    format!("{part}_{locale}")
 }
 
 fn label(r: &RemindersStrings, field: &str) -> String {

@@ -5,16 +5,17 @@
 //! An event's own texts (`events.title`, …) are written in its own language
 //! (`events.locale`); the `translations` table holds the same texts in the
 //! other languages, one row per owner, field and language. Events own the
-//! first texts; agenda items, questions and reminders are meant to use the
-//! same table with an `owner_kind` of their own.
+//! first texts; agenda items, speakers and questions use the same table
+//! with an `owner_kind` of their own ([`parts`]); reminders and suggestion
+//! follow-ups keep theirs in a JSON column beside the original.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 use entities::translation;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    sea_query::Expr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
+    QueryFilter, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -22,6 +23,10 @@ use super::validate::{Errors, NAME_MAX};
 use super::{ErrorCode, Result};
 use crate::i18n::Locale;
 use crate::ids::EventId;
+
+pub mod parts;
+
+pub use parts::{Part, PartChange, PartInput, PartText, PartTranslations};
 
 /// `owner_kind` of an event's own texts.
 const EVENT: &str = "event";
@@ -178,20 +183,13 @@ impl EventTranslations {
         e: &mut Errors,
     ) -> Self {
         let mut after = self.clone();
-        let mut seen: HashMap<EventText, (usize, BTreeSet<Locale>)> = HashMap::new();
+        let mut entries = Entries::default();
         for change in changes {
-            let (index, named) = seen.entry(change.text).or_default();
-            let i = *index;
-            *index += 1;
-            let at = |part: &str| format!("{}.{i}.{part}", change.text.input_name());
-            if !named.insert(change.locale) {
-                e.push(
-                    &at("lang"),
-                    ErrorCode::Invalid,
-                    format!("{} is given twice; give each language once", change.locale),
-                );
+            let name = change.text.input_name();
+            let Some(i) = entries.next(change.text, name, change.locale, e) else {
                 continue;
-            }
+            };
+            let at = |part: &str| format!("{name}.{i}.{part}");
             let clean = match change.text {
                 EventText::Title => e.optional_text(&at("text"), Some(&change.value), NAME_MAX),
                 EventText::Description => {
@@ -244,6 +242,47 @@ impl EventTranslations {
             );
         }
         after
+    }
+}
+
+/// The entries of lists of translations, numbered per text as the lists
+/// are (`titleTranslations.1.text`), each language once per text.
+#[derive(Debug)]
+pub(crate) struct Entries<K> {
+    seen: BTreeMap<K, (usize, BTreeSet<Locale>)>,
+}
+
+impl<K> Default for Entries<K> {
+    fn default() -> Self {
+        Self {
+            seen: BTreeMap::new(),
+        }
+    }
+}
+
+impl<K: Ord + Copy> Entries<K> {
+    /// The index of the next entry of `text` (whose list is `name`) in its
+    /// list; `None`, with a field error, when `locale` was given for it
+    /// before.
+    pub(crate) fn next(
+        &mut self,
+        text: K,
+        name: &str,
+        locale: Locale,
+        e: &mut Errors,
+    ) -> Option<usize> {
+        let (index, named) = self.seen.entry(text).or_default();
+        let i = *index;
+        *index += 1;
+        if named.insert(locale) {
+            return Some(i);
+        }
+        e.push(
+            &format!("{name}.{i}.lang"),
+            ErrorCode::Invalid,
+            format!("{locale} is given twice; give each language once"),
+        );
+        None
     }
 }
 
@@ -425,20 +464,53 @@ pub(crate) async fn store<C: ConnectionTrait>(
     after: &EventTranslations,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let keys: BTreeSet<_> = before.0.keys().chain(after.0.keys()).copied().collect();
-    for key @ (text, locale) in keys {
-        let row = translation::Entity::find()
-            .filter(translation::Column::OwnerKind.eq(EVENT))
-            .filter(translation::Column::OwnerId.eq(id.0))
-            .filter(translation::Column::Field.eq(text.field()))
-            .filter(translation::Column::Locale.eq(locale.as_str()));
-        match (before.0.get(&key), after.0.get(&key)) {
+    let rows = |t: &EventTranslations| -> BTreeMap<(&'static str, Locale), String> {
+        t.0.iter()
+            .map(|((text, locale), value)| ((text.field(), *locale), value.clone()))
+            .collect()
+    };
+    let owner = Owner {
+        event: id.0,
+        kind: EVENT,
+        id: id.0,
+    };
+    store_rows(db, owner, &rows(before), &rows(after), now).await?;
+    with_search_key(db, id, after).await
+}
+
+/// Whose texts a set of translation rows are.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Owner {
+    /// The event the owner belongs to.
+    pub event: Uuid,
+    /// `owner_kind`.
+    pub kind: &'static str,
+    /// `owner_id`.
+    pub id: Uuid,
+}
+
+/// Writes the rows of `owner` (by field and language) that differ between
+/// `before` and `after`, inside the caller's transaction.
+pub(crate) async fn store_rows<C: ConnectionTrait>(
+    db: &C,
+    owner: Owner,
+    before: &BTreeMap<(&'static str, Locale), String>,
+    after: &BTreeMap<(&'static str, Locale), String>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let keys: BTreeSet<_> = before.keys().chain(after.keys()).copied().collect();
+    for key @ (field, locale) in keys {
+        let this = || {
+            Condition::all()
+                .add(translation::Column::OwnerKind.eq(owner.kind))
+                .add(translation::Column::OwnerId.eq(owner.id))
+                .add(translation::Column::Field.eq(field))
+                .add(translation::Column::Locale.eq(locale.as_str()))
+        };
+        match (before.get(&key), after.get(&key)) {
             (Some(_), None) => {
                 translation::Entity::delete_many()
-                    .filter(translation::Column::OwnerKind.eq(EVENT))
-                    .filter(translation::Column::OwnerId.eq(id.0))
-                    .filter(translation::Column::Field.eq(text.field()))
-                    .filter(translation::Column::Locale.eq(locale.as_str()))
+                    .filter(this())
                     .exec(db)
                     .await?;
             }
@@ -446,31 +518,23 @@ pub(crate) async fn store<C: ConnectionTrait>(
                 translation::Entity::update_many()
                     .col_expr(translation::Column::Text, Expr::value(new.clone()))
                     .col_expr(translation::Column::UpdatedAt, Expr::value(now))
-                    .filter(translation::Column::OwnerKind.eq(EVENT))
-                    .filter(translation::Column::OwnerId.eq(id.0))
-                    .filter(translation::Column::Field.eq(text.field()))
-                    .filter(translation::Column::Locale.eq(locale.as_str()))
+                    .filter(this())
                     .exec(db)
                     .await?;
             }
             (None, Some(new)) => {
                 // A row left by a concurrent change is replaced rather than
                 // tripping the unique key.
-                if row.one(db).await?.is_some() {
-                    translation::Entity::delete_many()
-                        .filter(translation::Column::OwnerKind.eq(EVENT))
-                        .filter(translation::Column::OwnerId.eq(id.0))
-                        .filter(translation::Column::Field.eq(text.field()))
-                        .filter(translation::Column::Locale.eq(locale.as_str()))
-                        .exec(db)
-                        .await?;
-                }
+                translation::Entity::delete_many()
+                    .filter(this())
+                    .exec(db)
+                    .await?;
                 translation::ActiveModel {
                     id: Set(Uuid::now_v7()),
-                    event_id: Set(id.0),
-                    owner_kind: Set(EVENT.to_owned()),
-                    owner_id: Set(id.0),
-                    field: Set(text.field().to_owned()),
+                    event_id: Set(owner.event),
+                    owner_kind: Set(owner.kind.to_owned()),
+                    owner_id: Set(owner.id),
+                    field: Set(field.to_owned()),
                     locale: Set(locale.as_str().to_owned()),
                     text: Set(new.clone()),
                     updated_at: Set(now),
@@ -481,7 +545,7 @@ pub(crate) async fn store<C: ConnectionTrait>(
             _ => {}
         }
     }
-    with_search_key(db, id, after).await
+    Ok(())
 }
 
 /// Adds the translated titles to the event's search key (which its own
