@@ -528,6 +528,61 @@ async fn organisers_translate_items_speakers_and_questions_in_the_console() {
         .await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
 
+    // A question's translations are kept on its own form there, to change
+    // later.
+    let (_, list) = app
+        .page(&format!("{questions}?lang=en"), Some(&organiser))
+        .await;
+    assert!(
+        list.contains("name=\"q0.label_en\" lang=\"en\" value=\"Would you like lunch?\""),
+        "{list}"
+    );
+    let question = entities::registration_question::Entity::find()
+        .one(app.db())
+        .await
+        .expect("query")
+        .expect("the question");
+    let translate = format!("/organise/questions/{}/translate?lang=en", question.id);
+    let (status, _, refused) = app
+        .post_form(
+            &translate,
+            &organiser,
+            true,
+            &[
+                ("q0.label_en", "Would you like lunch?"),
+                ("q0.options_en", "Yes\nNo"),
+                ("q0.label_nb", "Vil du ha lunsj?"),
+                ("q0.options_nb", "Ja"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert!(refused.contains("id=\"q0.options_nb-error\""), "{refused}");
+    assert!(
+        refused.contains("value=\"Vil du ha lunsj?\""),
+        "what was typed stays"
+    );
+    let (status, location, body) = app
+        .post_form(
+            &translate,
+            &organiser,
+            true,
+            &[
+                ("q0.label_en", "Would you like lunch?"),
+                ("q0.options_en", "Yes\nNo"),
+                ("q0.label_nb", "Vil du ha lunsj?"),
+                ("q0.options_nb", "Ja\nNei"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert!(location.contains("done=translated"), "{location}");
+    let (_, norwegian) = app
+        .page(&format!("/events/{}?lang=nb", event.id), None)
+        .await;
+    assert!(norwegian.contains("Vil du ha lunsj?"), "{norwegian}");
+    assert!(norwegian.contains(">Nei</label>"), "{norwegian}");
+
     // Participants reading English get it all in English.
     let (_, page) = app
         .page(&format!("/events/{}?lang=en", event.id), None)

@@ -1743,6 +1743,18 @@ pub async fn questions(cx: &Context, event: EventId) -> Result<Vec<registration_
         .await?)
 }
 
+/// An event's questions with the translations of their labels and
+/// choices, for its organisers' console.
+pub async fn questions_translated(
+    cx: &Context,
+    event: EventId,
+) -> Result<(Vec<registration_question::Model>, parts::PartTranslations)> {
+    let (list, rows) = tokio::try_join!(questions(cx, event), async {
+        Ok(super::translations::rows_of_events(&cx.db, vec![event.0]).await?)
+    })?;
+    Ok((list, parts::PartTranslations::of(&rows)))
+}
+
 /// The viewer's own registration for an event, if any.
 pub async fn mine_for(cx: &Context, event: EventId) -> Result<Option<Readable>> {
     let Some(me) = cx.viewer.person_id() else {

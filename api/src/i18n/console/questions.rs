@@ -41,6 +41,10 @@ pub struct QuestionsStrings {
     pub done_added: &'static str,
     /// Notice: a question was removed.
     pub done_removed: &'static str,
+    /// Notice after a question's translations were saved.
+    pub done_translated: &'static str,
+    /// Button: save a question's translations.
+    pub save_translations: &'static str,
     /// Error: a text question with options.
     pub err_text_options: &'static str,
     /// Error: a choice question with fewer than two options.
@@ -67,6 +71,8 @@ const SV: QuestionsStrings = QuestionsStrings {
     remove_hint: "Svar som redan har lämnats finns kvar i anmälningarna.",
     done_added: "Frågan är tillagd.",
     done_removed: "Frågan är borttagen.",
+    done_translated: "Översättningarna är sparade.",
+    save_translations: "Spara översättningar",
     err_text_options: "En fritextfråga har inga alternativ. Välj en annan typ eller töm fältet.",
     err_two_options: "Skriv minst två alternativ, ett per rad.",
     err_translated_options: "Översätt varje alternativ, ett per rad i samma ordning.",
@@ -90,6 +96,8 @@ const NB: QuestionsStrings = QuestionsStrings {
     remove_hint: "Svar som allerede er gitt, står igjen i påmeldingene.",
     done_added: "Spørsmålet er lagt til.",
     done_removed: "Spørsmålet er fjernet.",
+    done_translated: "Oversettelsene er lagret.",
+    save_translations: "Lagre oversettelser",
     err_text_options: "Et fritekstspørsmål har ingen alternativer. Velg en annen type eller tøm feltet.",
     err_two_options: "Skriv minst to alternativer, ett per linje.",
     err_translated_options: "Oversett hvert alternativ, ett per linje i samme rekkefølge.",
@@ -113,6 +121,8 @@ const EN: QuestionsStrings = QuestionsStrings {
     remove_hint: "Answers already given stay in the registrations.",
     done_added: "The question was added.",
     done_removed: "The question was removed.",
+    done_translated: "The translations were saved.",
+    save_translations: "Save translations",
     err_text_options: "A free-text question has no options. Choose another kind or empty the field.",
     err_two_options: "Write at least two options, one per line.",
     err_translated_options: "Translate each option, one per line in the same order.",

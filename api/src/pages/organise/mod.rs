@@ -26,8 +26,8 @@
 //!   `…/remove`, `/organise/speakers/{id}/save`, `…/remove`: an event's
 //!   agenda and speakers ([`programme`]).
 //! - `GET /organise/events/{id}/questions`, `POST …/questions`,
-//!   `POST /organise/questions/{id}/remove`: what an event's registration
-//!   form asks ([`questions`]).
+//!   `POST /organise/questions/{id}/remove`, `POST …/translate`: what an
+//!   event's registration form asks, in the event's languages ([`questions`]).
 //! - `GET /organise/series/{id}`, `POST …/occurrences`: a series'
 //!   occurrences and new dates for it ([`series`]).
 //! - `GET /organise/events/{id}/reminders`, `/organise/reminders/{id}`:
@@ -81,6 +81,10 @@ pub(super) fn routes() -> Router<AppState> {
             get(questions::list).post(questions::add),
         )
         .route("/organise/questions/{id}/remove", post(questions::remove))
+        .route(
+            "/organise/questions/{id}/translate",
+            post(questions::translate),
+        )
         .route("/organise/series/{id}", get(series::show))
         .route("/organise/series/{id}/occurrences", post(series::add))
         .route("/organise/events/{id}/audit", get(audit::event))

@@ -10,6 +10,9 @@
 //!   every error next to its field.
 //! - `POST /organise/questions/{id}/remove`
 //!   (`registrations::remove_question`; answers already given stay).
+//! - `POST /organise/questions/{id}/translate`: a question's label and
+//!   choices in the languages other than the event's
+//!   (`registrations::translate_question`).
 //!
 //! Each POST carries the CSRF token and answers with a 303 back saying what
 //! was done. A question of an event the viewer does not organise is "not
@@ -24,14 +27,14 @@ use entities::{QuestionKind, event};
 use uuid::Uuid;
 
 use super::forms::{
-    DoneQuery, Fields, TranslationField, csrf_for, organised_event, posted, read_translations,
-    respond, see_other, sign_in_first, translation_error_field, translation_fields,
-    translation_labels,
+    DoneQuery, Fields, TranslationField, csrf_for, fill_translations, organised_event, posted,
+    read_translations, respond, see_other, sign_in_first, translation_error_field,
+    translation_fields, translation_labels,
 };
 use crate::i18n::console::questions::{QuestionsStrings, questions_strings};
 use crate::i18n::console::{ConsoleStrings, console_strings};
 use crate::i18n::pages::Strings;
-use crate::ids::EventId;
+use crate::ids::{EventId, RegistrationQuestionId};
 use crate::pages::form::{CSRF_FIELD, Form};
 use crate::pages::page::{Layout, PageRequest};
 use crate::service::registrations::{self, NewQuestion};
@@ -63,6 +66,20 @@ struct Row {
     kind: &'static str,
     options: Vec<String>,
     required: bool,
+    /// Its translation form: the fields (`q2.label_en`), their values and
+    /// errors, the id of its hint.
+    translations: Vec<TranslationField>,
+    tf: Fields,
+    hint: String,
+}
+
+/// A question's texts on its own translation form: the form's names
+/// (unique on the page, by the question's place), which text.
+fn row_texts(position: i32) -> [(String, PartText); 2] {
+    [
+        (format!("q{position}.label"), PartText::QuestionLabel),
+        (format!("q{position}.options"), PartText::QuestionChoices),
+    ]
 }
 
 #[derive(Template)]
@@ -94,7 +111,7 @@ async fn page(
     state: &AppState,
     request: &PageRequest,
     event: &event::Model,
-    f: Fields,
+    (f, refused): (Fields, Option<(Uuid, Fields)>),
     notice: Option<&'static str>,
     csrf: String,
 ) -> Result<QuestionsPage, service::Error> {
@@ -104,15 +121,37 @@ async fn page(
         questions_strings(request.locale),
     );
     let cx = request.context(state);
-    let rows = registrations::questions(&cx, EventId(event.id))
-        .await?
+    let (questions, stored) = registrations::questions_translated(&cx, EventId(event.id)).await?;
+    let own = translations::own_locale(event);
+    let mut refused = refused;
+    let rows = questions
         .into_iter()
-        .map(|question| Row {
-            id: question.id,
-            kind: kind_text(q, question.kind),
-            options: question.choices(),
-            required: question.required,
-            label: question.label,
+        .map(|question| {
+            let texts = row_texts(question.position);
+            let named: Vec<(&str, PartText)> =
+                texts.iter().map(|(n, t)| (n.as_str(), *t)).collect();
+            let tf = match refused.take_if(|(id, _)| *id == question.id) {
+                Some((_, posted)) => posted,
+                None => {
+                    let mut tf = Fields::default();
+                    fill_translations(&mut tf, event, &stored, question.id, &named);
+                    tf
+                }
+            };
+            let mut fields = vec![(texts[0].0.as_str(), q.field_label, false)];
+            if !question.choices().is_empty() {
+                fields.push((texts[1].0.as_str(), q.field_options, true));
+            }
+            Row {
+                id: question.id,
+                kind: kind_text(q, question.kind),
+                options: question.choices(),
+                required: question.required,
+                translations: translation_fields(own, &fields),
+                tf,
+                hint: format!("q{}-translations", question.position),
+                label: question.label,
+            }
         })
         .collect();
     let translations = translation_fields(
@@ -175,11 +214,12 @@ pub(super) async fn list(
     let notice = match query.done() {
         Some("added") => Some(q.done_added),
         Some("removed") => Some(q.done_removed),
+        Some("translated") => Some(q.done_translated),
         _ => None,
     };
     let mut f = Fields::default();
     f.set("kind", QuestionKind::Text.as_str());
-    match page(&state, &request, &event, f, notice, csrf.token).await {
+    match page(&state, &request, &event, (f, None), notice, csrf.token).await {
         Ok(template) => respond(&template, StatusCode::OK, csrf.set_cookie),
         Err(err) => request.failed(err),
     }
@@ -282,7 +322,16 @@ pub(super) async fn add(
             Err(err) => return request.failed(err),
         }
     }
-    match page(&state, &request, &event, f, None, form.text(CSRF_FIELD)).await {
+    match page(
+        &state,
+        &request,
+        &event,
+        (f, None),
+        None,
+        form.text(CSRF_FIELD),
+    )
+    .await
+    {
         Ok(template) => respond(&template, StatusCode::UNPROCESSABLE_ENTITY, None),
         Err(err) => request.failed(err),
     }
@@ -311,6 +360,82 @@ pub(super) async fn remove(
         Err(
             service::Error::NotFound(_) | service::Error::Invalid(_) | service::Error::Forbidden,
         ) => request.not_found(),
+        Err(err) => request.failed(err),
+    }
+}
+
+/// `POST /organise/questions/{id}/translate`: the translations of a
+/// question's label and choices (`registrations::translate_question`); an
+/// empty field removes one. A refusal comes back (422) next to its field.
+pub(super) async fn translate(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    request: PageRequest,
+    body: Bytes,
+) -> Response {
+    let form = match posted(&state, &headers, &request, &body) {
+        Ok(form) => form,
+        Err(response) => return *response,
+    };
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return request.not_found();
+    };
+    let cx = request.context(&state);
+    let question = match registrations::question(&cx, RegistrationQuestionId(id)).await {
+        Ok(Some(question)) => question,
+        Ok(None) => return request.not_found(),
+        Err(err) => return request.failed(err),
+    };
+    let event = match organised_event(&state, &request, &question.event_id.to_string()).await {
+        Ok(event) => event,
+        Err(response) => return response,
+    };
+    let texts = row_texts(question.position);
+    let named: Vec<(&str, PartText)> = texts.iter().map(|(n, t)| (n.as_str(), *t)).collect();
+    let mut tf = Fields::default();
+    let mut given = read_translations(&form, &mut tf, &event, &named);
+    if question.choices().is_empty() {
+        given.retain(|g| g.text != PartText::QuestionChoices);
+    }
+    let back = format!(
+        "/organise/events/{}/questions?lang={}",
+        event.id, request.locale
+    );
+    match registrations::translate_question(&cx, id, given).await {
+        Ok(_) => return see_other(&format!("{back}&done=translated#question-{id}")),
+        Err(service::Error::Invalid(errors)) => {
+            let (t, q) = (request.t(), questions_strings(request.locale));
+            for error in &errors {
+                let field = translation_error_field(&error.field, &event, &named)
+                    .unwrap_or_else(|| named[0].0.to_owned());
+                let message = match error.code {
+                    ErrorCode::TooLong => t.err_too_long,
+                    _ if field.contains(".options_") => q.err_translated_options,
+                    _ => t.err_invalid,
+                };
+                tf.refuse(&field, message);
+            }
+        }
+        Err(service::Error::NotFound(_) | service::Error::Forbidden) => {
+            return request.not_found();
+        }
+        Err(err) => return request.failed(err),
+    }
+    let mut f = Fields::default();
+    f.set("kind", QuestionKind::Text.as_str());
+    let refused = Some((id, tf));
+    match page(
+        &state,
+        &request,
+        &event,
+        (f, refused),
+        None,
+        form.text(CSRF_FIELD),
+    )
+    .await
+    {
+        Ok(template) => respond(&template, StatusCode::UNPROCESSABLE_ENTITY, None),
         Err(err) => request.failed(err),
     }
 }
