@@ -18,6 +18,7 @@ mod console_series;
 mod db_faults;
 mod events;
 mod exports;
+mod feed_encoding;
 mod feeds;
 mod hardening;
 mod health;

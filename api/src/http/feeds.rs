@@ -43,6 +43,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::encoding::{self, Coding};
 use crate::calendar::ics;
 use crate::i18n::Locale;
 use crate::ids::{EventId, PersonId, SeriesId};
@@ -374,42 +375,73 @@ async fn respond(
         Ok(feed) => feed,
         Err(err) => return error_response(err),
     };
+    let coding = Coding::negotiate(&request.headers);
     if is_fresh(&request.headers, &feed.version) {
         let mut response = StatusCode::NOT_MODIFIED.into_response();
-        validators(response.headers_mut(), &feed.version, caching);
+        validators(response.headers_mut(), &feed.version, caching, coding);
         return response;
     }
     // Public feeds are shared: a body rendered for this exact ETag is
-    // byte-equal to what a render would give now (see `feed_cache`).
+    // byte-equal to what a render would give now (see `feed_cache`); so is
+    // a body compressed from it, kept beside it.
     let shared = matches!(caching, Caching::Public(_));
-    let cache_key = |etag: &str| format!("{} {etag}", feed.file_name);
-    let (body, version) = if request.method == Method::HEAD {
+    let cache_key = |etag: &str, coding: Coding| {
+        format!(
+            "{} {etag} {}",
+            feed.file_name,
+            coding.token().unwrap_or("identity")
+        )
+    };
+    let (body, version, coding) = if request.method == Method::HEAD {
         // A body of unknown length: an empty one would make the server send
         // `Content-Length: 0`, which is not the length of the feed.
         let unknown = futures::stream::empty::<Result<String, std::convert::Infallible>>();
-        (Body::from_stream(unknown), feed.version.clone())
+        (Body::from_stream(unknown), feed.version.clone(), coding)
     } else if let Some(cached) = shared
-        .then(|| state.feed_cache.get(&cache_key(&feed.version.etag)))
+        .then(|| state.feed_cache.get(&cache_key(&feed.version.etag, coding)))
         .flatten()
     {
-        (Body::from(cached), feed.version.clone())
+        (Body::from(cached), feed.version.clone(), coding)
     } else {
-        match calendar::render(cx, &settings, &feed).await {
-            Ok(rendered) => {
-                let body = Bytes::from(rendered.body);
+        let cached = shared
+            .then(|| {
+                state
+                    .feed_cache
+                    .get(&cache_key(&feed.version.etag, Coding::Identity))
+            })
+            .flatten();
+        let (plain, version) = match cached {
+            Some(plain) => (plain, feed.version.clone()),
+            None => match calendar::render(cx, &settings, &feed).await {
+                Ok(rendered) => {
+                    let body = Bytes::from(rendered.body);
+                    if shared {
+                        let key = cache_key(&rendered.version.etag, Coding::Identity);
+                        state.feed_cache.put(key, body.clone());
+                    }
+                    (body, rendered.version)
+                }
+                Err(err) => return error_response(err),
+            },
+        };
+        match compressed(plain, coding).await {
+            (body, Coding::Identity) => (Body::from(body), version, Coding::Identity),
+            (body, coding) => {
                 if shared {
                     state
                         .feed_cache
-                        .put(cache_key(&rendered.version.etag), body.clone());
+                        .put(cache_key(&version.etag, coding), body.clone());
                 }
-                (Body::from(body), rendered.version)
+                (Body::from(body), version, coding)
             }
-            Err(err) => return error_response(err),
         }
     };
     let mut response = (StatusCode::OK, body).into_response();
     let headers = response.headers_mut();
-    validators(headers, &version, caching);
+    validators(headers, &version, caching, coding);
+    if let Some(token) = coding.token() {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(token));
+    }
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static(ics::CONTENT_TYPE),
@@ -420,11 +452,30 @@ async fn respond(
     response
 }
 
-/// `ETag`, `Last-Modified` and `Cache-Control`: on 200, HEAD and 304 alike.
-fn validators(headers: &mut HeaderMap, version: &FeedVersion, caching: Caching) {
-    if let Ok(etag) = HeaderValue::from_str(&version.etag) {
+/// `body` in `coding`, compressed off the request threads (every body,
+/// so that a HEAD says the coding its GET has); as it is, and said so, when
+/// compressing fails.
+async fn compressed(body: Bytes, coding: Coding) -> (Bytes, Coding) {
+    if coding == Coding::Identity {
+        return (body, Coding::Identity);
+    }
+    let plain = body.clone();
+    match tokio::task::spawn_blocking(move || coding.compress(&plain)).await {
+        Ok(Ok(out)) => (Bytes::from(out), coding),
+        failed => {
+            tracing::warn!(?coding, ok = failed.is_ok(), "feed not compressed");
+            (body, Coding::Identity)
+        }
+    }
+}
+
+/// `ETag` (of the body in `coding`), `Last-Modified`, `Cache-Control` and
+/// `Vary: Accept-Encoding`: on 200, HEAD and 304 alike.
+fn validators(headers: &mut HeaderMap, version: &FeedVersion, caching: Caching, coding: Coding) {
+    if let Ok(etag) = HeaderValue::from_str(&coding.etag(&version.etag)) {
         headers.insert(header::ETAG, etag);
     }
+    headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
     let last_modified = httpdate::fmt_http_date(version.last_modified.into());
     if let Ok(value) = HeaderValue::from_str(&last_modified) {
         headers.insert(header::LAST_MODIFIED, value);
@@ -451,7 +502,10 @@ fn is_fresh(headers: &HeaderMap, version: &FeedVersion) -> bool {
         .filter(|tag| !tag.is_empty())
         .peekable();
     if tags.peek().is_some() {
-        return tags.any(|tag| tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == version.etag);
+        return tags.any(|tag| {
+            tag == "*"
+                || encoding::version_tag(tag.strip_prefix("W/").unwrap_or(tag)) == version.etag
+        });
     }
     let since = headers
         .get(header::IF_MODIFIED_SINCE)

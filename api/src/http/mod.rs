@@ -2,6 +2,7 @@
 //! handlers that parse the request, call the services and shape the response.
 //! Each module exports `routes()`, merged into the app's router.
 
+pub mod encoding;
 pub mod exports;
 pub mod feed_cache;
 pub mod feeds;
