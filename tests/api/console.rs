@@ -9,6 +9,18 @@ use sea_orm::EntityTrait;
 
 use crate::fixtures::{EventBuilder, NetworkBuilder, confirmed_registration, signed_in_with_role};
 use crate::helpers::TestApp;
+use crate::helpers::form_cookies;
+
+/// Posts a console form; status and `Location`.
+async fn post(
+    app: &TestApp,
+    path: &str,
+    cookies: &str,
+    fields: &[(&str, &str)],
+) -> (StatusCode, String) {
+    let (status, location, _) = crate::helpers::post_page_form(app, path, cookies, fields).await;
+    (status, location)
+}
 
 #[tokio::test]
 async fn the_start_page_shows_an_organisers_networks_with_seats_and_nothing_of_others() {
@@ -139,63 +151,6 @@ async fn guest(app: &TestApp, event: &entities::event::Model, name: &str, email:
         .expect("global id")
         .1
         .to_string()
-}
-
-/// The session and CSRF cookies and the CSRF token of a console page.
-async fn form_cookies(app: &TestApp, path: &str, session: &str) -> (String, String) {
-    let response = app
-        .http
-        .get(app.url(path))
-        .header("Cookie", format!("__Host-tp_session={session}"))
-        .send()
-        .await
-        .expect("get");
-    let csrf_cookie = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("__Host-tp_csrf="))
-        .expect("a page with forms sets the CSRF cookie")
-        .split(';')
-        .next()
-        .expect("pair")
-        .to_owned();
-    let html = response.text().await.expect("body");
-    let marker = "name=\"csrf\" value=\"";
-    let at = html.find(marker).expect("csrf field") + marker.len();
-    let token = html[at..].split('"').next().expect("token").to_owned();
-    (format!("__Host-tp_session={session}; {csrf_cookie}"), token)
-}
-
-/// Posts a console form; status and `Location`.
-async fn post(
-    app: &TestApp,
-    path: &str,
-    cookies: &str,
-    fields: &[(&str, &str)],
-) -> (StatusCode, String) {
-    let body = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(fields)
-        .finish();
-    let response = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-        .post(app.url(path))
-        .header("Cookie", cookies)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(body)
-        .send()
-        .await
-        .expect("post");
-    let location = response
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    (response.status(), location)
 }
 
 #[tokio::test]

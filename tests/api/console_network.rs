@@ -10,6 +10,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::fixtures::{NetworkBuilder, organisation, signed_in_with_role};
 use crate::helpers::TestApp;
+use crate::helpers::form_cookies;
 
 /// A page as the holder of `session` sees it, in Swedish.
 async fn page_as(app: &TestApp, path: &str, session: Option<&str>) -> (StatusCode, String) {
@@ -20,31 +21,6 @@ async fn page_as(app: &TestApp, path: &str, session: Option<&str>) -> (StatusCod
     let response = request.send().await.expect("get");
     let status = response.status();
     (status, response.text().await.expect("body"))
-}
-
-/// The session and CSRF cookies and the CSRF token of a console page.
-async fn form_cookies(app: &TestApp, path: &str, session: &str) -> (String, String) {
-    let response = app
-        .http
-        .get(app.url(path))
-        .header("Cookie", format!("__Host-tp_session={session}"))
-        .send()
-        .await
-        .expect("get");
-    let csrf_cookie = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("__Host-tp_csrf="))
-        .expect("a page with forms sets the CSRF cookie")
-        .split(';')
-        .next()
-        .expect("pair")
-        .to_owned();
-    let html = response.text().await.expect("body");
-    let token = between(&html, "name=\"csrf\" value=\"", "\"").expect("csrf field");
-    (format!("__Host-tp_session={session}; {csrf_cookie}"), token)
 }
 
 fn between(text: &str, start: &str, end: &str) -> Option<String> {

@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 
 use crate::fixtures::{EventBuilder, NetworkBuilder, signed_in_with_role};
 use crate::helpers::{TestApp, test_now};
+use crate::helpers::{form_cookies, post_page_form as post};
 use crate::smtp::{SmtpOptions, SmtpServer};
 
 async fn app_for(smtp: &SmtpServer) -> TestApp {
@@ -37,64 +38,6 @@ async fn json_as(app: &TestApp, path: &str, session: Option<&str>) -> (StatusCod
         .to_owned();
     let body = response.json().await.unwrap_or(Value::Null);
     (status, cache, body)
-}
-
-/// The session and CSRF cookies and the CSRF token of a console page.
-async fn form_cookies(app: &TestApp, path: &str, session: &str) -> (String, String) {
-    let response = app
-        .http
-        .get(app.url(path))
-        .header("Cookie", format!("__Host-tp_session={session}"))
-        .send()
-        .await
-        .expect("get");
-    let csrf_cookie = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("__Host-tp_csrf="))
-        .expect("a page with forms sets the CSRF cookie")
-        .split(';')
-        .next()
-        .expect("pair")
-        .to_owned();
-    let html = response.text().await.expect("body");
-    let marker = "name=\"csrf\" value=\"";
-    let at = html.find(marker).expect("csrf field") + marker.len();
-    let token = html[at..].split('"').next().expect("token").to_owned();
-    (format!("__Host-tp_session={session}; {csrf_cookie}"), token)
-}
-
-/// Posts a console form; status, `Location` and body.
-async fn post(
-    app: &TestApp,
-    path: &str,
-    cookies: &str,
-    fields: &[(&str, &str)],
-) -> (StatusCode, String, String) {
-    let body = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(fields)
-        .finish();
-    let response = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-        .post(app.url(path))
-        .header("Cookie", cookies)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(body)
-        .send()
-        .await
-        .expect("post");
-    let location = response
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let status = response.status();
-    (status, location, response.text().await.expect("body"))
 }
 
 /// A confirmed guest at `event`, written directly (registering is tested

@@ -477,6 +477,78 @@ pub fn user_error_codes(payload: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The cookies of a browser on a page with a form — its session's (when
+/// signed in) and the CSRF cookie the page set — and the form's CSRF token.
+pub async fn page_form_cookies(
+    app: &TestApp,
+    path: &str,
+    session: Option<&str>,
+) -> (String, String) {
+    let mut request = app.http.get(app.url(path));
+    if let Some(session) = session {
+        request = request.header("Cookie", format!("__Host-tp_session={session}"));
+    }
+    let response = request.send().await.expect("get");
+    assert_eq!(response.status(), reqwest::StatusCode::OK, "{path}");
+    let csrf_cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("__Host-tp_csrf="))
+        .expect("a page with forms sets the CSRF cookie")
+        .split(';')
+        .next()
+        .expect("pair")
+        .to_owned();
+    let html = response.text().await.expect("body");
+    let marker = "name=\"csrf\" value=\"";
+    let at = html.find(marker).expect("csrf field") + marker.len();
+    let token = html[at..].split('"').next().expect("token").to_owned();
+    let cookies = match session {
+        Some(session) => format!("__Host-tp_session={session}; {csrf_cookie}"),
+        None => csrf_cookie,
+    };
+    (cookies, token)
+}
+
+/// [`page_form_cookies`] of a signed-in browser.
+pub async fn form_cookies(app: &TestApp, path: &str, session: &str) -> (String, String) {
+    page_form_cookies(app, path, Some(session)).await
+}
+
+/// Posts a form as a browser does (with `cookies`), without following
+/// redirects: status, `Location` and body.
+pub async fn post_page_form(
+    app: &TestApp,
+    path: &str,
+    cookies: &str,
+    fields: &[(&str, &str)],
+) -> (reqwest::StatusCode, String, String) {
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields)
+        .finish();
+    let response = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+        .post(app.url(path))
+        .header("Cookie", cookies)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .expect("post");
+    let status = response.status();
+    let location = response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    (status, location, response.text().await.unwrap_or_default())
+}
+
 /// The fields of a payload's user errors, dotted (`titleTranslations.1.text`).
 pub fn user_error_fields(payload: &Value) -> Vec<String> {
     payload["userErrors"]

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use crate::fixtures::{EventBuilder, NetworkBuilder, event_gid, network_gid, signed_in_with_role};
 use crate::helpers::{TestApp, user_error_codes};
+use crate::helpers::{page_form_cookies as form_cookies, post_page_form as post};
 use crate::smtp::SmtpServer;
 
 const SUGGEST: &str = "mutation($input: SuggestThemeInput!) { suggestTheme(input: $input) {
@@ -286,68 +287,6 @@ async fn a_guests_suggestion_is_followed_up_in_public_and_mailed_once_per_change
     );
     app.run_jobs().await;
     assert_eq!(mails_to(&smtp, "kari@example.no").len(), 3, "no more mail");
-}
-
-/// The cookies (CSRF, and the session when given) and the CSRF token of a
-/// page with a form.
-async fn form_cookies(app: &TestApp, path: &str, session: Option<&str>) -> (String, String) {
-    let mut request = app.http.get(app.url(path));
-    if let Some(session) = session {
-        request = request.header("Cookie", format!("__Host-tp_session={session}"));
-    }
-    let response = request.send().await.expect("get");
-    assert_eq!(response.status(), reqwest::StatusCode::OK, "{path}");
-    let csrf_cookie = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("__Host-tp_csrf="))
-        .expect("a page with forms sets the CSRF cookie")
-        .split(';')
-        .next()
-        .expect("pair")
-        .to_owned();
-    let html = response.text().await.expect("body");
-    let marker = "name=\"csrf\" value=\"";
-    let at = html.find(marker).expect("csrf field") + marker.len();
-    let token = html[at..].split('"').next().expect("token").to_owned();
-    let cookies = match session {
-        Some(session) => format!("__Host-tp_session={session}; {csrf_cookie}"),
-        None => csrf_cookie,
-    };
-    (cookies, token)
-}
-
-/// Posts a form without following redirects: status, `Location`, body.
-async fn post(
-    app: &TestApp,
-    path: &str,
-    cookies: &str,
-    fields: &[(&str, &str)],
-) -> (reqwest::StatusCode, String, String) {
-    let body = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(fields)
-        .finish();
-    let response = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-        .post(app.url(path))
-        .header("Cookie", cookies)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(body)
-        .send()
-        .await
-        .expect("post");
-    let location = response
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let status = response.status();
-    (status, location, response.text().await.unwrap_or_default())
 }
 
 #[tokio::test]
