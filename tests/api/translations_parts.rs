@@ -227,6 +227,24 @@ async fn part_translations_are_checked_like_their_originals_and_go_with_them() {
         "{no_description}"
     );
 
+    // The event cannot become Norwegian while its programme has Norwegian
+    // translations nobody would read again: removed first, not lost.
+    let to_norwegian = "mutation($input: UpdateEventInput!) { updateEvent(input: $input) {
+        event { locale } userErrors { field code } } }";
+    let refused = app
+        .gql_ok(
+            to_norwegian,
+            json!({ "input": { "id": id, "locale": "NB" } }),
+        )
+        .await["updateEvent"]
+        .clone();
+    assert!(
+        user_error_fields(&refused)
+            .iter()
+            .any(|f| f.ends_with("locale")),
+        "{refused}"
+    );
+
     // Clearing a text takes its translations with it.
     let read = gql_in(&app, None, None, READ, json!({ "id": id })).await["node"].clone();
     let item_id = read["agenda"][0]["id"].clone();
@@ -239,6 +257,15 @@ async fn part_translations_are_checked_like_their_originals_and_go_with_them() {
         .clone();
     assert_eq!(cleared["userErrors"], json!([]), "{cleared}");
     assert_eq!(cleared["agendaItem"]["descriptionTranslations"], json!([]));
+    let untitled = app
+        .gql_ok(
+            UPDATE_ITEM,
+            json!({ "input": { "id": item_id,
+                "titleTranslations": [{ "lang": "NB", "text": "" }] } }),
+        )
+        .await["updateAgendaItem"]
+        .clone();
+    assert_eq!(untitled["userErrors"], json!([]), "{untitled}");
 
     // An existing question is translated without changing it; only its
     // organisers may.
@@ -290,6 +317,17 @@ async fn part_translations_are_checked_like_their_originals_and_go_with_them() {
         .map(|r| (r.owner_kind, r.field))
         .collect();
     assert_eq!(left, [("speaker".to_owned(), "role".to_owned())]);
+
+    // With the Norwegian title gone, the event may become Norwegian.
+    let norwegian = app
+        .gql_ok(
+            to_norwegian,
+            json!({ "input": { "id": id, "locale": "NB" } }),
+        )
+        .await["updateEvent"]
+        .clone();
+    assert_eq!(norwegian["userErrors"], json!([]), "{norwegian}");
+    assert_eq!(norwegian["event"]["locale"], "NB");
 }
 
 #[tokio::test]

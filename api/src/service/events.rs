@@ -709,7 +709,8 @@ pub async fn update(cx: &Context, id: EventId, mut changes: EventChanges) -> Res
     let own_after = changes.locale.unwrap_or(own_before);
     let translation_changes = std::mem::take(&mut changes.translations);
     let raw = before.clone().apply(changes);
-    let translated_before = translations::of_event(&cx.db, id).await?;
+    let rows = translations::rows_of_events(&cx.db, vec![id.0]).await?;
+    let translated_before = EventTranslations::of(&rows);
     let mut e = Errors::new();
     let translated_after = translated_before.apply(
         &translation_changes,
@@ -717,6 +718,22 @@ pub async fn update(cx: &Context, id: EventId, mut changes: EventChanges) -> Res
         has_accessibility(&raw),
         &mut e,
     );
+    // A part's translation into the new own language would never be read
+    // again: it is removed first, by the organiser, not lost here.
+    if own_after != own_before
+        && translations::PartTranslations::of(&rows)
+            .locales_other_than(own_before)
+            .contains(&own_after)
+    {
+        e.push(
+            "locale",
+            ErrorCode::Invalid,
+            format!(
+                "agenda items, speakers or questions have translations into {own_after}; \
+                 remove them (an empty text) first, or keep the event's language"
+            ),
+        );
+    }
     let after = with_translation_errors(raw.validate(""), e)?;
     if project_after.is_some() {
         // A network newly named must be one the viewer manages; one named
@@ -727,7 +744,8 @@ pub async fn update(cx: &Context, id: EventId, mut changes: EventChanges) -> Res
             return Err(Error::field(
                 "registrationPolicy",
                 ErrorCode::Invalid,
-                "the event names a project network, which only an APPLICATION event can;                  clear projectNetworkId first",
+                "the event names a project network, which only an APPLICATION event can; \
+                 clear projectNetworkId first",
             ));
         }
     }
