@@ -404,33 +404,13 @@ impl TestApp {
         csrf: bool,
         fields: &[(&str, &str)],
     ) -> (reqwest::StatusCode, String, String) {
-        let mut body = form_urlencoded::Serializer::new(String::new());
+        let mut all = Vec::with_capacity(fields.len() + 1);
         if csrf {
-            body.append_pair("csrf", PAGE_CSRF);
+            all.push(("csrf", PAGE_CSRF));
         }
-        let body = body.extend_pairs(fields).finish();
-        let response = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client")
-            .post(self.url(path))
-            .header(
-                "Cookie",
-                format!("__Host-tp_session={session}; __Host-tp_csrf={PAGE_CSRF}"),
-            )
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .body(body)
-            .send()
-            .await
-            .expect("post");
-        let status = response.status();
-        let location = response
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned();
-        (status, location, response.text().await.expect("body"))
+        all.extend_from_slice(fields);
+        let cookies = format!("__Host-tp_session={session}; __Host-tp_csrf={PAGE_CSRF}");
+        post_page_form(self, path, &cookies, &all).await
     }
 
     /// Whether the tests run on PostgreSQL.
