@@ -89,6 +89,9 @@ pub struct Config {
     /// Calendar feeds.
     #[command(flatten, next_help_heading = "Calendar feeds")]
     pub feeds: FeedConfig,
+    /// Outgoing webhooks.
+    #[command(flatten, next_help_heading = "Webhooks")]
+    pub webhooks: WebhookConfig,
 }
 
 /// How mail is sent, and by whom.
@@ -195,6 +198,73 @@ impl MailConfig {
             mail_lease_seconds: 60,
             mail_retry_base_seconds: 30,
             worker: false,
+        }
+    }
+}
+
+/// How webhooks are delivered, and where they may go.
+#[derive(Debug, Clone, Args)]
+pub struct WebhookConfig {
+    /// Allow webhook endpoints on private, loopback, link-local, unspecified
+    /// and multicast addresses, and plain `http://` URLs. Off by default:
+    /// only `https://` to public addresses, checked when an endpoint is
+    /// saved and again on every delivery (against DNS rebinding). Turn it on
+    /// only for tests or a closed network.
+    #[arg(
+        long = "webhooks-allow-private",
+        env = "WEBHOOKS_ALLOW_PRIVATE",
+        default_value_t = false,
+        action = ArgAction::Set,
+        value_parser = BoolishValueParser::new(),
+    )]
+    pub allow_private: bool,
+    /// Seconds one delivery attempt may take (connecting, sending and the
+    /// response); a slower receiver counts as a failed attempt.
+    #[arg(long = "webhooks-timeout-seconds", env = "WEBHOOKS_TIMEOUT_SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=60))]
+    pub timeout_seconds: u32,
+    /// Attempts before a delivery that keeps failing is marked failed.
+    #[arg(long = "webhooks-max-attempts", env = "WEBHOOKS_MAX_ATTEMPTS", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=50))]
+    pub max_attempts: u32,
+    /// Seconds before the first retry of a failed delivery; each further
+    /// retry waits twice as long (with jitter), at most an hour.
+    #[arg(long = "webhooks-retry-base-seconds", env = "WEBHOOKS_RETRY_BASE_SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=3600))]
+    pub retry_base_seconds: u32,
+    /// Seconds a worker's claim on a delivery holds before another worker
+    /// may take it (the deliveries of a worker that died wait this long).
+    #[arg(long = "webhooks-lease-seconds", env = "WEBHOOKS_LEASE_SECONDS", default_value_t = 120, value_parser = clap::value_parser!(u32).range(65..=3600))]
+    pub lease_seconds: u32,
+    /// Failed attempts in a row after which an endpoint is disabled (its
+    /// network's organisers see why; enabling it again resets the count).
+    #[arg(long = "webhooks-disable-after", env = "WEBHOOKS_DISABLE_AFTER", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub disable_after: u32,
+    /// Hours the previous signing secret still signs (beside the new one)
+    /// after a rotation, unless the rotation names another overlap.
+    #[arg(long = "webhooks-secret-overlap-hours", env = "WEBHOOKS_SECRET_OVERLAP_HOURS", default_value_t = 24, value_parser = clap::value_parser!(u32).range(0..=720))]
+    pub secret_overlap_hours: u32,
+}
+
+impl Default for WebhookConfig {
+    fn default() -> Self {
+        Self {
+            allow_private: false,
+            timeout_seconds: 10,
+            max_attempts: 8,
+            retry_base_seconds: 60,
+            lease_seconds: 120,
+            disable_after: 20,
+            secret_overlap_hours: 24,
+        }
+    }
+}
+
+impl WebhookConfig {
+    /// Defaults for tests: loopback receivers allowed, short timeouts.
+    pub fn for_tests() -> Self {
+        Self {
+            allow_private: true,
+            timeout_seconds: 2,
+            max_attempts: 4,
+            ..Self::default()
         }
     }
 }
@@ -313,6 +383,7 @@ impl Config {
             log_format: LogFormat::Pretty,
             mail: MailConfig::for_tests(),
             feeds: FeedConfig::default(),
+            webhooks: WebhookConfig::for_tests(),
         }
     }
 }

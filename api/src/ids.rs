@@ -74,4 +74,15 @@ id_newtype!(
     MailId => "Mail",
     /// Id of a theme suggestion.
     ThemeSuggestionId => "ThemeSuggestion",
+    /// Id of a network's webhook endpoint.
+    WebhookEndpointId => "WebhookEndpoint",
+    /// Id of one delivery of a webhook to an endpoint.
+    WebhookDeliveryId => "WebhookDelivery",
 );
+
+/// The Relay global id of `id` of the GraphQL type `type_name` (base64url of
+/// `Type:uuid`), as the API shows it: webhooks name objects by it.
+pub fn global(type_name: &str, id: Uuid) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{type_name}:{id}"))
+}

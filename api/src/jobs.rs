@@ -1,7 +1,8 @@
 //! Scheduled work beside the server (or alone, as `traffpunkt worker`): the
 //! service jobs that queue mail (due reminders, seats held for guests that
-//! lapsed) and the mail worker that sends it, and the hourly purge of mail
-//! past its retention. The loop lives here, so that `mail` stays
+//! lapsed), the mail worker that sends it and the webhook worker that
+//! delivers the webhooks the same writes queued, and the hourly purge of
+//! mail past its retention. The loop lives here, so that `mail` stays
 //! infrastructure that knows nothing of the services, and the worker process
 //! builds no GraphQL schema.
 //!
@@ -18,6 +19,7 @@ use tokio::time::Instant;
 use crate::clock::Clock;
 use crate::mail::{MailState, Worker};
 use crate::service::{self, registrations, reminders};
+use crate::webhooks::WebhookWorker;
 
 /// How often an idle runner looks for due work.
 const POLL_INTERVAL: StdDuration = StdDuration::from_secs(2);
@@ -30,6 +32,7 @@ const PURGE_INTERVAL: StdDuration = StdDuration::from_secs(3600);
 #[derive(Debug)]
 pub struct Jobs {
     mail: Worker,
+    webhooks: WebhookWorker,
     db: DatabaseConnection,
     clock: Clock,
     public_url: String,
@@ -51,8 +54,15 @@ impl Jobs {
     }
 
     fn with_worker(worker: Worker, mail: &MailState, public_url: &str) -> Self {
+        let webhooks = WebhookWorker::new(
+            mail.db.clone(),
+            mail.clock.clone(),
+            mail.webhooks.clone(),
+            worker.id(),
+        );
         Self {
             mail: worker,
+            webhooks,
             db: mail.db.clone(),
             clock: mail.clock.clone(),
             public_url: public_url.to_owned(),
@@ -65,12 +75,21 @@ impl Jobs {
         &self.mail
     }
 
+    /// The webhook worker this runner drives.
+    pub fn webhooks(&self) -> &WebhookWorker {
+        &self.webhooks
+    }
+
     /// One pass: queues due reminders and releases lapsed held seats (so
-    /// their mails go out in this same pass), then sends every mail that is
-    /// due; returns how many mails it finished (see [`Worker::run_once`]).
+    /// their mails go out in this same pass), then sends every mail and
+    /// delivers every webhook that is due; returns how many mails and
+    /// webhook attempts it finished (see [`Worker::run_once`] and
+    /// [`WebhookWorker::run_once`]).
     pub async fn run_once(&self) -> Result<usize, DbErr> {
         self.queue_due().await;
-        self.mail.run_once().await
+        let mails = self.mail.run_once().await?;
+        let webhooks = self.webhooks.run_once().await?;
+        Ok(mails + webhooks)
     }
 
     /// Runs until `stop` turns true, then gives back unfinished claims.
@@ -102,12 +121,16 @@ impl Jobs {
             if let Err(err) = self.mail.send_due(&stop).await {
                 tracing::warn!(worker, error = %err, "mail worker pass failed");
             }
+            if let Err(err) = self.webhooks.run_once().await {
+                tracing::warn!(worker, error = %err, "webhook pass failed");
+            }
             tokio::select! {
                 changed = stop.changed() => if changed.is_err() { break },
                 () = tokio::time::sleep(POLL_INTERVAL) => {}
             }
         }
         self.mail.release_claims().await;
+        self.webhooks.release_claims().await;
         tracing::info!(worker, "mail worker stopped");
     }
 

@@ -20,3 +20,4 @@ pub mod service;
 pub mod state;
 pub mod telemetry;
 pub mod text;
+pub mod webhooks;

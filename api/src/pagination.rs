@@ -40,6 +40,8 @@ pub enum List {
     Registrations,
     /// `Network.themeSuggestions`: a network's suggestions, oldest first.
     Suggestions,
+    /// `WebhookEndpoint.deliveries`: an endpoint's deliveries, oldest first.
+    WebhookDeliveries,
 }
 
 impl List {
@@ -53,6 +55,7 @@ impl List {
             List::SeriesEvents => "series-events",
             List::Registrations => "registrations",
             List::Suggestions => "suggestions",
+            List::WebhookDeliveries => "webhook-deliveries",
         }
     }
 }

@@ -95,6 +95,7 @@ impl AppState {
             .with_mail_organizer(self.mail.mailer.sender.invitation_organizer())
             .with_live(&self.live)
             .with_faults(&self.faults)
+            .with_webhooks(&self.config.webhooks)
             .with_limits(service::limits::Limits::new(
                 self.config.guest_registrations_per_hour,
                 self.config.page_posts_per_minute,

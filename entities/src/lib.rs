@@ -33,5 +33,7 @@ pub mod theme_suggestion;
 pub mod theme_suggestion_link;
 pub mod theme_suggestion_update;
 pub mod translation;
+pub mod webhook_delivery;
+pub mod webhook_endpoint;
 
 pub use enums::*;

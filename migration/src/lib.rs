@@ -20,6 +20,7 @@ mod m20261203_100000_create_theme_suggestions;
 mod m20261203_110000_add_project_networks;
 mod m20261203_120000_create_translations;
 mod m20261203_140000_add_text_translations;
+mod m20261204_090000_create_webhooks;
 
 /// Runs Träffpunkt's migrations in order.
 pub struct Migrator;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_110000_add_project_networks::Migration),
             Box::new(m20261203_120000_create_translations::Migration),
             Box::new(m20261203_140000_add_text_translations::Migration),
+            Box::new(m20261204_090000_create_webhooks::Migration),
         ]
     }
 }

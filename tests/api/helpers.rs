@@ -560,10 +560,11 @@ pub fn at(s: &str) -> DateTime<Utc> {
 /// The Python packages the tests run real clients and servers with: the SMTP
 /// server (aiosmtpd) and the independent calendar parsers (icalendar,
 /// recurring-ical-events).
-const PYTHON_PACKAGES: [(&str, &str); 3] = [
+const PYTHON_PACKAGES: [(&str, &str); 4] = [
     ("aiosmtpd", "aiosmtpd"),
     ("icalendar", "icalendar"),
     ("recurring_ical_events", "recurring-ical-events"),
+    ("standardwebhooks", "standardwebhooks"),
 ];
 
 fn python_has_packages() -> bool {

@@ -46,3 +46,4 @@ mod translations_mail;
 mod translations_parts;
 mod trust;
 mod trust_http;
+mod webhooks;

@@ -255,3 +255,52 @@ mirror!(
         En,
     }
 );
+
+mirror!(
+    /// What happened, as a webhook's `type` names it (`EVENT_PUBLISHED` is
+    /// sent as `event.published`, and so on).
+    WebhookEventType = crate::webhooks::EventType {
+        /// An event was published (`event.published`).
+        EventPublished,
+        /// A published event's time, place or link changed (`event.changed`).
+        EventChanged,
+        /// An event was cancelled (`event.cancelled`).
+        EventCancelled,
+        /// A registration was made, or an application received
+        /// (`registration.created`).
+        RegistrationCreated,
+        /// A registration got its seat, or an application was approved
+        /// (`registration.confirmed`).
+        RegistrationConfirmed,
+        /// A registration went on the waiting list (`registration.waitlisted`).
+        RegistrationWaitlisted,
+        /// A registration moved from the waiting list to a seat
+        /// (`registration.promoted`).
+        RegistrationPromoted,
+        /// A registration was cancelled, or an application rejected
+        /// (`registration.cancelled`).
+        RegistrationCancelled,
+        /// A participant was checked in (`registration.checked_in`).
+        RegistrationCheckedIn,
+        /// A reminder went out for an event (`reminder.sent`).
+        ReminderSent,
+        /// A theme suggestion was received (`suggestion.created`).
+        SuggestionCreated,
+        /// A theme suggestion's state changed (`suggestion.status_changed`).
+        SuggestionStatusChanged,
+    }
+);
+
+mirror!(
+    /// Where one webhook delivery is.
+    WebhookDeliveryStatus = entities::OutboxStatus {
+        /// Waiting for its first attempt, or for a retry.
+        Pending,
+        /// The receiver answered with a 2xx status.
+        Sent,
+        /// Still failing after the last attempt.
+        Failed,
+        /// Not sent: the endpoint was disabled first.
+        Skipped,
+    }
+);

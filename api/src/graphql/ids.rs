@@ -72,7 +72,9 @@ global!(
     ReminderId,
     RegistrationQuestionId,
     MailId,
-    ThemeSuggestionId
+    ThemeSuggestionId,
+    WebhookEndpointId,
+    WebhookDeliveryId
 );
 
 /// Parses an optional global id.

@@ -82,6 +82,16 @@ async fn node_by_id(cx: &service::Context, id: &ID) -> async_graphql::Result<Opt
         ThemeSuggestionId::TYPE_NAME => suggestions::get(cx, uuid)
             .await?
             .map(|(s, _)| Node::ThemeSuggestion(ThemeSuggestion(s))),
+        // The organisers of its network only, as `Network.webhookEndpoints`.
+        crate::ids::WebhookEndpointId::TYPE_NAME => {
+            match crate::service::webhooks::get(cx, crate::ids::WebhookEndpointId(uuid)).await {
+                Ok(endpoint) => Some(Node::WebhookEndpoint(super::types::WebhookEndpoint(
+                    endpoint,
+                ))),
+                Err(service::Error::NotFound(_)) => None,
+                Err(err) => return Err(err.into()),
+            }
+        }
         // Whoever sees its event, as `Event.questions`.
         RegistrationQuestionId::TYPE_NAME => {
             registrations::question(cx, RegistrationQuestionId(uuid))

@@ -131,6 +131,9 @@ pub struct MailState {
     pub mailer: Arc<Mailer>,
     /// The mail settings (`MAIL_*`).
     pub settings: MailConfig,
+    /// The webhook settings (`WEBHOOKS_*`): the same job runner delivers
+    /// webhooks.
+    pub webhooks: crate::config::WebhookConfig,
 }
 
 impl MailState {
@@ -146,6 +149,7 @@ impl MailState {
             clock,
             mailer: Arc::new(Mailer::from_config(config)?),
             settings: config.mail.clone(),
+            webhooks: config.webhooks.clone(),
         })
     }
 }

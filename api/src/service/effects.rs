@@ -76,6 +76,10 @@ pub enum Effect {
         /// Why, in the organiser's words.
         reason: Option<String>,
     },
+    /// A draft event was published (as it is now).
+    EventPublished(Box<event::Model>),
+    /// A participant was checked in (the registration as it is now).
+    CheckedIn(Box<registration::Model>),
     /// The seats of the event changed (taken, freed, or its capacity).
     SeatsChanged(EventId),
     /// Someone asked to sign in: the link recorded for them goes out.

@@ -872,6 +872,9 @@ pub(crate) async fn publish_in(tx: &Tx, current: event::Model) -> Result<event::
     model.published_at = Set(Some(now));
     model.updated_at = Set(now);
     let published = model.update(tx.db()).await?;
+    tx.effect(super::effects::Effect::EventPublished(Box::new(
+        published.clone(),
+    )));
     tx.audit(Entry::event(
         NetworkId(published.network_id),
         id,

@@ -37,6 +37,8 @@ pub mod translations;
 mod tree;
 pub mod tx;
 pub mod validate;
+pub mod webhook_effects;
+pub mod webhooks;
 
 use sea_orm::{DatabaseConnection, DbErr, SqlErr};
 
@@ -293,6 +295,9 @@ pub struct Context {
     /// The pool's fault clock: a retried write discards connections opened
     /// before the fault (see `crate::db`'s "Faults").
     pub faults: crate::db::Faults,
+    /// The webhook settings (`WEBHOOKS_*`): which endpoint URLs are allowed,
+    /// how long a rotated secret still signs.
+    pub webhooks: crate::config::WebhookConfig,
 }
 
 impl Context {
@@ -311,6 +316,7 @@ impl Context {
             live: crate::live::Hub::new(),
             limits: limits::Limits::default(),
             faults: crate::db::Faults::default(),
+            webhooks: crate::config::WebhookConfig::default(),
         }
     }
 
@@ -352,6 +358,12 @@ impl Context {
     /// invitations.
     pub fn with_mail_organizer(mut self, organizer: crate::calendar::ics::Organizer) -> Self {
         self.mail_organizer = Arc::new(organizer);
+        self
+    }
+
+    /// The same context with the configured webhook settings.
+    pub fn with_webhooks(mut self, webhooks: &crate::config::WebhookConfig) -> Self {
+        self.webhooks = webhooks.clone();
         self
     }
 

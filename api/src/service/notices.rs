@@ -46,7 +46,7 @@ pub(crate) async fn apply<C: ConnectionTrait>(db: &C, cx: &Context, effect: &Eff
             notify_participants(db, cx, event, Notice::Cancelled(reason.clone())).await?;
             Ok(())
         }
-        Effect::SeatsChanged(_) => Ok(()),
+        Effect::SeatsChanged(_) | Effect::EventPublished(_) | Effect::CheckedIn(_) => Ok(()),
         Effect::SignInLink(link) => sign_in_link(db, cx, link).await,
         Effect::ReminderDue(due) => reminder_due(db, cx, due).await,
         Effect::ReminderTest(test) => reminder_test(db, cx, test).await,

@@ -21,6 +21,7 @@
 //! | `theme_suggestion_links` | deleted for those suggestions (the follow links mailed to them stop working) |
 //! | `theme_suggestion_updates` | `actor_person_id` cleared where they acted |
 //! | `project_admissions` | person cleared (the foreign key sets it null); the organisation's admission stays |
+//! | `webhook_deliveries` | rows whose body names them (their id or address): body cleared, pending ones skipped ([`super::webhooks::erase_mentions`]) |
 
 use entities::{
     api_token, feed_token, network, network_contact, network_role, outbox, person,
@@ -205,6 +206,7 @@ pub async fn delete_my_account(cx: &Context, confirm_email: &str) -> Result<()> 
         // next in line; nothing is mailed to them.
         super::registrations::cancel_for_erasure(&tx, me).await?;
         mail::outbox::erase_recipient(txn, Some(me), &addresses, now).await?;
+        super::webhooks::erase_mentions(txn, me, &addresses, now).await?;
         sign_in_token::Entity::delete_many()
             .filter(
                 Expr::expr(Func::lower(Expr::col(sign_in_token::Column::Email)))

@@ -1407,6 +1407,9 @@ async fn set_arrival(cx: &Context, id: RegistrationId, arrived: bool) -> Result<
             ),
         )
         .await?;
+        if arrived {
+            tx.effect(super::effects::Effect::CheckedIn(Box::new(saved.clone())));
+        }
         tx.commit().await?;
         Ok(Readable(saved))
     })

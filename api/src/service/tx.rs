@@ -175,6 +175,7 @@ impl Tx {
                 seats.push(*event);
             }
         }
+        super::webhook_effects::apply(&self.txn, self.now, &effects).await?;
         for event in &seats {
             crate::live::notify_seats_changed(&self.txn, *event).await?;
         }

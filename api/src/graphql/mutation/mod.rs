@@ -11,6 +11,7 @@ mod organisations;
 mod registration;
 mod reminders;
 mod suggestions;
+mod webhooks;
 
 pub use agenda::AgendaMutation;
 pub use auth::AuthMutation;
@@ -21,6 +22,7 @@ pub use organisations::OrganisationMutation;
 pub use registration::RegistrationMutation;
 pub use reminders::ReminderMutation;
 pub use suggestions::SuggestionMutation;
+pub use webhooks::WebhookMutation;
 
 use async_graphql::{MaybeUndefined, MergedObject};
 
@@ -36,6 +38,7 @@ pub struct Mutation(
     CalendarMutation,
     ReminderMutation,
     SuggestionMutation,
+    WebhookMutation,
 );
 
 /// Undefined leaves a field, null clears it, a value sets it.

@@ -13,6 +13,7 @@ mod reminder;
 mod series;
 mod suggestion;
 mod viewer;
+mod webhook;
 
 pub use attendance::{Attendance, EventAttendance, OrganisationAttendance, OrganisationCount};
 pub use event::{AgendaItem, Capacity, Event, OnlineMeeting, Speaker, Venue};
@@ -25,6 +26,7 @@ pub use reminder::{Delivery, Reminder, ReminderCounts};
 pub use series::Series;
 pub use suggestion::{ThemeSuggestion, ThemeSuggestionUpdate};
 pub use viewer::{ApiToken, CalendarFeed, NetworkRole, RoleAssignment, TokenScope, Viewer};
+pub use webhook::{WebhookDelivery, WebhookEndpoint};
 
 use async_graphql::{Context, Object, SimpleObject};
 use futures::future::BoxFuture;
@@ -211,6 +213,13 @@ connection_type!(
     ThemeSuggestion,
     "A page of theme suggestions, oldest first.",
     "A theme suggestion and its cursor."
+);
+connection_type!(
+    WebhookDeliveryConnection,
+    WebhookDeliveryEdge,
+    WebhookDelivery,
+    "A page of webhook deliveries, oldest first.",
+    "A webhook delivery and its cursor."
 );
 connection_type!(
     NetworkConnection,

@@ -190,6 +190,22 @@ impl Network {
         self.0.suggestions_open
     }
 
+    /// The network's webhook endpoints, oldest first: for its organisers
+    /// (and admins); anyone else gets `FORBIDDEN`.
+    async fn webhook_endpoints(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<super::WebhookEndpoint>> {
+        let cx = service_cx(ctx)?;
+        Ok(
+            crate::service::webhooks::list(cx, crate::ids::NetworkId(self.0.id))
+                .await?
+                .into_iter()
+                .map(super::WebhookEndpoint)
+                .collect(),
+        )
+    }
+
     /// Theme suggestions sent to the network, oldest first: all of them for
     /// its organisers (with who sent them), the published ones that are not
     /// withdrawn for everyone else.

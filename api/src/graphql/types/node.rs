@@ -4,7 +4,7 @@ use async_graphql::{ID, Interface};
 
 use super::{
     AgendaItem, Event, Network, Organisation, Person, Registration, RegistrationQuestion, Reminder,
-    Series, Speaker, ThemeSuggestion,
+    Series, Speaker, ThemeSuggestion, WebhookEndpoint,
 };
 
 /// An object with a global id, fetchable with `node(id:)`.
@@ -34,4 +34,6 @@ pub enum Node {
     /// A theme suggestion (its network's organisers; everyone once
     /// published).
     ThemeSuggestion(ThemeSuggestion),
+    /// A webhook endpoint (the organisers of its network only).
+    WebhookEndpoint(WebhookEndpoint),
 }
