@@ -147,6 +147,16 @@ impl Jobs {
         if let Err(err) = self.release_lapsed_holds().await {
             tracing::warn!(worker, error = %err, "releasing lapsed held seats failed");
         }
+        // Organisers hear of the endpoints the webhook worker disabled.
+        if let Err(err) = self.mail_disabled_webhooks().await {
+            tracing::warn!(worker, error = %err, "mailing of disabled webhooks failed");
+        }
+    }
+
+    /// Mails the organisers of the networks whose webhook endpoints were
+    /// disabled (see [`service::webhooks::mail_disabled`]).
+    pub async fn mail_disabled_webhooks(&self) -> service::Result<usize> {
+        service::webhooks::mail_disabled(&self.system_context()).await
     }
 
     /// Turns due reminders into outbox rows (see [`reminders::run_due`]).

@@ -26,6 +26,9 @@ pub struct Model {
     pub consecutive_failures: i32,
     /// Why the endpoint was disabled by the server, if it was.
     pub disabled_reason: Option<String>,
+    /// Set when the server disabled it; cleared in the unit that queues
+    /// the mail to the network's organisers (so they hear once).
+    pub disabled_notice_pending: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -686,6 +686,26 @@ async fn an_endpoint_failing_in_a_row_is_disabled_and_enabled_again_by_its_organ
     publish_new_event(&app, &token, &network, "Bokcirkel").await;
     app.run_jobs().await;
     assert_eq!(receiver.seen().len(), 2);
+
+    // Its organisers were mailed, once, in their language.
+    app.run_jobs().await;
+    let mails = entities::outbox::Entity::find()
+        .filter(entities::outbox::Column::Kind.eq("WEBHOOK_DISABLED"))
+        .all(app.db())
+        .await
+        .expect("read");
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    assert_eq!(mails[0].recipient_email, "org@kultur.se");
+    assert!(
+        mails[0].body_text.contains(&receiver.url),
+        "{}",
+        mails[0].body_text
+    );
+    assert!(
+        mails[0].body_text.contains("2 leveranser i rad"),
+        "{}",
+        mails[0].body_text
+    );
     let list = endpoints(&app, &token, &network).await;
     assert_eq!(list[0]["deliveries"]["totalCount"], 1);
 

@@ -115,6 +115,16 @@ pub struct MailTexts {
     /// Event cancelled: subject.
     pub event_cancelled_subject: fn(&str) -> String,
 
+    /// Webhook endpoint disabled: subject (the network).
+    pub webhook_disabled_subject: fn(&str) -> String,
+    /// Webhook endpoint disabled: text (the endpoint's URL, the network,
+    /// the failed attempts in a row).
+    pub webhook_disabled_intro: fn(&str, &str, &i32) -> String,
+    /// Webhook endpoint disabled: what to do.
+    pub webhook_disabled_hint: &'static str,
+    /// Webhook endpoint disabled: the button to the network in the console.
+    pub webhook_disabled_button: &'static str,
+
     /// Suggestion received: subject (the suggestion's title).
     pub suggestion_received_subject: fn(&str) -> String,
     /// Suggestion received: text (the network, the title).
@@ -216,6 +226,14 @@ const SV: MailTexts = MailTexts {
     },
     event_cancelled_reason_label: "Arrangörens meddelande",
     event_cancelled_subject: |t| format!("Inställt: {t}"),
+    webhook_disabled_subject: |n| format!("Webhook avstängd i {n}"),
+    webhook_disabled_intro: |u, n, f| {
+        format!(
+            "Webhooken till {u} i {n} har stängts av: {f} leveranser i rad till den misslyckades."
+        )
+    },
+    webhook_disabled_hint: "Inget skickas dit medan den är avstängd. Rätta mottagaren och slå på webhooken igen (updateWebhookEndpoint med enabled: true); misslyckade leveranser kan skickas om med redeliverWebhook.",
+    webhook_disabled_button: "Öppna nätverket",
     suggestion_received_subject: |t| format!("Tack för ditt förslag: {t}"),
     suggestion_received_intro: |n, t| {
         format!(
@@ -314,6 +332,12 @@ const NB: MailTexts = MailTexts {
     },
     event_cancelled_reason_label: "Melding fra arrangøren",
     event_cancelled_subject: |t| format!("Avlyst: {t}"),
+    webhook_disabled_subject: |n| format!("Webhook slått av i {n}"),
+    webhook_disabled_intro: |u, n, f| {
+        format!("Webhooken til {u} i {n} er slått av: {f} leveranser på rad til den mislyktes.")
+    },
+    webhook_disabled_hint: "Ingenting sendes dit mens den er slått av. Rett mottakeren og slå webhooken på igjen (updateWebhookEndpoint med enabled: true); mislykkede leveranser kan sendes på nytt med redeliverWebhook.",
+    webhook_disabled_button: "Åpne nettverket",
     suggestion_received_subject: |t| format!("Takk for forslaget ditt: {t}"),
     suggestion_received_intro: |n, t| {
         format!(
@@ -416,6 +440,14 @@ const EN: MailTexts = MailTexts {
     },
     event_cancelled_reason_label: "The organiser's message",
     event_cancelled_subject: |t| format!("Cancelled: {t}"),
+    webhook_disabled_subject: |n| format!("Webhook disabled in {n}"),
+    webhook_disabled_intro: |u, n, f| {
+        format!(
+            "The webhook to {u} in {n} has been disabled: {f} deliveries in a row to it failed."
+        )
+    },
+    webhook_disabled_hint: "Nothing is sent there while it is disabled. Fix the receiver and enable the webhook again (updateWebhookEndpoint with enabled: true); failed deliveries can be sent again with redeliverWebhook.",
+    webhook_disabled_button: "Open the network",
     suggestion_received_subject: |t| format!("Thank you for your suggestion: {t}"),
     suggestion_received_intro: |n, t| {
         format!(

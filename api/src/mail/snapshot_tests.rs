@@ -197,9 +197,19 @@ fn every_kind() -> Vec<(&'static str, MailKind)> {
         (
             "event_cancelled",
             MailKind::EventCancelled {
-                name,
+                name: name.clone(),
                 event: event(),
                 reason: Some("Sjukdom".into()),
+            },
+        ),
+        (
+            "webhook_disabled",
+            MailKind::WebhookDisabled {
+                name,
+                network: "Socialchefsnätverket".into(),
+                url: "https://intranet.example/hooks/traffpunkt".into(),
+                failures: 20,
+                link: "https://traffpunkt.example/organise/networks/x".into(),
             },
         ),
     ]
@@ -220,5 +230,5 @@ fn every_mail_kind_in_every_language() {
         }
     }
     // A new kind must be added above (and so reviewed in all languages).
-    assert_eq!(seen.len(), 13, "every kind has a snapshot: {seen:?}");
+    assert_eq!(seen.len(), 14, "every kind has a snapshot: {seen:?}");
 }

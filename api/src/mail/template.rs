@@ -207,6 +207,20 @@ pub enum MailKind {
         /// Why, in the organiser's words.
         reason: Option<String>,
     },
+    /// A network's webhook endpoint was disabled after failures in a row;
+    /// to each of the network's organisers.
+    WebhookDisabled {
+        /// The organiser's name.
+        name: String,
+        /// The network.
+        network: String,
+        /// The endpoint's URL.
+        url: String,
+        /// The failed attempts in a row that disabled it.
+        failures: i32,
+        /// The network in the organiser console.
+        link: String,
+    },
     /// A theme suggestion was received.
     SuggestionReceived {
         /// The suggester's name.
@@ -276,11 +290,13 @@ pub enum MailCode {
     SuggestionReceived,
     /// [`MailKind::SuggestionChanged`].
     SuggestionChanged,
+    /// [`MailKind::WebhookDisabled`].
+    WebhookDisabled,
 }
 
 impl MailCode {
     /// Every code.
-    pub const ALL: [MailCode; 15] = [
+    pub const ALL: [MailCode; 16] = [
         Self::SignInLink,
         Self::RegistrationReceived,
         Self::RegistrationConfirmed,
@@ -296,6 +312,7 @@ impl MailCode {
         Self::EventCancelled,
         Self::SuggestionReceived,
         Self::SuggestionChanged,
+        Self::WebhookDisabled,
     ];
 
     /// The name stored in the outbox.
@@ -316,6 +333,7 @@ impl MailCode {
             Self::EventCancelled => "EVENT_CANCELLED",
             Self::SuggestionReceived => "SUGGESTION_RECEIVED",
             Self::SuggestionChanged => "SUGGESTION_CHANGED",
+            Self::WebhookDisabled => "WEBHOOK_DISABLED",
         }
     }
 
@@ -377,6 +395,7 @@ impl MailKind {
             Self::EventCancelled { .. } => MailCode::EventCancelled,
             Self::SuggestionReceived { .. } => MailCode::SuggestionReceived,
             Self::SuggestionChanged { .. } => MailCode::SuggestionChanged,
+            Self::WebhookDisabled { .. } => MailCode::WebhookDisabled,
         }
     }
 
@@ -421,7 +440,9 @@ impl MailKind {
     /// The event facts the mail carries, to put in a language.
     fn facts_mut(&mut self) -> Option<&mut EventFacts> {
         match self {
-            Self::SignInLink { .. } | Self::SuggestionReceived { .. } => None,
+            Self::SignInLink { .. }
+            | Self::SuggestionReceived { .. }
+            | Self::WebhookDisabled { .. } => None,
             Self::RegistrationReceived { event, .. }
             | Self::RegistrationConfirmed { event, .. }
             | Self::RegistrationLinkAgain { event, .. }
@@ -505,7 +526,8 @@ impl MailKind {
             | Self::EventChanged { name, .. }
             | Self::EventCancelled { name, .. }
             | Self::SuggestionReceived { name, .. }
-            | Self::SuggestionChanged { name, .. } => Some(name.as_str()),
+            | Self::SuggestionChanged { name, .. }
+            | Self::WebhookDisabled { name, .. } => Some(name.as_str()),
         };
         name.map(str::trim).filter(|name| !name.is_empty())
     }

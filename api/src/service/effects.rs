@@ -92,6 +92,9 @@ pub enum Effect {
     /// A theme suggestion was received or its state changed: its suggester
     /// hears of it.
     Suggestion(Box<SuggestionNotice>),
+    /// A webhook endpoint was disabled after failures in a row (as it is
+    /// now): the organisers of its network hear of it.
+    WebhookDisabled(Box<entities::webhook_endpoint::Model>),
 }
 
 /// What a suggester hears of their suggestion.

@@ -51,7 +51,64 @@ pub(crate) async fn apply<C: ConnectionTrait>(db: &C, cx: &Context, effect: &Eff
         Effect::ReminderDue(due) => reminder_due(db, cx, due).await,
         Effect::ReminderTest(test) => reminder_test(db, cx, test).await,
         Effect::Suggestion(notice) => suggestion(db, cx, notice).await,
+        Effect::WebhookDisabled(endpoint) => webhook_disabled(db, cx, endpoint).await,
     }
+}
+
+/// The mail to each organiser (and owner) of the network whose webhook
+/// endpoint the worker disabled, in their language, once per disabling.
+async fn webhook_disabled<C: ConnectionTrait>(
+    db: &C,
+    cx: &Context,
+    endpoint: &entities::webhook_endpoint::Model,
+) -> Result<()> {
+    use entities::{NetworkRole, network, network_role, person};
+    let Some(network) = network::Entity::find_by_id(endpoint.network_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let organisers: Vec<Uuid> = network_role::Entity::find()
+        .filter(network_role::Column::NetworkId.eq(network.id))
+        .filter(network_role::Column::Role.is_in([NetworkRole::Owner, NetworkRole::Organiser]))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.person_id)
+        .collect();
+    let people = person::Entity::find()
+        .filter(person::Column::Id.is_in(organisers))
+        .all(db)
+        .await?;
+    let link = format!(
+        "{}/organise/networks/{}",
+        cx.public_url.trim_end_matches('/'),
+        network.id
+    );
+    for person in people {
+        let kind = MailKind::WebhookDisabled {
+            name: person.name.clone(),
+            network: network.name.clone(),
+            url: endpoint.url.clone(),
+            failures: endpoint.consecutive_failures,
+            link: link.clone(),
+        };
+        let to = Recipient::new(person.email.clone(), person.name.clone())
+            .person(crate::ids::PersonId(person.id));
+        let outgoing = Outgoing::new(to, kind)
+            .network(NetworkId(network.id))
+            .dedupe_key(format!(
+                "webhook-disabled:{}:{}:{}",
+                endpoint.id,
+                endpoint.updated_at.timestamp(),
+                person.id
+            ));
+        mail::enqueue(db, &cx.clock, outgoing)
+            .await
+            .map_err(mail_error)?;
+    }
+    Ok(())
 }
 
 /// The mail to a suggester about their suggestion, in the language they

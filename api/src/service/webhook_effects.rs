@@ -289,6 +289,9 @@ async fn messages_of<C: ConnectionTrait>(db: &C, effect: &Effect) -> Result<Vec<
             };
             one(notice.network.id, event_type, data)
         }
-        Effect::SeatsChanged(_) | Effect::SignInLink(_) | Effect::ReminderTest(_) => Vec::new(),
+        Effect::SeatsChanged(_)
+        | Effect::SignInLink(_)
+        | Effect::ReminderTest(_)
+        | Effect::WebhookDisabled(_) => Vec::new(),
     })
 }

@@ -124,6 +124,39 @@ fn new_secret() -> Result<String> {
     })
 }
 
+/// Queues the mail to the organisers of each network whose endpoint the
+/// webhook worker disabled: once per disabling, as the flag the worker set
+/// is cleared in the unit that queues it. A job of the runner's.
+pub async fn mail_disabled(cx: &Context) -> Result<usize> {
+    use webhook_endpoint::Column as C;
+    let pending = webhook_endpoint::Entity::find()
+        .filter(C::DisabledNoticePending.eq(true))
+        .all(&cx.db)
+        .await?;
+    let mut queued = 0;
+    for endpoint in pending {
+        let done = Tx::run(cx, |tx| {
+            let endpoint = endpoint.clone();
+            async move {
+                let cleared = webhook_endpoint::Entity::update_many()
+                    .col_expr(C::DisabledNoticePending, Expr::value(false))
+                    .filter(C::Id.eq(endpoint.id))
+                    .filter(C::DisabledNoticePending.eq(true))
+                    .exec(tx.db())
+                    .await?;
+                let mine = cleared.rows_affected == 1;
+                if mine {
+                    tx.effect(super::effects::Effect::WebhookDisabled(Box::new(endpoint)));
+                }
+                Ok((tx, mine))
+            }
+        })
+        .await?;
+        queued += usize::from(done);
+    }
+    Ok(queued)
+}
+
 /// The endpoints of `network`, oldest first: for its organisers.
 #[tracing::instrument(skip_all, fields(network = %network))]
 pub async fn list(cx: &Context, network: NetworkId) -> Result<Vec<webhook_endpoint::Model>> {
@@ -195,6 +228,7 @@ pub async fn create(cx: &Context, input: NewEndpoint) -> Result<WithSecret> {
                 previous_secret_until: Set(None),
                 consecutive_failures: Set(0),
                 disabled_reason: Set(None),
+                disabled_notice_pending: Set(false),
                 created_at: Set(now),
                 updated_at: Set(now),
             }

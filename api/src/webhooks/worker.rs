@@ -267,6 +267,7 @@ impl WebhookWorker {
                 C::DisabledReason,
                 Expr::value(format!("disabled after {limit} failed attempts in a row")),
             )
+            .col_expr(C::DisabledNoticePending, Expr::value(true))
             .col_expr(C::UpdatedAt, Expr::value(now))
             .filter(C::Id.eq(endpoint.id))
             .filter(C::Enabled.eq(true))
