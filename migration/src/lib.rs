@@ -21,6 +21,7 @@ mod m20261203_110000_add_project_networks;
 mod m20261203_120000_create_translations;
 mod m20261203_140000_add_text_translations;
 mod m20261204_090000_create_webhooks;
+mod m20261204_100000_add_webhook_disabled_notice;
 
 /// Runs Träffpunkt's migrations in order.
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_120000_create_translations::Migration),
             Box::new(m20261203_140000_add_text_translations::Migration),
             Box::new(m20261204_090000_create_webhooks::Migration),
+            Box::new(m20261204_100000_add_webhook_disabled_notice::Migration),
         ]
     }
 }

@@ -38,7 +38,6 @@ impl MigrationTrait for Migration {
                 ))
                 .col(integer(Endpoints::ConsecutiveFailures).default(0))
                 .col(text_null(Endpoints::DisabledReason))
-                .col(boolean(Endpoints::DisabledNoticePending).default(false))
                 .col(timestamp_with_time_zone(Endpoints::CreatedAt))
                 .col(timestamp_with_time_zone(Endpoints::UpdatedAt))
                 .foreign_key(
@@ -136,7 +135,6 @@ enum Endpoints {
     PreviousSecretUntil,
     ConsecutiveFailures,
     DisabledReason,
-    DisabledNoticePending,
     CreatedAt,
     UpdatedAt,
 }
