@@ -432,3 +432,73 @@ pub async fn begin_write<C: sea_orm::TransactionTrait>(db: &C) -> Result<C::Tran
     })
     .await
 }
+
+/// The columns of a table of leased work rows (the mail outbox, webhook
+/// deliveries): pending rows become due at `next_attempt_at` and are worked
+/// by the worker named in `claimed_by` until `claimed_until`.
+#[derive(Debug, Clone, Copy)]
+pub struct LeaseColumns<Col> {
+    /// The primary key.
+    pub id: Col,
+    /// `status` (pending rows are `PENDING`).
+    pub status: Col,
+    /// When a row is due.
+    pub next_attempt_at: Col,
+    /// Which worker holds it.
+    pub claimed_by: Col,
+    /// Until when it holds it.
+    pub claimed_until: Col,
+    /// Last change.
+    pub updated_at: Col,
+}
+
+/// Claims up to `limit` pending rows of `E` that are due at `now` and
+/// unclaimed (or whose claim ran out), oldest first, for `worker` until
+/// `now + lease`, in one statement, and returns them oldest first. On
+/// PostgreSQL the due rows are locked `FOR UPDATE SKIP LOCKED`, so
+/// concurrent workers never claim the same row; SQLite serialises writers.
+/// (On SQLite instants are RFC 3339 text with a `+00:00` offset; they
+/// compare correctly as text because '+' sorts before a fraction's '.'.)
+pub async fn claim_due<E, C>(
+    conn: &C,
+    cols: LeaseColumns<E::Column>,
+    worker: &str,
+    now: chrono::DateTime<chrono::Utc>,
+    lease: chrono::Duration,
+    limit: u64,
+) -> Result<Vec<E::Model>, DbErr>
+where
+    E: sea_orm::EntityTrait,
+    C: sea_orm::ConnectionTrait,
+{
+    use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Order, Query};
+    let backend = conn.get_database_backend();
+    let mut due = Query::select();
+    due.column(cols.id)
+        .from(E::default())
+        .and_where(Expr::col(cols.status).eq(entities::OutboxStatus::Pending.as_str()))
+        .and_where(Expr::col(cols.next_attempt_at).lte(now))
+        .and_where(
+            Expr::col(cols.claimed_until)
+                .is_null()
+                .or(Expr::col(cols.claimed_until).lte(now)),
+        )
+        .order_by(cols.next_attempt_at, Order::Asc)
+        .order_by(cols.id, Order::Asc)
+        .limit(limit);
+    if backend == sea_orm::DbBackend::Postgres {
+        due.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
+    }
+    let claim = Query::update()
+        .table(E::default())
+        .value(cols.claimed_by, worker)
+        .value(cols.claimed_until, now + lease)
+        .value(cols.updated_at, now)
+        .and_where(Expr::col(cols.id).in_subquery(due))
+        .returning_all()
+        .to_owned();
+    E::find()
+        .from_raw_sql(backend.build(&claim))
+        .all(conn)
+        .await
+}

@@ -19,10 +19,10 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Utc};
 use entities::{OutboxStatus, network, network_contact, outbox, person, registration};
-use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict, Order, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use super::address::{AddressError, MailAddress};
@@ -532,37 +532,16 @@ pub async fn claim<C: ConnectionTrait>(
     limit: u64,
 ) -> Result<Vec<outbox::Model>, DbErr> {
     use outbox::Column as C;
-    let backend = conn.get_database_backend();
-    // On SQLite instants are RFC 3339 text with a `+00:00` offset; they
-    // compare correctly as text because '+' sorts before the '.' of a fraction.
-    let mut due = Query::select();
-    due.column(C::Id)
-        .from(outbox::Entity)
-        .and_where(Expr::col(C::Status).eq(OutboxStatus::Pending.as_str()))
-        .and_where(Expr::col(C::NextAttemptAt).lte(now))
-        .and_where(
-            Expr::col(C::ClaimedUntil)
-                .is_null()
-                .or(Expr::col(C::ClaimedUntil).lte(now)),
-        )
-        .order_by(C::NextAttemptAt, Order::Asc)
-        .order_by(C::Id, Order::Asc)
-        .limit(limit);
-    if backend == DbBackend::Postgres {
-        due.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
-    }
-    let claim = Query::update()
-        .table(outbox::Entity)
-        .value(C::ClaimedBy, worker)
-        .value(C::ClaimedUntil, now + lease)
-        .value(C::UpdatedAt, now)
-        .and_where(Expr::col(C::Id).in_subquery(due))
-        .returning_all()
-        .to_owned();
-    let mut rows = outbox::Entity::find()
-        .from_raw_sql(backend.build(&claim))
-        .all(conn)
-        .await?;
+    let cols = crate::db::LeaseColumns {
+        id: C::Id,
+        status: C::Status,
+        next_attempt_at: C::NextAttemptAt,
+        claimed_by: C::ClaimedBy,
+        claimed_until: C::ClaimedUntil,
+        updated_at: C::UpdatedAt,
+    };
+    let mut rows =
+        crate::db::claim_due::<outbox::Entity, _>(conn, cols, worker, now, lease, limit).await?;
     rows.sort_by_key(|row| (row.next_attempt_at, row.id));
     Ok(rows)
 }

@@ -16,10 +16,8 @@ use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
 use entities::{OutboxStatus, webhook_delivery, webhook_endpoint};
-use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Order, Query};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter,
-};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 use tokio::time::Instant;
 
 use super::target::{Target, forbidden_ip};
@@ -378,8 +376,8 @@ fn backoff(base: Duration, attempt: u32) -> Duration {
     Duration::milliseconds(half + fastrand::i64(0..=half))
 }
 
-/// Claims up to `limit` due rows for `worker` until `now + lease`, oldest
-/// first (`FOR UPDATE SKIP LOCKED` on PostgreSQL, as the mail outbox).
+/// Claims up to `limit` due deliveries for `worker` until `now + lease`,
+/// oldest first (as the mail outbox: [`crate::db::claim_due`]).
 async fn claim<C: ConnectionTrait>(
     conn: &C,
     worker: &str,
@@ -388,35 +386,17 @@ async fn claim<C: ConnectionTrait>(
     limit: u64,
 ) -> Result<Vec<webhook_delivery::Model>, DbErr> {
     use webhook_delivery::Column as C;
-    let backend = conn.get_database_backend();
-    let mut due = Query::select();
-    due.column(C::Id)
-        .from(webhook_delivery::Entity)
-        .and_where(Expr::col(C::Status).eq(OutboxStatus::Pending.as_str()))
-        .and_where(Expr::col(C::NextAttemptAt).lte(now))
-        .and_where(
-            Expr::col(C::ClaimedUntil)
-                .is_null()
-                .or(Expr::col(C::ClaimedUntil).lte(now)),
-        )
-        .order_by(C::NextAttemptAt, Order::Asc)
-        .order_by(C::Id, Order::Asc)
-        .limit(limit);
-    if backend == DbBackend::Postgres {
-        due.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
-    }
-    let claim = Query::update()
-        .table(webhook_delivery::Entity)
-        .value(C::ClaimedBy, worker)
-        .value(C::ClaimedUntil, now + lease)
-        .value(C::UpdatedAt, now)
-        .and_where(Expr::col(C::Id).in_subquery(due))
-        .returning_all()
-        .to_owned();
-    let mut rows = webhook_delivery::Entity::find()
-        .from_raw_sql(backend.build(&claim))
-        .all(conn)
-        .await?;
+    let cols = crate::db::LeaseColumns {
+        id: C::Id,
+        status: C::Status,
+        next_attempt_at: C::NextAttemptAt,
+        claimed_by: C::ClaimedBy,
+        claimed_until: C::ClaimedUntil,
+        updated_at: C::UpdatedAt,
+    };
+    let mut rows =
+        crate::db::claim_due::<webhook_delivery::Entity, _>(conn, cols, worker, now, lease, limit)
+            .await?;
     rows.sort_by_key(|row| (row.next_attempt_at, row.id));
     Ok(rows)
 }
