@@ -15,6 +15,7 @@ mod console_programme;
 mod console_questions;
 mod console_reminders;
 mod console_series;
+mod console_webhooks;
 mod db_faults;
 mod events;
 mod exports;

@@ -41,7 +41,7 @@ const ENDPOINTS: &str = "query($id: ID!) { node(id: $id) { ... on Network { webh
 
 /// What the receiver answers next.
 #[derive(Debug, Clone, Copy)]
-enum Reply {
+pub(crate) enum Reply {
     /// This status at once.
     Status(u16),
     /// Nothing for longer than any attempt waits.
@@ -50,13 +50,13 @@ enum Reply {
 
 /// One request the receiver got.
 #[derive(Debug, Clone)]
-struct Seen {
-    headers: HashMap<String, String>,
+pub(crate) struct Seen {
+    pub(crate) headers: HashMap<String, String>,
     body: String,
 }
 
 impl Seen {
-    fn json(&self) -> Value {
+    pub(crate) fn json(&self) -> Value {
         serde_json::from_str(&self.body).expect("a JSON body")
     }
 }
@@ -70,8 +70,8 @@ struct Inner {
 /// A webhook receiver on 127.0.0.1 (axum, in the test process): it keeps
 /// every request and answers as scripted (200 when the script is done).
 #[derive(Clone)]
-struct Receiver {
-    url: String,
+pub(crate) struct Receiver {
+    pub(crate) url: String,
     inner: Arc<Mutex<Inner>>,
 }
 
@@ -106,7 +106,7 @@ async fn receive(
 }
 
 impl Receiver {
-    async fn start() -> Self {
+    pub(crate) async fn start() -> Self {
         let inner = Arc::new(Mutex::new(Inner::default()));
         let app = axum::Router::new()
             .route("/hook", axum::routing::post(receive))
@@ -124,7 +124,7 @@ impl Receiver {
         }
     }
 
-    fn script(&self, replies: &[Reply]) {
+    pub(crate) fn script(&self, replies: &[Reply]) {
         self.inner
             .lock()
             .expect("lock")
@@ -132,11 +132,11 @@ impl Receiver {
             .extend(replies.iter().copied());
     }
 
-    fn seen(&self) -> Vec<Seen> {
+    pub(crate) fn seen(&self) -> Vec<Seen> {
         self.inner.lock().expect("lock").seen.clone()
     }
 
-    fn types(&self) -> Vec<String> {
+    pub(crate) fn types(&self) -> Vec<String> {
         self.seen()
             .iter()
             .map(|s| s.json()["type"].as_str().expect("a type").to_owned())
@@ -146,7 +146,7 @@ impl Receiver {
 
 /// Verifies each request with Python's `standardwebhooks` and `secret`;
 /// returns one verdict per request ("ok" or the library's error).
-fn verify_in_python(secret: &str, seen: &[Seen]) -> Vec<String> {
+pub(crate) fn verify_in_python(secret: &str, seen: &[Seen]) -> Vec<String> {
     python_ready();
     let cases: Vec<Value> = seen
         .iter()

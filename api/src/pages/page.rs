@@ -22,7 +22,7 @@ const CSS: &str = include_str!("../../assets/pages.css");
 
 /// Where the stylesheet is served. The path carries a version so that it
 /// may be cached for a year: change the number when the CSS changes.
-pub const CSS_PATH: &str = "/assets/pages-8.css";
+pub const CSS_PATH: &str = "/assets/pages-9.css";
 
 pub(super) async fn stylesheet() -> Response {
     (

@@ -79,13 +79,26 @@ pub enum Action {
     SuggestionHidden,
     /// The suggester withdrew their suggestion.
     SuggestionWithdrawn,
+    /// A webhook endpoint was registered; the detail is its event types.
+    WebhookAdded,
+    /// A webhook endpoint changed; the detail lists what.
+    WebhookChanged,
+    /// A webhook endpoint got a new signing secret.
+    WebhookSecretRotated,
+    /// A webhook endpoint was deleted.
+    WebhookRemoved,
+    /// A webhook delivery was sent again.
+    WebhookRedelivered,
+    /// A webhook endpoint was turned off by the server after failures in
+    /// a row.
+    WebhookDisabled,
     /// A registration's status or mode changed (from
     /// `registration_history`, never stored in `audit_log`).
     Registration,
 }
 
 impl Action {
-    const ALL: [Action; 29] = [
+    const ALL: [Action; 35] = [
         Action::EventCreated,
         Action::EventUpdated,
         Action::EventPublished,
@@ -114,6 +127,12 @@ impl Action {
         Action::SuggestionPublished,
         Action::SuggestionHidden,
         Action::SuggestionWithdrawn,
+        Action::WebhookAdded,
+        Action::WebhookChanged,
+        Action::WebhookSecretRotated,
+        Action::WebhookRemoved,
+        Action::WebhookRedelivered,
+        Action::WebhookDisabled,
         Action::Registration,
     ];
 
@@ -148,6 +167,12 @@ impl Action {
             Action::SuggestionPublished => "suggestion.published",
             Action::SuggestionHidden => "suggestion.hidden",
             Action::SuggestionWithdrawn => "suggestion.withdrawn",
+            Action::WebhookAdded => "webhook.added",
+            Action::WebhookChanged => "webhook.changed",
+            Action::WebhookSecretRotated => "webhook.rotated",
+            Action::WebhookRemoved => "webhook.removed",
+            Action::WebhookRedelivered => "webhook.redelivered",
+            Action::WebhookDisabled => "webhook.disabled",
             Action::Registration => "registration.changed",
         }
     }

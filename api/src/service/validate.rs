@@ -129,6 +129,19 @@ impl Errors {
         self.0.is_empty()
     }
 
+    /// The value of a check of its own: its field errors are collected
+    /// here (`None`), any other error is returned.
+    pub fn take<T>(&mut self, checked: Result<T, Error>) -> Result<Option<T>, Error> {
+        match checked {
+            Ok(value) => Ok(Some(value)),
+            Err(Error::Invalid(errors)) => {
+                self.0.extend(errors);
+                Ok(None)
+            }
+            Err(other) => Err(other),
+        }
+    }
+
     /// `Ok(())` when no error was found.
     pub fn finish(self) -> Result<(), Error> {
         if self.0.is_empty() {

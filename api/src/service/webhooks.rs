@@ -15,7 +15,9 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use super::audit::{Action, Entry};
 use super::tx::Tx;
+use super::validate::{Errors, Lines};
 use super::webhook_effects::new_delivery;
 use super::{Context, Error, ErrorCode, Result, policy};
 use crate::ids::{NetworkId, PersonId, WebhookDeliveryId, WebhookEndpointId as EndpointId};
@@ -27,7 +29,7 @@ const DESCRIPTION_MAX: usize = 500;
 /// Longest URL of an endpoint.
 const URL_MAX: usize = 2000;
 /// Most endpoints per network.
-const ENDPOINTS_MAX: usize = 20;
+pub const ENDPOINTS_MAX: usize = 20;
 
 /// What an organiser gives for a new endpoint.
 #[derive(Debug, Clone)]
@@ -66,6 +68,23 @@ pub struct WithSecret {
     pub secret: String,
 }
 
+/// An endpoint in the audit log: its id and what names it to the
+/// organisers (its description, else its address without query or
+/// fragment, where a receiver may keep a token).
+fn audited(endpoint: &webhook_endpoint::Model, action: Action) -> Entry {
+    let name = if endpoint.description.is_empty() {
+        endpoint
+            .url
+            .split(['?', '#'])
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    } else {
+        endpoint.description.clone()
+    };
+    Entry::network(NetworkId(endpoint.network_id), action).about(endpoint.id, Some(&name))
+}
+
 fn url_error(err: TargetError) -> Error {
     Error::field("url", ErrorCode::InvalidUrl, err.to_string())
 }
@@ -93,27 +112,45 @@ async fn check_url(cx: &Context, url: &str) -> Result<String> {
     Ok(target.as_str().to_owned())
 }
 
-fn check_description(description: Option<&str>) -> Result<String> {
-    let description = description.unwrap_or_default().trim();
-    if description.chars().count() > DESCRIPTION_MAX {
-        return Err(Error::field(
-            "description",
-            ErrorCode::TooLong,
-            format!("at most {DESCRIPTION_MAX} characters"),
-        ));
-    }
-    Ok(description.to_owned())
-}
-
-fn check_types(types: &[EventType]) -> Result<String> {
+fn check_types(errors: &mut Errors, types: &[EventType]) -> String {
     if types.is_empty() {
-        return Err(Error::field(
+        errors.push(
             "eventTypes",
             ErrorCode::Required,
             "name at least one event type",
-        ));
+        );
     }
-    Ok(store_types(types))
+    store_types(types)
+}
+
+/// What an endpoint's input holds, checked all at once (every refusal in
+/// one answer); `None`: not given.
+struct Checked {
+    url: Option<String>,
+    description: Option<String>,
+    types: Option<String>,
+}
+
+async fn check(
+    cx: &Context,
+    url: Option<&str>,
+    description: Option<&str>,
+    types: Option<&[EventType]>,
+) -> Result<Checked> {
+    let mut errors = Errors::new();
+    let description =
+        description.map(|d| errors.text("description", d, Lines::One, DESCRIPTION_MAX));
+    let types = types.map(|t| check_types(&mut errors, t));
+    let url = match url {
+        Some(url) => errors.take(check_url(cx, url).await)?,
+        None => None,
+    };
+    errors.finish()?;
+    Ok(Checked {
+        url,
+        description,
+        types,
+    })
 }
 
 fn new_secret() -> Result<String> {
@@ -146,6 +183,10 @@ pub async fn mail_disabled(cx: &Context) -> Result<usize> {
                     .await?;
                 let mine = cleared.rows_affected == 1;
                 if mine {
+                    tx.audit(
+                        audited(&endpoint, Action::WebhookDisabled)
+                            .detail(endpoint.consecutive_failures.to_string()),
+                    );
                     tx.effect(super::effects::Effect::WebhookDisabled(Box::new(endpoint)));
                 }
                 Ok((tx, mine))
@@ -192,9 +233,18 @@ async fn for_change(cx: &Context, id: EndpointId) -> Result<webhook_endpoint::Mo
 #[tracing::instrument(skip_all, fields(network = %input.network))]
 pub async fn create(cx: &Context, input: NewEndpoint) -> Result<WithSecret> {
     policy::require_manage(cx, input.network).await?;
-    let description = check_description(input.description.as_deref())?;
-    let types = check_types(&input.event_types)?;
-    let url = check_url(cx, &input.url).await?;
+    let checked = check(
+        cx,
+        Some(&input.url),
+        Some(input.description.as_deref().unwrap_or_default()),
+        Some(&input.event_types),
+    )
+    .await?;
+    let (url, description, types) = (
+        checked.url.unwrap_or_default(),
+        checked.description.unwrap_or_default(),
+        checked.types.unwrap_or_default(),
+    );
     let secret = new_secret()?;
     let existing = webhook_endpoint::Entity::find()
         .filter(webhook_endpoint::Column::NetworkId.eq(input.network.0))
@@ -234,6 +284,10 @@ pub async fn create(cx: &Context, input: NewEndpoint) -> Result<WithSecret> {
             }
             .insert(tx.db())
             .await?;
+            tx.audit(
+                audited(&saved, Action::WebhookAdded)
+                    .detail(saved.event_types.split(' ').collect::<Vec<_>>().join(", ")),
+            );
             Ok((tx, saved))
         }
     })
@@ -249,20 +303,17 @@ pub async fn update(
     changes: EndpointChanges,
 ) -> Result<webhook_endpoint::Model> {
     let current = for_change(cx, id).await?;
-    let description = changes
-        .description
-        .as_deref()
-        .map(|d| check_description(Some(d)))
-        .transpose()?;
-    let types = changes
-        .event_types
-        .as_deref()
-        .map(check_types)
-        .transpose()?;
-    let url = match &changes.url {
-        Some(url) => Some(check_url(cx, url).await?),
-        None => None,
-    };
+    let Checked {
+        url,
+        description,
+        types,
+    } = check(
+        cx,
+        changes.url.as_deref(),
+        changes.description.as_deref(),
+        changes.event_types.as_deref(),
+    )
+    .await?;
     Tx::run(cx, |tx| {
         let (current, url, description, types) = (
             current.clone(),
@@ -271,6 +322,25 @@ pub async fn update(
             types.clone(),
         );
         async move {
+            let mut changed = Vec::new();
+            if url.as_ref().is_some_and(|u| *u != current.url) {
+                changed.push("url".to_owned());
+            }
+            if description
+                .as_ref()
+                .is_some_and(|d| *d != current.description)
+            {
+                changed.push("description".to_owned());
+            }
+            if types.as_ref().is_some_and(|t| *t != current.event_types) {
+                changed.push(format!(
+                    "eventTypes: {}",
+                    types.as_deref().unwrap_or_default()
+                ));
+            }
+            if let Some(enabled) = changes.enabled.filter(|e| *e != current.enabled) {
+                changed.push(format!("enabled: {enabled}"));
+            }
             let mut model: webhook_endpoint::ActiveModel = current.into();
             if let Some(url) = url {
                 model.url = Set(url);
@@ -290,6 +360,9 @@ pub async fn update(
             }
             model.updated_at = Set(tx.now());
             let saved = model.update(tx.db()).await?;
+            if !changed.is_empty() {
+                tx.audit(audited(&saved, Action::WebhookChanged).detail(changed.join("; ")));
+            }
             Ok((tx, saved))
         }
     })
@@ -306,6 +379,7 @@ pub async fn delete(cx: &Context, id: EndpointId) -> Result<webhook_endpoint::Mo
             webhook_endpoint::Entity::delete_by_id(current.id)
                 .exec(tx.db())
                 .await?;
+            tx.audit(audited(&current, Action::WebhookRemoved));
             Ok((tx, current))
         }
     })
@@ -344,6 +418,9 @@ pub async fn rotate_secret(
                 Set((hours > 0).then(|| now + Duration::hours(i64::from(hours))));
             model.updated_at = Set(now);
             let saved = model.update(tx.db()).await?;
+            tx.audit(
+                audited(&saved, Action::WebhookSecretRotated).detail(format!("overlap: {hours} h")),
+            );
             Ok((tx, saved))
         }
     })
@@ -373,11 +450,12 @@ pub async fn deliveries(
     .await
 }
 
-/// Sends a delivery's message again (a new delivery with the same
-/// `webhook-id` and body, due now), whatever became of it.
-#[tracing::instrument(skip_all, fields(delivery = %id))]
-pub async fn redeliver(cx: &Context, id: WebhookDeliveryId) -> Result<webhook_delivery::Model> {
-    policy::require_write(cx)?;
+/// A delivery with its endpoint, when the viewer manages the endpoint's
+/// network (else not found).
+pub async fn delivery(
+    cx: &Context,
+    id: WebhookDeliveryId,
+) -> Result<(webhook_delivery::Model, webhook_endpoint::Model)> {
     let found = webhook_delivery::Entity::find_by_id(id.0)
         .one(&cx.db)
         .await?
@@ -385,6 +463,15 @@ pub async fn redeliver(cx: &Context, id: WebhookDeliveryId) -> Result<webhook_de
     let endpoint = get(cx, EndpointId(found.endpoint_id))
         .await
         .map_err(|_| Error::NotFound("webhook delivery"))?;
+    Ok((found, endpoint))
+}
+
+/// Sends a delivery's message again (a new delivery with the same
+/// `webhook-id` and body, due now), whatever became of it.
+#[tracing::instrument(skip_all, fields(delivery = %id))]
+pub async fn redeliver(cx: &Context, id: WebhookDeliveryId) -> Result<webhook_delivery::Model> {
+    policy::require_write(cx)?;
+    let (found, endpoint) = delivery(cx, id).await?;
     if !endpoint.enabled {
         return Err(Error::field(
             "deliveryId",
@@ -393,9 +480,13 @@ pub async fn redeliver(cx: &Context, id: WebhookDeliveryId) -> Result<webhook_de
         ));
     }
     Tx::run(cx, |tx| {
-        let found = found.clone();
+        let (found, endpoint) = (found.clone(), endpoint.clone());
         async move {
             let now = tx.now();
+            tx.audit(
+                audited(&endpoint, Action::WebhookRedelivered)
+                    .detail(format!("{} ({})", found.event_type, found.message_id)),
+            );
             let saved = new_delivery(
                 found.endpoint_id,
                 found.message_id,

@@ -82,6 +82,10 @@ const PAGES = [
   ['console: event audit log', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/events/${uuidOf(d.full.id)}/audit`); }],
   ['console: attendance', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/networks/${uuidOf(d.network.id)}/attendance`); }],
   ['console: theme suggestions', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/networks/${uuidOf(d.network.id)}/suggestions`); }],
+  ['console: webhooks', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/networks/${uuidOf(d.network.id)}/webhooks`); }],
+  ['console: webhooks with errors', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/networks/${uuidOf(d.network.id)}/webhooks`); await Promise.all([page.waitForNavigation(), page.locator('form[action*="/webhooks?"] button[type=submit]').click()]); await page.locator('#url-error').waitFor(); }],
+  ['console: webhook secret, shown once', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/networks/${uuidOf(d.network.id)}/webhooks`); await page.fill('#url', 'http://127.0.0.1:9/traffpunkt'); await Promise.all([page.waitForNavigation(), page.locator('form[action*="/webhooks?"] button[type=submit]').click()]); await page.locator('#secret').waitFor(); }],
+  ['console: webhook endpoint and its log', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/webhooks/${d.webhook}`); }],
   ['theme suggestions', (page, d) => open(page, `${d.network.path}/suggestions`)],
   ['theme suggestions, refused form', async (page, d) => { await open(page, `${d.network.path}/suggestions`); await Promise.all([page.waitForNavigation(), page.locator('main form button[type=submit]').first().click()]); }],
   ['console: network audit log', async (page, d) => { await asOrganiser(page, d.organiser); await open(page, `/organise/networks/${uuidOf(d.network.id)}/audit`); }],
@@ -159,6 +163,14 @@ const data = {};
 before(async () => {
   browser = await launch();
   data.network = await network();
+  // A webhook endpoint on a closed port of this machine (run.sh allows
+  // private addresses), made before the events so that its log has rows.
+  const hooked = await graphql(
+    'mutation ($n: ID!) { createWebhookEndpoint(input: { networkId: $n, url: "http://127.0.0.1:9/traffpunkt", description: "Intranätets kalender", eventTypes: [EVENT_PUBLISHED, REGISTRATION_CREATED] }) { endpoint { id } userErrors { field code message } } }',
+    { n: data.network.id },
+  );
+  assert.deepEqual(hooked.createWebhookEndpoint.userErrors, []);
+  data.webhook = uuidOf(hooked.createWebhookEndpoint.endpoint.id);
   data.roomy = await hybridEvent(data.network, { inPerson: 100, online: 100, questions: true });
   // One seat each way, both taken: every further registration is waitlisted.
   data.full = await hybridEvent(data.network, { title: `Fullsatt träff ${unique()}`, inPerson: 1, online: 1 });

@@ -46,7 +46,7 @@ pub struct AuditStrings {
     pub whole_network: &'static str,
     /// The names of the actions, in the order of `service::audit::Action`
     /// (indexed by it in the page, whose tests hold the two together).
-    pub actions: [&'static str; 29],
+    pub actions: [&'static str; 35],
 }
 
 const SV: AuditStrings = AuditStrings {
@@ -97,6 +97,12 @@ const SV: AuditStrings = AuditStrings {
         "Förslag publicerat",
         "Förslag dolt",
         "Förslag återtaget",
+        "Webhookmottagare tillagd",
+        "Webhookmottagare ändrad",
+        "Webhookmottagare fick ny hemlighet",
+        "Webhookmottagare borttagen",
+        "Webhookanrop skickat igen",
+        "Webhookmottagare avstängd efter fel i rad",
         "Anmälan ändrad",
     ],
 };
@@ -149,6 +155,12 @@ const NB: AuditStrings = AuditStrings {
         "Forslag publisert",
         "Forslag skjult",
         "Forslag trukket tilbake",
+        "Webhook-mottaker lagt til",
+        "Webhook-mottaker endret",
+        "Webhook-mottaker fikk ny hemmelighet",
+        "Webhook-mottaker slettet",
+        "Webhook-kall sendt igjen",
+        "Webhook-mottaker slått av etter feil på rad",
         "Påmelding endret",
     ],
 };
@@ -201,6 +213,12 @@ const EN: AuditStrings = AuditStrings {
         "Suggestion published",
         "Suggestion hidden",
         "Suggestion withdrawn",
+        "Webhook endpoint added",
+        "Webhook endpoint changed",
+        "Webhook endpoint given a new secret",
+        "Webhook endpoint deleted",
+        "Webhook request sent again",
+        "Webhook endpoint turned off after failures in a row",
         "Registration changed",
     ],
 };

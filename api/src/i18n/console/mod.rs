@@ -13,6 +13,7 @@ pub mod questions;
 pub mod reminders;
 pub mod series;
 pub mod suggestions;
+pub mod webhooks;
 
 /// Every text the console and the front door show, in one language.
 #[derive(Debug)]
@@ -86,6 +87,8 @@ pub struct ConsoleStrings {
     pub network_admin: &'static str,
     /// The link to a network's theme suggestions in the console.
     pub suggestions_link: &'static str,
+    /// The link to a network's webhook endpoints in the console.
+    pub webhooks_link: &'static str,
     /// Heading of the filters.
     pub filters: &'static str,
     /// Label of the search field.
@@ -331,6 +334,7 @@ const SV: ConsoleStrings = ConsoleStrings {
     audit_log: "Ändringslogg",
     network_admin: "Nätverkets medlemmar och roller",
     suggestions_link: "Förslag på teman",
+    webhooks_link: "Webhooks till egna system",
     filters: "Sök och filtrera",
     search: "Namn, e-post eller organisation",
     filter_status: "Status",
@@ -472,6 +476,7 @@ const NB: ConsoleStrings = ConsoleStrings {
     audit_log: "Endringslogg",
     network_admin: "Nettverkets medlemmer og roller",
     suggestions_link: "Forslag til temaer",
+    webhooks_link: "Webhooks til egne systemer",
     filters: "Søk og filtrer",
     search: "Navn, e-post eller organisasjon",
     filter_status: "Status",
@@ -613,6 +618,7 @@ const EN: ConsoleStrings = ConsoleStrings {
     audit_log: "Audit log",
     network_admin: "Members and roles of the network",
     suggestions_link: "Theme suggestions",
+    webhooks_link: "Webhooks to your own systems",
     filters: "Search and filter",
     search: "Name, email or organisation",
     filter_status: "Status",

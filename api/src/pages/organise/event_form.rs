@@ -28,8 +28,8 @@ use entities::{
 use uuid::Uuid;
 
 use super::forms::{
-    DoneQuery, Fields, TranslationField, csrf_for, organised_event, posted, respond, see_other,
-    sign_in_first, translated_field, translation_fields,
+    DoneQuery, Fields, TranslationField, csrf_for, organised_event, organised_network, posted,
+    respond, see_other, sign_in_first, translated_field, translation_fields,
 };
 use crate::i18n::Locale;
 use crate::i18n::console::{ConsoleStrings, console_strings};
@@ -39,7 +39,7 @@ use crate::pages::form::Form;
 use crate::pages::page::{Layout, PageRequest};
 use crate::service::events::{self, EventChanges, EventDetails, NewEvent, OnlineMeeting, Venue};
 use crate::service::translations::{self, EventText, EventTranslations, TranslationInput};
-use crate::service::{self, ErrorCode, FieldError, networks, overview, policy};
+use crate::service::{self, ErrorCode, FieldError, overview};
 use crate::state::AppState;
 
 /// One choice of a `<select>`: value, text.
@@ -548,27 +548,6 @@ async fn page(
         csrf,
         lang: request.locale.as_str(),
     })
-}
-
-/// A network the viewer organises, or the answer to give instead.
-async fn organised_network(
-    state: &AppState,
-    request: &PageRequest,
-    raw: &str,
-) -> Result<entities::network::Model, Response> {
-    let cx = request.context(state);
-    let Ok(id) = Uuid::parse_str(raw) else {
-        return Err(request.not_found());
-    };
-    match networks::get(&cx, NetworkId(id)).await {
-        Ok(Some(network)) => match policy::manages(&cx, NetworkId(network.id)).await {
-            Ok(true) => Ok(network),
-            Ok(false) => Err(request.not_found()),
-            Err(err) => Err(request.failed(err)),
-        },
-        Ok(None) => Err(request.not_found()),
-        Err(err) => Err(request.failed(err)),
-    }
 }
 
 /// `GET /organise/networks/{id}/events/new`.

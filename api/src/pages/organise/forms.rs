@@ -17,7 +17,7 @@ use crate::ids::{EventId, NetworkId};
 use crate::pages::form::{Csrf, Form, csrf_ok};
 use crate::pages::page::{PageRequest, forbidden, private_page, render, secure};
 use crate::service::translations::{PartInput, PartText, PartTranslations};
-use crate::service::{Viewer, events, policy};
+use crate::service::{Viewer, events, networks, policy};
 use crate::state::AppState;
 
 /// What every console form is checked for first: its CSRF token, then a
@@ -193,6 +193,27 @@ pub(super) async fn organised_event(
     match events::get(&cx, id).await {
         Ok(Some(event)) => match policy::manages(&cx, NetworkId(event.network_id)).await {
             Ok(true) => Ok(event),
+            Ok(false) => Err(request.not_found()),
+            Err(err) => Err(request.failed(err)),
+        },
+        Ok(None) => Err(request.not_found()),
+        Err(err) => Err(request.failed(err)),
+    }
+}
+
+/// A network the viewer organises, or the answer to give instead.
+pub(super) async fn organised_network(
+    state: &AppState,
+    request: &PageRequest,
+    raw: &str,
+) -> Result<entities::network::Model, Response> {
+    let cx = request.context(state);
+    let Ok(id) = Uuid::parse_str(raw) else {
+        return Err(request.not_found());
+    };
+    match networks::get(&cx, NetworkId(id)).await {
+        Ok(Some(network)) => match policy::manages(&cx, NetworkId(network.id)).await {
+            Ok(true) => Ok(network),
             Ok(false) => Err(request.not_found()),
             Err(err) => Err(request.failed(err)),
         },

@@ -36,6 +36,9 @@
 //! - `GET /assets/console-1.js`: the console's small script, which
 //!   refreshes the door count and a delivery report's progress from
 //!   `…/door.json` and `…/progress.json` ([`script`]).
+//! - `GET /organise/networks/{id}/webhooks`, `/organise/webhooks/{id}`
+//!   (+ POSTs): the network's webhook endpoints, their secrets shown once,
+//!   their delivery logs and redelivery ([`webhooks`]).
 //! - `GET /organise/networks/{id}`: the network's members and their mail
 //!   domains, contact persons, roles and sub-networks, with their forms
 //!   ([`network`]), and the CSV import of members and their people
@@ -65,6 +68,7 @@ mod script;
 mod series;
 mod start;
 mod suggestions;
+mod webhooks;
 
 /// The console's routes.
 pub(super) fn routes() -> Router<AppState> {
@@ -106,6 +110,20 @@ pub(super) fn routes() -> Router<AppState> {
             post(suggestions::publish),
         )
         .route("/organise/networks/{id}/attendance", get(attendance::page))
+        .route(
+            "/organise/networks/{id}/webhooks",
+            get(webhooks::list).post(webhooks::create),
+        )
+        .route(
+            "/organise/webhooks/{id}",
+            get(webhooks::show).post(webhooks::save),
+        )
+        .route("/organise/webhooks/{id}/rotate", post(webhooks::rotate))
+        .route("/organise/webhooks/{id}/delete", post(webhooks::remove))
+        .route(
+            "/organise/webhook-deliveries/{id}/redeliver",
+            post(webhooks::redeliver),
+        )
         .route("/organise/networks/{id}", get(network::page))
         .route("/organise/networks/{id}/members", post(network::add_member))
         .route(

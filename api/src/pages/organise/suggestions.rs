@@ -21,7 +21,7 @@ use axum::response::Response;
 use entities::{SuggestionStatus, network};
 use uuid::Uuid;
 
-use super::forms::{csrf_for, posted, see_other};
+use super::forms::{csrf_for, organised_network, posted, see_other};
 use crate::i18n::console::suggestions::{ConsoleSuggestionStrings, console_suggestion_strings};
 use crate::i18n::console::{ConsoleStrings, console_strings};
 use crate::i18n::suggestions::{SuggestionStrings, status_name, suggestion_strings};
@@ -238,19 +238,6 @@ async fn build(
     })
 }
 
-/// The network of a console path that the viewer organises (`None`: 404).
-async fn organised(cx: &service::Context, raw: &str) -> service::Result<Option<network::Model>> {
-    let Ok(id) = Uuid::parse_str(raw) else {
-        return Ok(None);
-    };
-    let Some(network) = networks::get(cx, NetworkId(id)).await? else {
-        return Ok(None);
-    };
-    Ok(service::policy::manages(cx, NetworkId(id))
-        .await?
-        .then_some(network))
-}
-
 /// `GET /organise/networks/{id}/suggestions`.
 pub(super) async fn page(
     State(state): State<AppState>,
@@ -262,12 +249,11 @@ pub(super) async fn page(
     if !matches!(request.viewer, Viewer::Person(_)) {
         return crate::pages::session::prompt(&state, &headers, &request, StatusCode::OK);
     }
-    let cx = request.context(&state);
-    let network = match organised(&cx, &id).await {
-        Ok(Some(network)) => network,
-        Ok(None) => return request.not_found(),
-        Err(err) => return request.failed(err),
+    let network = match organised_network(&state, &request, &id).await {
+        Ok(network) => network,
+        Err(response) => return response,
     };
+    let cx = request.context(&state);
     let Some(csrf) = csrf_for(&state, &headers) else {
         return request.internal_error();
     };
@@ -309,12 +295,11 @@ pub(super) async fn set_open(
         Ok(form) => form,
         Err(response) => return *response,
     };
-    let cx = request.context(&state);
-    let network = match organised(&cx, &id).await {
-        Ok(Some(network)) => network,
-        Ok(None) => return request.not_found(),
-        Err(err) => return request.failed(err),
+    let network = match organised_network(&state, &request, &id).await {
+        Ok(network) => network,
+        Err(response) => return response,
     };
+    let cx = request.context(&state);
     let changes = NetworkChanges {
         suggestions_open: Some(form.get("open") == Some("on")),
         ..NetworkChanges::default()
