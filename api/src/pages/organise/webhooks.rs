@@ -397,6 +397,22 @@ async fn organised_endpoint(
         .map_err(|err| request.failed(err))
 }
 
+/// A form posted to an endpoint's path: checked ([`posted`]) and the
+/// endpoint the viewer manages, or the answer to give instead.
+async fn posted_endpoint(
+    state: &AppState,
+    headers: &HeaderMap,
+    request: &PageRequest,
+    body: &[u8],
+    raw: &str,
+) -> Result<(Form, webhook_endpoint::Model), Box<Response>> {
+    let form = posted(state, headers, request, body)?;
+    let endpoint = organised_endpoint(state, request, raw)
+        .await
+        .map_err(Box::new)?;
+    Ok((form, endpoint))
+}
+
 fn query_value(raw: Option<&str>, name: &str) -> Option<String> {
     form_urlencoded::parse(raw.unwrap_or("").as_bytes())
         .find(|(key, _)| key == name)
@@ -540,13 +556,9 @@ pub(super) async fn save(
     request: PageRequest,
     body: Bytes,
 ) -> Response {
-    let form = match posted(&state, &headers, &request, &body) {
-        Ok(form) => form,
+    let (form, endpoint) = match posted_endpoint(&state, &headers, &request, &body, &id).await {
+        Ok(found) => found,
         Err(response) => return *response,
-    };
-    let endpoint = match organised_endpoint(&state, &request, &id).await {
-        Ok(endpoint) => endpoint,
-        Err(response) => return response,
     };
     let (t, k) = (request.t(), webhook_strings(request.locale));
     let (mut f, types) = read(&form);
@@ -586,13 +598,9 @@ pub(super) async fn rotate(
     request: PageRequest,
     body: Bytes,
 ) -> Response {
-    let form = match posted(&state, &headers, &request, &body) {
-        Ok(form) => form,
+    let (form, endpoint) = match posted_endpoint(&state, &headers, &request, &body, &id).await {
+        Ok(found) => found,
         Err(response) => return *response,
-    };
-    let endpoint = match organised_endpoint(&state, &request, &id).await {
-        Ok(endpoint) => endpoint,
-        Err(response) => return response,
     };
     let (t, k) = (request.t(), webhook_strings(request.locale));
     let cx = request.context(&state);
@@ -629,9 +637,7 @@ pub(super) async fn rotate(
             stored,
             FieldError::new("overlapHours", ErrorCode::OutOfRange, ""),
         ),
-        Err(Some(service::Error::Invalid(errors))) => errors
-            .into_iter()
-            .fold(stored, refused),
+        Err(Some(service::Error::Invalid(errors))) => errors.into_iter().fold(stored, refused),
         Err(Some(err)) => return request.failed(err),
     };
     let shown = Shown {
@@ -652,12 +658,9 @@ pub(super) async fn remove(
     request: PageRequest,
     body: Bytes,
 ) -> Response {
-    if let Err(response) = posted(&state, &headers, &request, &body) {
-        return *response;
-    }
-    let endpoint = match organised_endpoint(&state, &request, &id).await {
-        Ok(endpoint) => endpoint,
-        Err(response) => return response,
+    let (_, endpoint) = match posted_endpoint(&state, &headers, &request, &body, &id).await {
+        Ok(found) => found,
+        Err(response) => return *response,
     };
     let cx = request.context(&state);
     match webhooks::delete(&cx, WebhookEndpointId(endpoint.id)).await {
