@@ -62,6 +62,16 @@ pub struct Model {
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
+/// An event's network, for loading both in one statement.
+impl Related<super::network::Entity> for Entity {
+    fn to() -> RelationDef {
+        Entity::belongs_to(super::network::Entity)
+            .from(Column::NetworkId)
+            .to(super::network::Column::Id)
+            .into()
+    }
+}
+
 impl ActiveModelBehavior for ActiveModel {}
 
 impl Model {

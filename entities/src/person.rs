@@ -27,4 +27,15 @@ pub struct Model {
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
+/// A person's organisation, for loading both in one statement (a left
+/// join: not everyone has one).
+impl Related<super::organisation::Entity> for Entity {
+    fn to() -> RelationDef {
+        Entity::belongs_to(super::organisation::Entity)
+            .from(Column::OrganisationId)
+            .to(super::organisation::Column::Id)
+            .into()
+    }
+}
+
 impl ActiveModelBehavior for ActiveModel {}

@@ -27,4 +27,15 @@ pub struct Model {
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
+/// A speaker's person, for loading both in one statement (a left join:
+/// external speakers have none).
+impl Related<super::person::Entity> for Entity {
+    fn to() -> RelationDef {
+        Entity::belongs_to(super::person::Entity)
+            .from(Column::PersonId)
+            .to(super::person::Column::Id)
+            .into()
+    }
+}
+
 impl ActiveModelBehavior for ActiveModel {}

@@ -9,7 +9,7 @@ use super::ids::{GlobalId, decode_any};
 use super::types::{
     AgendaItem, ConnectionFields, Event, Network, NetworkConnection, Node, Organisation,
     OrganisationConnection, Person, Registration, RegistrationQuestion, Reminder, Series, Speaker,
-    ThemeSuggestion, Viewer, service_cx,
+    ThemeSuggestion, Viewer, loaders, service_cx,
 };
 use crate::ids::*;
 use crate::pagination::{List, PageRequest, SortKey, paginate};
@@ -226,7 +226,18 @@ impl Query {
         #[graphql(desc = "The event's global id.")] id: ID,
     ) -> async_graphql::Result<Option<Event>> {
         let id = EventId::parse(&id)?;
-        Ok(events::visible(service_cx(ctx)?, id).await?.map(Event))
+        let cx = service_cx(ctx)?;
+        if !ctx.look_ahead().field("network").exists() {
+            return Ok(events::visible(cx, id).await?.map(Event));
+        }
+        // Its network in the same statement, for `Event.network`.
+        let Some((event, network)) = events::visible_with_network(cx, id).await? else {
+            return Ok(None);
+        };
+        if let Some(network) = network {
+            loaders(ctx)?.feed_one(NetworkId(network.id), network).await;
+        }
+        Ok(Some(Event(event)))
     }
 
     /// One series by global id.

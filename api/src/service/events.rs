@@ -988,6 +988,24 @@ pub async fn visible(cx: &Context, id: EventId) -> Result<Option<event::Model>> 
     }
 }
 
+/// [`visible`] with the event's network, read in the same statement (for
+/// a reader that shows both).
+pub async fn visible_with_network(
+    cx: &Context,
+    id: EventId,
+) -> Result<Option<(event::Model, Option<network::Model>)>> {
+    let found = event::Entity::find_by_id(id.0)
+        .find_also_related(network::Entity)
+        .one(&cx.db)
+        .await?;
+    match found {
+        Some((event, network)) if policy::can_see_event(cx, &event).await? => {
+            Ok(Some((event, network)))
+        }
+        _ => Ok(None),
+    }
+}
+
 /// An event the viewer is about to change: `field` names it in the "not
 /// found" error (also when the viewer may not see it); a viewer who sees it
 /// but does not manage its network is refused.

@@ -13,7 +13,7 @@ use super::{Network, Person, Series, feed_urls, loaders, parts, service_cx};
 use crate::calendar::links::webcal;
 use crate::graphql::ids::GlobalId;
 use crate::graphql::loaders::ViewerRelationTo;
-use crate::graphql::loaders::{AgendaOf, SpeakersOf, TranslationsOf};
+use crate::graphql::loaders::{AgendaOf, TranslationsOf, speakers_of};
 use crate::ids::{AgendaItemId, EventId, NetworkId, PersonId, SeriesId, SpeakerId};
 use crate::service::calendar;
 use crate::service::events::{online_of, venue_of};
@@ -359,9 +359,10 @@ impl Event {
 
     /// Everyone who speaks at the event, in order.
     async fn speakers(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Speaker>> {
-        Ok(loaders(ctx)?
-            .load_one(SpeakersOf(EventId(self.0.id)))
+        let id = EventId(self.0.id);
+        Ok(speakers_of(loaders(ctx)?, [id])
             .await?
+            .remove(&id)
             .unwrap_or_default()
             .into_iter()
             .map(Speaker)
@@ -737,9 +738,10 @@ impl AgendaItem {
         if let Some(speakers) = &self.speakers {
             return Ok(speakers.iter().cloned().map(Speaker).collect());
         }
-        Ok(loaders(ctx)?
-            .load_one(SpeakersOf(EventId(self.item.event_id)))
+        let id = EventId(self.item.event_id);
+        Ok(speakers_of(loaders(ctx)?, [id])
             .await?
+            .remove(&id)
             .unwrap_or_default()
             .into_iter()
             .filter(|s| s.agenda_item_id == Some(self.item.id))

@@ -486,7 +486,7 @@ fn selects(ctx: &Context<'_>, path: &[&str]) -> bool {
 }
 
 async fn prefetch_events(ctx: &Context<'_>, events: &[&event::Model]) -> async_graphql::Result<()> {
-    use crate::graphql::loaders::{AgendaOf, CountsOf, SpeakersOf};
+    use crate::graphql::loaders::{AgendaOf, CountsOf, speakers_of};
     use crate::ids::{EventId, PersonId, SeriesId};
 
     if events.is_empty() {
@@ -524,16 +524,13 @@ async fn prefetch_events(ctx: &Context<'_>, events: &[&event::Model]) -> async_g
         }
         Ok(Vec::new())
     };
+    // Their people and organisations come with them (`speakers_of`).
     let speakers = async {
         if selects(ctx, &["speakers"]) {
-            let loaded = loaders
-                .load_many(events.iter().map(|e| SpeakersOf(EventId(e.id))))
-                .await?;
-            return Ok::<_, async_graphql::Error>(
-                loaded.into_values().flatten().collect::<Vec<_>>(),
-            );
+            let ids: Vec<EventId> = events.iter().map(|e| EventId(e.id)).collect();
+            speakers_of(loaders, ids).await?;
         }
-        Ok(Vec::new())
+        Ok::<_, async_graphql::Error>(())
     };
     let seats = async {
         if selects(ctx, &["seats"]) {
@@ -543,23 +540,19 @@ async fn prefetch_events(ctx: &Context<'_>, events: &[&event::Model]) -> async_g
         }
         Ok::<_, async_graphql::Error>(())
     };
-    let ((), (), (), agenda_speakers, event_speakers) =
+    let ((), (), (), agenda_speakers, ()) =
         tokio::try_join!(networks, series, seats, agenda, speakers)?;
-    let wants_person =
-        selects(ctx, &["speakers", "person"]) || selects(ctx, &["agenda", "speakers", "person"]);
-    if !wants_person {
+    if !selects(ctx, &["agenda", "speakers", "person"]) {
         return Ok(());
     }
     let people = loaders
         .load_many(
             agenda_speakers
                 .iter()
-                .chain(event_speakers.iter())
                 .filter_map(|s| s.person_id.map(PersonId)),
         )
         .await?;
-    let wants_organisation = selects(ctx, &["speakers", "person", "organisation"])
-        || selects(ctx, &["agenda", "speakers", "person", "organisation"]);
+    let wants_organisation = selects(ctx, &["agenda", "speakers", "person", "organisation"]);
     if wants_organisation {
         loaders
             .load_many(
