@@ -1,6 +1,7 @@
 //! The GraphQL API: a thin layer over the services. Types wrap models,
 //! resolvers call one service function, relations go through DataLoaders.
 
+pub mod documents;
 pub mod enums;
 pub mod error;
 pub mod http;
@@ -50,7 +51,7 @@ fn builder(introspection: bool) -> SchemaBuilder<Query, Mutation, Subscription> 
         .limit_recursive_depth(64)
         .limit_directives(10)
         .extension(limits::ShapeLimits);
-    if introspection {
+    let builder = if introspection {
         builder
     } else {
         // Our extension answers `__schema` and `__type` with an error; the
@@ -59,7 +60,9 @@ fn builder(introspection: bool) -> SchemaBuilder<Query, Mutation, Subscription> 
             .extension(limits::NoIntrospection)
             .disable_introspection()
             .disable_suggestions()
-    }
+    };
+    // Innermost: the extensions above still see every document.
+    builder.extension(documents::DocumentCache::new(documents::ENTRIES))
 }
 
 /// The schema in SDL, as checked in at `schema.graphql`.

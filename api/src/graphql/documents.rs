@@ -1,0 +1,159 @@
+//! Parsed documents kept by their query text, as persisted-query servers
+//! do: clients send the same few operations over and over (the pages'
+//! calendar widgets, the municipalities' intranets), and parsing one again
+//! is work thrown away. The cache is bounded in entries and in the length
+//! of a query it keeps; the least recently used entry goes first. It sits
+//! innermost among the schema's extensions, so the shape limits and the
+//! introspection switch still look at every document, cached or not.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery};
+use async_graphql::parser::types::ExecutableDocument;
+use async_graphql::{ServerResult, Variables};
+
+/// Documents kept.
+pub const ENTRIES: usize = 256;
+/// Longest query text kept (longer ones are parsed every time).
+pub const QUERY_MAX: usize = 16 * 1024;
+
+#[derive(Default)]
+struct Entries {
+    /// By query text: the document and when it was last used.
+    documents: HashMap<Arc<str>, (ExecutableDocument, u64)>,
+    tick: u64,
+}
+
+impl Entries {
+    fn get(&mut self, query: &str) -> Option<ExecutableDocument> {
+        self.tick += 1;
+        let tick = self.tick;
+        self.documents.get_mut(query).map(|(document, used)| {
+            *used = tick;
+            document.clone()
+        })
+    }
+
+    fn put(&mut self, query: &str, document: ExecutableDocument, capacity: usize) {
+        if self.documents.len() >= capacity
+            && !self.documents.contains_key(query)
+            && let Some(oldest) = self
+                .documents
+                .iter()
+                .min_by_key(|(_, (_, used))| *used)
+                .map(|(text, _)| text.clone())
+        {
+            self.documents.remove(&oldest);
+        }
+        self.tick += 1;
+        self.documents
+            .insert(Arc::from(query), (document, self.tick));
+    }
+}
+
+/// The extension: one cache shared by every request of the schema.
+#[derive(Clone)]
+pub struct DocumentCache {
+    entries: Arc<Mutex<Entries>>,
+    capacity: usize,
+}
+
+impl DocumentCache {
+    /// A cache of at most `capacity` documents.
+    pub fn new(capacity: usize) -> Self {
+        Self {
+            entries: Arc::default(),
+            capacity,
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Entries> {
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Documents kept now.
+    pub fn len(&self) -> usize {
+        self.lock().documents.len()
+    }
+
+    /// Whether none is kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl ExtensionFactory for DocumentCache {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(self.clone())
+    }
+}
+
+#[async_trait::async_trait]
+impl Extension for DocumentCache {
+    async fn parse_query(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        query: &str,
+        variables: &Variables,
+        next: NextParseQuery<'_>,
+    ) -> ServerResult<ExecutableDocument> {
+        if query.len() > QUERY_MAX {
+            return next.run(ctx, query, variables).await;
+        }
+        if let Some(document) = self.lock().get(query) {
+            return Ok(document);
+        }
+        // Only what parsed is kept: a broken query is answered afresh.
+        let document = next.run(ctx, query, variables).await?;
+        self.lock().put(query, document.clone(), self.capacity);
+        Ok(document)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(query: &str) -> ExecutableDocument {
+        async_graphql::parser::parse_query(query).expect("a query")
+    }
+
+    #[test]
+    fn the_least_recently_used_document_goes_first() {
+        let mut entries = Entries::default();
+        entries.put("{ a }", parsed("{ a }"), 2);
+        entries.put("{ b }", parsed("{ b }"), 2);
+        assert!(entries.get("{ a }").is_some());
+        entries.put("{ c }", parsed("{ c }"), 2);
+        assert!(entries.get("{ b }").is_none(), "b was used least recently");
+        assert!(entries.get("{ a }").is_some());
+        assert!(entries.get("{ c }").is_some());
+        assert_eq!(entries.documents.len(), 2);
+    }
+
+    #[tokio::test]
+    async fn a_schema_answers_the_same_from_a_cached_document() {
+        let cache = DocumentCache::new(ENTRIES);
+        let schema = async_graphql::Schema::build(
+            crate::graphql::Query,
+            crate::graphql::Mutation::default(),
+            crate::graphql::Subscription,
+        )
+        .extension(cache.clone())
+        .finish();
+        let query = "{ __typename }";
+        for _ in 0..3 {
+            let response = schema.execute(query).await;
+            assert!(response.errors.is_empty(), "{:?}", response.errors);
+            assert_eq!(
+                response.data.into_json().expect("json"),
+                serde_json::json!({ "__typename": "Query" })
+            );
+        }
+        assert_eq!(cache.len(), 1);
+        let broken = schema.execute("{ __typename ").await;
+        assert!(!broken.errors.is_empty());
+        assert_eq!(cache.len(), 1, "a query that does not parse is not kept");
+    }
+}
