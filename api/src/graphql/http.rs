@@ -205,11 +205,13 @@ pub async fn post(
     .await
 }
 
-/// The kind of the operation `request` would run, if it parses.
-fn operation_type(request: &Request) -> Option<OperationType> {
-    let document = async_graphql::parser::parse_query(&request.query).ok()?;
+/// The kind of the operation `request` would run, if it parses. The parsed
+/// document stays with the request, so the executor does not parse it again.
+fn operation_type(request: &mut Request) -> Option<OperationType> {
+    let name = request.operation_name.clone();
+    let document = request.parsed_query().ok()?;
     let mut operations = document.operations.iter();
-    match &request.operation_name {
+    match &name {
         Some(name) => operations
             .find(|(n, _)| n.is_some_and(|n| n.as_str() == name))
             .map(|(_, op)| op.node.ty),
@@ -228,7 +230,7 @@ pub async fn get(
         return Html(state.graphiql.to_string()).into_response();
     };
     let request = request_id(&headers);
-    let gql: Request = match async_graphql::http::parse_query_string(&query) {
+    let mut gql: Request = match async_graphql::http::parse_query_string(&query) {
         Ok(gql) => gql,
         Err(err) => {
             return error_response(
@@ -239,7 +241,7 @@ pub async fn get(
             );
         }
     };
-    if operation_type(&gql).is_some_and(|ty| ty != OperationType::Query) {
+    if operation_type(&mut gql).is_some_and(|ty| ty != OperationType::Query) {
         let mut response = error_response(
             StatusCode::METHOD_NOT_ALLOWED,
             codes::BAD_USER_INPUT,
