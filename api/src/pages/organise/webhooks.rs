@@ -190,6 +190,18 @@ fn refuse(f: &mut Fields, t: &Strings, k: &WebhookStrings, error: &FieldError) {
     f.refuse(field, message);
 }
 
+/// The forms' values as the endpoint has them, with `overlap` in the
+/// new secret's hours.
+fn stored_settings(endpoint: &webhook_endpoint::Model, overlap: &str) -> Fields {
+    let mut f = Fields::default();
+    f.set("url", &endpoint.url);
+    f.set("description", &endpoint.description);
+    f.set("types", &endpoint.event_types);
+    f.set("enabled", if endpoint.enabled { "on" } else { "" });
+    f.set("overlapHours", overlap);
+    f
+}
+
 /// Reads the endpoint form: the values as typed, the types chosen.
 fn read(form: &Form) -> (Fields, Vec<EventType>) {
     let mut f = Fields::default();
@@ -280,13 +292,7 @@ async fn endpoint_page(
         .await?
         .ok_or(service::Error::NotFound("network"))?;
     let f = shown.f.unwrap_or_else(|| {
-        let mut f = Fields::default();
-        f.set("url", &endpoint.url);
-        f.set("description", &endpoint.description);
-        f.set("types", &endpoint.event_types);
-        f.set("enabled", if endpoint.enabled { "on" } else { "" });
-        f.set("overlapHours", cx.webhooks.secret_overlap_hours.to_string());
-        f
+        stored_settings(&endpoint, &cx.webhooks.secret_overlap_hours.to_string())
     });
     let paging = |before: Option<String>| Paging {
         first: None,
@@ -616,12 +622,7 @@ pub(super) async fn rotate(
             .map_err(Some),
         Err(_) => Err(None),
     };
-    let mut stored = Fields::default();
-    stored.set("url", &endpoint.url);
-    stored.set("description", &endpoint.description);
-    stored.set("types", &endpoint.event_types);
-    stored.set("enabled", if endpoint.enabled { "on" } else { "" });
-    stored.set("overlapHours", &typed);
+    let stored = stored_settings(&endpoint, &typed);
     let f = match outcome {
         Ok(made) => {
             let shown = Shown {
