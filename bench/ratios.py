@@ -7,7 +7,9 @@ OURS.json: bench/measure.py results (one per run); PEER_DIR: result folders
 of ../shared/bench/run_peer.sh (their oha JSON files). Prints a Markdown
 table of our medians [min–max] per op and concurrency and, with peer runs,
 the peer's medians and the ratios of the medians (req/s ours/peer: higher is
-better; p99 ours/peer: lower is better).
+better; p50 and p99 ours/peer: lower is better). An op of ours with a note
+in parentheses ("Q1 upcoming events (read cache)") is set against the
+peer's op of the same name without it.
 """
 
 import glob
@@ -46,9 +48,10 @@ def peer(dirs):
             conc = int(re.search(r"\.c(\d+)\.oha", base).group(1))
             with open(path, encoding="utf-8") as f:
                 m = json.load(f)["metrics"]  # run_peer.sh's oha JSON, latency in ms
-            rps, p99 = m["requests_per_sec"], m["latency_ms"]["p99"]
+            rps, p50, p99 = (m["requests_per_sec"], m["latency_ms"]["p50"],
+                             m["latency_ms"]["p99"])
             if op and rps:
-                runs.setdefault((op, conc), []).append({"rps": rps, "p99_ms": p99})
+                runs.setdefault((op, conc), []).append({"rps": rps, "p50_ms": p50, "p99_ms": p99})
     return runs
 
 
@@ -62,23 +65,25 @@ def main(argv):
     header = f"| op | conc | Träffpunkt req/s ({runs} runs) | p50 ms | p99 ms | SQL/req |"
     rule = "|---|---:|---:|---:|---:|---:|"
     if theirs:
-        header += " PostGraphile req/s | p99 ms | req/s ratio | p99 ratio |"
-        rule += "---:|---:|---:|---:|"
+        header += " PostGraphile req/s | p50 ms | p99 ms | req/s ratio | p50 ratio | p99 ratio |"
+        rule += "---:|---:|---:|---:|---:|---:|"
     print(header)
     print(rule)
     for (op, conc), rows in sorted(mine.items(), key=lambda kv: (kv[0][0], kv[0][1])):
         rps, rps_text = spread([r["rps"] for r in rows])
-        _, p50_text = spread([r["p50_ms"] for r in rows], "{:.1f}")
+        p50, p50_text = spread([r["p50_ms"] for r in rows], "{:.1f}")
         p99, p99_text = spread([r["p99_ms"] for r in rows], "{:.1f}")
         line = f"| {op} | {conc} | {rps_text} | {p50_text} | {p99_text} | {rows[0]['statements']:g} |"
-        other = theirs.get((op, conc))
+        other = theirs.get((re.sub(r" \(.*\)$", "", op), conc))
         if theirs:
             if other:
                 prps, prps_text = spread([r["rps"] for r in other])
+                pp50, pp50_text = spread([r["p50_ms"] for r in other], "{:.1f}")
                 pp99, pp99_text = spread([r["p99_ms"] for r in other], "{:.1f}")
-                line += f" {prps_text} | {pp99_text} | {rps / prps:.2f} | {p99 / pp99:.2f} |"
+                line += (f" {prps_text} | {pp50_text} | {pp99_text} | {rps / prps:.2f} |"
+                         f" {p50 / pp50:.2f} | {p99 / pp99:.2f} |")
             else:
-                line += " | | | |"
+                line += " | | | | | |"
         print(line)
 
 

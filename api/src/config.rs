@@ -74,6 +74,19 @@ pub struct Config {
     )]
     pub metrics: bool,
 
+    /// MiB of public GraphQL answers kept in memory: an anonymous query of
+    /// public data (networks, events, organisations) asked again with the
+    /// same variables and language is answered from memory while no write
+    /// that could change it has committed, on any server process (`0`: none).
+    #[arg(long, env = "TRAFFPUNKT_READ_CACHE_MIB", default_value_t = 16, value_parser = clap::value_parser!(u32).range(0..=4096))]
+    pub read_cache_mib: u32,
+
+    /// Seconds a kept public answer is served at most, even when nothing
+    /// changed: how late an answer that depends on the time of day (events
+    /// that have not ended yet, "until now" by default) may be.
+    #[arg(long, env = "TRAFFPUNKT_READ_CACHE_SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=3600))]
+    pub read_cache_seconds: u32,
+
     /// Days a session lasts without use (each use extends it).
     #[arg(long, env = "TRAFFPUNKT_SESSION_DAYS", default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..=365))]
     pub session_days: u16,
@@ -379,6 +392,8 @@ impl Config {
             page_posts_per_minute: 30,
             guest_registrations_per_hour: 1000,
             metrics: false,
+            read_cache_mib: 16,
+            read_cache_seconds: 10,
             session_days: 30,
             log_format: LogFormat::Pretty,
             mail: MailConfig::for_tests(),

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod ids;
 pub mod jobs;
 pub mod live;
+pub mod lru;
 pub mod mail;
 pub mod pages;
 pub mod pagination;

@@ -44,6 +44,10 @@ pub struct AppState {
     pub live: crate::live::Hub,
     /// Rendered public feeds by ETag.
     pub feed_cache: crate::http::feed_cache::FeedCache,
+    /// Parsed GraphQL documents by query text (the schema's, shared).
+    pub documents: graphql::documents::DocumentCache,
+    /// Public GraphQL answers by request and version of public data.
+    pub read_cache: graphql::read_cache::ReadCache,
     /// GraphiQL's page (`GET /graphql`), made once.
     pub graphiql: Arc<str>,
     /// The security headers of every response, worked out once.
@@ -70,10 +74,23 @@ impl AppState {
         let feed_cache = crate::http::feed_cache::FeedCache::new(
             usize::try_from(config.feeds.cache_mib).unwrap_or(0) * 1024 * 1024,
         );
+        let documents = graphql::documents::DocumentCache::new(graphql::documents::ENTRIES);
+        let read_cache = graphql::read_cache::ReadCache::new(
+            db.clone(),
+            clock.clone(),
+            usize::try_from(config.read_cache_mib).unwrap_or(0) * 1024 * 1024,
+            chrono::Duration::seconds(i64::from(config.read_cache_seconds)),
+        );
         Ok(Self {
             db,
             clock,
-            schema: graphql::schema_with_links(config.graphql_introspection, urls),
+            schema: graphql::schema_with_links(
+                config.graphql_introspection,
+                urls,
+                documents.clone(),
+            ),
+            documents,
+            read_cache,
             statements,
             faults,
             auth: AuthSettings {

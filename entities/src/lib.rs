@@ -19,6 +19,7 @@ pub mod outbox;
 pub mod person;
 pub mod project_admission;
 pub mod rate_limit_window;
+pub mod read_version;
 pub mod registration;
 pub mod registration_history;
 pub mod registration_link;

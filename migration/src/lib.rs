@@ -22,6 +22,7 @@ mod m20261203_120000_create_translations;
 mod m20261203_140000_add_text_translations;
 mod m20261204_090000_create_webhooks;
 mod m20261204_100000_add_webhook_disabled_notice;
+mod m20261204_120000_create_read_version;
 
 /// Runs Träffpunkt's migrations in order.
 pub struct Migrator;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_140000_add_text_translations::Migration),
             Box::new(m20261204_090000_create_webhooks::Migration),
             Box::new(m20261204_100000_add_webhook_disabled_notice::Migration),
+            Box::new(m20261204_120000_create_read_version::Migration),
         ]
     }
 }

@@ -32,6 +32,7 @@ mod pages;
 mod personal_feed;
 mod privacy;
 mod projects;
+mod read_cache;
 mod registration;
 mod reminders;
 mod roles;

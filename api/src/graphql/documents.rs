@@ -81,6 +81,32 @@ impl DocumentCache {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// What `look` says of the document of `query`, kept or parsed now
+    /// (and then kept, as the executor would); `None` when the query does
+    /// not parse. The HTTP handler asks this before executing (is it a
+    /// public read?); the executor then finds the document kept.
+    pub fn with_document<R>(
+        &self,
+        query: &str,
+        look: impl FnOnce(&ExecutableDocument) -> R,
+    ) -> Option<R> {
+        {
+            let mut entries = self.lock();
+            entries.tick += 1;
+            let tick = entries.tick;
+            if let Some((document, used)) = entries.documents.get_mut(query) {
+                *used = tick;
+                return Some(look(document));
+            }
+        }
+        let document = async_graphql::parser::parse_query(query).ok()?;
+        let seen = look(&document);
+        if query.len() <= QUERY_MAX {
+            self.lock().put(query, document, self.capacity);
+        }
+        Some(seen)
+    }
 }
 
 impl ExtensionFactory for DocumentCache {

@@ -67,6 +67,18 @@ async fn execute(
     batch: BatchRequest,
 ) -> Response {
     let request = request_id(headers);
+    let accept_language = crate::i18n::accept_language(
+        headers
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let ticket = match &batch {
+        BatchRequest::Single(one) => public_ticket(state, headers, one, accept_language).await,
+        BatchRequest::Batch(_) => None,
+    };
+    if let Some(kept) = ticket.and_then(|ticket| state.read_cache.get(ticket)) {
+        return json_body(kept);
+    }
     let viewer = match viewer(state, headers).await {
         Ok(viewer) => viewer,
         Err(service::Error::Unauthenticated) => {
@@ -103,11 +115,7 @@ async fn execute(
     let info = RequestInfo {
         request_id: request.clone(),
         client_ip: client_ip(state, headers, peer),
-        accept_language: crate::i18n::accept_language(
-            headers
-                .get(axum::http::header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok()),
-        ),
+        accept_language,
     };
     let with_data = |one: Request| {
         one.data(cx.clone())
@@ -136,7 +144,49 @@ async fn execute(
         BatchResponse::Single(one) => tag(one),
         BatchResponse::Batch(many) => many.iter_mut().for_each(tag),
     }
+    if let (Some(ticket), BatchResponse::Single(one)) = (ticket, &response)
+        && one.errors.is_empty()
+        && let Ok(body) = serde_json::to_vec(&response)
+    {
+        let body = Bytes::from(body);
+        state.read_cache.put(ticket, body.clone());
+        return json_body(body);
+    }
     Json(response).into_response()
+}
+
+/// A ticket of the read cache when `one` may be answered from it: the
+/// cache is on, nobody signed in (no `Authorization` header at all), and
+/// the operation is a query of public root fields (see
+/// [`read_cache`](super::read_cache)).
+async fn public_ticket(
+    state: &AppState,
+    headers: &HeaderMap,
+    one: &Request,
+    language: Option<crate::i18n::Locale>,
+) -> Option<super::read_cache::Ticket> {
+    if !state.read_cache.is_on() || headers.contains_key(header::AUTHORIZATION) {
+        return None;
+    }
+    let public = state.documents.with_document(&one.query, |document| {
+        super::read_cache::is_public_read(document, one.operation_name.as_deref())
+    })?;
+    if !public {
+        return None;
+    }
+    state.read_cache.ticket(one, language).await
+}
+
+/// A JSON answer already serialised.
+fn json_body(body: Bytes) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            header::HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
 }
 
 fn is_json(headers: &HeaderMap) -> bool {

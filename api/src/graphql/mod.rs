@@ -10,6 +10,7 @@ pub mod limits;
 pub mod loaders;
 pub mod mutation;
 pub mod query;
+pub mod read_cache;
 pub mod subscription;
 pub mod types;
 pub mod ws;
@@ -35,16 +36,28 @@ pub const MAX_COMPLEXITY: usize = 20_000;
 /// suggestions are off too (they would reveal the schema). Per-request data
 /// (the service context and the DataLoader) is attached to each request.
 pub fn build_schema(introspection: bool) -> AppSchema {
-    builder(introspection).finish()
+    builder(
+        introspection,
+        documents::DocumentCache::new(documents::ENTRIES),
+    )
+    .finish()
 }
 
 /// The schema the server runs: [`build_schema`] with the server's public
-/// links (feed URLs are built from `PUBLIC_URL`).
-pub fn schema_with_links(introspection: bool, urls: FeedUrls) -> AppSchema {
-    builder(introspection).data(urls).finish()
+/// links (feed URLs are built from `PUBLIC_URL`) and its parsed documents
+/// kept in `documents` (the HTTP handler looks at them too).
+pub fn schema_with_links(
+    introspection: bool,
+    urls: FeedUrls,
+    documents: documents::DocumentCache,
+) -> AppSchema {
+    builder(introspection, documents).data(urls).finish()
 }
 
-fn builder(introspection: bool) -> SchemaBuilder<Query, Mutation, Subscription> {
+fn builder(
+    introspection: bool,
+    documents: documents::DocumentCache,
+) -> SchemaBuilder<Query, Mutation, Subscription> {
     let builder = Schema::build(Query, Mutation::default(), Subscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
@@ -62,7 +75,7 @@ fn builder(introspection: bool) -> SchemaBuilder<Query, Mutation, Subscription> 
             .disable_suggestions()
     };
     // Innermost: the extensions above still see every document.
-    builder.extension(documents::DocumentCache::new(documents::ENTRIES))
+    builder.extension(documents)
 }
 
 /// The schema in SDL, as checked in at `schema.graphql`.

@@ -140,6 +140,7 @@ pub async fn send_sign_in_link(
     locale: Option<crate::i18n::Locale>,
 ) -> Result<()> {
     Tx::run(cx, |tx| async move {
+        tx.changes_nothing_public();
         let link = request_sign_in_link(tx.db(), &cx.clock, email, client_ip).await?;
         tx.effect(Effect::SignInLink(Box::new(effects::SignInLink {
             // The landing page opens in the language the mail is in.
@@ -301,6 +302,7 @@ pub async fn sign_out(cx: &Context) -> Result<()> {
         return Ok(());
     };
     Tx::run(cx, |tx| async move {
+        tx.changes_nothing_public();
         session::Entity::update_many()
             .col_expr(session::Column::RevokedAt, Expr::value(tx.now()))
             .filter(session::Column::Id.eq(session_id))
@@ -447,6 +449,7 @@ pub async fn create_api_token(cx: &Context, name: &str, scope: TokenScope) -> Re
     Tx::run(cx, |tx| {
         let name = name.clone();
         async move {
+            tx.changes_nothing_public();
             let created = insert_api_token(tx.db(), tx.now(), person, name, scope).await?;
             Ok((tx, created))
         }
@@ -469,6 +472,7 @@ pub async fn api_tokens(cx: &Context) -> Result<Vec<api_token::Model>> {
 pub async fn revoke_api_token(cx: &Context, id: Uuid) -> Result<api_token::Model> {
     let signed_in = super::policy::require_write(cx)?;
     Tx::run(cx, |tx| async move {
+        tx.changes_nothing_public();
         let token = api_token::Entity::find_by_id(id)
             .one(tx.db())
             .await?
@@ -535,6 +539,7 @@ pub async fn admin_token(cx: &Context, email: &str) -> Result<NewApiToken> {
         .filter(|p| p.is_platform_admin)
         .ok_or(Error::NotFound("platform administrator"))?;
     Tx::run(cx, |tx| async move {
+        tx.changes_nothing_public();
         let created = insert_api_token(
             tx.db(),
             tx.now(),

@@ -56,6 +56,7 @@ pub async fn rotate(
         let me = policy::require_write(cx)?.person_id;
         let now = cx.clock.now();
         let tx = Tx::begin(cx).await?;
+        tx.changes_nothing_public();
         let txn = tx.db();
         lock_person(txn, me).await?;
         let previous = revoke_active(txn, me, now).await?;
@@ -87,6 +88,7 @@ pub async fn revoke(cx: &Context) -> Result<Option<feed_token::Model>> {
     Tx::retrying(cx, || async {
         let me = policy::require_write(cx)?.person_id;
         let tx = Tx::begin(cx).await?;
+        tx.changes_nothing_public();
         let txn = tx.db();
         lock_person(txn, me).await?;
         let revoked = revoke_active(txn, me, cx.clock.now()).await?;

@@ -25,6 +25,7 @@ pub mod people;
 pub mod policy;
 pub mod privacy;
 pub mod projects;
+pub mod read_version;
 pub mod registrations;
 pub mod reminders;
 pub mod roster;

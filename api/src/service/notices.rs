@@ -645,6 +645,7 @@ async fn reminder_due<C: ConnectionTrait>(db: &C, cx: &Context, due: &ReminderDu
     // Gathered, then stored in multi-row statements a batch at a time: a
     // reminder to thousands is queued in seconds, not one row at a time,
     // and no more than a batch of rendered mails is held at once.
+    let tokens = reminder_tokens(db, recipients).await?;
     let mut queued = 0;
     let mut links = Vec::new();
     let mut mails = Vec::with_capacity(recipients.len().min(REMINDER_BATCH));
@@ -654,21 +655,7 @@ async fn reminder_due<C: ConnectionTrait>(db: &C, cx: &Context, due: &ReminderDu
             Addressee::Registration {
                 registration: rid, ..
             } => {
-                let token = match registration.as_ref().and_then(|r| r.reminder_token.clone()) {
-                    Some(token) => token,
-                    None => {
-                        let token = Uuid::new_v4().simple().to_string();
-                        registration::Entity::update_many()
-                            .col_expr(
-                                registration::Column::ReminderToken,
-                                Expr::value(token.clone()),
-                            )
-                            .filter(registration::Column::Id.eq(rid.0))
-                            .exec(db)
-                            .await?;
-                        token
-                    }
-                };
+                let token = tokens.get(&rid.0).cloned().unwrap_or_default();
                 // "I can't come after all": the reminder lets them cancel.
                 let (row, manage) = new_manage_link(*rid, clock.now(), public_url)?;
                 links.push(row);
@@ -760,6 +747,47 @@ async fn reminder_due<C: ConnectionTrait>(db: &C, cx: &Context, due: &ReminderDu
 
 /// Recipients of a reminder rendered and stored together.
 const REMINDER_BATCH: usize = 500;
+
+/// The unsubscribe token of every registration among `recipients`: its
+/// own, or one made now. The new ones are stored a batch at a time, in one
+/// `UPDATE … SET reminder_token = CASE id WHEN … END` each, not one
+/// statement per registration (a first reminder to thousands makes
+/// thousands).
+async fn reminder_tokens<C: ConnectionTrait>(
+    db: &C,
+    recipients: &[(Addressee, Option<registration::Model>)],
+) -> Result<HashMap<Uuid, String>> {
+    use sea_orm::sea_query::CaseStatement;
+    let mut tokens = HashMap::new();
+    let mut minted: Vec<(Uuid, String)> = Vec::new();
+    for (to, registration) in recipients {
+        if let Addressee::Registration {
+            registration: rid, ..
+        } = to
+        {
+            match registration.as_ref().and_then(|r| r.reminder_token.clone()) {
+                Some(token) => {
+                    tokens.insert(rid.0, token);
+                }
+                None => minted.push((rid.0, Uuid::new_v4().simple().to_string())),
+            }
+        }
+    }
+    for batch in minted.chunks(REMINDER_BATCH) {
+        let case = batch
+            .iter()
+            .fold(CaseStatement::new(), |case, (id, token)| {
+                case.case(registration::Column::Id.eq(*id), Expr::value(token.clone()))
+            });
+        registration::Entity::update_many()
+            .col_expr(registration::Column::ReminderToken, case.into())
+            .filter(registration::Column::Id.is_in(batch.iter().map(|(id, _)| *id)))
+            .exec(db)
+            .await?;
+    }
+    tokens.extend(minted);
+    Ok(tokens)
+}
 
 /// Stores the gathered manage links and mails (and empties them); returns
 /// how many mails were stored.

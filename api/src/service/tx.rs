@@ -7,7 +7,11 @@
 //! NOTIFYs inside the same transaction, commits, and then tells this
 //! process's live subscribers. No rule builds a mail.
 //!
-//! The audit log's entries ([`Tx::audit`]) are stored with the commit too.
+//! The audit log's entries ([`Tx::audit`]) are stored with the commit too,
+//! and the commit raises the version of public data
+//! ([`super::read_version`]) that servers keep public answers under,
+//! unless the unit said it changes nothing anonymous readers can see
+//! ([`Tx::changes_nothing_public`]).
 //!
 //! [`Tx::run`] is the entry for a whole write: when the connection fails
 //! before the commit, the unit runs once more on a fresh connection (see
@@ -15,6 +19,7 @@
 //! (`SERVICE_UNAVAILABLE`).
 
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseTransaction};
@@ -30,6 +35,8 @@ pub struct Tx {
     now: DateTime<Utc>,
     effects: Mutex<Vec<Effect>>,
     audit: Mutex<Vec<super::audit::Entry>>,
+    /// Whether the unit may change what anonymous readers see.
+    public: AtomicBool,
 }
 
 impl std::fmt::Debug for Tx {
@@ -49,6 +56,7 @@ impl Tx {
             now: cx.clock.now(),
             effects: Mutex::new(Vec::new()),
             audit: Mutex::new(Vec::new()),
+            public: AtomicBool::new(true),
         })
     }
 
@@ -144,6 +152,15 @@ impl Tx {
             .push(entry);
     }
 
+    /// Says that the unit writes nothing an anonymous reader can see
+    /// (sessions, tokens): its commit leaves the public read version as it
+    /// is, so public answers kept by the servers stay valid. A unit that
+    /// says so wrongly makes readers see its change late, so only units
+    /// that touch private tables alone say it.
+    pub fn changes_nothing_public(&self) {
+        self.public.store(false, Ordering::Relaxed);
+    }
+
     /// A registration's change (see [`Effect::Registration`]).
     pub fn registration(&self, change: RegistrationChange) {
         self.effect(Effect::Registration(Box::new(change)));
@@ -178,6 +195,10 @@ impl Tx {
         super::webhook_effects::apply(&self.txn, self.now, &effects).await?;
         for event in &seats {
             crate::live::notify_seats_changed(&self.txn, *event).await?;
+        }
+        // Last, so that the row is locked only for the commit itself.
+        if self.public.load(Ordering::Relaxed) {
+            super::read_version::raise(&self.txn).await?;
         }
         let backend = self.txn.get_database_backend();
         crate::db::commit(self.txn).await?;
