@@ -125,13 +125,14 @@ else
     python3 "$root/bench/measure.py" "$data" "$base" "$server" "${outs[-1]}"
   done
   # The read cache (anonymous public answers kept while the data's version
-  # is unchanged): Q1 and Q2 answered from memory after one version read.
+  # is unchanged): Q1 and Q2 answered from memory after one version read,
+  # Q3 with its version known without its version queries.
   stop_server
   start_server
   for run in $(seq "${RUNS:-1}"); do
-    log "Q1, Q2 with the read cache (run $run of ${RUNS:-1})"
+    log "Q1-Q3 with the read cache (run $run of ${RUNS:-1})"
     outs+=("${out%.json}-readcache-run$run.json")
-    OPS=Q1,Q2 OP_SUFFIX=" (read cache)" python3 "$root/bench/measure.py" "$data" "$base" \
+    OPS=Q1,Q2,Q3 OP_SUFFIX=" (read cache)" python3 "$root/bench/measure.py" "$data" "$base" \
       "$server" "${outs[-1]}"
   done
   echo "results: ${outs[*]}" >&2

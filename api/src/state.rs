@@ -44,6 +44,8 @@ pub struct AppState {
     pub live: crate::live::Hub,
     /// Rendered public feeds by ETag.
     pub feed_cache: crate::http::feed_cache::FeedCache,
+    /// Public feeds' versions by request and version of public data.
+    pub feed_versions: crate::http::feed_cache::FeedVersions,
     /// Parsed GraphQL documents by query text (the schema's, shared).
     pub documents: graphql::documents::DocumentCache,
     /// Public GraphQL answers by request and version of public data.
@@ -99,6 +101,9 @@ impl AppState {
             config: Arc::new(config),
             mail,
             live: crate::live::Hub::new(),
+            feed_versions: crate::http::feed_cache::FeedVersions::new(
+                crate::http::feed_cache::VERSIONS_BYTES,
+            ),
             feed_cache,
             graphiql,
             security_headers,

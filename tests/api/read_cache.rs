@@ -194,3 +194,63 @@ async fn the_cache_can_be_turned_off() {
     assert!(cost > 1, "off: every read runs");
     assert_eq!(app.state.read_cache.usage(), (0, 0));
 }
+
+#[tokio::test]
+async fn a_feed_polled_again_costs_one_read_until_a_change_on_any_server() {
+    let app = TestApp::spawn().await;
+    let other = app.another_server().await;
+    let network = NetworkBuilder::new("Klimatkommunerna").insert(&app).await;
+    let event = EventBuilder::new(&network)
+        .title("Klimatträff")
+        .starts_at(test_now() + Duration::days(7))
+        .published()
+        .insert(&app)
+        .await;
+    let url = app.url(&format!("/calendar/networks/{}.ics", network.slug));
+    let http = reqwest::Client::new();
+    let get = |etag: Option<String>| {
+        let mut request = http.get(&url);
+        if let Some(etag) = etag {
+            request = request.header("if-none-match", etag);
+        }
+        async move {
+            let response = request.send().await.expect("feed");
+            let status = response.status().as_u16();
+            let etag = response.headers()["etag"]
+                .to_str()
+                .expect("etag")
+                .to_owned();
+            (status, etag, response.text().await.expect("body"))
+        }
+    };
+
+    let (status, etag, body) = get(None).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Klimatträff"));
+    let before = app.statements();
+    let (status, again, same) = get(None).await;
+    assert_eq!((status, &again, &same), (200, &etag, &body));
+    let (status, _, _) = get(Some(etag.clone())).await;
+    assert_eq!(status, 304);
+    assert_eq!(
+        app.statements() - before,
+        2,
+        "two polls, one version read each"
+    );
+
+    // Renamed through the other server (a minute later: a feed's version
+    // is built from its events' timestamps): the next poll here has it.
+    let token = app.admin_token().await;
+    other.state.clock.advance(Duration::minutes(1));
+    other
+        .gql_ok_as(
+            Some(&token),
+            RENAME,
+            json!({ "id": event_gid(&event), "t": "Klimatträff i december" }),
+        )
+        .await;
+    let (status, changed, body) = get(Some(etag.clone())).await;
+    assert_eq!(status, 200);
+    assert_ne!(changed, etag);
+    assert!(body.contains("Klimatträff i december"), "{body}");
+}

@@ -117,6 +117,22 @@ impl ReadCache {
         self.answers.is_on()
     }
 
+    /// The version of public data as a read begun now sees it (`None` when
+    /// the cache is off or the version cannot be read). The public feeds
+    /// keep their computed versions under it too (`crate::http::feeds`).
+    pub async fn version(&self) -> Option<i64> {
+        if !self.is_on() {
+            return None;
+        }
+        self.versions.current().await
+    }
+
+    /// Whether something kept at `at` may still be served (see
+    /// `TRAFFPUNKT_READ_CACHE_SECONDS`).
+    pub fn is_young(&self, at: DateTime<Utc>) -> bool {
+        self.clock.now() - at < self.max_age
+    }
+
     /// A ticket for `request` (already known to be a public read), asked in
     /// `language`: `None` when the version cannot be read (the request is
     /// then answered afresh, as without a cache).
@@ -133,7 +149,7 @@ impl ReadCache {
     /// The kept answer for `ticket`, if there is one young enough.
     pub fn get(&self, ticket: Ticket) -> Option<Bytes> {
         let kept = self.answers.get(&ticket.key)?;
-        if self.clock.now() - kept.at >= self.max_age {
+        if !self.is_young(kept.at) {
             self.answers.remove(&ticket.key);
             return None;
         }

@@ -44,6 +44,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::encoding::{self, Coding};
+use super::feed_cache::KnownVersion;
 use crate::calendar::ics;
 use crate::i18n::Locale;
 use crate::ids::{EventId, PersonId, SeriesId};
@@ -371,34 +372,62 @@ async fn respond(
         lang: request.lang,
         ..FeedSettings::from_config(&state.config)
     };
+    let coding = Coding::negotiate(&request.headers);
+    // Public feeds are shared: a body rendered for this exact ETag is
+    // byte-equal to what a render would give now (see `feed_cache`); so is
+    // a body compressed from it, kept beside it. And while no write has
+    // committed since, their version is the one computed last time.
+    let shared = matches!(caching, Caching::Public(_));
+    let memo = match shared {
+        true => state
+            .read_cache
+            .version()
+            .await
+            .map(|public| (public, format!("{key:?} {window:?} {:?}", settings.lang))),
+        false => None,
+    };
+    if let Some(known) = memo
+        .as_ref()
+        .and_then(|memo| state.feed_versions.get(memo))
+        .filter(|known| state.read_cache.is_young(known.at))
+    {
+        let (version, file_name) = (&known.version, known.file_name.as_str());
+        if is_fresh(&request.headers, version) {
+            return not_modified(version, caching, coding);
+        }
+        if request.method != Method::HEAD
+            && let Some(body) = state
+                .feed_cache
+                .get(&cache_key(file_name, &version.etag, coding))
+        {
+            return ok(Body::from(body), version, caching, coding, file_name);
+        }
+    }
     let feed = match calendar::prepare(cx, &settings, &key, window).await {
         Ok(feed) => feed,
         Err(err) => return error_response(err),
     };
-    let coding = Coding::negotiate(&request.headers);
-    if is_fresh(&request.headers, &feed.version) {
-        let mut response = StatusCode::NOT_MODIFIED.into_response();
-        validators(response.headers_mut(), &feed.version, caching, coding);
-        return response;
+    if let Some(memo) = memo {
+        state.feed_versions.put(
+            memo,
+            KnownVersion {
+                file_name: feed.file_name.clone(),
+                version: feed.version.clone(),
+                at: state.clock.now(),
+            },
+        );
     }
-    // Public feeds are shared: a body rendered for this exact ETag is
-    // byte-equal to what a render would give now (see `feed_cache`); so is
-    // a body compressed from it, kept beside it.
-    let shared = matches!(caching, Caching::Public(_));
-    let cache_key = |etag: &str, coding: Coding| {
-        format!(
-            "{} {etag} {}",
-            feed.file_name,
-            coding.token().unwrap_or("identity")
-        )
-    };
+    if is_fresh(&request.headers, &feed.version) {
+        return not_modified(&feed.version, caching, coding);
+    }
+    let key_of = |etag: &str, coding: Coding| cache_key(&feed.file_name, etag, coding);
     let (body, version, coding) = if request.method == Method::HEAD {
         // A body of unknown length: an empty one would make the server send
         // `Content-Length: 0`, which is not the length of the feed.
         let unknown = futures::stream::empty::<Result<String, std::convert::Infallible>>();
         (Body::from_stream(unknown), feed.version.clone(), coding)
     } else if let Some(cached) = shared
-        .then(|| state.feed_cache.get(&cache_key(&feed.version.etag, coding)))
+        .then(|| state.feed_cache.get(&key_of(&feed.version.etag, coding)))
         .flatten()
     {
         (Body::from(cached), feed.version.clone(), coding)
@@ -407,7 +436,7 @@ async fn respond(
             .then(|| {
                 state
                     .feed_cache
-                    .get(&cache_key(&feed.version.etag, Coding::Identity))
+                    .get(&key_of(&feed.version.etag, Coding::Identity))
             })
             .flatten();
         let (plain, version) = match cached {
@@ -416,7 +445,7 @@ async fn respond(
                 Ok(rendered) => {
                     let body = Bytes::from(rendered.body);
                     if shared {
-                        let key = cache_key(&rendered.version.etag, Coding::Identity);
+                        let key = key_of(&rendered.version.etag, Coding::Identity);
                         state.feed_cache.put(key, body.clone());
                     }
                     (body, rendered.version)
@@ -430,15 +459,41 @@ async fn respond(
                 if shared {
                     state
                         .feed_cache
-                        .put(cache_key(&version.etag, coding), body.clone());
+                        .put(key_of(&version.etag, coding), body.clone());
                 }
                 (Body::from(body), version, coding)
             }
         }
     };
+    ok(body, &version, caching, coding, &feed.file_name)
+}
+
+/// The render cache's key of a feed's body in `coding`.
+fn cache_key(file_name: &str, etag: &str, coding: Coding) -> String {
+    format!(
+        "{file_name} {etag} {}",
+        coding.token().unwrap_or("identity")
+    )
+}
+
+/// `304 Not Modified` with the feed's validators.
+fn not_modified(version: &FeedVersion, caching: Caching, coding: Coding) -> Response {
+    let mut response = StatusCode::NOT_MODIFIED.into_response();
+    validators(response.headers_mut(), version, caching, coding);
+    response
+}
+
+/// `200` with the feed's body (in `coding`) and its headers.
+fn ok(
+    body: Body,
+    version: &FeedVersion,
+    caching: Caching,
+    coding: Coding,
+    file_name: &str,
+) -> Response {
     let mut response = (StatusCode::OK, body).into_response();
     let headers = response.headers_mut();
-    validators(headers, &version, caching, coding);
+    validators(headers, version, caching, coding);
     if let Some(token) = coding.token() {
         headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(token));
     }
@@ -446,7 +501,7 @@ async fn respond(
         header::CONTENT_TYPE,
         HeaderValue::from_static(ics::CONTENT_TYPE),
     );
-    if let Ok(value) = HeaderValue::from_str(&format!("inline; filename=\"{}\"", feed.file_name)) {
+    if let Ok(value) = HeaderValue::from_str(&format!("inline; filename=\"{file_name}\"")) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
     response
