@@ -113,6 +113,21 @@ pub struct Page<T> {
     pub has_next_page: bool,
 }
 
+impl<T> Page<T> {
+    /// The same page with each item turned into another.
+    pub fn map<U>(self, mut f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            items: self
+                .items
+                .into_iter()
+                .map(|(cursor, item)| (cursor, f(item)))
+                .collect(),
+            has_previous_page: self.has_previous_page,
+            has_next_page: self.has_next_page,
+        }
+    }
+}
+
 /// The sort key of a keyset: a timestamp or a text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SortKey {
@@ -237,7 +252,10 @@ where
     E: EntityTrait,
     C: ConnectionTrait,
 {
-    page_of(db, list, select, key_col, id_col, request, key_of, false).await
+    page_of(list, select, key_col, id_col, request, key_of, false, |s| {
+        s.all(db)
+    })
+    .await
 }
 
 /// [`paginate`] for lists whose filter an index can judge alone: the page's
@@ -259,26 +277,49 @@ where
     E: EntityTrait,
     C: ConnectionTrait,
 {
-    page_of(db, list, select, key_col, id_col, request, key_of, true).await
+    page_of(list, select, key_col, id_col, request, key_of, true, |s| {
+        s.all(db)
+    })
+    .await
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the two public entry points differ only in the last one"
-)]
-async fn page_of<E, C>(
-    db: &C,
+/// [`paginate_ids_first`] whose rows `read` fetches from the page's final
+/// statement, as it wants: it may add columns (counts of related rows as
+/// correlated subqueries, say) and read each row as an `R`, so that a page
+/// and what each of its rows needs come in one statement.
+pub async fn paginate_ids_first_as<E, R, Fut>(
     list: List,
     select: Select<E>,
     key_col: E::Column,
     id_col: E::Column,
     request: &PageRequest,
-    key_of: impl Fn(&E::Model) -> (SortKey, Uuid),
-    ids_first: bool,
-) -> Result<Page<E::Model>, Error>
+    key_of: impl Fn(&R) -> (SortKey, Uuid),
+    read: impl FnOnce(Select<E>) -> Fut,
+) -> Result<Page<R>, Error>
 where
     E: EntityTrait,
-    C: ConnectionTrait,
+    Fut: Future<Output = Result<Vec<R>, sea_orm::DbErr>>,
+{
+    page_of(list, select, key_col, id_col, request, key_of, true, read).await
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the public entry points differ only in the last two"
+)]
+async fn page_of<E, R, Fut>(
+    list: List,
+    select: Select<E>,
+    key_col: E::Column,
+    id_col: E::Column,
+    request: &PageRequest,
+    key_of: impl Fn(&R) -> (SortKey, Uuid),
+    ids_first: bool,
+    read: impl FnOnce(Select<E>) -> Fut,
+) -> Result<Page<R>, Error>
+where
+    E: EntityTrait,
+    Fut: Future<Output = Result<Vec<R>, sea_orm::DbErr>>,
 {
     let mut select = select;
     for (arg, value) in [("first", request.first), ("last", request.last)] {
@@ -317,17 +358,16 @@ where
         .order_by(key_col, order.clone())
         .order_by(id_col, order.clone())
         .limit(limit + 1);
-    let mut rows = if ids_first {
+    let statement = if ids_first {
         let ids = page.select_only().column(id_col).into_query();
         E::find()
             .filter(id_col.in_subquery(ids))
             .order_by(key_col, order.clone())
             .order_by(id_col, order)
-            .all(db)
-            .await?
     } else {
-        page.all(db).await?
+        page
     };
+    let mut rows = read(statement).await?;
     let more = rows.len() as u64 > limit;
     rows.truncate(limit as usize);
     if backwards {

@@ -103,3 +103,69 @@ async fn fifty_events_cost_the_same_statements_as_five() {
     // network, events page, count, networks, series, agenda, speakers, people, organisations
     assert!(large <= 10, "{large} statements for one page of events");
 }
+
+const SEATS: &str =
+    "seats { inPersonTaken inPersonRemaining onlineTaken onlineRemaining waitlisted pending }";
+
+#[tokio::test]
+async fn a_pages_seats_come_with_it_and_agree_with_each_events_own() {
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("Klimatkommunerna").insert(&app).await;
+    let hybrid = EventBuilder::new(&network)
+        .title("Hybridträff")
+        .starts_at(test_now() + Duration::days(3))
+        .hybrid(entities::JoinLinkVisibility::Registered)
+        .capacity(Some(1), Some(5))
+        .published()
+        .insert(&app)
+        .await;
+    EventBuilder::new(&network)
+        .title("Tom träff")
+        .starts_at(test_now() + Duration::days(4))
+        .published()
+        .insert(&app)
+        .await;
+    for (email, mode) in [
+        ("a@example.se", "IN_PERSON"),
+        ("b@example.se", "IN_PERSON"),
+        ("c@example.se", "ONLINE"),
+    ] {
+        let token = app.sign_in(email).await;
+        let done = app
+            .gql_ok_as(
+                Some(&token),
+                "mutation($input: RegisterInput!) { register(input: $input) { userErrors { code } } }",
+                json!({ "input": { "eventId": crate::fixtures::event_gid(&hybrid), "mode": mode, "consent": true } }),
+            )
+            .await;
+        assert_eq!(done["register"]["userErrors"], json!([]));
+    }
+    let token = app.admin_token().await;
+    let page = app
+        .gql_ok_as(
+            Some(&token),
+            &format!("query($s: String!) {{ network(slug: $s) {{ events(first: 10) {{ nodes {{ id {SEATS} }} }} }} }}"),
+            json!({ "s": network.slug }),
+        )
+        .await;
+    let nodes = page["network"]["events"]["nodes"]
+        .as_array()
+        .expect("nodes")
+        .clone();
+    assert_eq!(nodes.len(), 2);
+    assert_eq!(
+        nodes[0]["seats"],
+        json!({ "inPersonTaken": 1, "inPersonRemaining": 0, "onlineTaken": 1,
+                "onlineRemaining": 4, "waitlisted": 1, "pending": 0 })
+    );
+    for node in &nodes {
+        let own = app
+            .gql_ok_as(
+                Some(&token),
+                &format!("query($id: ID!) {{ event(id: $id) {{ {SEATS} }} }}"),
+                json!({ "id": node["id"] }),
+            )
+            .await;
+        assert_eq!(node["seats"], own["event"]["seats"], "{node}");
+    }
+}

@@ -69,6 +69,81 @@ pub struct Seats {
     pub pending: u64,
 }
 
+/// An event read with the counts its seats are made of (see
+/// [`with_seat_counts`]).
+#[derive(Debug, Clone, sea_orm::FromQueryResult)]
+pub struct EventWithCounts {
+    /// The event.
+    #[sea_orm(nested)]
+    pub event: event::Model,
+    /// Confirmed in person.
+    pub confirmed_in_person: i64,
+    /// Confirmed online.
+    pub confirmed_online: i64,
+    /// On the waiting lists.
+    pub waitlisted: i64,
+    /// Applications waiting for a decision.
+    pub pending: i64,
+}
+
+impl EventWithCounts {
+    /// The counts as [`counts`] gives them for this event (mode, status,
+    /// number), for [`seats_of`](super::registrations::seats_of).
+    pub fn counts(&self) -> Vec<(ParticipationMode, RegistrationStatus, i64)> {
+        use ParticipationMode::{InPerson, Online};
+        use RegistrationStatus::{Confirmed, Pending, Waitlisted};
+        vec![
+            (InPerson, Confirmed, self.confirmed_in_person),
+            (Online, Confirmed, self.confirmed_online),
+            // The waiting list and the applications are counted across modes.
+            (InPerson, Waitlisted, self.waitlisted),
+            (InPerson, Pending, self.pending),
+        ]
+    }
+}
+
+/// `select` of events with, on each row, the counts its seats are made of:
+/// four correlated `COUNT(*)`s that the (event, status, mode) index answers,
+/// so that a page of events and their seats come in one statement.
+pub fn with_seat_counts(
+    select: sea_orm::Select<event::Entity>,
+) -> sea_orm::Selector<sea_orm::SelectModel<EventWithCounts>> {
+    use sea_orm::sea_query::{ExprTrait, Query, SubQueryStatement};
+    let count = |status: RegistrationStatus, mode: Option<ParticipationMode>| {
+        let mut query = Query::select();
+        query
+            .expr(Expr::cust("COUNT(*)"))
+            .from(registration::Entity)
+            .and_where(
+                Expr::col((registration::Entity, registration::Column::EventId))
+                    .equals((event::Entity, event::Column::Id)),
+            )
+            .and_where(registration::Column::Status.eq(status));
+        if let Some(mode) = mode {
+            query.and_where(registration::Column::Mode.eq(mode));
+        }
+        Expr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(query)))
+    };
+    select
+        .column_as(
+            count(
+                RegistrationStatus::Confirmed,
+                Some(ParticipationMode::InPerson),
+            ),
+            "confirmed_in_person",
+        )
+        .column_as(
+            count(
+                RegistrationStatus::Confirmed,
+                Some(ParticipationMode::Online),
+            ),
+            "confirmed_online",
+        )
+        .column_as(count(RegistrationStatus::Waitlisted, None), "waitlisted")
+        .column_as(count(RegistrationStatus::Pending, None), "pending")
+        .into_model::<EventWithCounts>()
+}
+
 /// Counts of registrations per event, mode and status, in one query.
 pub async fn counts<C: ConnectionTrait>(
     db: &C,

@@ -458,16 +458,40 @@ pub async fn events_page(
     request: PageRequest,
     cx: &crate::service::Context,
 ) -> async_graphql::Result<EventConnection> {
-    let page = crate::pagination::paginate_ids_first(
-        &cx.db,
-        list,
-        select.clone(),
-        event::Column::StartsAt,
-        event::Column::Id,
-        &request,
-        |e| (SortKey::Time(e.starts_at), e.id),
-    )
-    .await?;
+    use crate::service::seats::{EventWithCounts, with_seat_counts};
+    let page = if selects(ctx, &["seats"]) {
+        // The seats' counts come with the page, in its statement.
+        let page = crate::pagination::paginate_ids_first_as(
+            list,
+            select.clone(),
+            event::Column::StartsAt,
+            event::Column::Id,
+            &request,
+            |row: &EventWithCounts| (SortKey::Time(row.event.starts_at), row.event.id),
+            |page| with_seat_counts(page).all(&cx.db),
+        )
+        .await?;
+        loaders(ctx)?
+            .feed_many(page.items.iter().map(|(_, row)| {
+                (
+                    crate::graphql::loaders::CountsOf(crate::ids::EventId(row.event.id)),
+                    row.counts(),
+                )
+            }))
+            .await;
+        page.map(|row| row.event)
+    } else {
+        crate::pagination::paginate_ids_first(
+            &cx.db,
+            list,
+            select.clone(),
+            event::Column::StartsAt,
+            event::Column::Id,
+            &request,
+            |e| (SortKey::Time(e.starts_at), e.id),
+        )
+        .await?
+    };
     let events: Vec<&event::Model> = page.items.iter().map(|(_, e)| e).collect();
     prefetch_events(ctx, &events).await?;
     Ok(EventConnection::from_page(
