@@ -12,7 +12,7 @@ use crate::calendar::links::FeedUrls;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::{Faults, StatementCounter};
-use crate::graphql::{self, AppSchema};
+use crate::graphql;
 use crate::mail::MailState;
 use crate::service::auth::{self, AuthSettings};
 use crate::service::{self, Viewer};
@@ -29,8 +29,9 @@ pub struct AppState {
     pub clock: Clock,
     /// The configuration.
     pub config: Arc<Config>,
-    /// The GraphQL schema.
-    pub schema: AppSchema,
+    /// The GraphQL schema behind its gate (document cache, shape limits,
+    /// introspection switch): what every request executes with.
+    pub schema: graphql::gate::GatedSchema,
     /// Counts SQL statements (tests and benchmarks read it).
     pub statements: StatementCounter,
     /// The pool's fault clock (see `crate::db`'s "Faults").

@@ -2,16 +2,16 @@
 //! do: clients send the same few operations over and over (the pages'
 //! calendar widgets, the municipalities' intranets), and parsing one again
 //! is work thrown away. The cache is bounded in entries and in the length
-//! of a query it keeps; the least recently used entry goes first. It sits
-//! innermost among the schema's extensions, so the shape limits and the
-//! introspection switch still look at every document, cached or not.
+//! of a query it keeps; the least recently used entry goes first. The
+//! gate in front of the schema ([`super::gate`]) takes every document from
+//! here, so the shape limits and the introspection switch still look at
+//! every document, cached or not.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery};
+use async_graphql::ServerError;
 use async_graphql::parser::types::ExecutableDocument;
-use async_graphql::{ServerResult, Variables};
 
 /// Documents kept.
 pub const ENTRIES: usize = 256;
@@ -52,7 +52,7 @@ impl Entries {
     }
 }
 
-/// The extension: one cache shared by every request of the schema.
+/// One cache shared by every request of the schema.
 #[derive(Clone)]
 pub struct DocumentCache {
     entries: Arc<Mutex<Entries>>,
@@ -85,7 +85,7 @@ impl DocumentCache {
     /// What `look` says of the document of `query`, kept or parsed now
     /// (and then kept, as the executor would); `None` when the query does
     /// not parse. The HTTP handler asks this before executing (is it a
-    /// public read?); the executor then finds the document kept.
+    /// public read?); the gate then finds the document kept.
     pub fn with_document<R>(
         &self,
         query: &str,
@@ -107,32 +107,20 @@ impl DocumentCache {
         }
         Some(seen)
     }
-}
 
-impl ExtensionFactory for DocumentCache {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(self.clone())
-    }
-}
-
-#[async_trait::async_trait]
-impl Extension for DocumentCache {
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        if query.len() > QUERY_MAX {
-            return next.run(ctx, query, variables).await;
-        }
-        if let Some(document) = self.lock().get(query) {
+    /// The document of `query` for the executor: a copy of the kept one, or
+    /// parsed now and kept. Only what parsed is kept: a broken query is
+    /// answered afresh, with the parser's error.
+    pub fn document(&self, query: &str) -> Result<ExecutableDocument, ServerError> {
+        if query.len() <= QUERY_MAX
+            && let Some(document) = self.lock().get(query)
+        {
             return Ok(document);
         }
-        // Only what parsed is kept: a broken query is answered afresh.
-        let document = next.run(ctx, query, variables).await?;
-        self.lock().put(query, document.clone(), self.capacity);
+        let document = async_graphql::parser::parse_query(query)?;
+        if query.len() <= QUERY_MAX {
+            self.lock().put(query, document.clone(), self.capacity);
+        }
         Ok(document)
     }
 }
@@ -156,30 +144,5 @@ mod tests {
         assert!(entries.get("{ a }").is_some());
         assert!(entries.get("{ c }").is_some());
         assert_eq!(entries.documents.len(), 2);
-    }
-
-    #[tokio::test]
-    async fn a_schema_answers_the_same_from_a_cached_document() {
-        let cache = DocumentCache::new(ENTRIES);
-        let schema = async_graphql::Schema::build(
-            crate::graphql::Query,
-            crate::graphql::Mutation::default(),
-            crate::graphql::Subscription,
-        )
-        .extension(cache.clone())
-        .finish();
-        let query = "{ __typename }";
-        for _ in 0..3 {
-            let response = schema.execute(query).await;
-            assert!(response.errors.is_empty(), "{:?}", response.errors);
-            assert_eq!(
-                response.data.into_json().expect("json"),
-                serde_json::json!({ "__typename": "Query" })
-            );
-        }
-        assert_eq!(cache.len(), 1);
-        let broken = schema.execute("{ __typename ").await;
-        assert!(!broken.errors.is_empty());
-        assert_eq!(cache.len(), 1, "a query that does not parse is not kept");
     }
 }

@@ -1,14 +1,11 @@
 //! Limits on the shape of a query that the depth and complexity limits do not
 //! cover: how many aliases a document may use and how many root fields an
 //! operation may ask for; and, when introspection is off, that a document
-//! asks for no `__schema` or `__type`. Checked right after parsing, before
-//! validation.
+//! asks for no `__schema` or `__type`. Checked by the gate in front of the
+//! schema ([`super::gate`]) right after parsing, before validation.
 
-use std::sync::Arc;
-
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery};
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
-use async_graphql::{ErrorExtensionValues, Pos, Positioned, ServerError, ServerResult, Variables};
+use async_graphql::{ErrorExtensionValues, Pos, Positioned, ServerError};
 
 use super::error::codes;
 
@@ -16,17 +13,6 @@ use super::error::codes;
 pub const MAX_ALIASES: usize = 50;
 /// Most root fields in one operation.
 pub const MAX_ROOT_FIELDS: usize = 20;
-
-/// The extension that enforces [`MAX_ALIASES`] and [`MAX_ROOT_FIELDS`].
-pub struct ShapeLimits;
-
-impl ExtensionFactory for ShapeLimits {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(ShapeLimitsExtension)
-    }
-}
-
-struct ShapeLimitsExtension;
 
 fn count_aliases(set: &SelectionSet) -> usize {
     set.items
@@ -75,34 +61,10 @@ fn check(document: &ExecutableDocument) -> Result<(), String> {
     Ok(())
 }
 
-#[async_trait::async_trait]
-impl Extension for ShapeLimitsExtension {
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        let document = next.run(ctx, query, variables).await?;
-        check(&document).map_err(|message| ServerError::new(message, None))?;
-        Ok(document)
-    }
+/// Refuses a document beyond [`MAX_ALIASES`] or [`MAX_ROOT_FIELDS`].
+pub fn check_shape(document: &ExecutableDocument) -> Result<(), ServerError> {
+    check(document).map_err(|message| ServerError::new(message, None))
 }
-
-/// The extension that refuses introspection (`__schema`, `__type`) when it
-/// is turned off, with an error that says so. async-graphql's own
-/// `disable_introspection` answers such a query with `null` and no error,
-/// which reads as a broken server; `__typename` stays allowed.
-pub struct NoIntrospection;
-
-impl ExtensionFactory for NoIntrospection {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(NoIntrospectionExtension)
-    }
-}
-
-struct NoIntrospectionExtension;
 
 /// The first introspection field in `set` or below, with its position.
 fn introspection_field(set: &SelectionSet) -> Option<(Pos, &str)> {
@@ -123,8 +85,11 @@ fn introspection_field(set: &SelectionSet) -> Option<(Pos, &str)> {
 }
 
 /// Refuses a document that asks for `__schema` or `__type` anywhere, in its
-/// operations or its fragments.
-fn check_no_introspection(document: &ExecutableDocument) -> Result<(), ServerError> {
+/// operations or its fragments, when introspection is turned off: with an
+/// error that says so (async-graphql's own `disable_introspection` answers
+/// such a query with `null` and no error, which reads as a broken server).
+/// `__typename` stays allowed.
+pub fn check_no_introspection(document: &ExecutableDocument) -> Result<(), ServerError> {
     let found = document
         .operations
         .iter()
@@ -149,21 +114,6 @@ fn check_no_introspection(document: &ExecutableDocument) -> Result<(), ServerErr
     extensions.set("code", codes::FORBIDDEN);
     error.extensions = Some(extensions);
     Err(error)
-}
-
-#[async_trait::async_trait]
-impl Extension for NoIntrospectionExtension {
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        let document = next.run(ctx, query, variables).await?;
-        check_no_introspection(&document)?;
-        Ok(document)
-    }
 }
 
 #[cfg(test)]

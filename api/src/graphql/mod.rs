@@ -4,6 +4,7 @@
 pub mod documents;
 pub mod enums;
 pub mod error;
+pub mod gate;
 pub mod http;
 pub mod ids;
 pub mod limits;
@@ -31,51 +32,48 @@ pub const MAX_DEPTH: usize = 15;
 /// Most complex query accepted (roughly: fields × page sizes).
 pub const MAX_COMPLEXITY: usize = 20_000;
 
-/// Builds the schema with its limits. Without introspection, `__schema` and
-/// `__type` are answered with a `FORBIDDEN` error and "did you mean"
-/// suggestions are off too (they would reveal the schema). Per-request data
-/// (the service context and the DataLoader) is attached to each request.
+/// Builds the schema with its limits (depth, complexity, recursion,
+/// directives). Without introspection, "did you mean" suggestions are off
+/// too (they would reveal the schema); the gate in front of it
+/// ([`gate::GatedSchema`]) refuses `__schema` and `__type` with a clear
+/// error and enforces the shape limits. Per-request data (the service
+/// context and the DataLoader) is attached to each request.
+///
+/// The schema has no extensions: any extension puts every field's
+/// resolution through async-graphql's extension chain (see [`gate`]).
 pub fn build_schema(introspection: bool) -> AppSchema {
-    builder(
-        introspection,
-        documents::DocumentCache::new(documents::ENTRIES),
-    )
-    .finish()
+    builder(introspection).finish()
 }
 
 /// The schema the server runs: [`build_schema`] with the server's public
-/// links (feed URLs are built from `PUBLIC_URL`) and its parsed documents
-/// kept in `documents` (the HTTP handler looks at them too).
+/// links (feed URLs are built from `PUBLIC_URL`), behind its gate, with its
+/// parsed documents kept in `documents` (the HTTP handler looks at them
+/// too).
 pub fn schema_with_links(
     introspection: bool,
     urls: FeedUrls,
     documents: documents::DocumentCache,
-) -> AppSchema {
-    builder(introspection, documents).data(urls).finish()
+) -> gate::GatedSchema {
+    gate::GatedSchema::new(
+        builder(introspection).data(urls).finish(),
+        documents,
+        introspection,
+    )
 }
 
-fn builder(
-    introspection: bool,
-    documents: documents::DocumentCache,
-) -> SchemaBuilder<Query, Mutation, Subscription> {
+fn builder(introspection: bool) -> SchemaBuilder<Query, Mutation, Subscription> {
     let builder = Schema::build(Query, Mutation::default(), Subscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(64)
-        .limit_directives(10)
-        .extension(limits::ShapeLimits);
-    let builder = if introspection {
+        .limit_directives(10);
+    if introspection {
         builder
     } else {
-        // Our extension answers `__schema` and `__type` with an error; the
+        // The gate answers `__schema` and `__type` with an error; the
         // built-in switch stays on behind it.
-        builder
-            .extension(limits::NoIntrospection)
-            .disable_introspection()
-            .disable_suggestions()
-    };
-    // Innermost: the extensions above still see every document.
-    builder.extension(documents)
+        builder.disable_introspection().disable_suggestions()
+    }
 }
 
 /// The schema in SDL, as checked in at `schema.graphql`.
