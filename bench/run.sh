@@ -42,9 +42,10 @@ log() { printf '\n== %s\n' "$*" >&2; }
 
 profile=${PROFILE:-release}
 log "$profile build"
-(cd "$root" && cargo build --profile "$profile" -q --bin traffpunkt)
+(cd "$root" && cargo build --profile "$profile" -q --bin traffpunkt --example smtp_sink)
 [ "$profile" = dev ] && dir=debug || dir=$profile
 bin=${CARGO_TARGET_DIR:-$root/target}/$dir/traffpunkt
+sink_bin=${CARGO_TARGET_DIR:-$root/target}/$dir/examples/smtp_sink
 
 data=$work/data/$scale
 if [ ! -f "$data/MANIFEST.json" ]; then
@@ -57,7 +58,10 @@ case $db in
     pg=${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432}
     name=bench_traffpunkt_$scale
     psql -X -q -d "$pg/postgres" -c "drop database if exists $name" -c "create database $name"
-    url=$pg/$name ;;
+    # Plain TCP on loopback, as the PostGraphile peer connects (node-postgres
+    # does not ask for TLS); sqlx would otherwise negotiate TLS with a
+    # server that offers it and both sides would pay for it per row.
+    url="$pg/$name?sslmode=disable" ;;
   sqlite)
     file=$work/traffpunkt-$scale.db
     rm -f "$file" "$file-wal" "$file-shm"
@@ -147,9 +151,10 @@ fi
 
 log "R1: a reminder to ${RECIPIENTS:-10000} recipients through a local SMTP server"
 stop_server
-python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install --quiet aiosmtpd \
-  || python3 -m pip install --quiet --break-system-packages aiosmtpd
-coproc SINK { exec python3 "$root/bench/smtp_sink.py" "$work/smtp.status"; }
+# The SMTP server: examples/smtp_sink.rs (built with the server above), a
+# stand-in for a mail relay that costs next to nothing per mail, so that R1
+# measures Träffpunkt and not the sink (see BENCHMARKS.md).
+coproc SINK { exec "$sink_bin" "$work/smtp.status"; }
 sink=$SINK_PID
 read -r sink_port <&"${SINK[0]}"
 start_server TRAFFPUNKT_WORKER=true SMTP_URL="smtp://127.0.0.1:$sink_port" MAIL_MAX_PER_SECOND=0

@@ -2,7 +2,7 @@
 """The write scenarios of the benchmark: M1 (register under load) and R1 (a
 reminder to many recipients through a local SMTP server).
 
-Python 3 standard library; R1's SMTP server is aiosmtpd (bench/smtp_sink.py).
+Python 3 standard library; R1's SMTP server is examples/smtp_sink.rs (built by bench/run.sh).
 Run by bench/run.sh against a server it started; see BENCHMARKS.md.
 
     python3 bench/scenarios.py m1 BASE_URL SERVER_PID DATABASE_URL BIN OUT_JSON
