@@ -319,7 +319,9 @@ impl Calendar {
 
     /// The calendar as an iCalendar document (CRLF line ends, folded lines).
     pub fn render(&self) -> String {
-        let mut out = String::new();
+        // About a kilobyte an event with a description: sized once rather
+        // than doubled a dozen times over a large feed.
+        let mut out = String::with_capacity(1024 + self.events.len() * 1024);
         write_line(&mut out, &ContentLine::new("BEGIN").value("VCALENDAR"));
         self.write_properties(&mut out);
         for (tz, years) in zones_in_use(&self.events).into_values() {
@@ -400,21 +402,32 @@ impl ContentLine {
     }
 
     /// Sets a value that is already in its iCalendar form (a date-time, a URI,
-    /// a number …). Control characters other than tab are dropped when written.
+    /// a number …). Control characters other than tab are dropped.
     pub fn value(mut self, value: &str) -> Self {
-        value.clone_into(&mut self.value);
+        self.value.clear();
+        push_without_controls(&mut self.value, value);
         self
     }
 
     /// Sets a TEXT value, escaping it with [`escape_text`].
     pub fn text(mut self, text: &str) -> Self {
-        self.value = escape_text(text);
+        self.value.clear();
+        escape_text_into(&mut self.value, text);
         self
     }
 
     /// The logical (unfolded) line, without its CRLF.
     pub fn unfolded(&self) -> String {
-        let mut line = self.name.clone();
+        let mut line = String::new();
+        self.write_unfolded(&mut line);
+        line
+    }
+
+    /// Appends the logical line to `line`. The value has no control
+    /// characters (but tab) by now: [`ContentLine::value`] and
+    /// [`ContentLine::text`] dropped them.
+    fn write_unfolded(&self, line: &mut String) {
+        line.push_str(&self.name);
         for (name, values) in &self.params {
             line.push(';');
             line.push_str(name);
@@ -430,12 +443,7 @@ impl ContentLine {
             }
         }
         line.push(':');
-        line.extend(
-            self.value
-                .chars()
-                .filter(|ch| *ch == '\t' || !ch.is_control()),
-        );
-        line
+        line.push_str(&self.value);
     }
 
     /// The folded line, ending in CRLF.
@@ -449,23 +457,62 @@ impl ContentLine {
 /// tab are removed. `:` needs no escaping.
 pub fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(ch) = chars.next() {
-        match ch {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\r' => {
-                chars.next_if_eq(&'\n');
-                out.push_str("\\n");
+    escape_text_into(&mut out, text);
+    out
+}
+
+/// [`escape_text`] appended to `out`: runs of ordinary text are copied
+/// whole, byte by byte only the characters that change are looked at (all
+/// ASCII, or a C1 control, which is `C2 80`–`C2 9F` in UTF-8).
+fn escape_text_into(out: &mut String, text: &str) {
+    copy_replacing(out, text, |byte, next| match byte {
+        b'\\' => Some((1, "\\\\")),
+        b';' => Some((1, "\\;")),
+        b',' => Some((1, "\\,")),
+        b'\r' if next == Some(b'\n') => Some((2, "\\n")),
+        b'\r' | b'\n' => Some((1, "\\n")),
+        _ => control(byte, next),
+    });
+}
+
+/// Appends `value` without its control characters other than tab.
+fn push_without_controls(out: &mut String, value: &str) {
+    copy_replacing(out, value, control);
+}
+
+/// When `byte` (followed by `next`) starts a control character other than
+/// tab: its length, to be dropped.
+fn control(byte: u8, next: Option<u8>) -> Option<(usize, &'static str)> {
+    match (byte, next) {
+        (b'\t', _) => None,
+        (0..=0x1f | 0x7f, _) => Some((1, "")),
+        (0xc2, Some(0x80..=0x9f)) => Some((2, "")),
+        _ => None,
+    }
+}
+
+/// Copies `text` to `out`, replacing what `rule` picks: given a byte and the
+/// one after it, `Some((length, replacement))` replaces that many bytes.
+/// `rule` must only pick bytes that start a character, and whole characters.
+fn copy_replacing(
+    out: &mut String,
+    text: &str,
+    rule: impl Fn(u8, Option<u8>) -> Option<(usize, &'static str)>,
+) {
+    let bytes = text.as_bytes();
+    let (mut copied, mut at) = (0, 0);
+    while at < bytes.len() {
+        match rule(bytes[at], bytes.get(at + 1).copied()) {
+            Some((length, replacement)) => {
+                out.push_str(&text[copied..at]);
+                out.push_str(replacement);
+                at += length;
+                copied = at;
             }
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push('\t'),
-            ch if ch.is_control() => {}
-            ch => out.push(ch),
+            None => at += 1,
         }
     }
-    out
+    out.push_str(&text[copied..]);
 }
 
 /// Folds one logical line (RFC 5545 §3.1) into physical lines of at most
@@ -476,32 +523,42 @@ pub fn escape_text(text: &str) -> String {
 /// parser could lose. The line must not contain CR or LF.
 pub fn fold_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + line.len() / 24 + 2);
+    fold_into(&mut out, line);
+    out
+}
+
+/// [`fold_line`] appended to `out`.
+fn fold_into(out: &mut String, line: &str) {
     let mut start = 0;
     let mut budget = MAX_LINE_OCTETS;
-    for (index, ch) in line.char_indices() {
-        while index + ch.len_utf8() - start > budget {
-            let segment = &line[start..index];
-            let kept = segment.trim_end_matches([' ', '\t']);
-            let end = if kept.is_empty() {
-                index
-            } else {
-                start + kept.len()
-            };
-            out.push_str(&line[start..end]);
-            out.push_str(CRLF);
-            out.push(' ');
-            start = end;
-            budget = MAX_LINE_OCTETS - 1;
+    while line.len() - start > budget {
+        // The first character that does not fit starts at the last character
+        // boundary at or before the budget's end.
+        let mut index = start + budget;
+        while !line.is_char_boundary(index) {
+            index -= 1;
         }
+        let kept = line[start..index].trim_end_matches([' ', '\t']);
+        let end = if kept.is_empty() {
+            index
+        } else {
+            start + kept.len()
+        };
+        out.push_str(&line[start..end]);
+        out.push_str(CRLF);
+        out.push(' ');
+        start = end;
+        budget = MAX_LINE_OCTETS - 1;
     }
     out.push_str(&line[start..]);
     out.push_str(CRLF);
-    out
 }
 
 /// Formats an instant as a UTC DATE-TIME: `20231018T110000Z`.
 pub fn format_utc(at: DateTime<Utc>) -> String {
-    at.format("%Y%m%dT%H%M%SZ").to_string()
+    let mut out = format_local(at.naive_utc());
+    out.push('Z');
+    out
 }
 
 /// Formats a duration as an iCalendar DURATION (RFC 5545 §3.3.6): `PT1H`,
@@ -533,12 +590,44 @@ pub fn format_duration(duration: Duration) -> String {
 
 /// Formats a local (floating) DATE-TIME: `20231018T130000`.
 fn format_local(at: NaiveDateTime) -> String {
-    at.format("%Y%m%dT%H%M%S").to_string()
+    use chrono::{Datelike, Timelike};
+    if !(0..=9999).contains(&at.year()) {
+        // chrono's own form for a year of other than four digits.
+        return at.format("%Y%m%dT%H%M%S").to_string();
+    }
+    // Written directly: a strftime pattern is parsed anew on every call, and
+    // a feed writes thousands of these.
+    let mut out = String::with_capacity(16);
+    let _ = write!(
+        out,
+        "{:04}{:02}{:02}T{:02}{:02}{:02}",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        // A leap second is `60`, as chrono writes it.
+        at.second() + u32::from(at.nanosecond() >= 1_000_000_000)
+    );
+    out
 }
 
 /// Appends the folded line to the output.
 fn write_line(out: &mut String, line: &ContentLine) {
-    out.push_str(&line.render());
+    thread_local! {
+        /// The logical line before it is folded, kept between lines: a feed
+        /// writes thousands of them.
+        static UNFOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    UNFOLDED.with_borrow_mut(|unfolded| {
+        unfolded.clear();
+        line.write_unfolded(unfolded);
+        fold_into(out, unfolded);
+        if unfolded.capacity() > 64 * 1024 {
+            // A rare huge line gives its memory back.
+            *unfolded = String::new();
+        }
+    });
 }
 
 /// Keeps the characters allowed in a property or parameter name, upper-cased.

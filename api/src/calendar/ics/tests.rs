@@ -186,6 +186,135 @@ fn folds_avoid_ending_a_line_in_whitespace() {
     assert_eq!(unfold(&folded), format!("{spaces}\r\n"));
 }
 
+/// The character-by-character forms of escaping, control filtering and
+/// folding that the renderer's faster ones must agree with.
+mod reference {
+    use super::{CRLF, MAX_LINE_OCTETS};
+
+    pub fn escape_text(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(ch) = chars.next() {
+            match ch {
+                '\\' => out.push_str("\\\\"),
+                ';' => out.push_str("\\;"),
+                ',' => out.push_str("\\,"),
+                '\r' => {
+                    chars.next_if_eq(&'\n');
+                    out.push_str("\\n");
+                }
+                '\n' => out.push_str("\\n"),
+                '\t' => out.push('\t'),
+                ch if ch.is_control() => {}
+                ch => out.push(ch),
+            }
+        }
+        out
+    }
+
+    pub fn without_controls(value: &str) -> String {
+        value
+            .chars()
+            .filter(|ch| *ch == '\t' || !ch.is_control())
+            .collect()
+    }
+
+    pub fn fold_line(line: &str) -> String {
+        let mut out = String::new();
+        let mut start = 0;
+        let mut budget = MAX_LINE_OCTETS;
+        for (index, ch) in line.char_indices() {
+            while index + ch.len_utf8() - start > budget {
+                let kept = line[start..index].trim_end_matches([' ', '\t']);
+                let end = if kept.is_empty() {
+                    index
+                } else {
+                    start + kept.len()
+                };
+                out.push_str(&line[start..end]);
+                out.push_str(CRLF);
+                out.push(' ');
+                start = end;
+                budget = MAX_LINE_OCTETS - 1;
+            }
+        }
+        out.push_str(&line[start..]);
+        out.push_str(CRLF);
+        out
+    }
+}
+
+#[test]
+fn fast_escaping_and_folding_agree_with_the_plain_forms() {
+    let pieces = [
+        "a",
+        "ord ",
+        " ",
+        "\t",
+        "\\",
+        ";",
+        ",",
+        ":",
+        "\n",
+        "\r\n",
+        "\r",
+        "\u{0}",
+        "\u{7f}",
+        "\u{85}",
+        "\u{9f}",
+        "\u{a0}",
+        "§",
+        "å",
+        "Ø",
+        "€",
+        "😀",
+        "🇸🇪",
+        "   ",
+        "x".repeat(70).leak(),
+    ];
+    fastrand::seed(5545);
+    for _ in 0..4000 {
+        let text: String = (0..fastrand::usize(0..60))
+            .map(|_| pieces[fastrand::usize(..pieces.len())])
+            .collect();
+        assert_eq!(
+            escape_text(&text),
+            reference::escape_text(&text),
+            "{text:?}"
+        );
+        let mut value = String::new();
+        push_without_controls(&mut value, &text);
+        assert_eq!(value, reference::without_controls(&text), "{text:?}");
+        let line = format!("X:{}", reference::escape_text(&text));
+        assert_eq!(fold_line(&line), reference::fold_line(&line), "{line:?}");
+    }
+}
+
+#[test]
+fn date_times_are_written_as_chrono_writes_them() {
+    use chrono::NaiveDate;
+    for (y, mo, d, h, mi, s) in [
+        (2026, 1, 2, 3, 4, 5),
+        (1, 12, 31, 23, 59, 59),
+        (9999, 6, 30, 0, 0, 0),
+    ] {
+        let at = utc(y, mo, d, h, mi, s);
+        assert_eq!(format_utc(at), at.format("%Y%m%dT%H%M%SZ").to_string());
+        assert_eq!(
+            format_local(at.naive_utc()),
+            at.format("%Y%m%dT%H%M%S").to_string()
+        );
+    }
+    let leap = NaiveDate::from_ymd_opt(2016, 12, 31)
+        .and_then(|d| d.and_hms_milli_opt(23, 59, 59, 1_500))
+        .expect("a leap second");
+    assert_eq!(format_local(leap), leap.format("%Y%m%dT%H%M%S").to_string());
+    let far = NaiveDate::from_ymd_opt(12345, 1, 1)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .expect("a date");
+    assert_eq!(format_local(far), far.format("%Y%m%dT%H%M%S").to_string());
+}
+
 #[test]
 fn text_escaping() {
     assert_eq!(
