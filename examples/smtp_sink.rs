@@ -51,6 +51,23 @@ impl Tally {
     }
 }
 
+/// The recipients of the mail in hand.
+struct Envelope {
+    /// Whether every recipient so far is an `r1-…` address.
+    all_r1: bool,
+    /// How many recipients it has.
+    recipients: usize,
+}
+
+impl Default for Envelope {
+    fn default() -> Self {
+        Self {
+            all_r1: true,
+            recipients: 0,
+        }
+    }
+}
+
 /// One SMTP session until QUIT or the client goes away.
 fn session(stream: TcpStream, tally: &Tally) -> std::io::Result<()> {
     stream.set_nodelay(true)?;
@@ -58,8 +75,7 @@ fn session(stream: TcpStream, tally: &Tally) -> std::io::Result<()> {
     let mut input = BufReader::new(stream);
     out.write_all(b"220 sink.bench ESMTP\r\n")?;
     let mut line = Vec::new();
-    let mut all_r1 = true;
-    let mut recipients = 0;
+    let mut envelope = Envelope::default();
     loop {
         line.clear();
         if input.read_until(b'\n', &mut line)? == 0 {
@@ -70,18 +86,18 @@ fn session(stream: TcpStream, tally: &Tally) -> std::io::Result<()> {
         let reply: &[u8] = match verb.as_str() {
             "EHLO" => b"250-sink.bench\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 SIZE 52428800\r\n",
             "HELO" => b"250 sink.bench\r\n",
-            "MAIL" => {
-                (all_r1, recipients) = (true, 0);
+            "MAIL" | "RSET" => {
+                envelope = Envelope::default();
                 b"250 OK\r\n"
             }
             "RCPT" => {
                 let address = text.split_once(':').map_or("", |(_, a)| a.trim());
                 let address = address.trim_start_matches('<');
-                all_r1 &= address.starts_with("r1-");
-                recipients += 1;
+                envelope.all_r1 &= address.starts_with("r1-");
+                envelope.recipients += 1;
                 b"250 OK\r\n"
             }
-            "DATA" if recipients == 0 => b"554 no valid recipients\r\n",
+            "DATA" if envelope.recipients == 0 => b"554 no valid recipients\r\n",
             "DATA" => {
                 out.write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n")?;
                 loop {
@@ -93,15 +109,11 @@ fn session(stream: TcpStream, tally: &Tally) -> std::io::Result<()> {
                         break;
                     }
                 }
-                if all_r1 {
+                if envelope.all_r1 {
                     tally.accepted();
                 }
-                (all_r1, recipients) = (true, 0);
+                envelope = Envelope::default();
                 b"250 OK queued\r\n"
-            }
-            "RSET" => {
-                (all_r1, recipients) = (true, 0);
-                b"250 OK\r\n"
             }
             "NOOP" => b"250 OK\r\n",
             "QUIT" => {

@@ -40,11 +40,6 @@ impl GatedSchema {
         }
     }
 
-    /// The schema itself (for its SDL and its registry).
-    pub fn schema(&self) -> &AppSchema {
-        &self.schema
-    }
-
     /// `request` with its document parsed and checked, or the one error
     /// that refuses it.
     fn admit(&self, mut request: Request) -> Result<Request, ServerError> {
