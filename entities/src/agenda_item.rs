@@ -20,6 +20,20 @@ pub struct Model {
     pub updated_at: DateTime<Utc>,
 }
 
+// Read by position in pages, programmes and feeds (see `by_position`).
+crate::by_position!(
+    id,
+    event_id,
+    position,
+    starts_at,
+    ends_at,
+    title,
+    description,
+    room,
+    created_at,
+    updated_at,
+);
+
 /// Relations are followed through explicit queries and DataLoaders.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}

@@ -58,6 +58,47 @@ pub struct Model {
     pub locale: String,
 }
 
+// Read by position in pages, programmes and feeds (see `by_position`).
+crate::by_position!(
+    id,
+    network_id,
+    series_id,
+    kind,
+    title,
+    description,
+    search_key,
+    starts_at,
+    ends_at,
+    time_zone,
+    status,
+    attendance_mode,
+    members_only,
+    guest_confirmation_minutes,
+    venue_name,
+    venue_address,
+    venue_city,
+    venue_accessibility,
+    online_provider,
+    online_join_url,
+    online_meeting_number,
+    online_passcode,
+    online_dial_in,
+    online_instructions,
+    join_link_visibility,
+    capacity_in_person,
+    capacity_online,
+    registration_policy,
+    registration_opens_at,
+    registration_closes_at,
+    sequence,
+    published_at,
+    cancelled_at,
+    created_at,
+    updated_at,
+    project_network_id,
+    locale,
+);
+
 /// Relations are followed through explicit queries and DataLoaders.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}

@@ -2,6 +2,7 @@
 //! GraphQL, no HTTP, no business rules. The schema they map is created by the
 //! `migration` crate.
 
+pub mod by_position;
 pub mod enums;
 
 pub mod agenda_item;

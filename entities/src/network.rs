@@ -29,6 +29,23 @@ pub struct Model {
     pub updated_at: DateTime<Utc>,
 }
 
+// Read by position in pages, programmes and feeds (see `by_position`).
+crate::by_position!(
+    id,
+    slug,
+    name,
+    description,
+    parent_id,
+    owner_organisation_id,
+    visibility,
+    time_zone,
+    default_locale,
+    focus_areas,
+    suggestions_open,
+    created_at,
+    updated_at,
+);
+
 /// Relations are followed through explicit queries and DataLoaders.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}

@@ -21,6 +21,18 @@ pub struct Model {
     pub updated_at: DateTime<Utc>,
 }
 
+// Read by position in pages, programmes and feeds (see `by_position`).
+crate::by_position!(
+    id,
+    name,
+    kind,
+    org_number,
+    country_code,
+    search_key,
+    created_at,
+    updated_at,
+);
+
 /// Relations are followed through explicit queries and DataLoaders.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}

@@ -23,6 +23,20 @@ pub struct Model {
     pub updated_at: DateTime<Utc>,
 }
 
+// Read by position in pages, programmes and feeds (see `by_position`).
+crate::by_position!(
+    id,
+    name,
+    email,
+    organisation_id,
+    title,
+    locale,
+    is_platform_admin,
+    email_verified_at,
+    created_at,
+    updated_at,
+);
+
 /// Relations are followed through explicit queries and DataLoaders.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}

@@ -16,6 +16,9 @@ pub struct Model {
     pub updated_at: DateTime<Utc>,
 }
 
+// Read by position in pages, programmes and feeds (see `by_position`).
+crate::by_position!(id, network_id, title, description, created_at, updated_at,);
+
 /// Relations are followed through explicit queries and DataLoaders.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}

@@ -23,6 +23,21 @@ pub struct Model {
     pub updated_at: DateTime<Utc>,
 }
 
+// Read by position in pages, programmes and feeds (see `by_position`).
+crate::by_position!(
+    id,
+    event_id,
+    agenda_item_id,
+    person_id,
+    name,
+    affiliation,
+    role,
+    status,
+    position,
+    created_at,
+    updated_at,
+);
+
 /// Relations are followed through explicit queries and DataLoaders.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}

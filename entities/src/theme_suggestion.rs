@@ -40,6 +40,25 @@ pub struct Model {
     pub updated_at: DateTime<Utc>,
 }
 
+// Read by position in pages, programmes and feeds (see `by_position`).
+crate::by_position!(
+    id,
+    network_id,
+    title,
+    description,
+    status,
+    published,
+    person_id,
+    guest_name,
+    guest_email,
+    locale,
+    event_id,
+    forwarded_to,
+    working_group,
+    created_at,
+    updated_at,
+);
+
 /// Relations are followed through explicit queries.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}

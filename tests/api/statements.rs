@@ -83,6 +83,30 @@ async fn statements_for(app: &TestApp, slug: &str, first: usize) -> u64 {
             .map(Vec::len),
         Some(1)
     );
+    // Each event has its own speakers, with their people (the page's
+    // speakers are read beside the page, not from its rows).
+    for edge in edges {
+        let node = &edge["node"];
+        let i = node["title"]
+            .as_str()
+            .and_then(|t| t.strip_prefix("Möte "))
+            .expect("title");
+        let names: Vec<_> = node["speakers"]
+            .as_array()
+            .expect("speakers")
+            .iter()
+            .map(|s| (s["name"].clone(), s["person"]["name"].clone()))
+            .collect();
+        let expected: Vec<_> = (0..2)
+            .map(|n| {
+                (
+                    json!(format!("Talare {i}-{n}")),
+                    json!(format!("Talare {i}-{n}")),
+                )
+            })
+            .collect();
+        assert_eq!(names, expected, "{node}");
+    }
     after - before
 }
 
@@ -167,5 +191,76 @@ async fn a_pages_seats_come_with_it_and_agree_with_each_events_own() {
             )
             .await;
         assert_eq!(node["seats"], own["event"]["seats"], "{node}");
+    }
+}
+
+/// An event's speakers and seats are read beside the event itself (its id
+/// is known before it is read): one who may not see the event learns
+/// nothing of them either.
+#[tokio::test]
+async fn an_event_read_with_its_speakers_beside_it_shows_them_only_to_who_may_see_it() {
+    let app = TestApp::spawn().await;
+    let network = NetworkBuilder::new("Socialchefsnätverket")
+        .insert(&app)
+        .await;
+    let open = EventBuilder::new(&network)
+        .title("Öppet möte")
+        .published()
+        .insert(&app)
+        .await;
+    let closed = EventBuilder::new(&network)
+        .title("Internt möte")
+        .members_only(true)
+        .published()
+        .insert(&app)
+        .await;
+    let draft = EventBuilder::new(&network)
+        .title("Utkast")
+        .insert(&app)
+        .await;
+    for event in [&open, &closed, &draft] {
+        speakers::add(
+            &app.cx(),
+            speakers::NewSpeaker {
+                translations: Vec::new(),
+                event_id: EventId(event.id),
+                agenda_item_id: None,
+                who: speakers::SpeakerWho::External {
+                    name: format!("Talare på {}", event.title),
+                },
+                affiliation: Some("Region Skåne".into()),
+                role: None,
+                status: entities::SpeakerStatus::Confirmed,
+            },
+        )
+        .await
+        .expect("speaker");
+    }
+    const DETAIL: &str = "query($id: ID!) { event(id: $id) { title
+        network { slug } speakers { name } seats { inPersonTaken } } }";
+    let detail = |token: Option<String>, event: &entities::event::Model| {
+        let id = crate::fixtures::event_gid(event);
+        let app = &app;
+        async move {
+            app.gql_ok_as(token.as_deref(), DETAIL, json!({ "id": id }))
+                .await["event"]
+                .clone()
+        }
+    };
+    let seen = detail(None, &open).await;
+    assert_eq!(
+        seen["speakers"],
+        json!([{ "name": "Talare på Öppet möte" }])
+    );
+    assert_eq!(seen["seats"]["inPersonTaken"], json!(0));
+    assert_eq!(detail(None, &closed).await, json!(null));
+    assert_eq!(detail(None, &draft).await, json!(null));
+    let admin = app.admin_token().await;
+    for event in [&closed, &draft] {
+        let seen = detail(Some(admin.clone()), event).await;
+        assert_eq!(
+            seen["speakers"],
+            json!([{ "name": format!("Talare på {}", event.title) }])
+        );
     }
 }

@@ -5,11 +5,15 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
+use entities::by_position::{JoinedTwo, ReadByPosition};
 use entities::{
     RegistrationStatus, agenda_item, event, network, network_contact, organisation, outbox, person,
     series, speaker,
 };
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QueryTrait,
+};
 use uuid::Uuid;
 
 use crate::ids::{EventId, NetworkId, OrganisationId, PersonId, ReminderId, SeriesId};
@@ -106,7 +110,7 @@ macro_rules! by_id_loader {
             async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Self::Value>, Self::Error> {
                 let rows = $entity::Entity::find()
                     .filter($entity::Column::Id.is_in(uuids(keys, |k| k.0)))
-                    .all(&self.db)
+                    .all_by_position(&self.db)
                     .await?;
                 Ok(rows
                     .into_iter()
@@ -211,18 +215,50 @@ impl Loader<SpeakersOf> for DbLoader {
         &self,
         keys: &[SpeakersOf],
     ) -> Result<HashMap<SpeakersOf, Self::Value>, Self::Error> {
-        let rows = speaker::Entity::find()
-            .find_also_related(person::Entity)
-            .and_also_related(organisation::Entity)
-            .filter(speaker::Column::EventId.is_in(uuids(keys, |k| k.0.0)))
-            .order_by_asc(speaker::Column::EventId)
-            .order_by_asc(speaker::Column::Position)
-            .all(&self.db)
-            .await?;
+        let events = speaker::Column::EventId.is_in(uuids(keys, |k| k.0.0));
+        let rows = speaker_rows(&self.db, events).await?;
         Ok(group(keys, rows, |(r, _, _)| {
             SpeakersOf(EventId(r.event_id))
         }))
     }
+}
+
+/// The speakers, with their people and organisations, of the events that
+/// `events` (a condition on `speakers.event_id`) selects, by event and
+/// position. Read by position: a programme's speakers are most of its rows.
+pub async fn speaker_rows(
+    db: &DatabaseConnection,
+    events: impl sea_orm::sea_query::IntoCondition,
+) -> Result<Vec<SpeakerRow>, DbErr> {
+    let select = speaker::Entity::find()
+        .find_also_related(person::Entity)
+        .and_also_related(organisation::Entity)
+        .filter(events)
+        .order_by_asc(speaker::Column::EventId)
+        .order_by_asc(speaker::Column::Position)
+        .build(db.get_database_backend());
+    Ok(JoinedTwo::find_by_statement(select)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|JoinedTwo(speaker, person, organisation)| (speaker, person, organisation))
+        .collect())
+}
+
+/// Puts `rows`, the speakers of `events` read by [`speaker_rows`], in
+/// `loaders`' cache as the speakers' loader would have loaded them (an
+/// event without speakers gets an empty list).
+pub async fn feed_speakers(
+    loaders: &Loaders,
+    events: impl IntoIterator<Item = EventId>,
+    rows: Vec<SpeakerRow>,
+) {
+    let keys: Vec<SpeakersOf> = events.into_iter().map(SpeakersOf).collect();
+    loaders
+        .feed_many(group(&keys, rows, |(r, _, _)| {
+            SpeakersOf(EventId(r.event_id))
+        }))
+        .await;
 }
 
 /// The speakers of `events` (by event), with their people and their

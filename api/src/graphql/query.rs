@@ -227,17 +227,42 @@ impl Query {
     ) -> async_graphql::Result<Option<Event>> {
         let id = EventId::parse(&id)?;
         let cx = service_cx(ctx)?;
-        if !ctx.look_ahead().field("network").exists() {
-            return Ok(events::visible(cx, id).await?.map(Event));
-        }
-        // Its network in the same statement, for `Event.network`.
-        let Some((event, network)) = events::visible_with_network(cx, id).await? else {
-            return Ok(None);
+        let look = ctx.look_ahead();
+        let loaders = loaders(ctx)?;
+        let event = async {
+            if !look.field("network").exists() {
+                return Ok::<_, async_graphql::Error>(events::visible(cx, id).await?);
+            }
+            // Its network in the same statement, for `Event.network`.
+            let Some((event, network)) = events::visible_with_network(cx, id).await? else {
+                return Ok(None);
+            };
+            if let Some(network) = network {
+                loaders.feed_one(NetworkId(network.id), network).await;
+            }
+            Ok(Some(event))
         };
-        if let Some(network) = network {
-            loaders(ctx)?.feed_one(NetworkId(network.id), network).await;
-        }
-        Ok(Some(Event(event)))
+        // The id is known before the event is read, so its speakers and seat
+        // counts are read beside it instead of after it: one round trip to
+        // the database rather than two. They only stay in this request's
+        // loaders, which no other request sees, and are only resolved
+        // through the event when the viewer may see it.
+        let speakers = async {
+            if look.field("speakers").exists() {
+                crate::graphql::loaders::speakers_of(loaders, [id]).await?;
+            }
+            Ok(())
+        };
+        let seats = async {
+            if look.field("seats").exists() {
+                loaders
+                    .load_one(crate::graphql::loaders::CountsOf(id))
+                    .await?;
+            }
+            Ok(())
+        };
+        let (event, (), ()) = tokio::try_join!(event, speakers, seats)?;
+        Ok(event.map(Event))
     }
 
     /// One series by global id.

@@ -386,11 +386,11 @@ async fn respond(
             .map(|public| (public, format!("{key:?} {window:?} {:?}", settings.lang))),
         false => None,
     };
-    if let Some(known) = memo
+    let known = memo
         .as_ref()
         .and_then(|memo| state.feed_versions.get(memo))
-        .filter(|known| state.read_cache.is_young(known.at))
-    {
+        .filter(|known| state.read_cache.is_young(known.at));
+    if let Some(known) = &known {
         let (version, file_name) = (&known.version, known.file_name.as_str());
         if is_fresh(&request.headers, version) {
             return not_modified(version, caching, coding);
@@ -403,7 +403,8 @@ async fn respond(
             return ok(Body::from(body), version, caching, coding, file_name);
         }
     }
-    let feed = match calendar::prepare(cx, &settings, &key, window).await {
+    let known = known.map(|known| known.version);
+    let feed = match calendar::prepare(cx, &settings, &key, window, known).await {
         Ok(feed) => feed,
         Err(err) => return error_response(err),
     };

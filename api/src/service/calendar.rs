@@ -18,6 +18,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use entities::by_position::ReadByPosition;
 use entities::{
     AttendanceMode, EventStatus, ParticipationMode, RegistrationStatus, SpeakerStatus, agenda_item,
     event, network, network_contact, person, registration, speaker, theme_suggestion,
@@ -303,13 +304,16 @@ impl Organizer {
 
 /// Finds a feed and computes its version without building it. Unknown
 /// networks, series and events — and events or series the viewer may not
-/// see — are `NotFound`.
+/// see — are `NotFound`. `known` is the version of a shared feed computed
+/// lately with nothing written since: it is taken instead of being
+/// computed again from the events' stamps.
 #[tracing::instrument(skip_all, fields(feed = ?key))]
 pub async fn prepare(
     cx: &Context,
     settings: &FeedSettings,
     key: &FeedKey,
     window: Window,
+    known: Option<FeedVersion>,
 ) -> Result<Feed> {
     // An `all` around the rule: it may be an `any`, and more is added below.
     let visible = Condition::all().add(
@@ -415,6 +419,20 @@ pub async fn prepare(
         }
     };
     let publishers = publishers(cx, networks).await?;
+    // A personal feed's version also depends on the person's relations,
+    // which are read with the stamps below.
+    if let Some(version) = known
+        && !matches!(key, FeedKey::Person { .. })
+    {
+        return Ok(Feed {
+            version,
+            file_name,
+            header,
+            publishers,
+            selection,
+            relations: None,
+        });
+    }
     let stamps: Vec<(Uuid, DateTime<Utc>, Uuid)> = event::Entity::find()
         .select_only()
         .column(event::Column::Id)
@@ -479,21 +497,21 @@ pub async fn render(cx: &Context, settings: &FeedSettings, feed: &Feed) -> Resul
         .order_by_asc(event::Column::StartsAt)
         .order_by_asc(event::Column::Id)
         .limit(MAX_FEED_EVENTS)
-        .all(&cx.db);
+        .all_by_position(&cx.db);
     let agenda = agenda_item::Entity::find()
         .filter(agenda_item::Column::EventId.in_subquery(ids.clone()))
         .order_by_asc(agenda_item::Column::EventId)
         .order_by_asc(agenda_item::Column::Position)
-        .all(&cx.db);
+        .all_by_position(&cx.db);
     let speakers = speaker::Entity::find()
         .filter(speaker::Column::EventId.in_subquery(ids.clone()))
         .filter(speaker::Column::Status.ne(SpeakerStatus::Declined))
         .order_by_asc(speaker::Column::EventId)
         .order_by_asc(speaker::Column::Position)
-        .all(&cx.db);
+        .all_by_position(&cx.db);
     let suggested = published_suggestions()
         .filter(theme_suggestion::Column::EventId.in_subquery(ids))
-        .all(&cx.db);
+        .all_by_position(&cx.db);
     let (events, agenda, speakers, suggested) =
         tokio::try_join!(events, agenda, speakers, suggested)?;
     // Translations only matter to a feed asked for in a language.

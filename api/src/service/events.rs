@@ -3,6 +3,7 @@
 //! update can never leave an event in a state creation would refuse.
 
 use chrono::{DateTime, Utc};
+use entities::by_position::ReadByPosition;
 use entities::{
     AttendanceMode, EventKind, EventStatus, JoinLinkVisibility, NetworkVisibility,
     RegistrationPolicy, event, network,
@@ -996,7 +997,7 @@ pub async fn visible_with_network(
 ) -> Result<Option<(event::Model, Option<network::Model>)>> {
     let found = event::Entity::find_by_id(id.0)
         .find_also_related(network::Entity)
-        .one(&cx.db)
+        .one_by_position(&cx.db)
         .await?;
     match found {
         Some((event, network)) if policy::can_see_event(cx, &event).await? => {

@@ -71,10 +71,9 @@ pub struct Seats {
 
 /// An event read with the counts its seats are made of (see
 /// [`with_seat_counts`]).
-#[derive(Debug, Clone, sea_orm::FromQueryResult)]
+#[derive(Debug, Clone)]
 pub struct EventWithCounts {
     /// The event.
-    #[sea_orm(nested)]
     pub event: event::Model,
     /// Confirmed in person.
     pub confirmed_in_person: i64,
@@ -84,6 +83,25 @@ pub struct EventWithCounts {
     pub waitlisted: i64,
     /// Applications waiting for a decision.
     pub pending: i64,
+}
+
+/// Read by position: the event's columns, then the four counts in the
+/// order [`with_seat_counts`] adds them.
+impl sea_orm::FromQueryResult for EventWithCounts {
+    fn from_query_result(
+        row: &sea_orm::QueryResult,
+        _prefix: &str,
+    ) -> Result<Self, sea_orm::DbErr> {
+        use entities::by_position::ByPosition;
+        let counts = <event::Model as ByPosition>::FIELDS.len();
+        Ok(Self {
+            event: event::Model::read_at(row, 0)?,
+            confirmed_in_person: row.try_get_by_index(counts)?,
+            confirmed_online: row.try_get_by_index(counts + 1)?,
+            waitlisted: row.try_get_by_index(counts + 2)?,
+            pending: row.try_get_by_index(counts + 3)?,
+        })
+    }
 }
 
 impl EventWithCounts {

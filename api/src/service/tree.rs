@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use entities::by_position::ReadByPosition;
 use entities::network;
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QuerySelect};
 use uuid::Uuid;
@@ -14,7 +15,7 @@ pub(crate) async fn network(
     db: &impl ConnectionTrait,
     id: Uuid,
 ) -> Result<Option<network::Model>, DbErr> {
-    network::Entity::find_by_id(id).one(db).await
+    network::Entity::find_by_id(id).one_by_position(db).await
 }
 
 /// One network by slug. What cannot be a slug (a NUL, say, which
@@ -30,7 +31,7 @@ pub(crate) async fn network_by_slug(
     }
     network::Entity::find()
         .filter(network::Column::Slug.eq(slug))
-        .one(db)
+        .one_by_position(db)
         .await
 }
 

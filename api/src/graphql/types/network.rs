@@ -3,7 +3,7 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 use entities::{event, network, network_member, organisation, series as series_entity};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
 
 use super::super::enums::{AttendanceMode, EventKind, EventStatus, NetworkVisibility};
 use super::{
@@ -12,9 +12,9 @@ use super::{
 };
 use crate::calendar::links::webcal;
 use crate::graphql::ids::GlobalId;
-use crate::graphql::loaders::{ChildrenOf, ContactsOf};
-use crate::ids::{NetworkId, OrganisationId};
-use crate::pagination::{List, PageRequest, SortKey, paginate};
+use crate::graphql::loaders::{ChildrenOf, ContactsOf, SpeakerRow, speaker_rows};
+use crate::ids::{EventId, NetworkId, OrganisationId};
+use crate::pagination::{List, Page, PageRequest, SortKey, paginate};
 use crate::service::events::EventFilter as ServiceEventFilter;
 use crate::service::networks::focus_area_list;
 
@@ -458,40 +458,44 @@ pub async fn events_page(
     request: PageRequest,
     cx: &crate::service::Context,
 ) -> async_graphql::Result<EventConnection> {
+    use crate::graphql::loaders::{CountsOf, feed_speakers};
     use crate::service::seats::{EventWithCounts, with_seat_counts};
-    let page = if selects(ctx, &["seats"]) {
+    use entities::by_position::ReadByPosition;
+    let db = &cx.db;
+    let (page, speakers) = if selects(ctx, &["seats"]) {
         // The seats' counts come with the page, in its statement.
-        let page = crate::pagination::paginate_ids_first_as(
+        let (page, speakers) = read_page(
+            ctx,
             list,
             select.clone(),
-            event::Column::StartsAt,
-            event::Column::Id,
             &request,
             |row: &EventWithCounts| (SortKey::Time(row.event.starts_at), row.event.id),
-            |page| with_seat_counts(page).all(&cx.db),
+            |page| with_seat_counts(page).all(db),
         )
         .await?;
         loaders(ctx)?
-            .feed_many(page.items.iter().map(|(_, row)| {
-                (
-                    crate::graphql::loaders::CountsOf(crate::ids::EventId(row.event.id)),
-                    row.counts(),
-                )
-            }))
+            .feed_many(
+                page.items
+                    .iter()
+                    .map(|(_, row)| (CountsOf(EventId(row.event.id)), row.counts())),
+            )
             .await;
-        page.map(|row| row.event)
+        (page.map(|row| row.event), speakers)
     } else {
-        crate::pagination::paginate_ids_first(
-            &cx.db,
+        read_page(
+            ctx,
             list,
             select.clone(),
-            event::Column::StartsAt,
-            event::Column::Id,
             &request,
-            |e| (SortKey::Time(e.starts_at), e.id),
+            |e: &event::Model| (SortKey::Time(e.starts_at), e.id),
+            |page| page.all_by_position(db),
         )
         .await?
     };
+    if let Some(rows) = speakers {
+        let events = page.items.iter().map(|(_, e)| EventId(e.id));
+        feed_speakers(loaders(ctx)?, events, rows).await;
+    }
     let events: Vec<&event::Model> = page.items.iter().map(|(_, e)| e).collect();
     prefetch_events(ctx, &events).await?;
     Ok(EventConnection::from_page(
@@ -499,6 +503,56 @@ pub async fn events_page(
         ConnectionFields::counting(cx.db.clone(), select),
         Event,
     ))
+}
+
+/// A page of events read by `rows` from the page's statement and, when the
+/// selection asks for them, its events' speakers read beside it: by the
+/// page's own choice of ids rather than by the ids it returns, so that both
+/// take one round trip to the database instead of one after the other.
+async fn read_page<R, Fut>(
+    ctx: &Context<'_>,
+    list: List,
+    select: sea_orm::Select<event::Entity>,
+    request: &PageRequest,
+    key_of: impl Fn(&R) -> (SortKey, uuid::Uuid),
+    rows: impl FnOnce(sea_orm::Select<event::Entity>) -> Fut,
+) -> async_graphql::Result<(Page<R>, Option<Vec<SpeakerRow>>)>
+where
+    Fut: Future<Output = Result<Vec<R>, sea_orm::DbErr>>,
+{
+    let db = &service_cx(ctx)?.db;
+    let wants_speakers = selects(ctx, &["speakers"]);
+    let mut speakers = None;
+    let slot = &mut speakers;
+    let page = crate::pagination::paginate_ids_first_as(
+        list,
+        select,
+        event::Column::StartsAt,
+        event::Column::Id,
+        request,
+        key_of,
+        |page| {
+            let ids = page
+                .clone()
+                .select_only()
+                .column(event::Column::Id)
+                .into_query();
+            async move {
+                let speakers = async {
+                    if !wants_speakers {
+                        return Ok(None);
+                    }
+                    let of_page = entities::speaker::Column::EventId.in_subquery(ids);
+                    speaker_rows(db, of_page).await.map(Some)
+                };
+                let (rows, speakers) = tokio::try_join!(rows(page), speakers)?;
+                *slot = speakers;
+                Ok(rows)
+            }
+        },
+    )
+    .await?;
+    Ok((page, speakers))
 }
 
 /// Whether the connection's nodes select the field at `path`.
