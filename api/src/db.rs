@@ -17,12 +17,16 @@
 //!
 //! Three rules keep a fault from outliving its cause:
 //!
-//! - **Faulty connections leave the pool.** PostgreSQL connections are pinged
-//!   before they are handed out. That does not catch a SQLite connection
-//!   that opened while its file was unwritable (SQLite then opens it
-//!   read-only, for good), so on every fault [`Faults::record`] marks the
-//!   moment, and the pool discards every connection opened before it the
-//!   next time it would hand it out. New connections see the file as it is now.
+//! - **Faulty connections leave the pool.** PostgreSQL connections idle for
+//!   more than half a second are pinged before they are handed out (one in
+//!   use until a moment ago is taken to be alive, as HikariCP does: a ping
+//!   before every statement cost a round trip each). A ping does not catch
+//!   a SQLite connection that opened while its file was unwritable (SQLite
+//!   then opens it read-only, for good), nor a PostgreSQL connection that
+//!   died within that half second, so on every fault [`Faults::record`]
+//!   marks the moment, and the pool discards every connection opened before
+//!   it the next time it would hand it out. New connections see the database
+//!   as it is now.
 //! - **A write is tried once more on a fresh connection.** Service functions
 //!   that write wrap their whole body, reads included, in [`retrying`]: when
 //!   the first attempt fails with a fault before its commit, the fault is
@@ -240,10 +244,9 @@ pub async fn connect(
         // holding connections; the last in a burst of a few hundred may wait
         // longer than ten seconds for a connection, which is a wait, not a fault.
         .acquire_timeout(Duration::from_secs(30))
-        // A PostgreSQL connection the server closed (failover, restart,
-        // terminated backend) is found out and replaced here, not in a
-        // request.
-        .test_before_acquire(true)
+        // Connections are checked in the hooks below instead: pinging every
+        // one before every statement cost a round trip per statement.
+        .test_before_acquire(false)
         .sqlx_logging(false);
     if url.starts_with("sqlite:") {
         // SQLite allows one writer; WAL lets readers go on while it writes.
@@ -260,9 +263,17 @@ pub async fn connect(
         });
     } else {
         let faults = faults.clone();
-        options.map_sqlx_postgres_before_acquire(move |_conn, meta| {
+        options.map_sqlx_postgres_before_acquire(move |conn, meta| {
             let keep = faults.keeps(meta.age);
-            Box::pin(async move { Ok(keep) })
+            Box::pin(async move {
+                // A PostgreSQL connection the server closed (failover,
+                // restart, terminated backend) is found out and replaced
+                // here, not in a request: one that sat idle is pinged first.
+                // One used within the last moment is taken to be alive, as
+                // HikariCP does (its `aliveBypassWindowMs`).
+                use sea_orm::sqlx::Connection as _;
+                Ok(keep && (meta.idle_for < ALIVE_WINDOW || conn.ping().await.is_ok()))
+            })
         });
     }
     let mut db = Database::connect(options)
@@ -275,6 +286,10 @@ pub async fn connect(
     });
     Ok((db, counter, faults))
 }
+
+/// How long after its last use a pooled PostgreSQL connection is handed out
+/// without a ping.
+const ALIVE_WINDOW: Duration = Duration::from_millis(500);
 
 /// Whether `err` is a fault of the connection (closed, reset, timed out,
 /// I/O, a SQLite file that cannot be opened or written) rather than of the

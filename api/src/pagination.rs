@@ -12,7 +12,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use sea_orm::sea_query::{Expr, ExprTrait, IntoColumnRef};
+use sea_orm::sea_query::{Expr, ExprTrait, IntoColumnRef, SelectStatement};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait, Select, Value,
@@ -252,9 +252,16 @@ where
     E: EntityTrait,
     C: ConnectionTrait,
 {
-    page_of(list, select, key_col, id_col, request, key_of, false, |s| {
-        s.all(db)
-    })
+    page_of(
+        list,
+        select,
+        key_col,
+        id_col,
+        request,
+        key_of,
+        false,
+        |s, _| s.all(db),
+    )
     .await
 }
 
@@ -277,16 +284,25 @@ where
     E: EntityTrait,
     C: ConnectionTrait,
 {
-    page_of(list, select, key_col, id_col, request, key_of, true, |s| {
-        s.all(db)
-    })
+    page_of(
+        list,
+        select,
+        key_col,
+        id_col,
+        request,
+        key_of,
+        true,
+        |s, _| s.all(db),
+    )
     .await
 }
 
 /// [`paginate_ids_first`] whose rows `read` fetches from the page's final
 /// statement, as it wants: it may add columns (counts of related rows as
 /// correlated subqueries, say) and read each row as an `R`, so that a page
-/// and what each of its rows needs come in one statement.
+/// and what each of its rows needs come in one statement. Its second
+/// argument is the subquery that chooses the page's ids (one more than the
+/// page, for `has_next_page`), for reading related rows beside the page.
 pub async fn paginate_ids_first_as<E, R, Fut>(
     list: List,
     select: Select<E>,
@@ -294,7 +310,7 @@ pub async fn paginate_ids_first_as<E, R, Fut>(
     id_col: E::Column,
     request: &PageRequest,
     key_of: impl Fn(&R) -> (SortKey, Uuid),
-    read: impl FnOnce(Select<E>) -> Fut,
+    read: impl FnOnce(Select<E>, SelectStatement) -> Fut,
 ) -> Result<Page<R>, Error>
 where
     E: EntityTrait,
@@ -315,7 +331,7 @@ async fn page_of<E, R, Fut>(
     request: &PageRequest,
     key_of: impl Fn(&R) -> (SortKey, Uuid),
     ids_first: bool,
-    read: impl FnOnce(Select<E>) -> Fut,
+    read: impl FnOnce(Select<E>, SelectStatement) -> Fut,
 ) -> Result<Page<R>, Error>
 where
     E: EntityTrait,
@@ -358,16 +374,16 @@ where
         .order_by(key_col, order.clone())
         .order_by(id_col, order.clone())
         .limit(limit + 1);
+    let ids = page.clone().select_only().column(id_col).into_query();
     let statement = if ids_first {
-        let ids = page.select_only().column(id_col).into_query();
         E::find()
-            .filter(id_col.in_subquery(ids))
+            .filter(id_col.in_subquery(ids.clone()))
             .order_by(key_col, order.clone())
             .order_by(id_col, order)
     } else {
         page
     };
-    let mut rows = read(statement).await?;
+    let mut rows = read(statement, ids).await?;
     let more = rows.len() as u64 > limit;
     rows.truncate(limit as usize);
     if backwards {

@@ -1166,14 +1166,11 @@ fn ics_event(
     if let Some((_, notes)) = &accessibility {
         description.push(format!("{}: {notes}", words.accessibility));
     }
-    description.push(format!(
-        "{}: {}",
-        words.more_information,
-        urls.event_page(id)
-    ));
+    let page = urls.event_page(id);
+    description.push(format!("{}: {page}", words.more_information));
     out.description = Some(paragraphs(description));
     out.location = location(event, words);
-    out.url = Some(urls.event_page(id));
+    out.url = Some(page);
     out.organizer = publisher
         .and_then(|p| p.organizer.as_ref())
         .map(|person| ics::Organizer {

@@ -595,21 +595,28 @@ fn format_local(at: NaiveDateTime) -> String {
         // chrono's own form for a year of other than four digits.
         return at.format("%Y%m%dT%H%M%S").to_string();
     }
-    // Written directly: a strftime pattern is parsed anew on every call, and
-    // a feed writes thousands of these.
+    // Written digit by digit: a strftime pattern is parsed anew on every
+    // call, `write!` goes through the formatting machinery, and a feed
+    // writes thousands of these.
     let mut out = String::with_capacity(16);
-    let _ = write!(
-        out,
-        "{:04}{:02}{:02}T{:02}{:02}{:02}",
-        at.year(),
-        at.month(),
-        at.day(),
-        at.hour(),
-        at.minute(),
-        // A leap second is `60`, as chrono writes it.
-        at.second() + u32::from(at.nanosecond() >= 1_000_000_000)
-    );
+    push_digits(&mut out, at.year().unsigned_abs(), 4);
+    push_digits(&mut out, at.month(), 2);
+    push_digits(&mut out, at.day(), 2);
+    out.push('T');
+    push_digits(&mut out, at.hour(), 2);
+    push_digits(&mut out, at.minute(), 2);
+    // A leap second is `60`, as chrono writes it.
+    let second = at.second() + u32::from(at.nanosecond() >= 1_000_000_000);
+    push_digits(&mut out, second, 2);
     out
+}
+
+/// Appends the last `width` decimal digits of `value`, zero-padded.
+fn push_digits(out: &mut String, value: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = value / 10u32.pow(place) % 10;
+        out.push(char::from_digit(digit, 10).unwrap_or('0'));
+    }
 }
 
 /// Appends the folded line to the output.

@@ -297,6 +297,9 @@ fn date_times_are_written_as_chrono_writes_them() {
         (2026, 1, 2, 3, 4, 5),
         (1, 12, 31, 23, 59, 59),
         (9999, 6, 30, 0, 0, 0),
+        (0, 1, 1, 0, 0, 0),
+        (45, 3, 9, 8, 7, 6),
+        (999, 10, 10, 10, 10, 10),
     ] {
         let at = utc(y, mo, d, h, mi, s);
         assert_eq!(format_utc(at), at.format("%Y%m%dT%H%M%SZ").to_string());
@@ -304,6 +307,14 @@ fn date_times_are_written_as_chrono_writes_them() {
             format_local(at.naive_utc()),
             at.format("%Y%m%dT%H%M%S").to_string()
         );
+    }
+    // And any instant of the four-digit years.
+    let mut rng = fastrand::Rng::with_seed(5545);
+    let (first, last) = (utc(0, 1, 1, 0, 0, 0), utc(9999, 12, 31, 23, 59, 59));
+    for _ in 0..2_000 {
+        let seconds = rng.i64(first.timestamp()..=last.timestamp());
+        let at = chrono::DateTime::from_timestamp(seconds, 0).expect("in range");
+        assert_eq!(format_utc(at), at.format("%Y%m%dT%H%M%SZ").to_string());
     }
     let leap = NaiveDate::from_ymd_opt(2016, 12, 31)
         .and_then(|d| d.and_hms_milli_opt(23, 59, 59, 1_500))

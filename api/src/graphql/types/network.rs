@@ -3,7 +3,7 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 use entities::{event, network, network_member, organisation, series as series_entity};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::super::enums::{AttendanceMode, EventKind, EventStatus, NetworkVisibility};
 use super::{
@@ -531,24 +531,17 @@ where
         event::Column::Id,
         request,
         key_of,
-        |page| {
-            let ids = page
-                .clone()
-                .select_only()
-                .column(event::Column::Id)
-                .into_query();
-            async move {
-                let speakers = async {
-                    if !wants_speakers {
-                        return Ok(None);
-                    }
-                    let of_page = entities::speaker::Column::EventId.in_subquery(ids);
-                    speaker_rows(db, of_page).await.map(Some)
-                };
-                let (rows, speakers) = tokio::try_join!(rows(page), speakers)?;
-                *slot = speakers;
-                Ok(rows)
-            }
+        |page, ids| async move {
+            let speakers = async {
+                if !wants_speakers {
+                    return Ok(None);
+                }
+                let of_page = entities::speaker::Column::EventId.in_subquery(ids);
+                speaker_rows(db, of_page).await.map(Some)
+            };
+            let (rows, speakers) = tokio::try_join!(rows(page), speakers)?;
+            *slot = speakers;
+            Ok(rows)
         },
     )
     .await?;
