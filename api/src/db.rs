@@ -17,10 +17,12 @@
 //!
 //! Three rules keep a fault from outliving its cause:
 //!
-//! - **Faulty connections leave the pool.** PostgreSQL connections idle for
-//!   more than half a second are pinged before they are handed out (one in
-//!   use until a moment ago is taken to be alive, as HikariCP does: a ping
-//!   before every statement cost a round trip each). A ping does not catch
+//! - **Faulty connections leave the pool.** sqlx pings every connection as
+//!   it comes back to the pool and closes one that does not answer; here
+//!   PostgreSQL connections idle for more than half a second are pinged
+//!   again before they are handed out (one back a moment ago is taken to be
+//!   alive, as HikariCP does: a ping before every statement as well cost a
+//!   round trip each). A ping does not catch
 //!   a SQLite connection that opened while its file was unwritable (SQLite
 //!   then opens it read-only, for good), nor a PostgreSQL connection that
 //!   died within that half second, so on every fault [`Faults::record`]

@@ -270,35 +270,8 @@ where
 /// that the filter drops are never read from the table, only their index
 /// entries (PostgreSQL: an index-only scan of a covering index, such as
 /// `ix_events_network_starts_covering` for a network's events, which skips
-/// the network's past events in the index). Still one statement.
-pub async fn paginate_ids_first<E, C>(
-    db: &C,
-    list: List,
-    select: Select<E>,
-    key_col: E::Column,
-    id_col: E::Column,
-    request: &PageRequest,
-    key_of: impl Fn(&E::Model) -> (SortKey, Uuid),
-) -> Result<Page<E::Model>, Error>
-where
-    E: EntityTrait,
-    C: ConnectionTrait,
-{
-    page_of(
-        list,
-        select,
-        key_col,
-        id_col,
-        request,
-        key_of,
-        true,
-        |s, _| s.all(db),
-    )
-    .await
-}
-
-/// [`paginate_ids_first`] whose rows `read` fetches from the page's final
-/// statement, as it wants: it may add columns (counts of related rows as
+/// the network's past events in the index). Still one statement, whose rows
+/// `read` fetches as it wants: it may add columns (counts of related rows as
 /// correlated subqueries, say) and read each row as an `R`, so that a page
 /// and what each of its rows needs come in one statement. Its second
 /// argument is the subquery that chooses the page's ids (one more than the
