@@ -29,7 +29,8 @@ pub trait ByPosition: Sized {
     fn read_at(row: &QueryResult, at: usize) -> Result<Self, TryGetError>;
 
     /// Reads the model of a left-joined entity: `None` when the row has
-    /// none (its first column, the primary key, is NULL).
+    /// none (its first column, the primary key, is NULL; every model that
+    /// reads by position has a UUID there).
     fn read_optional_at(row: &QueryResult, at: usize) -> Result<Option<Self>, TryGetError> {
         match row.try_get_by_index_nullable::<Option<uuid::Uuid>>(at)? {
             None => Ok(None),
@@ -104,7 +105,10 @@ impl<A: ByPosition, B: ByPosition, C: ByPosition> FromQueryResult for JoinedTwo<
     }
 }
 
-/// `all` and `one` for selects of models that read by position.
+/// `all` and `one` for selects of models that read by position. Only for
+/// selects that keep the entity's own column list first, as
+/// `Entity::find()` builds it (filters, orders, limits, joined entities and
+/// columns added after it are fine); never after `select_only()`.
 pub trait ReadByPosition {
     /// What one row becomes.
     type Row;
