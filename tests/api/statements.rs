@@ -191,6 +191,16 @@ async fn a_pages_seats_come_with_it_and_agree_with_each_events_own() {
             )
             .await;
         assert_eq!(node["seats"], own["event"]["seats"], "{node}");
+        // `node(id:)` counts through the loader (one grouped count), not in
+        // the event's statement: the two ways agree.
+        let loaded = app
+            .gql_ok_as(
+                Some(&token),
+                &format!("query($id: ID!) {{ node(id: $id) {{ ... on Event {{ {SEATS} }} }} }}"),
+                json!({ "id": node["id"] }),
+            )
+            .await;
+        assert_eq!(node["seats"], loaded["node"]["seats"], "{node}");
     }
 }
 

@@ -230,6 +230,22 @@ impl Query {
         let look = ctx.look_ahead();
         let loaders = loaders(ctx)?;
         let event = async {
+            if look.field("seats").exists() {
+                // Its network and the counts its seats are made of in the
+                // same statement, for `Event.network` and `Event.seats`.
+                let found = events::visible_with_network_and_seats(cx, id).await?;
+                let Some((event, network, counts)) = found else {
+                    return Ok(None);
+                };
+                if let Some(network) = network {
+                    loaders.feed_one(NetworkId(network.id), network).await;
+                }
+                let counts = counts.counts();
+                loaders
+                    .feed_one(crate::graphql::loaders::CountsOf(id), counts)
+                    .await;
+                return Ok(Some(event));
+            }
             if !look.field("network").exists() {
                 return Ok::<_, async_graphql::Error>(events::visible(cx, id).await?);
             }
@@ -242,26 +258,18 @@ impl Query {
             }
             Ok(Some(event))
         };
-        // The id is known before the event is read, so its speakers and seat
-        // counts are read beside it instead of after it: one round trip to
-        // the database rather than two. They only stay in this request's
-        // loaders, which no other request sees, and are only resolved
-        // through the event when the viewer may see it.
+        // The id is known before the event is read, so its speakers are read
+        // beside it instead of after it: one round trip to the database
+        // rather than two. They only stay in this request's loaders, which
+        // no other request sees, and are only resolved through the event
+        // when the viewer may see it.
         let speakers = async {
             if look.field("speakers").exists() {
                 crate::graphql::loaders::speakers_of(loaders, [id]).await?;
             }
             Ok(())
         };
-        let seats = async {
-            if look.field("seats").exists() {
-                loaders
-                    .load_one(crate::graphql::loaders::CountsOf(id))
-                    .await?;
-            }
-            Ok(())
-        };
-        let (event, (), ()) = tokio::try_join!(event, speakers, seats)?;
+        let (event, ()) = tokio::try_join!(event, speakers)?;
         Ok(event.map(Event))
     }
 

@@ -11,6 +11,7 @@ use entities::{
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
 
 use super::audit::{Action, Entry};
+use super::seats::{SeatCounts, seat_count_columns};
 use super::translations::{self, EventTranslations, TranslationInput};
 use super::tx::{Effect, Tx};
 use super::validate::{Errors, NAME_MAX, SHORT_MAX};
@@ -1004,6 +1005,50 @@ pub async fn visible_with_network(
             Ok(Some((event, network)))
         }
         _ => Ok(None),
+    }
+}
+
+/// [`visible_with_network`] with the counts the event's seats are made of,
+/// all in one statement (for an event's detail).
+pub async fn visible_with_network_and_seats(
+    cx: &Context,
+    id: EventId,
+) -> Result<Option<(event::Model, Option<network::Model>, SeatCounts)>> {
+    use sea_orm::{FromQueryResult, QuerySelect, QueryTrait};
+    let select = event::Entity::find_by_id(id.0)
+        .find_also_related(network::Entity)
+        .limit(1);
+    let statement = seat_count_columns(select).build(cx.db.get_database_backend());
+    let found = WithNetworkAndSeats::find_by_statement(statement)
+        .one(&cx.db)
+        .await?;
+    match found {
+        Some(WithNetworkAndSeats(event, network, counts))
+            if policy::can_see_event(cx, &event).await? =>
+        {
+            Ok(Some((event, network, counts)))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// A row of [`visible_with_network_and_seats`], read by position: the
+/// event's columns, its network's, then the four counts.
+struct WithNetworkAndSeats(event::Model, Option<network::Model>, SeatCounts);
+
+impl sea_orm::FromQueryResult for WithNetworkAndSeats {
+    fn from_query_result(
+        row: &sea_orm::QueryResult,
+        _prefix: &str,
+    ) -> Result<Self, sea_orm::DbErr> {
+        use entities::by_position::ByPosition;
+        let network_at = <event::Model as ByPosition>::FIELDS.len();
+        let counts_at = network_at + <network::Model as ByPosition>::FIELDS.len();
+        Ok(Self(
+            event::Model::read_at(row, 0)?,
+            network::Model::read_optional_at(row, network_at)?,
+            SeatCounts::read_at(row, counts_at)?,
+        ))
     }
 }
 

@@ -69,12 +69,10 @@ pub struct Seats {
     pub pending: u64,
 }
 
-/// An event read with the counts its seats are made of (see
-/// [`with_seat_counts`]).
-#[derive(Debug, Clone)]
-pub struct EventWithCounts {
-    /// The event.
-    pub event: event::Model,
+/// The counts an event's seats are made of, read in the event's own
+/// statement (see [`seat_count_columns`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SeatCounts {
     /// Confirmed in person.
     pub confirmed_in_person: i64,
     /// Confirmed online.
@@ -85,27 +83,19 @@ pub struct EventWithCounts {
     pub pending: i64,
 }
 
-/// Read by position: the event's columns, then the four counts in the
-/// order [`with_seat_counts`] adds them.
-impl sea_orm::FromQueryResult for EventWithCounts {
-    fn from_query_result(
-        row: &sea_orm::QueryResult,
-        _prefix: &str,
-    ) -> Result<Self, sea_orm::DbErr> {
-        use entities::by_position::ByPosition;
-        let counts = <event::Model as ByPosition>::FIELDS.len();
+impl SeatCounts {
+    /// The four counts at `at..at + 4` of `row`, in the order
+    /// [`seat_count_columns`] adds them.
+    pub fn read_at(row: &sea_orm::QueryResult, at: usize) -> Result<Self, sea_orm::DbErr> {
         Ok(Self {
-            event: event::Model::read_at(row, 0)?,
-            confirmed_in_person: row.try_get_by_index(counts)?,
-            confirmed_online: row.try_get_by_index(counts + 1)?,
-            waitlisted: row.try_get_by_index(counts + 2)?,
-            pending: row.try_get_by_index(counts + 3)?,
+            confirmed_in_person: row.try_get_by_index(at)?,
+            confirmed_online: row.try_get_by_index(at + 1)?,
+            waitlisted: row.try_get_by_index(at + 2)?,
+            pending: row.try_get_by_index(at + 3)?,
         })
     }
-}
 
-impl EventWithCounts {
-    /// The counts as [`counts`] gives them for this event (mode, status,
+    /// The counts as [`counts`] gives them for one event (mode, status,
     /// number), for [`seats_of`](super::registrations::seats_of).
     pub fn counts(&self) -> Vec<(ParticipationMode, RegistrationStatus, i64)> {
         use ParticipationMode::{InPerson, Online};
@@ -120,12 +110,44 @@ impl EventWithCounts {
     }
 }
 
-/// `select` of events with, on each row, the counts its seats are made of:
-/// four correlated `COUNT(*)`s that the (event, status, mode) index answers,
-/// so that a page of events and their seats come in one statement.
+/// An event read with the counts its seats are made of (see
+/// [`with_seat_counts`]).
+#[derive(Debug, Clone)]
+pub struct EventWithCounts {
+    /// The event.
+    pub event: event::Model,
+    /// Its seats' counts.
+    pub counts: SeatCounts,
+}
+
+/// Read by position: the event's columns, then the four counts.
+impl sea_orm::FromQueryResult for EventWithCounts {
+    fn from_query_result(
+        row: &sea_orm::QueryResult,
+        _prefix: &str,
+    ) -> Result<Self, sea_orm::DbErr> {
+        use entities::by_position::ByPosition;
+        Ok(Self {
+            event: event::Model::read_at(row, 0)?,
+            counts: SeatCounts::read_at(row, <event::Model as ByPosition>::FIELDS.len())?,
+        })
+    }
+}
+
+/// `select` of events with, on each row, the counts its seats are made of
+/// (see [`seat_count_columns`]), so that a page of events and their seats
+/// come in one statement.
 pub fn with_seat_counts(
     select: sea_orm::Select<event::Entity>,
 ) -> sea_orm::Selector<sea_orm::SelectModel<EventWithCounts>> {
+    seat_count_columns(select).into_model::<EventWithCounts>()
+}
+
+/// `select` (of events, or of events with what is joined to them) with four
+/// columns added at its end: correlated `COUNT(*)`s of the event's
+/// registrations that the (event, status, mode) index answers, read back by
+/// [`SeatCounts::read_at`].
+pub fn seat_count_columns<S: QuerySelect>(select: S) -> S {
     use sea_orm::sea_query::{ExprTrait, Query, SubQueryStatement};
     let count = |status: RegistrationStatus, mode: Option<ParticipationMode>| {
         let mut query = Query::select();
@@ -159,7 +181,6 @@ pub fn with_seat_counts(
         )
         .column_as(count(RegistrationStatus::Waitlisted, None), "waitlisted")
         .column_as(count(RegistrationStatus::Pending, None), "pending")
-        .into_model::<EventWithCounts>()
 }
 
 /// Counts of registrations per event, mode and status, in one query.

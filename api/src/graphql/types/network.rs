@@ -477,7 +477,7 @@ pub async fn events_page(
             .feed_many(
                 page.items
                     .iter()
-                    .map(|(_, row)| (CountsOf(EventId(row.event.id)), row.counts())),
+                    .map(|(_, row)| (CountsOf(EventId(row.event.id)), row.counts.counts())),
             )
             .await;
         (page.map(|row| row.event), speakers)
