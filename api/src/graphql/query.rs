@@ -240,7 +240,7 @@ impl Query {
                 if let Some(network) = network {
                     loaders.feed_one(NetworkId(network.id), network).await;
                 }
-                let counts = counts.counts();
+                let counts = counts.per_mode_and_status();
                 loaders
                     .feed_one(crate::graphql::loaders::CountsOf(id), counts)
                     .await;

@@ -97,7 +97,7 @@ impl SeatCounts {
 
     /// The counts as [`counts`] gives them for one event (mode, status,
     /// number), for [`seats_of`](super::registrations::seats_of).
-    pub fn counts(&self) -> Vec<(ParticipationMode, RegistrationStatus, i64)> {
+    pub fn per_mode_and_status(&self) -> Vec<(ParticipationMode, RegistrationStatus, i64)> {
         use ParticipationMode::{InPerson, Online};
         use RegistrationStatus::{Confirmed, Pending, Waitlisted};
         vec![

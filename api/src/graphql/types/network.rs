@@ -474,11 +474,12 @@ pub async fn events_page(
         )
         .await?;
         loaders(ctx)?
-            .feed_many(
-                page.items
-                    .iter()
-                    .map(|(_, row)| (CountsOf(EventId(row.event.id)), row.counts.counts())),
-            )
+            .feed_many(page.items.iter().map(|(_, row)| {
+                (
+                    CountsOf(EventId(row.event.id)),
+                    row.counts.per_mode_and_status(),
+                )
+            }))
             .await;
         (page.map(|row| row.event), speakers)
     } else {
