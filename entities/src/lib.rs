@@ -9,6 +9,7 @@ pub mod agenda_item;
 pub mod api_token;
 pub mod audit_log;
 pub mod event;
+pub mod event_seats;
 pub mod feed_token;
 pub mod network;
 pub mod network_contact;

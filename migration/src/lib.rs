@@ -23,6 +23,7 @@ mod m20261203_140000_add_text_translations;
 mod m20261204_090000_create_webhooks;
 mod m20261204_100000_add_webhook_disabled_notice;
 mod m20261204_120000_create_read_version;
+mod m20261204_140000_create_event_seats;
 
 /// Runs Träffpunkt's migrations in order.
 pub struct Migrator;
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_090000_create_webhooks::Migration),
             Box::new(m20261204_100000_add_webhook_disabled_notice::Migration),
             Box::new(m20261204_120000_create_read_version::Migration),
+            Box::new(m20261204_140000_create_event_seats::Migration),
         ]
     }
 }

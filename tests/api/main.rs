@@ -37,6 +37,7 @@ mod registration;
 mod reminders;
 mod roles;
 mod schema;
+mod seats;
 mod seed;
 mod series;
 mod snapshots;

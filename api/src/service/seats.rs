@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, Utc};
 use entities::{
-    EventStatus, ParticipationMode, RegistrationStatus, event, person, registration,
+    EventStatus, ParticipationMode, RegistrationStatus, event, event_seats, person, registration,
     registration_history,
 };
 use sea_orm::sea_query::Expr;
@@ -144,43 +144,31 @@ pub fn with_seat_counts(
 }
 
 /// `select` (of events, or of events with what is joined to them) with four
-/// columns added at its end: correlated `COUNT(*)`s of the event's
-/// registrations that the (event, status, mode) index answers, read back by
-/// [`SeatCounts::read_at`].
-pub fn seat_count_columns<S: QuerySelect>(select: S) -> S {
-    use sea_orm::sea_query::{ExprTrait, Query, SubQueryStatement};
-    let count = |status: RegistrationStatus, mode: Option<ParticipationMode>| {
-        let mut query = Query::select();
-        query
-            .expr(Expr::cust("COUNT(*)"))
-            .from(registration::Entity)
-            .and_where(
-                Expr::col((registration::Entity, registration::Column::EventId))
-                    .equals((event::Entity, event::Column::Id)),
-            )
-            .and_where(registration::Column::Status.eq(status));
-        if let Some(mode) = mode {
-            query.and_where(registration::Column::Mode.eq(mode));
-        }
-        Expr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(query)))
-    };
+/// columns added at its end: the event's counts from `event_seats` (kept by
+/// triggers on `registrations`, so read by key rather than counted), read
+/// back by [`SeatCounts::read_at`]. An event without a row there has none.
+pub fn seat_count_columns<S: QuerySelect>(mut select: S) -> S {
+    use sea_orm::sea_query::{ExprTrait, JoinType};
+    select.query().join(
+        JoinType::LeftJoin,
+        event_seats::Entity,
+        Expr::col((event_seats::Entity, event_seats::Column::EventId))
+            .equals((event::Entity, event::Column::Id)),
+    );
     select
         .column_as(
-            count(
-                RegistrationStatus::Confirmed,
-                Some(ParticipationMode::InPerson),
-            ),
+            Expr::cust("COALESCE(event_seats.confirmed_in_person, 0)"),
             "confirmed_in_person",
         )
         .column_as(
-            count(
-                RegistrationStatus::Confirmed,
-                Some(ParticipationMode::Online),
-            ),
+            Expr::cust("COALESCE(event_seats.confirmed_online, 0)"),
             "confirmed_online",
         )
-        .column_as(count(RegistrationStatus::Waitlisted, None), "waitlisted")
-        .column_as(count(RegistrationStatus::Pending, None), "pending")
+        .column_as(
+            Expr::cust("COALESCE(event_seats.waitlisted, 0)"),
+            "waitlisted",
+        )
+        .column_as(Expr::cust("COALESCE(event_seats.pending, 0)"), "pending")
 }
 
 /// Counts of registrations per event, mode and status, in one query.
