@@ -436,6 +436,27 @@ pub fn is_postgres(db: &DatabaseConnection) -> bool {
     db.get_database_backend() == DbBackend::Postgres
 }
 
+/// The rows whose `column` is one of the ids `ids` selects (a page's ids,
+/// say). On PostgreSQL `= ANY(ARRAY(…))`: the ids are read first and the
+/// column's index is probed with them, where `IN (…)` is planned as a join
+/// that may scan the whole table (a page's speakers: 0.8 → 0.4 ms on the
+/// benchmark's 10,630). SQLite has no arrays and probes the index for
+/// `IN (…)` anyway.
+pub fn one_of_ids(
+    backend: DbBackend,
+    column: impl sea_orm::sea_query::IntoColumnRef,
+    ids: sea_orm::sea_query::SelectStatement,
+) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{Expr, ExprTrait, SubQueryStatement};
+    match backend {
+        DbBackend::Postgres => {
+            let ids = Expr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(ids)));
+            Expr::col(column).eq(Expr::cust_with_expr("ANY(ARRAY($1))", ids))
+        }
+        _ => Expr::col(column).in_subquery(ids),
+    }
+}
+
 /// Begins a transaction that is going to write. On SQLite it takes the write
 /// lock at once (`BEGIN IMMEDIATE`, waiting out other writers with the busy
 /// timeout): a deferred transaction that reads first and writes later fails

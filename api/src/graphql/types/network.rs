@@ -537,7 +537,14 @@ where
                 if !wants_speakers {
                     return Ok(None);
                 }
-                let of_page = entities::speaker::Column::EventId.in_subquery(ids);
+                let of_page = crate::db::one_of_ids(
+                    db.get_database_backend(),
+                    (
+                        entities::speaker::Entity,
+                        entities::speaker::Column::EventId,
+                    ),
+                    ids,
+                );
                 speaker_rows(db, of_page).await.map(Some)
             };
             let (rows, speakers) = tokio::try_join!(rows(page), speakers)?;
