@@ -451,7 +451,9 @@ pub fn one_of_ids(
     match backend {
         DbBackend::Postgres => {
             let ids = Expr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(ids)));
-            Expr::col(column).eq(Expr::cust_with_expr("ANY(ARRAY($1))", ids))
+            // The whole comparison is custom: sea-query would put a custom
+            // right-hand side in parentheses, and `= (ANY(…))` is no SQL.
+            Expr::cust_with_exprs("$1 = ANY(ARRAY($2))", [Expr::col(column), ids])
         }
         _ => Expr::col(column).in_subquery(ids),
     }
