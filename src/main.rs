@@ -126,34 +126,8 @@ fn explain(err: api::service::Error) -> anyhow::Error {
     }
 }
 
-fn main() -> anyhow::Result<()> {
-    return_freed_memory_at_once();
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?
-        .block_on(run())
-}
-
-/// mimalloc gives memory that is no longer used back to the system 10 ms
-/// after it was freed, but only when the thread that freed it allocates or
-/// frees again. A server that goes idle after rendering feeds keeps all of
-/// it: 58 MiB after 200 feed renders without the render cache, 31 MiB with
-/// it given back at once (BENCHMARKS.md); the madvise calls that costs were
-/// not measurable in throughput. `MIMALLOC_PURGE_DELAY` in the environment
-/// still decides, when set.
-#[allow(unsafe_code)]
-fn return_freed_memory_at_once() {
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-        // mimalloc's `mi_option_purge_delay`, which libmimalloc-sys does
-        // not name. Set before any other thread exists: options are not
-        // synchronised.
-        const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-        // SAFETY: a plain option store, before the runtime's threads start.
-        unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
-    }
-}
-
-async fn run() -> anyhow::Result<()> {
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
     // A missing .env is fine; a broken one is worth saying.
     if let Err(err) = dotenvy::dotenv()
         && !err.not_found()
