@@ -271,8 +271,8 @@ where
 /// entries (PostgreSQL: an index-only scan of a covering index, such as
 /// `ix_events_network_starts_covering` for a network's events, which skips
 /// the network's past events in the index). Still one statement, whose rows
-/// `read` fetches as it wants: it may add columns (counts of related rows as
-/// correlated subqueries, say) and read each row as an `R`, so that a page
+/// `read` fetches as it wants: it may add columns (an event's seat counts
+/// from a joined table, say) and read each row as an `R`, so that a page
 /// and what each of its rows needs come in one statement. Its second
 /// argument is the subquery that chooses the page's ids (one more than the
 /// page, for `has_next_page`), for reading related rows beside the page.

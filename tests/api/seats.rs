@@ -76,6 +76,11 @@ async fn drifted_rows(app: &TestApp) -> i64 {
             AND r.status = 'WAITLISTED') \
         OR s.pending <> (SELECT COUNT(*) FROM registrations r WHERE r.event_id = s.event_id \
             AND r.status = 'PENDING')";
+    count(app, sql).await
+}
+
+/// The one number `sql` selects.
+async fn count(app: &TestApp, sql: &str) -> i64 {
     let db = app.db();
     let row = db
         .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
@@ -186,19 +191,11 @@ async fn kept_seat_counts_follow_registrations_through_every_change() {
 
     // Deleting an event (as the database does for an erased network)
     // takes its registrations and their counts with it.
+    let kept = "SELECT COUNT(*) FROM event_seats";
+    assert_eq!(count(&app, kept).await, 2);
     let db = app.db();
-    let backend = db.get_database_backend();
-    let kept = |sql: &'static str| async move {
-        let row = db
-            .query_one_raw(Statement::from_string(backend, sql))
-            .await
-            .expect("query")
-            .expect("row");
-        row.try_get_by_index::<i64>(0).expect("count")
-    };
-    assert_eq!(kept("SELECT COUNT(*) FROM event_seats").await, 2);
     db.execute_raw(Statement::from_sql_and_values(
-        backend,
+        db.get_database_backend(),
         if app.is_postgres() {
             "DELETE FROM events WHERE id = $1"
         } else {
@@ -208,6 +205,6 @@ async fn kept_seat_counts_follow_registrations_through_every_change() {
     ))
     .await
     .expect("delete event");
-    assert_eq!(kept("SELECT COUNT(*) FROM event_seats").await, 1);
+    assert_eq!(count(&app, kept).await, 1);
     assert_eq!(drifted_rows(&app).await, 0);
 }

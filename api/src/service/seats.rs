@@ -148,27 +148,25 @@ pub fn with_seat_counts(
 /// triggers on `registrations`, so read by key rather than counted), read
 /// back by [`SeatCounts::read_at`]. An event without a row there has none.
 pub fn seat_count_columns<S: QuerySelect>(mut select: S) -> S {
-    use sea_orm::sea_query::{ExprTrait, JoinType};
+    use event_seats::Column::{ConfirmedInPerson, ConfirmedOnline, Pending, Waitlisted};
+    use sea_orm::sea_query::{ExprTrait, Func, JoinType};
     select.query().join(
         JoinType::LeftJoin,
         event_seats::Entity,
         Expr::col((event_seats::Entity, event_seats::Column::EventId))
             .equals((event::Entity, event::Column::Id)),
     );
+    for (column, alias) in [
+        (ConfirmedInPerson, "confirmed_in_person"),
+        (ConfirmedOnline, "confirmed_online"),
+        (Waitlisted, "waitlisted"),
+        (Pending, "pending"),
+    ] {
+        let kept = Expr::col((event_seats::Entity, column));
+        let or_none = Expr::from(Func::coalesce([kept, Expr::cust("0")]));
+        select = select.column_as(or_none, alias);
+    }
     select
-        .column_as(
-            Expr::cust("COALESCE(event_seats.confirmed_in_person, 0)"),
-            "confirmed_in_person",
-        )
-        .column_as(
-            Expr::cust("COALESCE(event_seats.confirmed_online, 0)"),
-            "confirmed_online",
-        )
-        .column_as(
-            Expr::cust("COALESCE(event_seats.waitlisted, 0)"),
-            "waitlisted",
-        )
-        .column_as(Expr::cust("COALESCE(event_seats.pending, 0)"), "pending")
 }
 
 /// Counts of registrations per event, mode and status, in one query.
