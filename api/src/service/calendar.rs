@@ -1107,20 +1107,7 @@ fn ics_event(
     // With `?lang=`, each text in that language where translated; without
     // it, the event's own texts as they are.
     let own = super::translations::own_locale(event);
-    let read = |text: EventText, original: &str| -> (Option<Locale>, String) {
-        match &lang {
-            Some(l) => {
-                let wanted = Wanted {
-                    explicit: Some(l.lang),
-                    ..Wanted::default()
-                };
-                let (chosen, text) =
-                    super::translations::read(&l.event, text, original, own, wanted);
-                (Some(chosen), text.to_owned())
-            }
-            None => (None, original.to_owned()),
-        }
-    };
+    let read = |text: EventText, original| read_text(lang.as_ref(), own, text, original);
     let (title_lang, title) = read(EventText::Title, &event.title);
     let (description_lang, description_text) = read(EventText::Description, &event.description);
     let accessibility = non_blank(event.venue_accessibility.as_deref())
@@ -1130,7 +1117,7 @@ fn ics_event(
     // the ETag) the same until something changes.
     let mut out = ics::Event::new(
         event_uid(id),
-        summary_of(event, &title, words),
+        summary_of(event, title, words),
         event.starts_at,
         event.ends_at,
         event.time_zone.clone(),
@@ -1166,26 +1153,36 @@ fn ics_event(
             && !own_parts_elsewhere;
         out.description_language = all_in_lang.then(|| lang.as_str().to_owned());
     }
-    let mut description = vec![description_text.trim().to_owned()];
-    description.push(programme(event, agenda, speakers, words));
-    description.push(join_details(event, show_link, words));
+    // The paragraphs written one after the other into one text (as
+    // `paragraphs` joins them): a feed writes hundreds of descriptions.
+    let mut description = String::with_capacity(description_text.len() + 256);
+    push_paragraph(&mut description, description_text.trim());
+    push_paragraph(&mut description, &programme(event, agenda, speakers, words));
+    push_paragraph(&mut description, &join_details(event, show_link, words));
     if !suggestions.is_empty() {
         // The published theme suggestions the meeting takes up.
         let heading =
             crate::i18n::suggestions::suggestion_strings(Locale::parse(tag).unwrap_or_default())
                 .from_participants;
-        let titles: Vec<String> = suggestions
-            .iter()
-            .map(|x| format!("- {}", x.title.trim()))
-            .collect();
-        description.push(format!("{heading}:\n{}", titles.join("\n")));
+        let mut list = format!("{heading}:");
+        for suggestion in suggestions {
+            list.push_str("\n- ");
+            list.push_str(suggestion.title.trim());
+        }
+        push_paragraph(&mut description, &list);
     }
     if let Some((_, notes)) = &accessibility {
-        description.push(format!("{}: {notes}", words.accessibility));
+        push_paragraph(
+            &mut description,
+            &format!("{}: {notes}", words.accessibility),
+        );
     }
     let page = urls.event_page(id);
-    description.push(format!("{}: {page}", words.more_information));
-    out.description = Some(paragraphs(description));
+    push_paragraph(
+        &mut description,
+        &format!("{}: {page}", words.more_information),
+    );
+    out.description = Some(description);
     out.location = location(event, words);
     out.url = Some(page);
     out.organizer = publisher
@@ -1210,6 +1207,27 @@ fn ics_event(
     out
 }
 
+/// With `?lang=`, an event's text in that language where translated (and
+/// the language it is in); without it, the event's own text as it is.
+fn read_text<'t>(
+    lang: Option<&'t InLanguage>,
+    own: Locale,
+    text: EventText,
+    original: &'t str,
+) -> (Option<Locale>, &'t str) {
+    match lang {
+        Some(l) => {
+            let wanted = Wanted {
+                explicit: Some(l.lang),
+                ..Wanted::default()
+            };
+            let (chosen, text) = super::translations::read(&l.event, text, original, own, wanted);
+            (Some(chosen), text)
+        }
+        None => (None, original),
+    }
+}
+
 /// The STATUS of an event as such (before any person's relation to it).
 fn event_status(event: &event::Model) -> ics::Status {
     match event.status {
@@ -1232,6 +1250,18 @@ fn summary_of(event: &event::Model, title: &str, words: &Words) -> String {
     } else {
         title.to_owned()
     }
+}
+
+/// Appends `part` to `text` as [`paragraphs`] joins it: after a blank line,
+/// unless it is only whitespace.
+fn push_paragraph(text: &mut String, part: &str) {
+    if part.trim().is_empty() {
+        return;
+    }
+    if !text.is_empty() {
+        text.push_str("\n\n");
+    }
+    text.push_str(part);
 }
 
 /// The non-empty parts, separated by a blank line.

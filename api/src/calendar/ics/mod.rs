@@ -319,9 +319,19 @@ impl Calendar {
 
     /// The calendar as an iCalendar document (CRLF line ends, folded lines).
     pub fn render(&self) -> String {
-        // About a kilobyte an event with a description: sized once rather
-        // than doubled a dozen times over a large feed.
-        let mut out = String::with_capacity(1024 + self.events.len() * 1024);
+        // Sized once rather than doubled a dozen times over a large feed:
+        // each event's texts and about 600 bytes of other lines, with room
+        // for escapes and folds.
+        let texts: usize = self
+            .events
+            .iter()
+            .map(|event| {
+                640 + event.summary.len()
+                    + event.description.as_ref().map_or(0, String::len)
+                    + event.location.as_ref().map_or(0, String::len)
+            })
+            .sum();
+        let mut out = String::with_capacity(4096 + texts + texts / 8);
         write_line(&mut out, &ContentLine::new("BEGIN").value("VCALENDAR"));
         self.write_properties(&mut out);
         for (tz, years) in zones_in_use(&self.events).into_values() {
@@ -439,7 +449,7 @@ impl ContentLine {
                 if index > 0 {
                     line.push(',');
                 }
-                line.push_str(&param_value(value));
+                push_param_value(line, value);
             }
         }
         line.push(':');
@@ -465,7 +475,8 @@ pub fn escape_text(text: &str) -> String {
 /// whole, byte by byte only the characters that change are looked at (all
 /// ASCII, or a C1 control, which is `C2 80`–`C2 9F` in UTF-8).
 fn escape_text_into(out: &mut String, text: &str) {
-    copy_replacing(out, text, |byte, next| match byte {
+    const LOOK_AT: [bool; 256] = look_at(b"\\;,");
+    copy_replacing(out, text, &LOOK_AT, |byte, next| match byte {
         b'\\' => Some((1, "\\\\")),
         b';' => Some((1, "\\;")),
         b',' => Some((1, "\\,")),
@@ -477,7 +488,27 @@ fn escape_text_into(out: &mut String, text: &str) {
 
 /// Appends `value` without its control characters other than tab.
 fn push_without_controls(out: &mut String, value: &str) {
-    copy_replacing(out, value, control);
+    const LOOK_AT: [bool; 256] = look_at(b"");
+    copy_replacing(out, value, &LOOK_AT, control);
+}
+
+/// The bytes a rule looks at: `also`, and those that may start a control
+/// character ([`control`]: C0, DEL and the lead byte `C2` of C1).
+const fn look_at(also: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = true;
+        byte += 1;
+    }
+    table[0x7f] = true;
+    table[0xc2] = true;
+    let mut index = 0;
+    while index < also.len() {
+        table[also[index] as usize] = true;
+        index += 1;
+    }
+    table
 }
 
 /// When `byte` (followed by `next`) starts a control character other than
@@ -493,15 +524,22 @@ fn control(byte: u8, next: Option<u8>) -> Option<(usize, &'static str)> {
 
 /// Copies `text` to `out`, replacing what `rule` picks: given a byte and the
 /// one after it, `Some((length, replacement))` replaces that many bytes.
-/// `rule` must only pick bytes that start a character, and whole characters.
+/// `rule` is asked only about the bytes `look_at` marks (a feed's texts are
+/// mostly letters, skipped by one table lookup each), must only pick bytes
+/// that start a character, and whole characters.
 fn copy_replacing(
     out: &mut String,
     text: &str,
+    look_at: &[bool; 256],
     rule: impl Fn(u8, Option<u8>) -> Option<(usize, &'static str)>,
 ) {
     let bytes = text.as_bytes();
     let (mut copied, mut at) = (0, 0);
     while at < bytes.len() {
+        if !look_at[usize::from(bytes[at])] {
+            at += 1;
+            continue;
+        }
         match rule(bytes[at], bytes.get(at + 1).copied()) {
             Some((length, replacement)) => {
                 out.push_str(&text[copied..at]);
@@ -556,9 +594,15 @@ fn fold_into(out: &mut String, line: &str) {
 
 /// Formats an instant as a UTC DATE-TIME: `20231018T110000Z`.
 pub fn format_utc(at: DateTime<Utc>) -> String {
-    let mut out = format_local(at.naive_utc());
-    out.push('Z');
+    let mut out = String::with_capacity(16);
+    push_utc(&mut out, at);
     out
+}
+
+/// [`format_utc`] appended to `out`.
+fn push_utc(out: &mut String, at: DateTime<Utc>) {
+    push_local(out, at.naive_utc());
+    out.push('Z');
 }
 
 /// Formats a duration as an iCalendar DURATION (RFC 5545 §3.3.6): `PT1H`,
@@ -590,25 +634,31 @@ pub fn format_duration(duration: Duration) -> String {
 
 /// Formats a local (floating) DATE-TIME: `20231018T130000`.
 fn format_local(at: NaiveDateTime) -> String {
+    let mut out = String::with_capacity(16);
+    push_local(&mut out, at);
+    out
+}
+
+/// [`format_local`] appended to `out`.
+fn push_local(out: &mut String, at: NaiveDateTime) {
     use chrono::{Datelike, Timelike};
     if !(0..=9999).contains(&at.year()) {
         // chrono's own form for a year of other than four digits.
-        return at.format("%Y%m%dT%H%M%S").to_string();
+        let _ = write!(out, "{}", at.format("%Y%m%dT%H%M%S"));
+        return;
     }
     // Written digit by digit: a strftime pattern is parsed anew on every
     // call, `write!` goes through the formatting machinery, and a feed
     // writes thousands of these.
-    let mut out = String::with_capacity(16);
-    push_digits(&mut out, at.year().unsigned_abs(), 4);
-    push_digits(&mut out, at.month(), 2);
-    push_digits(&mut out, at.day(), 2);
+    push_digits(out, at.year().unsigned_abs(), 4);
+    push_digits(out, at.month(), 2);
+    push_digits(out, at.day(), 2);
     out.push('T');
-    push_digits(&mut out, at.hour(), 2);
-    push_digits(&mut out, at.minute(), 2);
+    push_digits(out, at.hour(), 2);
+    push_digits(out, at.minute(), 2);
     // A leap second is `60`, as chrono writes it.
     let second = at.second() + u32::from(at.nanosecond() >= 1_000_000_000);
-    push_digits(&mut out, second, 2);
-    out
+    push_digits(out, second, 2);
 }
 
 /// Appends the last `width` decimal digits of `value`, zero-padded.
@@ -621,20 +671,80 @@ fn push_digits(out: &mut String, value: u32, width: u32) {
 
 /// Appends the folded line to the output.
 fn write_line(out: &mut String, line: &ContentLine) {
+    write_folded(out, |unfolded| line.write_unfolded(unfolded));
+}
+
+/// Appends a line written by `write` (the logical line, without CRLF) to
+/// `out`, folded. The line is written in place; only one longer than a
+/// physical line is copied aside to be folded back.
+fn write_folded(out: &mut String, write: impl FnOnce(&mut String)) {
     thread_local! {
-        /// The logical line before it is folded, kept between lines: a feed
-        /// writes thousands of them.
+        /// A long logical line before it is folded, kept between lines: a
+        /// feed writes hundreds of them.
         static UNFOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    let start = out.len();
+    write(out);
+    if out.len() - start <= MAX_LINE_OCTETS {
+        out.push_str(CRLF);
+        return;
     }
     UNFOLDED.with_borrow_mut(|unfolded| {
         unfolded.clear();
-        line.write_unfolded(unfolded);
+        unfolded.push_str(&out[start..]);
+        out.truncate(start);
         fold_into(out, unfolded);
         if unfolded.capacity() > 64 * 1024 {
             // A rare huge line gives its memory back.
             *unfolded = String::new();
         }
     });
+}
+
+/// Writes a property straight into `out`, folded: `name` (an iCalendar
+/// name as it is written), each parameter (its value quoted as needed, see
+/// [`ContentLine::param`]) and the value `value` appends. What
+/// [`write_line`] writes for the same [`ContentLine`], without building one.
+fn emit(
+    out: &mut String,
+    name: &'static str,
+    params: &[(&'static str, &str)],
+    value: impl FnOnce(&mut String),
+) {
+    debug_assert_eq!(clean_name(name), name);
+    write_folded(out, |line| {
+        line.push_str(name);
+        for (param, param_value) in params {
+            debug_assert_eq!(clean_name(param), *param);
+            line.push(';');
+            line.push_str(param);
+            line.push('=');
+            push_param_value(line, param_value);
+        }
+        line.push(':');
+        value(line);
+    });
+}
+
+/// A TEXT property ([`ContentLine::text`]) with an optional `LANGUAGE`.
+fn emit_text(out: &mut String, name: &'static str, language: Option<&str>, text: &str) {
+    match language {
+        Some(language) => emit(out, name, &[("LANGUAGE", language)], |line| {
+            escape_text_into(line, text);
+        }),
+        None => emit(out, name, &[], |line| escape_text_into(line, text)),
+    }
+}
+
+/// A property whose value is already in its iCalendar form
+/// ([`ContentLine::value`]).
+fn emit_value(out: &mut String, name: &'static str, value: &str) {
+    emit(out, name, &[], |line| push_without_controls(line, value));
+}
+
+/// A UTC DATE-TIME property.
+fn emit_utc(out: &mut String, name: &'static str, at: DateTime<Utc>) {
+    emit(out, name, &[], |line| push_utc(line, at));
 }
 
 /// Keeps the characters allowed in a property or parameter name, upper-cased.
@@ -648,26 +758,32 @@ fn clean_name(name: &str) -> String {
 /// A parameter value as written: line breaks become spaces, other control
 /// characters (but tab) are dropped, DQUOTE becomes `'`, and the value is put
 /// in DQUOTEs when it is empty or contains `:`, `;` or `,`.
-fn param_value(value: &str) -> String {
-    let mut clean = String::with_capacity(value.len());
+fn push_param_value(out: &mut String, value: &str) {
+    let quoted = value.is_empty() || value.contains([':', ';', ',']);
+    if quoted {
+        out.push('"');
+    }
+    let start = out.len();
     let mut chars = value.chars().peekable();
     while let Some(ch) = chars.next() {
         match ch {
             '\r' => {
                 chars.next_if_eq(&'\n');
-                clean.push(' ');
+                out.push(' ');
             }
-            '\n' => clean.push(' '),
-            '"' => clean.push('\''),
-            '\t' => clean.push('\t'),
+            '\n' => out.push(' '),
+            '"' => out.push('\''),
+            '\t' => out.push('\t'),
             ch if ch.is_control() => {}
-            ch => clean.push(ch),
+            ch => out.push(ch),
         }
     }
-    if clean.is_empty() || clean.contains([':', ';', ',']) {
-        format!("\"{clean}\"")
-    } else {
-        clean
+    // Only control characters: empty once they are dropped.
+    if !quoted && out.len() == start {
+        out.push_str("\"\"");
+    }
+    if quoted {
+        out.push('"');
     }
 }
 
@@ -685,73 +801,65 @@ fn non_blank(text: Option<&str>) -> Option<&str> {
 /// zone, or UTC. A local time that the zone has twice (the hour repeated when
 /// clocks go back) is read by clients as the first one, so for the second one
 /// the UTC form is used.
-fn date_time_line(name: &str, at: DateTime<Utc>, zone: Zone) -> ContentLine {
+fn emit_date_time(out: &mut String, name: &'static str, at: DateTime<Utc>, zone: Zone) {
     if let Zone::Local(tz) = zone {
         let local = at.with_timezone(&tz).naive_local();
         let first = tz.from_local_datetime(&local).earliest();
         if first.map(|first| first.timestamp()) == Some(at.timestamp()) {
-            return ContentLine::new(name)
-                .param("TZID", tz.name())
-                .value(&format_local(local));
+            emit(out, name, &[("TZID", tz.name())], |line| {
+                push_local(line, local);
+            });
+            return;
         }
     }
-    ContentLine::new(name).value(&format_utc(at))
+    emit_utc(out, name, at);
 }
 
 /// Writes one `VEVENT`.
 fn write_event(out: &mut String, event: &Event) {
     let zone = Zone::of(&event.time_zone);
-    write_line(out, &ContentLine::new("BEGIN").value("VEVENT"));
-    write_line(out, &ContentLine::new("UID").text(&event.uid));
-    write_line(
-        out,
-        &ContentLine::new("DTSTAMP").value(&format_utc(event.dtstamp)),
-    );
+    emit_value(out, "BEGIN", "VEVENT");
+    emit_text(out, "UID", None, &event.uid);
+    emit_utc(out, "DTSTAMP", event.dtstamp);
     if let Some(created) = event.created {
-        write_line(
-            out,
-            &ContentLine::new("CREATED").value(&format_utc(created)),
-        );
+        emit_utc(out, "CREATED", created);
     }
     if let Some(modified) = event.last_modified {
-        write_line(
-            out,
-            &ContentLine::new("LAST-MODIFIED").value(&format_utc(modified)),
-        );
+        emit_utc(out, "LAST-MODIFIED", modified);
     }
-    let sequence = event.sequence.max(0).to_string();
-    write_line(out, &ContentLine::new("SEQUENCE").value(&sequence));
-    write_line(out, &date_time_line("DTSTART", event.starts_at, zone));
+    emit(out, "SEQUENCE", &[], |line| {
+        let _ = write!(line, "{}", event.sequence.max(0));
+    });
+    emit_date_time(out, "DTSTART", event.starts_at, zone);
     if event.ends_at > event.starts_at {
-        write_line(out, &date_time_line("DTEND", event.ends_at, zone));
+        emit_date_time(out, "DTEND", event.ends_at, zone);
     }
-    write_line(
+    emit_value(out, "STATUS", event.status.as_str());
+    emit_text(
         out,
-        &ContentLine::new("STATUS").value(event.status.as_str()),
+        "SUMMARY",
+        event.summary_language.as_deref(),
+        &event.summary,
     );
-    let mut summary = ContentLine::new("SUMMARY");
-    if let Some(language) = &event.summary_language {
-        summary = summary.param("LANGUAGE", language);
-    }
-    write_line(out, &summary.text(&event.summary));
     write_event_details(out, event);
-    write_line(out, &ContentLine::new("END").value("VEVENT"));
+    emit_value(out, "END", "VEVENT");
 }
 
 /// Writes the optional properties of a `VEVENT`.
 fn write_event_details(out: &mut String, event: &Event) {
     if let Some(description) = non_blank(event.description.as_deref()) {
-        let mut line = ContentLine::new("DESCRIPTION");
-        if let Some(language) = &event.description_language {
-            line = line.param("LANGUAGE", language);
-        }
-        write_line(out, &line.text(description));
+        emit_text(
+            out,
+            "DESCRIPTION",
+            event.description_language.as_deref(),
+            description,
+        );
     }
     if let Some(location) = non_blank(event.location.as_deref()) {
-        write_line(out, &ContentLine::new("LOCATION").text(location));
+        emit_text(out, "LOCATION", None, location);
     }
     if let Some(url) = non_blank(event.url.as_deref()) {
-        write_line(out, &ContentLine::new("URL").value(&uri(url)));
+        emit_value(out, "URL", &uri(url));
     }
     if let Some(organizer) = &event.organizer {
         write_line(out, &organizer_line(organizer));
@@ -759,26 +867,29 @@ fn write_event_details(out: &mut String, event: &Event) {
     if let Some(attendee) = &event.attendee {
         write_line(out, &attendee_line(attendee));
     }
-    let categories: Vec<String> = event
+    let mut categories = event
         .categories
         .iter()
-        .filter(|category| !category.trim().is_empty())
-        .map(|category| escape_text(category.trim()))
-        .collect();
-    if !categories.is_empty() {
-        write_line(
-            out,
-            &ContentLine::new("CATEGORIES").value(&categories.join(",")),
-        );
+        .map(|category| category.trim())
+        .filter(|category| !category.is_empty())
+        .peekable();
+    if categories.peek().is_some() {
+        emit(out, "CATEGORIES", &[], |line| {
+            for (index, category) in categories.enumerate() {
+                if index > 0 {
+                    line.push(',');
+                }
+                // Escaped as TEXT: the escaped form has no control
+                // characters left to drop.
+                escape_text_into(line, category);
+            }
+        });
     }
     if let Some(transparency) = event.transparency {
-        write_line(
-            out,
-            &ContentLine::new("TRANSP").value(transparency.as_str()),
-        );
+        emit_value(out, "TRANSP", transparency.as_str());
     }
     if let Some(class) = event.class {
-        write_line(out, &ContentLine::new("CLASS").value(class.as_str()));
+        emit_value(out, "CLASS", class.as_str());
     }
     if let Some(conference) = &event.conference {
         write_line(out, &conference_line(conference));
