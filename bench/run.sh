@@ -20,6 +20,9 @@
 #                      medians over them are printed (default 1)
 #   LOAD_TOOL, REQUESTS, WARMUP, DURATION, WARMUP_DURATION, CONCURRENCY: see bench/measure.py
 #   CARGO_TARGET_DIR   where cargo builds (default: target/)
+#   SERVER_WRAPPER     a command the server runs under (bench/link_order.sh runs it
+#                      under valgrind's callgrind); the server then gets a minute
+#                      to become ready instead of ten seconds
 set -euo pipefail
 
 scale=s db=postgres with_peer=
@@ -91,9 +94,11 @@ start_server() {
     TRAFFPUNKT_DATA_DIR="$work/server" TRAFFPUNKT_DB_MAX_CONNECTIONS=${DB_POOL:-10} \
     TRAFFPUNKT_WORKER=false TRAFFPUNKT_METRICS=true TRAFFPUNKT_GRAPHQL_INTROSPECTION=false \
     TRAFFPUNKT_LOG_FORMAT=json RUST_LOG=warn "$@" \
-    "$bin" serve >>"$work/server.log" 2>&1 &
+    ${SERVER_WRAPPER:-} "$bin" serve >>"$work/server.log" 2>&1 &
   server=$!
-  for _ in $(seq 100); do
+  local tries=100
+  [ -z "${SERVER_WRAPPER:-}" ] || tries=600
+  for _ in $(seq "$tries"); do
     curl -fs "$base/readyz" >/dev/null 2>&1 && return 0
     kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
     sleep 0.1
