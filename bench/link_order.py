@@ -92,6 +92,9 @@ def main():
     for path in files:
         for symbol in executed(path, binary):
             name = key(symbol)
+            if "::" in name:
+                sys.exit(f"link_order.py: {path} names functions demangled ({name!r}); "
+                         "record with valgrind --demangle=no")
             # Addresses (callgrind's name for code without a symbol) and
             # anything a linker script pattern could not hold are skipped.
             if name.startswith("0x") or not re.fullmatch(r"[A-Za-z0-9_.$]+", name):
