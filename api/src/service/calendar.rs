@@ -1252,8 +1252,8 @@ fn summary_of(event: &event::Model, title: &str, words: &Words) -> String {
     }
 }
 
-/// Appends `part` to `text` as [`paragraphs`] joins it: after a blank line,
-/// unless it is only whitespace.
+/// Appends `part` to `text` after a blank line, unless it is only
+/// whitespace (how [`paragraphs`] joins its parts).
 fn push_paragraph(text: &mut String, part: &str) {
     if part.trim().is_empty() {
         return;
@@ -1266,11 +1266,11 @@ fn push_paragraph(text: &mut String, part: &str) {
 
 /// The non-empty parts, separated by a blank line.
 fn paragraphs(parts: Vec<String>) -> String {
-    parts
-        .into_iter()
-        .filter(|part| !part.trim().is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n")
+    let mut text = String::new();
+    for part in &parts {
+        push_paragraph(&mut text, part);
+    }
+    text
 }
 
 /// The text when it has more than whitespace, trimmed.
